@@ -1,0 +1,145 @@
+/**
+ * The one place that reads process.env. Every setting has a name, a default and
+ * a one-line comment; the rest of the code receives a typed Config object.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, resolved from this file (works from both source and dist/). */
+export const REPO_ROOT = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // domain/ (source) or dist/domain/ (compiled)
+  return here.includes(`${path.sep}dist${path.sep}`) || here.endsWith(`${path.sep}dist${path.sep}domain`)
+    ? path.resolve(here, '..', '..')
+    : path.resolve(here, '..');
+})();
+
+export interface Config {
+  /** Port of the express + socket.io server and the web UI. */
+  port: number;
+  /** Address the server listens on. */
+  host: string;
+  /** 'development' | 'production' | 'test'. Production refuses insecure defaults. */
+  mode: 'development' | 'production' | 'test';
+  /** Log level for pino. */
+  logLevel: string;
+
+  /** External PostgreSQL for the app schema; when unset an embedded PostgreSQL is started. */
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its data between runs. */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPgPort: number;
+
+  /** External Operaton REST base (…/engine-rest); when unset the engine jar is started as a child process. */
+  engineUrl?: string;
+  /** Basic-auth user for the engine REST API. */
+  engineUser: string;
+  /** Basic-auth password for the engine REST API (generated and kept in dataDir for the embedded engine). */
+  enginePassword?: string;
+  /** Port of the engine child process. */
+  enginePort: number;
+  /** JDBC URL of the engine's own database; derived from the app database when unset. */
+  engineJdbcUrl?: string;
+  /** JVM options for the engine child process. */
+  engineJavaOpts: string;
+  /** Seconds to wait for the engine to become healthy. */
+  engineStartTimeoutSec: number;
+
+  /** How long a worker holds an external-task lock (ms). */
+  workerLockDurationMs: number;
+  /** Long-polling timeout of fetchAndLock (ms). */
+  workerAsyncResponseTimeoutMs: number;
+  /** Maximum tasks fetched per poll. */
+  workerMaxTasks: number;
+  /** Retries for a failing external task before it becomes an incident. */
+  workerRetries: number;
+  /** Base backoff between retries (ms); doubles with each failure. */
+  workerRetryBackoffMs: number;
+  /** Fault injection for tests only: "topic:ms" pauses after the side effect, before completing. */
+  workerFaultPause?: string;
+  /** Heartbeat interval of a worker process (ms); health treats 3 missed beats as down. */
+  workerHeartbeatMs: number;
+  /** Whether `npm start` launches the worker process. */
+  startWorkers: boolean;
+
+  /** Session lifetime in hours. */
+  sessionTtlHours: number;
+  /** Send cookies with the Secure flag (set when served over HTTPS). */
+  cookieSecure: boolean;
+  /** Seed the demo county on first start. */
+  seedDemo: boolean;
+}
+
+function int(name: string, def: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`配置项 ${name} 必须是整数，当前为 "${raw}"`);
+  return n;
+}
+
+function bool(name: string, def: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return def;
+  return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+}
+
+function str(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/** Default data dir: root runs PostgreSQL as the `postgres` user, which cannot enter /root or a root-owned checkout. */
+function defaultDataDir(): string {
+  if (process.getuid?.() === 0) return '/var/lib/doudi';
+  return path.join(REPO_ROOT, '.data');
+}
+
+/** Reads the configuration from the environment. */
+export function loadConfig(): Config {
+  const modeRaw = str('DOUDI_MODE') ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  const mode = (['development', 'production', 'test'].includes(modeRaw) ? modeRaw : 'development') as Config['mode'];
+  const cfg: Config = {
+    port: int('PORT', 3000),
+    host: str('HOST') ?? '127.0.0.1',
+    mode,
+    logLevel: str('LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info'),
+    databaseUrl: str('DATABASE_URL'),
+    dataDir: path.resolve(str('DOUDI_DATA_DIR') ?? defaultDataDir()),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
+    engineUrl: str('ENGINE_URL')?.replace(/\/+$/, ''),
+    engineUser: str('ENGINE_USER') ?? 'doudi',
+    enginePassword: str('ENGINE_PASSWORD'),
+    enginePort: int('ENGINE_PORT', 8089),
+    engineJdbcUrl: str('ENGINE_JDBC_URL'),
+    engineJavaOpts: str('ENGINE_JAVA_OPTS') ?? '-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+    engineStartTimeoutSec: int('ENGINE_START_TIMEOUT_SEC', 180),
+    workerLockDurationMs: int('WORKER_LOCK_DURATION_MS', 30_000),
+    workerAsyncResponseTimeoutMs: int('WORKER_ASYNC_RESPONSE_TIMEOUT_MS', 20_000),
+    workerMaxTasks: int('WORKER_MAX_TASKS', 10),
+    workerRetries: int('WORKER_RETRIES', 3),
+    workerRetryBackoffMs: int('WORKER_RETRY_BACKOFF_MS', 2_000),
+    workerFaultPause: str('WORKER_FAULT_PAUSE'),
+    workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
+    startWorkers: bool('START_WORKERS', true),
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12),
+    cookieSecure: bool('COOKIE_SECURE', false),
+    seedDemo: bool('SEED_DEMO', true),
+  };
+  if (cfg.mode === 'production') {
+    if (cfg.engineUrl && !cfg.enginePassword) {
+      throw new Error('生产模式下必须通过 ENGINE_PASSWORD 配置引擎口令');
+    }
+  }
+  if (cfg.engineUrl && !cfg.enginePassword) {
+    throw new Error('使用外部引擎（ENGINE_URL）时必须同时配置 ENGINE_USER 和 ENGINE_PASSWORD');
+  }
+  return cfg;
+}
+
+/** A unique id for this OS process, used as the external-task worker id. */
+export function processInstanceTag(prefix: string): string {
+  return `${prefix}-${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}

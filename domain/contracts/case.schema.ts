@@ -1,0 +1,80 @@
+/**
+ * Request contracts (zod), shared by the server and the web app. Every message
+ * is Chinese; the field path becomes the error code (household.headIdNumber →
+ * HOUSEHOLD_HEAD_ID_NUMBER_INVALID).
+ */
+import { z } from 'zod';
+import { isValidIdNumber } from '../idcard.js';
+import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
+
+const chineseName = z
+  .string({ error: '姓名必须填写' })
+  .trim()
+  .min(2, { error: '姓名至少 2 个字' })
+  .max(20, { error: '姓名不能超过 20 个字' })
+  .regex(/^[\u4e00-\u9fa5·]+$/u, { error: '姓名只能包含汉字和间隔号“·”' });
+
+const idNumber = z
+  .string({ error: '身份证号必须填写' })
+  .trim()
+  .toUpperCase()
+  .refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' });
+
+/** Money in yuan with at most two decimals, converted to fen. */
+const yuan = z
+  .number({ error: '金额必须是数字' })
+  .min(0, { error: '金额不能为负数' })
+  .max(1_000_000, { error: '金额超出合理范围' })
+  .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' });
+
+export const memberSchema = z.strictObject({
+  name: chineseName,
+  idNumber,
+  relation: z.enum(['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'], { error: '与户主关系不在可选范围内' }),
+});
+
+export const newHouseholdSchema = z.strictObject({
+  headName: chineseName,
+  headIdNumber: idNumber,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位数字' })
+    .optional(),
+  address: z.string({ error: '住址必须填写' }).trim().min(4, { error: '住址至少 4 个字' }).max(100, { error: '住址不能超过 100 个字' }),
+  villageCode: z.string({ error: '所属村（社区）必须选择' }).regex(/^\d{6,15}$/, { error: '所属村（社区）编码不正确' }),
+  monthlyIncomeYuan: yuan,
+  members: z.array(memberSchema, { error: '家庭成员必须填写' }).min(1, { error: '至少填写一名家庭成员（含户主本人）' }).max(20, { error: '家庭成员不能超过 20 人' }),
+});
+
+/** 窗口受理登记: either an existing household or a new one, one or more assistance types, the reason. */
+export const registerCaseSchema = z
+  .strictObject({
+    householdId: z.uuid({ error: '家庭编号格式不正确' }).optional(),
+    household: newHouseholdSchema.optional(),
+    assistanceTypes: z
+      .array(z.enum(ASSISTANCE_TYPES, { error: '救助类型不在可选范围内' }), { error: '请选择申请的救助类型' })
+      .min(1, { error: '至少选择一种救助类型' })
+      .max(ASSISTANCE_TYPES.length, { error: '救助类型重复' })
+      .refine((a) => new Set(a).size === a.length, { error: '救助类型重复' }),
+    reason: z.string({ error: '申请事由必须填写' }).trim().min(4, { error: '申请事由至少 4 个字' }).max(1000, { error: '申请事由不能超过 1000 个字' }),
+  })
+  .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
+export type RegisterCaseInput = z.infer<typeof registerCaseSchema>;
+
+/** 办理: the handler's decision with a mandatory opinion. */
+export const completeTaskSchema = z.strictObject({
+  approved: z.boolean({ error: '请选择办理结果（同意或不同意）' }),
+  opinion: z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' }),
+});
+export type CompleteTaskInput = z.infer<typeof completeTaskSchema>;
+
+export const loginSchema = z.strictObject({
+  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }),
+  password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' }),
+});
+
+export const listQuerySchema = z.strictObject({
+  page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
+  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int({ error: '每页条数必须是整数' }).min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).default(20),
+});

@@ -1,0 +1,4 @@
+/** Migrations in order; each file is named <epoch>-<Name>.ts. */
+import { Initial1764367200000 } from './1764367200000-Initial.js';
+
+export const MIGRATIONS = [Initial1764367200000];

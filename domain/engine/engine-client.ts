@@ -1,0 +1,219 @@
+/**
+ * A small typed client for the Operaton REST API (/engine-rest), used by the
+ * server and the launcher. Workers use camunda-external-task-client-js instead.
+ * The browser never reaches the engine: only this client, with basic auth.
+ */
+import crypto from 'node:crypto';
+
+/** An error answered by the engine (status + the engine's own message). */
+export class EngineError extends Error {
+  constructor(readonly status: number, readonly engineType: string | undefined, message: string) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export interface EngineTask {
+  id: string;
+  name: string;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+  processDefinitionId: string;
+  processInstanceId: string;
+  taskDefinitionKey: string;
+  executionId: string;
+  priority: number;
+  description: string | null;
+}
+
+export interface IdentityLink {
+  userId: string | null;
+  groupId: string | null;
+  type: 'candidate' | 'assignee' | 'owner' | string;
+}
+
+export interface EngineDeployment {
+  id: string;
+  name: string;
+  deploymentTime: string;
+  deployedProcessDefinitions: Record<string, { id: string; key: string; version: number }> | null;
+}
+
+export interface HistoricActivity {
+  id: string;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  canceled: boolean;
+  taskId: string | null;
+}
+
+export interface HistoricProcessInstance {
+  id: string;
+  businessKey: string | null;
+  processDefinitionKey: string;
+  startTime: string;
+  endTime: string | null;
+  state: 'ACTIVE' | 'COMPLETED' | 'EXTERNALLY_TERMINATED' | 'INTERNALLY_TERMINATED' | 'SUSPENDED' | string;
+}
+
+export type VariableValue = { value: unknown; type: 'String' | 'Boolean' | 'Integer' | 'Long' | 'Double' | 'Json' | 'Date' };
+
+/** Converts a plain object to engine variables (strings, booleans, numbers; objects as Json). */
+export function toVariables(vars: Record<string, unknown>): Record<string, VariableValue> {
+  const out: Record<string, VariableValue> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) continue;
+    if (typeof v === 'boolean') out[k] = { value: v, type: 'Boolean' };
+    else if (typeof v === 'number') out[k] = Number.isInteger(v) ? { value: v, type: Math.abs(v) > 2 ** 31 - 1 ? 'Long' : 'Integer' } : { value: v, type: 'Double' };
+    else if (typeof v === 'string') out[k] = { value: v, type: 'String' };
+    else out[k] = { value: JSON.stringify(v), type: 'Json' };
+  }
+  return out;
+}
+
+export interface EngineClientOptions {
+  baseUrl: string;
+  user: string;
+  password: string;
+  /** Per-request timeout (ms). */
+  timeoutMs?: number;
+}
+
+/** The REST client. Every method throws EngineError on a non-2xx answer. */
+export class EngineClient {
+  private readonly auth: string;
+  constructor(private readonly opts: EngineClientOptions) {
+    this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
+  }
+
+  get baseUrl(): string {
+    return this.opts.baseUrl;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, raw?: { body: BodyInit; headers?: Record<string, string> }): Promise<T> {
+    const headers: Record<string, string> = { Authorization: this.auth, Accept: 'application/json' };
+    let payload: BodyInit | undefined;
+    if (raw) {
+      payload = raw.body;
+      Object.assign(headers, raw.headers ?? {});
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(this.opts.baseUrl + path, {
+      method,
+      headers,
+      body: payload,
+      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let type: string | undefined;
+      let message = text;
+      try {
+        const j = JSON.parse(text) as { type?: string; message?: string };
+        type = j.type;
+        message = j.message ?? text;
+      } catch {
+        /* not JSON */
+      }
+      throw new EngineError(res.status, type, `${method} ${path} → ${res.status}: ${message}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The engine answers with its name when it is up and the credentials are right. */
+  async ping(): Promise<{ name: string }[]> {
+    return this.request('GET', '/engine');
+  }
+
+  async version(): Promise<{ version: string }> {
+    return this.request('GET', '/version');
+  }
+
+  /**
+   * Deploys resources with the engine's own duplicate filtering: unchanged
+   * resources under the same deployment name produce no new deployment.
+   */
+  async deploy(name: string, files: { name: string; content: string | Buffer }[], source = 'doudi'): Promise<EngineDeployment> {
+    const form = new FormData();
+    form.append('deployment-name', name);
+    form.append('deployment-source', source);
+    form.append('enable-duplicate-filtering', 'true');
+    form.append('deploy-changed-only', 'true');
+    for (const f of files) {
+      form.append(f.name, new Blob([typeof f.content === 'string' ? f.content : new Uint8Array(f.content)], { type: 'application/octet-stream' }), f.name);
+    }
+    return this.request('POST', '/deployment/create', undefined, { body: form });
+  }
+
+  async listDeployments(name?: string): Promise<EngineDeployment[]> {
+    const q = name ? `?name=${encodeURIComponent(name)}&sortBy=deploymentTime&sortOrder=desc` : '?sortBy=deploymentTime&sortOrder=desc';
+    return this.request('GET', `/deployment${q}`);
+  }
+
+  async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
+      businessKey,
+      variables: toVariables(variables),
+    });
+  }
+
+  /** Open user tasks, filtered the engine's way (candidate groups, assignee, process instance …). */
+  async queryTasks(filter: Record<string, unknown>, firstResult = 0, maxResults = 50): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, filter);
+  }
+
+  async countTasks(filter: Record<string, unknown>): Promise<number> {
+    const r = await this.request<{ count: number }>('POST', '/task/count', filter);
+    return r.count;
+  }
+
+  async getTask(id: string): Promise<EngineTask> {
+    return this.request('GET', `/task/${encodeURIComponent(id)}`);
+  }
+
+  async identityLinks(taskId: string): Promise<IdentityLink[]> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
+  }
+
+  async claim(taskId: string, userId: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+  }
+
+  async unclaim(taskId: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`, {});
+  }
+
+  async completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables(variables) });
+  }
+
+  async historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
+    return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  async historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {
+    return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  async externalTasks(filter: Record<string, string>): Promise<{ id: string; topicName: string; workerId: string | null; lockExpirationTime: string | null; retries: number | null; processInstanceId: string }[]> {
+    const q = new URLSearchParams(filter).toString();
+    return this.request('GET', `/external-task?${q}`);
+  }
+
+  async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {
+    return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+}
+
+/** A stable content hash, used to report which models changed. */
+export function contentHash(content: string | Buffer): string {
+  return crypto.createHash('sha256').update(content).digest('hex').slice(0, 12);
+}

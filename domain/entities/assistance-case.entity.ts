@@ -1,0 +1,72 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ASSISTANCE_TYPES = ['dibao', 'tekun', 'temporary', 'medical', 'education', 'housing', 'employment', 'disability'] as const;
+export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
+
+/** Chinese names of the assistance types (users read these). */
+export const ASSISTANCE_TYPE_NAMES: Record<AssistanceType, string> = {
+  dibao: '最低生活保障',
+  tekun: '特困人员供养',
+  temporary: '临时救助',
+  medical: '医疗救助',
+  education: '教育救助',
+  housing: '住房救助',
+  employment: '就业救助',
+  disability: '残疾人两项补贴',
+};
+
+export type CaseStatus = 'registered' | 'in_progress' | 'closed';
+export type CaseOutcome = 'approved' | 'rejected' | 'withdrawn';
+
+/** 救助申请 (案件): one application registered at the window, driven by one process instance. */
+@Entity({ name: 'assistance_case' })
+export class AssistanceCase {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 受理编号, e.g. SA-2026-000001; the process instance's business key. */
+  @Column({ name: 'case_no', type: 'varchar', length: 32, unique: true })
+  caseNo: string;
+
+  @Index()
+  @Column({ name: 'household_id', type: 'uuid' })
+  householdId: string;
+
+  @Column({ name: 'assistance_types', type: 'text', array: true })
+  assistanceTypes: AssistanceType[];
+
+  /** 申请事由 */
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'registered' })
+  status: CaseStatus;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: CaseOutcome | null;
+
+  /** Written reason sent to the applicant when the case closes (告知书). */
+  @Column({ name: 'outcome_reason', type: 'text', nullable: true })
+  outcomeReason: string | null;
+
+  /** Lead department decided by classification (分类派单). */
+  @Column({ name: 'lead_department', type: 'varchar', length: 32, nullable: true })
+  leadDepartment: string | null;
+
+  @Index()
+  @Column({ name: 'process_instance_id', type: 'varchar', length: 64, nullable: true })
+  processInstanceId: string | null;
+
+  /** Unit where the application was registered (county or township window). */
+  @Column({ name: 'unit_code', type: 'varchar', length: 32 })
+  unitCode: string;
+
+  @Column({ name: 'registered_by', type: 'uuid' })
+  registeredBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,45 @@
+/**
+ * 居民身份证号码 (GB 11643-1999): 17 digits + a check character computed with
+ * ISO 7064 MOD 11-2. Used to validate input and to generate synthetic numbers.
+ */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** The check character for the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  if (!/^\d{17}$/.test(first17)) throw new Error('first17 must be 17 digits');
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11]!;
+}
+
+/** True when the number has the right shape, a real birth date and a valid check character. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  if (date.getTime() > Date.now()) return false;
+  return idCheckChar(id.slice(0, 17)) === id[17];
+}
+
+/** Builds a valid number from an area code, a birth date (YYYYMMDD) and a 3-digit sequence. */
+export function makeIdNumber(area6: string, birth8: string, seq3: string): string {
+  const first17 = `${area6}${birth8}${seq3}`;
+  return first17 + idCheckChar(first17);
+}
+
+/** Masks an ID number for display: 130102********1234. */
+export function maskIdNumber(id: string): string {
+  if (id.length < 10) return '*'.repeat(id.length);
+  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+}
+
+/** Masks a personal name for public display: 张*、欧阳** . */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  return chars[0] + '*'.repeat(chars.length - 1);
+}

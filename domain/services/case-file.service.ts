@@ -1,0 +1,132 @@
+/**
+ * 案卷 (case file) as a user reads it: the case, the household with masked ID
+ * numbers, the timeline with opinions, the payment instruction, and the
+ * engine's history of the process instance.
+ */
+import { In, type DataSource } from 'typeorm';
+import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
+import { Department } from '../entities/department.entity.js';
+import { Household } from '../entities/household.entity.js';
+import { HouseholdMember } from '../entities/household-member.entity.js';
+import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import { maskIdNumber } from '../idcard.js';
+import type { EngineClient } from '../engine/engine-client.js';
+import { CaseService, canViewCase } from './case.service.js';
+
+const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
+const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
+
+function maskPhone(p: string | null): string | null {
+  return p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null;
+}
+
+export class CaseFileService {
+  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+
+  async forUser(user: User, caseId: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
+    const c = await new CaseService(this.ds).get(caseId);
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
+    if (!canViewCase(user, c, h.unitCode)) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
+    const members = await this.ds.getRepository(HouseholdMember).find({ where: { householdId: h.id }, order: { relation: 'ASC' } });
+    const timeline = await new CaseService(this.ds).timeline(c.id);
+    const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });
+    const units = await this.ds.getRepository(Unit).findBy({ code: In([h.unitCode, c.unitCode]) });
+    const depts = await this.ds.getRepository(Department).find();
+    const dname = (code: string | null) => (code ? (depts.find((d) => d.code === code)?.name ?? code) : null);
+    let history: { activityId: string; name: string | null; type: string; start: string; end: string | null; assignee: string | null }[] = [];
+    let processState: string | null = null;
+    if (c.processInstanceId) {
+      try {
+        const [hpi, acts] = await Promise.all([this.engine.historicProcessInstance(c.processInstanceId), this.engine.historicActivities(c.processInstanceId)]);
+        processState = hpi.state;
+        history = acts
+          .filter((a) => !['sequenceFlow', 'exclusiveGateway', 'parallelGateway'].includes(a.activityType))
+          .map((a) => ({ activityId: a.activityId, name: a.activityName, type: a.activityType, start: a.startTime, end: a.endTime, assignee: a.assignee }));
+      } catch {
+        processState = 'UNKNOWN';
+      }
+    }
+    return {
+      id: c.id,
+      caseNo: c.caseNo,
+      status: c.status,
+      statusName: STATUS_NAMES[c.status] ?? c.status,
+      outcome: c.outcome,
+      outcomeName: c.outcome ? OUTCOME_NAMES[c.outcome] : null,
+      outcomeReason: c.outcomeReason,
+      assistanceTypes: c.assistanceTypes,
+      assistanceTypeNames: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
+      reason: c.reason,
+      leadDepartment: c.leadDepartment,
+      leadDepartmentName: dname(c.leadDepartment),
+      registeredAt: c.createdAt,
+      registeredUnit: units.find((u) => u.code === c.unitCode)?.name ?? c.unitCode,
+      closedAt: c.closedAt,
+      processInstanceId: c.processInstanceId,
+      processState,
+      household: {
+        id: h.id,
+        householdNo: h.householdNo,
+        headName: h.headName,
+        headIdNumber: maskIdNumber(h.headIdNumber),
+        phone: maskPhone(h.phone),
+        address: h.address,
+        village: units.find((u) => u.code === h.unitCode)?.name ?? h.unitCode,
+        monthlyIncomeYuan: h.monthlyIncomeFen / 100,
+        members: members.map((m) => ({ name: m.name, idNumber: maskIdNumber(m.idNumber), relation: m.relation })),
+      },
+      timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, step: e.stepName, actor: e.actorName, department: dname(e.departmentCode), opinion: e.opinion })),
+      payment: payment
+        ? {
+            monthlyAmountYuan: payment.monthlyAmountFen / 100,
+            householdSize: payment.householdSize,
+            standardYuan: payment.standardFen / 100,
+            perCapitaIncomeYuan: payment.perCapitaIncomeFen / 100,
+            startMonth: payment.startMonth,
+            status: payment.status,
+          }
+        : null,
+      history,
+    };
+  }
+
+  /** Cases the user can see, newest first (a first cut: by role scope). */
+  async list(user: User, page: number, pageSize: number) {
+    const qb = this.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin(Household, 'h', 'h.id = c.household_id');
+    switch (user.role) {
+      case 'coordinator':
+      case 'leader':
+        break;
+      case 'clerk':
+        qb.where('c.unit_code = :u', { u: user.unitCode });
+        break;
+      case 'handler':
+      case 'head':
+        qb.where('c.lead_department = :d', { d: user.departmentCode });
+        break;
+      case 'village':
+        qb.where('h.unit_code = :u', { u: user.unitCode });
+        break;
+      default:
+        return { total: 0, items: [] };
+    }
+    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return {
+      total,
+      items: rows.map((c) => ({
+        id: c.id,
+        caseNo: c.caseNo,
+        status: c.status,
+        statusName: STATUS_NAMES[c.status] ?? c.status,
+        outcome: c.outcome,
+        outcomeName: c.outcome ? OUTCOME_NAMES[c.outcome] : null,
+        assistanceTypeNames: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
+        registeredAt: c.createdAt,
+      })),
+    };
+  }
+}

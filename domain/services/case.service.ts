@@ -1,0 +1,221 @@
+/**
+ * 救助申请 (case) rules: registration at the window, classification, the
+ * timeline, closing. Used by the server (registration, case file) and by the
+ * workers (classify, close).
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { AssistanceCase, type AssistanceType, type CaseOutcome } from '../entities/assistance-case.entity.js';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { Household } from '../entities/household.entity.js';
+import { HouseholdMember } from '../entities/household-member.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import type { User } from '../entities/user.entity.js';
+import type { RegisterCaseInput } from '../contracts/case.schema.js';
+import { BadRequestError, NotFoundError, UnavailableError } from '../errors.js';
+import { classify, type Classification } from './classification.service.js';
+import { PROCESS, group } from '../engine/contract.js';
+import type { EngineClient } from '../engine/engine-client.js';
+
+export class CaseService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Next 受理编号: SA-<year>-<6 digits> from a database sequence. */
+  private async nextCaseNo(em: EntityManager, now: Date): Promise<string> {
+    const [{ n }] = (await em.query(`SELECT nextval('case_no_seq') AS n`)) as { n: string }[];
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now);
+    return `SA-${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  /**
+   * 窗口受理登记: creates the household when new, the case, the first timeline
+   * line, and starts the process — all or nothing: if the engine refuses, the
+   * transaction rolls back and nothing is left behind.
+   */
+  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient): Promise<AssistanceCase> {
+    return this.ds.transaction(async (em) => {
+      let householdId: string;
+      if (input.householdId) {
+        const h = await em.findOneBy(Household, { id: input.householdId });
+        if (!h) throw new BadRequestError('HOUSEHOLD_ID_INVALID', '所选家庭不存在', 'householdId');
+        householdId = h.id;
+      } else {
+        const hh = input.household!;
+        const village = await em.findOneBy(Unit, { code: hh.villageCode });
+        if (!village || (village.level !== 'village' && village.level !== 'township')) {
+          throw new BadRequestError('HOUSEHOLD_VILLAGE_CODE_INVALID', '所属村（社区）不存在', 'household.villageCode');
+        }
+        const ids = hh.members.map((m) => m.idNumber);
+        if (new Set(ids).size !== ids.length) throw new BadRequestError('HOUSEHOLD_MEMBERS_INVALID', '家庭成员身份证号重复', 'household.members');
+        if (!hh.members.some((m) => m.idNumber === hh.headIdNumber && m.relation === '本人')) {
+          throw new BadRequestError('HOUSEHOLD_MEMBERS_INVALID', '家庭成员中须包含户主本人（关系为“本人”，身份证号与户主一致）', 'household.members');
+        }
+        const dup = await em.findOneBy(Household, { headIdNumber: hh.headIdNumber });
+        if (dup) throw new BadRequestError('HOUSEHOLD_DUPLICATE', '该户主已登记过家庭，请选择已登记的家庭', 'household.headIdNumber');
+        const [{ n }] = (await em.query(`SELECT count(*)::int + 1 AS n FROM household`)) as { n: number }[];
+        const saved = await em.save(
+          em.create(Household, {
+            householdNo: `H${village.code}-${String(n).padStart(5, '0')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+            headName: hh.headName,
+            headIdNumber: hh.headIdNumber,
+            phone: hh.phone ?? null,
+            address: hh.address,
+            unitCode: village.code,
+            monthlyIncomeFen: Math.round(hh.monthlyIncomeYuan * 100),
+          }),
+        );
+        await em.insert(
+          HouseholdMember,
+          hh.members.map((m) => ({ householdId: saved.id, name: m.name, idNumber: m.idNumber, relation: m.relation })),
+        );
+        householdId = saved.id;
+      }
+      const open = await em
+        .createQueryBuilder(AssistanceCase, 'c')
+        .where('c.household_id = :householdId AND c.status <> :closed', { householdId, closed: 'closed' })
+        .getOne();
+      if (open) throw new BadRequestError('CASE_ALREADY_OPEN', `该家庭已有办理中的申请（${open.caseNo}），请勿重复受理`, 'householdId');
+
+      const now = new Date();
+      const c = await em.save(
+        em.create(AssistanceCase, {
+          caseNo: await this.nextCaseNo(em, now),
+          householdId,
+          assistanceTypes: input.assistanceTypes,
+          reason: input.reason,
+          status: 'registered',
+          unitCode: clerk.unitCode,
+          registeredBy: clerk.id,
+        }),
+      );
+      await em.insert(CaseEvent, {
+        caseId: c.id,
+        kind: 'registered',
+        stepName: '窗口受理登记',
+        actorId: clerk.id,
+        actorName: clerk.displayName,
+        departmentCode: clerk.departmentCode,
+        opinion: '已受理，出具受理通知书',
+      });
+      let instance: { id: string };
+      try {
+        // Process variables carry ids and codes only, never personal data.
+        instance = await engine.startProcess(PROCESS.socialAssistanceApplication, c.caseNo, {
+          caseId: c.id,
+          unitCode: c.unitCode,
+          assistanceTypes: c.assistanceTypes.join(','),
+        });
+      } catch (err) {
+        throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
+      }
+      c.processInstanceId = instance.id;
+      c.status = 'in_progress';
+      await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
+      return c;
+    });
+  }
+
+  /** Loads a case or throws 404. */
+  async get(id: string): Promise<AssistanceCase> {
+    const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id });
+    if (!c) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
+    return c;
+  }
+
+  /** 分类派单: records the lead department once (idempotent per case). */
+  async classify(caseId: string): Promise<Classification & { group: string }> {
+    const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId });
+    if (!c) throw new Error(`case ${caseId} not found`);
+    const result = classify(c.assistanceTypes as AssistanceType[]);
+    await this.ds.transaction(async (em) => {
+      await em.update(AssistanceCase, { id: caseId }, { leadDepartment: result.leadDepartment });
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEvent)
+        .values({
+          caseId,
+          kind: 'classified',
+          stepName: '分类派单',
+          actorId: null,
+          actorName: '系统',
+          departmentCode: 'civil',
+          opinion: `派往 ${result.departments.join('、')}，牵头部门 ${result.leadDepartment}`,
+          dedupKey: `classified:${caseId}`,
+        })
+        .orIgnore()
+        .execute();
+    });
+    return { ...result, group: group.dept(result.leadDepartment) };
+  }
+
+  /** Adds a timeline line written by a person. */
+  async addEvent(e: Pick<CaseEvent, 'caseId' | 'kind' | 'stepName' | 'actorId' | 'actorName' | 'departmentCode' | 'opinion'> & { dedupKey?: string }): Promise<void> {
+    await this.ds.createQueryBuilder().insert().into(CaseEvent).values({ ...e, dedupKey: e.dedupKey ?? null }).orIgnore().execute();
+  }
+
+  /**
+   * 办结: closes the case with its outcome and the written reason sent to the
+   * applicant. Closing twice changes nothing.
+   */
+  async close(caseId: string, outcome: CaseOutcome, reasonOverride?: string): Promise<AssistanceCase> {
+    return this.ds.transaction(async (em) => {
+      const c = await em.findOne(AssistanceCase, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new Error(`case ${caseId} not found`);
+      if (c.status === 'closed') return c;
+      const lastOpinion = await em.findOne(CaseEvent, { where: { caseId, kind: 'task_completed' }, order: { id: 'DESC' } });
+      const reason = reasonOverride ??
+        (outcome === 'approved'
+          ? '经审核，您的申请符合救助条件，已批准并发出资金发放指令。'
+          : `经审核，您的申请不符合救助条件。理由：${lastOpinion?.opinion ?? '不符合救助条件'}`);
+      c.status = 'closed';
+      c.outcome = outcome;
+      c.outcomeReason = reason;
+      c.closedAt = new Date();
+      await em.save(c);
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEvent)
+        .values({
+          caseId,
+          kind: 'closed',
+          stepName: outcome === 'approved' ? '办结归档' : '书面告知不予救助',
+          actorId: null,
+          actorName: '系统',
+          departmentCode: 'civil',
+          opinion: reason,
+          dedupKey: `closed:${caseId}`,
+        })
+        .orIgnore()
+        .execute();
+      return c;
+    });
+  }
+
+  /** The case's timeline in order. */
+  async timeline(caseId: string): Promise<CaseEvent[]> {
+    return this.ds.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } });
+  }
+}
+
+/**
+ * Who may read a case file: coordinators and leaders (jurisdiction-wide,
+ * read-only), the window unit that registered it, the lead department, and the
+ * village worker of the household's village. Admins manage accounts, not cases.
+ */
+export function canViewCase(user: User, c: AssistanceCase, householdUnit: string | null): boolean {
+  switch (user.role) {
+    case 'coordinator':
+    case 'leader':
+      return true;
+    case 'clerk':
+      return c.unitCode === user.unitCode || c.registeredBy === user.id;
+    case 'handler':
+    case 'head':
+      return c.leadDepartment === user.departmentCode;
+    case 'village':
+      return householdUnit === user.unitCode;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * 资金发放: the monthly top-up (补差) and the idempotent payment instruction.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { Household } from '../entities/household.entity.js';
+import { HouseholdMember } from '../entities/household-member.entity.js';
+import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+
+/**
+ * Monthly top-up in fen: (local standard − household per-capita income) ×
+ * household size, never below zero. Per-capita income is rounded down to the fen.
+ */
+export function monthlyTopUpFen(standardFen: number, householdIncomeFen: number, size: number): { perCapitaFen: number; amountFen: number } {
+  if (!Number.isInteger(size) || size < 1) throw new Error('household size must be a positive integer');
+  const perCapitaFen = Math.floor(householdIncomeFen / size);
+  return { perCapitaFen, amountFen: Math.max(0, standardFen - perCapitaFen) * size };
+}
+
+/** First month of payment: the month after approval, YYYY-MM in Asia/Shanghai. */
+export function nextMonth(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).formatToParts(now);
+  let y = Number(parts.find((p) => p.type === 'year')!.value);
+  let m = Number(parts.find((p) => p.type === 'month')!.value) + 1;
+  if (m > 12) { m = 1; y += 1; }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+export class PaymentService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The county 低保 standard that applies to a unit (walks up the tree to the nearest standard). */
+  async standardFor(unitCode: string, em: EntityManager = this.ds.manager): Promise<number> {
+    const units = em.getRepository(Unit);
+    let code: string | null = unitCode;
+    for (let depth = 0; code && depth < 10; depth++) {
+      const u: Unit | null = await units.findOneBy({ code });
+      if (!u) break;
+      if (u.dibaoStandardFen != null) return u.dibaoStandardFen;
+      code = u.parentCode;
+    }
+    throw new Error(`no dibao standard configured above unit ${unitCode}`);
+  }
+
+  /**
+   * Writes the payment instruction of a case exactly once: the case id is
+   * unique, so a retried or duplicated external task finds the existing row.
+   */
+  async instruct(caseId: string, externalTaskId: string, now = new Date()): Promise<{ instruction: PaymentInstruction; created: boolean }> {
+    return this.ds.transaction(async (em) => {
+      const existing = await em.findOneBy(PaymentInstruction, { caseId });
+      if (existing) return { instruction: existing, created: false };
+      const c = await em.findOneByOrFail(AssistanceCase, { id: caseId });
+      const h = await em.findOneByOrFail(Household, { id: c.householdId });
+      const size = await em.countBy(HouseholdMember, { householdId: h.id });
+      const standardFen = await this.standardFor(h.unitCode, em);
+      const { perCapitaFen, amountFen } = monthlyTopUpFen(standardFen, h.monthlyIncomeFen, Math.max(size, 1));
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(PaymentInstruction)
+        .values({
+          caseId,
+          householdId: h.id,
+          monthlyAmountFen: amountFen,
+          householdSize: Math.max(size, 1),
+          standardFen,
+          perCapitaIncomeFen: perCapitaFen,
+          startMonth: nextMonth(now),
+          externalTaskId,
+        })
+        .orIgnore()
+        .returning('*')
+        .execute();
+      const instruction = await em.findOneByOrFail(PaymentInstruction, { caseId });
+      const created = (inserted.raw as unknown[]).length > 0;
+      if (created) {
+        await em.insert(CaseEvent, {
+          caseId,
+          kind: 'payment_instructed',
+          stepName: '资金发放指令',
+          actorId: null,
+          actorName: '系统',
+          departmentCode: 'finance',
+          opinion: `核定月补差 ${(amountFen / 100).toFixed(2)} 元（标准 ${(standardFen / 100).toFixed(2)} 元 − 人均收入 ${(perCapitaFen / 100).toFixed(2)} 元）× ${Math.max(size, 1)} 人，自 ${instruction.startMonth} 起发放至资金发放卡`,
+          dedupKey: `payment:${caseId}`,
+        });
+      }
+      return { instruction, created };
+    });
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * 待办 (department inbox) and task actions. The engine owns the tasks; this
+ * service scopes them to the user's candidate groups, joins the case file and
+ * records every action with its opinion in the case timeline.
+ */
+import { In, type DataSource } from 'typeorm';
+import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { Household } from '../entities/household.entity.js';
+import type { User } from '../entities/user.entity.js';
+import type { CompleteTaskInput } from '../contracts/case.schema.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
+import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import { groupsOf } from './auth.service.js';
+import { maskName } from '../idcard.js';
+
+export interface InboxItem {
+  taskId: string;
+  name: string;
+  taskKey: string;
+  created: string;
+  due: string | null;
+  overdue: boolean;
+  assignee: string | null;
+  claimedByMe: boolean;
+  case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
+}
+
+/** Wraps engine outages as 503 so the user reads a clear message. */
+async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof EngineError && err.status < 500) throw err;
+    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
+  }
+}
+
+export class TaskService {
+  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+
+  private inboxFilter(user: User): Record<string, unknown> {
+    return {
+      orQueries: [{ candidateGroups: groupsOf(user), includeAssignedTasks: true }, { assignee: user.id }],
+      sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
+    };
+  }
+
+  /** The user's 待办: tasks of their candidate groups plus tasks assigned to them, oldest first. */
+  async inbox(user: User, page: number, pageSize: number): Promise<{ total: number; items: InboxItem[] }> {
+    const filter = this.inboxFilter(user);
+    const [total, tasks] = await engineCall(() =>
+      Promise.all([this.engine.countTasks(filter), this.engine.queryTasks(filter, (page - 1) * pageSize, pageSize)]),
+    );
+    const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
+    const cases = piIds.length ? await this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }) : [];
+    const households = cases.length ? await this.ds.getRepository(Household).findBy({ id: In(cases.map((c) => c.householdId)) }) : [];
+    const now = Date.now();
+    return {
+      total,
+      items: tasks.map((t) => {
+        const c = cases.find((x) => x.processInstanceId === t.processInstanceId);
+        const h = c && households.find((x) => x.id === c.householdId);
+        return {
+          taskId: t.id,
+          name: t.name,
+          taskKey: t.taskDefinitionKey,
+          created: t.created,
+          due: t.due,
+          overdue: !!t.due && Date.parse(t.due) < now,
+          assignee: t.assignee,
+          claimedByMe: t.assignee === user.id,
+          case: c
+            ? {
+                id: c.id,
+                caseNo: c.caseNo,
+                assistanceTypes: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
+                householdHead: h ? maskName(h.headName) : '',
+                status: c.status,
+              }
+            : null,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Loads a task the user may act on. Tasks outside the user's candidate groups
+   * are refused with 403 and reveal nothing about the task.
+   */
+  async authorize(user: User, taskId: string): Promise<{ task: EngineTask; caseRow: AssistanceCase | null }> {
+    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    let task: EngineTask;
+    try {
+      task = await engineCall(() => this.engine.getTask(taskId));
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+      throw err;
+    }
+    const links = await engineCall(() => this.engine.identityLinks(taskId));
+    const mine = groupsOf(user);
+    const allowed = task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId !== null && mine.includes(l.groupId));
+    if (!allowed) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权查看或办理');
+    const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: task.processInstanceId });
+    return { task, caseRow };
+  }
+
+  /** 签收: the task becomes the user's; a task claimed by a colleague cannot be taken. */
+  async claim(user: User, taskId: string): Promise<void> {
+    const { task, caseRow } = await this.authorize(user, taskId);
+    if (task.assignee === user.id) return;
+    if (task.assignee) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收');
+    await engineCall(() => this.engine.claim(taskId, user.id)).catch((err) => {
+      if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收');
+      throw err;
+    });
+    if (caseRow) {
+      await this.ds.getRepository(CaseEvent).insert({
+        caseId: caseRow.id,
+        kind: 'task_claimed',
+        stepName: task.name,
+        actorId: user.id,
+        actorName: user.displayName,
+        departmentCode: user.departmentCode,
+        opinion: null,
+      });
+    }
+  }
+
+  /**
+   * 办理: records the opinion and completes the task in one step — the opinion
+   * row commits only if the engine accepted the completion.
+   */
+  async complete(user: User, taskId: string, input: CompleteTaskInput): Promise<void> {
+    const { task, caseRow } = await this.authorize(user, taskId);
+    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    if (!task.assignee) await this.claim(user, taskId);
+    await this.ds.transaction(async (em) => {
+      if (caseRow) {
+        await em.insert(CaseEvent, {
+          caseId: caseRow.id,
+          kind: 'task_completed',
+          stepName: task.name,
+          actorId: user.id,
+          actorName: user.displayName,
+          departmentCode: user.departmentCode,
+          opinion: `${input.approved ? '同意' : '不同意'}：${input.opinion}`,
+          dedupKey: `task:${taskId}:completed`,
+        });
+      }
+      await engineCall(() => this.engine.completeTask(taskId, { approved: input.approved })).catch((err) => {
+        if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
+        throw err;
+      });
+    });
+  }
+}

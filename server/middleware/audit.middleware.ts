@@ -1,0 +1,28 @@
+/** Audit log: every state-changing request is recorded when its answer is sent (who, what, from where, outcome). */
+import type { RequestHandler } from 'express';
+import type { DataSource } from 'typeorm';
+import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
+import type { Logger } from '../../domain/logger.js';
+
+export function auditMiddleware(ds: DataSource, log: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    res.on('finish', () => {
+      const u = req.user ?? (res.locals.user as typeof req.user);
+      ds.getRepository(AuditEntry)
+        .insert({
+          userId: u?.id ?? null,
+          username: u?.username ?? (typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null),
+          role: u?.role ?? null,
+          unitCode: u?.unitCode ?? null,
+          action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`.slice(0, 200),
+          target: (res.locals.auditTarget as string | undefined) ?? (req.params && Object.values(req.params).join('/')) ?? null,
+          ip: req.ip ?? null,
+          status: res.statusCode,
+          code: (res.locals.errorCode as string | undefined) ?? null,
+        })
+        .catch((err) => log.error({ err: (err as Error).message }, '审计日志写入失败'));
+    });
+    next();
+  };
+}

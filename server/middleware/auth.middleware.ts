@@ -1,0 +1,40 @@
+/** Session authentication and role checks. */
+import type { RequestHandler } from 'express';
+import type { Role, User } from '../../domain/entities/user.entity.js';
+import { ForbiddenError, UnauthorizedError } from '../../domain/errors.js';
+import type { AuthService } from '../../domain/services/auth.service.js';
+
+export const SESSION_COOKIE = 'doudi_session';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      user?: User;
+      requestId: string;
+    }
+  }
+}
+
+/** Resolves the session cookie into req.user (or leaves it unset). */
+export function sessionMiddleware(auth: AuthService): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
+      const user = await auth.resolve(token);
+      if (user) req.user = user;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** Requires a logged-in user, optionally with one of the given roles. */
+export function requireUser(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) return next(new UnauthorizedError());
+    if (roles.length && !roles.includes(req.user.role)) return next(new ForbiddenError('ROLE_FORBIDDEN', '您的角色无权执行此操作'));
+    next();
+  };
+}

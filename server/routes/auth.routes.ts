@@ -1,0 +1,46 @@
+/** /api/auth: login, logout, who am I. */
+import { Router } from 'express';
+import { loginSchema } from '../../domain/contracts/case.schema.js';
+import { Department } from '../../domain/entities/department.entity.js';
+import { Unit } from '../../domain/entities/unit.entity.js';
+import type { User } from '../../domain/entities/user.entity.js';
+import { groupsOf } from '../../domain/services/auth.service.js';
+import { parseOrThrow } from '../../domain/validation.js';
+import { SESSION_COOKIE, requireUser } from '../middleware/auth.middleware.js';
+import { json } from './async.js';
+import type { AppDeps } from '../app.js';
+
+async function profile(deps: AppDeps, u: User) {
+  const [dept, unit] = await Promise.all([
+    deps.ds.getRepository(Department).findOneBy({ code: u.departmentCode }),
+    deps.ds.getRepository(Unit).findOneBy({ code: u.unitCode }),
+  ]);
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    department: { code: u.departmentCode, name: dept?.name ?? u.departmentCode },
+    unit: { code: u.unitCode, name: unit?.name ?? u.unitCode },
+    groups: groupsOf(u),
+    mustChangePassword: u.mustChangePassword,
+  };
+}
+
+export function authRoutes(deps: AppDeps): Router {
+  const r = Router();
+  r.post('/login', json(async (req, res) => {
+    const { username, password } = parseOrThrow(loginSchema, req.body, '登录信息');
+    const { token, user, expiresAt } = await deps.auth.login(username, password);
+    res.locals.user = user;
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cfg.cookieSecure, expires: expiresAt, path: '/' });
+    return profile(deps, user);
+  }));
+  r.post('/logout', json(async (req, res) => {
+    await deps.auth.logout(req.cookies?.[SESSION_COOKIE]);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  }));
+  r.get('/me', requireUser(), json(async (req) => profile(deps, req.user!)));
+  return r;
+}

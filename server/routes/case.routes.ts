@@ -1,0 +1,24 @@
+/** /api/cases: 窗口受理登记 and the case file. */
+import { Router } from 'express';
+import { listQuerySchema, registerCaseSchema } from '../../domain/contracts/case.schema.js';
+import { parseOrThrow } from '../../domain/validation.js';
+import { requireUser } from '../middleware/auth.middleware.js';
+import { json } from './async.js';
+import type { AppDeps } from '../app.js';
+
+export function caseRoutes(deps: AppDeps): Router {
+  const r = Router();
+  r.post('/', requireUser('clerk'), json(async (req, res) => {
+    const input = parseOrThrow(registerCaseSchema, req.body, '受理登记信息');
+    const c = await deps.cases.register(input, req.user!, deps.engine);
+    res.locals.auditTarget = c.caseNo;
+    res.status(201);
+    return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId };
+  }));
+  r.get('/', requireUser(), json(async (req) => {
+    const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
+    return deps.caseFiles.list(req.user!, q.page, q.pageSize);
+  }));
+  r.get('/:id', requireUser(), json(async (req) => deps.caseFiles.forUser(req.user!, String(req.params.id))));
+  return r;
+}

@@ -1,0 +1,24 @@
+/** /api/meta and /api/households: reference data for forms (assistance types, villages, households to pick). */
+import { Router } from 'express';
+import { ASSISTANCE_TYPE_NAMES } from '../../domain/entities/assistance-case.entity.js';
+import { Department } from '../../domain/entities/department.entity.js';
+import { Household } from '../../domain/entities/household.entity.js';
+import { Unit } from '../../domain/entities/unit.entity.js';
+import { maskIdNumber } from '../../domain/idcard.js';
+import { requireUser } from '../middleware/auth.middleware.js';
+import { json } from './async.js';
+import type { AppDeps } from '../app.js';
+
+export function metaRoutes(deps: AppDeps): Router {
+  const r = Router();
+  r.get('/meta', requireUser(), json(async () => ({
+    assistanceTypes: Object.entries(ASSISTANCE_TYPE_NAMES).map(([code, name]) => ({ code, name })),
+    departments: await deps.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }),
+    units: await deps.ds.getRepository(Unit).find({ order: { code: 'ASC' } }),
+  })));
+  r.get('/households', requireUser('clerk', 'coordinator'), json(async () => {
+    const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
+    return rows.map((h) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode }));
+  }));
+  return r;
+}

@@ -1,0 +1,70 @@
+/** A tiny HTTP client with a cookie jar, one per simulated user. */
+import { thePlatform } from './global-fixture.js';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+}
+
+export class Browser {
+  private cookie = '';
+
+  constructor(private readonly base = thePlatform().url) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, raw?: string): Promise<Reply<T>> {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.Cookie = this.cookie;
+    if (body !== undefined || raw !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(this.base + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const set = res.headers.getSetCookie?.() ?? [];
+    for (const c of set) {
+      const [pair] = c.split(';');
+      if (pair!.endsWith('=')) this.cookie = '';
+      else this.cookie = pair!;
+    }
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
+    return { status: res.status, body: parsed };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
+  }
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+}
+
+/** Logs in as a seeded demo account (passwords come from this run's seed). */
+export async function loginAs(username: string): Promise<Browser> {
+  const acc = thePlatform().seededAccounts.find((a) => a.username === username);
+  if (!acc) throw new Error(`no seeded account ${username}`);
+  const b = new Browser();
+  const r = await b.post('/api/auth/login', { username, password: acc.password });
+  if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return b;
+}
+
+/** Polls until fn returns a truthy value or the timeout passes. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}

@@ -1,0 +1,86 @@
+/**
+ * The worker process: one external-task client serving every topic, a
+ * heartbeat row for /api/health, and a graceful drain on SIGTERM/SIGINT.
+ */
+import os from 'node:os';
+import { loadConfig, processInstanceTag } from '../domain/config.js';
+import { createDataSource } from '../domain/db/data-source.js';
+import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
+import { createLogger } from '../domain/logger.js';
+import { WorkerRunner } from './runner.js';
+import { TOPICS } from './topics/index.js';
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const log = createLogger('workers', cfg.logLevel);
+  if (!cfg.databaseUrl || !cfg.engineUrl || !cfg.enginePassword) {
+    throw new Error('工作进程需要 DATABASE_URL、ENGINE_URL、ENGINE_PASSWORD（由 npm start 自动提供）');
+  }
+  const workerId = processInstanceTag('worker');
+  const ds = createDataSource(cfg.databaseUrl, { poolSize: 5, applicationName: workerId.slice(0, 60) });
+  await ds.initialize();
+
+  let faultPause: { topic: string; ms: number } | undefined;
+  if (cfg.workerFaultPause) {
+    const [topic, ms] = cfg.workerFaultPause.split(':');
+    faultPause = { topic: topic!, ms: Number(ms) };
+  }
+  const runner = new WorkerRunner(
+    {
+      baseUrl: cfg.engineUrl,
+      user: cfg.engineUser,
+      password: cfg.enginePassword,
+      workerId,
+      lockDurationMs: cfg.workerLockDurationMs,
+      asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs,
+      maxTasks: cfg.workerMaxTasks,
+      retries: cfg.workerRetries,
+      retryBackoffMs: cfg.workerRetryBackoffMs,
+      faultPause,
+    },
+    { ds },
+    log,
+  );
+  for (const t of TOPICS) runner.register(t);
+
+  const heartbeats = ds.getRepository(WorkerHeartbeat);
+  const startedAt = new Date();
+  const beat = async () => {
+    try {
+      await heartbeats.upsert(
+        { workerId, topics: TOPICS.map((t) => t.topic), host: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date(), stoppedAt: null },
+        ['workerId'],
+      );
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, '心跳写入失败');
+    }
+  };
+  await beat();
+  const timer = setInterval(beat, cfg.workerHeartbeatMs);
+  runner.start();
+  log.info({ workerId, topics: TOPICS.map((t) => t.topic) }, '工作进程已启动');
+  process.send?.({ type: 'worker.ready', workerId });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, '工作进程正在停止：等待处理中的任务完成');
+    clearInterval(timer);
+    const drained = await runner.drain(Math.min(cfg.workerLockDurationMs, 15_000));
+    if (!drained) log.warn('仍有任务未完成，其锁到期后将由其他工作进程重试');
+    await heartbeats.update({ workerId }, { stoppedAt: new Date() }).catch(() => undefined);
+    await ds.destroy().catch(() => undefined);
+    log.info('工作进程已停止');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  // When launched by `npm start`, stop with the parent.
+  process.on('disconnect', () => void stop('disconnect'));
+}
+
+main().catch((err) => {
+  console.error('工作进程启动失败：', err);
+  process.exit(1);
+});

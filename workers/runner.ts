@@ -1,0 +1,121 @@
+/**
+ * Runs topic handlers on camunda-external-task-client-js: long polling, a
+ * unique worker id, and every handler wrapped so that nothing ever throws into
+ * the client (which would leave the task locked until its lock expires).
+ */
+import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } from 'camunda-external-task-client-js';
+import type { Logger } from '../domain/logger.js';
+import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
+
+export interface RunnerOptions {
+  baseUrl: string;
+  user: string;
+  password: string;
+  workerId: string;
+  lockDurationMs: number;
+  asyncResponseTimeoutMs: number;
+  maxTasks: number;
+  retries: number;
+  retryBackoffMs: number;
+  /** Test-only fault injection: pause this long after the side effect of this topic, before completing. */
+  faultPause?: { topic: string; ms: number };
+}
+
+/** Retries left after this failure, and the wait before the next try (doubling backoff). */
+export function nextRetry(currentRetries: number | null, configured: number, backoffMs: number): { retries: number; retryTimeout: number } {
+  const left = currentRetries === null || currentRetries === undefined ? configured : currentRetries;
+  const retries = Math.max(0, left - 1);
+  const attempt = configured - retries; // 1 for the first failure
+  return { retries, retryTimeout: backoffMs * 2 ** Math.max(0, attempt - 1) };
+}
+
+function toVariables(values: Record<string, unknown> | void): Variables | undefined {
+  if (!values) return undefined;
+  const v = new Variables();
+  for (const [k, val] of Object.entries(values)) {
+    if (val !== undefined) v.set(k, val);
+  }
+  return v;
+}
+
+export class WorkerRunner {
+  readonly client: Client;
+  private inFlight = 0;
+
+  constructor(private readonly opts: RunnerOptions, private readonly deps: TopicDeps, private readonly log: Logger) {
+    this.client = new Client({
+      baseUrl: opts.baseUrl,
+      workerId: opts.workerId,
+      maxTasks: opts.maxTasks,
+      lockDuration: opts.lockDurationMs,
+      asyncResponseTimeout: opts.asyncResponseTimeoutMs,
+      interval: 50,
+      autoPoll: false,
+      interceptors: new BasicAuthInterceptor({ username: opts.user, password: opts.password }),
+    });
+    this.client.on('poll:error', (e: Error) => this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试'));
+    this.client.on('complete:error', (_t: unknown, e: Error) => this.log.warn({ err: e?.message }, '提交外部任务结果失败'));
+  }
+
+  /** Subscribes one topic with a wrapped handler. */
+  register(def: TopicDefinition): void {
+    this.client.subscribe(def.topic, { lockDuration: this.opts.lockDurationMs, variables: def.variables }, (args) => this.execute(def, args.task, args.taskService));
+  }
+
+  /** Number of handlers currently running (for draining). */
+  get active(): number {
+    return this.inFlight;
+  }
+
+  private async execute(def: TopicDefinition, task: Task, taskService: TaskService): Promise<void> {
+    this.inFlight++;
+    const log = this.log.child({ topic: def.topic, taskId: task.id, pi: task.processInstanceId });
+    try {
+      let result: Record<string, unknown> | void;
+      try {
+        result = await def.handle(
+          { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, variables: task.variables.getAll(), log },
+          this.deps,
+        );
+      } catch (err) {
+        if (err instanceof BpmnError) {
+          log.info({ code: err.code }, '业务结果：抛出 BPMN 错误');
+          await taskService.handleBpmnError(task, err.code, err.message, toVariables(err.variables));
+          return;
+        }
+        const { retries, retryTimeout } = nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
+        log.error({ err: (err as Error).message, retries, retryTimeout }, '外部任务处理失败');
+        await taskService.handleFailure(task, {
+          errorMessage: String((err as Error).message ?? err).slice(0, 250),
+          errorDetails: String((err as Error).stack ?? '').slice(0, 4000),
+          retries,
+          retryTimeout,
+        });
+        return;
+      }
+      if (this.opts.faultPause && this.opts.faultPause.topic === def.topic) {
+        log.warn({ ms: this.opts.faultPause.ms }, '故障注入：副作用已完成，暂停后再提交');
+        await new Promise((r) => setTimeout(r, this.opts.faultPause!.ms));
+      }
+      await taskService.complete(task, toVariables(result));
+      log.debug('外部任务完成');
+    } catch (err) {
+      // Reporting to the engine failed (engine down, lock lost): the lock expires and the task is retried.
+      log.error({ err: (err as Error).message }, '无法向引擎报告外部任务结果');
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  start(): void {
+    this.client.start();
+  }
+
+  /** Stops polling and waits (bounded) for running handlers to finish. */
+  async drain(maxWaitMs: number): Promise<boolean> {
+    this.client.stop();
+    const until = Date.now() + maxWaitMs;
+    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    return this.inFlight === 0;
+  }
+}
