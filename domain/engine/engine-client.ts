@@ -153,6 +153,11 @@ export class EngineClient {
     return this.request('POST', '/deployment/create', undefined, { body: form });
   }
 
+  /** The latest version's BPMN XML of a process (for diagrams). */
+  async processXml(key: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}/xml`);
+  }
+
   async listDeployments(name?: string): Promise<EngineDeployment[]> {
     const q = name ? `?name=${encodeURIComponent(name)}&sortBy=deploymentTime&sortOrder=desc` : '?sortBy=deploymentTime&sortOrder=desc';
     return this.request('GET', `/deployment${q}`);

@@ -22,9 +22,15 @@ function sha256(s: string): string {
   return crypto.createHash('sha256').update(s).digest('hex');
 }
 
-/** The candidate groups a user acts for in the engine. */
+/**
+ * The candidate groups a user acts for in the engine: department staff
+ * (handlers and heads) work their department's inbox; everyone acts for
+ * tasks addressed to their role.
+ */
 export function groupsOf(user: Pick<User, 'role' | 'departmentCode'>): string[] {
-  return [group.dept(user.departmentCode), group.role(user.role)];
+  const groups = [group.role(user.role)];
+  if (user.role === 'handler' || user.role === 'head') groups.unshift(group.dept(user.departmentCode));
+  return groups;
 }
 
 export class AuthService {

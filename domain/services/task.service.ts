@@ -41,7 +41,8 @@ export class TaskService {
 
   private inboxFilter(user: User): Record<string, unknown> {
     return {
-      orQueries: [{ candidateGroups: groupsOf(user), includeAssignedTasks: true }, { assignee: user.id }],
+      // One OR-query object: its criteria are OR-ed (several objects would be AND-ed).
+      orQueries: [{ candidateGroups: groupsOf(user), includeAssignedTasks: true, assignee: user.id }],
       sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
     };
   }

@@ -4,6 +4,8 @@ import { ASSISTANCE_TYPE_NAMES } from '../../domain/entities/assistance-case.ent
 import { Department } from '../../domain/entities/department.entity.js';
 import { Household } from '../../domain/entities/household.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
+import { PROCESS } from '../../domain/engine/contract.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { maskIdNumber } from '../../domain/idcard.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
@@ -19,6 +21,12 @@ export function metaRoutes(deps: AppDeps): Router {
   r.get('/households', requireUser('clerk', 'coordinator'), json(async () => {
     const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
     return rows.map((h) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode }));
+  }));
+  r.get('/processes/:key/xml', requireUser(), json(async (req) => {
+    const key = String(req.params.key);
+    if (!(Object.values(PROCESS) as string[]).includes(key)) throw new NotFoundError('PROCESS_NOT_FOUND', '流程不存在');
+    const { bpmn20Xml } = await deps.engine.processXml(key);
+    return { key, xml: bpmn20Xml };
   }));
   return r;
 }

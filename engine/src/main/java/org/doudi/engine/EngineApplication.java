@@ -21,6 +21,9 @@ public class EngineApplication {
           + "for its HTTP basic auth user (ENGINE_USER); refusing to start.");
       System.exit(2);
     }
+    if ("true".equalsIgnoreCase(System.getenv("ENGINE_EXIT_WITH_PARENT"))) {
+      exitWhenStdinCloses();
+    }
     try {
       SpringApplication.run(EngineApplication.class, args);
     } catch (Throwable t) {
@@ -28,6 +31,26 @@ public class EngineApplication {
       System.err.println("FATAL: engine failed to start: " + t);
       System.exit(1);
     }
+  }
+
+  /**
+   * When launched as a child of `npm start`, stdin is a pipe from the parent: EOF means the
+   * parent is gone (even after kill -9), so the engine shuts down instead of living on as an orphan.
+   */
+  private static void exitWhenStdinCloses() {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // ignore input
+        }
+      } catch (java.io.IOException ignored) {
+        // treat as closed
+      }
+      System.err.println("parent process gone (stdin closed): shutting down");
+      System.exit(0);
+    }, "parent-watchdog");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   @EventListener(ApplicationReadyEvent.class)

@@ -1,0 +1,102 @@
+/** Display helpers: dates in Beijing time, money, due badges, code → Chinese names. */
+const dtf = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const df = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+function parts(f: Intl.DateTimeFormat, d: Date): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const p of f.formatToParts(d)) o[p.type] = p.value;
+  return o;
+}
+
+/** 2025-03-01 14:05 (Beijing time), or — */
+export function fmtDateTime(v: string | Date | null | undefined): string {
+  if (!v) return '—';
+  const d = typeof v === 'string' ? new Date(v) : v;
+  if (Number.isNaN(d.getTime())) return '—';
+  const p = parts(dtf, d);
+  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+}
+
+/** 2025-03-01 (Beijing time), or — */
+export function fmtDate(v: string | Date | null | undefined): string {
+  if (!v) return '—';
+  const d = typeof v === 'string' ? new Date(v) : v;
+  if (Number.isNaN(d.getTime())) return '—';
+  const p = parts(df, d);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** ¥1,234.50 */
+export function fmtYuan(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  return `¥${v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** The due badge of a task: overdue, due soon, or plenty of time. */
+export function dueInfo(due: string | null, now = Date.now()): { text: string; type: 'danger' | 'warning' | 'success' | 'info' } {
+  if (!due) return { text: '未设期限', type: 'info' };
+  const ms = Date.parse(due) - now;
+  const hours = Math.abs(ms) / 3_600_000;
+  const span = hours >= 24 ? `${Math.floor(hours / 24)} 天` : hours >= 1 ? `${Math.floor(hours)} 小时` : `${Math.max(1, Math.floor(hours * 60))} 分钟`;
+  if (ms < 0) return { text: `已逾期 ${span}`, type: 'danger' };
+  if (ms < 24 * 3_600_000) return { text: `剩余 ${span}`, type: 'warning' };
+  return { text: `剩余 ${span}`, type: 'success' };
+}
+
+export const STATUS_TAG: Record<string, 'primary' | 'success' | 'info' | 'warning' | 'danger'> = {
+  registered: 'info',
+  in_progress: 'primary',
+  closed: 'success',
+};
+export const OUTCOME_TAG: Record<string, 'primary' | 'success' | 'info' | 'warning' | 'danger'> = {
+  approved: 'success',
+  rejected: 'danger',
+  withdrawn: 'info',
+};
+
+export const PROCESS_STATE_NAMES: Record<string, string> = {
+  ACTIVE: '运行中',
+  COMPLETED: '已结束',
+  SUSPENDED: '已挂起',
+  EXTERNALLY_TERMINATED: '已终止',
+  INTERNALLY_TERMINATED: '已终止',
+  UNKNOWN: '暂无法获取',
+};
+
+export const ACTIVITY_TYPE_NAMES: Record<string, string> = {
+  startEvent: '开始',
+  endEvent: '结束',
+  noneEndEvent: '结束',
+  userTask: '人工办理',
+  serviceTask: '系统处理',
+  boundaryError: '异常分支',
+  boundaryEvent: '边界事件',
+  boundaryTimer: '时限事件',
+  intermediateTimer: '定时等待',
+  callActivity: '子流程',
+  subProcess: '子流程',
+  errorEndEvent: '异常结束',
+};
+
+export const PAYMENT_STATUS_NAMES: Record<string, string> = {
+  instructed: '已下达发放指令',
+  paid: '已发放',
+  returned: '已退回',
+};
+
+export const EVENT_KIND: Record<string, { name: string; type: 'primary' | 'success' | 'warning' | 'danger' | 'info' }> = {
+  registered: { name: '受理', type: 'primary' },
+  classified: { name: '派单', type: 'info' },
+  task_claimed: { name: '签收', type: 'info' },
+  task_completed: { name: '办理', type: 'primary' },
+  payment_instructed: { name: '资金', type: 'success' },
+  closed: { name: '办结', type: 'success' },
+};

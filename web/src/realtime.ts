@@ -1,0 +1,60 @@
+/**
+ * socket.io connection to the server (same origin, path /socket.io; the
+ * session cookie authenticates it). Server messages arrive as
+ * `message` events of shape { type, data }; each type has one handler in
+ * HANDLERS, so later features (alert toasts, live counts) add a line here.
+ */
+import { io, type Socket } from 'socket.io-client';
+
+export type RealtimeMessage =
+  | { type: 'hello'; data: { userId: string } }
+  | { type: 'case.closed'; data: { caseId: string; caseNo: string } };
+
+type MessageOf<T extends RealtimeMessage['type']> = Extract<RealtimeMessage, { type: T }>;
+type Handlers = { [T in RealtimeMessage['type']]: (data: MessageOf<T>['data']) => void };
+
+const HANDLERS: Handlers = {
+  hello: (data) => {
+    console.info('[实时通道] 已连接', data.userId);
+  },
+  'case.closed': (data) => {
+    console.info('[实时通道] 申请已办结', data.caseNo);
+    emitLocal('case.closed', data);
+  },
+};
+
+/** In-page listeners (views subscribe to refresh themselves). */
+const listeners = new Map<string, Set<(data: unknown) => void>>();
+function emitLocal(type: string, data: unknown): void {
+  listeners.get(type)?.forEach((fn) => fn(data));
+}
+/** Subscribes to a message type; returns the unsubscribe function. */
+export function onRealtime<T extends RealtimeMessage['type']>(type: T, fn: (data: MessageOf<T>['data']) => void): () => void {
+  const set = listeners.get(type) ?? new Set();
+  set.add(fn as (data: unknown) => void);
+  listeners.set(type, set);
+  return () => set.delete(fn as (data: unknown) => void);
+}
+
+let socket: Socket | null = null;
+
+export function connectRealtime(): void {
+  if (socket) return;
+  socket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 10_000 });
+  socket.on('message', (msg: unknown) => {
+    if (!msg || typeof msg !== 'object' || typeof (msg as { type?: unknown }).type !== 'string') return;
+    const { type, data } = msg as { type: string; data: unknown };
+    const handler = (HANDLERS as Record<string, ((d: unknown) => void) | undefined>)[type];
+    if (handler) handler(data);
+    else console.debug('[实时通道] 未处理的消息类型', type);
+  });
+  socket.on('connect_error', (err) => {
+    // AUTH_REQUIRED: the session ended; the next API call sends the user to login.
+    if (err.message === 'AUTH_REQUIRED' || err.message === 'AUTH_FAILED') disconnectRealtime();
+  });
+}
+
+export function disconnectRealtime(): void {
+  socket?.disconnect();
+  socket = null;
+}

@@ -1,0 +1,39 @@
+/** Role names, duties and the menu each role sees. */
+import type { Role } from './types';
+
+export const ROLE_NAMES: Record<Role, string> = {
+  clerk: '窗口受理员',
+  handler: '经办人',
+  head: '部门负责人',
+  village: '村级专干',
+  coordinator: '协调员',
+  leader: '分管领导',
+  admin: '系统管理员',
+};
+
+export const ROLE_DUTIES: Record<Role, string> = {
+  clerk: '在一门受理窗口登记群众的救助申请，出具受理通知书或一次性告知所缺材料，并答复申请人办理进度。',
+  handler: '及时签收本部门待办，按时限审核申请材料并填写办理意见，必要时转办或退回。',
+  head: '审批本部门承办事项，关注本部门的逾期预警，确保在办理时限内办结。',
+  village: '负责本村入户调查、民主评议和救助对象名册，协助核实申请家庭情况。',
+  coordinator: '代表联席会议办公室跟踪各部门流程与队列，督促滞留事项，必要时重新派单。',
+  leader: '实时掌握逾期升级情况，下达督办指令，对失职失责事项作出问责决定。',
+  admin: '维护用户、部门、办理时限规则、工作日历和流程部署，保障平台稳定运行。',
+};
+
+export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases';
+
+export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
+  clerk: ['dashboard', 'register', 'cases'],
+  handler: ['dashboard', 'tasks', 'cases'],
+  head: ['dashboard', 'tasks', 'cases'],
+  coordinator: ['dashboard', 'cases', 'tasks'],
+  leader: ['dashboard', 'cases', 'tasks'],
+  village: ['dashboard', 'cases'],
+  admin: ['dashboard'],
+};
+
+/** Roles the server lets read the inbox (GET /api/tasks). */
+export const TASK_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
+/** Roles that see case lists (everyone but admin). */
+export const CASE_ROLES: Role[] = ['clerk', 'handler', 'head', 'village', 'coordinator', 'leader'];

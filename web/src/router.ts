@@ -1,0 +1,64 @@
+/** Routes, the login guard and role checks. */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { ensureSession, session } from './session';
+import { CASE_ROLES, TASK_ROLES } from './roles';
+import type { Role } from './types';
+import MainLayout from './layouts/MainLayout.vue';
+import LoginView from './views/LoginView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    public?: boolean;
+    roles?: Role[];
+    /** Which menu item to highlight. */
+    menu?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { title: '登录', public: true } },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '工作台', menu: '/' } },
+      { path: 'tasks', name: 'tasks', component: () => import('./views/TasksView.vue'), meta: { title: '待办', roles: TASK_ROLES, menu: '/tasks' } },
+      { path: 'tasks/:taskId', name: 'task', component: () => import('./views/TaskView.vue'), meta: { title: '任务办理', roles: TASK_ROLES, menu: '/tasks' } },
+      { path: 'register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { title: '受理登记', roles: ['clerk'], menu: '/register' } },
+      { path: 'cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '申请查询', roles: CASE_ROLES, menu: '/cases' } },
+      { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), meta: { title: '案卷详情', roles: CASE_ROLES, menu: '/cases' } },
+      { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  const user = await ensureSession();
+  if (to.meta.public) {
+    if (user && to.name === 'login') return { path: typeof to.query.redirect === 'string' && to.query.redirect.startsWith('/') ? to.query.redirect : '/' };
+    return true;
+  }
+  if (!user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'forbidden', replace: true };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 兜底 · 社会救助协同平台` : '兜底 · 社会救助协同平台';
+});
+
+/** Called by the API layer when the server answers 401: back to login, remembering where we were. */
+export function goToLogin(): void {
+  session.user = null;
+  const current = router.currentRoute.value;
+  if (current.name === 'login') return;
+  void router.replace({ name: 'login', query: current.fullPath && current.fullPath !== '/' ? { redirect: current.fullPath } : {} });
+}

@@ -1,0 +1,132 @@
+/** Shapes of the server's JSON answers (see server/routes). */
+export type Role = 'clerk' | 'handler' | 'head' | 'village' | 'coordinator' | 'leader' | 'admin';
+
+export interface Profile {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  department: { code: string; name: string };
+  unit: { code: string; name: string };
+  groups: string[];
+  mustChangePassword: boolean;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface InboxItem {
+  taskId: string;
+  name: string;
+  taskKey: string;
+  created: string;
+  due: string | null;
+  overdue: boolean;
+  assignee: string | null;
+  claimedByMe: boolean;
+  case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
+}
+
+export interface TaskDetail {
+  taskId: string;
+  name: string;
+  taskKey: string;
+  created: string;
+  due: string | null;
+  assignee: string | null;
+  claimedByMe: boolean;
+  caseId: string | null;
+}
+
+export interface CaseListItem {
+  id: string;
+  caseNo: string;
+  status: string;
+  statusName: string;
+  outcome: string | null;
+  outcomeName: string | null;
+  assistanceTypeNames: string[];
+  registeredAt: string;
+}
+
+export interface TimelineEvent {
+  at: string;
+  kind: string;
+  step: string;
+  actor: string | null;
+  department: string | null;
+  opinion: string | null;
+}
+
+export interface HistoryActivity {
+  activityId: string;
+  name: string | null;
+  type: string;
+  start: string;
+  end: string | null;
+  assignee: string | null;
+}
+
+export interface CaseFile {
+  id: string;
+  caseNo: string;
+  status: string;
+  statusName: string;
+  outcome: string | null;
+  outcomeName: string | null;
+  outcomeReason: string | null;
+  assistanceTypes: string[];
+  assistanceTypeNames: string[];
+  reason: string;
+  leadDepartment: string | null;
+  leadDepartmentName: string | null;
+  registeredAt: string;
+  registeredUnit: string;
+  closedAt: string | null;
+  processInstanceId: string | null;
+  processState: string | null;
+  household: {
+    id: string;
+    householdNo: string;
+    headName: string;
+    headIdNumber: string;
+    phone: string | null;
+    address: string;
+    village: string;
+    monthlyIncomeYuan: number;
+    members: { name: string; idNumber: string; relation: string }[];
+  };
+  timeline: TimelineEvent[];
+  payment: null | {
+    monthlyAmountYuan: number;
+    householdSize: number;
+    standardYuan: number;
+    perCapitaIncomeYuan: number;
+    startMonth: string;
+    status: string;
+  };
+  history: HistoryActivity[];
+}
+
+export interface Meta {
+  assistanceTypes: { code: string; name: string }[];
+  departments: { code: string; name: string; isLead?: boolean; sortOrder?: number }[];
+  units: { code: string; name: string; level: 'province' | 'city' | 'county' | 'township' | 'village'; parentCode: string | null }[];
+}
+
+export interface HouseholdOption {
+  id: string;
+  householdNo: string;
+  headName: string;
+  headIdNumber: string;
+  unitCode: string;
+}
+
+export interface RegisterResult {
+  id: string;
+  caseNo: string;
+  status: string;
+  processInstanceId: string | null;
+}
