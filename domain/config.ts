@@ -117,7 +117,7 @@ export function loadConfig(): Config {
     engineJavaOpts: str('ENGINE_JAVA_OPTS') ?? '-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1',
     engineStartTimeoutSec: int('ENGINE_START_TIMEOUT_SEC', 180),
     workerLockDurationMs: int('WORKER_LOCK_DURATION_MS', 30_000),
-    workerAsyncResponseTimeoutMs: int('WORKER_ASYNC_RESPONSE_TIMEOUT_MS', 20_000),
+    workerAsyncResponseTimeoutMs: int('WORKER_ASYNC_RESPONSE_TIMEOUT_MS', 10_000),
     workerMaxTasks: int('WORKER_MAX_TASKS', 10),
     workerRetries: int('WORKER_RETRIES', 3),
     workerRetryBackoffMs: int('WORKER_RETRY_BACKOFF_MS', 2_000),

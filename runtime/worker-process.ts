@@ -46,7 +46,7 @@ export class WorkerProcess {
   }
 
   /** Asks the worker to drain and exit; kills it if it does not within the grace period. */
-  async stop(graceMs = 20_000): Promise<void> {
+  async stop(graceMs = 40_000): Promise<void> {
     this.stopping = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

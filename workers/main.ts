@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, '工作进程正在停止：等待处理中的任务完成');
     clearInterval(timer);
-    const drained = await runner.drain(Math.min(cfg.workerLockDurationMs, 15_000));
+    const drained = await runner.drain(cfg.workerAsyncResponseTimeoutMs + Math.min(cfg.workerLockDurationMs, 15_000));
     if (!drained) log.warn('仍有任务未完成，其锁到期后将由其他工作进程重试');
     await heartbeats.update({ workerId }, { stoppedAt: new Date() }).catch(() => undefined);
     await ds.destroy().catch(() => undefined);

@@ -41,6 +41,7 @@ function toVariables(values: Record<string, unknown> | void): Variables | undefi
 export class WorkerRunner {
   readonly client: Client;
   private inFlight = 0;
+  private polling = false;
 
   constructor(private readonly opts: RunnerOptions, private readonly deps: TopicDeps, private readonly log: Logger) {
     this.client = new Client({
@@ -53,7 +54,12 @@ export class WorkerRunner {
       autoPoll: false,
       interceptors: new BasicAuthInterceptor({ username: opts.user, password: opts.password }),
     });
-    this.client.on('poll:error', (e: Error) => this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试'));
+    this.client.on('poll:start', () => (this.polling = true));
+    this.client.on('poll:success', () => (this.polling = false));
+    this.client.on('poll:error', (e: Error) => {
+      this.polling = false;
+      this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试');
+    });
     this.client.on('complete:error', (_t: unknown, e: Error) => this.log.warn({ err: e?.message }, '提交外部任务结果失败'));
   }
 
@@ -111,11 +117,16 @@ export class WorkerRunner {
     this.client.start();
   }
 
-  /** Stops polling and waits (bounded) for running handlers to finish. */
+  /**
+   * Stops polling and waits (bounded) for the pending long poll to return and
+   * for running handlers to finish. Leaving a long poll pending would let the
+   * engine lock new tasks for a worker that is gone, delaying them until the
+   * lock expires; tasks it returns during the drain are executed normally.
+   */
   async drain(maxWaitMs: number): Promise<boolean> {
     this.client.stop();
     const until = Date.now() + maxWaitMs;
-    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    return this.inFlight === 0;
+    while ((this.inFlight > 0 || this.polling) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    return this.inFlight === 0 && !this.polling;
   }
 }

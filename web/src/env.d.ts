@@ -5,4 +5,3 @@ declare module '*.vue' {
   export default component;
 }
 declare module 'element-plus/es/locale/lang/zh-cn';
-declare module 'bpmn-js/lib/NavigatedViewer';

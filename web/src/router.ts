@@ -1,6 +1,6 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { ensureSession, session } from './session';
+import { ensureSession, setUser } from './session';
 import { CASE_ROLES, TASK_ROLES } from './roles';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -57,7 +57,7 @@ router.afterEach((to) => {
 
 /** Called by the API layer when the server answers 401: back to login, remembering where we were. */
 export function goToLogin(): void {
-  session.user = null;
+  setUser(null);
   const current = router.currentRoute.value;
   if (current.name === 'login') return;
   void router.replace({ name: 'login', query: current.fullPath && current.fullPath !== '/' ? { redirect: current.fullPath } : {} });

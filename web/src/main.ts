@@ -1,0 +1,27 @@
+/** Entry: Vue app, Element Plus (zh-CN, only the components we use), router, session. */
+import { createApp, type Plugin } from 'vue';
+import {
+  ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol,
+  ElConfigProvider, ElContainer, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem, ElDropdownMenu,
+  ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMain, ElMenu, ElMenuItem, ElOption,
+  ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSkeleton, ElSkeletonItem, ElSpace, ElTable,
+  ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip,
+} from 'element-plus';
+import 'element-plus/dist/index.css';
+import './styles.css';
+import App from './App.vue';
+import { router, goToLogin } from './router';
+import { setUnauthorizedHandler } from './api';
+
+const app = createApp(App);
+const components: Plugin[] = [
+  ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol,
+  ElConfigProvider, ElContainer, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem, ElDropdownMenu,
+  ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMain, ElMenu, ElMenuItem, ElOption,
+  ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSkeleton, ElSkeletonItem, ElSpace, ElTable,
+  ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip,
+];
+for (const c of components) app.use(c);
+app.use(router);
+setUnauthorizedHandler(goToLogin);
+app.mount('#app');
