@@ -114,7 +114,6 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     let engineProcess: EngineProcess | undefined;
     let enginePromise: Promise<EngineClient>;
     const enginePassword = cfg.enginePassword ?? secrets!.enginePassword;
-    const engineUrl = cfg.engineUrl ?? `http://127.0.0.1:${cfg.enginePort}/engine-rest`;
     if (!cfg.engineUrl) {
       buildEngine(log);
       timings.engineBuild = Date.now() - t0;
@@ -177,7 +176,6 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
       cleanups.push(() => workers!.stop());
     }
     timings.ready = Date.now() - t0;
-    void engineUrl;
     return {
       cfg,
       ds,

@@ -51,10 +51,10 @@ export class CaseService {
         }
         const dup = await em.findOneBy(Household, { headIdNumber: hh.headIdNumber });
         if (dup) throw new BadRequestError('HOUSEHOLD_DUPLICATE', '该户主已登记过家庭，请选择已登记的家庭', 'household.headIdNumber');
-        const [{ n }] = (await em.query(`SELECT count(*)::int + 1 AS n FROM household`)) as { n: number }[];
+        const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
         const saved = await em.save(
           em.create(Household, {
-            householdNo: `H${village.code}-${String(n).padStart(5, '0')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+            householdNo: `H${village.code}-${String(n).padStart(5, '0')}`,
             headName: hh.headName,
             headIdNumber: hh.headIdNumber,
             phone: hh.phone ?? null,

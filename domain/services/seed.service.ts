@@ -130,3 +130,17 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
     return accounts;
   });
 }
+
+/**
+ * Gives every demo account a fresh random password and returns them — for a
+ * test run against an already-seeded (external, test-only) database.
+ */
+export async function resetDemoPasswords(ds: DataSource): Promise<SeededAccount[]> {
+  const out: SeededAccount[] = [];
+  for (const a of accountsPlan()) {
+    const password = initialPassword();
+    const r = await ds.getRepository(User).update({ username: a.username }, { passwordHash: await hashPassword(password) });
+    if (r.affected) out.push({ ...a, password });
+  }
+  return out;
+}

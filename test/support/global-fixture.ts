@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../domain/config.js';
 import { createLogger } from '../../domain/logger.js';
+import { resetDemoPasswords } from '../../domain/services/seed.service.js';
 import { startPlatform, type Platform } from '../../runtime/platform.js';
 
 let platform: Platform | undefined;
@@ -50,6 +51,8 @@ export async function mochaGlobalSetup(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   platform = await startPlatform(cfg, log);
+  // Against an external database seeded earlier, the initial passwords are unknown: set new ones.
+  if (platform.seededAccounts.length === 0) platform.seededAccounts.push(...(await resetDemoPasswords(platform.ds)));
   console.log(`  [fixture] platform up in ${((Date.now() - t0) / 1000).toFixed(1)} s (${JSON.stringify(platform.timings)}), engine ${platform.engine.baseUrl}, server ${platform.url}`);
 }
 
