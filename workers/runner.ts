@@ -6,6 +6,7 @@
 import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } from 'camunda-external-task-client-js';
 import type { Logger } from '../domain/logger.js';
 import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
+import { JavaList } from './values.js';
 
 export interface RunnerOptions {
   baseUrl: string;
@@ -33,7 +34,8 @@ function toVariables(values: Record<string, unknown> | void): Variables | undefi
   if (!values) return undefined;
   const v = new Variables();
   for (const [k, val] of Object.entries(values)) {
-    if (val !== undefined) v.set(k, val);
+    if (val instanceof JavaList) v.setTyped(k, val.toTyped());
+    else if (val !== undefined) v.set(k, val);
   }
   return v;
 }

@@ -28,8 +28,9 @@ export const BPMN_ERROR = {
 } as const;
 export type BpmnErrorCode = keyof typeof BPMN_ERROR;
 
-/** Candidate-group naming: `dept:<code>`, `role:<code>`. */
+/** Candidate-group naming: `dept:<code>`, `role:<code>`, `unit:<unit code>:<role>`. */
 export const group = {
   dept: (code: string) => `dept:${code}`,
   role: (code: string) => `role:${code}`,
+  unitRole: (unitCode: string, role: string) => `unit:${unitCode}:${role}`,
 };

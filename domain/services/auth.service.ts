@@ -24,11 +24,12 @@ function sha256(s: string): string {
 
 /**
  * The candidate groups a user acts for in the engine: department staff
- * (handlers and heads) work their department's inbox; everyone acts for
- * tasks addressed to their role.
+ * (handlers and heads) work their department's inbox; everyone acts for tasks
+ * addressed to their role, and to their role within their own unit
+ * (`unit:<code>:<role>`, e.g. the village worker of one village).
  */
-export function groupsOf(user: Pick<User, 'role' | 'departmentCode'>): string[] {
-  const groups = [group.role(user.role)];
+export function groupsOf(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>): string[] {
+  const groups = [group.role(user.role), group.unitRole(user.unitCode, user.role)];
   if (user.role === 'handler' || user.role === 'head') groups.unshift(group.dept(user.departmentCode));
   return groups;
 }
