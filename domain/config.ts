@@ -70,6 +70,13 @@ export interface Config {
   cookieSecure: boolean;
   /** Seed the demo county on first start. */
   seedDemo: boolean;
+
+  /** Verification data sources queried for every application (codes; all known ones by default). */
+  verificationSources: string[];
+  /** Length of the public notice (公示期) in seconds: 7 days by default. */
+  publicNoticeSeconds: number;
+  /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county. */
+  temporaryTownshipLimitFen: number;
 }
 
 function int(name: string, def: number): number {
@@ -127,6 +134,9 @@ export function loadConfig(): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
     cookieSecure: bool('COOKIE_SECURE', false),
     seedDemo: bool('SEED_DEMO', true),
+    verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank').split(',').map((x) => x.trim()).filter(Boolean),
+    publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
+    temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
   };
   if (cfg.mode === 'production') {
     if (cfg.engineUrl && !cfg.enginePassword) {

@@ -16,14 +16,18 @@ import { CaseFileService } from '../domain/services/case-file.service.js';
 import { CaseService } from '../domain/services/case.service.js';
 import { HealthService } from '../domain/services/health.service.js';
 import { TaskService } from '../domain/services/task.service.js';
+import { PublicNoticeService } from '../domain/services/public-notice.service.js';
+import { TemporaryService } from '../domain/services/temporary.service.js';
 import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { sessionMiddleware } from './middleware/auth.middleware.js';
 import { errorMiddleware, notFound } from './middleware/error.middleware.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/case.routes.js';
+import { conferenceRoutes } from './routes/conference.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -35,6 +39,8 @@ export interface AppDeps {
   caseFiles: CaseFileService;
   tasks: TaskService;
   health: HealthService;
+  notices: PublicNoticeService;
+  temporary: TemporaryService;
 }
 
 /** Wires the domain services for the server. */
@@ -49,6 +55,8 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     caseFiles: new CaseFileService(ds, engine),
     tasks: new TaskService(ds, engine),
     health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
+    notices: new PublicNoticeService(ds, engine),
+    temporary: new TemporaryService(ds, cfg),
   };
 }
 
@@ -86,6 +94,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/auth', authRoutes(deps));
   api.use('/cases', caseRoutes(deps));
   api.use('/tasks', taskRoutes(deps));
+  api.use('/conferences', conferenceRoutes(deps));
+  api.use('/public', publicRoutes(deps));
   api.use('/', metaRoutes(deps));
   api.use(notFound);
   app.use('/api', api);

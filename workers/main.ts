@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       retryBackoffMs: cfg.workerRetryBackoffMs,
       faultPause,
     },
-    { ds },
+    { ds, cfg },
     log,
   );
   for (const t of TOPICS) runner.register(t);

@@ -4,6 +4,7 @@
  * model catches. Anything else it throws is a fault (retried, then an incident).
  */
 import type { DataSource } from 'typeorm';
+import type { Config } from '../domain/config.js';
 import type { Logger } from '../domain/logger.js';
 
 /** A business outcome, not a fault: becomes handleBpmnError(code) and is caught by the model. */
@@ -25,6 +26,7 @@ export interface TopicContext {
 
 export interface TopicDeps {
   ds: DataSource;
+  cfg: Config;
 }
 
 export interface TopicDefinition {

@@ -6,6 +6,13 @@
 import { z } from 'zod';
 import { isValidIdNumber } from '../idcard.js';
 import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
+import { DOCUMENT_CODES } from '../documents.js';
+
+/** Codes of documents handed in at the window. */
+export const documentsSchema = z
+  .array(z.enum(DOCUMENT_CODES as [string, ...string[]], { error: '材料类型不在可选范围内' }), { error: '材料清单格式不正确' })
+  .max(DOCUMENT_CODES.length, { error: '材料重复' })
+  .refine((a) => new Set(a).size === a.length, { error: '材料重复' });
 
 const chineseName = z
   .string({ error: '姓名必须填写' })
@@ -58,6 +65,7 @@ export const registerCaseSchema = z
       .max(ASSISTANCE_TYPES.length, { error: '救助类型重复' })
       .refine((a) => new Set(a).size === a.length, { error: '救助类型重复' }),
     reason: z.string({ error: '申请事由必须填写' }).trim().min(4, { error: '申请事由至少 4 个字' }).max(1000, { error: '申请事由不能超过 1000 个字' }),
+    documents: documentsSchema.default([]),
   })
   .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
 export type RegisterCaseInput = z.infer<typeof registerCaseSchema>;

@@ -8,18 +8,54 @@
 export const PROCESS = {
   /** 社会救助一门受理 */
   socialAssistanceApplication: 'social-assistance-application',
+  /** 联席会议 */
+  jointConference: 'joint-conference',
+  /** 临时救助（救急难） */
+  temporaryAssistance: 'temporary-assistance',
 } as const;
 
 /** External-task topics, `<area>.<verb>`. */
 export const TOPIC = {
-  /** 分类派单: decide the lead department and its candidate group. */
+  /** 材料完整性审查: list what is missing (一次性告知). */
+  caseCheckDocuments: 'case.check-documents',
+  /** 分类派单: decide the lead department, the referrals and the village. */
   caseClassify: 'case.classify',
+  /** 家庭经济状况核对: query one department data source (one instance per source). */
+  verificationQuery: 'verification.query',
+  /** 核对报告: merge the sources into the per-capita income. */
+  verificationReport: 'verification.report',
+  /** 发布公示 */
+  noticePublish: 'notice.publish',
+  /** 公示期满 */
+  noticeEnd: 'notice.end',
+  /** 台账登记 */
+  ledgerRecord: 'ledger.record',
+  /** 临时救助 · 审批层级: township or county by the amount. */
+  temporaryAssess: 'temporary.assess',
+  /** 临时救助 · 发放: the one-off payment, once per case. */
+  temporaryPay: 'temporary.pay',
   /** 资金发放指令: write the idempotent payment instruction. */
   paymentInstruct: 'payment.instruct',
   /** 办结归档: close the case with its outcome and written reason. */
   caseClose: 'case.close',
+  /** 联席会议 · 发出会议通知: the matter is convened; list the departments asked for an opinion. */
+  conferenceConvene: 'conference.convene',
+  /** 联席会议 · 告知不予召集: close the matter with the convenor's reason. */
+  conferenceDecline: 'conference.decline',
+  /** 联席会议 · 分派议定事项: list the agreed items with their departments and deadlines. */
+  conferenceAssign: 'conference.assign',
+  /** 联席会议 · 通报: write the report and close the matter. */
+  conferenceReport: 'conference.report',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
+
+/** Messages the server correlates to waiting instances (by business key). */
+export const MESSAGE = {
+  /** 公示期内收到异议 */
+  noticeObjection: 'NoticeObjection',
+  /** 申请人撤回申请 */
+  caseWithdrawn: 'CaseWithdrawn',
+} as const;
 
 /** BPMN error codes thrown by workers and caught by models. */
 export const BPMN_ERROR = {

@@ -200,6 +200,11 @@ export class EngineClient {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables(variables) });
   }
 
+  /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
+  async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}): Promise<void> {
+    await this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables(variables) });
+  }
+
   async historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }

@@ -35,6 +35,18 @@ export class AssistanceCase {
   @Column({ name: 'assistance_types', type: 'text', array: true })
   assistanceTypes: AssistanceType[];
 
+  /** Documents the applicant has handed in (codes from domain/documents.ts). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  documents: string[];
+
+  /** Documents still missing at the last completeness check (一次性告知). */
+  @Column({ name: 'missing_documents', type: 'text', array: true, default: () => "'{}'" })
+  missingDocuments: string[];
+
+  /** Current household economic-status verification round (0 before the first). */
+  @Column({ name: 'verification_round', type: 'integer', default: 0 })
+  verificationRound: number;
+
   /** 申请事由 */
   @Column({ type: 'text' })
   reason: string;

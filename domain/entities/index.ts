@@ -10,7 +10,23 @@ import { Session } from './session.entity.js';
 import { Unit } from './unit.entity.js';
 import { User } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
+import { VerificationReport, VerificationResult } from './verification.entity.js';
+import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from './case-step.entity.js';
+import { ConferenceEvent } from './conference-event.entity.js';
+import { ConferenceItem } from './conference-item.entity.js';
+import { ConferenceMatter } from './conference-matter.entity.js';
+import { ConferenceOpinion } from './conference-opinion.entity.js';
+import { TemporaryPayment, TemporaryRequest } from './temporary.entity.js';
 
 export { AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat };
+export { VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral };
+export { ConferenceEvent, ConferenceItem, ConferenceMatter, ConferenceOpinion };
 
-export const ENTITIES = [AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat];
+export { TemporaryPayment, TemporaryRequest };
+
+export const ENTITIES = [
+  TemporaryPayment, TemporaryRequest,
+  AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat,
+  VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,
+  ConferenceMatter, ConferenceOpinion, ConferenceItem, ConferenceEvent,
+];

@@ -15,6 +15,11 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import { maskIdNumber } from '../idcard.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { CaseService, canViewCase } from './case.service.js';
+import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from '../entities/case-step.entity.js';
+import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
+import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
+import { sourceOf } from '../verification/registry.js';
+import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
 
 const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
 const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
@@ -36,6 +41,21 @@ export class CaseFileService {
     const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });
     const units = await this.ds.getRepository(Unit).findBy({ code: In([h.unitCode, c.unitCode]) });
     const depts = await this.ds.getRepository(Department).find();
+    const [reports, results, visits, reviews, notices, objections, referrals, ledger] = await Promise.all([
+      this.ds.getRepository(VerificationReport).find({ where: { caseId: c.id }, order: { round: 'ASC' } }),
+      this.ds.getRepository(VerificationResult).find({ where: { caseId: c.id }, order: { round: 'ASC', source: 'ASC' } }),
+      this.ds.getRepository(HomeVisit).find({ where: { caseId: c.id }, order: { visitedAt: 'ASC' } }),
+      this.ds.getRepository(DemocraticReview).find({ where: { caseId: c.id }, order: { heldAt: 'ASC' } }),
+      this.ds.getRepository(PublicNotice).find({ where: { caseId: c.id }, order: { publishedAt: 'ASC' } }),
+      this.ds.getRepository(NoticeObjection).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } }),
+      this.ds.getRepository(Referral).find({ where: { caseId: c.id }, order: { departmentCode: 'ASC' } }),
+      this.ds.getRepository(LedgerEntry).findOneBy({ caseId: c.id }),
+    ]);
+    const [tempRequest, tempPayment] = await Promise.all([
+      this.ds.getRepository(TemporaryRequest).findOneBy({ caseId: c.id }),
+      this.ds.getRepository(TemporaryPayment).findOneBy({ caseId: c.id }),
+    ]);
+    const docName = (d: string) => DOCUMENT_NAMES[d as DocumentCode] ?? d;
     const dname = (code: string | null) => (code ? (depts.find((d) => d.code === code)?.name ?? code) : null);
     let history: { activityId: string; name: string | null; type: string; start: string; end: string | null; assignee: string | null }[] = [];
     let processState: string | null = null;
@@ -91,6 +111,36 @@ export class CaseFileService {
           }
         : null,
       history,
+      documents: {
+        required: requiredDocuments(c.assistanceTypes as AssistanceType[]).map((d) => ({ code: d, name: docName(d), submitted: c.documents.includes(d) })),
+        missing: c.missingDocuments.map((d) => ({ code: d, name: docName(d) })),
+      },
+      verification: reports.map((r) => ({
+        round: r.round,
+        householdSize: r.householdSize,
+        totalMonthlyIncomeYuan: r.totalMonthlyIncomeFen / 100,
+        perCapitaIncomeYuan: r.perCapitaIncomeFen / 100,
+        flags: r.flags,
+        summary: r.summary,
+        sources: results.filter((x) => x.round === r.round).map((x) => ({ source: x.source, name: sourceOf(x.source).name, monthlyIncomeYuan: x.monthlyIncomeFen / 100, summary: x.summary, flags: x.flags })),
+      })),
+      homeVisits: visits.map((v) => ({ visitedAt: v.visitedAt, findings: v.findings, recommend: v.recommend })),
+      democraticReviews: reviews.map((r) => ({ heldAt: r.heldAt, participants: r.participants, votesFor: r.votesFor, votesAgainst: r.votesAgainst, passed: r.passed })),
+      notices: notices.map((n) => ({ noticeNo: n.noticeNo, publishedAt: n.publishedAt, endsAt: n.endsAt, status: n.status, content: n.content })),
+      objections: objections.map((o) => ({ receivedAt: o.receivedAt, content: o.content, upheld: o.upheld, resolution: o.resolution })),
+      referrals: referrals.map((r) => ({ department: r.departmentCode, departmentName: dname(r.departmentCode), status: r.status, opinion: r.opinion, handledAt: r.handledAt })),
+      temporary: tempRequest
+        ? {
+            amountYuan: tempRequest.amountFen / 100,
+            emergency: tempRequest.emergency,
+            source: tempRequest.source,
+            sourceName: tempRequest.source === 'village_report' ? '村级主动发现' : '窗口受理',
+            approvalLevel: tempRequest.approvalLevel,
+            approvalLevelName: tempRequest.approvalLevel === 'township' ? '乡镇审批' : tempRequest.approvalLevel === 'county' ? '县级审批' : null,
+            payment: tempPayment ? { amountYuan: tempPayment.amountFen / 100, paidFirst: tempPayment.paidFirst, paidAt: tempPayment.createdAt } : null,
+          }
+        : null,
+      ledger: ledger ? { certificateNo: ledger.certificateNo, townshipCode: ledger.townshipCode, monthlyAmountYuan: ledger.monthlyAmountFen / 100, startMonth: ledger.startMonth } : null,
     };
   }
 

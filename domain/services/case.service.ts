@@ -3,7 +3,7 @@
  * timeline, closing. Used by the server (registration, case file) and by the
  * workers (classify, close).
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AssistanceCase, type AssistanceType, type CaseOutcome } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -11,10 +11,22 @@ import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import type { RegisterCaseInput } from '../contracts/case.schema.js';
-import { BadRequestError, NotFoundError, UnavailableError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
 import { classify, type Classification } from './classification.service.js';
-import { PROCESS, group } from '../engine/contract.js';
-import type { EngineClient } from '../engine/engine-client.js';
+import { MESSAGE, PROCESS, group } from '../engine/contract.js';
+import { Referral } from '../entities/case-step.entity.js';
+import { Department } from '../entities/department.entity.js';
+import { EngineError, type EngineClient } from '../engine/engine-client.js';
+
+/** How a registration differs for another process than 社会救助一门受理. */
+export interface RegisterOptions {
+  processKey?: string;
+  /** Timeline wording of the first line. */
+  stepName?: string;
+  opinion?: string;
+  /** Writes process-specific rows in the same transaction; returns extra start variables. */
+  afterCreate?: (em: EntityManager, c: AssistanceCase) => Promise<Record<string, unknown>>;
+}
 
 export class CaseService {
   constructor(private readonly ds: DataSource) {}
@@ -31,7 +43,7 @@ export class CaseService {
    * line, and starts the process — all or nothing: if the engine refuses, the
    * transaction rolls back and nothing is left behind.
    */
-  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient): Promise<AssistanceCase> {
+  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
     return this.ds.transaction(async (em) => {
       let householdId: string;
       if (input.householdId) {
@@ -82,6 +94,7 @@ export class CaseService {
           householdId,
           assistanceTypes: input.assistanceTypes,
           reason: input.reason,
+          documents: input.documents,
           status: 'registered',
           unitCode: clerk.unitCode,
           registeredBy: clerk.id,
@@ -90,19 +103,23 @@ export class CaseService {
       await em.insert(CaseEvent, {
         caseId: c.id,
         kind: 'registered',
-        stepName: '窗口受理登记',
+        stepName: opts.stepName ?? '窗口受理登记',
         actorId: clerk.id,
         actorName: clerk.displayName,
         departmentCode: clerk.departmentCode,
-        opinion: '已受理，出具受理通知书',
+        opinion: opts.opinion ?? '已受理，出具受理通知书',
       });
+      const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
       let instance: { id: string };
       try {
         // Process variables carry ids and codes only, never personal data.
-        instance = await engine.startProcess(PROCESS.socialAssistanceApplication, c.caseNo, {
+        instance = await engine.startProcess(opts.processKey ?? PROCESS.socialAssistanceApplication, c.caseNo, {
           caseId: c.id,
           unitCode: c.unitCode,
           assistanceTypes: c.assistanceTypes.join(','),
+          // The window that registered the case receives it back when documents are missing.
+          windowGroup: group.unitRole(c.unitCode, 'clerk'),
+          ...extra,
         });
       } catch (err) {
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
@@ -116,18 +133,30 @@ export class CaseService {
 
   /** Loads a case or throws 404. */
   async get(id: string): Promise<AssistanceCase> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id });
     if (!c) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     return c;
   }
 
-  /** 分类派单: records the lead department once (idempotent per case). */
-  async classify(caseId: string): Promise<Classification & { group: string }> {
+  /**
+   * 分类派单: records the lead department, opens one pending referral per other
+   * department concerned, and names the village whose worker visits the
+   * household. Idempotent per case.
+   */
+  async classify(caseId: string): Promise<Classification & { referralDepartments: string[]; villageGroup: string; paymentDue: boolean }> {
     const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId });
     if (!c) throw new Error(`case ${caseId} not found`);
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
     const result = classify(c.assistanceTypes as AssistanceType[]);
+    const referralDepartments = result.departments.filter((d) => d !== 'civil');
+    const depts = await this.ds.getRepository(Department).find();
+    const dname = (code: string) => depts.find((d) => d.code === code)?.name ?? code;
     await this.ds.transaction(async (em) => {
       await em.update(AssistanceCase, { id: caseId }, { leadDepartment: result.leadDepartment });
+      if (referralDepartments.length) {
+        await em.createQueryBuilder().insert().into(Referral).values(referralDepartments.map((d) => ({ caseId, departmentCode: d }))).orIgnore().execute();
+      }
       await em
         .createQueryBuilder()
         .insert()
@@ -139,13 +168,33 @@ export class CaseService {
           actorId: null,
           actorName: '系统',
           departmentCode: 'civil',
-          opinion: `派往 ${result.departments.join('、')}，牵头部门 ${result.leadDepartment}`,
+          opinion: `牵头部门：${dname(result.leadDepartment)}${referralDepartments.length ? `；审批后转介：${referralDepartments.map(dname).join('、')}` : ''}`,
           dedupKey: `classified:${caseId}`,
         })
         .orIgnore()
         .execute();
     });
-    return { ...result, group: group.dept(result.leadDepartment) };
+    const paymentDue = c.assistanceTypes.some((t) => t === 'dibao' || t === 'tekun');
+    return { ...result, referralDepartments, villageGroup: group.unitRole(h.unitCode, 'village'), paymentDue };
+  }
+
+  /**
+   * 撤回: the window records the applicant's withdrawal; the process's
+   * withdrawal event subprocess then closes the case wherever it stands.
+   */
+  async withdraw(user: User, caseId: string, reason: string, engine: EngineClient): Promise<void> {
+    const c = await this.get(caseId);
+    if (c.unitCode !== user.unitCode) throw new ForbiddenError('CASE_FORBIDDEN', '只能撤回本窗口受理的申请');
+    if (c.status === 'closed') throw new ConflictError('CASE_CLOSED', '该申请已办结，不能撤回');
+    await this.ds.transaction(async (em) => {
+      await em.insert(CaseEvent, { caseId, kind: 'withdraw_requested', stepName: '申请人撤回', actorId: user.id, actorName: user.displayName, departmentCode: user.departmentCode, opinion: reason, dedupKey: `withdraw:${caseId}` });
+      try {
+        await engine.correlate(MESSAGE.caseWithdrawn, c.caseNo, { withdrawn: true });
+      } catch (err) {
+        if (err instanceof EngineError && err.status < 500) throw new ConflictError('CASE_CLOSED', '该申请已办结，不能撤回');
+        throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
+      }
+    });
   }
 
   /** Adds a timeline line written by a person. */
@@ -162,11 +211,17 @@ export class CaseService {
       const c = await em.findOne(AssistanceCase, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new Error(`case ${caseId} not found`);
       if (c.status === 'closed') return c;
-      const lastOpinion = await em.findOne(CaseEvent, { where: { caseId, kind: 'task_completed' }, order: { id: 'DESC' } });
-      const reason = reasonOverride ??
+      const lastOpinion = await em.findOne(CaseEvent, {
+        where: { caseId, kind: outcome === 'withdrawn' ? In(['withdraw_requested', 'task_completed']) : 'task_completed' },
+        order: { id: 'DESC' },
+      });
+      const reason =
+        reasonOverride ??
         (outcome === 'approved'
-          ? '经审核，您的申请符合救助条件，已批准并发出资金发放指令。'
-          : `经审核，您的申请不符合救助条件。理由：${lastOpinion?.opinion ?? '不符合救助条件'}`);
+          ? '经审核，您的申请符合救助条件，已批准救助。'
+          : outcome === 'withdrawn'
+            ? `申请人已撤回申请。${lastOpinion?.opinion ? `说明：${lastOpinion.opinion.replace(/^申请人撤回申请：/, '')}` : ''}`
+            : `经审核，您的申请不符合救助条件。理由：${lastOpinion?.opinion ?? '不符合救助条件'}`);
       c.status = 'closed';
       c.outcome = outcome;
       c.outcomeReason = reason;
@@ -179,7 +234,7 @@ export class CaseService {
         .values({
           caseId,
           kind: 'closed',
-          stepName: outcome === 'approved' ? '办结归档' : '书面告知不予救助',
+          stepName: outcome === 'approved' ? '结果告知并办结' : outcome === 'withdrawn' ? '撤回办结' : '书面告知不予救助',
           actorId: null,
           actorName: '系统',
           departmentCode: 'civil',

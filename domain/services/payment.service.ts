@@ -8,6 +8,7 @@ import { Household } from '../entities/household.entity.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
+import { VerificationReport } from '../entities/verification.entity.js';
 
 /**
  * Monthly top-up in fen: (local standard − household per-capita income) ×
@@ -56,7 +57,13 @@ export class PaymentService {
       const h = await em.findOneByOrFail(Household, { id: c.householdId });
       const size = await em.countBy(HouseholdMember, { householdId: h.id });
       const standardFen = await this.standardFor(h.unitCode, em);
-      const { perCapitaFen, amountFen } = monthlyTopUpFen(standardFen, h.monthlyIncomeFen, Math.max(size, 1));
+      // The verified income (核对报告) counts; the declared one only when no verification ran.
+      const report = await em.findOne(VerificationReport, { where: { caseId }, order: { round: 'DESC' } });
+      const incomeFen = report ? report.totalMonthlyIncomeFen : h.monthlyIncomeFen;
+      const { perCapitaFen, amountFen } = monthlyTopUpFen(standardFen, incomeFen, Math.max(size, 1));
+      const month = nextMonth(now);
+      const sameMonth = await em.findOneBy(PaymentInstruction, { householdId: h.id, startMonth: month });
+      if (sameMonth) return { instruction: sameMonth, created: false };
       const inserted = await em
         .createQueryBuilder()
         .insert()
@@ -68,13 +75,13 @@ export class PaymentService {
           householdSize: Math.max(size, 1),
           standardFen,
           perCapitaIncomeFen: perCapitaFen,
-          startMonth: nextMonth(now),
+          startMonth: month,
           externalTaskId,
         })
         .orIgnore()
         .returning('*')
         .execute();
-      const instruction = await em.findOneByOrFail(PaymentInstruction, { caseId });
+      const instruction = await em.findOneByOrFail(PaymentInstruction, { householdId: h.id, startMonth: month });
       const created = (inserted.raw as unknown[]).length > 0;
       if (created) {
         await em.insert(CaseEvent, {

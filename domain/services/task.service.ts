@@ -6,10 +6,12 @@
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
+import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { Household } from '../entities/household.entity.js';
 import type { User } from '../entities/user.entity.js';
-import type { CompleteTaskInput } from '../contracts/case.schema.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
+import { formFor } from '../forms/application.forms.js';
+import { parseOrThrow } from '../validation.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { groupsOf } from './auth.service.js';
 import { maskName } from '../idcard.js';
@@ -24,6 +26,8 @@ export interface InboxItem {
   assignee: string | null;
   claimedByMe: boolean;
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
+  /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
+  conference: { id: string; matterNo: string; title: string } | null;
 }
 
 /** Wraps engine outages as 503 so the user reads a clear message. */
@@ -39,7 +43,8 @@ async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
 export class TaskService {
   constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
 
-  private inboxFilter(user: User): Record<string, unknown> {
+  /** The engine task filter of the user's 待办 (also used to list the user's tasks of one matter). */
+  inboxFilter(user: User): Record<string, unknown> {
     return {
       // One OR-query object: its criteria are OR-ed (several objects would be AND-ed).
       orQueries: [{ candidateGroups: groupsOf(user), includeAssignedTasks: true, assignee: user.id }],
@@ -56,12 +61,14 @@ export class TaskService {
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     const cases = piIds.length ? await this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }) : [];
     const households = cases.length ? await this.ds.getRepository(Household).findBy({ id: In(cases.map((c) => c.householdId)) }) : [];
+    const matters = piIds.length ? await this.ds.getRepository(ConferenceMatter).findBy({ processInstanceId: In(piIds) }) : [];
     const now = Date.now();
     return {
       total,
       items: tasks.map((t) => {
         const c = cases.find((x) => x.processInstanceId === t.processInstanceId);
         const h = c && households.find((x) => x.id === c.householdId);
+        const m = matters.find((x) => x.processInstanceId === t.processInstanceId);
         return {
           taskId: t.id,
           name: t.name,
@@ -80,6 +87,7 @@ export class TaskService {
                 status: c.status,
               }
             : null,
+          conference: m ? { id: m.id, matterNo: m.matterNo, title: m.title } : null,
         };
       }),
     };
@@ -129,14 +137,21 @@ export class TaskService {
   }
 
   /**
-   * 办理: records the opinion and completes the task in one step — the opinion
-   * row commits only if the engine accepted the completion.
+   * 办理: validates the body with the step's form, writes the step's record
+   * and the opinion, and completes the engine task — all in one transaction,
+   * so nothing is recorded unless the engine accepted the completion.
    */
-  async complete(user: User, taskId: string, input: CompleteTaskInput): Promise<void> {
+  async complete(user: User, taskId: string, body: unknown): Promise<void> {
     const { task, caseRow } = await this.authorize(user, taskId);
+    if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
+      throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
+    }
+    const form = formFor(task.taskDefinitionKey);
+    const input = parseOrThrow(form.schema, body, '办理信息');
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
     if (!task.assignee) await this.claim(user, taskId);
     await this.ds.transaction(async (em) => {
+      const { opinion, variables } = await form.apply({ em, user, input, caseRow, taskId });
       if (caseRow) {
         await em.insert(CaseEvent, {
           caseId: caseRow.id,
@@ -145,11 +160,11 @@ export class TaskService {
           actorId: user.id,
           actorName: user.displayName,
           departmentCode: user.departmentCode,
-          opinion: `${input.approved ? '同意' : '不同意'}：${input.opinion}`,
+          opinion,
           dedupKey: `task:${taskId}:completed`,
         });
       }
-      await engineCall(() => this.engine.completeTask(taskId, { approved: input.approved })).catch((err) => {
+      await engineCall(() => this.engine.completeTask(taskId, variables)).catch((err) => {
         if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
         throw err;
       });

@@ -1,6 +1,12 @@
 /** /api/cases: 窗口受理登记 and the case file. */
 import { Router } from 'express';
+import { z } from 'zod';
 import { listQuerySchema, registerCaseSchema } from '../../domain/contracts/case.schema.js';
+import { temporaryCaseSchema } from '../../domain/services/temporary.service.js';
+
+const withdrawSchema = z.strictObject({
+  reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }),
+});
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
@@ -15,9 +21,21 @@ export function caseRoutes(deps: AppDeps): Router {
     res.status(201);
     return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId };
   }));
+  r.post('/temporary', requireUser('clerk', 'village'), json(async (req, res) => {
+    const input = parseOrThrow(temporaryCaseSchema, req.body, '临时救助申请');
+    const c = await deps.temporary.register(input, req.user!, deps.engine);
+    res.locals.auditTarget = c.caseNo;
+    res.status(201);
+    return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId };
+  }));
   r.get('/', requireUser(), json(async (req) => {
     const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
     return deps.caseFiles.list(req.user!, q.page, q.pageSize);
+  }));
+  r.post('/:id/withdraw', requireUser('clerk'), json(async (req) => {
+    const { reason } = parseOrThrow(withdrawSchema, req.body, '撤回信息');
+    await deps.cases.withdraw(req.user!, String(req.params.id), reason, deps.engine);
+    return { ok: true };
   }));
   r.get('/:id', requireUser(), json(async (req) => deps.caseFiles.forUser(req.user!, String(req.params.id))));
   return r;

@@ -3,8 +3,8 @@ import { PaymentInstruction } from '../../domain/entities/payment-instruction.en
 import { WorkerProcess } from '../../runtime/worker-process.js';
 import { createLogger } from '../../domain/logger.js';
 import { thePlatform } from '../support/global-fixture.js';
-import { loginAs, waitFor } from '../support/http.js';
-import { newApplication } from './application-process.test.js';
+import { waitFor } from '../support/http.js';
+import { actors, complete, newApplication, register, villageSteps } from '../support/application.js';
 
 describe('工作进程崩溃 / 资金发放只发生一次', () => {
   it('kill -9 of the worker while the payment task is locked: a restarted worker completes the case with one payment instruction', async function () {
@@ -18,17 +18,15 @@ describe('工作进程崩溃 / 资金发放只发生一次', () => {
     await faulty.start({ WORKER_FAULT_PAUSE: 'payment.instruct:60000' });
     let replacement: WorkerProcess | undefined;
     try {
-      const clerk = await loginAs('clerk');
-      const civil = await loginAs('handler_civil');
-      const reg = await clerk.post('/api/cases', newApplication({ incomeYuan: 0, types: ['dibao'], members: 2 }));
-      expect(reg.status).to.equal(201);
-      const caseId = reg.body.id as string;
-      const item = await waitFor('task in civil inbox', async () => ((await civil.get('/api/tasks?pageSize=100')).body.items as any[]).find((t) => t.case?.id === caseId));
-      await civil.post(`/api/tasks/${item.taskId}/complete`, { approved: true, opinion: '同意' });
+      const { clerk, village, civil } = await actors();
+      const reg = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'], members: 2 }));
+      const caseId = reg.id;
+      await villageSteps(village, caseId);
+      await complete(civil, caseId, 'Task_CountyApproval', { approved: true, opinion: '同意' });
 
       // when the payment instruction is written and the task is still locked by the faulty worker
       await waitFor('payment written', async () => (await p.ds.getRepository(PaymentInstruction).countBy({ caseId })) === 1);
-      const locked = await p.engine.externalTasks({ processInstanceId: reg.body.processInstanceId, topicName: 'payment.instruct', locked: 'true' });
+      const locked = await p.engine.externalTasks({ processInstanceId: reg.processInstanceId, topicName: 'payment.instruct', locked: 'true' });
       expect(locked).to.have.length(1);
       await faulty.kill9();
 

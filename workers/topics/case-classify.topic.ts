@@ -1,14 +1,21 @@
-/** case.classify — 分类派单: decides the lead department and the candidate group of the review task. */
+/** case.classify — 分类派单: lead department, referrals, the village worker's group, whether money is paid. */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { CaseService } from '../../domain/services/case.service.js';
 import type { TopicDefinition } from '../topic.js';
+import { JavaList } from '../values.js';
 
 export const caseClassifyTopic: TopicDefinition = {
   topic: TOPIC.caseClassify,
   variables: ['caseId'],
-  async handle({ variables }, { ds }) {
-    const caseId = String(variables.caseId ?? '');
-    const r = await new CaseService(ds).classify(caseId);
-    return { leadDepartment: r.leadDepartment, assignedGroup: r.group, departments: r.departments.join(',') };
+  async handle({ variables }, { ds, cfg }) {
+    const r = await new CaseService(ds).classify(String(variables.caseId ?? ''));
+    return {
+      leadDepartment: r.leadDepartment,
+      departments: r.departments.join(','),
+      referralDepartments: new JavaList(r.referralDepartments),
+      verificationSources: new JavaList(cfg.verificationSources),
+      villageGroup: r.villageGroup,
+      paymentDue: r.paymentDue,
+    };
   },
 };

@@ -9,12 +9,12 @@ const REASONS: Record<string, string> = {
 
 export const caseCloseTopic: TopicDefinition = {
   topic: TOPIC.caseClose,
-  variables: ['caseId', 'approved', 'rejectReasonCode'],
+  variables: ['caseId', 'approved', 'withdrawn', 'rejectReasonCode'],
   async handle({ variables }, { ds }) {
     const caseId = String(variables.caseId ?? '');
     const code = typeof variables.rejectReasonCode === 'string' ? variables.rejectReasonCode : undefined;
-    const approved = variables.approved === true && !code;
-    const c = await new CaseService(ds).close(caseId, approved ? 'approved' : 'rejected', code ? REASONS[code] : undefined);
+    const outcome = variables.withdrawn === true ? 'withdrawn' : variables.approved === true && !code ? 'approved' : 'rejected';
+    const c = await new CaseService(ds).close(caseId, outcome, code ? REASONS[code] : undefined);
     return { outcome: c.outcome ?? undefined };
   },
 };

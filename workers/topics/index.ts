@@ -1,7 +1,35 @@
 /** Every topic the workers serve; a test checks this list against processes/*.bpmn. */
+import { caseCheckDocumentsTopic } from './case-check-documents.topic.js';
 import { caseClassifyTopic } from './case-classify.topic.js';
 import { caseCloseTopic } from './case-close.topic.js';
+import { conferenceAssignTopic } from './conference-assign.topic.js';
+import { conferenceConveneTopic } from './conference-convene.topic.js';
+import { conferenceDeclineTopic } from './conference-decline.topic.js';
+import { conferenceReportTopic } from './conference-report.topic.js';
+import { ledgerRecordTopic } from './ledger-record.topic.js';
+import { noticeEndTopic } from './notice-end.topic.js';
+import { noticePublishTopic } from './notice-publish.topic.js';
 import { paymentInstructTopic } from './payment-instruct.topic.js';
+import { verificationQueryTopic } from './verification-query.topic.js';
+import { verificationReportTopic } from './verification-report.topic.js';
+import { temporaryAssessTopic } from './temporary-assess.topic.js';
+import { temporaryPayTopic } from './temporary-pay.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
-export const TOPICS: TopicDefinition[] = [caseClassifyTopic, paymentInstructTopic, caseCloseTopic];
+export const TOPICS: TopicDefinition[] = [
+  caseCheckDocumentsTopic,
+  caseClassifyTopic,
+  verificationQueryTopic,
+  verificationReportTopic,
+  noticePublishTopic,
+  noticeEndTopic,
+  paymentInstructTopic,
+  ledgerRecordTopic,
+  caseCloseTopic,
+  temporaryAssessTopic,
+  temporaryPayTopic,
+  conferenceConveneTopic,
+  conferenceDeclineTopic,
+  conferenceAssignTopic,
+  conferenceReportTopic,
+];

@@ -1,5 +1,8 @@
 /** Migrations in order; each file is named <epoch>-<Name>.ts. */
 import { Initial1764367200000 } from './1764367200000-Initial.js';
 import { HouseholdNoSeq1764370800000 } from './1764370800000-HouseholdNoSeq.js';
+import { ApplicationSteps1764374400000 } from './1764374400000-ApplicationSteps.js';
+import { JointConference1764377100000 } from './1764377100000-JointConference.js';
+import { TemporaryAssistance1764381600000 } from './1764381600000-TemporaryAssistance.js';
 
-export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000];
+export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000];

@@ -1,0 +1,37 @@
+/**
+ * 公示 for the public (no login): open notices with masked data, and
+ * objections, which reach the waiting process instance as a message.
+ */
+import type { DataSource } from 'typeorm';
+import { MESSAGE } from '../engine/contract.js';
+import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { ConflictError, UnavailableError } from '../errors.js';
+import { ApplicationStepsService } from './application-steps.service.js';
+
+export class PublicNoticeService {
+  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+
+  /** Notices open now, newest first. */
+  async list() {
+    const notices = await new ApplicationStepsService(this.ds).openNotices();
+    return notices.map((n) => ({ noticeNo: n.noticeNo, content: n.content, publishedAt: n.publishedAt, objectionDeadline: n.endsAt }));
+  }
+
+  /**
+   * Records an objection and tells the instance. The row and the message go
+   * together: if the engine refuses the message, the objection is not kept.
+   */
+  async object(noticeNo: string, content: string, contact: string | null): Promise<{ received: true }> {
+    const steps = new ApplicationStepsService(this.ds);
+    return this.ds.transaction(async (em) => {
+      const { caseNo } = await steps.recordObjection(em, noticeNo, content, contact);
+      try {
+        await this.engine.correlate(MESSAGE.noticeObjection, caseNo);
+      } catch (err) {
+        if (err instanceof EngineError && err.status < 500) throw new ConflictError('NOTICE_CLOSED', '该公示已结束，不再受理异议');
+        throw new UnavailableError('ENGINE_UNAVAILABLE', '系统暂时无法受理异议，请稍后重试');
+      }
+      return { received: true as const };
+    });
+  }
+}

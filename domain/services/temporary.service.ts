@@ -1,0 +1,132 @@
+/**
+ * 临时救助（救急难）: registration at the window or from a village report
+ * (主动发现), the approval level by amount (乡级审批 for small amounts), the
+ * one-off payment, paid first in an emergency (先行救助).
+ */
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { Household } from '../entities/household.entity.js';
+import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { newHouseholdSchema } from '../contracts/case.schema.js';
+import { PROCESS, group } from '../engine/contract.js';
+import type { EngineClient } from '../engine/engine-client.js';
+import { BadRequestError, ForbiddenError } from '../errors.js';
+import { CaseService } from './case.service.js';
+
+export const temporaryCaseSchema = z
+  .strictObject({
+    householdId: z.uuid({ error: '家庭编号格式不正确' }).optional(),
+    household: newHouseholdSchema.optional(),
+    amountYuan: z
+      .number({ error: '申请金额必须是数字' })
+      .positive({ error: '申请金额必须大于 0' })
+      .max(100_000, { error: '申请金额超出临时救助上限' })
+      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
+    emergency: z.boolean({ error: '请选择是否先行救助' }).default(false),
+    reason: z.string({ error: '困难情况必须填写' }).trim().min(4, { error: '困难情况至少 4 个字' }).max(1000, { error: '困难情况不能超过 1000 个字' }),
+  })
+  .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
+export type TemporaryCaseInput = z.infer<typeof temporaryCaseSchema>;
+
+export class TemporaryService {
+  constructor(private readonly ds: DataSource, private readonly cfg: { temporaryTownshipLimitFen: number }) {}
+
+  /** The township a unit belongs to (itself when it is one). */
+  private async townshipOf(unitCode: string): Promise<string> {
+    const units = this.ds.getRepository(Unit);
+    let u = await units.findOneBy({ code: unitCode });
+    for (let i = 0; u && i < 5; i++) {
+      if (u.level === 'township') return u.code;
+      if (u.level !== 'village' || !u.parentCode) break;
+      u = await units.findOneBy({ code: u.parentCode });
+    }
+    return '';
+  }
+
+  /**
+   * Registers a temporary-assistance case: a window clerk (窗口受理) or a
+   * village worker reporting a household in their village (主动发现).
+   */
+  async register(input: TemporaryCaseInput, user: User, engine: EngineClient): Promise<AssistanceCase> {
+    const source = user.role === 'village' ? 'village_report' : 'window';
+    let householdUnit = input.household?.villageCode;
+    if (input.householdId) {
+      const h = await this.ds.getRepository(Household).findOneBy({ id: input.householdId });
+      if (!h) throw new BadRequestError('HOUSEHOLD_ID_INVALID', '所选家庭不存在', 'householdId');
+      householdUnit = h.unitCode;
+    }
+    if (source === 'village_report' && householdUnit !== user.unitCode) {
+      throw new ForbiddenError('VILLAGE_FORBIDDEN', '村级专干只能报告本村的困难家庭');
+    }
+    const townshipCode = await this.townshipOf(householdUnit ?? '');
+    if (!townshipCode) throw new BadRequestError('HOUSEHOLD_VILLAGE_CODE_INVALID', '所属村（社区）不存在', 'household.villageCode');
+    const amountFen = Math.round(input.amountYuan * 100);
+    return new CaseService(this.ds).register(
+      { householdId: input.householdId, household: input.household, assistanceTypes: ['temporary'], reason: input.reason, documents: [] },
+      user,
+      engine,
+      {
+        processKey: PROCESS.temporaryAssistance,
+        stepName: source === 'village_report' ? '主动发现报告' : '窗口受理登记',
+        opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}`,
+        afterCreate: async (em, c) => {
+          await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: input.emergency, source, approvalLevel: null, townshipCode });
+          return { emergency: input.emergency, townshipGroup: group.unitRole(townshipCode, 'handler') };
+        },
+      },
+    );
+  }
+
+  /** 审批层级: township for amounts up to the limit, county above it. Idempotent. */
+  async assess(caseId: string): Promise<'township' | 'county'> {
+    const r = await this.ds.getRepository(TemporaryRequest).findOneByOrFail({ caseId });
+    const level = r.amountFen <= this.cfg.temporaryTownshipLimitFen ? 'township' : 'county';
+    await this.ds.transaction(async (em) => {
+      await em.update(TemporaryRequest, { caseId }, { approvalLevel: level });
+      // The approving side leads the case (and may read its file).
+      await em.update(AssistanceCase, { id: caseId }, { leadDepartment: level === 'township' ? 'township' : 'civil' });
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEvent)
+        .values({
+          caseId,
+          kind: 'assessed',
+          stepName: '确定审批层级',
+          actorId: null,
+          actorName: '系统',
+          departmentCode: 'civil',
+          opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${level === 'township' ? `不超过 ${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元，由乡镇审批` : `超过 ${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元，报县民政局审批`}`,
+          dedupKey: `assessed:${caseId}`,
+        })
+        .orIgnore()
+        .execute();
+    });
+    return level;
+  }
+
+  /** The one-off payment, written once per case whatever retries happen. */
+  async pay(caseId: string, paidFirst: boolean, externalTaskId: string): Promise<{ payment: TemporaryPayment; created: boolean }> {
+    return this.ds.transaction(async (em) => {
+      const existing = await em.findOneBy(TemporaryPayment, { caseId });
+      if (existing) return { payment: existing, created: false };
+      const r = await em.findOneByOrFail(TemporaryRequest, { caseId });
+      const payment = await em.save(em.create(TemporaryPayment, { caseId, amountFen: r.amountFen, paidFirst, externalTaskId }));
+      await em.insert(CaseEvent, {
+        caseId,
+        kind: 'payment_instructed',
+        stepName: paidFirst ? '先行救助发放' : '临时救助发放',
+        actorId: null,
+        actorName: '系统',
+        departmentCode: 'finance',
+        opinion: `发放临时救助金 ${(r.amountFen / 100).toFixed(2)} 元${paidFirst ? '（先行救助，后补手续）' : ''}`,
+        dedupKey: `temporary-payment:${caseId}`,
+      });
+      return { payment, created: true };
+    });
+  }
+}

@@ -1,0 +1,25 @@
+/** /api/public: pages anyone may read without logging in (公示) and objections to them. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.js';
+import { parseOrThrow } from '../../domain/validation.js';
+import { json } from './async.js';
+import type { AppDeps } from '../app.js';
+
+const objectionSchema = z.strictObject({
+  content: z.string({ error: '异议内容必须填写' }).trim().min(10, { error: '异议内容至少 10 个字，请写明事实和理由' }).max(2000, { error: '异议内容不能超过 2000 个字' }),
+  contact: z.string({ error: '联系方式格式不正确' }).trim().max(64, { error: '联系方式不能超过 64 个字' }).optional(),
+});
+
+export function publicRoutes(deps: AppDeps): Router {
+  const r = Router();
+  r.get('/notices', json(async () => ({ items: await deps.notices.list() })));
+  r.post('/notices/:noticeNo/objections', json(async (req, res) => {
+    const noticeNo = String(req.params.noticeNo);
+    if (!/^GS-[\w-]{1,40}$/.test(noticeNo)) throw new NotFoundError('NOTICE_NOT_FOUND', '公示不存在');
+    const body = parseOrThrow(objectionSchema, req.body, '异议');
+    res.status(201);
+    return deps.notices.object(noticeNo, body.content, body.contact ?? null);
+  }));
+  return r;
+}

@@ -1,0 +1,18 @@
+/**
+ * conference.convene — 发出会议通知: the convenor decided to convene; the
+ * matter moves to consultation and the engine gets the departments to ask,
+ * one opinion task per department (parallel multi-instance over `departments`).
+ */
+import { TOPIC } from '../../domain/engine/contract.js';
+import { ConferenceService } from '../../domain/services/conference.service.js';
+import type { TopicDefinition } from '../topic.js';
+import { JavaList } from '../values.js';
+
+export const conferenceConveneTopic: TopicDefinition = {
+  topic: TOPIC.conferenceConvene,
+  variables: ['matterId'],
+  async handle({ variables }, { ds }) {
+    const departments = await new ConferenceService(ds).convene(String(variables.matterId ?? ''));
+    return { departments: new JavaList(departments), departmentCount: departments.length };
+  },
+};
