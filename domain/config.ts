@@ -77,6 +77,8 @@ export interface Config {
   publicNoticeSeconds: number;
   /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county. */
   temporaryTownshipLimitFen: number;
+  /** Demo time scale: one working day lasts this many seconds (calendar ignored); unset = real time. */
+  demoSecondsPerWorkday?: number;
 }
 
 function int(name: string, def: number): number {
@@ -137,6 +139,7 @@ export function loadConfig(): Config {
     verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank').split(',').map((x) => x.trim()).filter(Boolean),
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
+    demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
   };
   if (cfg.mode === 'production') {
     if (cfg.engineUrl && !cfg.enginePassword) {

@@ -17,6 +17,7 @@ import { seedDemoCounty, type SeededAccount } from '../domain/services/seed.serv
 import { createApp, createDeps, type AppDeps } from '../server/app.js';
 import { attachRealtime } from '../server/realtime.js';
 import { deployProcesses } from './deploy.js';
+import { ensureReferenceData } from '../domain/deadlines/deadline.service.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres.js';
 import { EngineProcess, buildEngine } from './engine-process.js';
 import { loadOrCreateSecrets } from './secrets.js';
@@ -148,19 +149,23 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     const engine = await enginePromise;
     timings.engine = Date.now() - t0;
     await deployProcesses(engine, log);
+    await ensureReferenceData(ds);
 
     // 4. server
     const deps = createDeps(cfg, ds, engine, log);
+    // One deadline service for the server: the admin's calendar edits reach the engine calls at once.
+    engine.attachDeadlines(deps.deadlines);
     const app = createApp(deps);
     const { createServer } = await import('node:http');
     const http = createServer(app);
-    const io = attachRealtime(http, deps.auth);
+    const realtime = attachRealtime(http, { auth: deps.auth, ds, databaseUrl, log });
+    const io = realtime.io;
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(cfg.port, cfg.host, () => resolve());
     });
     cleanups.push(async () => {
-      await new Promise<void>((r) => io.close(() => r()));
+      await realtime.close();
       await new Promise<void>((r) => http.close(() => r()));
     });
     const addr = http.address();

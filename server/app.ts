@@ -18,6 +18,9 @@ import { HealthService } from '../domain/services/health.service.js';
 import { TaskService } from '../domain/services/task.service.js';
 import { PublicNoticeService } from '../domain/services/public-notice.service.js';
 import { TemporaryService } from '../domain/services/temporary.service.js';
+import { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import { accountabilityRoutes, alertRoutes } from './routes/alert.routes.js';
+import { adminRoutes } from './routes/admin.routes.js';
 import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { sessionMiddleware } from './middleware/auth.middleware.js';
@@ -41,6 +44,7 @@ export interface AppDeps {
   health: HealthService;
   notices: PublicNoticeService;
   temporary: TemporaryService;
+  deadlines: DeadlineService;
 }
 
 /** Wires the domain services for the server. */
@@ -57,6 +61,7 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
     notices: new PublicNoticeService(ds, engine),
     temporary: new TemporaryService(ds, cfg),
+    deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }),
   };
 }
 
@@ -96,6 +101,9 @@ export function createApp(deps: AppDeps): Express {
   api.use('/tasks', taskRoutes(deps));
   api.use('/conferences', conferenceRoutes(deps));
   api.use('/public', publicRoutes(deps));
+  api.use('/alerts', alertRoutes(deps));
+  api.use('/accountability', accountabilityRoutes(deps));
+  api.use('/admin', adminRoutes(deps));
   api.use('/', metaRoutes(deps));
   api.use(notFound);
   app.use('/api', api);

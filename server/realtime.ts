@@ -1,14 +1,25 @@
 /**
  * socket.io: authenticated with the same session cookie; each socket joins
- * the rooms of its user, department and role. Messages are a typed
- * { type, data } union (see RealtimeMessage).
+ * the rooms of its user (own, candidate groups, department head, role). Alerts
+ * are rows first: a PostgreSQL LISTEN on the alert channel pushes each new one
+ * to its rooms (on whichever server node the client is connected), and a
+ * client that (re)connects with `auth.lastAlertId` receives what it missed, in
+ * order. Messages are a typed { type, data } union.
  */
 import type { Server as HttpServer } from 'node:http';
+import pg from 'pg';
 import { Server } from 'socket.io';
+import type { DataSource } from 'typeorm';
+import { Alert } from '../domain/entities/escalation.entity.js';
+import type { User } from '../domain/entities/user.entity.js';
+import type { Logger } from '../domain/logger.js';
+import { ALERT_CHANNEL, AlertService, roomsOf, toDto } from '../domain/services/alert.service.js';
 import type { AuthService } from '../domain/services/auth.service.js';
 import { SESSION_COOKIE } from './middleware/auth.middleware.js';
 
-export type RealtimeMessage = { type: 'case.closed'; data: { caseId: string; caseNo: string } } | { type: 'hello'; data: { userId: string } };
+export type RealtimeMessage =
+  | { type: 'hello'; data: { userId: string } }
+  | { type: 'alert.raised'; data: ReturnType<typeof toDto> & { replayed?: boolean } };
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -19,23 +30,85 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-export function attachRealtime(http: HttpServer, auth: AuthService): Server {
+export interface Realtime {
+  io: Server;
+  close(): Promise<void>;
+}
+
+export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger }): Realtime {
+  const { auth, ds, log } = deps;
+  const alerts = new AlertService(ds);
   const io = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
   io.use(async (socket, next) => {
     try {
       const user = await auth.resolve(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE));
       if (!user) return next(new Error('AUTH_REQUIRED'));
-      socket.data.user = { id: user.id, role: user.role, departmentCode: user.departmentCode };
+      socket.data.user = user;
       next();
     } catch {
       next(new Error('AUTH_FAILED'));
     }
   });
-  io.on('connection', (socket) => {
-    const u = socket.data.user as { id: string; role: string; departmentCode: string };
-    void socket.join([`user:${u.id}`, `dept:${u.departmentCode}`, `role:${u.role}`]);
-    const hello: RealtimeMessage = { type: 'hello', data: { userId: u.id } };
-    socket.emit('message', hello);
+  io.on('connection', async (socket) => {
+    const user = socket.data.user as User;
+    // Rooms are computed on the server from the session, never taken from the client.
+    await socket.join(roomsOf(user));
+    socket.emit('message', { type: 'hello', data: { userId: user.id } } satisfies RealtimeMessage);
+    try {
+      const raw = (socket.handshake.auth as { lastAlertId?: unknown })?.lastAlertId;
+      const last = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : typeof raw === 'string' && /^\d{1,18}$/.test(raw) ? Number(raw) : null;
+      const missed = last === null ? await alerts.unacknowledged(user) : await alerts.since(user, last);
+      for (const a of missed) socket.emit('message', { type: 'alert.raised', data: { ...toDto(a), replayed: true } } satisfies RealtimeMessage);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, '补发预警失败');
+    }
   });
-  return io;
+
+  // One LISTEN connection per server node; reconnects by itself when the database restarts.
+  let client: pg.Client | undefined;
+  let closed = false;
+  let lastPushed = 0;
+  const push = async (id: number) => {
+    const a = await ds.getRepository(Alert).findOneBy({ id: String(id) });
+    if (!a) return;
+    lastPushed = Math.max(lastPushed, id);
+    io.to(a.rooms).emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+  };
+  const listen = async (): Promise<void> => {
+    if (closed) return;
+    try {
+      const c = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'doudi-alert-listener' });
+      c.on('error', () => undefined);
+      c.on('end', () => {
+        if (!closed) setTimeout(() => void listen(), 1_000);
+      });
+      await c.connect();
+      await c.query(`LISTEN ${ALERT_CHANNEL}`);
+      c.on('notification', (n) => {
+        if (n.channel === ALERT_CHANNEL && n.payload) push(Number(n.payload)).catch((err) => log.warn({ err: (err as Error).message }, '推送预警失败'));
+      });
+      client = c;
+      // Anything raised while the listener was down goes out now.
+      if (lastPushed > 0) {
+        const missed = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id > :id', { id: lastPushed }).orderBy('a.id', 'ASC').getMany();
+        for (const a of missed) await push(Number(a.id));
+      } else {
+        const [{ max }] = (await ds.query('SELECT coalesce(max(id), 0) AS max FROM alert')) as { max: string }[];
+        lastPushed = Number(max);
+      }
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, '预警监听连接失败，稍后重试');
+      if (!closed) setTimeout(() => void listen(), 2_000);
+    }
+  };
+  void listen();
+
+  return {
+    io,
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+      await new Promise<void>((r) => io.close(() => r()));
+    },
+  };
 }

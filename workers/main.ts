@@ -8,6 +8,8 @@ import { createDataSource } from '../domain/db/data-source.js';
 import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
 import { createLogger } from '../domain/logger.js';
 import { WorkerRunner } from './runner.js';
+import { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import { EngineClient } from '../domain/engine/engine-client.js';
 import { TOPICS } from './topics/index.js';
 
 async function main(): Promise<void> {
@@ -38,7 +40,12 @@ async function main(): Promise<void> {
       retryBackoffMs: cfg.workerRetryBackoffMs,
       faultPause,
     },
-    { ds, cfg },
+    {
+      ds,
+      cfg,
+      deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }),
+      engine: new EngineClient({ baseUrl: cfg.engineUrl, user: cfg.engineUser, password: cfg.enginePassword }),
+    },
     log,
   );
   for (const t of TOPICS) runner.register(t);

@@ -40,6 +40,22 @@ function toVariables(values: Record<string, unknown> | void): Variables | undefi
   return v;
 }
 
+/**
+ * Parallel branches finishing at once (multi-instance steps) collide on the
+ * engine's optimistic locking; the losing completion rolled back and may
+ * simply be sent again, rather than waiting for the lock to expire.
+ */
+export async function completeWithRetry(complete: () => Promise<void>, attempts = 6): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await complete();
+    } catch (err) {
+      if (i >= attempts || !/OptimisticLocking/.test(String((err as Error)?.message))) throw err;
+      await new Promise((r) => setTimeout(r, 30 * i + Math.random() * 70));
+    }
+  }
+}
+
 export class WorkerRunner {
   readonly client: Client;
   private inFlight = 0;
@@ -67,7 +83,7 @@ export class WorkerRunner {
 
   /** Subscribes one topic with a wrapped handler. */
   register(def: TopicDefinition): void {
-    this.client.subscribe(def.topic, { lockDuration: this.opts.lockDurationMs, variables: def.variables }, (args) => this.execute(def, args.task, args.taskService));
+    this.client.subscribe(def.topic, { lockDuration: this.opts.lockDurationMs, ...(def.variables ? { variables: def.variables } : {}) }, (args) => this.execute(def, args.task, args.taskService));
   }
 
   /** Number of handlers currently running (for draining). */
@@ -82,9 +98,12 @@ export class WorkerRunner {
       let result: Record<string, unknown> | void;
       try {
         result = await def.handle(
-          { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, variables: task.variables.getAll(), log },
+          { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId, processDefinitionKey: task.processDefinitionKey, variables: task.variables.getAll(), log },
           this.deps,
         );
+        // The user tasks this step leads into get their deadlines with the result.
+        const deadlines = await this.deps.deadlines.variablesAfter(task.processDefinitionKey, task.activityId);
+        if (Object.keys(deadlines).length) result = { ...(result ?? {}), ...deadlines };
       } catch (err) {
         if (err instanceof BpmnError) {
           log.info({ code: err.code }, '业务结果：抛出 BPMN 错误');
@@ -105,7 +124,7 @@ export class WorkerRunner {
         log.warn({ ms: this.opts.faultPause.ms }, '故障注入：副作用已完成，暂停后再提交');
         await new Promise((r) => setTimeout(r, this.opts.faultPause!.ms));
       }
-      await taskService.complete(task, toVariables(result));
+      await completeWithRetry(() => taskService.complete(task, toVariables(result)));
       log.debug('外部任务完成');
     } catch (err) {
       // Reporting to the engine failed (engine down, lock lost): the lock expires and the task is retried.

@@ -5,6 +5,8 @@
  */
 import type { DataSource } from 'typeorm';
 import type { Config } from '../domain/config.js';
+import type { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import type { EngineClient } from '../domain/engine/engine-client.js';
 import type { Logger } from '../domain/logger.js';
 
 /** A business outcome, not a fault: becomes handleBpmnError(code) and is caught by the model. */
@@ -20,6 +22,9 @@ export interface TopicContext {
   taskId: string;
   processInstanceId: string;
   businessKey: string | null;
+  /** The service task (or event) the external task belongs to. */
+  activityId: string;
+  processDefinitionKey: string;
   variables: Record<string, unknown>;
   log: Logger;
 }
@@ -27,11 +32,15 @@ export interface TopicContext {
 export interface TopicDeps {
   ds: DataSource;
   cfg: Config;
+  /** Deadlines of the user tasks this step leads into (set with the step's result). */
+  deadlines: DeadlineService;
+  /** The engine's REST API, for steps that look at user tasks (the escalation ladder). */
+  engine: EngineClient;
 }
 
 export interface TopicDefinition {
   topic: string;
-  /** Variables to fetch with the task (fetching all is wasteful). */
-  variables: string[];
+  /** Variables to fetch with the task (fetching all is wasteful); null fetches all. */
+  variables: string[] | null;
   handle(ctx: TopicContext, deps: TopicDeps): Promise<Record<string, unknown> | void>;
 }

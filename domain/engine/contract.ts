@@ -34,6 +34,8 @@ export const TOPIC = {
   temporaryAssess: 'temporary.assess',
   /** 临时救助 · 发放: the one-off payment, once per case. */
   temporaryPay: 'temporary.pay',
+  /** 时限预警: raise the due levels of the escalation ladder of a user task (催办/黄牌/红牌). */
+  escalationRaise: 'escalation.raise',
   /** 资金发放指令: write the idempotent payment instruction. */
   paymentInstruct: 'payment.instruct',
   /** 办结归档: close the case with its outcome and written reason. */

@@ -85,9 +85,25 @@ export interface EngineClientOptions {
   timeoutMs?: number;
 }
 
+/** Supplies the deadline variables of the user tasks a step leads into (see DeadlineService). */
+export interface DeadlineProvider {
+  variablesAtStart(processKey: string): Promise<Record<string, string>>;
+  variablesAfter(processKey: string, activityId: string): Promise<Record<string, string>>;
+}
+
 /** The REST client. Every method throws EngineError on a non-2xx answer. */
 export class EngineClient {
   private readonly auth: string;
+  private deadlines?: DeadlineProvider;
+  private readonly definitionKeys = new Map<string, string>();
+
+  /**
+   * From now on, starting a process, completing a task and correlating a
+   * message also set the deadlines of the user tasks that follow.
+   */
+  attachDeadlines(provider: DeadlineProvider): void {
+    this.deadlines = provider;
+  }
   constructor(private readonly opts: EngineClientOptions) {
     this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
   }
@@ -163,10 +179,24 @@ export class EngineClient {
     return this.request('GET', `/deployment${q}`);
   }
 
+  /**
+   * The process key of a definition id. Ids are `key:version:uuid` only while
+   * that fits in 64 characters (a bare uuid otherwise), so ask the engine once.
+   */
+  async processKeyOf(definitionId: string): Promise<string> {
+    let key = this.definitionKeys.get(definitionId);
+    if (!key) {
+      key = (await this.request<{ key: string }>('GET', `/process-definition/${encodeURIComponent(definitionId)}`)).key;
+      this.definitionKeys.set(definitionId, key);
+    }
+    return key;
+  }
+
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {
+    const deadlines = this.deadlines ? await this.deadlines.variablesAtStart(key) : {};
     return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
       businessKey,
-      variables: toVariables(variables),
+      variables: toVariables({ ...variables, ...deadlines }),
     });
   }
 
@@ -196,13 +226,20 @@ export class EngineClient {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`, {});
   }
 
-  async completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
-    await this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables(variables) });
+  /** Completes a user task; pass the task when already loaded to save a round trip. */
+  async completeTask(taskId: string, variables: Record<string, unknown>, task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey'>): Promise<void> {
+    let deadlines = {};
+    if (this.deadlines) {
+      const t = task ?? (await this.getTask(taskId));
+      deadlines = await this.deadlines.variablesAfter(await this.processKeyOf(t.processDefinitionId), t.taskDefinitionKey);
+    }
+    await retryOnOptimisticLock(() => this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables({ ...variables, ...deadlines }) }));
   }
 
   /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
-  async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}): Promise<void> {
-    await this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables(variables) });
+  async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, caughtBy?: { processKey: string; activityId: string }): Promise<void> {
+    const deadlines = this.deadlines && caughtBy ? await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
+    await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }));
   }
 
   async historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
@@ -220,6 +257,22 @@ export class EngineClient {
 
   async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {
     return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+}
+
+/**
+ * Parallel branches finishing at once collide on the engine's optimistic
+ * locking; the losing call was rolled back by the engine and is sent again.
+ */
+async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (err) {
+      const optimistic = err instanceof EngineError && (err.engineType === 'OptimisticLockingException' || /OptimisticLocking/.test(err.message));
+      if (!optimistic || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 30 * i + Math.random() * 70));
+    }
   }
 }
 

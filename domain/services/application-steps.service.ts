@@ -18,6 +18,7 @@ import { DOCUMENT_NAMES, missingDocuments, type DocumentCode } from '../document
 import { ConflictError, NotFoundError } from '../errors.js';
 import { maskIdNumber, maskName } from '../idcard.js';
 import { sourceOf } from '../verification/registry.js';
+import { beijingTime } from './alert.service.js';
 
 /** Inserts a timeline line once per dedup key. */
 async function event(em: EntityManager, e: Pick<CaseEvent, 'caseId' | 'kind' | 'stepName' | 'opinion'> & { departmentCode?: string; dedupKey: string }): Promise<void> {
@@ -136,11 +137,11 @@ export class ApplicationStepsService {
       const endsAt = new Date(now.getTime() + durationSeconds * 1000);
       const content =
         `${village?.name ?? ''}${maskName(h.headName)}（身份证号 ${maskIdNumber(h.headIdNumber)}）家庭共 ${size} 人，` +
-        `申请${c.assistanceTypes.length} 项社会救助，经入户调查和民主评议，` +
+        `申请 ${c.assistanceTypes.length} 项社会救助，经入户调查和民主评议，` +
         `核定家庭月人均收入 ${report ? (report.perCapitaIncomeFen / 100).toFixed(2) : '—'} 元。` +
         `公示期内如有异议，请向乡镇人民政府或县民政局反映。`;
       const notice = await em.save(em.create(PublicNotice, { caseId, noticeNo, content, publishedAt: now, endsAt, status: 'open' }));
-      await event(em, { caseId, kind: 'notice_published', stepName: '发布公示', opinion: `公示编号 ${noticeNo}，公示至 ${endsAt.toISOString()}`, dedupKey: `notice:${noticeNo}` });
+      await event(em, { caseId, kind: 'notice_published', stepName: '发布公示', opinion: `公示编号 ${noticeNo}，公示至 ${beijingTime(endsAt)}（北京时间）`, dedupKey: `notice:${noticeNo}` });
       return notice;
     });
   }

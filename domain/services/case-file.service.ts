@@ -35,7 +35,8 @@ export class CaseFileService {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     const c = await new CaseService(this.ds).get(caseId);
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
-    if (!canViewCase(user, c, h.unitCode)) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
+    const referred = (await this.ds.getRepository(Referral).findBy({ caseId: c.id })).map((r) => r.departmentCode);
+    if (!canViewCase(user, c, h.unitCode, referred)) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
     const members = await this.ds.getRepository(HouseholdMember).find({ where: { householdId: h.id }, order: { relation: 'ASC' } });
     const timeline = await new CaseService(this.ds).timeline(c.id);
     const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });
@@ -127,7 +128,7 @@ export class CaseFileService {
       homeVisits: visits.map((v) => ({ visitedAt: v.visitedAt, findings: v.findings, recommend: v.recommend })),
       democraticReviews: reviews.map((r) => ({ heldAt: r.heldAt, participants: r.participants, votesFor: r.votesFor, votesAgainst: r.votesAgainst, passed: r.passed })),
       notices: notices.map((n) => ({ noticeNo: n.noticeNo, publishedAt: n.publishedAt, endsAt: n.endsAt, status: n.status, content: n.content })),
-      objections: objections.map((o) => ({ receivedAt: o.receivedAt, content: o.content, upheld: o.upheld, resolution: o.resolution })),
+      objections: objections.map((o) => ({ receivedAt: o.receivedAt, content: o.content, contact: o.contact, upheld: o.upheld, resolution: o.resolution })),
       referrals: referrals.map((r) => ({ department: r.departmentCode, departmentName: dname(r.departmentCode), status: r.status, opinion: r.opinion, handledAt: r.handledAt })),
       temporary: tempRequest
         ? {

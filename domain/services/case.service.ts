@@ -258,7 +258,7 @@ export class CaseService {
  * read-only), the window unit that registered it, the lead department, and the
  * village worker of the household's village. Admins manage accounts, not cases.
  */
-export function canViewCase(user: User, c: AssistanceCase, householdUnit: string | null): boolean {
+export function canViewCase(user: User, c: AssistanceCase, householdUnit: string | null, referredDepartments: string[] = []): boolean {
   switch (user.role) {
     case 'coordinator':
     case 'leader':
@@ -267,7 +267,8 @@ export function canViewCase(user: User, c: AssistanceCase, householdUnit: string
       return c.unitCode === user.unitCode || c.registeredBy === user.id;
     case 'handler':
     case 'head':
-      return c.leadDepartment === user.departmentCode;
+      // The lead department, and every department the case is referred to (转介).
+      return c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode);
     case 'village':
       return householdUnit === user.unitCode;
     default:

@@ -3,7 +3,7 @@
  * objections, which reach the waiting process instance as a message.
  */
 import type { DataSource } from 'typeorm';
-import { MESSAGE } from '../engine/contract.js';
+import { MESSAGE, PROCESS } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { ConflictError, UnavailableError } from '../errors.js';
 import { ApplicationStepsService } from './application-steps.service.js';
@@ -26,7 +26,7 @@ export class PublicNoticeService {
     return this.ds.transaction(async (em) => {
       const { caseNo } = await steps.recordObjection(em, noticeNo, content, contact);
       try {
-        await this.engine.correlate(MESSAGE.noticeObjection, caseNo);
+        await this.engine.correlate(MESSAGE.noticeObjection, caseNo, {}, { processKey: PROCESS.socialAssistanceApplication, activityId: 'Boundary_Objection' });
       } catch (err) {
         if (err instanceof EngineError && err.status < 500) throw new ConflictError('NOTICE_CLOSED', '该公示已结束，不再受理异议');
         throw new UnavailableError('ENGINE_UNAVAILABLE', '系统暂时无法受理异议，请稍后重试');

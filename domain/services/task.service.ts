@@ -10,6 +10,7 @@ import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { Household } from '../entities/household.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { formFor } from '../forms/application.forms.js';
+import type { AlertService } from './alert.service.js';
 import { parseOrThrow } from '../validation.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
@@ -164,10 +165,29 @@ export class TaskService {
           dedupKey: `task:${taskId}:completed`,
         });
       }
-      await engineCall(() => this.engine.completeTask(taskId, variables)).catch((err) => {
+      await engineCall(() => this.engine.completeTask(taskId, variables, task)).catch((err) => {
         if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
         throw err;
       });
     });
+  }
+
+  /**
+   * 手动催办: a coordinator or leader (any task of the jurisdiction) or a head
+   * (tasks of their department) urges a task; recorded like the timers' alerts.
+   */
+  async urge(user: User, taskId: string, note: string, alerts: AlertService): Promise<void> {
+    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    let task: EngineTask;
+    try {
+      task = await engineCall(() => this.engine.getTask(taskId));
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+      throw err;
+    }
+    const groups = (await engineCall(() => this.engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    if (user.role === 'head' && !groups.includes(`dept:${user.departmentCode}`)) throw new ForbiddenError('TASK_FORBIDDEN', '只能催办本部门的任务');
+    const pi = await engineCall(() => this.engine.historicProcessInstance(task.processInstanceId));
+    await alerts.urge(user, { id: task.id, name: task.name, processInstanceId: task.processInstanceId, assignee: task.assignee, businessKey: pi.businessKey, candidateGroups: groups }, note);
   }
 }

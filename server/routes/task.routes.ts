@@ -1,6 +1,12 @@
 /** /api/tasks: the department inbox (待办) and task actions (签收, 办理). */
 import { Router } from 'express';
+import { z } from 'zod';
 import { listQuerySchema } from '../../domain/contracts/case.schema.js';
+import { AlertService } from '../../domain/services/alert.service.js';
+
+const urgeSchema = z.strictObject({
+  message: z.string({ error: '催办内容必须填写' }).trim().min(2, { error: '催办内容至少 2 个字' }).max(500, { error: '催办内容不能超过 500 个字' }),
+});
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
@@ -28,6 +34,12 @@ export function taskRoutes(deps: AppDeps): Router {
   }));
   r.post('/:id/claim', actors, json(async (req) => {
     await deps.tasks.claim(req.user!, String(req.params.id));
+    return { ok: true };
+  }));
+  r.post('/:id/urge', requireUser('coordinator', 'leader', 'head'), json(async (req, res) => {
+    const { message } = parseOrThrow(urgeSchema, req.body, '催办内容');
+    await deps.tasks.urge(req.user!, String(req.params.id), message, new AlertService(deps.ds));
+    res.status(201);
     return { ok: true };
   }));
   r.post('/:id/complete', actors, json(async (req) => {

@@ -41,6 +41,8 @@ export const TEST_WORKER_ENV = {
   WORKER_ASYNC_RESPONSE_TIMEOUT_MS: '5000',
   // 公示期 shrunk from 7 days so the notice timer fires within a test (the engine's real timer).
   PUBLIC_NOTICE_SECONDS: '5',
+  // Demo time scale: one working day lasts 16 s (one working hour 2 s), so ladders run within a test.
+  DEMO_SECONDS_PER_WORKDAY: '16',
 };
 
 export async function mochaGlobalSetup(): Promise<void> {

@@ -7,6 +7,9 @@
  * Flow: login → clerk 工作台 → 受理登记 (client validation, a server 400 with field
  * highlight, success) → existing-household registration → handler_civil 待办 → 签收 +
  * 办理 → 案卷详情 with 流程跟踪图 → 403/404 pages.
+ * Written for the first cut of the process (牵头部门审核 right after registration).
+ * The full 社会救助一门受理 process (补正材料, 入户调查, 民主评议, 公示与异议,
+ * 民政审核确认, 转介, 撤回) is walked by process-walkthrough.mjs.
  */
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';

@@ -88,7 +88,9 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
 
   const body = (data && typeof data === 'object' ? data : {}) as { code?: string; message?: string; field?: string; hint?: string };
   const err = new ApiError(res.status, body);
-  if (res.status === 401 && !opts.noAuthRedirect) {
+  // The public pages (/public/…, e.g. 公示) never send anyone to the login page.
+  const onPublicPage = typeof window !== 'undefined' && window.location.pathname.startsWith('/public/');
+  if (res.status === 401 && !opts.noAuthRedirect && !onPublicPage) {
     onUnauthorized();
     if (!opts.silent) ElMessage.warning({ message: err.message, grouping: true });
     throw err;

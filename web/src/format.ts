@@ -84,6 +84,11 @@ export const ACTIVITY_TYPE_NAMES: Record<string, string> = {
   callActivity: '子流程',
   subProcess: '子流程',
   errorEndEvent: '异常结束',
+  multiInstanceBody: '并行办理',
+  eventSubProcess: '事件子流程',
+  messageStartEvent: '消息触发',
+  boundaryMessage: '消息事件',
+  intermediateMessageCatch: '等待消息',
 };
 
 export const PAYMENT_STATUS_NAMES: Record<string, string> = {
@@ -99,4 +104,36 @@ export const EVENT_KIND: Record<string, { name: string; type: 'primary' | 'succe
   task_completed: { name: '办理', type: 'primary' },
   payment_instructed: { name: '资金', type: 'success' },
   closed: { name: '办结', type: 'success' },
+  documents_missing: { name: '一次性告知', type: 'warning' },
+  documents_complete: { name: '材料齐全', type: 'success' },
+  verified: { name: '核对', type: 'info' },
+  notice_published: { name: '公示', type: 'primary' },
+  notice_ended: { name: '公示期满', type: 'success' },
+  objection_received: { name: '异议', type: 'warning' },
+  ledger_recorded: { name: '台账', type: 'success' },
+  withdraw_requested: { name: '撤回', type: 'info' },
 };
+
+export const NOTICE_STATUS: Record<string, { name: string; type: 'primary' | 'success' | 'warning' | 'info' }> = {
+  open: { name: '公示中', type: 'primary' },
+  ended: { name: '公示期满', type: 'success' },
+  objected: { name: '收到异议', type: 'warning' },
+};
+
+/** ISO timestamps inside server-written text (e.g. “公示至 2025-03-08T06:00:00.000Z”) shown as Beijing time. */
+export function humanizeTimestamps(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g, (m) => fmtDateTime(m));
+}
+
+/** “还剩 2 天 3 小时” until a moment, or null once it has passed. */
+export function remaining(until: string | null | undefined, now = Date.now()): string | null {
+  if (!until) return null;
+  const ms = Date.parse(until) - now;
+  if (!Number.isFinite(ms) || ms <= 0) return null;
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return '不足 1 分钟';
+  if (min < 60) return `${min} 分钟`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return `${h} 小时 ${min % 60} 分钟`;
+  return `${Math.floor(h / 24)} 天 ${h % 24} 小时`;
+}

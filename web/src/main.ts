@@ -4,7 +4,7 @@ import {
   ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol,
   ElConfigProvider, ElContainer, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem, ElDropdownMenu,
   ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMain, ElMenu, ElMenuItem, ElOption,
-  ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSkeleton, ElSkeletonItem, ElSpace, ElTable,
+  ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSkeleton, ElSkeletonItem, ElSpace, ElSwitch, ElTable,
   ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
@@ -18,7 +18,7 @@ const components: Plugin[] = [
   ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol,
   ElConfigProvider, ElContainer, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem, ElDropdownMenu,
   ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMain, ElMenu, ElMenuItem, ElOption,
-  ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSkeleton, ElSkeletonItem, ElSpace, ElTable,
+  ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSkeleton, ElSkeletonItem, ElSpace, ElSwitch, ElTable,
   ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip,
 ];
 for (const c of components) app.use(c);

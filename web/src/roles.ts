@@ -24,12 +24,12 @@ export const ROLE_DUTIES: Record<Role, string> = {
 export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
-  clerk: ['dashboard', 'register', 'cases'],
+  clerk: ['dashboard', 'register', 'tasks', 'cases'],
   handler: ['dashboard', 'tasks', 'cases'],
   head: ['dashboard', 'tasks', 'cases'],
   coordinator: ['dashboard', 'cases', 'tasks'],
   leader: ['dashboard', 'cases', 'tasks'],
-  village: ['dashboard', 'cases'],
+  village: ['dashboard', 'tasks', 'cases'],
   admin: ['dashboard'],
 };
 

@@ -10,6 +10,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: string;
     public?: boolean;
+    /** Public page that never needs (or asks about) a session. */
+    anonymous?: boolean;
     roles?: Role[];
     /** Which menu item to highlight. */
     menu?: string;
@@ -18,6 +20,8 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { title: '登录', public: true } },
+  // 社会救助公示: open to everyone, outside the staff layout, no session needed.
+  { path: '/public/notices', name: 'public-notices', component: () => import('./views/PublicNoticesView.vue'), meta: { title: '社会救助公示', public: true, anonymous: true } },
   {
     path: '/',
     component: MainLayout,
@@ -41,6 +45,7 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+  if (to.meta.anonymous) return true;
   const user = await ensureSession();
   if (to.meta.public) {
     if (user && to.name === 'login') return { path: typeof to.query.redirect === 'string' && to.query.redirect.startsWith('/') ? to.query.redirect : '/' };
@@ -59,6 +64,6 @@ router.afterEach((to) => {
 export function goToLogin(): void {
   setUser(null);
   const current = router.currentRoute.value;
-  if (current.name === 'login') return;
+  if (current.name === 'login' || current.meta.anonymous) return;
   void router.replace({ name: 'login', query: current.fullPath && current.fullPath !== '/' ? { redirect: current.fullPath } : {} });
 }

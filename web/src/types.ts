@@ -108,6 +108,33 @@ export interface CaseFile {
     status: string;
   };
   history: HistoryActivity[];
+  documents: { required: { code: string; name: string; submitted: boolean }[]; missing: { code: string; name: string }[] };
+  verification: VerificationReport[];
+  homeVisits: { visitedAt: string; findings: string; recommend: boolean }[];
+  democraticReviews: { heldAt: string; participants: number; votesFor: number; votesAgainst: number; passed: boolean }[];
+  notices: { noticeNo: string; publishedAt: string; endsAt: string; status: 'open' | 'ended' | 'objected' | string; content: string }[];
+  objections: { receivedAt: string; content: string; upheld: boolean | null; resolution: string | null }[];
+  referrals: { department: string; departmentName: string | null; status: 'pending' | 'done' | string; opinion: string | null; handledAt: string | null }[];
+  ledger: null | { certificateNo: string; townshipCode: string; monthlyAmountYuan: number; startMonth: string | null };
+}
+
+/** 家庭经济状况核对报告 (one per round). */
+export interface VerificationReport {
+  round: number;
+  householdSize: number;
+  totalMonthlyIncomeYuan: number;
+  perCapitaIncomeYuan: number;
+  flags: string[];
+  summary: string;
+  sources: { source: string; name: string; monthlyIncomeYuan: number; summary: string; flags: string[] }[];
+}
+
+/** A notice on the public 公示 page (already masked by the server). */
+export interface PublicNotice {
+  noticeNo: string;
+  content: string;
+  publishedAt: string;
+  objectionDeadline: string;
 }
 
 export interface Meta {

@@ -14,6 +14,7 @@ import { verificationQueryTopic } from './verification-query.topic.js';
 import { verificationReportTopic } from './verification-report.topic.js';
 import { temporaryAssessTopic } from './temporary-assess.topic.js';
 import { temporaryPayTopic } from './temporary-pay.topic.js';
+import { escalationRaiseTopic } from './escalation-raise.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -26,6 +27,7 @@ export const TOPICS: TopicDefinition[] = [
   paymentInstructTopic,
   ledgerRecordTopic,
   caseCloseTopic,
+  escalationRaiseTopic,
   temporaryAssessTopic,
   temporaryPayTopic,
   conferenceConveneTopic,

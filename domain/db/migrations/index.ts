@@ -4,5 +4,6 @@ import { HouseholdNoSeq1764370800000 } from './1764370800000-HouseholdNoSeq.js';
 import { ApplicationSteps1764374400000 } from './1764374400000-ApplicationSteps.js';
 import { JointConference1764377100000 } from './1764377100000-JointConference.js';
 import { TemporaryAssistance1764381600000 } from './1764381600000-TemporaryAssistance.js';
+import { Escalation1764385200000 } from './1764385200000-Escalation.js';
 
-export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000];
+export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000];

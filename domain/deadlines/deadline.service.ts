@@ -1,0 +1,134 @@
+/**
+ * 办理时限: turns the time-limit rule of a step into the reminder, due and
+ * escalation instants of a task created now, in working time (Asia/Shanghai
+ * calendar with 调休) or on the demo time scale. The step leading into a user
+ * task passes them to the engine as variables named `<TaskKey>_remindAt`,
+ * `<TaskKey>_dueAt` and `<TaskKey>_escalateAt`, read by the task's due date and
+ * its three non-interrupting boundary timers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { REPO_ROOT } from '../config.js';
+import { CalendarYearRow, TimeLimitRuleRow } from '../entities/escalation.entity.js';
+import { calendarYearFromJson, WorkdayCalendar } from '../time/calendar.js';
+import { computeInstants, workingTimeBetween, type DeadlineInstants, type TimeLimitRule } from '../time/deadline.js';
+import { processGraphs } from './process-graph.js';
+
+/** Default limits per step, in the spirit of the policy (时限从严); admins change them. */
+const DEFAULT_RULES: Record<string, Pick<TimeLimitRule, 'amount' | 'unit'>> = {
+  Task_SupplementDocuments: { amount: 10, unit: 'workday' },
+  Task_HomeVisit: { amount: 5, unit: 'workday' },
+  Task_DemocraticReview: { amount: 5, unit: 'workday' },
+  Task_ReviewObjection: { amount: 5, unit: 'workday' },
+  Task_CountyApproval: { amount: 5, unit: 'workday' },
+  Task_Referral: { amount: 10, unit: 'workday' },
+  Task_CompleteFile: { amount: 10, unit: 'workday' },
+  Task_TownshipApproval: { amount: 3, unit: 'workday' },
+  Task_CountyTemporaryApproval: { amount: 5, unit: 'workday' },
+};
+
+/** Names a variable of a task's deadline. */
+export const deadlineVar = {
+  remind: (taskKey: string) => `${taskKey}_remindAt`,
+  due: (taskKey: string) => `${taskKey}_dueAt`,
+  escalate: (taskKey: string) => `${taskKey}_escalateAt`,
+};
+
+/** The shipped calendar years (data/cn-workday-calendar-<year>.json beside domain/time). */
+export function shippedCalendarYears(): { year: number; holidays: string[]; workdays: string[]; source: string }[] {
+  const dir = path.join(REPO_ROOT, 'domain', 'time', 'data');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^cn-workday-calendar-\d{4}\.json$/.test(f))
+    .map((f) => {
+      const raw = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { source?: string };
+      const y = calendarYearFromJson(raw);
+      return { ...y, source: raw.source ?? f };
+    });
+}
+
+/**
+ * Inserts what is missing: a rule for every user task of every model (defaults
+ * above, else 5 working days; reminder 1 working day before; grace 2 working
+ * days), and the shipped calendar years. Existing rows are never changed.
+ */
+export async function ensureReferenceData(ds: DataSource): Promise<void> {
+  const graphs = await processGraphs();
+  const rows: Partial<TimeLimitRuleRow>[] = [];
+  for (const [processKey, g] of graphs) {
+    for (const t of g.userTasks()) {
+      const d = DEFAULT_RULES[t.key] ?? { amount: 5, unit: 'workday' as const };
+      rows.push({ processKey, taskKey: t.key, stepName: t.name.slice(0, 64), amount: d.amount, unit: d.unit, remindBeforeAmount: 1, remindBeforeUnit: 'workday', graceAmount: 2, graceUnit: 'workday', updatedBy: 'system' });
+    }
+  }
+  if (rows.length) await ds.createQueryBuilder().insert().into(TimeLimitRuleRow).values(rows).orIgnore().execute();
+  const years = shippedCalendarYears();
+  if (years.length) await ds.createQueryBuilder().insert().into(CalendarYearRow).values(years).orIgnore().execute();
+}
+
+export class DeadlineService {
+  private calendar?: { at: number; cal: WorkdayCalendar };
+
+  constructor(private readonly ds: DataSource, private readonly opts: { demoSecondsPerWorkday?: number } = {}) {}
+
+  /** The working-day calendar from the database (cached for a minute; admins' edits apply within it). */
+  async workdayCalendar(): Promise<WorkdayCalendar> {
+    if (this.calendar && Date.now() - this.calendar.at < 60_000) return this.calendar.cal;
+    const years = await this.ds.getRepository(CalendarYearRow).find();
+    // A year nobody entered yet falls back to weekends only rather than stopping every deadline.
+    const cal = new WorkdayCalendar(years.map((y) => ({ year: y.year, holidays: y.holidays, workdays: y.workdays })), { unknownYears: 'weekends-only' });
+    this.calendar = { at: Date.now(), cal };
+    return cal;
+  }
+
+  /** Forgets the cached calendar (after an admin edit). */
+  invalidateCalendar(): void {
+    this.calendar = undefined;
+  }
+
+  /** The instants of a task of this step created at `created`; null when the step has no rule. */
+  async instantsFor(processKey: string, taskKey: string, created = new Date()): Promise<DeadlineInstants | null> {
+    const r = await this.ds.getRepository(TimeLimitRuleRow).findOneBy({ processKey, taskKey });
+    if (!r) return null;
+    const rule: TimeLimitRule = {
+      amount: r.amount,
+      unit: r.unit,
+      reminderBefore: { amount: r.remindBeforeAmount, unit: r.remindBeforeUnit },
+      graceAfter: { amount: r.graceAmount, unit: r.graceUnit },
+    };
+    return computeInstants(await this.workdayCalendar(), created, rule, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday });
+  }
+
+  /** How late `now` is after `due`, in working days (demo scale: scaled seconds). */
+  async lateWorkingDays(due: Date, now = new Date()): Promise<number> {
+    if (this.opts.demoSecondsPerWorkday) return Math.max(0, (now.getTime() - due.getTime()) / (this.opts.demoSecondsPerWorkday * 1000));
+    return Math.max(0, workingTimeBetween(await this.workdayCalendar(), due, now));
+  }
+
+  /** The deadline variables of the user tasks right after the process starts. */
+  async variablesAtStart(processKey: string, now = new Date()): Promise<Record<string, string>> {
+    const graph = (await processGraphs()).get(processKey);
+    const out: Record<string, string> = {};
+    for (const s of graph?.startEvents() ?? []) Object.assign(out, await this.variablesAfter(processKey, s, now));
+    return out;
+  }
+
+  /**
+   * The deadline variables of the user tasks the process reaches next from
+   * `activityId` (ISO 8601 instants, read by timeDate and dueDate).
+   */
+  async variablesAfter(processKey: string, activityId: string, now = new Date()): Promise<Record<string, string>> {
+    const graph = (await processGraphs()).get(processKey);
+    if (!graph) return {};
+    const out: Record<string, string> = {};
+    for (const t of graph.nextUserTasks(activityId)) {
+      const i = await this.instantsFor(processKey, t.key, now);
+      if (!i) continue;
+      out[deadlineVar.remind(t.key)] = i.remindAt.toISOString();
+      out[deadlineVar.due(t.key)] = i.dueAt.toISOString();
+      out[deadlineVar.escalate(t.key)] = i.escalateAt.toISOString();
+    }
+    return out;
+  }
+}

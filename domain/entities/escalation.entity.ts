@@ -1,0 +1,219 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export type TimeUnitCode = 'workday' | 'hour';
+
+/** 办理时限规则: the time limit of one step of one process, with its reminder point and grace period. */
+@Entity({ name: 'time_limit_rule' })
+@Unique(['processKey', 'taskKey'])
+export class TimeLimitRuleRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'process_key', type: 'varchar', length: 64 })
+  processKey: string;
+
+  /** User task id in the model (e.g. Task_HomeVisit). */
+  @Column({ name: 'task_key', type: 'varchar', length: 64 })
+  taskKey: string;
+
+  /** Chinese step name, for the admin page and statistics. */
+  @Column({ name: 'step_name', type: 'varchar', length: 64 })
+  stepName: string;
+
+  @Column({ type: 'integer' })
+  amount: number;
+
+  @Column({ type: 'varchar', length: 8 })
+  unit: TimeUnitCode;
+
+  @Column({ name: 'remind_before_amount', type: 'integer' })
+  remindBeforeAmount: number;
+
+  @Column({ name: 'remind_before_unit', type: 'varchar', length: 8 })
+  remindBeforeUnit: TimeUnitCode;
+
+  @Column({ name: 'grace_amount', type: 'integer' })
+  graceAmount: number;
+
+  @Column({ name: 'grace_unit', type: 'varchar', length: 8 })
+  graceUnit: TimeUnitCode;
+
+  @Column({ name: 'updated_by', type: 'varchar', length: 64, nullable: true })
+  updatedBy: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/** 工作日历: one year's holidays and make-up working days (调休上班). */
+@Entity({ name: 'calendar_year' })
+export class CalendarYearRow {
+  @PrimaryColumn({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'text', array: true })
+  holidays: string[];
+
+  @Column({ type: 'text', array: true })
+  workdays: string[];
+
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual';
+
+/** 预警: a reminder (催办), overdue warning (黄牌), escalation (红牌) or manual 催办 — stored first, then pushed. */
+@Entity({ name: 'alert' })
+@Unique(['dedupKey'])
+export class Alert {
+  /** Increasing: clients resume from the last id they saw. */
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  level: AlertLevel;
+
+  @Index()
+  @Column({ name: 'task_id', type: 'varchar', length: 64 })
+  taskId: string;
+
+  @Column({ name: 'task_name', type: 'varchar', length: 64 })
+  taskName: string;
+
+  @Column({ name: 'process_instance_id', type: 'varchar', length: 64 })
+  processInstanceId: string;
+
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  /** 受理编号 or 议题编号 of the business key, for display. */
+  @Column({ name: 'business_key', type: 'varchar', length: 64, nullable: true })
+  businessKey: string | null;
+
+  /** Department (or unit-role group) responsible for the task. */
+  @Column({ name: 'department_code', type: 'varchar', length: 64, nullable: true })
+  departmentCode: string | null;
+
+  /** socket.io rooms the alert goes to: user:<id>, group:<candidate group>, dept-head:<code>, role:leader … */
+  @Column({ type: 'text', array: true })
+  rooms: string[];
+
+  @Column({ type: 'text' })
+  message: string;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** Who sent a manual 催办 (null for the timers). */
+  @Column({ name: 'sent_by', type: 'uuid', nullable: true })
+  sentBy: string | null;
+
+  @Column({ name: 'dedup_key', type: 'varchar', length: 160 })
+  dedupKey: string;
+
+  @Index()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** Who acknowledged which alert, when. */
+@Entity({ name: 'alert_ack' })
+export class AlertAck {
+  @PrimaryColumn({ name: 'alert_id', type: 'bigint' })
+  alertId: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @CreateDateColumn({ name: 'acked_at', type: 'timestamptz' })
+  ackedAt: Date;
+}
+
+export const ACCOUNTABILITY_DECISIONS = ['免责', '约谈', '通报批评', '问责'] as const;
+export type AccountabilityDecision = (typeof ACCOUNTABILITY_DECISIONS)[number];
+
+/** 问责台账: opened automatically by an escalation (红牌); explanation and decision come later. Never deleted. */
+@Entity({ name: 'accountability_record' })
+export class AccountabilityRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'varchar', length: 64, unique: true })
+  taskId: string;
+
+  @Column({ name: 'task_name', type: 'varchar', length: 64 })
+  taskName: string;
+
+  @Column({ name: 'process_instance_id', type: 'varchar', length: 64 })
+  processInstanceId: string;
+
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  @Column({ name: 'business_key', type: 'varchar', length: 64, nullable: true })
+  businessKey: string | null;
+
+  @Column({ name: 'department_code', type: 'varchar', length: 64, nullable: true })
+  departmentCode: string | null;
+
+  /** The assignee at escalation time (null when nobody had claimed it). */
+  @Column({ name: 'handler_id', type: 'uuid', nullable: true })
+  handlerId: string | null;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  /** Working days late when opened. */
+  @Column({ name: 'late_working_days', type: 'numeric', precision: 8, scale: 2 })
+  lateWorkingDays: string;
+
+  /** 情况说明 */
+  @Column({ type: 'text', nullable: true })
+  explanation: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  decision: AccountabilityDecision | null;
+
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason: string | null;
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+}
+
+/** The append-only history of an accountability record (opened, explained, decided). */
+@Entity({ name: 'accountability_event' })
+export class AccountabilityEvent {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Index()
+  @Column({ name: 'record_id', type: 'uuid' })
+  recordId: string;
+
+  /** opened · explained · decided */
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_name', type: 'varchar', length: 64 })
+  actorName: string;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  at: Date;
+}

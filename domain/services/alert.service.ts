@@ -1,0 +1,210 @@
+/**
+ * 预警与问责: alerts of the escalation ladder (催办 → 黄牌 → 红牌) and manual
+ * 催办, stored first and announced with NOTIFY so every server node pushes
+ * them over socket.io; the accountability record (问责台账) an escalation opens.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, type AlertLevel } from '../entities/escalation.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { NotFoundError } from '../errors.js';
+import { groupsOf } from './auth.service.js';
+
+/** The PostgreSQL channel that announces new alert ids. */
+export const ALERT_CHANNEL = 'doudi_alert';
+
+const LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办' };
+
+/** Beijing wall-clock time for messages, e.g. 11月30日 17:30. */
+export function beijingTime(d: Date): string {
+  const p = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(d);
+  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
+
+/** The socket.io rooms a user's connection joins: own, candidate groups, department heads, role. */
+export function roomsOf(user: Pick<User, 'id' | 'role' | 'departmentCode' | 'unitCode'>): string[] {
+  const rooms = [`user:${user.id}`, ...groupsOf(user).map((g) => `group:${g}`), `role:${user.role}`];
+  if (user.role === 'head') rooms.push(`head:${user.departmentCode}`);
+  return rooms;
+}
+
+export interface TaskRef {
+  id: string;
+  name: string;
+  processInstanceId: string;
+  assignee: string | null;
+  businessKey: string | null;
+  candidateGroups: string[];
+}
+
+/** Who hears of a task at each level: the handler side, then heads, then leadership. */
+export function alertRooms(level: AlertLevel, t: Pick<TaskRef, 'assignee' | 'candidateGroups'>): string[] {
+  const handler = t.assignee ? [`user:${t.assignee}`] : t.candidateGroups.map((g) => `group:${g}`);
+  if (level === 'remind' || level === 'manual') return handler;
+  const depts = t.candidateGroups.filter((g) => g.startsWith('dept:')).map((g) => g.slice(5));
+  // Steps of villages and townships have no department head: the joint-conference office supervises them.
+  const heads = depts.length ? depts.map((d) => `head:${d}`) : ['role:coordinator'];
+  if (level === 'warning') return [...new Set([...handler, ...heads])];
+  return [...new Set([...handler, ...heads, 'role:leader', 'role:coordinator'])];
+}
+
+/** The department a task belongs to, for the ledger and statistics. */
+export function departmentOf(groups: string[]): string | null {
+  const dept = groups.find((g) => g.startsWith('dept:'));
+  if (dept) return dept.slice(5);
+  const unit = groups.find((g) => g.startsWith('unit:'));
+  return unit ? unit.split(':')[2] ?? null : null;
+}
+
+export class AlertService {
+  constructor(private readonly ds: DataSource) {}
+
+  private async insert(em: EntityManager, a: Omit<Alert, 'id' | 'createdAt'>): Promise<Alert | null> {
+    const r = await em.createQueryBuilder().insert().into(Alert).values(a).orIgnore().returning('*').execute();
+    const row = (r.raw as Alert[])[0];
+    if (!row) return null;
+    await em.query('SELECT pg_notify($1, $2)', [ALERT_CHANNEL, String(row.id)]);
+    return row;
+  }
+
+  /**
+   * Raises one level of the ladder for a task, once (a repeated timer or
+   * worker retry finds the existing alert). An escalation also opens the
+   * accountability record.
+   */
+  async raise(level: Exclude<AlertLevel, 'manual'>, t: TaskRef, dueAt: Date, lateWorkingDays: number): Promise<Alert | null> {
+    return this.ds.transaction(async (em) => {
+      const c = t.businessKey ? await em.findOneBy(AssistanceCase, { caseNo: t.businessKey }) : null;
+      const bk = t.businessKey ?? '';
+      const text =
+        level === 'remind'
+          ? `【催办】${bk} ${t.name} 将于 ${beijingTime(dueAt)} 到期，请抓紧办理`
+          : level === 'warning'
+            ? `【黄牌·逾期】${bk} ${t.name} 已超过办理时限（${beijingTime(dueAt)}），请部门负责人督促办理`
+            : `【红牌·升级】${bk} ${t.name} 逾期 ${lateWorkingDays.toFixed(1)} 个工作日仍未办结，已登记问责台账`;
+      const alert = await this.insert(em, {
+        level,
+        taskId: t.id,
+        taskName: t.name.slice(0, 64),
+        processInstanceId: t.processInstanceId,
+        caseId: c?.id ?? null,
+        businessKey: t.businessKey,
+        departmentCode: departmentOf(t.candidateGroups),
+        rooms: alertRooms(level, t),
+        message: text,
+        dueAt,
+        sentBy: null,
+        dedupKey: `${t.id}:${level}`,
+      });
+      if (!alert) return null;
+      if (c) {
+        await em.insert(CaseEvent, { caseId: c.id, kind: `alert_${level}`, stepName: t.name.slice(0, 64), actorId: null, actorName: '系统', departmentCode: departmentOf(t.candidateGroups), opinion: text, dedupKey: `alert:${alert.id}` });
+      }
+      if (level === 'escalation') {
+        const rec = await em
+          .createQueryBuilder()
+          .insert()
+          .into(AccountabilityRecord)
+          .values({
+            taskId: t.id,
+            taskName: t.name.slice(0, 64),
+            processInstanceId: t.processInstanceId,
+            caseId: c?.id ?? null,
+            businessKey: t.businessKey,
+            departmentCode: departmentOf(t.candidateGroups),
+            handlerId: t.assignee,
+            dueAt,
+            lateWorkingDays: lateWorkingDays.toFixed(2),
+          })
+          .orIgnore()
+          .returning('*')
+          .execute();
+        const row = (rec.raw as AccountabilityRecord[])[0];
+        if (row) await em.insert(AccountabilityEvent, { recordId: row.id, kind: 'opened', actorId: null, actorName: '系统', content: `逾期升级自动登记：${text}` });
+      }
+      return alert;
+    });
+  }
+
+  /** 手动催办 by a coordinator, leader or head, recorded like the timers' alerts. */
+  async urge(sender: User, t: TaskRef, note: string): Promise<Alert> {
+    return this.ds.transaction(async (em) => {
+      const c = t.businessKey ? await em.findOneBy(AssistanceCase, { caseNo: t.businessKey }) : null;
+      const text = `【督办催办】${sender.displayName}：${t.businessKey ?? ''} ${t.name}——${note}`;
+      const alert = await this.insert(em, {
+        level: 'manual',
+        taskId: t.id,
+        taskName: t.name.slice(0, 64),
+        processInstanceId: t.processInstanceId,
+        caseId: c?.id ?? null,
+        businessKey: t.businessKey,
+        departmentCode: departmentOf(t.candidateGroups),
+        rooms: alertRooms('manual', t),
+        message: text,
+        dueAt: null,
+        sentBy: sender.id,
+        dedupKey: `${t.id}:manual:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`,
+      });
+      if (c) await em.insert(CaseEvent, { caseId: c.id, kind: 'alert_manual', stepName: t.name.slice(0, 64), actorId: sender.id, actorName: sender.displayName, departmentCode: sender.departmentCode, opinion: note, dedupKey: `alert:${alert!.id}` });
+      return alert!;
+    });
+  }
+
+  /** Alerts addressed to the user's rooms after `afterId` (oldest first), for replay on reconnect. */
+  async since(user: User, afterId: number, limit = 500): Promise<Alert[]> {
+    return this.ds
+      .getRepository(Alert)
+      .createQueryBuilder('a')
+      .where('a.rooms && :rooms AND a.id > :after', { rooms: roomsOf(user), after: afterId })
+      .orderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Alerts of the last 30 days the user has not acknowledged (oldest first): for a first connection. */
+  async unacknowledged(user: User, limit = 200): Promise<Alert[]> {
+    return this.ds
+      .getRepository(Alert)
+      .createQueryBuilder('a')
+      .where('a.rooms && :rooms AND a.created_at > now() - interval \'30 days\'', { rooms: roomsOf(user) })
+      .andWhere('NOT EXISTS (SELECT 1 FROM alert_ack k WHERE k.alert_id = a.id AND k.user_id = :uid)', { uid: user.id })
+      .orderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** The user's alerts, newest first, with whether they acknowledged each. */
+  async list(user: User, page: number, pageSize: number) {
+    const qb = this.ds.getRepository(Alert).createQueryBuilder('a').where('a.rooms && :rooms', { rooms: roomsOf(user) });
+    const [rows, total] = await qb.orderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const acks = rows.length ? await this.ds.getRepository(AlertAck).createQueryBuilder('k').where('k.user_id = :u AND k.alert_id IN (:...ids)', { u: user.id, ids: rows.map((r) => r.id) }).getMany() : [];
+    return { total, items: rows.map((r) => ({ ...toDto(r), acknowledged: acks.some((k) => String(k.alertId) === String(r.id)) })) };
+  }
+
+  /** Acknowledges an alert addressed to the user. */
+  async ack(user: User, alertId: string): Promise<void> {
+    if (!/^\d{1,18}$/.test(alertId)) throw new NotFoundError('ALERT_NOT_FOUND', '预警不存在');
+    const a = await this.ds.getRepository(Alert).createQueryBuilder('a').where('a.id = :id AND a.rooms && :rooms', { id: alertId, rooms: roomsOf(user) }).getOne();
+    if (!a) throw new NotFoundError('ALERT_NOT_FOUND', '预警不存在');
+    await this.ds.createQueryBuilder().insert().into(AlertAck).values({ alertId: a.id, userId: user.id }).orIgnore().execute();
+  }
+}
+
+/** What clients receive. */
+export function toDto(a: Alert) {
+  return {
+    id: Number(a.id),
+    level: a.level,
+    levelName: LEVEL_NAMES[a.level],
+    taskId: a.taskId,
+    taskName: a.taskName,
+    caseId: a.caseId,
+    businessKey: a.businessKey,
+    department: a.departmentCode,
+    message: a.message,
+    dueAt: a.dueAt,
+    createdAt: a.createdAt,
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * escalation.raise — 时限预警: one of the three boundary timers of a user task
+ * fired. Raises every level of the ladder whose instant has passed and that
+ * was not raised yet (a late reminder job may find the due time passed too),
+ * for every open task of that step in the instance.
+ */
+import { TOPIC } from '../../domain/engine/contract.js';
+import { deadlineVar } from '../../domain/deadlines/deadline.service.js';
+import { AlertService } from '../../domain/services/alert.service.js';
+import type { TopicDefinition } from '../topic.js';
+
+/** Timers may fire a little early relative to our clock; treat instants within this margin as passed. */
+const CLOCK_MARGIN_MS = 1_000;
+
+export const escalationRaiseTopic: TopicDefinition = {
+  topic: TOPIC.escalationRaise,
+  variables: null,
+  async handle({ activityId, processInstanceId, businessKey, variables, log }, { ds, engine, deadlines }) {
+    const taskKey = activityId.replace(/^Escalate_/, '');
+    const instant = (name: string) => (typeof variables[name] === 'string' ? new Date(variables[name] as string) : null);
+    const remindAt = instant(deadlineVar.remind(taskKey));
+    const dueAt = instant(deadlineVar.due(taskKey));
+    const escalateAt = instant(deadlineVar.escalate(taskKey));
+    if (!remindAt || !dueAt || !escalateAt) throw new Error(`instance ${processInstanceId} has no deadline variables for ${taskKey}`);
+    const now = Date.now() + CLOCK_MARGIN_MS;
+    const levels = ([['remind', remindAt], ['warning', dueAt], ['escalation', escalateAt]] as const).filter(([, at]) => at.getTime() <= now).map(([l]) => l);
+    const tasks = await engine.queryTasks({ processInstanceId, taskDefinitionKey: taskKey }, 0, 100);
+    const alerts = new AlertService(ds);
+    const late = await deadlines.lateWorkingDays(dueAt);
+    for (const t of tasks) {
+      const groups = (await engine.identityLinks(t.id)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+      for (const level of levels) {
+        const a = await alerts.raise(level, { id: t.id, name: t.name, processInstanceId, assignee: t.assignee, businessKey, candidateGroups: groups }, dueAt, late);
+        if (a) log.info({ level, taskId: t.id }, '已发出时限预警');
+      }
+    }
+  },
+};
