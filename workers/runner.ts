@@ -78,7 +78,8 @@ export class WorkerRunner {
       this.polling = false;
       this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试');
     });
-    this.client.on('complete:error', (_t: unknown, e: Error) => this.log.warn({ err: e?.message }, '提交外部任务结果失败'));
+    // Each failed attempt is reported here; completeWithRetry decides whether it matters.
+    this.client.on('complete:error', (_t: unknown, e: Error) => this.log.debug({ err: e?.message }, '提交外部任务结果失败'));
   }
 
   /** Subscribes one topic with a wrapped handler. */
