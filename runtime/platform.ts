@@ -158,7 +158,7 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     const app = createApp(deps);
     const { createServer } = await import('node:http');
     const http = createServer(app);
-    const realtime = attachRealtime(http, { auth: deps.auth, ds, databaseUrl, log });
+    const realtime = attachRealtime(http, { auth: deps.auth, ds, databaseUrl, log, monitor: deps.monitor });
     const io = realtime.io;
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

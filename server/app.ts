@@ -21,6 +21,8 @@ import { TemporaryService } from '../domain/services/temporary.service.js';
 import { DeadlineService } from '../domain/deadlines/deadline.service.js';
 import { accountabilityRoutes, alertRoutes } from './routes/alert.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
+import { monitorRoutes } from './routes/monitor.routes.js';
+import { MonitorService } from '../domain/services/monitor.service.js';
 import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { sessionMiddleware } from './middleware/auth.middleware.js';
@@ -31,6 +33,7 @@ import { conferenceRoutes } from './routes/conference.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
+import { statisticsRoutes } from './routes/statistics.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -45,6 +48,7 @@ export interface AppDeps {
   notices: PublicNoticeService;
   temporary: TemporaryService;
   deadlines: DeadlineService;
+  monitor: MonitorService;
 }
 
 /** Wires the domain services for the server. */
@@ -62,6 +66,7 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     notices: new PublicNoticeService(ds, engine),
     temporary: new TemporaryService(ds, cfg),
     deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }),
+    monitor: new MonitorService(ds, engine),
   };
 }
 
@@ -104,6 +109,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/alerts', alertRoutes(deps));
   api.use('/accountability', accountabilityRoutes(deps));
   api.use('/admin', adminRoutes(deps));
+  api.use('/statistics', statisticsRoutes(deps));
+  api.use('/monitor', monitorRoutes(deps));
   api.use('/', metaRoutes(deps));
   api.use(notFound);
   app.use('/api', api);

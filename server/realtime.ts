@@ -15,10 +15,13 @@ import type { User } from '../domain/entities/user.entity.js';
 import type { Logger } from '../domain/logger.js';
 import { ALERT_CHANNEL, AlertService, roomsOf, toDto } from '../domain/services/alert.service.js';
 import type { AuthService } from '../domain/services/auth.service.js';
+import type { MonitorService } from '../domain/services/monitor.service.js';
+import { PROCESS } from '../domain/engine/contract.js';
 import { SESSION_COOKIE } from './middleware/auth.middleware.js';
 
 export type RealtimeMessage =
   | { type: 'hello'; data: { userId: string } }
+  | { type: 'monitor.counts'; data: Awaited<ReturnType<MonitorService['counts']>> }
   | { type: 'alert.raised'; data: ReturnType<typeof toDto> & { replayed?: boolean } };
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -35,7 +38,10 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger }): Realtime {
+/** Rooms that watch the process monitor. */
+const MONITOR_ROOMS = ['role:coordinator', 'role:leader'];
+
+export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger; monitor?: MonitorService; monitorIntervalMs?: number }): Realtime {
   const { auth, ds, log } = deps;
   const alerts = new AlertService(ds);
   const io = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
@@ -103,10 +109,40 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   };
   void listen();
 
+  // Process monitor: while a coordinator or leader is connected, push the per-activity counts when they change.
+  const lastCounts = new Map<string, string>();
+  const monitorTimer = deps.monitor
+    ? setInterval(async () => {
+        try {
+          const watchers = (await Promise.all(MONITOR_ROOMS.map((r) => io.in(r).fetchSockets()))).flat();
+          if (!watchers.length) return;
+          for (const key of Object.values(PROCESS)) {
+            const counts = await deps.monitor!.counts(key);
+            const digest = JSON.stringify([counts.total, counts.activities]);
+            if (lastCounts.get(key) === digest) continue;
+            lastCounts.set(key, digest);
+            io.to(MONITOR_ROOMS).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
+          }
+        } catch (err) {
+          log.debug({ err: (err as Error).message }, '流程监控统计失败');
+        }
+      }, deps.monitorIntervalMs ?? 2_000)
+    : undefined;
+  io.on('connection', (socket) => {
+    // A new watcher gets the current counts at once.
+    const u = socket.data.user as User;
+    if (deps.monitor && (u.role === 'coordinator' || u.role === 'leader')) {
+      for (const key of Object.values(PROCESS)) {
+        deps.monitor.counts(key).then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage)).catch(() => undefined);
+      }
+    }
+  });
+
   return {
     io,
     async close() {
       closed = true;
+      if (monitorTimer) clearInterval(monitorTimer);
       await client?.end().catch(() => undefined);
       await new Promise<void>((r) => io.close(() => r()));
     },

@@ -242,6 +242,18 @@ export class EngineClient {
     await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }));
   }
 
+  /** Running activity instances per activity over every version of a process (the engine's own statistics). */
+  async activityStatistics(processKey: string): Promise<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[] }[]> {
+    const defs = await this.request<{ id: string }[]>('GET', `/process-definition?key=${encodeURIComponent(processKey)}`);
+    const all = await Promise.all(defs.map((d) => this.request<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[] }[]>('GET', `/process-definition/${encodeURIComponent(d.id)}/statistics?incidents=true`)));
+    return all.flat();
+  }
+
+  /** Running instances of a process. */
+  async countInstances(processKey: string): Promise<number> {
+    return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionKey=${encodeURIComponent(processKey)}`)).count;
+  }
+
   async historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }
@@ -257,6 +269,18 @@ export class EngineClient {
 
   async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {
     return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  /** One page of historic task instances (finished and open), filtered the engine's way (finished, finishedAfter …). */
+  async historicTasks(filter: Record<string, string | number | boolean>, firstResult = 0, maxResults = 500): Promise<HistoricTask[]> {
+    const q = new URLSearchParams(Object.entries({ ...filter, firstResult, maxResults }).map(([k, v]) => [k, String(v)]));
+    return this.request('GET', `/history/task?${q}`);
+  }
+
+  /** One page of the identity-link log (candidate groups and users added to or removed from tasks). */
+  async identityLinkLog(filter: Record<string, string | number | boolean>, firstResult = 0, maxResults = 500): Promise<HistoricIdentityLinkLog[]> {
+    const q = new URLSearchParams(Object.entries({ ...filter, firstResult, maxResults }).map(([k, v]) => [k, String(v)]));
+    return this.request('GET', `/history/identity-link-log?${q}`);
   }
 }
 
@@ -279,4 +303,34 @@ async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts = 6): P
 /** A stable content hash, used to report which models changed. */
 export function contentHash(content: string | Buffer): string {
   return crypto.createHash('sha256').update(content).digest('hex').slice(0, 12);
+}
+
+/** A historic task instance (/history/task); an open task has no endTime. */
+export interface HistoricTask {
+  id: string;
+  processDefinitionKey: string | null;
+  processDefinitionId: string | null;
+  processInstanceId: string | null;
+  name: string | null;
+  taskDefinitionKey: string | null;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  /** Milliseconds from start to end. */
+  duration: number | null;
+  due: string | null;
+  /** `completed` for a completed task, `deleted` for one cancelled by its process. */
+  deleteReason: string | null;
+}
+
+/** One entry of the identity-link log (/history/identity-link-log). */
+export interface HistoricIdentityLinkLog {
+  id: string;
+  time: string;
+  type: 'candidate' | 'assignee' | 'owner' | string;
+  userId: string | null;
+  groupId: string | null;
+  taskId: string | null;
+  processDefinitionKey: string | null;
+  operationType: 'add' | 'delete' | string;
 }
