@@ -82,6 +82,16 @@ export const loginSchema = z.strictObject({
   password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' }),
 });
 
+/** 修改密码: at least 10 characters with letters and digits. */
+export const changePasswordSchema = z.strictObject({
+  oldPassword: z.string({ error: '请输入原密码' }).min(1, { error: '请输入原密码' }).max(256, { error: '密码过长' }),
+  newPassword: z
+    .string({ error: '请输入新密码' })
+    .min(10, { error: '新密码至少 10 位' })
+    .max(128, { error: '新密码不能超过 128 位' })
+    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: '新密码须同时包含字母和数字' }),
+});
+
 export const listQuerySchema = z.strictObject({
   page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
   pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int({ error: '每页条数必须是整数' }).min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).default(20),

@@ -8,8 +8,13 @@ import argon2 from 'argon2';
 import { IsNull, MoreThan, type DataSource } from 'typeorm';
 import { Session } from '../entities/session.entity.js';
 import { User } from '../entities/user.entity.js';
-import { UnauthorizedError } from '../errors.js';
+import { BadRequestError, HttpError, UnauthorizedError } from '../errors.js';
 import { group } from '../engine/contract.js';
+
+/** Consecutive failed logins that lock an account. */
+export const MAX_FAILED_LOGINS = 5;
+/** How long a locked account stays locked. */
+export const LOCKOUT_MINUTES = 15;
 
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
@@ -40,12 +45,32 @@ export class AuthService {
 
   constructor(private readonly ds: DataSource, private readonly ttlHours: number) {}
 
-  /** Checks the credentials and opens a session; returns the raw token for the cookie. */
+  /**
+   * Checks the credentials and opens a session; returns the raw token for the
+   * cookie. After MAX_FAILED_LOGINS consecutive failures the account is locked
+   * for LOCKOUT_MINUTES, whatever password is tried.
+   */
   async login(username: string, password: string): Promise<{ token: string; user: User; expiresAt: Date }> {
-    const user = await this.ds.getRepository(User).findOneBy({ username });
+    const users = this.ds.getRepository(User);
+    const user = await users.findOneBy({ username });
     this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+    if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      throw new HttpError(429, 'ACCOUNT_LOCKED', `登录失败次数过多，账号已临时锁定，请 ${Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000)} 分钟后再试`);
+    }
     const ok = user && user.active ? await argon2.verify(user.passwordHash, password) : (await argon2.verify(await this.dummyHash, password), false);
-    if (!user || !ok) throw new UnauthorizedError('LOGIN_FAILED', '用户名或密码不正确');
+    if (!user || !ok) {
+      if (user) {
+        // Count atomically so parallel guesses cannot slip past the limit.
+        await this.ds.query(
+          `UPDATE app_user SET failed_logins = failed_logins + 1,
+             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' minutes')::interval ELSE locked_until END
+           WHERE id = $1 RETURNING failed_logins`,
+          [user.id, MAX_FAILED_LOGINS, String(LOCKOUT_MINUTES)],
+        );
+      }
+      throw new UnauthorizedError('LOGIN_FAILED', '用户名或密码不正确');
+    }
+    if (user.failedLogins || user.lockedUntil) await users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.ttlHours * 3600_000);
     await this.ds.getRepository(Session).insert({ tokenHash: sha256(token), userId: user.id, expiresAt, revokedAt: null });
@@ -59,6 +84,24 @@ export class AuthService {
     if (!s) return null;
     const u = await this.ds.getRepository(User).findOneBy({ id: s.userId });
     return u && u.active ? u : null;
+  }
+
+  /**
+   * Changes the user's own password (the old one must be right); every other
+   * session of the user ends, and the seeded-account flag is cleared.
+   */
+  async changePassword(user: User, currentToken: string | undefined, oldPassword: string, newPassword: string): Promise<void> {
+    if (!(await argon2.verify(user.passwordHash, oldPassword))) throw new UnauthorizedError('PASSWORD_WRONG', '原密码不正确');
+    if (oldPassword === newPassword) throw new BadRequestError('NEW_PASSWORD_INVALID', '新密码不能与原密码相同', 'newPassword');
+    await this.ds.transaction(async (em) => {
+      await em.update(User, { id: user.id }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+      await em
+        .createQueryBuilder()
+        .update(Session)
+        .set({ revokedAt: new Date() })
+        .where('user_id = :u AND revoked_at IS NULL AND token_hash <> :keep', { u: user.id, keep: currentToken ? sha256(currentToken) : '' })
+        .execute();
+    });
   }
 
   /** Ends a session server-side: the token is useless afterwards. */

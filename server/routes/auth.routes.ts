@@ -1,6 +1,6 @@
 /** /api/auth: login, logout, who am I. */
 import { Router } from 'express';
-import { loginSchema } from '../../domain/contracts/case.schema.js';
+import { changePasswordSchema, loginSchema } from '../../domain/contracts/case.schema.js';
 import { Department } from '../../domain/entities/department.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';
@@ -42,5 +42,10 @@ export function authRoutes(deps: AppDeps): Router {
     return { ok: true };
   }));
   r.get('/me', requireUser(), json(async (req) => profile(deps, req.user!)));
+  r.post('/password', requireUser(), json(async (req) => {
+    const { oldPassword, newPassword } = parseOrThrow(changePasswordSchema, req.body, '密码');
+    await deps.auth.changePassword(req.user!, req.cookies?.[SESSION_COOKIE], oldPassword, newPassword);
+    return { ok: true };
+  }));
   return r;
 }

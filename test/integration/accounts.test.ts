@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { thePlatform } from '../support/global-fixture.js';
+import { Browser, loginAs } from '../support/http.js';
+
+describe('账号安全 / 锁定、退出与修改密码', () => {
+  it('five wrong passwords lock the account; the right one is then refused too', async () => {
+    const acc = thePlatform().seededAccounts.find((a) => a.username === 'head_emergency')!;
+    for (let i = 0; i < 5; i++) {
+      const r = await new Browser().post('/api/auth/login', { username: acc.username, password: `wrong-${i}` });
+      expect(r.status).to.equal(401);
+    }
+    const locked = await new Browser().post('/api/auth/login', { username: acc.username, password: acc.password });
+    expect(locked.status).to.equal(429);
+    expect(locked.body.code).to.equal('ACCOUNT_LOCKED');
+    expect(locked.body.message).to.match(/锁定/);
+  });
+
+  it('a session is useless after logout', async () => {
+    const b = await loginAs('handler_finance');
+    const cookie = b.sessionCookie;
+    expect((await b.get('/api/auth/me')).status).to.equal(200);
+    expect((await b.post('/api/auth/logout')).status).to.equal(200);
+    const replay = await fetch(thePlatform().url + '/api/auth/me', { headers: { Cookie: cookie } });
+    expect(replay.status).to.equal(401);
+  });
+
+  it('changing the password needs the old one, follows the policy, and ends the other sessions', async () => {
+    const acc = thePlatform().seededAccounts.find((a) => a.username === 'head_ndrc')!;
+    const first = await loginAs('head_ndrc');
+    const second = await loginAs('head_ndrc');
+    expect((await first.get('/api/auth/me')).body.mustChangePassword).to.equal(true);
+    expect((await first.post('/api/auth/password', { oldPassword: 'nope', newPassword: 'Abcdefgh123' })).status).to.equal(401);
+    const weak = await first.post('/api/auth/password', { oldPassword: acc.password, newPassword: 'short1' });
+    expect(weak.status).to.equal(400);
+    expect(weak.body.code).to.equal('NEW_PASSWORD_INVALID');
+    const ok = await first.post('/api/auth/password', { oldPassword: acc.password, newPassword: 'Xingfu2026Town' });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+    acc.password = 'Xingfu2026Town';
+    expect((await first.get('/api/auth/me')).body.mustChangePassword).to.equal(false);
+    expect((await second.get('/api/auth/me')).status).to.equal(401);
+    expect((await new Browser().post('/api/auth/login', { username: 'head_ndrc', password: 'Xingfu2026Town' })).status).to.equal(200);
+  });
+});
