@@ -1,0 +1,247 @@
+/**
+ * 考核/通报: performance per department and per step over a date range, read
+ * from the engine's own history — tasks completed in the range, the tasks open
+ * now, and the candidate groups each task was offered to — and named from the
+ * department table and the time-limit rules (办理时限). The arithmetic lives
+ * in ../statistics/metrics.ts; this service only gathers the facts.
+ */
+import type { DataSource } from 'typeorm';
+import type { StatisticsQuery } from '../contracts/statistics.schema.js';
+import { processGraphs } from '../deadlines/process-graph.js';
+import { Department } from '../entities/department.entity.js';
+import { TimeLimitRuleRow } from '../entities/escalation.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import { User } from '../entities/user.entity.js';
+import { PROCESS } from '../engine/contract.js';
+import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { BadRequestError, ForbiddenError, UnavailableError } from '../errors.js';
+import { statisticsCsv } from '../statistics/csv.js';
+import {
+  buildRows,
+  departmentOfGroups,
+  groupBy,
+  inWindow,
+  resolveRange,
+  stepId,
+  type DateRange,
+  type DepartmentRow,
+  type GroupDirectory,
+  type Labels,
+  type Metrics,
+  type StatWindow,
+  type StepRow,
+  type TaskFact,
+} from '../statistics/metrics.js';
+import { toEngineDate } from '../time/deadline.js';
+import { groupsOf } from './auth.service.js';
+
+/** Chinese names of the processes (the `name` of each model in processes/). */
+const PROCESS_NAMES: Record<string, string> = {
+  [PROCESS.socialAssistanceApplication]: '社会救助一门受理',
+  [PROCESS.jointConference]: '联席会议',
+  [PROCESS.temporaryAssistance]: '临时救助（救急难）',
+};
+
+/** Candidate links are written with the task; this margin around task creation absorbs clock and commit order. */
+const LINK_MARGIN_MS = 10 * 60_000;
+
+export interface StatisticsReport {
+  range: { from: string; to: string; days: number; start: string; end: string; timeZone: 'Asia/Shanghai' };
+  /** null = the whole jurisdiction; a code = a head's own department. */
+  scope: { departmentCode: string | null; departmentName: string | null };
+  generatedAt: string;
+  byDepartment: DepartmentRow[];
+  byStep: StepRow[];
+  totals: Metrics;
+}
+
+/** Who sees what: leaders and the joint-conference office everything, a department head their department only. */
+export function statisticsScope(user: Pick<User, 'role' | 'departmentCode'>): { departmentCode: string | null } {
+  if (user.role === 'leader' || user.role === 'coordinator') return { departmentCode: null };
+  if (user.role === 'head') return { departmentCode: user.departmentCode };
+  throw new ForbiddenError('STATISTICS_FORBIDDEN', '只有分管领导、联席会议办公室和部门负责人可以查看考核统计');
+}
+
+/** Engine outages become 503 with a clear message; anything else is a fault of ours and stays one. */
+async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof EngineError && err.status < 500) throw err;
+    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
+  }
+}
+
+/** Engine dates (2026-03-09T23:59:59.999+0800) as epoch milliseconds. */
+function engineMs(s: string): number {
+  const t = Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(t)) throw new Error(`unreadable engine date: ${s}`);
+  return t;
+}
+
+const minOf = (xs: number[]) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
+const maxOf = (xs: number[]) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
+
+export class StatisticsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+    private readonly opts: { pageSize?: number; maxRows?: number } = {},
+  ) {}
+
+  /** The statistics of the range the user may see (400 for a bad range, 403 for roles without access). */
+  async report(user: Pick<User, 'role' | 'departmentCode'>, query: Pick<StatisticsQuery, 'from' | 'to'>, now = new Date()): Promise<StatisticsReport> {
+    const scope = statisticsScope(user);
+    const range = resolveRange(query, now);
+    const w: StatWindow = { start: range.start.getTime(), end: range.end.getTime(), now: now.getTime() };
+    const [raw, dir, labels] = await Promise.all([this.taskFacts(range), this.directory(), this.labels()]);
+    const relevant = raw.filter((f) => inWindow(f, w));
+    const groups = await this.candidateGroups(relevant);
+    const facts = relevant.map((f) => ({ ...f, department: departmentOfGroups(groups.get(f.taskId) ?? [], dir) }));
+    const mine = scope.departmentCode ? facts.filter((f) => f.department === scope.departmentCode) : facts;
+    const rows = buildRows(mine, w, labels, scope.departmentCode ? [scope.departmentCode] : []);
+    return {
+      range: { from: range.from, to: range.to, days: range.days, start: range.start.toISOString(), end: range.end.toISOString(), timeZone: 'Asia/Shanghai' },
+      scope: { departmentCode: scope.departmentCode, departmentName: scope.departmentCode ? (labels.departments.get(scope.departmentCode)?.name ?? scope.departmentCode) : null },
+      generatedAt: now.toISOString(),
+      ...rows,
+    };
+  }
+
+  /** The report as a CSV download: names with the range (and a head's department), content with a UTF-8 BOM. */
+  async exportCsv(user: Pick<User, 'role' | 'departmentCode'>, query: Pick<StatisticsQuery, 'from' | 'to'>, now = new Date()): Promise<{ filename: string; asciiFilename: string; content: string }> {
+    const r = await this.report(user, query, now);
+    const dates = `${r.range.from}_${r.range.to}`;
+    return {
+      filename: r.scope.departmentName ? `考核统计_${r.scope.departmentName}_${dates}.csv` : `考核统计_${dates}.csv`,
+      asciiFilename: r.scope.departmentCode ? `doudi-statistics_${r.scope.departmentCode}_${dates}.csv` : `doudi-statistics_${dates}.csv`,
+      content: statisticsCsv(r),
+    };
+  }
+
+  /** Every page of an engine list, stable by a unique sort key; refuses beyond maxRows rather than exhausting memory. */
+  private async allPages<T>(page: (first: number, max: number) => Promise<T[]>): Promise<T[]> {
+    const size = this.opts.pageSize ?? 500;
+    const maxRows = this.opts.maxRows ?? 200_000;
+    const out: T[] = [];
+    for (let first = 0; ; first += size) {
+      const rows = await engineCall(() => page(first, size));
+      out.push(...rows);
+      if (rows.length < size) return out;
+      if (out.length >= maxRows) throw new BadRequestError('STATISTICS_TOO_LARGE', `统计涉及的记录超过 ${maxRows} 条，请缩小统计区间`, 'from');
+    }
+  }
+
+  /** Tasks completed in the range (engine history) and tasks open now (engine runtime), department still unknown. */
+  private async taskFacts(range: DateRange): Promise<Omit<TaskFact, 'department'>[]> {
+    // Bounds widened by 1 ms because the engine's after/before are strict; inWindow() applies the exact ones.
+    const done = await this.allPages((first, max) =>
+      this.engine.historicTasks(
+        { finished: true, finishedAfter: toEngineDate(new Date(range.start.getTime() - 1)), finishedBefore: toEngineDate(new Date(range.end.getTime() + 1)), sortBy: 'taskId', sortOrder: 'asc' },
+        first,
+        max,
+      ),
+    );
+    const open = await this.allPages((first, max) => this.engine.queryTasks({ sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, first, max));
+    const keys = new Map<string, string>();
+    for (const id of new Set(open.map((t) => t.processDefinitionId).filter(Boolean))) keys.set(id, await engineCall(() => this.engine.processKeyOf(id)));
+    return [
+      // Cancelled tasks (deleteReason `deleted`: withdrawn case, interrupted step) were never done.
+      ...done
+        .filter((t) => t.deleteReason === 'completed' && t.endTime && t.processDefinitionKey && t.taskDefinitionKey)
+        .map((t) => ({
+          taskId: t.id,
+          processKey: t.processDefinitionKey!,
+          taskKey: t.taskDefinitionKey!,
+          taskName: t.name ?? '',
+          created: engineMs(t.startTime),
+          due: t.due ? engineMs(t.due) : null,
+          completed: engineMs(t.endTime!),
+        })),
+      ...open
+        .filter((t) => t.processDefinitionId && t.taskDefinitionKey)
+        .map((t) => ({
+          taskId: t.id,
+          processKey: keys.get(t.processDefinitionId)!,
+          taskKey: t.taskDefinitionKey,
+          taskName: t.name ?? '',
+          created: engineMs(t.created),
+          due: t.due ? engineMs(t.due) : null,
+          completed: null,
+        })),
+    ];
+  }
+
+  /**
+   * The candidate groups of the tasks, from the engine's identity-link log:
+   * one paged query per process over the window in which those tasks were
+   * created (links are written with the task), not one call per task.
+   */
+  private async candidateGroups(facts: Omit<TaskFact, 'department'>[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const [processKey, list] of groupBy(facts, (f) => f.processKey)) {
+      const ids = new Set(list.map((f) => f.taskId));
+      const created = list.map((f) => f.created);
+      const logs = await this.allPages((first, max) =>
+        this.engine.identityLinkLog(
+          {
+            type: 'candidate',
+            operationType: 'add',
+            processDefinitionKey: processKey,
+            dateAfter: toEngineDate(new Date(minOf(created) - LINK_MARGIN_MS)),
+            dateBefore: toEngineDate(new Date(maxOf(created) + LINK_MARGIN_MS)),
+            sortBy: 'taskId',
+            sortOrder: 'asc',
+          },
+          first,
+          max,
+        ),
+      );
+      for (const l of logs) {
+        if (!l.taskId || !l.groupId || !ids.has(l.taskId)) continue;
+        const g = out.get(l.taskId);
+        if (g) g.push(l.groupId);
+        else out.set(l.taskId, [l.groupId]);
+      }
+    }
+    return out;
+  }
+
+  /** Unit levels and the departments of the accounts acting for each candidate group. */
+  private async directory(): Promise<GroupDirectory> {
+    const [units, users] = await Promise.all([
+      this.ds.getRepository(Unit).find({ select: { code: true, level: true } }),
+      this.ds.getRepository(User).find({ where: { active: true }, select: { id: true, role: true, departmentCode: true, unitCode: true } }),
+    ]);
+    const levels = new Map(units.map((u) => [u.code, u.level as string]));
+    const members = new Map<string, Set<string>>();
+    for (const u of users) {
+      for (const g of groupsOf(u)) {
+        const set = members.get(g) ?? new Set<string>();
+        set.add(u.departmentCode);
+        members.set(g, set);
+      }
+    }
+    return { unitLevel: (code) => levels.get(code), memberDepartments: (g) => [...(members.get(g) ?? [])] };
+  }
+
+  /** Department names in the table's order; step names from the time-limit rules in each model's order. */
+  private async labels(): Promise<Labels> {
+    const [departments, rules, graphs] = await Promise.all([
+      this.ds.getRepository(Department).find({ order: { sortOrder: 'ASC', code: 'ASC' } }),
+      this.ds.getRepository(TimeLimitRuleRow).find(),
+      processGraphs(),
+    ]);
+    const steps = new Map<string, { name: string; order: number }>();
+    for (const [processKey, g] of graphs) g.userTasks().forEach((t, i) => steps.set(stepId(processKey, t.key), { name: t.name, order: i }));
+    for (const r of rules) {
+      const id = stepId(r.processKey, r.taskKey);
+      steps.set(id, { name: r.stepName, order: steps.get(id)?.order ?? Number.MAX_SAFE_INTEGER });
+    }
+    return {
+      departments: new Map(departments.map((d, i) => [d.code, { name: d.name, order: i }])),
+      processes: new Map(Object.values(PROCESS).map((k, i) => [k, { name: PROCESS_NAMES[k] ?? k, order: i }])),
+      steps,
+    };
+  }
+}

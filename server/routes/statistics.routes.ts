@@ -1,0 +1,33 @@
+/** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV download. */
+import { Router } from 'express';
+import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.js';
+import { StatisticsService } from '../../domain/services/statistics.service.js';
+import { parseOrThrow } from '../../domain/validation.js';
+import { requireUser } from '../middleware/auth.middleware.js';
+import { json } from './async.js';
+import type { AppDeps } from '../app.js';
+
+/** attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded Chinese name> (RFC 6266 / 5987). */
+function attachment(filename: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}
+
+export function statisticsRoutes(deps: AppDeps): Router {
+  const r = Router();
+  const svc = new StatisticsService(deps.ds, deps.engine);
+  const readers = requireUser('leader', 'coordinator', 'head');
+  r.get('/', readers, json(async (req) => {
+    const q = parseOrThrow(statisticsQuerySchema, req.query, '统计条件');
+    return svc.report(req.user!, q);
+  }));
+  r.get('/export', readers, async (req, res) => {
+    const q = parseOrThrow(statisticsQuerySchema, req.query, '导出条件');
+    const file = await svc.exportCsv(req.user!, q);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.content);
+  });
+  return r;
+}

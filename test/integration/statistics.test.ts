@@ -1,0 +1,169 @@
+import { expect } from 'chai';
+import { CSV_HEADERS } from '../../domain/statistics/csv.js';
+import { addCalendarDays, beijingDateOf } from '../../domain/time/beijing.js';
+import { thePlatform } from '../support/global-fixture.js';
+import { Browser, loginAs } from '../support/http.js';
+import { actors, closedCase, complete, newApplication, register, taskOf } from '../support/application.js';
+
+const PROCESS = 'social-assistance-application';
+const ZERO = { done: 0, doneWithDue: 0, onTime: 0, overdue: 0, overdueDone: 0, overdueOpen: 0, backlog: 0, backlogOverdue: 0 };
+type Counts = typeof ZERO;
+
+/** The counting figures of a row (a missing row counts zero). */
+const counts = (row: Partial<Counts> | undefined): Counts => Object.fromEntries(Object.keys(ZERO).map((k) => [k, (row as any)?.[k] ?? 0])) as Counts;
+const minus = (a: Counts, b: Counts): Counts => Object.fromEntries(Object.keys(ZERO).map((k) => [k, a[k as keyof Counts] - b[k as keyof Counts]])) as Counts;
+const step = (report: any, taskKey: string) => counts(report.byStep.find((s: any) => s.processKey === PROCESS && s.taskKey === taskKey));
+const dept = (report: any, code: string) => counts(report.byDepartment.find((d: any) => d.departmentCode === code));
+
+async function stats(b: Browser, query: string): Promise<any> {
+  const r = await b.get(`/api/statistics?${query}`);
+  expect(r.status, JSON.stringify(r.body)).to.equal(200);
+  return r.body;
+}
+
+/** The rule of 民主评议, set through the admin API; returns the previous one. */
+async function setReviewRule(admin: Browser, rule: Record<string, unknown>): Promise<any> {
+  const rules = (await admin.get('/api/admin/time-limits')).body.items as any[];
+  const current = rules.find((r) => r.processKey === PROCESS && r.taskKey === 'Task_DemocraticReview');
+  const r = await admin.request('PUT', `/api/admin/time-limits/${current.id}`, rule);
+  expect(r.status, JSON.stringify(r.body)).to.equal(200);
+  return current;
+}
+
+describe('考核统计 / 按部门、按环节的办理时效（引擎历史）', function () {
+  this.timeout(120_000);
+  // A range around today that a test running across Beijing midnight still covers.
+  const today = beijingDateOf(new Date());
+  const from = addCalendarDays(today, -1);
+  const to = addCalendarDays(today, 1);
+  const range = `from=${from}&to=${to}`;
+  let admin: Browser;
+  let previous: any;
+
+  before(async () => {
+    admin = await loginAs('admin');
+  });
+
+  after(async () => {
+    if (!previous) return;
+    const { amount, unit, remindBeforeAmount, remindBeforeUnit, graceAmount, graceUnit } = previous;
+    await setReviewRule(admin, { amount, unit, remindBeforeAmount, remindBeforeUnit, graceAmount, graceUnit });
+  });
+
+  it('counts exactly the steps this test completes, on time and late, per step and per department; a withdrawn step is not done', async () => {
+    const { clerk, village, civil } = await actors();
+    const [leader, headCivil] = await Promise.all([loginAs('leader'), loginAs('head_civil')]);
+    const before = await stats(leader, range);
+    const headBefore = await stats(headCivil, range);
+
+    // given 民主评议 limited to 1 working hour (2 s on the test's demo scale)
+    previous = await setReviewRule(admin, { amount: 1, unit: 'hour', remindBeforeAmount: 0, remindBeforeUnit: 'hour', graceAmount: 2, graceUnit: 'hour' });
+    const c1 = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    const c2 = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+
+    // when the village worker visits both households at once (on time: 5 working days)
+    await complete(village, c1.id, 'Task_HomeVisit', { findings: '家中无劳动力，住房简陋，生活困难属实', recommend: true });
+    await complete(village, c2.id, 'Task_HomeVisit', { findings: '户主长期患病，家庭收入微薄', recommend: true });
+    // and holds the review of the first only after its 2 s limit has passed
+    const r1 = await taskOf(village, c1.id, 'Task_DemocraticReview');
+    const r2 = await taskOf(village, c2.id, 'Task_DemocraticReview');
+    const due1 = Date.parse((await village.get(`/api/tasks/${r1.taskId}`)).body.due);
+    const due2 = Date.parse((await village.get(`/api/tasks/${r2.taskId}`)).body.due);
+    expect(due1 - Date.now()).to.be.lessThan(5_000);
+    await new Promise((r) => setTimeout(r, Math.max(due1, due2) - Date.now() + 500));
+    await complete(village, c1.id, 'Task_DemocraticReview', { participants: 9, votesFor: 8, votesAgainst: 1, opinion: '评议通过' });
+    // and civil affairs approves the first after the public notice
+    await complete(civil, c1.id, 'Task_CountyApproval', { approved: true, opinion: '核对、调查、评议、公示均无异常，同意纳入低保' });
+
+    // then the leader's statistics show exactly that work
+    const after = await stats(leader, range);
+    expect(after.range).to.include({ from, to, days: 3, timeZone: 'Asia/Shanghai' });
+    expect(minus(step(after, 'Task_HomeVisit'), step(before, 'Task_HomeVisit'))).to.deep.equal({ ...ZERO, done: 2, doneWithDue: 2, onTime: 2 });
+    // the late review counts once as overdue-done; the second review is open and overdue
+    expect(minus(step(after, 'Task_DemocraticReview'), step(before, 'Task_DemocraticReview'))).to.deep.equal({
+      ...ZERO,
+      done: 1,
+      doneWithDue: 1,
+      overdueDone: 1,
+      overdueOpen: 1,
+      overdue: 2,
+      backlog: 1,
+      backlogOverdue: 1,
+    });
+    expect(minus(step(after, 'Task_CountyApproval'), step(before, 'Task_CountyApproval'))).to.include({ done: 1, doneWithDue: 1, onTime: 1, overdueDone: 0 });
+    // attributed by candidate group: the village's steps to 村民委员会, the approval to 民政局
+    expect(minus(dept(after, 'village'), dept(before, 'village'))).to.include({ done: 3, onTime: 2, overdueDone: 1 });
+    expect(minus(dept(after, 'civil'), dept(before, 'civil'))).to.include({ done: 1, onTime: 1 });
+    expect(after.totals.done - before.totals.done).to.equal(4);
+    expect(after.byDepartment.find((d: any) => d.departmentCode === 'village').departmentName).to.equal('村民委员会');
+    const homeVisit = after.byStep.find((s: any) => s.processKey === PROCESS && s.taskKey === 'Task_HomeVisit');
+    expect(homeVisit).to.include({ stepName: '入户调查', processName: '社会救助一门受理' });
+    expect(homeVisit.avgHours).to.be.a('number').and.at.least(0);
+    expect(homeVisit.p90Hours).to.be.a('number').and.at.least(0);
+    expect(after.totals.onTimeRate).to.be.within(0, 1);
+
+    // and the head of civil affairs sees civil affairs only
+    const head = await stats(headCivil, range);
+    expect(head.scope).to.deep.equal({ departmentCode: 'civil', departmentName: '民政局' });
+    expect(head.byDepartment.map((d: any) => d.departmentCode)).to.deep.equal(['civil']);
+    expect(head.byStep.map((s: any) => s.taskKey)).to.include('Task_CountyApproval').and.not.to.include('Task_HomeVisit').and.not.to.include('Task_DemocraticReview');
+    expect(head.totals.done).to.equal(head.byDepartment[0].done);
+    expect(head.totals.done - headBefore.totals.done).to.equal(1);
+    const headHealth = await stats(await loginAs('head_health'), range);
+    expect(headHealth.byDepartment.map((d: any) => d.departmentCode)).to.deep.equal(['health']);
+
+    // when the second application is withdrawn, its open review is cancelled: neither done nor backlog
+    const w = await clerk.post(`/api/cases/${c2.id}/withdraw`, { reason: '申请人外出务工，主动撤回' });
+    expect(w.status, JSON.stringify(w.body)).to.equal(200);
+    await closedCase(clerk, c2.id);
+    const final = await stats(leader, range);
+    expect(minus(step(final, 'Task_DemocraticReview'), step(before, 'Task_DemocraticReview'))).to.deep.equal({ ...ZERO, done: 1, doneWithDue: 1, overdueDone: 1, overdue: 1 });
+
+    // and the CSV export carries the same figures, with a BOM for Excel and the range in its name
+    const res = await fetch(`${thePlatform().url}/api/statistics/export?${range}&format=csv`, { headers: { Cookie: leader.sessionCookie } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/csv; charset=utf-8/i);
+    const disposition = res.headers.get('content-disposition')!;
+    expect(disposition).to.match(/^attachment;/);
+    expect(disposition).to.contain(`filename="doudi-statistics_${from}_${to}.csv"`);
+    expect(disposition).to.contain(`filename*=UTF-8''${encodeURIComponent(`考核统计_${from}_${to}.csv`)}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder('utf-8').decode(bytes).split('\r\n');
+    expect(lines[0]).to.equal(CSV_HEADERS.join(','));
+    expect(lines.some((l) => l.startsWith('按部门,村民委员会,'))).to.equal(true);
+    expect(lines.some((l) => l.startsWith('按环节,,社会救助一门受理,入户调查,'))).to.equal(true);
+    const total = lines.find((l) => l.startsWith('合计,'))!.split(',');
+    expect(Number(total[4])).to.equal(final.totals.done);
+  });
+
+  it('defaults to the last 30 days and refuses bad dates, other roles and other formats', async () => {
+    const coordinator = await loginAs('coordinator');
+    const r = await stats(coordinator, '');
+    expect(r.range).to.include({ to: beijingDateOf(new Date()), days: 30 });
+    expect(r.scope.departmentCode).to.equal(null);
+
+    const bad = async (query: string, code: string) => {
+      const res = await coordinator.get(`/api/statistics?${query}`);
+      expect(res.status, query).to.equal(400);
+      expect(res.body.code, query).to.equal(code);
+      expect(res.body.message, query).to.match(/[\u4e00-\u9fa5]/u);
+    };
+    await bad('from=2026-02-30', 'FROM_INVALID');
+    await bad('to=2026/03/01', 'TO_INVALID');
+    await bad('from=2026-03-10&to=2026-03-01', 'STATISTICS_RANGE_INVERTED');
+    await bad('from=2025-01-01&to=2026-06-30', 'STATISTICS_RANGE_TOO_LONG');
+    const xlsx = await coordinator.get('/api/statistics/export?format=xlsx');
+    expect(xlsx.status).to.equal(400);
+    expect(xlsx.body.code).to.equal('FORMAT_INVALID');
+
+    const { civil, clerk, village } = await actors();
+    for (const b of [civil, clerk, village, await loginAs('admin')]) {
+      const res = await b.get('/api/statistics');
+      expect(res.status).to.equal(403);
+      expect(res.body.code).to.equal('ROLE_FORBIDDEN');
+      expect((await b.get('/api/statistics/export')).status).to.equal(403);
+    }
+    expect((await new Browser().get('/api/statistics')).status).to.equal(401);
+  });
+});
