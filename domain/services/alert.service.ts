@@ -55,7 +55,10 @@ export function departmentOf(groups: string[]): string | null {
   const dept = groups.find((g) => g.startsWith('dept:'));
   if (dept) return dept.slice(5);
   const unit = groups.find((g) => g.startsWith('unit:'));
-  return unit ? unit.split(':')[2] ?? null : null;
+  if (!unit) return null;
+  // Division codes: 12 digits a village, 9 a township, 6 the county (its window belongs to civil affairs).
+  const code = unit.split(':')[1] ?? '';
+  return code.length >= 12 ? 'village' : code.length >= 9 ? 'township' : 'civil';
 }
 
 export class AlertService {
