@@ -23,6 +23,7 @@ import { accountabilityRoutes, alertRoutes } from './routes/alert.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { monitorRoutes } from './routes/monitor.routes.js';
 import { MonitorService } from '../domain/services/monitor.service.js';
+import { TaskActionsService } from '../domain/services/task-actions.service.js';
 import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { sessionMiddleware } from './middleware/auth.middleware.js';
@@ -49,10 +50,13 @@ export interface AppDeps {
   temporary: TemporaryService;
   deadlines: DeadlineService;
   monitor: MonitorService;
+  taskActions: TaskActionsService;
 }
 
 /** Wires the domain services for the server. */
 export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, log: Logger): AppDeps {
+  const tasks = new TaskService(ds, engine);
+  const deadlines = new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday });
   return {
     cfg,
     ds,
@@ -61,12 +65,13 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     auth: new AuthService(ds, cfg.sessionTtlHours),
     cases: new CaseService(ds),
     caseFiles: new CaseFileService(ds, engine),
-    tasks: new TaskService(ds, engine),
+    tasks,
     health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
     notices: new PublicNoticeService(ds, engine),
     temporary: new TemporaryService(ds, cfg),
-    deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }),
+    deadlines,
     monitor: new MonitorService(ds, engine),
+    taskActions: new TaskActionsService(ds, engine, tasks, deadlines),
   };
 }
 

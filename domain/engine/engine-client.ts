@@ -222,6 +222,43 @@ export class EngineClient {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
   }
 
+  /** Sets the assignee directly (转办 to a colleague). */
+  async setAssignee(taskId: string, userId: string | null): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
+  }
+
+  /** Replaces one candidate group of a task by another (转办 to a department). */
+  async replaceCandidateGroup(taskId: string, from: string, to: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/identity-links`, { groupId: to, type: 'candidate' });
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/identity-links/delete`, { groupId: from, type: 'candidate' });
+  }
+
+  /** 委派: the delegate works the task, then resolves it back to its owner. */
+  async delegate(taskId: string, userId: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId });
+  }
+
+  async resolve(taskId: string, variables: Record<string, unknown> = {}): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: toVariables(variables) });
+  }
+
+  /** Sets process variables of an instance (global scope). */
+  async setVariables(processInstanceId: string, variables: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { modifications: toVariables(variables) });
+  }
+
+  /** 退回: moves an instance from one activity back to an earlier one (the engine's process instance modification). */
+  async moveActivity(processInstanceId: string, fromActivityId: string, toActivityId: string): Promise<void> {
+    await this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/modification`, {
+      skipCustomListeners: false,
+      skipIoMappings: false,
+      instructions: [
+        { type: 'startBeforeActivity', activityId: toActivityId },
+        { type: 'cancel', activityId: fromActivityId },
+      ],
+    });
+  }
+
   async unclaim(taskId: string): Promise<void> {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`, {});
   }

@@ -15,6 +15,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import { maskIdNumber } from '../idcard.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { CaseService, canViewCase } from './case.service.js';
+import { hasCopy } from './task-actions.service.js';
 import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from '../entities/case-step.entity.js';
 import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
 import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
@@ -36,7 +37,7 @@ export class CaseFileService {
     const c = await new CaseService(this.ds).get(caseId);
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
     const referred = (await this.ds.getRepository(Referral).findBy({ caseId: c.id })).map((r) => r.departmentCode);
-    if (!canViewCase(user, c, h.unitCode, referred)) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
+    if (!canViewCase(user, c, h.unitCode, referred) && !(await hasCopy(this.ds, user.id, c.id))) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
     const members = await this.ds.getRepository(HouseholdMember).find({ where: { householdId: h.id }, order: { relation: 'ASC' } });
     const timeline = await new CaseService(this.ds).timeline(c.id);
     const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { listQuerySchema } from '../../domain/contracts/case.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
+import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 
 const urgeSchema = z.strictObject({
   message: z.string({ error: '催办内容必须填写' }).trim().min(2, { error: '催办内容至少 2 个字' }).max(500, { error: '催办内容不能超过 500 个字' }),
@@ -18,6 +19,10 @@ export function taskRoutes(deps: AppDeps): Router {
   r.get('/', actors, json(async (req) => {
     const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
     return deps.tasks.inbox(req.user!, q.page, q.pageSize);
+  }));
+  r.get('/copies', requireUser(), json(async (req) => {
+    const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
+    return deps.taskActions.copiesFor(req.user!, q.page, q.pageSize);
   }));
   r.get('/:id', actors, json(async (req) => {
     const { task, caseRow } = await deps.tasks.authorize(req.user!, String(req.params.id));
@@ -39,6 +44,24 @@ export function taskRoutes(deps: AppDeps): Router {
   r.post('/:id/urge', requireUser('coordinator', 'leader', 'head'), json(async (req, res) => {
     const { message } = parseOrThrow(urgeSchema, req.body, '催办内容');
     await deps.tasks.urge(req.user!, String(req.params.id), message, new AlertService(deps.ds));
+    res.status(201);
+    return { ok: true };
+  }));
+  r.post('/:id/transfer', actors, json(async (req) => {
+    await deps.taskActions.transfer(req.user!, String(req.params.id), parseOrThrow(transferSchema, req.body, '转办信息'));
+    return { ok: true };
+  }));
+  r.post('/:id/delegate', actors, json(async (req) => {
+    await deps.taskActions.delegate(req.user!, String(req.params.id), parseOrThrow(delegateSchema, req.body, '委派信息'));
+    return { ok: true };
+  }));
+  r.post('/:id/resolve', actors, json(async (req) => {
+    await deps.taskActions.resolve(req.user!, String(req.params.id), parseOrThrow(resolveSchema, req.body, '办理信息'));
+    return { ok: true };
+  }));
+  r.post('/:id/return', actors, json(async (req) => deps.taskActions.returnTo(req.user!, String(req.params.id), parseOrThrow(returnSchema, req.body, '退回信息'))));
+  r.post('/:id/copy', actors, json(async (req, res) => {
+    await deps.taskActions.copy(req.user!, String(req.params.id), parseOrThrow(copySchema, req.body, '抄送信息'));
     res.status(201);
     return { ok: true };
   }));

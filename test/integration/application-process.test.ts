@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { LedgerEntry } from '../../domain/entities/case-step.entity.js';
 import { PaymentInstruction } from '../../domain/entities/payment-instruction.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
-import { Browser, waitFor } from '../support/http.js';
+import { Browser, loginAs, waitFor } from '../support/http.js';
 import { actors, closedCase, complete, newApplication, noTask, register, taskOf, villageSteps } from '../support/application.js';
 
 describe('社会救助一门受理 / 端到端（真实引擎）', function () {
@@ -50,6 +50,21 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(kinds).to.include.members(['verified', 'notice_published', 'notice_ended', 'payment_instructed', 'ledger_recorded', 'closed']);
     expect(file.history.map((h: any) => h.activityId)).to.include.members(['Task_VerificationQuery', 'Timer_NoticeEnds', 'Task_Referral', 'Task_PaymentInstruct', 'Task_LedgerRecord', 'End_Approved']);
     expect(await thePlatform().ds.getRepository(PaymentInstruction).countBy({ caseId: c.id })).to.equal(1);
+  });
+
+  it('转介住建、人社、残联：每个部门在本部门待办中办理各自的转介任务', async () => {
+    const { clerk, village, civil, housing } = await actors();
+    const [hrss, dpf] = await Promise.all([loginAs('handler_hrss'), loginAs('handler_dpf')]);
+    const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao', 'housing', 'employment', 'disability'] }));
+    await villageSteps(village, c.id);
+    await complete(civil, c.id, 'Task_CountyApproval', { approved: true, opinion: '同意，转介相关部门' });
+    await complete(housing, c.id, 'Task_Referral', { opinion: '纳入农村危房改造计划' });
+    await complete(hrss, c.id, 'Task_Referral', { opinion: '已推荐公益性岗位' });
+    await complete(dpf, c.id, 'Task_Referral', { opinion: '已发放困难残疾人生活补贴' });
+    const file = await closedCase(clerk, c.id);
+    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([['dpf', 'done'], ['housing', 'done'], ['hrss', 'done']]);
+    // a referred department reads the case file it works on
+    expect((await hrss.get(`/api/cases/${c.id}`)).status).to.equal(200);
   });
 
   it('材料不全：一次性告知 → 窗口补正 → 重新审查后进入核对', async () => {

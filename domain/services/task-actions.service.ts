@@ -1,0 +1,147 @@
+/**
+ * The task operations of Chinese government workflow systems, beyond claim
+ * and complete: 转办 (transfer to a colleague or another department), 委派
+ * (delegate, then resolve back), 退回 (return to an earlier step) and 抄送
+ * (copy for information). Each is recorded in the case timeline with who,
+ * when and the opinion, and each uses the engine's own operations.
+ */
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { Department } from '../entities/department.entity.js';
+import { TaskCopy } from '../entities/task-copy.entity.js';
+import { User } from '../entities/user.entity.js';
+import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import { BadRequestError, ConflictError } from '../errors.js';
+import { groupsOf } from './auth.service.js';
+import type { DeadlineService } from '../deadlines/deadline.service.js';
+import type { TaskService } from './task.service.js';
+
+const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
+const username = z.string({ error: '请选择人员' }).trim().min(1, { error: '请选择人员' }).max(64, { error: '用户名过长' });
+
+export const transferSchema = z
+  .strictObject({ toUsername: username.optional(), toDepartment: z.string().trim().max(32).optional(), opinion })
+  .refine((b) => (b.toUsername ? 1 : 0) + (b.toDepartment ? 1 : 0) === 1, { error: '请选择转办给同事或其他部门（二选一）', path: ['toUsername'] });
+export const delegateSchema = z.strictObject({ toUsername: username, opinion });
+export const resolveSchema = z.strictObject({ opinion });
+export const returnSchema = z.strictObject({ opinion });
+export const copySchema = z.strictObject({
+  toUsernames: z.array(username, { error: '请选择抄送人' }).min(1, { error: '至少选择一位抄送人' }).max(20, { error: '抄送人不能超过 20 位' }),
+  note: z.string({ error: '抄送说明必须填写' }).trim().min(2, { error: '抄送说明至少 2 个字' }).max(500, { error: '抄送说明不能超过 500 个字' }),
+});
+
+/** 退回: the earlier step each step may return a case to. */
+export const RETURN_TARGETS: Record<string, { to: string; name: string }> = {
+  Task_DemocraticReview: { to: 'Task_HomeVisit', name: '入户调查' },
+  Task_CountyApproval: { to: 'Task_HomeVisit', name: '入户调查' },
+  Task_ReviewObjection: { to: 'Task_HomeVisit', name: '入户调查' },
+  Task_CountyTemporaryApproval: { to: 'Task_CompleteFile', name: '后补材料和手续' },
+};
+
+export class TaskActionsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+    private readonly tasks: TaskService,
+    private readonly deadlines: DeadlineService,
+  ) {}
+
+  private async target(name: string): Promise<User> {
+    const u = await this.ds.getRepository(User).findOneBy({ username: name, active: true });
+    if (!u) throw new BadRequestError('TO_USERNAME_INVALID', '所选人员不存在', 'toUsername');
+    return u;
+  }
+
+  private async record(caseId: string | undefined, kind: string, step: string, user: User, text: string): Promise<void> {
+    if (!caseId) return;
+    await this.ds.getRepository(CaseEvent).insert({ caseId, kind, stepName: step.slice(0, 64), actorId: user.id, actorName: user.displayName, departmentCode: user.departmentCode, opinion: text, dedupKey: null });
+  }
+
+  private static engineConflict(err: unknown): never {
+    if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
+    throw err;
+  }
+
+  /** 转办: to a colleague who shares the task's group, or from one department to another. */
+  async transfer(user: User, taskId: string, body: z.infer<typeof transferSchema>): Promise<void> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能转办');
+    const groups = (await this.engine.identityLinks(taskId)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    if (body.toUsername) {
+      const to = await this.target(body.toUsername);
+      if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能转办给自己', 'toUsername');
+      if (!groupsOf(to).some((g) => groups.includes(g))) throw new BadRequestError('TO_USERNAME_INVALID', '只能转办给有权办理该任务的同事', 'toUsername');
+      await this.engine.setAssignee(taskId, to.id).catch(TaskActionsService.engineConflict);
+      await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办给 ${to.displayName}：${body.opinion}`);
+      return;
+    }
+    const from = groups.find((g) => g === `dept:${user.departmentCode}`) ?? groups.find((g) => g.startsWith('dept:'));
+    if (!from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '该任务不属于部门待办，不能转办到其他部门', 'toDepartment');
+    const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment! });
+    if (!dept || `dept:${dept.code}` === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
+    await this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`).catch(TaskActionsService.engineConflict);
+    if (task.assignee) await this.engine.setAssignee(taskId, null).catch(TaskActionsService.engineConflict);
+    await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办至${dept.name}：${body.opinion}`);
+  }
+
+  /** 委派: the delegate handles it and resolves it back; the owner completes. */
+  async delegate(user: User, taskId: string, body: z.infer<typeof delegateSchema>): Promise<void> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能委派');
+    const to = await this.target(body.toUsername);
+    if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能委派给自己', 'toUsername');
+    if (!task.assignee) await this.tasks.claim(user, taskId);
+    await this.engine.delegate(taskId, to.id).catch(TaskActionsService.engineConflict);
+    await this.record(caseRow?.id, 'task_delegated', task.name, user, `委派 ${to.displayName} 协助办理：${body.opinion}`);
+  }
+
+  /** The delegate hands the task back with their opinion. */
+  async resolve(user: User, taskId: string, body: z.infer<typeof resolveSchema>): Promise<void> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    if (task.assignee !== user.id || (task as EngineTask & { delegationState?: string }).delegationState !== 'PENDING') {
+      throw new ConflictError('TASK_NOT_DELEGATED', '该任务不是委派给您的任务');
+    }
+    await this.engine.resolve(taskId).catch(TaskActionsService.engineConflict);
+    await this.record(caseRow?.id, 'task_resolved', task.name, user, `委派办理完毕，交回：${body.opinion}`);
+  }
+
+  /** 退回: back to the earlier step of the model, with fresh deadlines for it. */
+  async returnTo(user: User, taskId: string, body: z.infer<typeof returnSchema>): Promise<{ to: string }> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const target = RETURN_TARGETS[task.taskDefinitionKey];
+    if (!target) throw new ConflictError('TASK_NOT_RETURNABLE', '该环节不能退回');
+    const processKey = await this.engine.processKeyOf(task.processDefinitionId);
+    // The target task's timers read its deadline variables when it starts: set them first.
+    const instants = await this.deadlines.instantsFor(processKey, target.to);
+    if (instants) {
+      await this.engine.setVariables(task.processInstanceId, {
+        [`${target.to}_remindAt`]: instants.remindAt.toISOString(),
+        [`${target.to}_dueAt`]: instants.dueAt.toISOString(),
+        [`${target.to}_escalateAt`]: instants.escalateAt.toISOString(),
+      });
+    }
+    await this.engine.moveActivity(task.processInstanceId, task.taskDefinitionKey, target.to).catch(TaskActionsService.engineConflict);
+    await this.record(caseRow?.id, 'task_returned', task.name, user, `退回至${target.name}：${body.opinion}`);
+    return { to: target.to };
+  }
+
+  /** 抄送: copies the case of a task to colleagues for information. */
+  async copy(user: User, taskId: string, body: z.infer<typeof copySchema>): Promise<void> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const targets = await Promise.all([...new Set(body.toUsernames)].map((n) => this.target(n)));
+    await this.ds.getRepository(TaskCopy).insert(targets.map((t) => ({ taskId, taskName: task.name.slice(0, 64), caseId: caseRow?.id ?? null, fromUserId: user.id, toUserId: t.id, note: body.note, readAt: null })));
+    await this.record(caseRow?.id, 'task_copied', task.name, user, `抄送 ${targets.map((t) => t.displayName).join('、')}：${body.note}`);
+  }
+
+  /** 抄送我的, newest first. */
+  async copiesFor(user: User, page: number, pageSize: number) {
+    const [items, total] = await this.ds.getRepository(TaskCopy).findAndCount({ where: { toUserId: user.id }, order: { createdAt: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { total, items };
+  }
+}
+
+/** A user who received a copy of a case may read its file. */
+export async function hasCopy(ds: DataSource, userId: string, caseId: string): Promise<boolean> {
+  return (await ds.getRepository(TaskCopy).countBy({ toUserId: userId, caseId })) > 0;
+}
