@@ -28,7 +28,26 @@ export interface UserTaskInfo {
 }
 
 export class ProcessGraph {
-  private constructor(private readonly nodes: Map<string, Node>) {}
+  private constructor(
+    private readonly nodes: Map<string, Node>,
+    /** Every sequence flow with its source and target activity. */
+    readonly flows: { id: string; source: string; target: string }[] = [],
+  ) {}
+
+  /**
+   * The sequence flows an instance took, from its activity history: the engine
+   * keeps no history of flows, so a flow counts as taken when its target
+   * started as its source ended (within `slackMs`).
+   */
+  takenFlows(history: { activityId: string; start: string; end: string | null }[], slackMs = 150): string[] {
+    const taken = new Set<string>();
+    for (const f of this.flows) {
+      const sources = history.filter((h) => h.activityId === f.source && h.end);
+      const targets = history.filter((h) => h.activityId === f.target);
+      if (sources.some((s) => targets.some((t) => Math.abs(Date.parse(t.start) - Date.parse(s.end!)) <= slackMs))) taken.add(f.id);
+    }
+    return [...taken];
+  }
 
   /** Parses one BPMN file's executable process. */
   static async fromXml(xml: string): Promise<{ key: string; graph: ProcessGraph }> {
@@ -37,10 +56,12 @@ export class ProcessGraph {
     const process = (rootElement as any).rootElements.find((e: any) => e.$type === 'bpmn:Process');
     const nodes = new Map<string, Node>();
     const flows = new Map<string, string>();
+    const flowList: { id: string; source: string; target: string }[] = [];
     const walk = (elements: any[], parent: string | null, inEventSubprocess: boolean) => {
       for (const el of elements ?? []) {
         if (el.$type === 'bpmn:SequenceFlow') {
           flows.set(el.id, el.targetRef.id);
+          flowList.push({ id: el.id, source: el.sourceRef.id, target: el.targetRef.id });
           continue;
         }
         const node: Node = {
@@ -62,7 +83,7 @@ export class ProcessGraph {
     walk(process.flowElements, null, false);
     // Resolve flow ids to target node ids.
     for (const n of nodes.values()) n.outgoing = n.outgoing.map((f) => flows.get(f)!).filter(Boolean);
-    return { key: process.id, graph: new ProcessGraph(nodes) };
+    return { key: process.id, graph: new ProcessGraph(nodes, flowList) };
   }
 
   /** The none start events of the process (not those of event subprocesses). */

@@ -16,6 +16,7 @@ import { maskIdNumber } from '../idcard.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { CaseService, canViewCase } from './case.service.js';
 import { hasCopy } from './task-actions.service.js';
+import { processGraphs } from '../deadlines/process-graph.js';
 import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from '../entities/case-step.entity.js';
 import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
 import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
@@ -59,15 +60,29 @@ export class CaseFileService {
     ]);
     const docName = (d: string) => DOCUMENT_NAMES[d as DocumentCode] ?? d;
     const dname = (code: string | null) => (code ? (depts.find((d) => d.code === code)?.name ?? code) : null);
-    let history: { activityId: string; name: string | null; type: string; start: string; end: string | null; assignee: string | null }[] = [];
+    let history: { activityId: string; name: string | null; type: string; start: string; end: string | null; assignee: string | null; durationMs: number | null }[] = [];
     let processState: string | null = null;
+    let tracking: { completed: string[]; current: string[]; takenFlows: string[] } = { completed: [], current: [], takenFlows: [] };
     if (c.processInstanceId) {
       try {
         const [hpi, acts] = await Promise.all([this.engine.historicProcessInstance(c.processInstanceId), this.engine.historicActivities(c.processInstanceId)]);
         processState = hpi.state;
-        history = acts
-          .filter((a) => !['sequenceFlow', 'exclusiveGateway', 'parallelGateway'].includes(a.activityType))
-          .map((a) => ({ activityId: a.activityId, name: a.activityName, type: a.activityType, start: a.startTime, end: a.endTime, assignee: a.assignee }));
+        const all = acts.map((a) => ({
+          activityId: a.activityId,
+          name: a.activityName,
+          type: a.activityType,
+          start: a.startTime,
+          end: a.endTime,
+          assignee: a.assignee,
+          durationMs: a.endTime ? Date.parse(a.endTime) - Date.parse(a.startTime) : null,
+        }));
+        history = all.filter((a) => !['sequenceFlow', 'exclusiveGateway', 'parallelGateway'].includes(a.type));
+        const graph = (await processGraphs()).get(hpi.processDefinitionKey);
+        tracking = {
+          completed: [...new Set(all.filter((a) => a.end).map((a) => a.activityId))],
+          current: [...new Set(all.filter((a) => !a.end).map((a) => a.activityId))],
+          takenFlows: graph ? graph.takenFlows(all) : [],
+        };
       } catch {
         processState = 'UNKNOWN';
       }
@@ -113,6 +128,8 @@ export class CaseFileService {
           }
         : null,
       history,
+      /** 流程跟踪图: completed and current activities and the sequence flows taken. */
+      tracking,
       documents: {
         required: requiredDocuments(c.assistanceTypes as AssistanceType[]).map((d) => ({ code: d, name: docName(d), submitted: c.documents.includes(d) })),
         missing: c.missingDocuments.map((d) => ({ code: d, name: docName(d) })),

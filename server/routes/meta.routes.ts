@@ -8,6 +8,7 @@ import { PROCESS } from '../../domain/engine/contract.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { maskIdNumber } from '../../domain/idcard.js';
 import { requireUser } from '../middleware/auth.middleware.js';
+import { RosterService } from '../../domain/services/roster.service.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
@@ -22,6 +23,9 @@ export function metaRoutes(deps: AppDeps): Router {
     const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
     return rows.map((h) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode }));
   }));
+  const roster = new RosterService(deps.ds);
+  r.get('/roster/:village', requireUser('village', 'handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.villageRoster(req.user!, String(req.params.village))));
+  r.get('/ledger/:township', requireUser('handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.townshipLedger(req.user!, String(req.params.township))));
   r.get('/processes/:key/xml', requireUser(), json(async (req) => {
     const key = String(req.params.key);
     if (!(Object.values(PROCESS) as string[]).includes(key)) throw new NotFoundError('PROCESS_NOT_FOUND', '流程不存在');

@@ -50,6 +50,16 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(kinds).to.include.members(['verified', 'notice_published', 'notice_ended', 'payment_instructed', 'ledger_recorded', 'closed']);
     expect(file.history.map((h: any) => h.activityId)).to.include.members(['Task_VerificationQuery', 'Timer_NoticeEnds', 'Task_Referral', 'Task_PaymentInstruct', 'Task_LedgerRecord', 'End_Approved']);
     expect(await thePlatform().ds.getRepository(PaymentInstruction).countBy({ caseId: c.id })).to.equal(1);
+    // the tracking diagram's data: what ran, nothing current, and the flows taken (not the refused path)
+    expect(file.tracking.current).to.deep.equal([]);
+    expect(file.tracking.completed).to.include.members(['Task_CountyApproval', 'Task_Referral', 'End_Approved']);
+    expect(file.tracking.takenFlows).to.include.members(['Flow_ToHomeVisit', 'Flow_Approved', 'Flow_PaymentDue']).and.not.include('Flow_Rejected');
+    // the village roster and the township ledger show the household with its certificate
+    const roster = (await village.get('/api/roster/139901100201')).body;
+    expect(roster.items.find((h: any) => h.assistance.some((a: any) => a.certificateNo === file.ledger.certificateNo))).to.not.equal(undefined);
+    expect((await village.get('/api/roster/139901100202')).status).to.equal(403);
+    const ledger = (await civil.get('/api/ledger/139901100')).body;
+    expect(ledger.items.map((l: any) => l.certificateNo)).to.include(file.ledger.certificateNo);
   });
 
   it('转介住建、人社、残联：每个部门在本部门待办中办理各自的转介任务', async () => {
