@@ -79,6 +79,12 @@ export interface Config {
   temporaryTownshipLimitFen: number;
   /** Demo time scale: one working day lasts this many seconds (calendar ignored); unset = real time. */
   demoSecondsPerWorkday?: number;
+  /** DingTalk/WeCom group-robot URL that also receives every alert (optional). */
+  alertWebhookUrl?: string;
+  /** Attempts per alert before the webhook gives up on it. */
+  alertWebhookAttempts: number;
+  /** First retry delay (ms); doubles with each failure. */
+  alertWebhookBackoffMs: number;
 }
 
 function int(name: string, def: number): number {
@@ -140,6 +146,9 @@ export function loadConfig(): Config {
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
     demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
+    alertWebhookUrl: str('ALERT_WEBHOOK_URL'),
+    alertWebhookAttempts: int('ALERT_WEBHOOK_ATTEMPTS', 6),
+    alertWebhookBackoffMs: int('ALERT_WEBHOOK_BACKOFF_MS', 2_000),
   };
   if (cfg.mode === 'production') {
     if (cfg.engineUrl && !cfg.enginePassword) {

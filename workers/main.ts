@@ -10,6 +10,7 @@ import { createLogger } from '../domain/logger.js';
 import { WorkerRunner } from './runner.js';
 import { DeadlineService } from '../domain/deadlines/deadline.service.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
+import { WebhookSender } from '../domain/services/webhook.service.js';
 import { TOPICS } from './topics/index.js';
 
 async function main(): Promise<void> {
@@ -65,6 +66,18 @@ async function main(): Promise<void> {
   await beat();
   const timer = setInterval(beat, cfg.workerHeartbeatMs);
   runner.start();
+
+  // Optional: alerts also go to a DingTalk/WeCom group robot (the alert table is the outbox).
+  let webhookTimer: NodeJS.Timeout | undefined;
+  if (cfg.alertWebhookUrl) {
+    const sender = new WebhookSender(ds, { url: cfg.alertWebhookUrl, attempts: cfg.alertWebhookAttempts, backoffMs: cfg.alertWebhookBackoffMs }, log);
+    let busy = false;
+    webhookTimer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      sender.round().catch((err) => log.warn({ err: (err as Error).message }, '预警推送失败')).finally(() => (busy = false));
+    }, 1_000);
+  }
   log.info({ workerId, topics: TOPICS.map((t) => t.topic) }, '工作进程已启动');
   process.send?.({ type: 'worker.ready', workerId });
 
@@ -74,6 +87,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, '工作进程正在停止：等待处理中的任务完成');
     clearInterval(timer);
+    if (webhookTimer) clearInterval(webhookTimer);
     const drained = await runner.drain(cfg.workerAsyncResponseTimeoutMs + Math.min(cfg.workerLockDurationMs, 15_000));
     if (!drained) log.warn('仍有任务未完成，其锁到期后将由其他工作进程重试');
     await heartbeats.update({ workerId }, { stoppedAt: new Date() }).catch(() => undefined);
