@@ -60,7 +60,7 @@ export class CaseFileService {
     ]);
     const docName = (d: string) => DOCUMENT_NAMES[d as DocumentCode] ?? d;
     const dname = (code: string | null) => (code ? (depts.find((d) => d.code === code)?.name ?? code) : null);
-    let history: { activityId: string; name: string | null; type: string; start: string; end: string | null; assignee: string | null; durationMs: number | null }[] = [];
+    let history: { activityId: string; name: string | null; type: string; start: string; end: string | null; assignee: string | null; taskId: string | null; durationMs: number | null }[] = [];
     let processState: string | null = null;
     let tracking: { completed: string[]; current: string[]; takenFlows: string[] } = { completed: [], current: [], takenFlows: [] };
     if (c.processInstanceId) {
@@ -74,6 +74,7 @@ export class CaseFileService {
           start: a.startTime,
           end: a.endTime,
           assignee: a.assignee,
+          taskId: a.taskId,
           durationMs: a.endTime ? Date.parse(a.endTime) - Date.parse(a.startTime) : null,
         }));
         history = all.filter((a) => !['sequenceFlow', 'exclusiveGateway', 'parallelGateway'].includes(a.type));

@@ -112,6 +112,10 @@ export const EVENT_KIND: Record<string, { name: string; type: 'primary' | 'succe
   objection_received: { name: '异议', type: 'warning' },
   ledger_recorded: { name: '台账', type: 'success' },
   withdraw_requested: { name: '撤回', type: 'info' },
+  alert_remind: { name: '催办', type: 'primary' },
+  alert_warning: { name: '黄牌', type: 'warning' },
+  alert_escalation: { name: '红牌', type: 'danger' },
+  alert_manual: { name: '督办', type: 'info' },
 };
 
 export const NOTICE_STATUS: Record<string, { name: string; type: 'primary' | 'success' | 'warning' | 'info' }> = {
@@ -137,3 +141,40 @@ export function remaining(until: string | null | undefined, now = Date.now()): s
   if (h < 24) return `${h} 小时 ${min % 60} 分钟`;
   return `${Math.floor(h / 24)} 天 ${h % 24} 小时`;
 }
+
+/** 预警级别: short name, tag colour and the accent of its toast (催办 blue, 黄牌 amber, 红牌 red, 督办 purple). */
+export const ALERT_LEVEL: Record<string, { name: string; short: string; tag: 'primary' | 'warning' | 'danger' | 'info'; color: string }> = {
+  remind: { name: '催办', short: '催办', tag: 'primary', color: '#1f5fbf' },
+  warning: { name: '黄牌·逾期', short: '黄牌', tag: 'warning', color: '#d48806' },
+  escalation: { name: '红牌·升级', short: '红牌', tag: 'danger', color: '#c8262d' },
+  manual: { name: '督办催办', short: '督办', tag: 'info', color: '#7b3fb8' },
+};
+
+/** 问责决定 tags. */
+export const DECISION_TAG: Record<string, 'success' | 'primary' | 'warning' | 'danger'> = {
+  免责: 'success',
+  约谈: 'primary',
+  通报批评: 'warning',
+  问责: 'danger',
+};
+
+/** “2.25” working days → “2.3”; whole numbers without decimals. */
+export function fmtWorkdays(v: string | number | null | undefined): string {
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  const r = Math.round(n * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
+}
+
+export const TIME_UNIT_NAMES: Record<string, string> = { workday: '个工作日', hour: '个工作小时' };
+
+/** “5 个工作日”, “3 个工作小时” */
+export function fmtSpan(amount: number, unit: string): string {
+  return `${amount} ${TIME_UNIT_NAMES[unit] ?? unit}`;
+}
+
+export const PROCESS_NAMES: Record<string, string> = {
+  'social-assistance-application': '社会救助一门受理',
+  'temporary-assistance': '临时救助',
+  'joint-conference': '联席会议',
+};

@@ -5,10 +5,15 @@
  * HANDLERS, so later features (alert toasts, live counts) add a line here.
  */
 import { io, type Socket } from 'socket.io-client';
+import { lastAlertId, receiveAlert, refreshUnread, startAlerts, stopAlerts } from './alerts';
+import type { AlertMessage } from './types';
+import { receiveCounts, type MonitorCounts } from './monitor';
 
 export type RealtimeMessage =
   | { type: 'hello'; data: { userId: string } }
-  | { type: 'case.closed'; data: { caseId: string; caseNo: string } };
+  | { type: 'case.closed'; data: { caseId: string; caseNo: string } }
+  | { type: 'alert.raised'; data: AlertMessage }
+  | { type: 'monitor.counts'; data: MonitorCounts };
 
 type MessageOf<T extends RealtimeMessage['type']> = Extract<RealtimeMessage, { type: T }>;
 type Handlers = { [T in RealtimeMessage['type']]: (data: MessageOf<T>['data']) => void };
@@ -20,6 +25,14 @@ const HANDLERS: Handlers = {
   'case.closed': (data) => {
     console.info('[实时通道] 申请已办结', data.caseNo);
     emitLocal('case.closed', data);
+  },
+  'alert.raised': (data) => {
+    // Shown once per alert id, even when a reconnection delivers it again.
+    if (receiveAlert(data)) emitLocal('alert.raised', data);
+  },
+  'monitor.counts': (data) => {
+    // Per-activity counts of one process (coordinators and leaders), for the 流程监控 page.
+    if (receiveCounts(data)) emitLocal('monitor.counts', data);
   },
 };
 
@@ -37,10 +50,24 @@ export function onRealtime<T extends RealtimeMessage['type']>(type: T, fn: (data
 }
 
 let socket: Socket | null = null;
+let socketUser: string | null = null;
 
-export function connectRealtime(): void {
-  if (socket) return;
-  socket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 10_000 });
+/** Connects for the logged-in user (once; a different user first disconnects the previous one). */
+export function connectRealtime(userId: string): void {
+  if (socket && socketUser === userId) return;
+  disconnectRealtime();
+  socketUser = userId;
+  startAlerts(userId);
+  socket = io({
+    path: '/socket.io',
+    withCredentials: true,
+    reconnectionDelayMax: 10_000,
+    // Asked again on every reconnection: the server replays the alerts after the last one seen here.
+    auth: (cb) => {
+      const last = lastAlertId();
+      cb(last !== null ? { lastAlertId: last } : {});
+    },
+  });
   socket.on('message', (msg: unknown) => {
     if (!msg || typeof msg !== 'object' || typeof (msg as { type?: unknown }).type !== 'string') return;
     const { type, data } = msg as { type: string; data: unknown };
@@ -48,6 +75,8 @@ export function connectRealtime(): void {
     if (handler) handler(data);
     else console.debug('[实时通道] 未处理的消息类型', type);
   });
+  // After a reconnection the count may have changed elsewhere (acknowledged in another tab).
+  socket.on('connect', () => void refreshUnread());
   socket.on('connect_error', (err) => {
     // AUTH_REQUIRED: the session ended; the next API call sends the user to login.
     if (err.message === 'AUTH_REQUIRED' || err.message === 'AUTH_FAILED') disconnectRealtime();
@@ -57,4 +86,6 @@ export function connectRealtime(): void {
 export function disconnectRealtime(): void {
   socket?.disconnect();
   socket = null;
+  socketUser = null;
+  stopAlerts();
 }

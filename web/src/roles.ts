@@ -21,19 +21,23 @@ export const ROLE_DUTIES: Record<Role, string> = {
   admin: '维护用户、部门、办理时限规则、工作日历和流程部署，保障平台稳定运行。',
 };
 
-export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases';
+export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases' | 'alerts' | 'accountability' | 'timeLimits' | 'calendar' | 'monitor';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
-  clerk: ['dashboard', 'register', 'tasks', 'cases'],
-  handler: ['dashboard', 'tasks', 'cases'],
-  head: ['dashboard', 'tasks', 'cases'],
-  coordinator: ['dashboard', 'cases', 'tasks'],
-  leader: ['dashboard', 'cases', 'tasks'],
-  village: ['dashboard', 'tasks', 'cases'],
-  admin: ['dashboard'],
+  clerk: ['dashboard', 'register', 'tasks', 'cases', 'alerts'],
+  handler: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
+  coordinator: ['dashboard', 'monitor', 'alerts', 'accountability', 'cases', 'tasks'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'cases', 'tasks'],
+  village: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
+  admin: ['dashboard', 'timeLimits', 'calendar', 'alerts'],
 };
 
 /** Roles the server lets read the inbox (GET /api/tasks). */
 export const TASK_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
 /** Roles that see case lists (everyone but admin). */
 export const CASE_ROLES: Role[] = ['clerk', 'handler', 'head', 'village', 'coordinator', 'leader'];
+/** Roles that read the 问责台账 (the server scopes it: all, own department, own records). */
+export const ACCOUNTABILITY_ROLES: Role[] = ['leader', 'coordinator', 'head', 'handler', 'village'];
+/** Roles that may send a 督办催办 (POST /api/tasks/:id/urge; a head only for their department's tasks). */
+export const URGE_ROLES: Role[] = ['coordinator', 'leader', 'head'];

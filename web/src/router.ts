@@ -1,7 +1,8 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { CASE_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, TASK_ROLES } from './roles';
+import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
 import LoginView from './views/LoginView.vue';
@@ -32,6 +33,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { title: '受理登记', roles: ['clerk'], menu: '/register' } },
       { path: 'cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '申请查询', roles: CASE_ROLES, menu: '/cases' } },
       { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), meta: { title: '案卷详情', roles: CASE_ROLES, menu: '/cases' } },
+      { path: 'monitor', name: 'monitor', component: () => import('./views/MonitorView.vue'), meta: { title: '流程监控', roles: MONITOR_ROLES, menu: '/monitor' } },
+      { path: 'alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: '预警中心', menu: '/alerts' } },
+      { path: 'accountability', name: 'accountability', component: () => import('./views/AccountabilityView.vue'), meta: { title: '问责台账', roles: ACCOUNTABILITY_ROLES, menu: '/accountability' } },
+      { path: 'admin/time-limits', name: 'time-limits', component: () => import('./views/admin/TimeLimitsView.vue'), meta: { title: '办理时限', roles: ['admin'], menu: '/admin/time-limits' } },
+      { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
       { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],

@@ -30,7 +30,7 @@ export function ensureSession(): Promise<Profile | null> {
 export function setUser(p: Profile | null): void {
   session.user = p;
   session.checked = true;
-  if (p) connectRealtime();
+  if (p) connectRealtime(p.id);
   else disconnectRealtime();
 }
 

@@ -62,6 +62,8 @@ export interface TimelineEvent {
 
 export interface HistoryActivity {
   activityId: string;
+  /** The engine task of a user task (when the server provides it). */
+  taskId?: string | null;
   name: string | null;
   type: string;
   start: string;
@@ -156,4 +158,100 @@ export interface RegisterResult {
   caseNo: string;
   status: string;
   processInstanceId: string | null;
+}
+
+/** 预警 levels of the escalation ladder, plus a 督办催办 sent by a person. */
+export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual';
+
+/** An alert as pushed over socket.io (`alert.raised`) and listed by GET /api/alerts. */
+export interface AlertMessage {
+  id: number;
+  level: AlertLevel;
+  levelName: string;
+  taskId: string;
+  taskName: string;
+  caseId: string | null;
+  businessKey: string | null;
+  /** Department code (or the village committee) the task belongs to. */
+  department: string | null;
+  message: string;
+  dueAt: string | null;
+  createdAt: string;
+  /** Sent again on (re)connection because this browser had not seen it yet. */
+  replayed?: true;
+}
+
+export interface AlertItem extends AlertMessage {
+  acknowledged: boolean;
+}
+
+export type AccountabilityDecision = '免责' | '约谈' | '通报批评' | '问责';
+
+/** One record of the 问责台账, opened by a 红牌 escalation. */
+export interface AccountabilityRecord {
+  id: string;
+  taskId: string;
+  taskName: string;
+  processInstanceId: string;
+  caseId: string | null;
+  businessKey: string | null;
+  departmentCode: string | null;
+  handlerId: string | null;
+  dueAt: string;
+  /** Working days late when escalated, as a decimal string (e.g. "2.25"). */
+  lateWorkingDays: string;
+  explanation: string | null;
+  decision: AccountabilityDecision | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  openedAt: string;
+}
+
+export interface AccountabilityEvent {
+  kind: 'opened' | 'explained' | 'decided' | string;
+  actorName: string | null;
+  content: string | null;
+  at: string;
+}
+
+export interface AccountabilityDetail extends AccountabilityRecord {
+  events: AccountabilityEvent[];
+}
+
+export type TimeUnit = 'workday' | 'hour';
+
+/** 办理时限规则 of one step. */
+export interface TimeLimitRule {
+  id: string;
+  processKey: string;
+  taskKey: string;
+  stepName: string;
+  amount: number;
+  unit: TimeUnit;
+  remindBeforeAmount: number;
+  remindBeforeUnit: TimeUnit;
+  graceAmount: number;
+  graceUnit: TimeUnit;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+/** 工作日历 of one year: days off and make-up working weekend days. */
+export interface CalendarYearData {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  source: string | null;
+  updatedAt: string | null;
+}
+
+/** An open step offered in the 督办催办 dialog. */
+export interface UrgeTarget {
+  /** null: the step is open but its task could not be identified (it cannot be urged from here). */
+  taskId: string | null;
+  name: string;
+  due?: string | null;
+  /** Who handles it now, e.g. “待签收”. */
+  holder?: string | null;
 }
