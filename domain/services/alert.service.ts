@@ -178,12 +178,22 @@ export class AlertService {
       .getMany();
   }
 
-  /** The user's alerts, newest first, with whether they acknowledged each. */
-  async list(user: User, page: number, pageSize: number) {
+  /** The user's alerts, newest first, with whether they acknowledged each; `unread` keeps the unacknowledged ones. */
+  async list(user: User, page: number, pageSize: number, unread = false) {
     const qb = this.ds.getRepository(Alert).createQueryBuilder('a').where('a.rooms && :rooms', { rooms: roomsOf(user) });
+    if (unread) qb.andWhere('NOT EXISTS (SELECT 1 FROM alert_ack k WHERE k.alert_id = a.id AND k.user_id = :uid)', { uid: user.id });
     const [rows, total] = await qb.orderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     const acks = rows.length ? await this.ds.getRepository(AlertAck).createQueryBuilder('k').where('k.user_id = :u AND k.alert_id IN (:...ids)', { u: user.id, ids: rows.map((r) => r.id) }).getMany() : [];
     return { total, items: rows.map((r) => ({ ...toDto(r), acknowledged: acks.some((k) => String(k.alertId) === String(r.id)) })) };
+  }
+
+  /** Acknowledges every alert addressed to the user; returns how many were new. */
+  async ackAll(user: User): Promise<number> {
+    const r = await this.ds.query(
+      `INSERT INTO alert_ack (alert_id, user_id) SELECT a.id, $2 FROM alert a WHERE a.rooms && $1 ON CONFLICT DO NOTHING`,
+      [roomsOf(user), user.id],
+    );
+    return Array.isArray(r) ? (r[1] as number) ?? 0 : 0;
   }
 
   /** Acknowledges an alert addressed to the user. */

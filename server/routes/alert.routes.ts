@@ -12,9 +12,11 @@ export function alertRoutes(deps: AppDeps): Router {
   const r = Router();
   const alerts = new AlertService(deps.ds);
   r.get('/', requireUser(), json(async (req) => {
-    const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
-    return alerts.list(req.user!, q.page, q.pageSize);
+    const { unread, ...rest } = req.query as Record<string, unknown>;
+    const q = parseOrThrow(listQuerySchema, rest, '查询条件');
+    return alerts.list(req.user!, q.page, q.pageSize, unread === 'true');
   }));
+  r.post('/ack-all', requireUser(), json(async (req) => ({ acknowledged: await alerts.ackAll(req.user!) })));
   r.post('/:id/ack', requireUser(), json(async (req) => {
     await alerts.ack(req.user!, String(req.params.id));
     return { ok: true };

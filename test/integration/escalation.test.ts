@@ -90,6 +90,9 @@ describe('办理时限 / 催办 → 黄牌 → 红牌 与问责台账（引擎�
       const alertId = mine.find((a) => a.taskId === task.taskId).id;
       expect((await civil.post(`/api/alerts/${alertId}/ack`)).status).to.equal(200);
       expect(((await civil.get('/api/alerts')).body.items as any[]).find((a) => a.id === alertId).acknowledged).to.equal(true);
+      expect(((await civil.get('/api/alerts?unread=true&pageSize=100')).body.items as any[]).map((a) => a.id)).to.not.include(alertId);
+      expect((await civil.post('/api/alerts/ack-all')).status).to.equal(200);
+      expect((await civil.get('/api/alerts?unread=true')).body.total).to.equal(0);
       // completing the task now ends the case as usual
       await complete(civil, c.id, 'Task_CountyApproval', { approved: true, opinion: '逾期后补办，同意' });
     } finally {
