@@ -12,7 +12,7 @@ import { makeIdNumber } from '../../domain/idcard.js';
 import { thePlatform } from './global-fixture.js';
 import type { Browser as HttpClient } from './http.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** 和平村 (幸福镇) of the seeded demo county. */
 export const HEPING_VILLAGE = '139901100201';
