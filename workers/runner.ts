@@ -7,6 +7,7 @@ import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } 
 import type { Logger } from '../domain/logger.js';
 import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
 import { JavaList } from './values.js';
+import { retryOnOptimisticLock } from '../domain/engine/engine-client.js';
 
 export interface RunnerOptions {
   baseUrl: string;
@@ -40,22 +41,6 @@ function toVariables(values: Record<string, unknown> | void): Variables | undefi
   return v;
 }
 
-/**
- * Parallel branches finishing at once (multi-instance steps) collide on the
- * engine's optimistic locking; the losing completion rolled back and may
- * simply be sent again, rather than waiting for the lock to expire.
- */
-export async function completeWithRetry(complete: () => Promise<void>, attempts = 6): Promise<void> {
-  for (let i = 1; ; i++) {
-    try {
-      return await complete();
-    } catch (err) {
-      if (i >= attempts || !/OptimisticLocking/.test(String((err as Error)?.message))) throw err;
-      await new Promise((r) => setTimeout(r, 30 * i + Math.random() * 70));
-    }
-  }
-}
-
 export class WorkerRunner {
   readonly client: Client;
   private inFlight = 0;
@@ -78,7 +63,7 @@ export class WorkerRunner {
       this.polling = false;
       this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试');
     });
-    // Each failed attempt is reported here; completeWithRetry decides whether it matters.
+    // Each failed attempt is reported here; retryOnOptimisticLock decides whether it matters.
     this.client.on('complete:error', (_t: unknown, e: Error) => this.log.debug({ err: e?.message }, '提交外部任务结果失败'));
   }
 
@@ -125,7 +110,7 @@ export class WorkerRunner {
         log.warn({ ms: this.opts.faultPause.ms }, '故障注入：副作用已完成，暂停后再提交');
         await new Promise((r) => setTimeout(r, this.opts.faultPause!.ms));
       }
-      await completeWithRetry(() => taskService.complete(task, toVariables(result)));
+      await retryOnOptimisticLock(() => taskService.complete(task, toVariables(result)));
       log.debug('外部任务完成');
     } catch (err) {
       // Reporting to the engine failed (engine down, lock lost): the lock expires and the task is retried.

@@ -325,12 +325,13 @@ export class EngineClient {
  * Parallel branches finishing at once collide on the engine's optimistic
  * locking; the losing call was rolled back by the engine and is sent again.
  */
-async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
+export async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await call();
     } catch (err) {
-      const optimistic = err instanceof EngineError && (err.engineType === 'OptimisticLockingException' || /OptimisticLocking/.test(err.message));
+      // Our EngineError carries the engine's type; the external-task client's errors only its message.
+      const optimistic = (err instanceof EngineError && err.engineType === 'OptimisticLockingException') || /OptimisticLocking/.test(String((err as Error)?.message));
       if (!optimistic || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, 30 * i + Math.random() * 70));
     }

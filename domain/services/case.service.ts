@@ -4,6 +4,7 @@
  * workers (classify, close).
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { beijingDateOf } from '../time/beijing.js';
 import { AssistanceCase, type AssistanceType, type CaseOutcome } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -34,7 +35,7 @@ export class CaseService {
   /** Next 受理编号: SA-<year>-<6 digits> from a database sequence. */
   private async nextCaseNo(em: EntityManager, now: Date): Promise<string> {
     const [{ n }] = (await em.query(`SELECT nextval('case_no_seq') AS n`)) as { n: string }[];
-    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now);
+    const year = beijingDateOf(now).slice(0, 4);
     return `SA-${year}-${String(n).padStart(6, '0')}`;
   }
 

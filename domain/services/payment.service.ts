@@ -2,6 +2,7 @@
  * 资金发放: the monthly top-up (补差) and the idempotent payment instruction.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { beijingDateOf } from '../time/beijing.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -22,11 +23,8 @@ export function monthlyTopUpFen(standardFen: number, householdIncomeFen: number,
 
 /** First month of payment: the month after approval, YYYY-MM in Asia/Shanghai. */
 export function nextMonth(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).formatToParts(now);
-  let y = Number(parts.find((p) => p.type === 'year')!.value);
-  let m = Number(parts.find((p) => p.type === 'month')!.value) + 1;
-  if (m > 12) { m = 1; y += 1; }
-  return `${y}-${String(m).padStart(2, '0')}`;
+  const [y, m] = beijingDateOf(now).split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 export class PaymentService {
