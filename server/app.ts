@@ -21,6 +21,8 @@ import { TemporaryService } from '../domain/services/temporary.service.js';
 import { DeadlineService } from '../domain/deadlines/deadline.service.js';
 import { accountabilityRoutes, alertRoutes } from './routes/alert.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
+import { directoryRoutes } from './routes/directory.routes.js';
+import { worklistRoutes } from './routes/worklist.routes.js';
 import { monitorRoutes } from './routes/monitor.routes.js';
 import { MonitorService } from '../domain/services/monitor.service.js';
 import { TaskActionsService } from '../domain/services/task-actions.service.js';
@@ -114,6 +116,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/alerts', alertRoutes(deps));
   api.use('/accountability', accountabilityRoutes(deps));
   api.use('/admin', adminRoutes(deps));
+  api.use('/admin', directoryRoutes(deps));
+  api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));
   api.use('/', metaRoutes(deps));

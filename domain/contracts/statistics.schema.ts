@@ -17,7 +17,7 @@ const statDate = (what: string) =>
 export const statisticsQuerySchema = z.strictObject({
   from: statDate('开始日期').optional(),
   to: statDate('结束日期').optional(),
-  format: z.enum(['csv'], { error: '导出格式目前只支持 csv' }).optional(),
+  format: z.enum(['csv', 'xlsx'], { error: '导出格式只支持 csv 或 xlsx' }).optional(),
 });
 
 export type StatisticsQuery = z.infer<typeof statisticsQuerySchema>;

@@ -286,6 +286,11 @@ export class EngineClient {
     return all.flat();
   }
 
+  /** Every deployed process definition (all versions) with its running instances and failed jobs (the engine's statistics). */
+  async definitionStatistics(): Promise<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[]; definition: { id: string; key: string; name: string | null; version: number; deploymentId: string; versionTag: string | null; suspended: boolean } }[]> {
+    return this.request('GET', '/process-definition/statistics?incidents=true');
+  }
+
   /** Running instances of a process. */
   async countInstances(processKey: string): Promise<number> {
     return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionKey=${encodeURIComponent(processKey)}`)).count;

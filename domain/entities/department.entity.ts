@@ -16,4 +16,8 @@ export class Department {
 
   @Column({ name: 'sort_order', type: 'integer', default: 0 })
   sortOrder: number;
+
+  /** 停用: a disabled department keeps its history but is offered for no new account or matter. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
 }

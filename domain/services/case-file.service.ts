@@ -23,8 +23,8 @@ import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documen
 import { sourceOf } from '../verification/registry.js';
 import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
 
-const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
-const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
+export const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
+export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
 
 function maskPhone(p: string | null): string | null {
   return p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null;

@@ -75,7 +75,7 @@ function accountsPlan(): Omit<SeededAccount, 'password'>[] {
 }
 
 /** A readable random initial password (no ambiguous characters). */
-function initialPassword(): string {
+export function initialPassword(): string {
   const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
   const bytes = crypto.randomBytes(12);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');

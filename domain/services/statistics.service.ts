@@ -16,6 +16,7 @@ import { PROCESS } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError, UnavailableError } from '../errors.js';
 import { statisticsCsv } from '../statistics/csv.js';
+import { statisticsXlsx } from '../statistics/xlsx.js';
 import {
   buildRows,
   departmentOfGroups,
@@ -36,7 +37,7 @@ import { toEngineDate } from '../time/deadline.js';
 import { groupsOf } from './auth.service.js';
 
 /** Chinese names of the processes (the `name` of each model in processes/). */
-const PROCESS_NAMES: Record<string, string> = {
+export const PROCESS_NAMES: Record<string, string> = {
   [PROCESS.socialAssistanceApplication]: '社会救助一门受理',
   [PROCESS.jointConference]: '联席会议',
   [PROCESS.temporaryAssistance]: '临时救助（救急难）',
@@ -73,7 +74,7 @@ async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Engine dates (2026-03-09T23:59:59.999+0800) as epoch milliseconds. */
-function engineMs(s: string): number {
+export function engineMs(s: string): number {
   const t = Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   if (Number.isNaN(t)) throw new Error(`unreadable engine date: ${s}`);
   return t;
@@ -108,14 +109,20 @@ export class StatisticsService {
     };
   }
 
-  /** The report as a CSV download: names with the range (and a head's department), content with a UTF-8 BOM. */
-  async exportCsv(user: Pick<User, 'role' | 'departmentCode'>, query: Pick<StatisticsQuery, 'from' | 'to'>, now = new Date()): Promise<{ filename: string; asciiFilename: string; content: string }> {
+  /** The report as a download (CSV with a UTF-8 BOM, or an Excel workbook): named with the range (and a head's department). */
+  async exportFile(
+    user: Pick<User, 'role' | 'departmentCode'>,
+    query: Pick<StatisticsQuery, 'from' | 'to' | 'format'>,
+    now = new Date(),
+  ): Promise<{ filename: string; asciiFilename: string; contentType: string; content: string | Buffer }> {
     const r = await this.report(user, query, now);
     const dates = `${r.range.from}_${r.range.to}`;
+    const ext = query.format === 'xlsx' ? 'xlsx' : 'csv';
     return {
-      filename: r.scope.departmentName ? `考核统计_${r.scope.departmentName}_${dates}.csv` : `考核统计_${dates}.csv`,
-      asciiFilename: r.scope.departmentCode ? `doudi-statistics_${r.scope.departmentCode}_${dates}.csv` : `doudi-statistics_${dates}.csv`,
-      content: statisticsCsv(r),
+      filename: r.scope.departmentName ? `考核统计_${r.scope.departmentName}_${dates}.${ext}` : `考核统计_${dates}.${ext}`,
+      asciiFilename: r.scope.departmentCode ? `doudi-statistics_${r.scope.departmentCode}_${dates}.${ext}` : `doudi-statistics_${dates}.${ext}`,
+      contentType: ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      content: ext === 'xlsx' ? await statisticsXlsx(r) : statisticsCsv(r),
     };
   }
 

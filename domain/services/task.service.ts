@@ -32,7 +32,7 @@ export interface InboxItem {
 }
 
 /** Wraps engine outages as 503 so the user reads a clear message. */
-async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
+export async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

@@ -1,4 +1,4 @@
-/** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV download. */
+/** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV / XLSX download. */
 import { Router } from 'express';
 import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.js';
 import { StatisticsService } from '../../domain/services/statistics.service.js';
@@ -23,8 +23,8 @@ export function statisticsRoutes(deps: AppDeps): Router {
   }));
   r.get('/export', readers, async (req, res) => {
     const q = parseOrThrow(statisticsQuerySchema, req.query, '导出条件');
-    const file = await svc.exportCsv(req.user!, q);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    const file = await svc.exportFile(req.user!, q);
+    res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
     res.setHeader('Cache-Control', 'no-store');
     res.send(file.content);

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { CSV_HEADERS } from '../../domain/statistics/csv.js';
 import { addCalendarDays, beijingDateOf } from '../../domain/time/beijing.js';
 import { thePlatform } from '../support/global-fixture.js';
-import { Browser, loginAs } from '../support/http.js';
+import { Browser, loginAs, waitFor } from '../support/http.js';
+import ExcelJS from 'exceljs';
+import { XLSX_SHEET } from '../../domain/statistics/xlsx.js';
 import { actors, closedCase, complete, newApplication, register, taskOf } from '../support/application.js';
 
 const PROCESS = 'social-assistance-application';
@@ -140,6 +142,41 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
     expect(Number(total[4])).to.equal(final.totals.done);
   });
 
+  it('exports the same figures as an Excel workbook with Chinese headers (parsed back with exceljs)', async () => {
+    const leader = await loginAs('leader');
+    // Workers may still finish steps of earlier tests: take the report on both sides of the download until they agree.
+    const { report, rows, res } = await waitFor('a quiet moment for the export', async () => {
+      const before = await stats(leader, range);
+      const res = await fetch(`${thePlatform().url}/api/statistics/export?${range}&format=xlsx`, { headers: { Cookie: leader.sessionCookie } });
+      const buf = Buffer.from(await res.arrayBuffer());
+      const after = await stats(leader, range);
+      const same = JSON.stringify({ ...before, generatedAt: 0 }) === JSON.stringify({ ...after, generatedAt: 0 });
+      if (!same) return undefined;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as any);
+      const ws = wb.getWorksheet(XLSX_SHEET)!;
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return { report: after, rows, res };
+    });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).to.contain(`filename*=UTF-8''${encodeURIComponent(`考核统计_${from}_${to}.xlsx`)}`);
+
+    // then the header row is the Chinese one and every data row equals the JSON figures, in the same order
+    expect(rows[0]).to.deep.equal([...CSV_HEADERS]);
+    const cell = (v: unknown) => (v === undefined || v === '' ? null : v);
+    const metrics = (m: any) => [m.done, m.doneWithDue, m.onTime, m.onTimeRate, m.overdue, m.overdueDone, m.overdueOpen, m.avgHours, m.p90Hours, m.backlog, m.backlogOverdue];
+    const expected = [
+      ...report.byDepartment.map((d: any) => ['按部门', d.departmentName, null, null, ...metrics(d)]),
+      ...report.byStep.map((s: any) => ['按环节', null, s.processName, s.stepName, ...metrics(s)]),
+      ['合计', null, null, null, ...metrics(report.totals)],
+    ];
+    const data = rows.slice(1).map((r) => Array.from({ length: CSV_HEADERS.length }, (_, i) => cell(r[i])));
+    expect(data).to.deep.equal(expected);
+    expect(report.byStep.length).to.be.greaterThan(0);
+  });
+
   it('defaults to the last 30 days and refuses bad dates, other roles and other formats', async () => {
     const coordinator = await loginAs('coordinator');
     const r = await stats(coordinator, '');
@@ -156,9 +193,9 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
     await bad('to=2026/03/01', 'TO_INVALID');
     await bad('from=2026-03-10&to=2026-03-01', 'STATISTICS_RANGE_INVERTED');
     await bad('from=2025-01-01&to=2026-06-30', 'STATISTICS_RANGE_TOO_LONG');
-    const xlsx = await coordinator.get('/api/statistics/export?format=xlsx');
-    expect(xlsx.status).to.equal(400);
-    expect(xlsx.body.code).to.equal('FORMAT_INVALID');
+    const pdf = await coordinator.get('/api/statistics/export?format=pdf');
+    expect(pdf.status).to.equal(400);
+    expect(pdf.body.code).to.equal('FORMAT_INVALID');
 
     const { civil, clerk, village } = await actors();
     for (const b of [civil, clerk, village, await loginAs('admin')]) {

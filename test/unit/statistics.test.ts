@@ -101,9 +101,10 @@ describe('考核统计 / 计算规则', () => {
       expect(badRequest(() => parseOrThrow(statisticsQuerySchema, { to: '2026/03/01' })).code).to.equal('TO_INVALID');
       expect(badRequest(() => parseOrThrow(statisticsQuerySchema, { to: '1999-12-31' })).message).to.contain('2000–2099');
       expect(badRequest(() => parseOrThrow(statisticsQuerySchema, { from: ['2026-01-01', '2026-01-02'] })).code).to.equal('FROM_INVALID');
-      const fmt = badRequest(() => parseOrThrow(statisticsQuerySchema, { format: 'xlsx' }));
+      expect(parseOrThrow(statisticsQuerySchema, { format: 'xlsx' })).to.deep.equal({ format: 'xlsx' });
+      const fmt = badRequest(() => parseOrThrow(statisticsQuerySchema, { format: 'pdf' }));
       expect(fmt.code).to.equal('FORMAT_INVALID');
-      expect(fmt.message).to.contain('csv');
+      expect(fmt.message).to.contain('xlsx');
     });
   });
 
