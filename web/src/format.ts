@@ -116,6 +116,26 @@ export const EVENT_KIND: Record<string, { name: string; type: 'primary' | 'succe
   alert_warning: { name: '黄牌', type: 'warning' },
   alert_escalation: { name: '红牌', type: 'danger' },
   alert_manual: { name: '督办', type: 'info' },
+  // 联席会议议题
+  raised: { name: '提出', type: 'primary' },
+  decided: { name: '决定', type: 'primary' },
+  convened: { name: '召集', type: 'primary' },
+  declined: { name: '不予召集', type: 'info' },
+  opinion: { name: '部门意见', type: 'primary' },
+  minutes: { name: '纪要', type: 'primary' },
+  assigned: { name: '交办', type: 'info' },
+  item_completed: { name: '落实', type: 'success' },
+  supervised: { name: '督办', type: 'warning' },
+  reported: { name: '通报', type: 'success' },
+};
+
+/** Status tags of joint-conference matters. */
+export const CONFERENCE_STATUS_TAG: Record<string, 'primary' | 'success' | 'info' | 'warning' | 'danger'> = {
+  deciding: 'warning',
+  consulting: 'primary',
+  minuting: 'primary',
+  implementing: 'primary',
+  closed: 'success',
 };
 
 export const NOTICE_STATUS: Record<string, { name: string; type: 'primary' | 'success' | 'warning' | 'info' }> = {
@@ -178,3 +198,16 @@ export const PROCESS_NAMES: Record<string, string> = {
   'temporary-assistance': '临时救助',
   'joint-conference': '联席会议',
 };
+
+/** A span of time for lists: 3 天 4 小时, 5 小时 12 分, 8 分钟, or under a minute. */
+export function fmtDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return '不足 1 分钟';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days) return hours ? `${days} 天 ${hours} 小时` : `${days} 天`;
+  if (hours) return mins ? `${hours} 小时 ${mins} 分` : `${hours} 小时`;
+  return `${mins} 分钟`;
+}

@@ -21,18 +21,26 @@ export const ROLE_DUTIES: Record<Role, string> = {
   admin: '维护用户、部门、办理时限规则、工作日历和流程部署，保障平台稳定运行。',
 };
 
-export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases' | 'alerts' | 'accountability' | 'timeLimits' | 'calendar' | 'monitor';
+export type MenuKey =
+  | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
+  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'monitor';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
-  clerk: ['dashboard', 'register', 'tasks', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
-  coordinator: ['dashboard', 'monitor', 'alerts', 'accountability', 'cases', 'tasks'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'cases', 'tasks'],
-  village: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'timeLimits', 'calendar', 'alerts'],
+  clerk: ['dashboard', 'register', 'tasks', 'done', 'initiated', 'cases', 'alerts'],
+  handler: ['dashboard', 'tasks', 'done', 'cases', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'cases', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'conferences', 'alerts', 'accountability', 'statistics', 'cases', 'tasks', 'done', 'initiated'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'conferences', 'cases', 'tasks', 'done'],
+  village: ['dashboard', 'tasks', 'done', 'initiated', 'cases', 'alerts', 'accountability'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'alerts'],
 };
 
+/** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
+export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];
+/** Roles that read joint-conference matters (the server scopes department staff to their department's). */
+export const CONFERENCE_ROLES: Role[] = ['coordinator', 'leader', 'handler', 'head'];
+/** Roles that read 考核统计 (a head only their department). */
+export const STATISTICS_ROLES: Role[] = ['leader', 'coordinator', 'head'];
 /** Roles the server lets read the inbox (GET /api/tasks). */
 export const TASK_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
 /** Roles that see case lists (everyone but admin). */

@@ -1,7 +1,7 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { ACCOUNTABILITY_ROLES, CASE_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
 import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -30,6 +30,14 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '工作台', menu: '/' } },
       { path: 'tasks', name: 'tasks', component: () => import('./views/TasksView.vue'), meta: { title: '待办', roles: TASK_ROLES, menu: '/tasks' } },
       { path: 'tasks/:taskId', name: 'task', component: () => import('./views/TaskView.vue'), meta: { title: '任务办理', roles: TASK_ROLES, menu: '/tasks' } },
+      { path: 'done', name: 'done', component: () => import('./views/DoneView.vue'), meta: { title: '已办', roles: TASK_ROLES, menu: '/done' } },
+      { path: 'initiated', name: 'initiated', component: () => import('./views/InitiatedView.vue'), meta: { title: '我发起的', roles: INITIATED_ROLES, menu: '/initiated' } },
+      { path: 'conferences', name: 'conferences', component: () => import('./views/ConferencesView.vue'), meta: { title: '联席会议', roles: CONFERENCE_ROLES, menu: '/conferences' } },
+      { path: 'conferences/:id', name: 'conference', component: () => import('./views/ConferenceView.vue'), meta: { title: '联席会议议题', roles: CONFERENCE_ROLES, menu: '/conferences' } },
+      { path: 'statistics', name: 'statistics', component: () => import('./views/StatisticsView.vue'), meta: { title: '考核统计', roles: STATISTICS_ROLES, menu: '/statistics' } },
+      { path: 'admin/users', name: 'users', component: () => import('./views/admin/UsersView.vue'), meta: { title: '用户与角色', roles: ['admin'], menu: '/admin/users' } },
+      { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { title: '部门', roles: ['admin'], menu: '/admin/departments' } },
+      { path: 'admin/processes', name: 'processes', component: () => import('./views/admin/ProcessesView.vue'), meta: { title: '流程部署', roles: ['admin'], menu: '/admin/processes' } },
       { path: 'register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { title: '受理登记', roles: ['clerk'], menu: '/register' } },
       { path: 'cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '申请查询', roles: CASE_ROLES, menu: '/cases' } },
       { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), meta: { title: '案卷详情', roles: CASE_ROLES, menu: '/cases' } },

@@ -27,6 +27,8 @@ export interface InboxItem {
   assignee: string | null;
   claimedByMe: boolean;
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
+  /** The joint-conference matter of a conference task (these are completed on the matter's page). */
+  conference?: { id: string; matterNo: string; title: string } | null;
 }
 
 export interface TaskDetail {
@@ -141,7 +143,7 @@ export interface PublicNotice {
 
 export interface Meta {
   assistanceTypes: { code: string; name: string }[];
-  departments: { code: string; name: string; isLead?: boolean; sortOrder?: number }[];
+  departments: { code: string; name: string; isLead?: boolean; sortOrder?: number; active?: boolean }[];
   units: { code: string; name: string; level: 'province' | 'city' | 'county' | 'township' | 'village'; parentCode: string | null }[];
 }
 
@@ -254,4 +256,103 @@ export interface UrgeTarget {
   due?: string | null;
   /** Who handles it now, e.g. “待签收”. */
   holder?: string | null;
+}
+
+/** GET /api/conferences: one matter (联席会议议题). */
+export interface ConferenceListItem {
+  id: string;
+  matterNo: string;
+  title: string;
+  status: string;
+  statusName: string;
+  outcome: string | null;
+  departments: { code: string; name: string }[];
+  raisedAt: string;
+  closedAt: string | null;
+}
+
+export interface ConferenceItem {
+  id: string;
+  seq: number;
+  content: string;
+  department: { code: string; name: string };
+  deadline: string;
+  status: 'open' | 'done';
+  statusName: string;
+  overdue: boolean;
+  completionNote: string | null;
+  completedBy: string | null;
+  completedAt: string | null;
+  supervisions: number;
+}
+
+export interface ConferenceTask {
+  taskId: string;
+  taskKey: string;
+  name: string;
+  created: string;
+  due: string | null;
+  assignee: string | null;
+  claimedByMe: boolean;
+  department: { code: string; name: string } | null;
+  item: { id: string; seq: number; content: string; deadline: string } | null;
+}
+
+/** GET /api/conferences/:id: the matter file (议题卷宗). */
+export interface ConferenceFile extends ConferenceListItem {
+  background: string;
+  relatedCase: { id: string; caseNo: string } | null;
+  outcomeName: string | null;
+  raisedBy: string | null;
+  decision: { convene: boolean; opinion: string; by: string | null; at: string } | null;
+  opinions: { department: { code: string; name: string }; opinion: string | null; by: string | null; at: string | null }[];
+  minutes: { text: string; by: string | null; at: string } | null;
+  items: ConferenceItem[];
+  report: string | null;
+  timeline: { at: string; kind: string; step: string | null; actor: string | null; department: string | null; itemId: string | null; opinion: string | null }[];
+  processInstanceId: string | null;
+  processState: string | null;
+  history: HistoryActivity[];
+  myTasks: ConferenceTask[];
+}
+
+/** GET /api/admin/departments */
+export interface AdminDepartment {
+  code: string;
+  name: string;
+  isLead: boolean;
+  sortOrder: number;
+  active: boolean;
+  userCount: number;
+}
+
+/** GET /api/admin/processes */
+export interface ProcessVersion {
+  id: string;
+  key: string;
+  name: string;
+  version: number;
+  latest: boolean;
+  suspended: boolean;
+  deploymentId: string;
+  deploymentName: string | null;
+  deployedAt: string | null;
+  runningInstances: number;
+  failedJobs: number;
+  incidents: number;
+}
+
+// Shapes the server's services declare themselves (type-only: erased from the bundle).
+export type { DoneItem, InitiatedItem } from '../../domain/services/worklist.service';
+export type { UserView as AdminUser } from '../../domain/services/directory.service';
+export type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
+import type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
+
+export interface StatisticsReport {
+  range: { from: string; to: string; days: number };
+  scope: { departmentCode: string | null; departmentName: string | null };
+  generatedAt: string;
+  byDepartment: (StatisticsMetrics & { departmentCode: string; departmentName: string })[];
+  byStep: (StatisticsMetrics & { processKey: string; processName: string; taskKey: string; stepName: string })[];
+  totals: StatisticsMetrics;
 }
