@@ -20,6 +20,7 @@
  * Run against a running platform with web/dist built:
  *   npm run build && BASE=http://127.0.0.1:3600 PASSWORDS=<data dir>/initial-passwords.txt node dist/bench/web-interactive.js
  * The platform needs some work in it (a task in village_heping's 待办, a case).
+ * BENCH_SIZES_ONLY=1 prints only the chunk sizes (no platform needed).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,9 +32,9 @@ import { REPO_ROOT } from '../domain/config.js';
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3000';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const passwords = Object.fromEntries(
-  fs
-    .readFileSync(process.env.PASSWORDS ?? path.join(REPO_ROOT, '.data', 'initial-passwords.txt'), 'utf8')
+const passwordFile = process.env.PASSWORDS ?? path.join(REPO_ROOT, '.data', 'initial-passwords.txt');
+const passwords: Record<string, string> = Object.fromEntries(
+  (fs.existsSync(passwordFile) ? fs.readFileSync(passwordFile, 'utf8') : '')
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
     .filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0]!))
@@ -113,6 +114,7 @@ function bundleSizes(): { file: string; raw: number; gzip: number }[] {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_SIZES_ONLY === '1') return printSizes();
   const village = await apiAs('village_heping');
   const coordinator = await apiAs('coordinator');
   const targets: Target[] = [
@@ -144,6 +146,10 @@ async function main(): Promise<void> {
   console.log('| page | cold: content | cold: idle | cold: ready | cold: KB transferred | warm: content | warm: idle | warm: ready | warm: KB transferred |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.name} | ${r.cold.content} | ${r.cold.idle} | ${r.cold.ready} | ${r.cold.kb} | ${r.warm.content} | ${r.warm.idle} | ${r.warm.ready} | ${r.warm.kb} |`);
+  printSizes();
+}
+
+function printSizes(): void {
   const sizes = bundleSizes();
   console.log('\n| chunk | size KB | gzip KB |');
   console.log('|---|---:|---:|');
