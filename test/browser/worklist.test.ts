@@ -1,11 +1,7 @@
 import { expect } from 'chai';
 import { expectNoPageErrors, loginInBrowser, useBrowser } from '../support/browser.js';
-import { loginAs, waitFor, type Browser as HttpClient } from '../support/http.js';
-
-/** The user's inbox task of the matter (waits for it). */
-async function matterTask(b: HttpClient, matterId: string): Promise<any> {
-  return waitFor(`task of ${matterId}`, async () => ((await b.get('/api/tasks?pageSize=100')).body.items as any[]).find((t) => t.conference?.id === matterId));
-}
+import { matterTask } from '../support/conference.js';
+import { loginAs } from '../support/http.js';
 
 describe('浏览器 / 联席会议议题页办理部门意见，已办按部门隔离，系统管理仅限管理员', function () {
   this.timeout(120_000);

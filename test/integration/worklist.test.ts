@@ -1,14 +1,7 @@
 import { expect } from 'chai';
-import { Browser, loginAs, waitFor } from '../support/http.js';
+import { matterTask } from '../support/conference.js';
+import { Browser, loginAs } from '../support/http.js';
 import { actors, newApplication, register } from '../support/application.js';
-
-/** The user's inbox task of the matter with this name (waits for it). */
-async function matterTask(b: Browser, matterId: string, name: string): Promise<any> {
-  return waitFor(`${name} of ${matterId}`, async () => {
-    const r = await b.get('/api/tasks?pageSize=100');
-    return (r.body.items as any[]).find((t) => t.conference?.id === matterId && t.name === name);
-  });
-}
 
 /** Every 已办 entry the query returns (all pages of 100). */
 async function done(b: Browser, query = ''): Promise<any[]> {

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../domain/config.js';
 import { UnknownCalendarYearError, WorkdayCalendar, calendarYearFromJson } from '../../domain/time/calendar.js';
 
-const CALENDAR_FILE = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'cn-workday-calendar-2026.json');
+const SHARED_CALENDAR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'cn-workday-calendar-2026.json');
+// A checkout without the project's shared folder beside it (a git worktree) reads the identical copy the platform seeds from.
+const CALENDAR_FILE = fs.existsSync(SHARED_CALENDAR) ? SHARED_CALENDAR : path.join(REPO_ROOT, 'domain', 'time', 'data', 'cn-workday-calendar-2026.json');
 /** A fresh parsed copy of the shared 2026 State Council schedule. */
 const readShared = (): Record<string, unknown> => JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8')) as Record<string, unknown>;
 

@@ -15,7 +15,9 @@ import {
   type TimeLimitRule,
 } from '../../domain/time/deadline.js';
 
-const CALENDAR_FILE = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'cn-workday-calendar-2026.json');
+const SHARED_CALENDAR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'cn-workday-calendar-2026.json');
+// A checkout without the project's shared folder beside it (a git worktree) reads the identical copy the platform seeds from.
+const CALENDAR_FILE = fs.existsSync(SHARED_CALENDAR) ? SHARED_CALENDAR : path.join(REPO_ROOT, 'domain', 'time', 'data', 'cn-workday-calendar-2026.json');
 const year2026 = calendarYearFromJson(JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8')));
 const cal = new WorkdayCalendar([year2026]);
 
