@@ -1,6 +1,7 @@
 /** The one error formatter: { code, message, hint?, field? }; internals are never sent. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { EngineUnavailableError } from '../../domain/engine/engine-client.js';
 import { HttpError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/logger.js';
 
@@ -17,9 +18,14 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     } else if (err?.type === 'entity.too.large') {
       status = 413;
       body = { code: 'BODY_TOO_LARGE', message: '请求内容过大' };
-    } else if (isDbDown(err)) {
+    } else if (isDatabaseDown(err)) {
       status = 503;
       body = { code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };
+      log.warn({ requestId: req.requestId, path: req.path, err: (err as Error).message }, '数据库不可用');
+    } else if (err instanceof EngineUnavailableError) {
+      status = 503;
+      body = { code: 'ENGINE_UNAVAILABLE', message: '流程引擎暂不可用，请稍后重试' };
+      log.warn({ requestId: req.requestId, path: req.path, err: err.message }, '流程引擎不可用');
     } else {
       log.error({ err, requestId: req.requestId, path: req.path }, 'unhandled error');
     }
@@ -28,10 +34,18 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
   };
 }
 
-function isDbDown(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  if (err instanceof QueryFailedError) return false;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Connection terminated|timeout exceeded when trying to connect/i.test(String((err as Error)?.message));
+/** Connection-level failures (SQLSTATE class 08, shutdown 57P0x, too many connections), not errors of a statement. */
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const DB_DOWN_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+
+/** True when the error means the database cannot be reached (TypeORM wraps driver errors in QueryFailedError). */
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  if (!e) return false;
+  const inner = err instanceof QueryFailedError ? e.driverError : undefined;
+  const code = inner?.code ?? e.code;
+  if (code && DB_DOWN_CODES.has(code)) return true;
+  return DB_DOWN_MESSAGE.test(String(inner?.message ?? e.message ?? ''));
 }
 
 /** 404 for unknown API routes. */
