@@ -21,11 +21,11 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     } else if (isDatabaseDown(err)) {
       status = 503;
       body = { code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };
-      log.warn({ requestId: req.requestId, path: req.path, err: (err as Error).message }, '数据库不可用');
+      log.info({ requestId: req.requestId, path: req.path, err: (err as Error).message }, '数据库不可用');
     } else if (err instanceof EngineUnavailableError) {
       status = 503;
       body = { code: 'ENGINE_UNAVAILABLE', message: '流程引擎暂不可用，请稍后重试' };
-      log.warn({ requestId: req.requestId, path: req.path, err: err.message }, '流程引擎不可用');
+      log.info({ requestId: req.requestId, path: req.path, err: err.message }, '流程引擎不可用');
     } else {
       log.error({ err, requestId: req.requestId, path: req.path }, 'unhandled error');
     }
