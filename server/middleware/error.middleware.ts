@@ -18,6 +18,17 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     } else if (err?.type === 'entity.too.large') {
       status = 413;
       body = { code: 'BODY_TOO_LARGE', message: '请求内容过大' };
+    } else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
+      status = 415;
+      body = { code: 'BODY_UNSUPPORTED', message: '请求内容须为 UTF-8 编码的 JSON' };
+    } else if (err instanceof URIError) {
+      // express could not percent-decode a path parameter (e.g. /api/cases/%ZZ)
+      status = 400;
+      body = { code: 'PATH_MALFORMED', message: '请求地址包含无法识别的字符' };
+    } else if (isClientError(err)) {
+      // any other refusal of express or the body parser (aborted upload, bad length …)
+      status = (err as { status: number }).status;
+      body = { code: 'REQUEST_MALFORMED', message: '请求格式不正确' };
     } else if (isDatabaseDown(err)) {
       status = 503;
       body = { code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };
@@ -32,6 +43,12 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     res.locals.errorCode = body.code;
     if (!res.headersSent) res.status(status).json(body);
   };
+}
+
+/** A 4xx error that express or the body parser marked as safe to show. */
+function isClientError(err: unknown): boolean {
+  const e = err as { status?: unknown; expose?: unknown } | undefined;
+  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
 }
 
 /** Connection-level failures (SQLSTATE class 08, shutdown 57P0x, too many connections), not errors of a statement. */

@@ -8,6 +8,7 @@ import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { listen } from '../support/realtime.js';
 import { bulkHousehold, mapLimit } from '../support/application.js';
+import { engineGet } from '../support/fuzz.js';
 
 const BIRTH = '19580808';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,8 +73,7 @@ describe('数据库重启 / 服务答复 503，自行恢复，已提交的不丢
         const t = await p.engine.queryTasks({ processInstanceIdIn: ours.map((c) => c.processInstanceId), taskDefinitionKey: 'Task_CompleteFile' }, 0, 1000);
         return t.length === ours.length;
       }, 120_000, 500);
-      const { ENGINE_URL, ENGINE_USER, ENGINE_PASSWORD } = p.engineEnv;
-      const running = (await (await fetch(`${ENGINE_URL}/process-instance?processDefinitionKey=temporary-assistance`, { headers: { Authorization: `Basic ${Buffer.from(`${ENGINE_USER}:${ENGINE_PASSWORD}`).toString('base64')}` } })).json()) as { id: string; businessKey: string }[];
+      const running = await engineGet<{ id: string; businessKey: string }[]>('/process-instance?processDefinitionKey=temporary-assistance');
       const withCase = new Set((await p.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(running.map((r) => r.id)) })).map((c) => c.processInstanceId));
       expect(running.filter((r) => !withCase.has(r.id)).map((r) => r.businessKey), 'processes whose registration was rolled back').to.deep.equal([]);
 
