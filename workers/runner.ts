@@ -8,6 +8,7 @@ import type { Logger } from '../domain/logger.js';
 import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
 import { JavaList } from './values.js';
 import { retryOnOptimisticLock } from '../domain/engine/engine-client.js';
+import { isDatabaseDown } from '../domain/db/unavailable.js';
 
 export interface RunnerOptions {
   baseUrl: string;
@@ -109,7 +110,10 @@ export class WorkerRunner {
           await taskService.handleBpmnError(task, err.code, err.message, toVariables(err.variables));
           return;
         }
-        const { retries, retryTimeout } = nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
+        // The database being down (restarting) is not a failed attempt: try again later without using up a retry.
+        const { retries, retryTimeout } = isDatabaseDown(err)
+          ? { retries: task.retries ?? this.opts.retries, retryTimeout: this.opts.retryBackoffMs * 4 }
+          : nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
         log.error({ err: (err as Error).message, retries, retryTimeout }, '外部任务处理失败');
         await taskService.handleFailure(task, {
           errorMessage: String((err as Error).message ?? err).slice(0, 250),

@@ -1,7 +1,7 @@
 /** The one error formatter: { code, message, hint?, field? }; internals are never sent. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { EngineUnavailableError } from '../../domain/engine/engine-client.js';
+import { isDatabaseDown } from '../../domain/db/unavailable.js';
 import { HttpError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/logger.js';
 
@@ -49,20 +49,6 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
 function isClientError(err: unknown): boolean {
   const e = err as { status?: unknown; expose?: unknown } | undefined;
   return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
-}
-
-/** Connection-level failures (SQLSTATE class 08, shutdown 57P0x, too many connections), not errors of a statement. */
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
-const DB_DOWN_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
-
-/** True when the error means the database cannot be reached (TypeORM wraps driver errors in QueryFailedError). */
-export function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
-  if (!e) return false;
-  const inner = err instanceof QueryFailedError ? e.driverError : undefined;
-  const code = inner?.code ?? e.code;
-  if (code && DB_DOWN_CODES.has(code)) return true;
-  return DB_DOWN_MESSAGE.test(String(inner?.message ?? e.message ?? ''));
 }
 
 /** 404 for unknown API routes. */
