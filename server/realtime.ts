@@ -90,7 +90,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   const push = async (id: number) => {
     if (pushed.has(id)) return;
     const a = await ds.getRepository(Alert).findOneBy({ id: String(id) });
-    if (!a || pushed.has(id)) return;
+    if (!a || pushed.has(id) || !a.rooms.length) return;
     pushed.add(id);
     if (pushed.size > 10_000) pushed.delete(pushed.values().next().value!);
     lastPushed = Math.max(lastPushed, id);

@@ -9,6 +9,8 @@ const DB_DOWN_MESSAGE = /Connection terminated|timeout exceeded when trying to c
 export function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
   if (!e) return false;
+  // TypeORM releases a transaction's connection when it breaks; the transaction's next statement then says so.
+  if (err instanceof Error && (err.name === 'QueryRunnerAlreadyReleasedError' || err.name === 'QueryRunnerProviderAlreadyReleasedError')) return true;
   const inner = err instanceof QueryFailedError ? e.driverError : undefined;
   const code = inner?.code ?? e.code;
   if (code && DB_DOWN_CODES.has(code)) return true;
