@@ -5,7 +5,7 @@
  * express app serves is described here and nothing else. The fuzz test drives
  * every operation from this description.
  */
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import { z } from 'zod';
 import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
@@ -156,18 +156,25 @@ export function openApiDocument(): Record<string, unknown> {
   return cached;
 }
 
+/** What servedRoutes reads of express 5's router stack: routes, and mounted routers with their path. */
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+  rawPath?: string;
+}
+
 /** The routes an express app serves under /api, as `METHOD /path` in express syntax (for the drift test). */
 export function servedRoutes(app: Express): string[] {
   const out: string[] = [];
-  const walk = (stack: { route?: { path: string; methods: Record<string, boolean> }; handle: Router & { stack?: unknown[] }; rawPath?: string }[], prefix: string) => {
+  const walk = (stack: RouterLayer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
         for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${(prefix + layer.route.path).replace(/\/$/, '') || '/'}`);
       } else if (Array.isArray(layer.handle?.stack)) {
-        walk(layer.handle.stack as typeof stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
+        walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
       }
     }
   };
-  walk((app as unknown as { router: { stack: typeof walk extends (s: infer S, p: string) => void ? S : never } }).router.stack, '');
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
   return out.filter((r) => r.split(' ')[1]!.startsWith('/api/')).sort();
 }
