@@ -24,6 +24,8 @@ export interface EmbeddedDb {
   password: string;
   port: number;
   stop(): Promise<void>;
+  /** Starts the same server again after stop() (fault tests: PostgreSQL restarted under load). */
+  start(): Promise<void>;
 }
 
 export const APP_DB = 'doudi';
@@ -127,5 +129,6 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       if (proc && (proc.exitCode !== null || proc.signalCode !== null)) return;
       await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 15_000))]);
     },
+    start: () => server.start(),
   };
 }

@@ -40,6 +40,14 @@ export interface Platform {
   /** Accounts created by the demo seed on this start (empty when already seeded). */
   seededAccounts: SeededAccount[];
   timings: Record<string, number>;
+  /**
+   * Fault tests: stops the engine child (SIGTERM, or kill -9 with `kill`),
+   * runs `whileDown`, and starts it again on the same port. Throws when the
+   * engine is external (ENGINE_URL).
+   */
+  restartEngine(opts?: { kill?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
+  /** Fault tests: stops the embedded PostgreSQL (fast shutdown), runs `whileDown`, and starts it again. */
+  restartDatabase(opts?: { whileDown?: () => Promise<void> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -196,6 +204,25 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
       workers,
       seededAccounts,
       timings,
+      async restartEngine(o = {}) {
+        if (!engineProcess) throw new Error('流程引擎是外部服务（ENGINE_URL），无法由本进程重启');
+        if (o.kill) await engineProcess.kill();
+        else await engineProcess.stop();
+        try {
+          await o.whileDown?.();
+        } finally {
+          await engineProcess.start();
+        }
+      },
+      async restartDatabase(o = {}) {
+        if (!embeddedDb) throw new Error('数据库是外部服务（DATABASE_URL），无法由本进程重启');
+        await embeddedDb.stop();
+        try {
+          await o.whileDown?.();
+        } finally {
+          await embeddedDb.start();
+        }
+      },
       stop: stopAll,
     };
   } catch (err) {

@@ -30,6 +30,8 @@ import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { sessionMiddleware } from './middleware/auth.middleware.js';
 import { errorMiddleware, notFound } from './middleware/error.middleware.js';
+import { rejectControlCharacters } from './middleware/input.middleware.js';
+import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/case.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
@@ -108,6 +110,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(cookieParser());
   api.use(sessionMiddleware(deps.auth));
   api.use(auditMiddleware(deps.ds, deps.log));
+  api.use(rejectControlCharacters);
+  api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.use('/auth', authRoutes(deps));
   api.use('/cases', caseRoutes(deps));
   api.use('/tasks', taskRoutes(deps));

@@ -57,37 +57,68 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   });
   io.on('connection', async (socket) => {
     const user = socket.data.user as User;
+    // Live pushes that arrive while the replay below is being read wait here, so each alert goes out once.
+    socket.data.pendingAlerts = [] as Alert[];
     // Rooms are computed on the server from the session, never taken from the client.
     await socket.join(roomsOf(user));
     socket.emit('message', { type: 'hello', data: { userId: user.id } } satisfies RealtimeMessage);
+    let replayedUpTo = 0;
     try {
       const raw = (socket.handshake.auth as { lastAlertId?: unknown })?.lastAlertId;
       const last = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : typeof raw === 'string' && /^\d{1,18}$/.test(raw) ? Number(raw) : null;
       const missed = last === null ? await alerts.unacknowledged(user) : await alerts.since(user, last);
-      for (const a of missed) socket.emit('message', { type: 'alert.raised', data: { ...toDto(a), replayed: true } } satisfies RealtimeMessage);
+      for (const a of missed) {
+        socket.emit('message', { type: 'alert.raised', data: { ...toDto(a), replayed: true } } satisfies RealtimeMessage);
+        replayedUpTo = Math.max(replayedUpTo, Number(a.id));
+      }
     } catch (err) {
       log.warn({ err: (err as Error).message }, '补发预警失败');
     }
+    const pending = socket.data.pendingAlerts as Alert[];
+    socket.data.pendingAlerts = undefined;
+    socket.data.replayedUpTo = replayedUpTo;
+    for (const a of pending) if (Number(a.id) > replayedUpTo) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
   });
 
-  // One LISTEN connection per server node; reconnects by itself when the database restarts.
+  // One LISTEN connection per server node; it reconnects by itself when the database restarts.
   let client: pg.Client | undefined;
   let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
   let lastPushed = 0;
+  // Ids already pushed (bounded): a notification and the catch-up after a reconnect may name the same alert.
+  const pushed = new Set<number>();
   const push = async (id: number) => {
+    if (pushed.has(id)) return;
     const a = await ds.getRepository(Alert).findOneBy({ id: String(id) });
-    if (!a) return;
+    if (!a || pushed.has(id) || !a.rooms.length) return;
+    pushed.add(id);
+    if (pushed.size > 10_000) pushed.delete(pushed.values().next().value!);
     lastPushed = Math.max(lastPushed, id);
-    io.to(a.rooms).emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+    // Per socket rather than per room: a socket still reading its replay gets the alert after it, once.
+    for (const socket of await io.in(a.rooms).fetchSockets()) {
+      const pending = socket.data.pendingAlerts as Alert[] | undefined;
+      if (pending) pending.push(a);
+      else if (!(Number(socket.data.replayedUpTo) >= id)) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+    }
+  };
+  const retry = (ms: number) => {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void listen();
+    }, ms);
   };
   const listen = async (): Promise<void> => {
     if (closed) return;
+    const c = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'doudi-alert-listener', connectionTimeoutMillis: 5_000 });
+    c.on('error', (err) => log.warn({ err: err.message }, '预警监听连接出错'));
+    c.on('end', () => {
+      // Only the current (or a failed) connection ends the listener; a stale one must not start a second.
+      if (client && client !== c) return;
+      client = undefined;
+      retry(1_000);
+    });
     try {
-      const c = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'doudi-alert-listener' });
-      c.on('error', () => undefined);
-      c.on('end', () => {
-        if (!closed) setTimeout(() => void listen(), 1_000);
-      });
       await c.connect();
       await c.query(`LISTEN ${ALERT_CHANNEL}`);
       c.on('notification', (n) => {
@@ -98,13 +129,16 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       if (lastPushed > 0) {
         const missed = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id > :id', { id: lastPushed }).orderBy('a.id', 'ASC').getMany();
         for (const a of missed) await push(Number(a.id));
+        if (missed.length) log.info({ count: missed.length }, '预警监听已恢复，补推监听中断期间的预警');
       } else {
         const [{ max }] = (await ds.query('SELECT coalesce(max(id), 0) AS max FROM alert')) as { max: string }[];
         lastPushed = Number(max);
       }
     } catch (err) {
       log.warn({ err: (err as Error).message }, '预警监听连接失败，稍后重试');
-      if (!closed) setTimeout(() => void listen(), 2_000);
+      if (client === c) client = undefined;
+      await c.end().catch(() => undefined);
+      retry(2_000);
     }
   };
   void listen();
@@ -142,6 +176,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     io,
     async close() {
       closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       if (monitorTimer) clearInterval(monitorTimer);
       await client?.end().catch(() => undefined);
       await new Promise<void>((r) => io.close(() => r()));

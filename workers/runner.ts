@@ -8,6 +8,7 @@ import type { Logger } from '../domain/logger.js';
 import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
 import { JavaList } from './values.js';
 import { retryOnOptimisticLock } from '../domain/engine/engine-client.js';
+import { isDatabaseDown } from '../domain/db/unavailable.js';
 
 export interface RunnerOptions {
   baseUrl: string;
@@ -41,6 +42,10 @@ function toVariables(values: Record<string, unknown> | void): Variables | undefi
   return v;
 }
 
+/** Pause between polls, and the longest pause while the engine cannot be reached. */
+const POLL_INTERVAL_MS = 50;
+const POLL_MAX_BACKOFF_MS = 5_000;
+
 export class WorkerRunner {
   readonly client: Client;
   private inFlight = 0;
@@ -53,15 +58,24 @@ export class WorkerRunner {
       maxTasks: opts.maxTasks,
       lockDuration: opts.lockDurationMs,
       asyncResponseTimeout: opts.asyncResponseTimeoutMs,
-      interval: 50,
+      interval: POLL_INTERVAL_MS,
       autoPoll: false,
       interceptors: new BasicAuthInterceptor({ username: opts.user, password: opts.password }),
     });
+    // While the engine is down (restarting, or its database is), poll less often: doubling up to 5 s, back to 50 ms at once after.
+    const options = (this.client as unknown as { options: { interval: number } }).options;
     this.client.on('poll:start', () => (this.polling = true));
-    this.client.on('poll:success', () => (this.polling = false));
+    this.client.on('poll:success', () => {
+      this.polling = false;
+      if (options.interval !== POLL_INTERVAL_MS) {
+        options.interval = POLL_INTERVAL_MS;
+        this.log.info('已恢复拉取外部任务');
+      }
+    });
     this.client.on('poll:error', (e: Error) => {
       this.polling = false;
-      this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试');
+      if (options.interval === POLL_INTERVAL_MS) this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试');
+      options.interval = Math.min(POLL_MAX_BACKOFF_MS, options.interval * 2);
     });
     // Each failed attempt is reported here; retryOnOptimisticLock decides whether it matters.
     this.client.on('complete:error', (_t: unknown, e: Error) => this.log.debug({ err: e?.message }, '提交外部任务结果失败'));
@@ -96,7 +110,10 @@ export class WorkerRunner {
           await taskService.handleBpmnError(task, err.code, err.message, toVariables(err.variables));
           return;
         }
-        const { retries, retryTimeout } = nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
+        // The database being down (restarting) is not a failed attempt: try again later without using up a retry.
+        const { retries, retryTimeout } = isDatabaseDown(err)
+          ? { retries: task.retries ?? this.opts.retries, retryTimeout: this.opts.retryBackoffMs * 4 }
+          : nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
         log.error({ err: (err as Error).message, retries, retryTimeout }, '外部任务处理失败');
         await taskService.handleFailure(task, {
           errorMessage: String((err as Error).message ?? err).slice(0, 250),

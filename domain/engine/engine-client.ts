@@ -13,6 +13,14 @@ export class EngineError extends Error {
   }
 }
 
+/** The engine did not answer at all (not running, restarting, or too slow). */
+export class EngineUnavailableError extends EngineError {
+  constructor(message: string) {
+    super(503, 'EngineUnavailable', message);
+    this.name = 'EngineUnavailableError';
+  }
+}
+
 export interface EngineTask {
   id: string;
   name: string;
@@ -122,12 +130,18 @@ export class EngineClient {
       payload = JSON.stringify(body);
       headers['Content-Type'] = 'application/json';
     }
-    const res = await fetch(this.opts.baseUrl + path, {
-      method,
-      headers,
-      body: payload,
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
-    });
+    let res: Response;
+    try {
+      res = await fetch(this.opts.baseUrl + path, {
+        method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      throw new EngineUnavailableError(`${method} ${path}: ${cause ?? (err as Error).name ?? 'fetch failed'}`);
+    }
     const text = await res.text();
     if (!res.ok) {
       let type: string | undefined;

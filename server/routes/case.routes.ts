@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listQuerySchema, registerCaseSchema } from '../../domain/contracts/case.schema.js';
 import { temporaryCaseSchema } from '../../domain/services/temporary.service.js';
 
-const withdrawSchema = z.strictObject({
+export const withdrawSchema = z.strictObject({
   reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }),
 });
 import { parseOrThrow } from '../../domain/validation.js';

@@ -5,7 +5,7 @@ import { listQuerySchema } from '../../domain/contracts/case.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 
-const urgeSchema = z.strictObject({
+export const urgeSchema = z.strictObject({
   message: z.string({ error: '催办内容必须填写' }).trim().min(2, { error: '催办内容至少 2 个字' }).max(500, { error: '催办内容不能超过 500 个字' }),
 });
 import { parseOrThrow } from '../../domain/validation.js';

@@ -68,3 +68,25 @@ export async function villageSteps(village: Browser, caseId: string): Promise<vo
   await complete(village, caseId, 'Task_HomeVisit', { findings: '家中无劳动力，住房简陋，生活困难属实', recommend: true });
   await complete(village, caseId, 'Task_DemocraticReview', { participants: 9, votesFor: 8, votesAgainst: 1, opinion: '评议通过' });
 }
+
+/**
+ * A household for the bulk fault tests, one per (birth date, n): each test
+ * passes its own birth date, so ID numbers never meet newApplication's.
+ */
+export function bulkHousehold(birthDate: string, n: number) {
+  const headIdNumber = makeIdNumber('139901', birthDate, String(n).padStart(3, '0'));
+  return { headName: '褚演示', headIdNumber, phone: '19900001234', address: `和平村演示街 ${n} 号`, villageCode: '139901100201', monthlyIncomeYuan: 0, members: [{ name: '褚演示', idNumber: headIdNumber, relation: '本人' }] };
+}
+
+/** Runs fn over 0..n-1 with at most `limit` calls at a time; results in index order. */
+export async function mapLimit<T>(n: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  }));
+  return out;
+}

@@ -43,6 +43,8 @@ export const TEST_WORKER_ENV = {
   PUBLIC_NOTICE_SECONDS: '5',
   // Demo time scale: one working day lasts 16 s (one working hour 2 s), so ladders run within a test.
   DEMO_SECONDS_PER_WORKDAY: '16',
+  // Read by the engine child: jobs (timers) held by an engine killed in a fault test are free again after 10 s, not 5 min.
+  ENGINE_JOB_LOCK_TIME_MS: '10000',
 };
 
 export async function mochaGlobalSetup(): Promise<void> {

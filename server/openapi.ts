@@ -1,0 +1,180 @@
+/**
+ * The OpenAPI 3.1 description of /api, served at GET /api/openapi.json. The
+ * request schemas are generated (z.toJSONSchema) from the very zod schemas the
+ * routes parse with, so they cannot drift; a test checks that every route the
+ * express app serves is described here and nothing else. The fuzz test drives
+ * every operation from this description.
+ */
+import type { Express } from 'express';
+import { z } from 'zod';
+import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
+import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
+import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
+import type { Role } from '../domain/entities/user.entity.js';
+import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
+import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
+import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../domain/services/task-actions.service.js';
+import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
+import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
+import { withdrawSchema } from './routes/case.routes.js';
+import { objectionSchema } from './routes/public.routes.js';
+import { urgeSchema } from './routes/task.routes.js';
+
+/** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
+export type Access = 'public' | 'user' | Role[];
+
+/** One operation of the API, in express path syntax (`/cases/:id`), relative to /api. */
+export interface Operation {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  summary: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** The operation changes state (its refusals are audited). */
+  changes: boolean;
+}
+
+const ACTORS: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
+const CONFERENCE_READERS: Role[] = ['coordinator', 'leader', 'handler', 'head'];
+const STAT_READERS: Role[] = ['leader', 'coordinator', 'head'];
+const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
+/** 办理: the body is the form of the task's step, one of these. */
+const taskCompleteBody = z.union(Object.values(APPLICATION_FORMS).map((f) => f.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+const conferenceCompleteBody = z.union(Object.values(CONFERENCE_TASK_FORMS) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
+/** Every operation under /api. */
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false },
+  { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false },
+  { method: 'post', path: '/auth/login', summary: '登录', access: 'public', body: loginSchema, changes: true },
+  { method: 'post', path: '/auth/logout', summary: '退出登录', access: 'public', changes: true },
+  { method: 'get', path: '/auth/me', summary: '当前用户', access: 'user', changes: false },
+  { method: 'post', path: '/auth/password', summary: '修改密码', access: 'user', body: changePasswordSchema, changes: true },
+  { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
+  { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理或村级主动发现）', access: ['clerk', 'village'], body: temporaryCaseSchema, changes: true },
+  { method: 'get', path: '/cases', summary: '申请列表', access: 'user', query: listQuerySchema, changes: false },
+  { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
+  { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
+  { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: listQuerySchema, changes: false },
+  { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
+  { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },
+  { method: 'post', path: '/tasks/:id/claim', summary: '签收', access: ACTORS, changes: true },
+  { method: 'post', path: '/tasks/:id/urge', summary: '手动催办', access: ['coordinator', 'leader', 'head'], body: urgeSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/transfer', summary: '转办', access: ACTORS, body: transferSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/delegate', summary: '委派', access: ACTORS, body: delegateSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/resolve', summary: '委派办结交回', access: ACTORS, body: resolveSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/return', summary: '退回', access: ACTORS, body: returnSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/copy', summary: '抄送', access: ACTORS, body: copySchema, changes: true },
+  { method: 'post', path: '/tasks/:id/complete', summary: '办理（表单随步骤而定）', access: ACTORS, body: taskCompleteBody, changes: true },
+  { method: 'post', path: '/conferences', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, changes: true },
+  { method: 'get', path: '/conferences', summary: '议题列表', access: CONFERENCE_READERS, query: conferenceListQuerySchema, changes: false },
+  { method: 'get', path: '/conferences/:id', summary: '议题', access: CONFERENCE_READERS, changes: false },
+  { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_READERS, body: conferenceCompleteBody, changes: true },
+  { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
+  { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
+  { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
+  { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
+  { method: 'post', path: '/alerts/ack-all', summary: '全部标为已读', access: 'user', changes: true },
+  { method: 'post', path: '/alerts/:id/ack', summary: '标为已读', access: 'user', changes: true },
+  { method: 'get', path: '/accountability', summary: '问责台账', access: ['leader', 'coordinator', 'head', 'handler', 'village'], query: listQuerySchema, changes: false },
+  { method: 'get', path: '/accountability/:id', summary: '问责记录', access: 'user', changes: false },
+  { method: 'post', path: '/accountability/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, changes: true },
+  { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: decisionSchema, changes: true },
+  { method: 'get', path: '/admin/time-limits', summary: '办理时限规则', access: ['admin'], changes: false },
+  { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限规则', access: ['admin'], body: ruleSchema, changes: true },
+  { method: 'get', path: '/admin/calendar', summary: '工作日历', access: ['admin'], changes: false },
+  { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历', access: ['admin'], body: calendarSchema, changes: true },
+  { method: 'get', path: '/statistics', summary: '考核统计', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
+  { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
+  { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
+  { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator'], changes: false },
+  { method: 'get', path: '/roster/:village', summary: '村级名册', access: ['village', 'handler', 'head', 'coordinator', 'leader'], changes: false },
+  { method: 'get', path: '/ledger/:township', summary: '乡镇台账', access: ['handler', 'head', 'coordinator', 'leader'], changes: false },
+  { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },
+];
+
+const jsonSchema = (s: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return rest;
+};
+
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+
+/** The OpenAPI 3.1 document (built once per process). */
+let cached: Record<string, unknown> | undefined;
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const oasPath = '/api' + op.path.replace(/:(\w+)/g, '{$1}');
+    const params: unknown[] = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (op.query) {
+      const q = jsonSchema(op.query) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties ?? {})) params.push({ name, in: 'query', required: (q.required ?? []).includes(name), schema });
+    }
+    const roles = op.access === 'public' ? '无需登录' : op.access === 'user' ? '任何已登录用户' : `角色：${op.access.join('、')}`;
+    paths[oasPath] ??= {};
+    paths[oasPath]![op.method] = {
+      operationId: `${op.method}${op.path.replace(/[/:.-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      summary: op.summary,
+      description: roles,
+      'x-doudi-access': op.access,
+      ...(op.access === 'public' ? { security: [] } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+      responses: {
+        [op.method === 'post' && /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections)$|\/(urge|copy|supervise)$/.test(op.path) ? '201' : '200']: { description: '成功', content: { 'application/json': { schema: {} } } },
+        '400': errorResponse('请求格式不正确（code 指明第一个不合格的字段）'),
+        ...(op.access === 'public' ? {} : { '401': errorResponse('未登录或会话已过期'), '403': errorResponse('角色或部门无权执行此操作') }),
+        '404': errorResponse('对象不存在或不可见'),
+        '409': errorResponse('状态不允许此操作'),
+        '503': errorResponse('数据库或流程引擎暂不可用，请稍后重试（DATABASE_UNAVAILABLE、ENGINE_UNAVAILABLE）'),
+      },
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: '兜底 社会救助跨部门协同平台 API', version: '0.1.0', description: '所有错误答复为 { code, message, hint?, field? }，message 为中文。' },
+    servers: [{ url: '/' }],
+    security: [{ session: [] }],
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'doudi_session' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' }, message: { type: 'string' }, hint: { type: 'string' }, field: { type: 'string' }, requestId: { type: 'string' } },
+        },
+      },
+    },
+    paths,
+  };
+  return cached;
+}
+
+/** What servedRoutes reads of express 5's router stack: routes, and mounted routers with their path. */
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+  rawPath?: string;
+}
+
+/** The routes an express app serves under /api, as `METHOD /path` in express syntax (for the drift test). */
+export function servedRoutes(app: Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: RouterLayer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${(prefix + layer.route.path).replace(/\/$/, '') || '/'}`);
+      } else if (Array.isArray(layer.handle?.stack)) {
+        walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
+  return out.filter((r) => r.split(' ')[1]!.startsWith('/api/')).sort();
+}
