@@ -9,7 +9,9 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
+import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
 import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
+import { doneQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
 import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
@@ -25,7 +27,7 @@ export type Access = 'public' | 'user' | Role[];
 
 /** One operation of the API, in express path syntax (`/cases/:id`), relative to /api. */
 export interface Operation {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'patch';
   path: string;
   summary: string;
   access: Access;
@@ -85,8 +87,17 @@ export const OPERATIONS: Operation[] = [
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限规则', access: ['admin'], body: ruleSchema, changes: true },
   { method: 'get', path: '/admin/calendar', summary: '工作日历', access: ['admin'], changes: false },
   { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历', access: ['admin'], body: calendarSchema, changes: true },
+  { method: 'get', path: '/admin/users', summary: '账号列表', access: ['admin'], query: userListQuerySchema, changes: false },
+  { method: 'post', path: '/admin/users', summary: '新建账号（初始密码只显示一次）', access: ['admin'], body: createUserSchema, changes: true },
+  { method: 'patch', path: '/admin/users/:id', summary: '修改账号的角色、单位、部门或启停用', access: ['admin'], body: updateUserSchema, changes: true },
+  { method: 'post', path: '/admin/users/:id/reset-password', summary: '重置密码（新密码只显示一次）', access: ['admin'], changes: true },
+  { method: 'get', path: '/admin/departments', summary: '部门列表', access: ['admin'], changes: false },
+  { method: 'patch', path: '/admin/departments/:code', summary: '修改部门名称或启停用', access: ['admin'], body: updateDepartmentSchema, changes: true },
+  { method: 'get', path: '/admin/processes', summary: '已部署的流程版本', access: ['admin'], changes: false },
+  { method: 'get', path: '/worklist/done', summary: '已办', access: ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'], query: doneQuerySchema, changes: false },
+  { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: ['clerk', 'village', 'coordinator'], query: initiatedQuerySchema, changes: false },
   { method: 'get', path: '/statistics', summary: '考核统计', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
