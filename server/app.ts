@@ -26,7 +26,7 @@ import { MonitorService } from '../domain/services/monitor.service.js';
 import { TaskActionsService } from '../domain/services/task-actions.service.js';
 import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
-import { sessionMiddleware } from './middleware/auth.middleware.js';
+import { passwordChangeGate, sessionMiddleware } from './middleware/auth.middleware.js';
 import { errorMiddleware, notFound } from './middleware/error.middleware.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/case.routes.js';
@@ -106,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(cookieParser());
   api.use(sessionMiddleware(deps.auth));
   api.use(auditMiddleware(deps.ds, deps.log));
+  api.use(passwordChangeGate());
   api.use('/auth', authRoutes(deps));
   api.use('/cases', caseRoutes(deps));
   api.use('/tasks', taskRoutes(deps));

@@ -1,26 +1,35 @@
 /** Audit log: every state-changing request is recorded when its answer is sent (who, what, from where, outcome). */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import type { Logger } from '../../domain/logger.js';
+
+/** The audit line of a request: who (user, role, unit), what (action, target, detail), from where, outcome. */
+export function auditEntryOf(req: Request, res: Response, over: Partial<AuditEntry> = {}): Partial<AuditEntry> {
+  const u = req.user ?? (res.locals.user as typeof req.user);
+  return {
+    userId: u?.id ?? null,
+    username: u?.username ?? (typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null),
+    role: u?.role ?? null,
+    unitCode: u?.unitCode ?? null,
+    action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`.slice(0, 200),
+    target: (res.locals.auditTarget as string | undefined) ?? (req.params && Object.values(req.params).join('/')) ?? null,
+    ip: req.ip ?? null,
+    status: res.statusCode,
+    code: (res.locals.errorCode as string | undefined) ?? null,
+    detail: null,
+    ...over,
+  };
+}
 
 export function auditMiddleware(ds: DataSource, log: Logger): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     res.on('finish', () => {
-      const u = req.user ?? (res.locals.user as typeof req.user);
+      // A route that wrote its own line before answering (the reveal of personal data) is not logged twice.
+      if (res.locals.auditWritten) return;
       ds.getRepository(AuditEntry)
-        .insert({
-          userId: u?.id ?? null,
-          username: u?.username ?? (typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null),
-          role: u?.role ?? null,
-          unitCode: u?.unitCode ?? null,
-          action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`.slice(0, 200),
-          target: (res.locals.auditTarget as string | undefined) ?? (req.params && Object.values(req.params).join('/')) ?? null,
-          ip: req.ip ?? null,
-          status: res.statusCode,
-          code: (res.locals.errorCode as string | undefined) ?? null,
-        })
+        .insert(auditEntryOf(req, res))
         .catch((err) => log.error({ err: (err as Error).message }, '审计日志写入失败'));
     });
     next();

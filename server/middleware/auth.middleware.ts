@@ -38,3 +38,18 @@ export function requireUser(...roles: Role[]): RequestHandler {
     next();
   };
 }
+
+/** What an account that must change its password may still do: see who it is, change the password, log out (and the public pages). */
+const OPEN_WHILE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'POST /auth/password', 'POST /auth/logout', 'POST /auth/login']);
+
+/**
+ * Seeded accounts (and accounts whose password an admin reset) must change
+ * their password first: every other API route answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export function passwordChangeGate(): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user?.mustChangePassword) return next();
+    if (OPEN_WHILE_PASSWORD_CHANGE.has(`${req.method} ${req.path}`) || req.path.startsWith('/public/')) return next();
+    next(new ForbiddenError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码，修改后才能使用系统'));
+  };
+}
