@@ -5,6 +5,10 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { Alert } from '../../domain/entities/escalation.entity.js';
 import { ALERT_CHANNEL } from '../../domain/services/alert.service.js';
 import { makeIdNumber, maskIdNumber } from '../../domain/idcard.js';
+import { PiiCipher, configurePii, parseKeyring, pii } from '../../domain/crypto/pii.js';
+import { rekeyPii } from '../../domain/crypto/rekey.js';
+import { piiKeySpecs } from '../../runtime/secrets.js';
+import crypto from 'node:crypto';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { listen } from '../support/realtime.js';
@@ -114,6 +118,32 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     expect(file.household.address).to.not.equal(h.address);
     expect(file.household.address).to.contain('****');
     expect(JSON.stringify(file)).to.not.contain(h.headIdNumber).and.not.contain(h.phone).and.not.contain(h.bankCardNo);
+  });
+
+  it('key rotation: a new current key re-encrypts the stored values, which still read back', async () => {
+    const ds = thePlatform().ds;
+    const spec = piiKeySpecs(thePlatform().cfg);
+    const oldId = pii().currentKeyId;
+    const [{ household_id: hid }] = (await ds.query('SELECT household_id FROM assistance_case WHERE id = $1', [c.id])) as { household_id: string }[];
+    const stored = async () => (await ds.query('SELECT head_id_enc, head_id_hash FROM household WHERE id = $1', [hid]))[0] as { head_id_enc: string; head_id_hash: string };
+    const before = await stored();
+    // Only this household is re-encrypted (the worker process keeps the old keyring); the server gets the new one in front.
+    const rotKey = crypto.randomBytes(32).toString('base64');
+    const rotated = configurePii(parseKeyring(`rot1:${rotKey},${spec.piiKeys}`, spec.piiIndexKey));
+    try {
+      expect(await rekeyPii(ds, rotated, [hid])).to.deep.equal({ households: 1, members: 2 });
+      const after = await stored();
+      expect(rotated.keyIdOf(after.head_id_enc)).to.equal('rot1');
+      expect(after.head_id_enc).to.not.equal(before.head_id_enc);
+      expect(after.head_id_hash).to.equal(before.head_id_hash);
+      expect((await clerk.post(`/api/cases/${c.id}/reveal`, { field: 'bankCardNo', reason: '密钥轮换后核对' })).body.value).to.equal(h.bankCardNo);
+      expect((await clerk.get(`/api/households?idNumber=${h.headIdNumber}`)).body).to.have.length(1);
+    } finally {
+      // back to the platform's keyring, the household with it (the worker process only knows the original key)
+      await rekeyPii(ds, new PiiCipher(parseKeyring(`${spec.piiKeys},rot1:${rotKey}`, spec.piiIndexKey)), [hid]);
+      configurePii(parseKeyring(spec.piiKeys, spec.piiIndexKey));
+    }
+    expect(pii().keyIdOf((await stored()).head_id_enc)).to.equal(oldId);
   });
 
   it('the engine holds no personal data in the variables of the case', async () => {
