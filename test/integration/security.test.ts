@@ -218,6 +218,35 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     expect(JSON.parse(entries[9]!.detail!).reason).to.equal('群众来电投诉，核实联系电话');
   });
 
+  it('another unit or department cannot read, claim or complete a task; nothing changes and each attempt is audited', async () => {
+    const since = await lastAuditId();
+    const owner = await loginAs('village_heping');
+    const t = await taskOf(owner, c.id, 'Task_HomeVisit');
+    const body = { findings: '越权填写的调查结论', recommend: true };
+    for (const name of ['village_tuanjie', 'handler_finance']) {
+      const other = await loginAs(name);
+      expect((await other.get(`/api/tasks/${t.taskId}`)).status, `${name} reads`).to.equal(403);
+      for (const [path, b] of [[`/api/tasks/${t.taskId}/claim`, {}], [`/api/tasks/${t.taskId}/complete`, body]] as const) {
+        const r = await other.post(path, b);
+        expect(r.status, `${name} ${path}`).to.equal(403);
+        expect(r.body.code).to.equal('TASK_FORBIDDEN');
+      }
+    }
+    // the task is still open, unclaimed, in the village worker's inbox; no home visit was written
+    const mine = ((await owner.get('/api/tasks?pageSize=100')).body.items as any[]).find((x) => x.taskId === t.taskId);
+    expect(mine.assignee).to.equal(null);
+    const [{ n }] = (await thePlatform().ds.query('SELECT count(*)::int AS n FROM home_visit WHERE case_id = $1', [c.id])) as { n: number }[];
+    expect(n).to.equal(0);
+    const refused = (await thePlatform().ds.getRepository(AuditEntry).createQueryBuilder('a').where('a.id > :id AND a.code = :code', { id: since, code: 'TASK_FORBIDDEN' }).getMany())
+      .map((e) => `${e.username} ${e.action} ${e.status}`);
+    expect(refused).to.have.members([
+      'village_tuanjie POST /api/tasks/:id/claim 403',
+      'village_tuanjie POST /api/tasks/:id/complete 403',
+      'handler_finance POST /api/tasks/:id/claim 403',
+      'handler_finance POST /api/tasks/:id/complete 403',
+    ]);
+  });
+
   it('a seeded account must change its initial password before using anything else', async () => {
     const acc = thePlatform().seededAccounts.find((a) => a.username === 'handler_rural')!;
     const b = new Browser();
