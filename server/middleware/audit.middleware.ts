@@ -4,6 +4,11 @@ import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import type { Logger } from '../../domain/logger.js';
 
+/** "METHOD /api/…/:param" while express is routing; the concrete path once it has unwound (refused before any route). */
+export function routeName(req: Request): string {
+  return req.route && req.baseUrl ? `${req.method} ${req.baseUrl}${req.route.path}` : `${req.method} ${req.originalUrl.split('?')[0]}`;
+}
+
 /** The audit line of a request: who (user, role, unit), what (action, target, detail), from where, outcome. */
 export function auditEntryOf(req: Request, res: Response, over: Partial<AuditEntry> = {}): Partial<AuditEntry> {
   const u = req.user ?? (res.locals.user as typeof req.user);
@@ -12,7 +17,7 @@ export function auditEntryOf(req: Request, res: Response, over: Partial<AuditEnt
     username: u?.username ?? (typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null),
     role: u?.role ?? null,
     unitCode: u?.unitCode ?? null,
-    action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`.slice(0, 200),
+    action: ((res.locals.auditAction as string | undefined) ?? routeName(req)).slice(0, 200),
     target: (res.locals.auditTarget as string | undefined) ?? (req.params && Object.values(req.params).join('/')) ?? null,
     ip: req.ip ?? null,
     status: res.statusCode,

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Role, User } from '../../domain/entities/user.entity.js';
 import { ForbiddenError, UnauthorizedError } from '../../domain/errors.js';
 import type { AuthService } from '../../domain/services/auth.service.js';
+import { routeName } from './audit.middleware.js';
 
 export const SESSION_COOKIE = 'doudi_session';
 
@@ -32,7 +33,8 @@ export function sessionMiddleware(auth: AuthService): RequestHandler {
 
 /** Requires a logged-in user, optionally with one of the given roles. */
 export function requireUser(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
+    if (req.route) res.locals.auditAction ??= routeName(req);
     if (!req.user) return next(new UnauthorizedError());
     if (roles.length && !roles.includes(req.user.role)) return next(new ForbiddenError('ROLE_FORBIDDEN', '您的角色无权执行此操作'));
     next();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, type Browser as HttpClient } from '../support/http.js';
-import { HEPING_VILLAGE, browserHousehold, expectNoPageErrors, useBrowser, withdrawCase } from '../support/browser.js';
+import { HEPING_VILLAGE, browserHousehold, expectNoPageErrors, loginInBrowser, useBrowser, withdrawCase } from '../support/browser.js';
 import { DOCUMENT_CODES } from '../../domain/documents.js';
 
 describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份证号须说明事由', function () {
@@ -82,6 +82,21 @@ describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份�
     expect(entry.username).to.equal('clerk_town');
     expect(entry.status).to.equal(200);
     expect(JSON.parse(entry.detail)).to.deep.equal({ field: 'idNumber', memberId: null, reason: '核对申请人身份' });
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('an admin finds the reveal, with its reason, in 审计日志', async () => {
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'admin');
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.waitForURL('**/admin/audit');
+    await page.getByPlaceholder('如：reveal').fill('reveal');
+    await page.getByRole('button', { name: '查询' }).click();
+    const row = page.locator('.el-table__row').filter({ hasText: 'clerk_town' }).filter({ hasText: '核对申请人身份' }).first();
+    await row.waitFor();
+    expect(await row.innerText()).to.contain('查看身份证号').and.to.contain('POST /api/cases/:id/reveal');
+    expect(await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href')).to.equal('/api/admin/audit/export?action=reveal');
     expectNoPageErrors(page);
     await page.context().close();
   });

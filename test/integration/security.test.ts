@@ -247,6 +247,33 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     ]);
   });
 
+  it('admins query and export the audit log; others may not; an export is itself audited', async () => {
+    const admin = await loginAs('admin');
+    const refused = await admin.get(`/api/admin/audit?action=reveal&outcome=refused&pageSize=100`);
+    expect(refused.status).to.equal(200);
+    const mine = (refused.body.items as any[]).filter((e) => e.target === c.caseNo);
+    expect(mine.map((e) => e.username)).to.include.members(['handler_finance', 'coordinator']);
+    for (const e of refused.body.items as any[]) expect(e.status).to.be.at.least(400);
+    const byClerk = await admin.get('/api/admin/audit?username=clerk&action=reveal&outcome=ok');
+    expect((byClerk.body.items as any[])[0].detail).to.have.property('reason');
+    expect((await admin.get('/api/admin/audit?from=2026-13-01')).status).to.equal(400);
+    expect((await admin.get('/api/admin/audit?from=2026-12-02&to=2026-12-01')).body.code).to.equal('DATE_RANGE_INVALID');
+    for (const name of ['clerk', 'coordinator', 'leader']) expect((await (await loginAs(name)).get('/api/admin/audit')).status, name).to.equal(403);
+
+    const res = await fetch(`${thePlatform().url}/api/admin/audit/export?action=reveal`, { headers: { Cookie: admin.sessionCookie } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/csv/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]); // UTF-8 BOM, so Excel reads the Chinese
+    const csv = bytes.toString('utf8');
+    expect(csv.startsWith('\uFEFF时间（北京时间）,用户名,角色')).to.equal(true);
+    expect(csv).to.contain(c.caseNo).and.to.contain('核对申请人身份信息');
+    for (const secret of [h.headIdNumber, h.phone, h.bankCardNo]) expect(csv).to.not.contain(secret);
+    const exported = (await admin.get('/api/admin/audit?action=audit/export')).body.items as any[];
+    expect(exported[0].username).to.equal('admin');
+    expect(exported[0].detail.export.action).to.equal('reveal');
+  });
+
   it('a seeded account must change its initial password before using anything else', async () => {
     const acc = thePlatform().seededAccounts.find((a) => a.username === 'handler_rural')!;
     const b = new Browser();
@@ -298,6 +325,8 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
           rooms, message: text, dueAt: null, sentBy: null, dedupKey: `security-test-${text}-${Date.now()}`,
         });
         const id = String(r.identifiers[0]!.id);
+        // synthetic alerts: kept out of the webhook outbox (webhook.test.ts sends the oldest 20 pending ones)
+        await ds.query('UPDATE alert SET webhook_sent_at = now() WHERE id = $1', [id]);
         await ds.query('SELECT pg_notify($1, $2)', [ALERT_CHANNEL, id]);
         return id;
       };

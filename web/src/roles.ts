@@ -21,7 +21,7 @@ export const ROLE_DUTIES: Record<Role, string> = {
   admin: '维护用户、部门、办理时限规则、工作日历和流程部署，保障平台稳定运行。',
 };
 
-export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases' | 'alerts' | 'accountability' | 'timeLimits' | 'calendar' | 'monitor';
+export type MenuKey = 'dashboard' | 'register' | 'tasks' | 'cases' | 'alerts' | 'accountability' | 'timeLimits' | 'calendar' | 'audit' | 'monitor';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'tasks', 'cases', 'alerts'],
@@ -30,7 +30,7 @@ export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   coordinator: ['dashboard', 'monitor', 'alerts', 'accountability', 'cases', 'tasks'],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'cases', 'tasks'],
   village: ['dashboard', 'tasks', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'timeLimits', 'calendar', 'alerts'],
+  admin: ['dashboard', 'timeLimits', 'calendar', 'audit', 'alerts'],
 };
 
 /** Roles the server lets read the inbox (GET /api/tasks). */

@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: '预警中心', menu: '/alerts' } },
       { path: 'accountability', name: 'accountability', component: () => import('./views/AccountabilityView.vue'), meta: { title: '问责台账', roles: ACCOUNTABILITY_ROLES, menu: '/accountability' } },
       { path: 'admin/time-limits', name: 'time-limits', component: () => import('./views/admin/TimeLimitsView.vue'), meta: { title: '办理时限', roles: ['admin'], menu: '/admin/time-limits' } },
+      { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'], menu: '/admin/audit' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
       { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
