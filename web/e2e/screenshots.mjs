@@ -2,7 +2,7 @@
  * Screenshot walk-through of the web UI (not part of the build or the tests yet).
  * Needs: a running server with web/dist built, Debian chromium (+ fonts-noto-cjk),
  * and playwright-core resolvable from where this runs, e.g.
- *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/screenshots.mjs . && \
+ *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/screenshots.mjs /work/main/web/e2e/login.mjs . && \
  *   BASE=http://127.0.0.1:3100 PASSWORDS=/tmp/webdev/initial-passwords.txt OUT=/tmp/shots node screenshots.mjs
  * Flow: login → clerk 工作台 → 受理登记 (client validation, a server 400 with field
  * highlight, success) → existing-household registration → handler_civil 待办 → 签收 +
@@ -12,6 +12,7 @@
  * 民政审核确认, 转介, 撤回) is walked by process-walkthrough.mjs.
  */
 import { chromium } from 'playwright-core';
+import { loginWith } from './login.mjs';
 import fs from 'node:fs';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3100';
@@ -37,26 +38,7 @@ async function newPage() {
   page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
   return page;
 }
-/** The password a seeded account gets on its first login (the initial one must be changed). */
-const changed = (user) => `Doudi-${user}-2026`;
-async function login(page, user) {
-  // The initial password on the first run; on later runs against the same data, the changed one.
-  for (const password of [pw[user], changed(user)]) {
-    await page.goto(BASE + '/login');
-    await page.getByPlaceholder('请输入用户名').fill(user);
-    await page.getByPlaceholder('请输入密码').fill(password);
-    await page.getByRole('button', { name: '登 录' }).click();
-    if (await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 5000 }).then(() => true, () => false)) break;
-  }
-  if (new URL(page.url()).pathname === '/password') {
-    await page.getByPlaceholder('请输入原密码').fill(pw[user]);
-    await page.getByPlaceholder('至少 10 位，须包含字母和数字').fill(changed(user));
-    await page.getByPlaceholder('请再次输入新密码').fill(changed(user));
-    await page.getByRole('button', { name: '确认修改' }).click();
-    await page.waitForURL((u) => u.pathname !== '/password');
-  }
-  await page.waitForLoadState('networkidle');
-}
+const login = loginWith(BASE, pw);
 const shot = async (page, name, full = false, waitToasts = false) => {
   if (waitToasts) await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => {});
   if (full) { await page.evaluate(() => window.scrollTo(0, 0)); await page.waitForTimeout(250); }
