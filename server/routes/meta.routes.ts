@@ -11,9 +11,11 @@ import { idNumberIndex } from '../../domain/crypto/pii.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { z } from 'zod';
 
-const householdQuerySchema = z.object({
-  idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' }).optional(),
+/** 按身份证号查找家庭: in the body, never in the URL (where proxies and browsers would keep it). */
+const householdSearchSchema = z.strictObject({
+  idNumber: z.string({ error: '请输入身份证号' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' }),
 });
+const householdDto = (h: Household) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode });
 import { requireUser } from '../middleware/auth.middleware.js';
 import { RosterService } from '../../domain/services/roster.service.js';
 import { json } from './async.js';
@@ -26,13 +28,20 @@ export function metaRoutes(deps: AppDeps): Router {
     departments: await deps.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }),
     units: await deps.ds.getRepository(Unit).find({ order: { code: 'ASC' } }),
   })));
-  r.get('/households', requireUser('clerk', 'coordinator'), json(async (req) => {
-    // ?idNumber= finds the household of any member by the blind index (ID numbers are stored encrypted).
-    const { idNumber } = parseOrThrow(householdQuerySchema, req.query, '查询条件');
-    const qb = deps.ds.getRepository(Household).createQueryBuilder('h').orderBy('h.householdNo', 'ASC').take(200);
-    if (idNumber) qb.where('h.id IN (SELECT m.household_id FROM household_member m WHERE m.id_hash = :hash)', { hash: idNumberIndex(idNumber) });
-    const rows = await qb.getMany();
-    return rows.map((h) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode }));
+  r.get('/households', requireUser('clerk', 'coordinator'), json(async () => {
+    const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
+    return rows.map(householdDto);
+  }));
+  // The household of any member, found by the blind index (ID numbers are stored encrypted).
+  r.post('/households/search', requireUser('clerk', 'coordinator'), json(async (req) => {
+    const { idNumber } = parseOrThrow(householdSearchSchema, req.body, '查询条件');
+    const rows = await deps.ds
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .where('h.id IN (SELECT m.household_id FROM household_member m WHERE m.id_hash = :hash)', { hash: idNumberIndex(idNumber) })
+      .orderBy('h.householdNo', 'ASC')
+      .getMany();
+    return rows.map(householdDto);
   }));
   const roster = new RosterService(deps.ds);
   r.get('/roster/:village', requireUser('village', 'handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.villageRoster(req.user!, String(req.params.village))));
