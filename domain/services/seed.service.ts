@@ -141,7 +141,8 @@ export async function resetDemoPasswords(ds: DataSource): Promise<SeededAccount[
   const out: SeededAccount[] = [];
   for (const a of accountsPlan()) {
     const password = initialPassword();
-    const r = await ds.getRepository(User).update({ username: a.username }, { passwordHash: await hashPassword(password) });
+    // A fresh initial password: to be changed at the first login, like a seeded one.
+    const r = await ds.getRepository(User).update({ username: a.username }, { passwordHash: await hashPassword(password), mustChangePassword: true, failedLogins: 0, lockedUntil: null });
     if (r.affected) out.push({ ...a, password });
   }
   return out;
