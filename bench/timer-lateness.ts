@@ -172,6 +172,13 @@ async function login(p: Platform, username: string): Promise<Browser> {
   const b = new Browser(p.url);
   const r = await b.request('POST', '/api/auth/login', { username, password: acc.password });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  if (r.body?.mustChangePassword) {
+    // Seeded accounts change their initial password before anything else.
+    const newPassword = `Bench-${username}-${Date.now().toString(36)}-9`;
+    const c = await b.request('POST', '/api/auth/password', { oldPassword: acc.password, newPassword });
+    if (c.status !== 200) throw new Error(`password change ${username}: ${c.status} ${JSON.stringify(c.body)}`);
+    acc.password = newPassword;
+  }
   return b;
 }
 

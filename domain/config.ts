@@ -70,6 +70,14 @@ export interface Config {
   cookieSecure: boolean;
   /** Seed the demo county on first start. */
   seedDemo: boolean;
+  /**
+   * Keys encrypting personal data at rest (AES-256-GCM): "id:base64,id:base64", the first
+   * encrypts, all decrypt (rotation: docs/security.md). Generated into dataDir/secrets.json when
+   * unset outside production.
+   */
+  piiKeys?: string;
+  /** Key of the blind index (HMAC-SHA-256, base64 of 32 bytes) used for equality lookups of ID numbers. */
+  piiIndexKey?: string;
 
   /** Verification data sources queried for every application (codes; all known ones by default). */
   verificationSources: string[];
@@ -142,6 +150,8 @@ export function loadConfig(): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
     cookieSecure: bool('COOKIE_SECURE', false),
     seedDemo: bool('SEED_DEMO', true),
+    piiKeys: str('PII_KEYS'),
+    piiIndexKey: str('PII_INDEX_KEY'),
     verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank').split(',').map((x) => x.trim()).filter(Boolean),
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
@@ -153,6 +163,9 @@ export function loadConfig(): Config {
   if (cfg.mode === 'production') {
     if (cfg.engineUrl && !cfg.enginePassword) {
       throw new Error('生产模式下必须通过 ENGINE_PASSWORD 配置引擎口令');
+    }
+    if (!cfg.piiKeys || !cfg.piiIndexKey) {
+      throw new Error('生产模式下必须通过 PII_KEYS 和 PII_INDEX_KEY 配置个人信息加密密钥（见 docs/security.md）');
     }
   }
   if (cfg.engineUrl && !cfg.enginePassword) {

@@ -37,6 +37,22 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
+/** Masks a phone number for display: 199****1234. */
+export function maskPhone(p: string | null): string | null {
+  return p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null;
+}
+
+/** Masks a payment card number for display: 6217 **** **** 1234. */
+export function maskCardNo(c: string | null): string | null {
+  return c ? `${c.slice(0, 4)} **** **** ${c.slice(-4)}` : null;
+}
+
+/** Masks an address for display: the first 6 characters (the village), the rest hidden. */
+export function maskAddress(a: string): string {
+  const chars = [...a];
+  return chars.length <= 6 ? `${chars.slice(0, 2).join('')}****` : `${chars.slice(0, 6).join('')}****`;
+}
+
 /** Masks a personal name for public display: 张*、欧阳** . */
 export function maskName(name: string): string {
   const chars = [...name];

@@ -20,7 +20,8 @@ import { deployProcesses } from './deploy.js';
 import { ensureReferenceData } from '../domain/deadlines/deadline.service.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres.js';
 import { EngineProcess, buildEngine } from './engine-process.js';
-import { loadOrCreateSecrets } from './secrets.js';
+import { loadOrCreateSecrets, piiKeySpecs } from './secrets.js';
+import { configurePii, parseKeyring } from '../domain/crypto/pii.js';
 import { WorkerProcess } from './worker-process.js';
 
 export interface Platform {
@@ -101,6 +102,10 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     cleanups.length = 0;
   };
   try {
+    // 0. the personal-data keyring (before any entity is read or written)
+    const pii = piiKeySpecs(cfg);
+    configurePii(parseKeyring(pii.piiKeys, pii.piiIndexKey));
+
     // 1. database
     let databaseUrl = cfg.databaseUrl;
     let engineDb: { jdbcUrl: string; user: string; password: string };
@@ -184,7 +189,7 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     const engineEnv = { ENGINE_URL: engine.baseUrl, ENGINE_USER: cfg.engineUser, ENGINE_PASSWORD: enginePassword };
     let workers: WorkerProcess | undefined;
     if (opts.workers ?? cfg.startWorkers) {
-      workers = new WorkerProcess({ DATABASE_URL: databaseUrl, ...engineEnv, LOG_LEVEL: cfg.logLevel }, log);
+      workers = new WorkerProcess({ DATABASE_URL: databaseUrl, ...engineEnv, PII_KEYS: pii.piiKeys, PII_INDEX_KEY: pii.piiIndexKey, LOG_LEVEL: cfg.logLevel }, log);
       await workers.start(opts.workerEnv);
       cleanups.push(() => workers!.stop());
     }

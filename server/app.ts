@@ -28,7 +28,7 @@ import { MonitorService } from '../domain/services/monitor.service.js';
 import { TaskActionsService } from '../domain/services/task-actions.service.js';
 import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
-import { sessionMiddleware } from './middleware/auth.middleware.js';
+import { passwordChangeGate, sessionMiddleware } from './middleware/auth.middleware.js';
 import { errorMiddleware, notFound } from './middleware/error.middleware.js';
 import { rejectControlCharacters } from './middleware/input.middleware.js';
 import { openApiDocument } from './openapi.js';
@@ -112,6 +112,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditMiddleware(deps.ds, deps.log));
   api.use(rejectControlCharacters);
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
+  api.use(passwordChangeGate());
   api.use('/auth', authRoutes(deps));
   api.use('/cases', caseRoutes(deps));
   api.use('/tasks', taskRoutes(deps));
@@ -131,7 +132,8 @@ export function createApp(deps: AppDeps): Express {
   const webDist = path.join(REPO_ROOT, 'web', 'dist');
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
+    // The engine's REST API is never served here (not even the web UI's fallback page): /engine-rest answers 404.
+    app.get(/^\/(?!api\/|socket\.io\/|engine-rest(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send('<!doctype html><meta charset="utf-8"><title>兜底</title><p>兜底平台已启动。网页界面尚未构建：请运行 <code>npm run build:web</code>。</p><p><a href="/api/health">系统健康状态</a></p>');

@@ -16,9 +16,12 @@ import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
 import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../domain/services/task-actions.service.js';
+import { revealSchema } from '../domain/services/reveal.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
+import { auditQuerySchema } from '../domain/services/audit.service.js';
 import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
 import { withdrawSchema } from './routes/case.routes.js';
+import { householdSearchSchema } from './routes/meta.routes.js';
 import { objectionSchema } from './routes/public.routes.js';
 import { urgeSchema } from './routes/task.routes.js';
 
@@ -58,6 +61,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/cases', summary: '申请列表', access: 'user', query: listQuerySchema, changes: false },
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
+  { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
   { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: listQuerySchema, changes: false },
   { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
   { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },
@@ -87,6 +91,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限规则', access: ['admin'], body: ruleSchema, changes: true },
   { method: 'get', path: '/admin/calendar', summary: '工作日历', access: ['admin'], changes: false },
   { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历', access: ['admin'], body: calendarSchema, changes: true },
+  { method: 'get', path: '/admin/audit', summary: '审计日志', access: ['admin'], query: auditQuerySchema, changes: false },
+  { method: 'get', path: '/admin/audit/export', summary: '审计日志导出（CSV，导出本身留痕）', access: ['admin'], query: auditQuerySchema, changes: false },
   { method: 'get', path: '/admin/users', summary: '账号列表', access: ['admin'], query: userListQuerySchema, changes: false },
   { method: 'post', path: '/admin/users', summary: '新建账号（初始密码只显示一次）', access: ['admin'], body: createUserSchema, changes: true },
   { method: 'patch', path: '/admin/users/:id', summary: '修改账号的角色、单位、部门或启停用', access: ['admin'], body: updateUserSchema, changes: true },
@@ -102,6 +108,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
   { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator'], changes: false },
+  { method: 'post', path: '/households/search', summary: '按身份证号查找已登记家庭（号码放在请求体中）', access: ['clerk', 'coordinator'], body: householdSearchSchema, changes: false },
   { method: 'get', path: '/roster/:village', summary: '村级名册', access: ['village', 'handler', 'head', 'coordinator', 'leader'], changes: false },
   { method: 'get', path: '/ledger/:township', summary: '乡镇台账', access: ['handler', 'head', 'coordinator', 'leader'], changes: false },
   { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },

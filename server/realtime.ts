@@ -49,6 +49,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     try {
       const user = await auth.resolve(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE));
       if (!user) return next(new Error('AUTH_REQUIRED'));
+      if (user.mustChangePassword) return next(new Error('PASSWORD_CHANGE_REQUIRED'));
       socket.data.user = user;
       next();
     } catch {

@@ -12,6 +12,8 @@ import { DeadlineService } from '../domain/deadlines/deadline.service.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import { WebhookSender } from '../domain/services/webhook.service.js';
 import { TOPICS } from './topics/index.js';
+import { configurePii } from '../domain/crypto/pii.js';
+import { piiKeyring } from '../runtime/secrets.js';
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
   if (!cfg.databaseUrl || !cfg.engineUrl || !cfg.enginePassword) {
     throw new Error('工作进程需要 DATABASE_URL、ENGINE_URL、ENGINE_PASSWORD（由 npm start 自动提供）');
   }
+  configurePii(piiKeyring(cfg));
   const workerId = processInstanceTag('worker');
   const ds = createDataSource(cfg.databaseUrl, { poolSize: 5, applicationName: workerId.slice(0, 60) });
   await ds.initialize();

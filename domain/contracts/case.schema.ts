@@ -49,6 +49,13 @@ export const newHouseholdSchema = z.strictObject({
     .regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位数字' })
     .optional(),
   address: z.string({ error: '住址必须填写' }).trim().min(4, { error: '住址至少 4 个字' }).max(100, { error: '住址不能超过 100 个字' }),
+  /** 资金发放卡号 (bank or social-security payment card), optional. */
+  bankCardNo: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{12,19}$/, { error: '资金发放卡号应为 12–19 位数字' }))
+    .optional(),
   villageCode: z.string({ error: '所属村（社区）必须选择' }).regex(/^\d{6,15}$/, { error: '所属村（社区）编码不正确' }),
   monthlyIncomeYuan: yuan,
   members: z.array(memberSchema, { error: '家庭成员必须填写' }).min(1, { error: '至少填写一名家庭成员（含户主本人）' }).max(20, { error: '家庭成员不能超过 20 人' }),

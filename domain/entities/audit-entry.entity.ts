@@ -38,4 +38,8 @@ export class AuditEntry {
   /** Error code when refused. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   code: string | null;
+
+  /** What exactly was done and why, e.g. for a reveal of personal data: the field, the member, the reason. Never the value. */
+  @Column({ type: 'text', nullable: true })
+  detail: string | null;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PII_LABEL, piiColumn } from '../crypto/pii.js';
 import type { Household } from './household.entity.js';
 
 /** 家庭成员 (the head is also listed, with relation 本人). */
@@ -17,8 +18,14 @@ export class HouseholdMember {
   @Column({ type: 'varchar', length: 64 })
   name: string;
 
-  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  /** 身份证号 (encrypted at rest; the entity holds clear text). */
+  @Column({ name: 'id_number_enc', type: 'text', transformer: piiColumn(PII_LABEL.memberIdNumber) })
   idNumber: string;
+
+  /** Blind index of the ID number (idNumberIndex). */
+  @Index('IDX_household_member_id_hash')
+  @Column({ name: 'id_hash', type: 'char', length: 64 })
+  idHash: string;
 
   /** 与户主关系: 本人, 配偶, 子女, 父母 … */
   @Column({ type: 'varchar', length: 16 })

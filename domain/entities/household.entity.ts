@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { HouseholdMember } from './household-member.entity.js';
+import { PII_LABEL, piiColumn } from '../crypto/pii.js';
 
 /** 家庭: the household that applies; its members live in household_member. */
 @Entity({ name: 'household' })
@@ -15,16 +16,24 @@ export class Household {
   @Column({ name: 'head_name', type: 'varchar', length: 64 })
   headName: string;
 
-  /** 户主身份证号 */
-  @Index()
-  @Column({ name: 'head_id_number', type: 'varchar', length: 18 })
+  /** 户主身份证号 (encrypted at rest; the entity holds clear text). */
+  @Column({ name: 'head_id_enc', type: 'text', transformer: piiColumn(PII_LABEL.headIdNumber) })
   headIdNumber: string;
 
-  @Column({ type: 'varchar', length: 20, nullable: true })
+  /** Blind index of the head's ID number (idNumberIndex), for the duplicate check and search. */
+  @Index('IDX_household_head_id_hash')
+  @Column({ name: 'head_id_hash', type: 'char', length: 64 })
+  headIdHash: string;
+
+  @Column({ name: 'phone_enc', type: 'text', nullable: true, transformer: piiColumn(PII_LABEL.phone) })
   phone: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ name: 'address_enc', type: 'text', transformer: piiColumn(PII_LABEL.address) })
   address: string;
+
+  /** 资金发放卡号 (bank / social-security payment card), optional. */
+  @Column({ name: 'bank_card_enc', type: 'text', nullable: true, transformer: piiColumn(PII_LABEL.bankCard) })
+  bankCardNo: string | null;
 
   /** Village (or township) the household lives in. */
   @Column({ name: 'unit_code', type: 'varchar', length: 32 })

@@ -12,7 +12,7 @@ import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { maskIdNumber } from '../idcard.js';
+import { maskAddress, maskCardNo, maskIdNumber, maskPhone } from '../idcard.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { CaseService, canViewCase } from './case.service.js';
 import { hasCopy } from './task-actions.service.js';
@@ -26,9 +26,6 @@ import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity
 export const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
 export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
 
-function maskPhone(p: string | null): string | null {
-  return p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null;
-}
 
 export class CaseFileService {
   constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
@@ -112,10 +109,11 @@ export class CaseFileService {
         headName: h.headName,
         headIdNumber: maskIdNumber(h.headIdNumber),
         phone: maskPhone(h.phone),
-        address: h.address,
+        address: maskAddress(h.address),
+        bankCardNo: maskCardNo(h.bankCardNo),
         village: units.find((u) => u.code === h.unitCode)?.name ?? h.unitCode,
         monthlyIncomeYuan: h.monthlyIncomeFen / 100,
-        members: members.map((m) => ({ name: m.name, idNumber: maskIdNumber(m.idNumber), relation: m.relation })),
+        members: members.map((m) => ({ id: m.id, name: m.name, idNumber: maskIdNumber(m.idNumber), relation: m.relation })),
       },
       timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, step: e.stepName, actor: e.actorName, department: dname(e.departmentCode), opinion: e.opinion })),
       payment: payment

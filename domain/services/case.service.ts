@@ -8,6 +8,7 @@ import { beijingDateOf } from '../time/beijing.js';
 import { AssistanceCase, type AssistanceType, type CaseOutcome } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
+import { idNumberIndex } from '../crypto/pii.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -62,7 +63,8 @@ export class CaseService {
         if (!hh.members.some((m) => m.idNumber === hh.headIdNumber && m.relation === '本人')) {
           throw new BadRequestError('HOUSEHOLD_MEMBERS_INVALID', '家庭成员中须包含户主本人（关系为“本人”，身份证号与户主一致）', 'household.members');
         }
-        const dup = await em.findOneBy(Household, { headIdNumber: hh.headIdNumber });
+        // Equality on ciphertext is impossible (random IV): the blind index finds the household.
+        const dup = await em.findOneBy(Household, { headIdHash: idNumberIndex(hh.headIdNumber) });
         if (dup) throw new BadRequestError('HOUSEHOLD_DUPLICATE', '该户主已登记过家庭，请选择已登记的家庭', 'household.headIdNumber');
         const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
         const saved = await em.save(
@@ -70,15 +72,17 @@ export class CaseService {
             householdNo: `H${village.code}-${String(n).padStart(5, '0')}`,
             headName: hh.headName,
             headIdNumber: hh.headIdNumber,
+            headIdHash: idNumberIndex(hh.headIdNumber),
             phone: hh.phone ?? null,
             address: hh.address,
+            bankCardNo: hh.bankCardNo ?? null,
             unitCode: village.code,
             monthlyIncomeFen: Math.round(hh.monthlyIncomeYuan * 100),
           }),
         );
         await em.insert(
           HouseholdMember,
-          hh.members.map((m) => ({ householdId: saved.id, name: m.name, idNumber: m.idNumber, relation: m.relation })),
+          hh.members.map((m) => ({ householdId: saved.id, name: m.name, idNumber: m.idNumber, idHash: idNumberIndex(m.idNumber), relation: m.relation })),
         );
         householdId = saved.id;
       }

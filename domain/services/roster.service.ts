@@ -11,7 +11,7 @@ import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
-import { maskIdNumber } from '../idcard.js';
+import { maskAddress, maskIdNumber } from '../idcard.js';
 
 export class RosterService {
   constructor(private readonly ds: DataSource) {}
@@ -49,7 +49,7 @@ export class RosterService {
         householdNo: h.householdNo,
         headName: h.headName,
         headIdNumber: maskIdNumber(h.headIdNumber),
-        address: h.address,
+        address: maskAddress(h.address),
         size: members.filter((m) => m.householdId === h.id).length,
         assistance: ledger
           .filter((l) => l.householdId === h.id)

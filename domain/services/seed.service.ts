@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Department } from '../entities/department.entity.js';
 import { Household } from '../entities/household.entity.js';
+import { idNumberIndex } from '../crypto/pii.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User, type Role } from '../entities/user.entity.js';
@@ -119,13 +120,14 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
           householdNo: `H${h.village}-${String(i + 1).padStart(5, '0')}`,
           headName: h.head,
           headIdNumber: members[0]!.idNumber,
+          headIdHash: idNumberIndex(members[0]!.idNumber),
           phone: `1990000000${i}`,
           address: `${UNITS.find((u) => u.code === h.village)!.name}演示街 ${i + 1} 号`,
           unitCode: h.village,
           monthlyIncomeFen: h.income,
         }),
       );
-      await em.insert(HouseholdMember, members.map((m) => ({ ...m, householdId: saved.id })));
+      await em.insert(HouseholdMember, members.map((m) => ({ ...m, idHash: idNumberIndex(m.idNumber), householdId: saved.id })));
     }
     return accounts;
   });
@@ -139,7 +141,8 @@ export async function resetDemoPasswords(ds: DataSource): Promise<SeededAccount[
   const out: SeededAccount[] = [];
   for (const a of accountsPlan()) {
     const password = initialPassword();
-    const r = await ds.getRepository(User).update({ username: a.username }, { passwordHash: await hashPassword(password) });
+    // A fresh initial password: to be changed at the first login, like a seeded one.
+    const r = await ds.getRepository(User).update({ username: a.username }, { passwordHash: await hashPassword(password), mustChangePassword: true, failedLogins: 0, lockedUntil: null });
     if (r.affected) out.push({ ...a, password });
   }
   return out;

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Role, User } from '../../domain/entities/user.entity.js';
 import { ForbiddenError, UnauthorizedError } from '../../domain/errors.js';
 import type { AuthService } from '../../domain/services/auth.service.js';
+import { routeName } from './audit.middleware.js';
 
 export const SESSION_COOKIE = 'doudi_session';
 
@@ -32,9 +33,25 @@ export function sessionMiddleware(auth: AuthService): RequestHandler {
 
 /** Requires a logged-in user, optionally with one of the given roles. */
 export function requireUser(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
+    if (req.route) res.locals.auditAction ??= routeName(req);
     if (!req.user) return next(new UnauthorizedError());
     if (roles.length && !roles.includes(req.user.role)) return next(new ForbiddenError('ROLE_FORBIDDEN', '您的角色无权执行此操作'));
     next();
+  };
+}
+
+/** What an account that must change its password may still do: see who it is, change the password, log out (and the public pages). */
+const OPEN_WHILE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'POST /auth/password', 'POST /auth/logout', 'POST /auth/login']);
+
+/**
+ * Seeded accounts (and accounts whose password an admin reset) must change
+ * their password first: every other API route answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export function passwordChangeGate(): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user?.mustChangePassword) return next();
+    if (OPEN_WHILE_PASSWORD_CHANGE.has(`${req.method} ${req.path}`) || req.path.startsWith('/public/')) return next();
+    next(new ForbiddenError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码，修改后才能使用系统'));
   };
 }

@@ -9,6 +9,10 @@ import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
+import { AuditService, auditQuerySchema } from '../../domain/services/audit.service.js';
+import { auditEntryOf } from '../middleware/audit.middleware.js';
+import { attachment } from './statistics.routes.js';
 
 const unit = z.enum(['workday', 'hour'], { error: '时限单位只能是工作日（workday）或小时（hour）' });
 export const ruleSchema = z.strictObject({
@@ -28,6 +32,18 @@ export const calendarSchema = z.strictObject({
 export function adminRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use(requireUser('admin'));
+  // 审计日志: query and CSV export; an export is itself written to the log (what was filtered, how many rows).
+  const audit = new AuditService(deps.ds);
+  r.get('/audit', json(async (req) => audit.list(parseOrThrow(auditQuerySchema, req.query, '查询条件'))));
+  r.get('/audit/export', async (req, res) => {
+    const q = parseOrThrow(auditQuerySchema, req.query, '导出条件');
+    const file = await audit.exportCsv(q);
+    await deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status: 200, target: 'audit_entry', detail: JSON.stringify({ export: { ...q, page: undefined, pageSize: undefined }, rows: file.rows }) }));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.content);
+  });
   r.get('/time-limits', json(async () => ({ items: await deps.ds.getRepository(TimeLimitRuleRow).find({ order: { processKey: 'ASC', taskKey: 'ASC' } }) })));
   r.put('/time-limits/:id', json(async (req, res) => {
     const id = String(req.params.id);

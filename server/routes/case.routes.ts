@@ -8,6 +8,10 @@ export const withdrawSchema = z.strictObject({
   reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }),
 });
 import { parseOrThrow } from '../../domain/validation.js';
+import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
+import { HttpError } from '../../domain/errors.js';
+import { RevealService, revealSchema, type RevealInput } from '../../domain/services/reveal.service.js';
+import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
@@ -36,6 +40,32 @@ export function caseRoutes(deps: AppDeps): Router {
     const { reason } = parseOrThrow(withdrawSchema, req.body, '撤回信息');
     await deps.cases.withdraw(req.user!, String(req.params.id), reason, deps.engine);
     return { ok: true };
+  }));
+  const reveals = new RevealService(deps.ds);
+  // 查看完整个人信息: the audit line (who, role, unit, when, what, why, IP, outcome) is written before the value is sent.
+  r.post('/:id/reveal', requireUser(), json(async (req, res) => {
+    res.locals.auditWritten = true;
+    const caseId = String(req.params.id);
+    let input: RevealInput | undefined;
+    const audit = async (status: number, code: string | null) =>
+      deps.ds.getRepository(AuditEntry).insert(
+        auditEntryOf(req, res, {
+          status,
+          code,
+          target: await reveals.caseNoOf(caseId),
+          detail: JSON.stringify(input ? { field: input.field, memberId: input.memberId ?? null, reason: input.reason } : { invalid: true }),
+        }),
+      );
+    try {
+      input = parseOrThrow(revealSchema, req.body, '查看信息');
+      const out = await reveals.reveal(req.user!, caseId, input);
+      await audit(200, null);
+      res.setHeader('Cache-Control', 'no-store');
+      return out;
+    } catch (err) {
+      await audit(err instanceof HttpError ? err.status : 500, err instanceof HttpError ? err.code : 'INTERNAL').catch((e) => deps.log.error({ err: (e as Error).message }, '审计日志写入失败'));
+      throw err;
+    }
   }));
   r.get('/:id', requireUser(), json(async (req) => deps.caseFiles.forUser(req.user!, String(req.params.id))));
   return r;

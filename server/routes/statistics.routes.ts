@@ -8,7 +8,7 @@ import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
 /** attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded Chinese name> (RFC 6266 / 5987). */
-function attachment(filename: string, asciiFallback: string): string {
+export function attachment(filename: string, asciiFallback: string): string {
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }

@@ -43,10 +43,41 @@ export class Browser {
   }
 }
 
-/** Logs in as a seeded demo account (passwords come from this run's seed). */
-export async function loginAs(username: string): Promise<Browser> {
+const settling = new Map<string, Promise<void>>();
+
+/**
+ * Seeded accounts must change their initial password before anything else
+ * (403 PASSWORD_CHANGE_REQUIRED): the first login of a test run as an account
+ * changes it, once per account even when tests log in in parallel, and keeps
+ * the new one in the fixture's account list.
+ */
+export async function settlePassword(username: string): Promise<{ username: string; password: string }> {
   const acc = thePlatform().seededAccounts.find((a) => a.username === username);
   if (!acc) throw new Error(`no seeded account ${username}`);
+  let p = settling.get(username);
+  if (!p) {
+    p = (async () => {
+      const b = new Browser();
+      const r = await b.post('/api/auth/login', { username, password: acc.password });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.body.mustChangePassword) {
+        const newPassword = `Test-${username}-${Math.random().toString(36).slice(2, 10)}-9`;
+        const c = await b.post('/api/auth/password', { oldPassword: acc.password, newPassword });
+        if (c.status !== 200) throw new Error(`password change ${username} failed: ${c.status} ${JSON.stringify(c.body)}`);
+        acc.password = newPassword;
+      }
+      await b.post('/api/auth/logout');
+    })();
+    settling.set(username, p);
+    p.catch(() => settling.delete(username));
+  }
+  await p;
+  return acc;
+}
+
+/** Logs in as a seeded demo account (passwords come from this run's seed, changed on first use). */
+export async function loginAs(username: string): Promise<Browser> {
+  const acc = await settlePassword(username);
   const b = new Browser();
   const r = await b.post('/api/auth/login', { username, password: acc.password });
   if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);

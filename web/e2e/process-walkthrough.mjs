@@ -3,7 +3,7 @@
  * 社会救助一门受理 (not part of the build or the tests). Needs a running server
  * with web/dist built (PUBLIC_NOTICE_SECONDS short, e.g. 120), Debian chromium
  * (+ fonts-noto-cjk), and playwright-core resolvable from where this runs:
- *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/process-walkthrough.mjs . && \
+ *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/process-walkthrough.mjs /work/main/web/e2e/login.mjs . && \
  *   BASE=http://127.0.0.1:3100 PASSWORDS=/tmp/webdev2/initial-passwords.txt OUT=/tmp/shots2 node process-walkthrough.mjs
  * Flow: login (查看公示 link) → clerk registers with a missing document → 待办
  * 一次性告知并补正材料 → village 入户调查 → 民主评议 → public 公示 page + 提出异议
@@ -12,6 +12,7 @@
  * Also: an objection sent after the notice period is refused (409 NOTICE_CLOSED).
  */
 import { chromium } from 'playwright-core';
+import { loginWith } from './login.mjs';
 import fs from 'node:fs';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3100';
@@ -34,14 +35,7 @@ async function newPage() {
   page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
   return page;
 }
-async function login(page, user) {
-  await page.goto(BASE + '/login');
-  await page.getByPlaceholder('请输入用户名').fill(user);
-  await page.getByPlaceholder('请输入密码').fill(pw[user]);
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.waitForLoadState('networkidle');
-}
+const login = loginWith(BASE, pw);
 const shot = async (page, name, full = false) => {
   await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => {});
   if (full) { await page.evaluate(() => window.scrollTo(0, 0)); await page.waitForTimeout(250); }

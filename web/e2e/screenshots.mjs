@@ -2,7 +2,7 @@
  * Screenshot walk-through of the web UI (not part of the build or the tests yet).
  * Needs: a running server with web/dist built, Debian chromium (+ fonts-noto-cjk),
  * and playwright-core resolvable from where this runs, e.g.
- *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/screenshots.mjs . && \
+ *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/screenshots.mjs /work/main/web/e2e/login.mjs . && \
  *   BASE=http://127.0.0.1:3100 PASSWORDS=/tmp/webdev/initial-passwords.txt OUT=/tmp/shots node screenshots.mjs
  * Flow: login → clerk 工作台 → 受理登记 (client validation, a server 400 with field
  * highlight, success) → existing-household registration → handler_civil 待办 → 签收 +
@@ -12,6 +12,7 @@
  * 民政审核确认, 转介, 撤回) is walked by process-walkthrough.mjs.
  */
 import { chromium } from 'playwright-core';
+import { loginWith } from './login.mjs';
 import fs from 'node:fs';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3100';
@@ -37,14 +38,7 @@ async function newPage() {
   page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
   return page;
 }
-async function login(page, user) {
-  await page.goto(BASE + '/login');
-  await page.getByPlaceholder('请输入用户名').fill(user);
-  await page.getByPlaceholder('请输入密码').fill(pw[user]);
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.waitForLoadState('networkidle');
-}
+const login = loginWith(BASE, pw);
 const shot = async (page, name, full = false, waitToasts = false) => {
   if (waitToasts) await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => {});
   if (full) { await page.evaluate(() => window.scrollTo(0, 0)); await page.waitForTimeout(250); }

@@ -95,6 +95,10 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     if (!opts.silent) ElMessage.warning({ message: err.message, grouping: true });
     throw err;
   }
+  if (res.status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED' && typeof window !== 'undefined' && window.location.pathname !== '/password') {
+    window.location.assign('/password');
+    throw err;
+  }
   if (!opts.silent && !opts.quietStatuses?.includes(res.status)) {
     ElMessage.error({ message: err.message, grouping: true, duration: 4000 });
   }

@@ -23,7 +23,7 @@ export const ROLE_DUTIES: Record<Role, string> = {
 
 export type MenuKey =
   | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
-  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'monitor';
+  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'tasks', 'done', 'initiated', 'cases', 'alerts'],
@@ -32,7 +32,7 @@ export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   coordinator: ['dashboard', 'monitor', 'conferences', 'alerts', 'accountability', 'statistics', 'cases', 'tasks', 'done', 'initiated'],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'conferences', 'cases', 'tasks', 'done'],
   village: ['dashboard', 'tasks', 'done', 'initiated', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'alerts'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'audit', 'alerts'],
 };
 
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */

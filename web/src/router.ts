@@ -21,6 +21,8 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { title: '登录', public: true } },
+  // 修改密码: outside the staff layout (whose pages need an account that has changed its initial password).
+  { path: '/password', name: 'change-password', component: () => import('./views/ChangePassword.vue'), meta: { title: '修改密码' } },
   // 社会救助公示: open to everyone, outside the staff layout, no session needed.
   { path: '/public/notices', name: 'public-notices', component: () => import('./views/PublicNoticesView.vue'), meta: { title: '社会救助公示', public: true, anonymous: true } },
   {
@@ -45,6 +47,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: '预警中心', menu: '/alerts' } },
       { path: 'accountability', name: 'accountability', component: () => import('./views/AccountabilityView.vue'), meta: { title: '问责台账', roles: ACCOUNTABILITY_ROLES, menu: '/accountability' } },
       { path: 'admin/time-limits', name: 'time-limits', component: () => import('./views/admin/TimeLimitsView.vue'), meta: { title: '办理时限', roles: ['admin'], menu: '/admin/time-limits' } },
+      { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'], menu: '/admin/audit' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
       { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
@@ -62,10 +65,13 @@ router.beforeEach(async (to) => {
   if (to.meta.anonymous) return true;
   const user = await ensureSession();
   if (to.meta.public) {
+    if (user?.mustChangePassword && to.name === 'login') return { name: 'change-password' };
     if (user && to.name === 'login') return { path: typeof to.query.redirect === 'string' && to.query.redirect.startsWith('/') ? to.query.redirect : '/' };
     return true;
   }
   if (!user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  // Seeded accounts change their initial password before anything else (the server refuses everything else).
+  if (user.mustChangePassword && to.name !== 'change-password') return { name: 'change-password', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'forbidden', replace: true };
   return true;
 });

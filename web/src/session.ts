@@ -30,8 +30,14 @@ export function ensureSession(): Promise<Profile | null> {
 export function setUser(p: Profile | null): void {
   session.user = p;
   session.checked = true;
-  if (p) connectRealtime(p.id);
+  // The realtime channel is refused until the initial password is changed.
+  if (p && !p.mustChangePassword) connectRealtime(p.id);
   else disconnectRealtime();
+}
+
+/** The password was changed: the account may now use the system. */
+export function passwordChanged(): void {
+  if (session.user) setUser({ ...session.user, mustChangePassword: false });
 }
 
 export async function login(username: string, password: string): Promise<Profile> {

@@ -98,9 +98,10 @@ export interface CaseFile {
     headIdNumber: string;
     phone: string | null;
     address: string;
+    bankCardNo: string | null;
     village: string;
     monthlyIncomeYuan: number;
-    members: { name: string; idNumber: string; relation: string }[];
+    members: { id: string; name: string; idNumber: string; relation: string }[];
   };
   timeline: TimelineEvent[];
   payment: null | {

@@ -1,0 +1,90 @@
+/**
+ * 查看完整个人信息: personal data is masked in every answer; the full value of
+ * one field of one household is revealed only to those who need it for the
+ * case, with a reason, and every attempt (allowed or refused) is audited by
+ * the route (server/routes/case.routes.ts).
+ *
+ * Who may reveal:
+ * - the window clerk who registered the case;
+ * - civil-affairs handlers and heads (民政, the department that approves
+ *   social assistance) who may read the case, and the township's social-
+ *   assistance handlers for households of their township;
+ * - the village worker of the household's village: phone and address only
+ *   (入户调查), not ID or card numbers;
+ * - admins, only with a reason (like everyone), and always audited.
+ * Coordinators, leaders (read-only oversight) and other departments: never.
+ */
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { Household } from '../entities/household.entity.js';
+import { HouseholdMember } from '../entities/household-member.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
+import { canViewCase } from './case.service.js';
+
+export const REVEAL_FIELDS = ['idNumber', 'phone', 'address', 'bankCardNo'] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+export const REVEAL_FIELD_NAMES: Record<RevealField, string> = { idNumber: '身份证号', phone: '联系电话', address: '家庭住址', bankCardNo: '资金发放卡号' };
+
+export const revealSchema = z.strictObject({
+  field: z.enum(REVEAL_FIELDS, { error: '要查看的信息项不在可选范围内' }),
+  /** For idNumber: the member whose number to reveal (the head when omitted). */
+  memberId: z.uuid({ error: '家庭成员编号格式不正确' }).optional(),
+  reason: z.string({ error: '查看事由必须填写' }).trim().min(4, { error: '查看事由至少 4 个字' }).max(200, { error: '查看事由不能超过 200 个字' }),
+});
+export type RevealInput = z.infer<typeof revealSchema>;
+
+/** Whether the user may reveal this field of this case's household (see the file comment). */
+export function mayReveal(user: User, c: AssistanceCase, household: { unitCode: string; townshipCode: string | null }, field: RevealField): boolean {
+  switch (user.role) {
+    case 'admin':
+      return true;
+    case 'clerk':
+      return c.registeredBy === user.id;
+    case 'handler':
+    case 'head':
+      if (user.departmentCode === 'civil') return canViewCase(user, c, household.unitCode);
+      if (user.departmentCode === 'township') return household.townshipCode === user.unitCode;
+      return false;
+    case 'village':
+      return household.unitCode === user.unitCode && (field === 'phone' || field === 'address');
+    default:
+      return false;
+  }
+}
+
+export class RevealService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The case's number for the audit line (or the raw id when unknown). */
+  async caseNoOf(caseId: string): Promise<string> {
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) return caseId.slice(0, 64);
+    return (await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId }))?.caseNo ?? caseId;
+  }
+
+  async reveal(user: User, caseId: string, input: RevealInput): Promise<{ field: RevealField; fieldName: string; memberId: string | null; value: string | null }> {
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
+    const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId });
+    if (!c) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
+    const unit = await this.ds.getRepository(Unit).findOneBy({ code: h.unitCode });
+    const townshipCode = unit?.level === 'township' ? unit.code : unit?.level === 'village' ? unit.parentCode : null;
+    if (!mayReveal(user, c, { unitCode: h.unitCode, townshipCode }, input.field)) {
+      throw new ForbiddenError('REVEAL_FORBIDDEN', `您无权查看该家庭的完整${REVEAL_FIELD_NAMES[input.field]}，本次尝试已记录`);
+    }
+    if (input.memberId && input.field !== 'idNumber') throw new BadRequestError('MEMBER_ID_INVALID', '只有身份证号按家庭成员查看', 'memberId');
+    let value: string | null;
+    if (input.field === 'idNumber') {
+      if (input.memberId) {
+        const m = await this.ds.getRepository(HouseholdMember).findOneBy({ id: input.memberId, householdId: h.id });
+        if (!m) throw new BadRequestError('MEMBER_ID_INVALID', '该家庭没有这名成员', 'memberId');
+        value = m.idNumber;
+      } else value = h.headIdNumber;
+    } else if (input.field === 'phone') value = h.phone;
+    else if (input.field === 'address') value = h.address;
+    else value = h.bankCardNo;
+    return { field: input.field, fieldName: REVEAL_FIELD_NAMES[input.field], memberId: input.memberId ?? null, value };
+  }
+}
