@@ -240,6 +240,15 @@ describe('生产部署文件 / docker/compose.yml', () => {
     }
   });
 
+  it('keeps workers long-polling on every engine node', () => {
+    // The engine answers a pending fetchAndLock at once only for external tasks created on the
+    // node holding it; a node without waiting workers would leave its new tasks until some other
+    // long poll times out (WORKER_ASYNC_RESPONSE_TIMEOUT_MS).
+    const c = compose();
+    const polled = new Set(workerServices(c).map(([, s]) => new URL(appConfigUnder(containerEnv(s)).engineUrl!).hostname));
+    for (const [name] of engineServices(c)) expect([...polled], `a worker service with ENGINE_URL on ${name}`).to.include(name);
+  });
+
   it('runs app commands and health checks that exist in the repository and serves on every interface', () => {
     const c = compose();
     expect(serverServices(c).length, 'server nodes').to.be.greaterThanOrEqual(2);
