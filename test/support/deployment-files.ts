@@ -398,11 +398,23 @@ export const ENGINE_APPLICATION_YAML = 'engine/src/main/resources/application.ya
 
 /** ${NAME} / ${NAME:default} placeholders of engine/src/main/resources/application.yaml → default (or undefined). */
 export function enginePlaceholders(): Map<string, string | undefined> {
+  const text = readRepoFile(ENGINE_APPLICATION_YAML);
   const out = new Map<string, string | undefined>();
-  for (const m of readRepoFile(ENGINE_APPLICATION_YAML).matchAll(/\$\{([A-Z][A-Z0-9_]*)(?::([^}]*))?\}/g)) {
-    out.set(m[1]!, m[2]);
-  }
+  // names, including nested ones such as ${A:${B:x}}
+  for (const m of text.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)) out.set(m[1]!, undefined);
+  // plain defaults
+  for (const m of text.matchAll(/\$\{([A-Z][A-Z0-9_]*):([^${}]*)\}/g)) out.set(m[1]!, m[2]);
   return out;
+}
+
+/** A Spring property value with its ${NAME:default} placeholders resolved against the container's variables. */
+export function resolveSpringValue(value: unknown, env: Map<string, string>): string {
+  let s = String(value);
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(/\$\{([A-Z][A-Z0-9_]*)(?::([^${}]*))?\}/g, (_w, name: string, def?: string) => env.get(name) ?? def ?? '');
+  }
+  return s;
 }
 
 function flattenKeys(value: unknown, prefix: string[], out: string[][]): void {
