@@ -206,9 +206,11 @@ function globToRegExp(pattern: string): RegExp {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === '*' && pattern[i + 1] === '*') {
-      re += '.*';
       i++;
-      if (pattern[i + 1] === '/') i++;
+      if (pattern[i + 1] === '/') {
+        re += '(?:.*/)?'; // `**/`: any number of directories, including none
+        i++;
+      } else re += '.*';
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
@@ -230,12 +232,10 @@ export function dockerIgnoreMatcher(text: string): (rel: string) => boolean {
     });
   return (rel: string) => {
     const parts = path.posix.normalize(rel).replace(/^\.\/|\/+$/g, '').split('/');
+    const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+    // the last rule matching the path or one of its parent directories decides
     let excluded = false;
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('/');
-      for (const r of rules) if (r.re.test(prefix)) excluded = !r.negate;
-      if (excluded) return true;
-    }
+    for (const r of rules) if (prefixes.some((p) => r.re.test(p))) excluded = !r.negate;
     return excluded;
   };
 }
