@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../domain/config.js';
 import { createLogger } from '../domain/logger.js';
+import { seededAccountsText } from '../domain/services/seed.service.js';
 import { startPlatform } from '../runtime/platform.js';
 
 async function main(): Promise<void> {
@@ -15,8 +16,7 @@ async function main(): Promise<void> {
   log.info({ dataDir: cfg.dataDir, database: cfg.databaseUrl ? '外部' : '内嵌', engine: cfg.engineUrl ? '外部' : '子进程' }, '兜底平台启动中');
   const platform = await startPlatform(cfg, log);
   if (platform.seededAccounts.length) {
-    const lines = platform.seededAccounts.map((a) => `  ${a.username.padEnd(18)} ${a.password}  ${a.role.padEnd(12)} ${a.displayName}`);
-    const text = ['', '首次启动，已创建示范县演示账号（初始密码仅显示这一次，首次登录后请修改）：', '  用户名              初始密码      角色         说明', ...lines, ''].join('\n');
+    const text = seededAccountsText(platform.seededAccounts);
     console.log(text);
     if (!cfg.databaseUrl) {
       const file = path.join(cfg.dataDir, 'initial-passwords.txt');

@@ -83,6 +83,12 @@ export function initialPassword(): string {
 }
 
 /** Seeds the demo county when the database has no departments yet; returns the accounts created (empty when already seeded). */
+/** The seeded accounts as printed once at the first start (by `npm start` and by the production server). */
+export function seededAccountsText(accounts: SeededAccount[]): string {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.password}  ${a.role.padEnd(12)} ${a.displayName}`);
+  return ['', '首次启动，已创建示范县演示账号（初始密码仅显示这一次，首次登录后请修改）：', '  用户名              初始密码      角色         说明', ...lines, ''].join('\n');
+}
+
 export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
   return ds.transaction(async (em) => {
     // Serialise concurrent first starts (several server nodes) on one advisory lock.

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Runs once, when the postgres service starts on an empty volume (/docker-entrypoint-initdb.d):
+# one role and one database for the app schema (doudi_app → doudi) and one for the engine
+# (doudi_engine → doudi_engine). Each role owns its database and cannot open the other one.
+# Passwords come from docker/.env through the postgres service's environment. Changing them
+# later: see "轮换口令" in docker/README.md (this script does not run again).
+if [ -z "${DOUDI_DB_PASSWORD:-}" ] || [ -z "${ENGINE_DB_PASSWORD:-}" ]; then
+  echo "postgres-init: DOUDI_DB_PASSWORD and ENGINE_DB_PASSWORD must be set" >&2
+  exit 1
+fi
+psql -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --dbname postgres \
+  -v app_password="$DOUDI_DB_PASSWORD" -v engine_password="$ENGINE_DB_PASSWORD" <<'SQL'
+CREATE ROLE doudi_app LOGIN PASSWORD :'app_password';
+CREATE DATABASE doudi OWNER doudi_app ENCODING 'UTF8';
+REVOKE ALL ON DATABASE doudi FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE doudi TO doudi_app;
+
+CREATE ROLE doudi_engine LOGIN PASSWORD :'engine_password';
+CREATE DATABASE doudi_engine OWNER doudi_engine ENCODING 'UTF8';
+REVOKE ALL ON DATABASE doudi_engine FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE doudi_engine TO doudi_engine;
+SQL
