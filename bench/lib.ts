@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT, type Config } from '../domain/config.js';
 import { createLogger, type Logger } from '../domain/logger.js';
+import { resetDemoPasswords } from '../domain/services/seed.service.js';
 import { startPlatform, type Platform, type StartOptions } from '../runtime/platform.js';
 
 export function intEnv(name: string, def: number, min: number, max: number): number {
@@ -299,7 +300,10 @@ export function loadLine(): string {
  */
 export function runBench(name: string, opts: BenchOptions, body: (ctx: BenchContext) => Promise<number>): void {
   const t0 = Date.now();
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `doudi-bench-${name}-`));
+  // BENCH_DATA_DIR keeps the data (and generated rows) for a rerun; otherwise a fresh temporary directory.
+  const keep = process.env.BENCH_DATA_DIR;
+  if (keep) fs.mkdirSync(keep, { recursive: true });
+  const tmpDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), `doudi-bench-${name}-`));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
   fs.chmodSync(tmpDir, 0o755);
   let platform: Platform | undefined;
@@ -320,7 +324,7 @@ export function runBench(name: string, opts: BenchOptions, body: (ctx: BenchCont
     } catch (err) {
       console.error('stopping the platform:', (err as Error).message);
     }
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(tmpDir, { recursive: true, force: true });
   };
   const hardLimit = setTimeout(() => {
     console.error(`bench ${name}: hard limit of ${opts.hardLimitS} s reached, aborting`);
@@ -349,6 +353,8 @@ export function runBench(name: string, opts: BenchOptions, body: (ctx: BenchCont
       const m = { ...machine(), loadavgStart: os.loadavg().map((x) => +x.toFixed(2)) };
       console.log(`bench ${name}: machine ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, node ${m.node}, ${m.java}; ${loadLine()}; other engine JVMs running: ${otherEngines(undefined)}`);
       platform = await startPlatform(cfg, log, opts.start ?? {});
+      // A kept data dir was seeded by an earlier run, whose passwords are unknown: set new ones.
+      if (platform.seededAccounts.length === 0) platform.seededAccounts.push(...(await resetDemoPasswords(platform.ds)));
       const engine = engineRest(platform);
       const version = (await engine('GET', '/version')).version as string;
       const pgVersion = ((await platform.ds.query('SHOW server_version')) as { server_version: string }[])[0]?.server_version ?? '?';
@@ -358,7 +364,7 @@ export function runBench(name: string, opts: BenchOptions, body: (ctx: BenchCont
       const tStop = Date.now();
       await cleanup();
       clearTimeout(hardLimit);
-      console.log(`platform stopped and ${tmpDir} removed in ${((Date.now() - tStop) / 1000).toFixed(1)} s; total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      console.log(`platform stopped and ${tmpDir} ${keep ? 'kept' : 'removed'} in ${((Date.now() - tStop) / 1000).toFixed(1)} s; total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
   };
   run().then(
@@ -432,4 +438,18 @@ export function rssMiB(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+export interface LoadResult { latency: Stats; statuses: Record<string, number>; requests: number; seconds: number; perSecond: number }
+
+/** Closed-loop GET load from a worker thread (bench/load-worker.ts); see there. */
+export async function closedLoad(job: { url: string; paths: string[]; cookies: string[]; concurrency: number; durationS: number; warmupS: number; thinkMs: number }): Promise<LoadResult> {
+  const { Worker } = await import('node:worker_threads');
+  const w = new Worker(path.join(REPO_ROOT, 'dist', 'bench', 'load-worker.js'), { workerData: job });
+  const r = await new Promise<{ latencies: number[]; statuses: Record<string, number>; seconds: number }>((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  await w.terminate();
+  return { latency: stats(r.latencies), statuses: r.statuses, requests: r.latencies.length, seconds: +r.seconds.toFixed(1), perSecond: +(r.latencies.length / r.seconds).toFixed(1) };
 }
