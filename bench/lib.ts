@@ -345,6 +345,8 @@ export function runBench(name: string, opts: BenchOptions, body: (ctx: BenchCont
       process.env.EMBEDDED_PG_PORT = String(await freePort());
       process.env.ENGINE_PORT = String(await freePort());
       process.env.LOG_LEVEL ??= 'warn';
+      // On a loaded machine the engine can take minutes to start.
+      process.env.ENGINE_START_TIMEOUT_SEC ??= '600';
       delete process.env.DATABASE_URL;
       delete process.env.ENGINE_URL;
       for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] ??= v;
