@@ -120,7 +120,8 @@ runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) =
   const seqQuery = await sequential(50, () => ctx.engine('POST', '/task?firstResult=0&maxResults=20', filter));
 
   // 50 users, one session each
-  const sessions = await Promise.all(Array.from({ length: USERS }, () => login(p, 'handler_civil')));
+  const sessions = [];
+  for (let i = 0; i < USERS; i++) sessions.push(await login(p, 'handler_civil')); // one at a time: argon2 is CPU-heavy
   const loadAt = loadLine();
   const load = await closedLoad({ url: p.url, paths: [PAGE], cookies: sessions.map((s) => s.cookie), concurrency: USERS, durationS: DURATION_S, warmupS: 5, thinkMs: 0 });
   const loadAfter = loadLine();

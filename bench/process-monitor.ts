@@ -78,7 +78,8 @@ runBench('monitor', { hardLimitS: 1800 }, async (ctx) => {
   const statistics = await seq(50, () => Promise.all(defs.map((d) => engine('GET', `/process-definition/${d.id}/statistics?incidents=true`))));
   const overdue = await seq(50, () => engine('POST', '/task?firstResult=0&maxResults=5000', { processDefinitionKey: APPLICATION, dueBefore: new Date().toISOString().replace('Z', '+0000') }));
   const count = await seq(50, () => engine('GET', `/process-instance/count?processDefinitionKey=${APPLICATION}`));
-  const sessions = await Promise.all(Array.from({ length: USERS }, () => login(p, 'coordinator')));
+  const sessions = [];
+  for (let i = 0; i < USERS; i++) sessions.push(await login(p, 'coordinator'));
   const loadConc = loadLine();
   const conc = await closedLoad({ url: p.url, paths: [ROUTE], cookies: sessions.map((s) => s.cookie), concurrency: USERS, durationS: DURATION_S, warmupS: 3, thinkMs: 0 });
 

@@ -64,7 +64,7 @@ runBench('throughput', { hardLimitS: WARMUP_S + DURATION_S + PGBENCH_S + 600, en
   let ratio = '';
   if ('tps' in pgb) {
     const commits = r.commitsPerS.app + r.commitsPerS.engine;
-    ratio = `pgbench simple-update ${pgb.tps.toFixed(0)} TPS (latency ${pgb.latencyMs} ms; ${pgb.command}; ${pgb.version}); cases completed/s ÷ pgbench TPS = ${(r.completedPerS / pgb.tps).toExponential(2)} (1 case ≈ ${(pgb.tps / Math.max(r.completedPerS, 1e-9)).toFixed(0)} pgbench transactions); platform commits/s ÷ pgbench TPS = ${(commits / pgb.tps).toFixed(3)}; external tasks/s ÷ pgbench TPS = ${(r.externalTasksPerS / pgb.tps).toFixed(3)}`;
+    ratio = `pgbench simple-update ${pgb.tps.toFixed(0)} TPS (latency ${pgb.latencyMs} ms; ${pgb.command}; ${pgb.version}); cases completed/s ÷ pgbench TPS = ${(r.completedPerS / pgb.tps).toExponential(2)} (1 case ≈ ${r.completedPerS > 0 ? (pgb.tps / r.completedPerS).toFixed(0) : '–'} pgbench transactions); platform commits/s ÷ pgbench TPS = ${(commits / pgb.tps).toFixed(3)}; external tasks/s ÷ pgbench TPS = ${(r.externalTasksPerS / pgb.tps).toFixed(3)}`;
   } else ratio = `pgbench: ${pgb.error}`;
   console.log(ratio);
   console.log(`loads: start ${loadStart}; end of driving ${loadEnd}; after pgbench ${loadPg}`);
