@@ -9,7 +9,6 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { REPO_ROOT } from '../domain/config.js';
-import { APPLICATION } from './generate.js';
 import { cpuSampler, stats, type BenchContext, type Stats } from './lib.js';
 
 export interface DriverMode { lanes: number; rate: number; maxActive: number; warmupS: number; durationS: number; pollMs: number }
@@ -22,7 +21,6 @@ export interface EndToEndResult {
   completedPerS: number;
   externalTasksCompleted: number;
   externalTasksPerS: number;
-  userTasksCompleted: number;
   commitsPerS: { app: number; engine: number };
   /** registration → case closed (closed_at), cases registered and closed inside the window */
   caseDuration: Stats;
@@ -91,7 +89,6 @@ export async function endToEnd(ctx: BenchContext, mode: DriverMode, tick?: { eve
     [new Date(w0), new Date(w1)],
   )) as { ms: string }[];
   const ext = (await ctx.engine('GET', `/history/external-task-log/count?successLog=true&timestampAfter=${engineTime(w0)}&timestampBefore=${engineTime(w1)}`)).count as number;
-  const userTasks = (await ctx.engine('GET', `/history/task/count?processDefinitionKey=${APPLICATION}&finished=true&taskCompletedAfter=${engineTime(w0)}&taskCompletedBefore=${engineTime(w1)}`).catch(() => ({ count: NaN }))).count as number;
   const appDb = new URL(p.databaseUrl).pathname.slice(1);
   const latencies = Object.fromEntries(Object.entries(result.latencies as Record<string, number[]>).map(([k, v]) => [k, stats(v)]));
   return {
@@ -102,7 +99,6 @@ export async function endToEnd(ctx: BenchContext, mode: DriverMode, tick?: { eve
     completedPerS: +(row!.completed / windowS).toFixed(2),
     externalTasksCompleted: ext,
     externalTasksPerS: +(ext / windowS).toFixed(1),
-    userTasksCompleted: userTasks,
     commitsPerS: { app: +(((c1[appDb] ?? NaN) - (c0[appDb] ?? NaN)) / windowS).toFixed(1), engine: +(((c1[`${appDb}_engine`] ?? NaN) - (c0[`${appDb}_engine`] ?? NaN)) / windowS).toFixed(1) },
     caseDuration: stats(durations.map((d) => Number(d.ms))),
     latencies,

@@ -98,8 +98,12 @@ runBench('pickup', { hardLimitS: 120 + RATES.length * (PHASE_S + 30), start: { w
     }
     await Promise.all(inflight);
     const startedPerS = n / ((Date.now() - t0) / 1000);
-    await sleep(3000);
-    const starts = new Map(await collect());
+    // wait (at most 30 s) until every handler of this phase has started
+    const starts = new Map<string, number>();
+    for (let waited = 0; starts.size < sentAt.size && waited < 30; waited++) {
+      await sleep(1000);
+      for (const [id, at] of await collect()) starts.set(id, at);
+    }
     const logs = (await engine('GET', `/history/external-task-log?creationLog=true&processDefinitionKey=bench-pickup&timestampAfter=${encodeURIComponent(since)}&maxResults=${n * 2 + 100}`)) as { externalTaskId: string; processInstanceId: string; timestamp: string }[];
     const pickup: number[] = [];
     const fromRequest: number[] = [];
@@ -119,7 +123,7 @@ runBench('pickup', { hardLimitS: 120 + RATES.length * (PHASE_S + 30), start: { w
     }
     const r = { rate, load: loadLine(), pickup: stats(pickup), fromRequest: stats(fromRequest), missing: missing + (n - sentAt.size), startedPerS: +startedPerS.toFixed(1) };
     results.push(r);
-    console.log(`phase ${rate}/s: ${n} instances (${failures} failed to start), ${r.pickup.n} pickups measured, ${r.missing} missing; ${r.load}`);
+    console.log(`phase ${rate}/s: ${n} instances (${failures} failed to start), ${r.pickup.n} pickups measured, ${r.missing} missing (not started within 30 s after the phase); ${r.load}`);
   }
 
   console.log(`\npickup latency, external task created → handler started (ms)\n| rate (instances/s) ${TABLE_HEAD.slice(TABLE_HEAD.indexOf('|', 1))}`);

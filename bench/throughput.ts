@@ -53,7 +53,6 @@ runBench('throughput', { hardLimitS: WARMUP_S + DURATION_S + PGBENCH_S + 600, en
   console.log(`| cases started / s | ${r.startedPerS} (${r.casesStarted}) |`);
   console.log(`| cases completed / s | ${r.completedPerS} (${r.casesCompleted}) |`);
   console.log(`| external tasks completed / s | ${r.externalTasksPerS} (${r.externalTasksCompleted}) |`);
-  console.log(`| user tasks completed (engine history) | ${r.userTasksCompleted} |`);
   console.log(`| commits / s, app DB / engine DB | ${r.commitsPerS.app} / ${r.commitsPerS.engine} |`);
   console.log(`| driver errors | ${r.errors} ${r.failures.length ? JSON.stringify(r.failures) : ''} |`);
   console.log(`\n${TABLE_HEAD}`);
