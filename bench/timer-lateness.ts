@@ -47,35 +47,17 @@
  *   BENCH_OUT                     write the raw samples and the summary as JSON to this path
  *   BENCH_HARD_LIMIT_S (420)      the run is aborted (and cleaned up) after this many seconds
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { loadConfig, REPO_ROOT } from '../domain/config.js';
+import { loadConfig } from '../domain/config.js';
 import { createLogger } from '../domain/logger.js';
 import { startPlatform, type Platform } from '../runtime/platform.js';
+import { Browser, cpuSampler, cpuSeconds, engineRest, freePort, intEnv, jobExecutorSettings, kvEnv, login, machine, ms, otherEngines, parseTime, row, sleep, stats, TABLE_HEAD, type Stats } from './lib.js';
 
 // ---------------------------------------------------------------- settings
-
-function intEnv(name: string, def: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
-  return n;
-}
-function kvEnv(name: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new Error(`${name}: "${part}" is not K=V`);
-    out[part.slice(0, i)] = part.slice(i + 1);
-  }
-  return out;
-}
 
 const MATTERS = intEnv('BENCH_MATTERS', 240, 1, 2000);
 const SPREAD_S = intEnv('BENCH_SPREAD_S', 25, 1, 300);
@@ -105,83 +87,6 @@ const TIMER: Record<Level, string> = { remind: `Timer_${TASK_KEY}_Remind`, warni
 
 // ---------------------------------------------------------------- helpers
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
-
-/** The engine REST date format (…T12:00:00.000+0800) or ISO 8601 → epoch ms. */
-function parseTime(s: string | null | undefined): number | null {
-  if (!s) return null;
-  const t = Date.parse(s.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-  return Number.isFinite(t) ? t : null;
-}
-
-/** Nearest-rank percentile of an ascending array. */
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
-interface Stats { n: number; min: number; p50: number; p95: number; p99: number; max: number; mean: number }
-function stats(values: number[]): Stats {
-  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
-  return { n: s.length, min: s[0] ?? NaN, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s[s.length - 1] ?? NaN, mean };
-}
-const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '–');
-const row = (name: string, st: Stats) => `| ${name} | ${st.n} | ${ms(st.min)} | ${ms(st.p50)} | ${ms(st.p95)} | ${ms(st.p99)} | ${ms(st.max)} | ${ms(st.mean)} |`;
-const TABLE_HEAD = '| stage (ms) | n | min | p50 | p95 | p99 | max | mean |\n|---|---:|---:|---:|---:|---:|---:|---:|';
-
-/** A tiny HTTP client with a session cookie, one per simulated user. */
-class Browser {
-  cookie = '';
-  constructor(private readonly base: string) {}
-  async request(method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const headers: Record<string, string> = {};
-    if (this.cookie) headers.Cookie = this.cookie;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(this.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-    for (const c of res.headers.getSetCookie?.() ?? []) {
-      const [pair] = c.split(';');
-      this.cookie = pair!.endsWith('=') ? '' : pair!;
-    }
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* keep the text */
-    }
-    return { status: res.status, body: parsed };
-  }
-}
-
-async function login(p: Platform, username: string): Promise<Browser> {
-  const acc = p.seededAccounts.find((a) => a.username === username);
-  if (!acc) throw new Error(`no seeded account ${username}`);
-  const b = new Browser(p.url);
-  const r = await b.request('POST', '/api/auth/login', { username, password: acc.password });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-  if (r.body?.mustChangePassword) {
-    // Seeded accounts change their initial password before anything else.
-    const newPassword = `Bench-${username}-${Date.now().toString(36)}-9`;
-    const c = await b.request('POST', '/api/auth/password', { oldPassword: acc.password, newPassword });
-    if (c.status !== 200) throw new Error(`password change ${username}: ${c.status} ${JSON.stringify(c.body)}`);
-    acc.password = newPassword;
-  }
-  return b;
-}
-
 interface Arrival { at: number; level: Level; alertId: number; taskId: string; businessKey: string; createdAt: number | null; dueAt: number | null }
 
 async function listen(p: Platform, b: Browser, sink: Arrival[]): Promise<Socket> {
@@ -202,168 +107,6 @@ async function listen(p: Platform, b: Browser, sink: Arrival[]): Promise<Socket>
 }
 
 /** The engine's REST API with the platform's basic-auth credentials (loopback only). */
-function engineRest(p: Platform) {
-  const auth = 'Basic ' + Buffer.from(`${p.engineEnv.ENGINE_USER}:${p.engineEnv.ENGINE_PASSWORD}`).toString('base64');
-  return async (method: string, rel: string, body?: unknown): Promise<any> => {
-    const res = await fetch(p.engineEnv.ENGINE_URL + rel, {
-      method,
-      headers: { Authorization: auth, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`engine ${method} ${rel}: ${res.status} ${text.slice(0, 200)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
-
-/** CPU seconds (user + system) of a process from /proc, or null. */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
-
-function machine() {
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  const javaVersion = (java.stderr || java.stdout || '').split('\n')[0]?.trim() ?? 'unknown';
-  const cpu = os.cpus()[0]?.model ?? 'unknown';
-  return {
-    nproc: os.availableParallelism?.() ?? os.cpus().length,
-    cpu,
-    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
-    freeMemoryGiB: +(os.freemem() / 2 ** 30).toFixed(1),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    java: javaVersion,
-  };
-}
-
-/** Fields of /proc/<pid>/stat after the command name (index 0 = state). */
-function procStat(pid: number | string): string[] | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
-
-/** The embedded PostgreSQL of this run: its postmaster (started with -D inside our temp dir) and its children. */
-function postgresPids(tmpDir: string): number[] {
-  const all: { pid: number; ppid: number }[] = [];
-  let master: number | undefined;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    const f = procStat(d);
-    if (!f) continue;
-    all.push({ pid: Number(d), ppid: Number(f[1]) });
-    if (master === undefined) {
-      try {
-        const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-        if (cmd.includes('postgres') && cmd.includes(tmpDir)) master = Number(d);
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return master === undefined ? [] : [master, ...all.filter((x) => x.ppid === master).map((x) => x.pid)];
-}
-
-/** Machine-wide CPU jiffies from /proc/stat: busy and total. */
-function machineJiffies(): { busy: number; total: number } | null {
-  try {
-    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
-  } catch {
-    return null;
-  }
-}
-
-interface CpuPoint { t: number; engine: number; workers: number; node: number; postgres: number; machineBusy: number; machineTotal: number }
-
-/** Samples the CPU seconds of each part of the platform once a second. */
-function cpuSampler(p: Platform, tmpDir: string) {
-  const points: CpuPoint[] = [];
-  const take = () => {
-    const m = machineJiffies();
-    const u = process.cpuUsage();
-    points.push({
-      t: Date.now(),
-      engine: cpuSeconds(p.engineProcess?.pid) ?? NaN,
-      workers: cpuSeconds(p.workers?.pid) ?? NaN,
-      node: (u.user + u.system) / 1e6,
-      postgres: postgresPids(tmpDir).reduce((a, pid) => a + (cpuSeconds(pid) ?? 0), 0),
-      machineBusy: (m?.busy ?? NaN) / 100,
-      machineTotal: (m?.total ?? NaN) / 100,
-    });
-  };
-  take();
-  const timer = setInterval(take, 1000);
-  return {
-    points,
-    stop() {
-      clearInterval(timer);
-      take();
-    },
-    /** Mean cores used by each part between two instants (nearest samples). */
-    cores(from: number, to: number) {
-      const a = points.find((x) => x.t >= from) ?? points[0]!;
-      const b = [...points].reverse().find((x) => x.t <= to) ?? points[points.length - 1]!;
-      const dt = (b.t - a.t) / 1000;
-      if (dt <= 0) return null;
-      const d = (k: keyof CpuPoint) => (b[k] - a[k]) / dt;
-      const ours = d('engine') + d('workers') + d('node') + d('postgres');
-      const machine = d('machineBusy');
-      return { seconds: +dt.toFixed(1), engine: +d('engine').toFixed(2), workers: +d('workers').toFixed(2), serverAndClient: +d('node').toFixed(2), postgres: +d('postgres').toFixed(2), others: +Math.max(0, machine - ours).toFixed(2), machineBusy: +machine.toFixed(2), machineCapacity: +(d('machineTotal')).toFixed(2) };
-    },
-  };
-}
-
-/** Other engine JVMs on the machine (other runs of the platform compete for the same cores). */
-function otherEngines(ownPid: number | undefined): number {
-  try {
-    let n = 0;
-    for (const d of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(d) || Number(d) === ownPid) continue;
-      try {
-        if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('doudi-engine.jar')) n++;
-      } catch {
-        /* gone */
-      }
-    }
-    return n;
-  } catch {
-    return -1;
-  }
-}
-
-/** The job-execution block of the engine's application.yaml, as written. */
-function jobExecutorSettings(): Record<string, string> {
-  const out: Record<string, string> = {};
-  try {
-    const lines = fs.readFileSync(path.join(REPO_ROOT, 'engine', 'src', 'main', 'resources', 'application.yaml'), 'utf8').split('\n');
-    const start = lines.findIndex((l) => /^\s*job-execution:\s*$/.test(l));
-    if (start < 0) return out;
-    const indent = lines[start]!.search(/\S/);
-    for (const l of lines.slice(start + 1)) {
-      if (!l.trim() || l.trim().startsWith('#')) continue;
-      if (l.search(/\S/) <= indent) break;
-      const m = /^\s*([\w-]+):\s*(.*)$/.exec(l);
-      if (m) out[m[1]!] = m[2]!;
-    }
-  } catch {
-    /* not found */
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- the run
 
 async function main(): Promise<number> {
