@@ -31,6 +31,8 @@ import { REPO_ROOT } from '../domain/config.js';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3000';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Only the pages whose name contains this text (BENCH_ONLY=考核统计). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const passwordFile = process.env.PASSWORDS ?? path.join(REPO_ROOT, '.data', 'initial-passwords.txt');
 const passwords: Record<string, string> = Object.fromEntries(
@@ -134,7 +136,8 @@ async function main(): Promise<void> {
       content: '.djs-container svg .djs-element',
     },
     { name: '流程监控 /monitor (coordinator)', user: 'coordinator', path: async () => '/monitor', content: '.djs-container svg .djs-element' },
-  ];
+    { name: '考核统计 /statistics (leader)', user: 'leader', path: async () => '/statistics', content: '.line-chart canvas' },
+  ].filter((t) => !ONLY || t.name.includes(ONLY));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const rows = [];
   try {

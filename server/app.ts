@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { DataSource } from 'typeorm';
@@ -79,6 +80,9 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
   };
 }
 
+/** Responses smaller than this (bytes) are not worth compressing and go as they are. */
+export const COMPRESSION_THRESHOLD = 1024;
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -95,6 +99,10 @@ export function createApp(deps: AppDeps): Express {
     );
     next();
   });
+
+  // gzip for JSON, CSV and the web assets (already-compressed types such as XLSX pass as they are).
+  // socket.io answers on the http server before express sees the request, so it is untouched.
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD }));
 
   app.get('/api/health', async (_req, res, next) => {
     try {

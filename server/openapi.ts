@@ -64,6 +64,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
   { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: listQuerySchema, changes: false },
   { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
+  { method: 'post', path: '/tasks/copies/:copyId/read', summary: '抄送标为已读', access: 'user', changes: true },
   { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },
   { method: 'post', path: '/tasks/:id/claim', summary: '签收', access: ACTORS, changes: true },
   { method: 'post', path: '/tasks/:id/urge', summary: '手动催办', access: ['coordinator', 'leader', 'head'], body: urgeSchema, changes: true },

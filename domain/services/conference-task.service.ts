@@ -104,6 +104,7 @@ export class ConferenceTaskService {
     const taskKey = task.taskDefinitionKey;
     const form = { taskKey, input: parseOrThrow(CONFERENCE_TASK_FORMS[taskKey], body, FORM_NAMES[taskKey]) } as ConferenceTaskInput;
     if (form.taskKey === CONFERENCE_TASK.minutes) checkMinutes(matter, form.input);
+    if (form.taskKey === CONFERENCE_TASK.decision && form.input.convene) await this.conferences.checkStillActive(matter);
     const needsSubject = taskKey === CONFERENCE_TASK.opinion || taskKey === CONFERENCE_TASK.item;
     const subject = needsSubject ? await this.subject(task) : { department: null, itemId: null };
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');

@@ -65,6 +65,8 @@ export class ConferenceService {
     const known = await em.findBy(Department, { code: In(codes) });
     const unknown = codes.filter((c) => !known.some((d) => d.code === c));
     if (unknown.length) throw new BadRequestError('DEPARTMENTS_INVALID', `参会部门不存在：${unknown.join('、')}`, 'departments');
+    const disabled = known.filter((d) => !d.active);
+    if (disabled.length) throw new BadRequestError('DEPARTMENT_DISABLED', `以下部门已停用，不能列为参会部门：${disabled.map((d) => d.name).join('、')}`, 'departments');
     const staffed = (await em
       .createQueryBuilder(User, 'u')
       .select('DISTINCT u.department_code', 'code')
@@ -73,6 +75,21 @@ export class ConferenceService {
     const unstaffed = known.filter((d) => !staffed.some((s) => s.code === d.code));
     if (unstaffed.length) {
       throw new BadRequestError('DEPARTMENTS_INVALID', `以下部门没有可办理的经办人或负责人账号，无法征求意见：${unstaffed.map((d) => d.name).join('、')}`, 'departments');
+    }
+  }
+
+  /**
+   * Before the convenor decides to convene: every department of the matter
+   * must still be in use, or its opinion task would go to a department that
+   * was switched off (停用) after the matter was raised.
+   */
+  async checkStillActive(m: Pick<ConferenceMatter, 'departments'>): Promise<void> {
+    const disabled = await this.ds.getRepository(Department).findBy({ code: In(m.departments), active: false });
+    if (disabled.length) {
+      throw new ConflictError(
+        'DEPARTMENT_DISABLED',
+        `以下参会部门已停用，无法征求意见：${disabled.map((d) => d.name).join('、')}。请先在部门管理中重新启用，或作出不予召集的决定后重新提出议题`,
+      );
     }
   }
 

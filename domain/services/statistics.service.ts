@@ -19,12 +19,15 @@ import { statisticsCsv } from '../statistics/csv.js';
 import { statisticsXlsx } from '../statistics/xlsx.js';
 import {
   buildRows,
+  dailySeries,
   departmentOfGroups,
   groupBy,
   inWindow,
+  openDuring,
   resolveRange,
   stepId,
   type DateRange,
+  type DayPoint,
   type DepartmentRow,
   type GroupDirectory,
   type Labels,
@@ -54,6 +57,8 @@ export interface StatisticsReport {
   byDepartment: DepartmentRow[];
   byStep: StepRow[];
   totals: Metrics;
+  /** 逾期趋势: one point per calendar day of the range (see DayPoint for the definitions). */
+  daily: DayPoint[];
 }
 
 /** Who sees what: leaders and the joint-conference office everything, a department head their department only. */
@@ -96,7 +101,8 @@ export class StatisticsService {
     const range = resolveRange(query, now);
     const w: StatWindow = { start: range.start.getTime(), end: range.end.getTime(), now: now.getTime() };
     const [raw, dir, labels] = await Promise.all([this.taskFacts(range), this.directory(), this.labels()]);
-    const relevant = raw.filter((f) => inWindow(f, w));
+    // The rows need completions in the range and today's open tasks; the daily series every task open at some instant of the range.
+    const relevant = raw.filter((f) => inWindow(f, w) || openDuring(f, w.start, w.end));
     const groups = await this.candidateGroups(relevant);
     const facts = relevant.map((f) => ({ ...f, department: departmentOfGroups(groups.get(f.taskId) ?? [], dir) }));
     const mine = scope.departmentCode ? facts.filter((f) => f.department === scope.departmentCode) : facts;
@@ -106,6 +112,7 @@ export class StatisticsService {
       scope: { departmentCode: scope.departmentCode, departmentName: scope.departmentCode ? (labels.departments.get(scope.departmentCode)?.name ?? scope.departmentCode) : null },
       generatedAt: now.toISOString(),
       ...rows,
+      daily: dailySeries(mine, range, w.now),
     };
   }
 
@@ -139,12 +146,17 @@ export class StatisticsService {
     }
   }
 
-  /** Tasks completed in the range (engine history) and tasks open now (engine runtime), department still unknown. */
+  /**
+   * Tasks completed since the range began and created before it ended (engine
+   * history: the rows take the completions in the range, the daily series also
+   * those still open at a day's end) and tasks open now (engine runtime),
+   * department still unknown.
+   */
   private async taskFacts(range: DateRange): Promise<Omit<TaskFact, 'department'>[]> {
     // Bounds widened by 1 ms because the engine's after/before are strict; inWindow() applies the exact ones.
     const done = await this.allPages((first, max) =>
       this.engine.historicTasks(
-        { finished: true, finishedAfter: toEngineDate(new Date(range.start.getTime() - 1)), finishedBefore: toEngineDate(new Date(range.end.getTime() + 1)), sortBy: 'taskId', sortOrder: 'asc' },
+        { finished: true, finishedAfter: toEngineDate(new Date(range.start.getTime() - 1)), startedBefore: toEngineDate(new Date(range.end.getTime() + 1)), sortBy: 'taskId', sortOrder: 'asc' },
         first,
         max,
       ),

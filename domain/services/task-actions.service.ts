@@ -5,14 +5,14 @@
  * (copy for information). Each is recorded in the case timeline with who,
  * when and the opinion, and each uses the engine's own operations.
  */
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
-import { BadRequestError, ConflictError } from '../errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
@@ -134,11 +134,56 @@ export class TaskActionsService {
     await this.record(caseRow?.id, 'task_copied', task.name, user, `抄送 ${targets.map((t) => t.displayName).join('、')}：${body.note}`);
   }
 
-  /** 抄送我的, newest first. */
-  async copiesFor(user: User, page: number, pageSize: number) {
-    const [items, total] = await this.ds.getRepository(TaskCopy).findAndCount({ where: { toUserId: user.id }, order: { createdAt: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
-    return { total, items };
+  /** 抄送我的, newest first, with the sender, the case's number and household head, and how many are unread. */
+  async copiesFor(user: User, page: number, pageSize: number): Promise<{ total: number; unread: number; items: CopyItem[] }> {
+    const [{ total, unread }] = (await this.ds.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread FROM task_copy WHERE to_user_id = $1`,
+      [user.id],
+    )) as { total: number; unread: number }[];
+    const rows: (Omit<CopyItem, 'createdAt' | 'readAt'> & { createdAt: Date; readAt: Date | null })[] = await this.ds.query(
+      `SELECT tc.id, tc.task_id AS "taskId", tc.task_name AS "taskName", tc.case_id AS "caseId", tc.note,
+              tc.created_at AS "createdAt", tc.read_at AS "readAt",
+              u.display_name AS "fromName", d.name AS "fromDepartment", c.case_no AS "caseNo", h.head_name AS "headName"
+       FROM task_copy tc
+       LEFT JOIN app_user u ON u.id = tc.from_user_id
+       LEFT JOIN department d ON d.code = u.department_code
+       LEFT JOIN assistance_case c ON c.id = tc.case_id
+       LEFT JOIN household h ON h.id = c.household_id
+       WHERE tc.to_user_id = $1
+       ORDER BY tc.created_at DESC, tc.id
+       LIMIT $2 OFFSET $3`,
+      [user.id, pageSize, (page - 1) * pageSize],
+    );
+    const items = rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), readAt: r.readAt ? new Date(r.readAt).toISOString() : null }));
+    return { total, unread, items };
   }
+
+  /** Marks one of the user's copies read (the first reading time stays); 404 for another user's copy. */
+  async markCopyRead(user: User, copyId: string): Promise<{ id: string; readAt: string }> {
+    const repo = this.ds.getRepository(TaskCopy);
+    const copy = z.uuid().safeParse(copyId).success ? await repo.findOneBy({ id: copyId, toUserId: user.id }) : null;
+    if (!copy) throw new NotFoundError('COPY_NOT_FOUND', '抄送记录不存在或不是抄送给您的');
+    if (!copy.readAt) {
+      await repo.update({ id: copy.id, readAt: IsNull() }, { readAt: new Date() });
+      copy.readAt = (await repo.findOneByOrFail({ id: copy.id })).readAt;
+    }
+    return { id: copy.id, readAt: copy.readAt!.toISOString() };
+  }
+}
+
+/** One row of 抄送我的. */
+export interface CopyItem {
+  id: string;
+  taskId: string;
+  taskName: string;
+  caseId: string | null;
+  note: string;
+  createdAt: string;
+  readAt: string | null;
+  fromName: string | null;
+  fromDepartment: string | null;
+  caseNo: string | null;
+  headName: string | null;
 }
 
 /** A user who received a copy of a case may read its file. */

@@ -282,3 +282,54 @@ export function buildRows(
     });
   return { byDepartment, byStep, totals: summarize(relevant, w) };
 }
+
+/**
+ * One day of the overdue trend (逾期趋势), Beijing calendar day:
+ * - done (当日办结): tasks completed that day;
+ * - doneLate (当日逾期办结): of those, completed after their due date;
+ * - newlyOverdue (当日新增逾期): tasks whose due date passed that day while they were still open;
+ * - openOverdue (日终逾期未结): tasks still open at the end of the day (today: now) and already past due.
+ * Days not begun yet have null figures. Withdrawn or interrupted steps are
+ * not facts (see taskFacts), so they count nowhere, as in the rows.
+ */
+export interface DayPoint {
+  date: string;
+  done: number | null;
+  doneLate: number | null;
+  newlyOverdue: number | null;
+  openOverdue: number | null;
+}
+
+/** True for facts the daily series needs: open at some instant of [start, end]. */
+export function openDuring(f: Pick<TaskFact, 'created' | 'completed'>, start: number, end: number): boolean {
+  return f.created <= end && (f.completed === null || f.completed >= start);
+}
+
+/** The per-day figures of the range, one point per calendar day from `from` to `to`. */
+export function dailySeries(facts: readonly TaskFact[], range: Pick<DateRange, 'from' | 'days'>, now: number): DayPoint[] {
+  const out: DayPoint[] = [];
+  for (let i = 0; i < range.days; i++) {
+    const date = addCalendarDays(range.from, i);
+    const start = beijingInstant(date).getTime();
+    if (start > now) {
+      out.push({ date, done: null, doneLate: null, newlyOverdue: null, openOverdue: null });
+      continue;
+    }
+    const cutoff = Math.min(endOfBeijingDay(date).getTime(), now);
+    let done = 0;
+    let doneLate = 0;
+    let newlyOverdue = 0;
+    let openOverdue = 0;
+    for (const f of facts) {
+      if (f.completed !== null && f.completed >= start && f.completed <= cutoff) {
+        done++;
+        if (f.due !== null && f.completed > f.due) doneLate++;
+      }
+      if (f.due === null) continue;
+      if (f.due >= start && f.due < cutoff && (f.completed === null || f.completed > f.due)) newlyOverdue++;
+      if (f.created <= cutoff && (f.completed === null || f.completed > cutoff) && f.due < cutoff) openOverdue++;
+    }
+    out.push({ date, done, doneLate, newlyOverdue, openOverdue });
+  }
+  return out;
+}

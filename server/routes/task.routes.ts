@@ -24,6 +24,7 @@ export function taskRoutes(deps: AppDeps): Router {
     const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
     return deps.taskActions.copiesFor(req.user!, q.page, q.pageSize);
   }));
+  r.post('/copies/:copyId/read', requireUser(), json(async (req) => deps.taskActions.markCopyRead(req.user!, String(req.params.copyId))));
   r.get('/:id', actors, json(async (req) => {
     const { task, caseRow } = await deps.tasks.authorize(req.user!, String(req.params.id));
     return {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConferenceEvent } from '../../domain/entities/conference-event.entity.js';
 import { ConferenceMatter } from '../../domain/entities/conference-matter.entity.js';
+import { Department } from '../../domain/entities/department.entity.js';
 import { addCalendarDays, beijingDateOf, endOfBeijingDay } from '../../domain/time/beijing.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
@@ -343,6 +344,50 @@ describe('联席会议 / 端到端（真实引擎）', () => {
     expect([noItem.status, noItem.body.code]).to.deep.equal([404, 'CONFERENCE_ITEM_NOT_FOUND']);
     const noNote = await coordinator.post(`/api/conferences/${id}/items/not-an-item/supervise`, {});
     expect(noNote.body).to.deep.include({ code: 'NOTE_INVALID', message: '督办意见必须填写' });
+  });
+
+  it('a disabled department (停用) is refused when a matter is raised and when the convenor would ask it for an opinion', async () => {
+    const coordinator = await loginAs('coordinator');
+    const leader = await loginAs('leader');
+    const { ds } = thePlatform();
+    const departments = ds.getRepository(Department);
+    const matters = () => ds.getRepository(ConferenceMatter).count();
+    // Switched off in the table directly: the admin page refuses while the department still has accounts,
+    // but a department may be switched off between the raising of a matter and the convenor's decision.
+    const setFinance = (active: boolean) => departments.update({ code: 'finance' }, { active });
+    try {
+      // raising with a disabled department: 400, nothing written
+      await setFinance(false);
+      const before = await matters();
+      const r = await coordinator.post('/api/conferences', { ...MATTER, departments: ['civil', 'finance'] });
+      expect(r.status).to.equal(400);
+      expect(r.body).to.deep.include({ code: 'DEPARTMENT_DISABLED', message: '以下部门已停用，不能列为参会部门：财政局' });
+      expect(await matters()).to.equal(before);
+
+      // raised while active, switched off before the decision: convening is refused with 409 and nothing changes
+      await setFinance(true);
+      const raised = await coordinator.post('/api/conferences', { ...MATTER, title: '困难家庭取暖补贴资金保障', departments: ['civil', 'finance'] });
+      expect(raised.status).to.equal(201);
+      const id = raised.body.id as string;
+      const [decision] = await waitForTasks(leader, id, '召集人决定');
+      const events = () => ds.getRepository(ConferenceEvent).countBy({ matterId: id });
+      const eventsBefore = await events();
+      await setFinance(false);
+      const refused = await complete(leader, id, decision.taskId, { convene: true, opinion: '同意召集' });
+      expect(refused.status).to.equal(409);
+      expect(refused.body.code).to.equal('DEPARTMENT_DISABLED');
+      expect(refused.body.message).to.match(/^以下参会部门已停用，无法征求意见：财政局。/);
+      const still = await waitForTasks(leader, id, '召集人决定');
+      expect([still[0].taskId, still[0].assignee]).to.deep.equal([decision.taskId, null]);
+      expect(await events()).to.equal(eventsBefore);
+      expect((await matter(coordinator, id)).decision).to.equal(null);
+
+      // declining is still possible: the matter can be closed and raised again without the department
+      const declined = await complete(leader, id, decision.taskId, { convene: false, opinion: '财政局已停用，请调整参会部门后重新提出' });
+      expect(declined.status).to.equal(200);
+    } finally {
+      await setFinance(true);
+    }
   });
 
   it('only the joint-conference office raises matters; only it and the convenor supervise', async () => {

@@ -105,6 +105,20 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
     expect(homeVisit.p90Hours).to.be.a('number').and.at.least(0);
     expect(after.totals.onTimeRate).to.be.within(0, 1);
 
+    // and the overdue trend has one point per day; today's point gained exactly these completions, one of them late
+    expect(after.daily.map((d: any) => d.date)).to.deep.equal([from, today, to]);
+    const day = (r: any, date: string) => r.daily.find((d: any) => d.date === date);
+    const todayNow = beijingDateOf(new Date());
+    expect(day(after, todayNow).done - day(before, todayNow).done).to.equal(4);
+    expect(day(after, todayNow).doneLate - day(before, todayNow).doneLate).to.equal(1);
+    // the late review fell due today while open: newly overdue today
+    expect(day(after, todayNow).newlyOverdue - day(before, todayNow).newlyOverdue).to.be.at.least(2);
+    // the days add up to the totals, and days not begun have no figures
+    const sum = (r: any, k: string) => r.daily.reduce((s: number, d: any) => s + (d[k] ?? 0), 0);
+    expect(sum(after, 'done')).to.equal(after.totals.done);
+    expect(sum(after, 'doneLate')).to.equal(after.totals.overdueDone);
+    if (todayNow === today) expect(day(after, to)).to.include({ done: null, doneLate: null, newlyOverdue: null, openOverdue: null });
+
     // and the head of civil affairs sees civil affairs only
     const head = await stats(headCivil, range);
     expect(head.scope).to.deep.equal({ departmentCode: 'civil', departmentName: '民政局' });

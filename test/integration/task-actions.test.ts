@@ -74,5 +74,27 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     const copies = (await health.get('/api/tasks/copies')).body.items as any[];
     expect(copies.map((x) => x.caseId)).to.include(c.id);
     expect((await health.get(`/api/cases/${c.id}`)).status).to.equal(200);
+
+    // the row names the sender, the case and the household; it is unread until opened
+    const list = (await health.get('/api/tasks/copies')).body;
+    const mine = list.items.find((x: any) => x.caseId === c.id);
+    expect(mine).to.include({ note: '该户有慢性病患者，请关注医疗救助', fromDepartment: '民政局', readAt: null });
+    expect(mine.fromName).to.be.a('string').and.match(/[\u4e00-\u9fa5]/u);
+    expect(mine.caseNo).to.be.a('string').and.not.empty;
+    expect(mine.headName).to.be.a('string').and.not.empty;
+    expect(list.unread).to.be.at.least(1);
+    // only the addressee may mark it read; reading twice keeps the first time
+    const foreign = await civil.post(`/api/tasks/copies/${mine.id}/read`, {});
+    expect(foreign.status).to.equal(404);
+    expect(foreign.body.code).to.equal('COPY_NOT_FOUND');
+    expect((await health.post('/api/tasks/copies/not-a-uuid/read', {})).status).to.equal(404);
+    const read = await health.post(`/api/tasks/copies/${mine.id}/read`, {});
+    expect(read.status, JSON.stringify(read.body)).to.equal(200);
+    expect(read.body.readAt).to.be.a('string');
+    const again = await health.post(`/api/tasks/copies/${mine.id}/read`, {});
+    expect(again.body.readAt).to.equal(read.body.readAt);
+    const after = (await health.get('/api/tasks/copies')).body;
+    expect(after.unread).to.equal(list.unread - 1);
+    expect(after.items.find((x: any) => x.id === mine.id).readAt).to.equal(read.body.readAt);
   });
 });

@@ -5,7 +5,9 @@ import { statisticsScope } from '../../domain/services/statistics.service.js';
 import { CSV_HEADERS, csvCell, percentText, statisticsCsv } from '../../domain/statistics/csv.js';
 import {
   buildRows,
+  dailySeries,
   departmentOfGroups,
+  openDuring,
   mean,
   percentile,
   rate,
@@ -165,6 +167,54 @@ describe('考核统计 / 计算规则', () => {
 
     it('reports nothing measurable as null, not as zero', () => {
       expect(summarize([], MARCH)).to.include({ done: 0, onTimeRate: null, avgHours: null, p90Hours: null, backlog: 0 });
+    });
+  });
+
+  describe('逾期趋势（按日）', () => {
+    // 17–21 March; now is Fri 03-20 12:00, so 03-21 has not begun.
+    const range = { from: '2026-03-17', days: 5 };
+    const facts = [
+      // A: due 03-17 17:00, done 03-18 10:00 → newly overdue on 17, open overdue at the end of 17, done late on 18
+      fact({ created: bj('2026-03-16T09:00'), due: bj('2026-03-17T17:00'), completed: bj('2026-03-18T10:00') }),
+      // B: done on time on 19
+      fact({ created: bj('2026-03-17T09:00'), due: bj('2026-03-19T17:00'), completed: bj('2026-03-19T16:00') }),
+      // C: open, due 03-19 12:00 → newly overdue on 19, open overdue on 19 and 20
+      fact({ created: bj('2026-03-18T08:00'), due: bj('2026-03-19T12:00') }),
+      // D: due 20 11:00, done 20 11:30 → newly overdue and done late the same day, not open at noon
+      fact({ created: bj('2026-03-20T09:00'), due: bj('2026-03-20T11:00'), completed: bj('2026-03-20T11:30') }),
+      // E: open, due 20 15:00 → not overdue yet at noon
+      fact({ created: bj('2026-03-20T10:00'), due: bj('2026-03-20T15:00') }),
+      // F: no time limit, done on 17 → done, never late
+      fact({ created: bj('2026-03-10T09:00'), completed: bj('2026-03-17T09:00') }),
+      // G: open since before the range, due 03-14 → open overdue every day, never newly overdue in the range
+      fact({ created: bj('2026-03-12T09:00'), due: bj('2026-03-14T17:00') }),
+      // H: done late on 16 → before the range, counts nowhere
+      fact({ created: bj('2026-03-14T09:00'), due: bj('2026-03-15T17:00'), completed: bj('2026-03-16T10:00') }),
+    ];
+
+    it('counts by hand per Beijing day: done, done late, newly overdue, open overdue at the end of the day; days not begun are null', () => {
+      expect(dailySeries(facts, range, MARCH.now)).to.deep.equal([
+        { date: '2026-03-17', done: 1, doneLate: 0, newlyOverdue: 1, openOverdue: 2 },
+        { date: '2026-03-18', done: 1, doneLate: 1, newlyOverdue: 0, openOverdue: 1 },
+        { date: '2026-03-19', done: 1, doneLate: 0, newlyOverdue: 1, openOverdue: 2 },
+        { date: '2026-03-20', done: 1, doneLate: 1, newlyOverdue: 1, openOverdue: 2 },
+        { date: '2026-03-21', done: null, doneLate: null, newlyOverdue: null, openOverdue: null },
+      ]);
+    });
+
+    it('adds up to the totals of the same range: done and done late', () => {
+      const w = { start: bj('2026-03-17T00:00'), end: bj('2026-03-21T23:59') + 59_999, now: MARCH.now };
+      const days = dailySeries(facts, range, MARCH.now);
+      const totals = summarize(facts, w);
+      expect(days.reduce((s, d) => s + (d.done ?? 0), 0)).to.equal(totals.done);
+      expect(days.reduce((s, d) => s + (d.doneLate ?? 0), 0)).to.equal(totals.overdueDone);
+      // and the last day's open overdue is the report's overdue-open figure
+      expect(days[3]!.openOverdue).to.equal(totals.overdueOpen);
+    });
+
+    it('needs only the facts open at some instant of the range', () => {
+      const [start, end] = [bj('2026-03-17T00:00'), bj('2026-03-21T23:59')];
+      expect(facts.map((f) => openDuring(f, start, end))).to.deep.equal([true, true, true, true, true, true, true, false]);
     });
   });
 

@@ -1,6 +1,6 @@
 /**
- * Screenshots 30+ of the pages added for 已办, 我发起的, 联席会议, 考核统计 and
- * the admin pages (1366×768, headless Chromium). Seeds a little work through
+ * Screenshots 30+ of the pages added for 已办, 我发起的, 抄送我的, 联席会议, 考核统计
+ * (with its overdue trend) and the admin pages (1366×768, headless Chromium). Seeds a little work through
  * the HTTP API first (registrations, home visits, a convened matter with
  * opinions, minutes and agreed items), then photographs each page.
  * Run from the repository root against a running platform with web/dist built:
@@ -94,6 +94,13 @@ async function seed() {
   const it = await waitTask(health, (x) => x.conference?.id === m.id, 'item health');
   await health.post(`/api/conferences/${m.id}/tasks/${it.taskId}/complete`, { note: '已完成医疗救助一站式结算，自付部分降至 8%。' });
   await waitTask(edu, (x) => x.conference?.id === m.id, 'item edu');
+  // 抄送我的: the village worker copies two open steps to county staff; civil affairs has read one of them
+  const visit = await waitTask(village, (x) => x.case?.id === cases[3].id && x.taskKey === 'Task_HomeVisit', 'home visit 4');
+  await village.post(`/api/tasks/${visit.taskId}/copy`, { toUsernames: ['handler_civil', 'handler_health'], note: '户主患尿毒症需长期透析，请民政、卫健提前了解医疗救助需求。' });
+  const review = await waitTask(village, (x) => x.case?.id === cases[2].id && x.taskKey === 'Task_DemocraticReview', 'review 3');
+  await village.post(`/api/tasks/${review.taskId}/copy`, { toUsernames: ['handler_civil'], note: '民主评议定于本周五召开，请民政局派员列席指导。' });
+  const copies = await civil.get('/api/tasks/copies');
+  await civil.post(`/api/tasks/copies/${copies.items[copies.items.length - 1].id}/read`);
   return { matterId: m.id, caseId: cases[0].id };
 }
 
@@ -143,6 +150,16 @@ const edu = await pageAs('handler_edu');
 await shot(edu, `/conferences/${seeded.matterId}`, '35-conference-item-form', { wait: '.todo' });
 const leader = await pageAs('leader');
 await shot(leader, '/statistics', '36-leader-statistics', { full: true, wait: '.kpis' });
+// the overdue trend in the viewport, over the last fortnight
+const bjDate = (daysAgo) => new Date(Date.now() + 8 * 3600_000 - daysAgo * 86400_000).toISOString().slice(0, 10);
+await leader.goto(`${BASE}/statistics?from=${bjDate(13)}&to=${bjDate(0)}`);
+await leader.waitForLoadState('networkidle');
+await leader.waitForSelector('.line-chart canvas');
+await leader.locator('.line-chart').scrollIntoViewIfNeeded();
+await leader.evaluate(() => window.scrollBy(0, 120));
+await shot(leader, null, '42-leader-statistics-trend');
+const civilPage = await pageAs('handler_civil');
+await shot(civilPage, '/copies', '41-handler-copies', { wait: '.el-table__row' });
 const admin = await pageAs('admin');
 await shot(admin, '/admin/users', '37-admin-users', { wait: '.el-table__row' });
 await admin.getByRole('button', { name: '新建账号' }).click();

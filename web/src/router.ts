@@ -33,6 +33,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'tasks', name: 'tasks', component: () => import('./views/TasksView.vue'), meta: { title: '待办', roles: TASK_ROLES, menu: '/tasks' } },
       { path: 'tasks/:taskId', name: 'task', component: () => import('./views/TaskView.vue'), meta: { title: '任务办理', roles: TASK_ROLES, menu: '/tasks' } },
       { path: 'done', name: 'done', component: () => import('./views/DoneView.vue'), meta: { title: '已办', roles: TASK_ROLES, menu: '/done' } },
+      { path: 'copies', name: 'copies', component: () => import('./views/CopiesView.vue'), meta: { title: '抄送我的', roles: TASK_ROLES, menu: '/copies' } },
       { path: 'initiated', name: 'initiated', component: () => import('./views/InitiatedView.vue'), meta: { title: '我发起的', roles: INITIATED_ROLES, menu: '/initiated' } },
       { path: 'conferences', name: 'conferences', component: () => import('./views/ConferencesView.vue'), meta: { title: '联席会议', roles: CONFERENCE_ROLES, menu: '/conferences' } },
       { path: 'conferences/:id', name: 'conference', component: () => import('./views/ConferenceView.vue'), meta: { title: '联席会议议题', roles: CONFERENCE_ROLES, menu: '/conferences' } },

@@ -345,9 +345,10 @@ export interface ProcessVersion {
 
 // Shapes the server's services declare themselves (type-only: erased from the bundle).
 export type { DoneItem, InitiatedItem } from '../../domain/services/worklist.service';
+export type { CopyItem } from '../../domain/services/task-actions.service';
 export type { UserView as AdminUser } from '../../domain/services/directory.service';
 export type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
-import type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
+import type { DayPoint, Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 
 export interface StatisticsReport {
   range: { from: string; to: string; days: number };
@@ -356,4 +357,5 @@ export interface StatisticsReport {
   byDepartment: (StatisticsMetrics & { departmentCode: string; departmentName: string })[];
   byStep: (StatisticsMetrics & { processKey: string; processName: string; taskKey: string; stepName: string })[];
   totals: StatisticsMetrics;
+  daily: DayPoint[];
 }
