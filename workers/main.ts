@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { loadConfig, processInstanceTag } from '../domain/config.js';
-import { createDataSource } from '../domain/db/data-source.js';
+import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
 import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
 import { createLogger } from '../domain/logger.js';
 import { WorkerRunner } from './runner.js';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const workerId = processInstanceTag('worker');
   const ds = createDataSource(cfg.databaseUrl, { poolSize: 5, applicationName: workerId.slice(0, 60) });
-  await ds.initialize();
+  await withStartupLock(cfg.databaseUrl, () => ds.initialize());
 
   let faultPause: { topic: string; ms: number } | undefined;
   if (cfg.workerFaultPause) {

@@ -10,9 +10,10 @@ export interface Listener {
   close(): void;
 }
 
-export async function listen(b: Browser, auth: Record<string, unknown> = {}): Promise<Listener> {
+/** Connects as this browser's session to the test platform's server, or to `url` (another server node). */
+export async function listen(b: Browser, auth: Record<string, unknown> = {}, url = thePlatform().url): Promise<Listener> {
   const messages: any[] = [];
-  const socket = io(thePlatform().url, {
+  const socket = io(url, {
     path: '/socket.io',
     transports: ['websocket'],
     extraHeaders: { Cookie: b.sessionCookie },

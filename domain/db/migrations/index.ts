@@ -8,5 +8,6 @@ import { Escalation1764385200000 } from './1764385200000-Escalation.js';
 import { LoginLockout1764388800000 } from './1764388800000-LoginLockout.js';
 import { TaskCopy1764392400000 } from './1764392400000-TaskCopy.js';
 import { AlertWebhook1764396000000 } from './1764396000000-AlertWebhook.js';
+import { SocketIoAttachments1795911544197 } from './1795911544197-SocketIoAttachments.js';
 
-export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000];
+export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000, SocketIoAttachments1795911544197];
