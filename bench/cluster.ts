@@ -54,6 +54,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { loadConfig, REPO_ROOT } from '../domain/config.js';
 import { createDataSource } from '../domain/db/data-source.js';
 import { createLogger } from '../domain/logger.js';
@@ -63,26 +64,24 @@ import { EngineProcess, buildEngine } from '../runtime/engine-process.js';
 import { WorkerProcess } from '../runtime/worker-process.js';
 import { newApplication } from '../test/support/application.js';
 import { freePort } from '../test/support/global-fixture.js';
-import { Browser, waitFor, type Reply } from '../test/support/http.js';
+import { Browser, type Reply } from '../test/support/http.js';
 import { listen, type Listener } from '../test/support/realtime.js';
 
 // ---------------------------------------------------------------- settings
 
-function intEnv(name: string, def: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
-  return n;
-}
-const CASES = intEnv('CLUSTER_CASES', 200, 2, 600);
-const STALL_S = intEnv('CLUSTER_STALL_S', 240, 30, 3600);
-const RATE = intEnv('CLUSTER_RATE', 3, 1, 100);
-const HELD_EVERY = intEnv('CLUSTER_HELD_EVERY', 10, 0, 2000);
-const JOB_LOCK_MS = intEnv('CLUSTER_JOB_LOCK_MS', 15_000, 1_000, 600_000);
-const HARD_LIMIT_S = intEnv('CLUSTER_HARD_LIMIT_S', 1500, 60, 7200);
-const FAILOVER = (process.env.CLUSTER_FAILOVER || 'both') as 'both' | 'sigterm' | 'kill9' | 'none';
-if (!['both', 'sigterm', 'kill9', 'none'].includes(FAILOVER)) throw new Error('CLUSTER_FAILOVER must be both, sigterm, kill9 or none');
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const SETTINGS = z
+  .object({
+    CLUSTER_CASES: int(200, 2, 600),
+    CLUSTER_RATE: int(3, 1, 100),
+    CLUSTER_HELD_EVERY: int(10, 0, 600),
+    CLUSTER_JOB_LOCK_MS: int(15_000, 1_000, 600_000),
+    CLUSTER_STALL_S: int(240, 30, 3600),
+    CLUSTER_HARD_LIMIT_S: int(1500, 60, 7200),
+    CLUSTER_FAILOVER: z.enum(['both', 'sigterm', 'kill9', 'none']).default('both'),
+  })
+  .parse(Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('CLUSTER_') && v !== '')));
+const { CLUSTER_CASES: CASES, CLUSTER_RATE: RATE, CLUSTER_HELD_EVERY: HELD_EVERY, CLUSTER_JOB_LOCK_MS: JOB_LOCK_MS, CLUSTER_STALL_S: STALL_S, CLUSTER_HARD_LIMIT_S: HARD_LIMIT_S, CLUSTER_FAILOVER: FAILOVER } = SETTINGS;
 const SECONDS_PER_WORKDAY = 16;
 const PROCESS_KEY = 'social-assistance-application';
 const IN_FLIGHT = 4;

@@ -45,6 +45,23 @@ export class CaseService {
    * transaction rolls back and nothing is left behind.
    */
   async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
+    // Set once the engine may hold an instance of this case: if the transaction then does not
+    // commit (the start's answer was lost, the engine node died, the commit failed), that instance
+    // is removed again, so no process runs for a case that does not exist.
+    let startedKey: string | undefined;
+    try {
+      return await this.registerInTransaction(input, clerk, engine, opts, (key) => (startedKey = key));
+    } catch (err) {
+      if (startedKey) {
+        await engine.deleteStartedInstances(startedKey).catch(() => {
+          // The engine is unreachable: the instance's first worker step finds no case and ends as an incident.
+        });
+      }
+      throw err;
+    }
+  }
+
+  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined) => void): Promise<AssistanceCase> {
     return this.ds.transaction(async (em) => {
       let householdId: string;
       if (input.householdId) {
@@ -113,6 +130,7 @@ export class CaseService {
       const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
       let instance: { id: string };
       try {
+        mayHaveStarted(c.caseNo);
         // Process variables carry ids and codes only, never personal data.
         instance = await engine.startProcess(opts.processKey ?? PROCESS.socialAssistanceApplication, c.caseNo, {
           caseId: c.id,
@@ -123,6 +141,8 @@ export class CaseService {
           ...extra,
         });
       } catch (err) {
+        // The engine refused the start (4xx): nothing was started.
+        if (err instanceof EngineError && err.status < 500) mayHaveStarted(undefined);
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
       }
       c.processInstanceId = instance.id;
