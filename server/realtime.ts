@@ -100,12 +100,37 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   let client: pg.Client | undefined;
   let closed = false;
   let lastPushed = 0;
-  const push = async (id: number) => {
-    const a = await ds.getRepository(Alert).findOneBy({ id: String(id) });
-    if (!a) return;
-    lastPushed = Math.max(lastPushed, id);
-    // Local only: every node hears the NOTIFY and serves its own sockets (see the file comment).
-    io.local.to(a.rooms).emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+  // Announced ids wait here until their rows are read and pushed, in order, a batch at a time; a
+  // failed read (no database connection in time under load) is retried, so a connected client
+  // still gets each alert live rather than only at its next reconnection.
+  const pending = new Set<number>();
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    if (draining) return;
+    draining = true;
+    try {
+      while (pending.size && !closed) {
+        const ids = [...pending].sort((x, y) => x - y).slice(0, 200);
+        try {
+          const rows = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: ids.map(String) }).orderBy('a.id', 'ASC').getMany();
+          for (const a of rows) {
+            lastPushed = Math.max(lastPushed, Number(a.id));
+            // Local only: every node hears the NOTIFY and serves its own sockets (see the file comment).
+            io.local.to(a.rooms).emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+          }
+          for (const id of ids) pending.delete(id);
+        } catch (err) {
+          log.warn({ err: (err as Error).message, waiting: pending.size }, '推送预警失败，稍后重试');
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  const push = (ids: number[]) => {
+    for (const id of ids) if (Number.isSafeInteger(id) && id > 0) pending.add(id);
+    void drain();
   };
   const listen = async (): Promise<void> => {
     if (closed) return;
@@ -118,13 +143,13 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       await c.connect();
       await c.query(`LISTEN ${ALERT_CHANNEL}`);
       c.on('notification', (n) => {
-        if (n.channel === ALERT_CHANNEL && n.payload) push(Number(n.payload)).catch((err) => log.warn({ err: (err as Error).message }, '推送预警失败'));
+        if (n.channel === ALERT_CHANNEL && n.payload) push([Number(n.payload)]);
       });
       client = c;
       // Anything raised while the listener was down goes out now.
       if (lastPushed > 0) {
-        const missed = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id > :id', { id: lastPushed }).orderBy('a.id', 'ASC').getMany();
-        for (const a of missed) await push(Number(a.id));
+        const missed = (await ds.query('SELECT id FROM alert WHERE id > $1 ORDER BY id', [lastPushed])) as { id: string }[];
+        push(missed.map((a) => Number(a.id)));
       } else {
         const [{ max }] = (await ds.query('SELECT coalesce(max(id), 0) AS max FROM alert')) as { max: string }[];
         lastPushed = Number(max);

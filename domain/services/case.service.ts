@@ -49,11 +49,13 @@ export class CaseService {
     // commit (the start's answer was lost, the engine node died, the commit failed), that instance
     // is removed again, so no process runs for a case that does not exist.
     let startedKey: string | undefined;
+    let answered = false; // whether the engine answered the start (else it may still be starting)
     try {
-      return await this.registerInTransaction(input, clerk, engine, opts, (key) => (startedKey = key));
+      return await this.registerInTransaction(input, clerk, engine, opts, (key, ok) => ((startedKey = key), (answered = ok)));
     } catch (err) {
       if (startedKey) {
-        await engine.deleteStartedInstances(startedKey).catch(() => {
+        // A start whose answer was lost may still be running in a slow engine: look for it for up to ~20 s.
+        await engine.deleteStartedInstances(startedKey, answered ? 1 : 10, 2_000).catch(() => {
           // The engine is unreachable: the instance's first worker step finds no case and ends as an incident.
         });
       }
@@ -61,7 +63,7 @@ export class CaseService {
     }
   }
 
-  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined) => void): Promise<AssistanceCase> {
+  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined, answered: boolean) => void): Promise<AssistanceCase> {
     return this.ds.transaction(async (em) => {
       let householdId: string;
       if (input.householdId) {
@@ -130,7 +132,7 @@ export class CaseService {
       const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
       let instance: { id: string };
       try {
-        mayHaveStarted(c.caseNo);
+        mayHaveStarted(c.caseNo, false);
         // Process variables carry ids and codes only, never personal data.
         instance = await engine.startProcess(opts.processKey ?? PROCESS.socialAssistanceApplication, c.caseNo, {
           caseId: c.id,
@@ -142,9 +144,10 @@ export class CaseService {
         });
       } catch (err) {
         // The engine refused the start (4xx): nothing was started.
-        if (err instanceof EngineError && err.status < 500) mayHaveStarted(undefined);
+        if (err instanceof EngineError && err.status < 500) mayHaveStarted(undefined, true);
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
       }
+      mayHaveStarted(c.caseNo, true);
       c.processInstanceId = instance.id;
       c.status = 'in_progress';
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
