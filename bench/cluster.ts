@@ -468,10 +468,10 @@ async function main(): Promise<number> {
         if (stage === 0 && wantTerm && closedShare >= 0.25) {
           stage = 1;
           a.up = false;
-          const open = cases.length - closedCount;
+          const [closedNow, open] = [closedCount, cases.length - closedCount];
           const tt = Date.now();
           await a.engine.stop();
-          event(`engine-a stopped with SIGTERM (${secs(Date.now() - tt)} s; ${closedCount} closed, ${open} open cases); server-a no longer used`);
+          event(`engine-a stopped with SIGTERM (${secs(Date.now() - tt)} s; ${closedNow} closed, ${open} open cases); server-a no longer used`);
           const ts = Date.now();
           await a.engine.start();
           a.up = true;
@@ -479,9 +479,9 @@ async function main(): Promise<number> {
         } else if (stage <= 1 && wantKill && closedShare >= 0.6 && a.up) {
           stage = 2;
           b.up = false;
-          const open = cases.length - closedCount;
+          const [closedNow, open] = [closedCount, cases.length - closedCount];
           await b.engine.kill();
-          event(`engine-b killed with -9 (${closedCount} closed, ${open} open cases); server-b no longer used`);
+          event(`engine-b killed with -9 (${closedNow} closed, ${open} open cases); server-b no longer used`);
         }
         await sleep(250);
       }

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     throw new Error('工作进程需要 DATABASE_URL、ENGINE_URL、ENGINE_PASSWORD（由 npm start 自动提供）');
   }
   const workerId = processInstanceTag('worker');
-  const ds = createDataSource(cfg.databaseUrl, { poolSize: 5, applicationName: workerId.slice(0, 60) });
+  // One connection per task a poll may bring (WORKER_MAX_TASKS) and two for the heartbeat and the webhook:
+  // a fetched batch never waits for connections of its own pool.
+  const ds = createDataSource(cfg.databaseUrl, { poolSize: cfg.workerMaxTasks + 2, applicationName: workerId.slice(0, 60) });
   await withStartupLock(cfg.databaseUrl, () => ds.initialize());
 
   let faultPause: { topic: string; ms: number } | undefined;

@@ -19,7 +19,9 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     logging: ['error'],
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName ?? 'doudi',
-    extra: { connectionTimeoutMillis: 5_000 },
+    // Waiting for a pooled connection: generous, since a loaded database (a cluster node failing over)
+    // answers slowly, and a handler or request that gives up fails for nothing.
+    extra: { connectionTimeoutMillis: 15_000 },
   });
 }
 
