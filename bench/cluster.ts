@@ -532,6 +532,17 @@ async function main(): Promise<number> {
     const runMs = Date.now() - tRun;
     if (!stalled) event(`all ${closedCount} cases closed, ${secs(runMs)} s after the first registration`);
 
+    // A case is closed in the app by its last worker step; its instance ends when the engine hears of it
+    // (a worker whose engine died reports through another after its lock expires): wait for the engine too.
+    const tEnd = Date.now();
+    for (;;) {
+      const open = ((await engineRest(`/history/process-instance/count?processDefinitionKey=${PROCESS_KEY}&unfinished=true`)) as { count: number }).count;
+      if (open === 0 || Date.now() - tEnd > 180_000) {
+        event(`${open} process instances still running ${secs(Date.now() - tEnd)} s after the last case closed`);
+        break;
+      }
+      await sleep(1_000);
+    }
     // let the last alerts reach the sockets
     await sleep(2_000);
 
