@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { Server as IoServer } from 'socket.io';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../domain/config.js';
-import { createDataSource } from '../domain/db/data-source.js';
+import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import type { Logger } from '../domain/logger.js';
 import { seedDemoCounty, type SeededAccount } from '../domain/services/seed.service.js';
@@ -154,15 +154,18 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
 
     // 3. app schema and demo seed
     const ds = createDataSource(databaseUrl, { poolSize: 20, applicationName: 'doudi-server' });
-    await ds.initialize();
-    cleanups.push(() => ds.destroy());
-    const seededAccounts = cfg.seedDemo ? await seedDemoCounty(ds) : [];
+    // Several server nodes may start at once over one database: migrate and seed one after another.
+    const seededAccounts = await withStartupLock(databaseUrl, async () => {
+      await ds.initialize();
+      cleanups.push(() => ds.destroy());
+      return cfg.seedDemo ? await seedDemoCounty(ds) : [];
+    });
     timings.schema = Date.now() - t0;
 
     const engine = await enginePromise;
     timings.engine = Date.now() - t0;
     await deployProcesses(engine, log);
-    await ensureReferenceData(ds);
+    await withStartupLock(databaseUrl, () => ensureReferenceData(ds));
 
     // 4. server
     const deps = createDeps(cfg, ds, engine, log);

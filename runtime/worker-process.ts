@@ -3,6 +3,7 @@
  * with backoff when it dies unexpectedly, drained on stop.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../domain/config.js';
 import type { Logger } from '../domain/logger.js';
@@ -14,7 +15,13 @@ export class WorkerProcess {
   private stopping = false;
   private restarts = 0;
 
-  constructor(private readonly env: Record<string, string>, private readonly log: Logger, private readonly supervise = true) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly log: Logger,
+    private readonly supervise = true,
+    /** Append the worker's output to this file instead of the launcher's (cluster benchmark). */
+    private readonly logFile?: string,
+  ) {}
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -23,7 +30,9 @@ export class WorkerProcess {
   /** Forks the worker and resolves when it reports ready. */
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
     this.stopping = false;
-    const child = fork(WORKER_MAIN, [], { env: { ...process.env, ...this.env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const out = this.logFile ? fs.openSync(this.logFile, 'a') : 'inherit';
+    const child = fork(WORKER_MAIN, [], { env: { ...process.env, ...this.env, ...extraEnv }, stdio: ['ignore', out, out, 'ipc'] });
+    if (typeof out === 'number') fs.closeSync(out);
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`工作进程启动失败（退出码 ${code}）`));

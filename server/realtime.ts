@@ -1,12 +1,24 @@
 /**
  * socket.io: authenticated with the same session cookie; each socket joins
- * the rooms of its user (own, candidate groups, department head, role). Alerts
- * are rows first: a PostgreSQL LISTEN on the alert channel pushes each new one
- * to its rooms (on whichever server node the client is connected), and a
- * client that (re)connects with `auth.lastAlertId` receives what it missed, in
- * order. Messages are a typed { type, data } union.
+ * the rooms of its user (own, candidate groups, department head, role).
+ *
+ * Several server nodes: the socket.io Postgres adapter (@socket.io/postgres-adapter,
+ * NOTIFY/LISTEN on the app database) carries every `io.to(...).emit(...)` and
+ * `disconnectSockets()` to the sockets of all nodes, so server code acts as if
+ * there were one node: a session that ends (logout, password change) closes its
+ * sockets on whichever node holds them.
+ *
+ * Alerts are rows first, announced by a NOTIFY of their id in the transaction
+ * that stores them (by a worker or a server). Every node LISTENs and delivers
+ * each new alert to its OWN sockets only (`io.local`): every node hears every
+ * NOTIFY, so delivering through the adapter as well would hand each client one
+ * copy per node. One client is connected to one node, so it gets each alert
+ * once. A client that (re)connects with `auth.lastAlertId` receives what it
+ * missed, in order (the web client also drops an id it has already shown).
+ * Messages are a typed { type, data } union.
  */
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import type { DataSource } from 'typeorm';
@@ -14,7 +26,7 @@ import { Alert } from '../domain/entities/escalation.entity.js';
 import type { User } from '../domain/entities/user.entity.js';
 import type { Logger } from '../domain/logger.js';
 import { ALERT_CHANNEL, AlertService, roomsOf, toDto } from '../domain/services/alert.service.js';
-import type { AuthService } from '../domain/services/auth.service.js';
+import { sessionKey, type AuthService } from '../domain/services/auth.service.js';
 import type { MonitorService } from '../domain/services/monitor.service.js';
 import { PROCESS } from '../domain/engine/contract.js';
 import { SESSION_COOKIE } from './middleware/auth.middleware.js';
@@ -45,12 +57,20 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   const { auth, ds, log } = deps;
   const alerts = new AlertService(ds);
   const io = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
+  // The adapter's own small pool: one connection LISTENs for the other nodes, the others NOTIFY.
+  const adapterPool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3, application_name: 'doudi-socketio-adapter' });
+  adapterPool.on('error', (err) => log.warn({ err: err.message }, 'socket.io 适配器数据库连接出错'));
+  // The LISTEN connection is checked out for good: without a listener its error would end the process.
+  adapterPool.on('connect', (c) => c.on('error', () => undefined));
+  io.adapter(createAdapter(adapterPool, { errorHandler: (err) => log.warn({ err: err.message }, 'socket.io 适配器出错，稍后重连') }));
   io.use(async (socket, next) => {
     try {
-      const user = await auth.resolve(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE));
+      const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const user = await auth.resolve(token);
       if (!user) return next(new Error('AUTH_REQUIRED'));
       if (user.mustChangePassword) return next(new Error('PASSWORD_CHANGE_REQUIRED'));
       socket.data.user = user;
+      socket.data.session = sessionKey(token!);
       next();
     } catch {
       next(new Error('AUTH_FAILED'));
@@ -61,7 +81,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     // Live pushes that arrive while the replay below is being read wait here, so each alert goes out once.
     socket.data.pendingAlerts = [] as Alert[];
     // Rooms are computed on the server from the session, never taken from the client.
-    await socket.join(roomsOf(user));
+    await socket.join([...roomsOf(user), `session:${socket.data.session as string}`]);
     socket.emit('message', { type: 'hello', data: { userId: user.id } } satisfies RealtimeMessage);
     let replayedUpTo = 0;
     try {
@@ -81,26 +101,60 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     for (const a of pending) if (Number(a.id) > replayedUpTo) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
   });
 
-  // One LISTEN connection per server node; it reconnects by itself when the database restarts.
+  // A session that ends (logout, password change) closes its sockets on whichever node holds them: through the adapter.
+  const offSessionsEnded = auth.onSessionsEnded((e) => {
+    const target = e.sessionKey ? io.in(`session:${e.sessionKey}`) : e.userId ? io.in(`user:${e.userId}`) : undefined;
+    (e.exceptSessionKey ? target?.except(`session:${e.exceptSessionKey}`) : target)?.disconnectSockets(true);
+  });
+
+  // One LISTEN connection per server node; reconnects by itself when the database restarts.
   let client: pg.Client | undefined;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let lastPushed = 0;
   // Ids already pushed (bounded): a notification and the catch-up after a reconnect may name the same alert.
   const pushed = new Set<number>();
-  const push = async (id: number) => {
-    if (pushed.has(id)) return;
-    const a = await ds.getRepository(Alert).findOneBy({ id: String(id) });
-    if (!a || pushed.has(id) || !a.rooms.length) return;
+  const deliver = async (a: Alert) => {
+    const id = Number(a.id);
+    lastPushed = Math.max(lastPushed, id);
+    if (pushed.has(id) || !a.rooms.length) return;
     pushed.add(id);
     if (pushed.size > 10_000) pushed.delete(pushed.values().next().value!);
-    lastPushed = Math.max(lastPushed, id);
-    // Per socket rather than per room: a socket still reading its replay gets the alert after it, once.
-    for (const socket of await io.in(a.rooms).fetchSockets()) {
-      const pending = socket.data.pendingAlerts as Alert[] | undefined;
-      if (pending) pending.push(a);
+    // Local only: every node hears the NOTIFY and serves its own sockets (see the file comment). Per socket
+    // rather than per room: a socket still reading its replay gets the alert after it, once.
+    for (const socket of await io.local.in(a.rooms).fetchSockets()) {
+      const waiting = socket.data.pendingAlerts as Alert[] | undefined;
+      if (waiting) waiting.push(a);
       else if (!(Number(socket.data.replayedUpTo) >= id)) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
     }
+  };
+  // Announced ids wait here until their rows are read and pushed, in order, a batch at a time; a
+  // failed read (no database connection in time under load) is retried, so a connected client
+  // still gets each alert live rather than only at its next reconnection.
+  const pending = new Set<number>();
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    if (draining) return;
+    draining = true;
+    try {
+      while (pending.size && !closed) {
+        const ids = [...pending].sort((x, y) => x - y).slice(0, 200);
+        try {
+          const rows = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: ids.map(String) }).orderBy('a.id', 'ASC').getMany();
+          for (const a of rows) await deliver(a);
+          for (const id of ids) pending.delete(id);
+        } catch (err) {
+          log.warn({ err: (err as Error).message, waiting: pending.size }, '推送预警失败，稍后重试');
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  const push = (ids: number[]) => {
+    for (const id of ids) if (Number.isSafeInteger(id) && id > 0 && !pushed.has(id)) pending.add(id);
+    void drain();
   };
   const retry = (ms: number) => {
     if (closed || retryTimer) return;
@@ -123,13 +177,13 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       await c.connect();
       await c.query(`LISTEN ${ALERT_CHANNEL}`);
       c.on('notification', (n) => {
-        if (n.channel === ALERT_CHANNEL && n.payload) push(Number(n.payload)).catch((err) => log.warn({ err: (err as Error).message }, '推送预警失败'));
+        if (n.channel === ALERT_CHANNEL && n.payload) push([Number(n.payload)]);
       });
       client = c;
       // Anything raised while the listener was down goes out now.
       if (lastPushed > 0) {
-        const missed = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id > :id', { id: lastPushed }).orderBy('a.id', 'ASC').getMany();
-        for (const a of missed) await push(Number(a.id));
+        const missed = (await ds.query('SELECT id FROM alert WHERE id > $1 ORDER BY id', [lastPushed])) as { id: string }[];
+        push(missed.map((a) => Number(a.id)));
         if (missed.length) log.info({ count: missed.length }, '预警监听已恢复，补推监听中断期间的预警');
       } else {
         const [{ max }] = (await ds.query('SELECT coalesce(max(id), 0) AS max FROM alert')) as { max: string }[];
@@ -145,18 +199,20 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   void listen();
 
   // Process monitor: while a coordinator or leader is connected, push the per-activity counts when they change.
+  // Each node serves its own watchers (`io.local`): the counts are a snapshot every node can read, and
+  // emitting them through the adapter from every node would repeat each change once per node.
   const lastCounts = new Map<string, string>();
   const monitorTimer = deps.monitor
     ? setInterval(async () => {
         try {
-          const watchers = (await Promise.all(MONITOR_ROOMS.map((r) => io.in(r).fetchSockets()))).flat();
+          const watchers = (await Promise.all(MONITOR_ROOMS.map((r) => io.local.in(r).fetchSockets()))).flat();
           if (!watchers.length) return;
           for (const key of Object.values(PROCESS)) {
             const counts = await deps.monitor!.counts(key);
             const digest = JSON.stringify([counts.total, counts.activities]);
             if (lastCounts.get(key) === digest) continue;
             lastCounts.set(key, digest);
-            io.to(MONITOR_ROOMS).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
+            io.local.to(MONITOR_ROOMS).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
           }
         } catch (err) {
           log.debug({ err: (err as Error).message }, '流程监控统计失败');
@@ -178,9 +234,11 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      offSessionsEnded();
       if (monitorTimer) clearInterval(monitorTimer);
       await client?.end().catch(() => undefined);
       await new Promise<void>((r) => io.close(() => r()));
+      await adapterPool.end().catch(() => undefined);
     },
   };
 }

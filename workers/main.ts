@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { loadConfig, processInstanceTag } from '../domain/config.js';
-import { createDataSource } from '../domain/db/data-source.js';
+import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
 import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
 import { createLogger } from '../domain/logger.js';
 import { WorkerRunner } from './runner.js';
@@ -23,8 +23,10 @@ async function main(): Promise<void> {
   }
   configurePii(piiKeyring(cfg));
   const workerId = processInstanceTag('worker');
-  const ds = createDataSource(cfg.databaseUrl, { poolSize: 5, applicationName: workerId.slice(0, 60) });
-  await ds.initialize();
+  // One connection per task a poll may bring (WORKER_MAX_TASKS) and two for the heartbeat and the webhook:
+  // a fetched batch never waits for connections of its own pool.
+  const ds = createDataSource(cfg.databaseUrl, { poolSize: cfg.workerMaxTasks + 2, applicationName: workerId.slice(0, 60) });
+  await withStartupLock(cfg.databaseUrl, () => ds.initialize());
 
   let faultPause: { topic: string; ms: number } | undefined;
   if (cfg.workerFaultPause) {

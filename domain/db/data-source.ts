@@ -1,5 +1,6 @@
 /** The TypeORM DataSource of the app schema, shared by server and workers. */
 import 'reflect-metadata';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -18,6 +19,29 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     logging: ['error'],
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName ?? 'doudi',
-    extra: { connectionTimeoutMillis: 5_000 },
+    // Waiting for a pooled connection: generous, since a loaded database (a cluster node failing over)
+    // answers slowly, and a handler or request that gives up fails for nothing.
+    extra: { connectionTimeoutMillis: 15_000 },
   });
+}
+
+/** Key of the PostgreSQL advisory lock that serialises start-up work on the app database. */
+const STARTUP_LOCK_KEY = 0x646f756469; // "doudi"
+
+/**
+ * Runs fn while holding a session-level advisory lock on the app database:
+ * several servers and workers starting at once over one database (a cluster)
+ * then run migrations and seeding one after another instead of racing.
+ */
+export async function withStartupLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url, application_name: 'doudi-startup-lock', connectionTimeoutMillis: 5_000 });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    return await fn();
+  } finally {
+    await c.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+    await c.end().catch(() => undefined);
+  }
 }

@@ -206,6 +206,20 @@ export class EngineClient {
     return key;
   }
 
+  /**
+   * Removes the instances started under a business key whose app transaction did not commit
+   * (the start's answer was lost, or the commit failed afterwards). A start whose answer timed
+   * out may still be running in the engine, so an empty lookup is repeated a few times.
+   */
+  async deleteStartedInstances(businessKey: string, attempts = 3, gapMs = 1_000): Promise<number> {
+    for (let i = 1; ; i++) {
+      const list = await this.request<{ id: string }[]>('GET', `/process-instance?businessKey=${encodeURIComponent(businessKey)}`);
+      for (const p of list) await this.request('DELETE', `/process-instance/${encodeURIComponent(p.id)}?skipCustomListeners=true&skipIoMappings=true`);
+      if (list.length || i >= attempts) return list.length;
+      await new Promise((r) => setTimeout(r, gapMs));
+    }
+  }
+
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {
     const deadlines = this.deadlines ? await this.deadlines.variablesAtStart(key) : {};
     return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
@@ -341,8 +355,13 @@ export class EngineClient {
 }
 
 /**
- * Parallel branches finishing at once collide on the engine's optimistic
- * locking; the losing call was rolled back by the engine and is sent again.
+ * Parallel branches finishing at once (or a task completed while one of its
+ * boundary timers fires, on this or another engine node) collide on the
+ * engine's optimistic locking; the losing call was rolled back by the engine
+ * and is sent again. The REST API reports a failed task completion as a
+ * RestException whose message carries the OptimisticLockingException's code
+ * ENGINE-03005 ("Cannot complete task …: ENGINE-03005 Execution of 'DELETE
+ * TimerEntity[…]' failed"), so the code counts too.
  */
 export async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
   for (let i = 1; ; i++) {
@@ -350,7 +369,7 @@ export async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts 
       return await call();
     } catch (err) {
       // Our EngineError carries the engine's type; the external-task client's errors only its message.
-      const optimistic = (err instanceof EngineError && err.engineType === 'OptimisticLockingException') || /OptimisticLocking/.test(String((err as Error)?.message));
+      const optimistic = (err instanceof EngineError && err.engineType === 'OptimisticLockingException') || /OptimisticLocking|ENGINE-03005/.test(String((err as Error)?.message));
       if (!optimistic || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, 30 * i + Math.random() * 70));
     }

@@ -69,11 +69,16 @@ export class ApplicationStepsService {
     return { household: h, members };
   }
 
-  /** 核对: asks one data source about the household and keeps its answer for this round. */
-  async queryVerificationSource(caseId: string, source: string): Promise<VerificationResult> {
+  /**
+   * 核对: asks one data source about the household and keeps its answer for this round.
+   * `round` comes from the process (the last report's round + 1): a query repeated after its
+   * round's report (a lock that expired under load, a worker that died before completing) then
+   * still belongs to its own round; derived from the database it would open a round of its own.
+   */
+  async queryVerificationSource(caseId: string, source: string, round?: number): Promise<VerificationResult> {
     const em = this.ds.manager;
     const c = await this.caseOf(em, caseId);
-    const round = await this.currentRound(em, caseId);
+    round ??= await this.currentRound(em, caseId);
     const existing = await em.findOneBy(VerificationResult, { caseId, round, source });
     if (existing) return existing;
     const { household, members } = await this.snapshot(em, c);
@@ -93,12 +98,14 @@ export class ApplicationStepsService {
     return em.findOneByOrFail(VerificationResult, { caseId, round, source });
   }
 
-  /** 核对报告: merges the round's answers into the household's per-capita income. */
-  async buildVerificationReport(caseId: string, expectedSources: string[]): Promise<VerificationReport> {
+  /** 核对报告: merges the round's answers (the round from the process, see above) into the household's per-capita income. */
+  async buildVerificationReport(caseId: string, expectedSources: string[], round?: number): Promise<VerificationReport> {
     return this.ds.transaction(async (em) => {
       const c = await this.caseOf(em, caseId);
-      const [{ r }] = (await em.query(`SELECT coalesce(max(round), 0) AS r FROM verification_result WHERE case_id = $1`, [caseId])) as { r: number }[];
-      const round = Number(r);
+      if (round === undefined) {
+        const [{ r }] = (await em.query(`SELECT coalesce(max(round), 0) AS r FROM verification_result WHERE case_id = $1`, [caseId])) as { r: number }[];
+        round = Number(r);
+      }
       const existing = await em.findOneBy(VerificationReport, { caseId, round });
       if (existing) return existing;
       const results = await em.findBy(VerificationResult, { caseId, round });

@@ -27,6 +27,16 @@ function sha256(s: string): string {
   return crypto.createHash('sha256').update(s).digest('hex');
 }
 
+/** The key of the session a token opens (its SHA-256); also names the session's socket.io room. */
+export const sessionKey = sha256;
+
+/** Sessions that just ended: one (`sessionKey`), or all of a user's but one (`userId`, `exceptSessionKey`). */
+export interface SessionsEnded {
+  sessionKey?: string;
+  userId?: string;
+  exceptSessionKey?: string;
+}
+
 /**
  * The candidate groups a user acts for in the engine: department staff
  * (handlers and heads) work their department's inbox; everyone acts for tasks
@@ -42,6 +52,7 @@ export function groupsOf(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'
 export class AuthService {
   // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
   private dummyHash?: Promise<string>;
+  private readonly endedListeners = new Set<(e: SessionsEnded) => void>();
 
   constructor(private readonly ds: DataSource, private readonly ttlHours: number) {}
 
@@ -102,11 +113,23 @@ export class AuthService {
         .where('user_id = :u AND revoked_at IS NULL AND token_hash <> :keep', { u: user.id, keep: currentToken ? sha256(currentToken) : '' })
         .execute();
     });
+    this.ended({ userId: user.id, exceptSessionKey: currentToken ? sha256(currentToken) : undefined });
   }
 
   /** Ends a session server-side: the token is useless afterwards. */
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     await this.ds.getRepository(Session).update({ tokenHash: sha256(token) }, { revokedAt: new Date() });
+    this.ended({ sessionKey: sha256(token) });
+  }
+
+  /** Calls fn whenever sessions end (realtime closes their sockets); returns the unsubscribe function. */
+  onSessionsEnded(fn: (e: SessionsEnded) => void): () => void {
+    this.endedListeners.add(fn);
+    return () => this.endedListeners.delete(fn);
+  }
+
+  private ended(e: SessionsEnded): void {
+    for (const fn of this.endedListeners) fn(e);
   }
 }

@@ -46,6 +46,25 @@ export class CaseService {
    * transaction rolls back and nothing is left behind.
    */
   async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
+    // Set once the engine may hold an instance of this case: if the transaction then does not
+    // commit (the start's answer was lost, the engine node died, the commit failed), that instance
+    // is removed again, so no process runs for a case that does not exist.
+    let startedKey: string | undefined;
+    let answered = false; // whether the engine answered the start (else it may still be starting)
+    try {
+      return await this.registerInTransaction(input, clerk, engine, opts, (key, ok) => ((startedKey = key), (answered = ok)));
+    } catch (err) {
+      if (startedKey) {
+        // A start whose answer was lost may still be running in a slow engine: look for it for up to ~20 s.
+        await engine.deleteStartedInstances(startedKey, answered ? 1 : 10, 2_000).catch(() => {
+          // The engine is unreachable: the instance's first worker step finds no case and ends as an incident.
+        });
+      }
+      throw err;
+    }
+  }
+
+  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined, answered: boolean) => void): Promise<AssistanceCase> {
     return this.ds.transaction(async (em) => {
       let householdId: string;
       if (input.householdId) {
@@ -117,6 +136,7 @@ export class CaseService {
       const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
       let instance: { id: string };
       try {
+        mayHaveStarted(c.caseNo, false);
         // Process variables carry ids and codes only, never personal data.
         instance = await engine.startProcess(opts.processKey ?? PROCESS.socialAssistanceApplication, c.caseNo, {
           caseId: c.id,
@@ -127,8 +147,11 @@ export class CaseService {
           ...extra,
         });
       } catch (err) {
+        // The engine refused the start (4xx): nothing was started.
+        if (err instanceof EngineError && err.status < 500) mayHaveStarted(undefined, true);
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
       }
+      mayHaveStarted(c.caseNo, true);
       c.processInstanceId = instance.id;
       c.status = 'in_progress';
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });

@@ -1,22 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { io } from 'socket.io-client';
 import { User } from '../../domain/entities/user.entity.js';
 import { AlertService } from '../../domain/services/alert.service.js';
-import { createApp } from '../../server/app.js';
-import { attachRealtime, type Realtime } from '../../server/realtime.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor } from '../support/http.js';
-
-/** A second server node over the same database, as after a restart. */
-async function serverNode(): Promise<{ url: string; http: HttpServer; realtime: Realtime }> {
-  const p = thePlatform();
-  const http = createServer(createApp(p.deps));
-  const realtime = attachRealtime(http, { auth: p.deps.auth, ds: p.ds, databaseUrl: p.databaseUrl, log: p.deps.log });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, http, realtime };
-}
+import { serverNode } from '../support/realtime.js';
 
 describe('预警 / 服务端重启不丢预警', () => {
   it('an alert raised while the server is down reaches the client after it reconnects to the restarted server, once', async function () {

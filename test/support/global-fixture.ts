@@ -16,7 +16,8 @@ import { startPlatform, type Platform } from '../../runtime/platform.js';
 let platform: Platform | undefined;
 let tmpDir: string | undefined;
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -41,6 +41,12 @@ export class Browser {
   get sessionCookie(): string {
     return this.cookie;
   }
+  /** The same session against another server node (cluster runs). */
+  on(base: string): Browser {
+    const b = new Browser(base);
+    b.cookie = this.cookie;
+    return b;
+  }
 }
 
 const settling = new Map<string, Promise<void>>();

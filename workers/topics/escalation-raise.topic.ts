@@ -28,7 +28,13 @@ export const escalationRaiseTopic: TopicDefinition = {
     const alerts = new AlertService(ds);
     const late = await deadlines.lateWorkingDays(dueAt);
     for (const t of tasks) {
-      const groups = (await engine.identityLinks(t.id)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+      // The task may be completed between the query and here (its timers had fired): then nothing is late.
+      const links = await engine.identityLinks(t.id).catch(async (err: unknown) => {
+        if ((await engine.queryTasks({ taskId: t.id }, 0, 1)).length === 0) return null;
+        throw err;
+      });
+      if (!links) continue;
+      const groups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
       for (const level of levels) {
         const a = await alerts.raise(level, { id: t.id, name: t.name, processInstanceId, assignee: t.assignee, businessKey, candidateGroups: groups }, dueAt, late);
         if (a) log.info({ level, taskId: t.id }, '已发出时限预警');

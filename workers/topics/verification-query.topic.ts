@@ -3,12 +3,19 @@ import { TOPIC } from '../../domain/engine/contract.js';
 import { ApplicationStepsService } from '../../domain/services/application-steps.service.js';
 import type { TopicDefinition } from '../topic.js';
 
+/** The round being verified: one more than the last report's (the process variable verificationRound). */
+export function nextRound(lastReported: unknown): number {
+  const n = Number(lastReported ?? 0);
+  return (Number.isInteger(n) && n >= 0 ? n : 0) + 1;
+}
+
 export const verificationQueryTopic: TopicDefinition = {
   topic: TOPIC.verificationQuery,
-  variables: ['caseId', 'verificationSource'],
+  // verificationRound: the round of the last report (unset before the first), set by verification.report
+  variables: ['caseId', 'verificationSource', 'verificationRound'],
   async handle({ variables }, { ds }) {
     const source = String(variables.verificationSource ?? '');
     // The result stays in the app database; the report step reads it (no personal data in the engine).
-    await new ApplicationStepsService(ds).queryVerificationSource(String(variables.caseId ?? ''), source);
+    await new ApplicationStepsService(ds).queryVerificationSource(String(variables.caseId ?? ''), source, nextRound(variables.verificationRound));
   },
 };
