@@ -236,9 +236,18 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       if (retryTimer) clearTimeout(retryTimer);
       offSessionsEnded();
       if (monitorTimer) clearInterval(monitorTimer);
-      await client?.end().catch(() => undefined);
+      // A connection cut by a database restart may never report its end, and pool.end() waits for the
+      // adapter's checked-out LISTEN client: neither may hold up the shutdown for more than a moment.
+      await atMost(2_000, client?.end());
       await new Promise<void>((r) => io.close(() => r()));
-      await adapterPool.end().catch(() => undefined);
+      await atMost(2_000, adapterPool.end());
     },
   };
+}
+
+/** Waits for p (errors ignored), but no longer than ms. */
+function atMost(ms: number, p: Promise<unknown> | undefined): Promise<void> {
+  if (!p) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
 }

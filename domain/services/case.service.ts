@@ -56,9 +56,8 @@ export class CaseService {
     } catch (err) {
       if (startedKey) {
         // A start whose answer was lost may still be running in a slow engine: look for it for up to ~20 s.
-        await engine.deleteStartedInstances(startedKey, answered ? 1 : 10, 2_000).catch(() => {
-          // The engine is unreachable: the instance's first worker step finds no case and ends as an incident.
-        });
+        const key = startedKey;
+        await engine.deleteStartedInstances(key, answered ? 1 : 10, 2_000).catch(() => removeWhenReachable(engine, key));
       }
       throw err;
     }
@@ -302,4 +301,17 @@ export function canViewCase(user: User, c: AssistanceCase, householdUnit: string
     default:
       return false;
   }
+}
+
+/**
+ * The engine (or its database) cannot be reached right now, typically while PostgreSQL restarts:
+ * keep trying in the background for about two minutes to remove the instance of a registration
+ * that did not commit. If this process dies first, the instance's first worker step finds no case
+ * and ends as an incident an operator sees in the monitor.
+ */
+function removeWhenReachable(engine: EngineClient, businessKey: string, attempt = 1): void {
+  if (attempt > 24) return;
+  setTimeout(() => {
+    engine.deleteStartedInstances(businessKey, 1).catch(() => removeWhenReachable(engine, businessKey, attempt + 1));
+  }, 5_000).unref();
 }
