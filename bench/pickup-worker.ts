@@ -11,7 +11,7 @@ import { createDataSource } from '../domain/db/data-source.js';
 import { DeadlineService } from '../domain/deadlines/deadline.service.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import { createLogger } from '../domain/logger.js';
-import { WorkerRunner } from '../workers/runner.js';
+import { WorkerRunner, pollPauseMs } from '../workers/runner.js';
 import { TOPICS } from '../workers/topics/index.js';
 
 async function main(): Promise<void> {
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     }
   });
   runner.start();
-  process.send!({ type: 'ready', settings: { asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs, maxTasks: cfg.workerMaxTasks, lockDurationMs: cfg.workerLockDurationMs, pollIntervalMs: 50, topics: TOPICS.length + 1 } });
+  process.send!({ type: 'ready', settings: { asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs, maxTasks: cfg.workerMaxTasks, lockDurationMs: cfg.workerLockDurationMs, pollIntervalMs: pollPauseMs(cfg.workerAsyncResponseTimeoutMs), topics: TOPICS.length + 1 } });
 }
 
 main().catch((err) => {

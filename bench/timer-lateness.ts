@@ -56,6 +56,7 @@ import { loadConfig } from '../domain/config.js';
 import { createLogger } from '../domain/logger.js';
 import { startPlatform, type Platform } from '../runtime/platform.js';
 import { Browser, cpuSampler, cpuSeconds, engineRest, freePort, intEnv, jobExecutorSettings, kvEnv, login, machine, ms, otherEngines, parseTime, row, sleep, stats, TABLE_HEAD, type Stats } from './lib.js';
+import { pollPauseMs } from '../workers/runner.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -370,7 +371,7 @@ async function main(): Promise<number> {
         asyncResponseTimeoutMs: Number(WORKER_ENV.WORKER_ASYNC_RESPONSE_TIMEOUT_MS ?? cfg.workerAsyncResponseTimeoutMs),
         maxTasks: Number(WORKER_ENV.WORKER_MAX_TASKS ?? cfg.workerMaxTasks),
         lockDurationMs: Number(WORKER_ENV.WORKER_LOCK_DURATION_MS ?? cfg.workerLockDurationMs),
-        pollIntervalMs: 50,
+        pollIntervalMs: pollPauseMs(Number(WORKER_ENV.WORKER_ASYNC_RESPONSE_TIMEOUT_MS ?? cfg.workerAsyncResponseTimeoutMs)),
         overrides: WORKER_ENV,
       },
       engineJavaOpts: cfg.engineJavaOpts,

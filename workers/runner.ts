@@ -51,6 +51,8 @@ const POLL_INTERVAL_MS = 0;
 /** Without long polling (asyncResponseTimeout 0) an empty answer comes back at once: then pause between polls. */
 const SHORT_POLL_INTERVAL_MS = 300;
 const POLL_FIRST_BACKOFF_MS = 100;
+/** The pause between polls the runner uses with this long-poll timeout (reported by the benchmarks). */
+export const pollPauseMs = (asyncResponseTimeoutMs: number): number => (asyncResponseTimeoutMs > 0 ? POLL_INTERVAL_MS : SHORT_POLL_INTERVAL_MS);
 const POLL_MAX_BACKOFF_MS = 5_000;
 
 export class WorkerRunner {
@@ -59,7 +61,7 @@ export class WorkerRunner {
   private polling = false;
 
   constructor(private readonly opts: RunnerOptions, private readonly deps: TopicDeps, private readonly log: Logger) {
-    const pause = opts.asyncResponseTimeoutMs > 0 ? POLL_INTERVAL_MS : SHORT_POLL_INTERVAL_MS;
+    const pause = pollPauseMs(opts.asyncResponseTimeoutMs);
     this.client = new Client({
       baseUrl: opts.baseUrl,
       workerId: opts.workerId,
