@@ -58,7 +58,7 @@ import { z } from 'zod';
 import { loadConfig, REPO_ROOT } from '../domain/config.js';
 import { createDataSource } from '../domain/db/data-source.js';
 import { createLogger } from '../domain/logger.js';
-import { resetDemoPasswords, type SeededAccount } from '../domain/services/seed.service.js';
+import { resetDemoPasswords, waiveFirstPasswordChange, type SeededAccount } from '../domain/services/seed.service.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from '../runtime/embedded-postgres.js';
 import { EngineProcess, buildEngine } from '../runtime/engine-process.js';
 import { WorkerProcess } from '../runtime/worker-process.js';
@@ -272,9 +272,7 @@ async function main(): Promise<number> {
     await ds.initialize();
     cleanups.push(() => ds.destroy());
     const accounts: SeededAccount[] = await resetDemoPasswords(ds);
-    // The load logs in as the demo accounts many times: they keep these passwords (the forced first change is
-    // a security control tested in test/integration/security.test.ts, not part of this run).
-    await ds.query('UPDATE app_user SET must_change_password = false');
+    await waiveFirstPasswordChange(ds);
     const loginOn = async (server: ServerNode, username: string): Promise<Browser> => {
       const acc = accounts.find((a) => a.username === username)!;
       const b = new Browser(server.url);

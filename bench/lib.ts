@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT, type Config } from '../domain/config.js';
 import { createLogger, type Logger } from '../domain/logger.js';
-import { resetDemoPasswords } from '../domain/services/seed.service.js';
+import { resetDemoPasswords, waiveFirstPasswordChange } from '../domain/services/seed.service.js';
 import { startPlatform, type Platform, type StartOptions } from '../runtime/platform.js';
 
 export function intEnv(name: string, def: number, min: number, max: number): number {
@@ -100,13 +100,6 @@ export async function login(p: Platform, username: string): Promise<Browser> {
   const b = new Browser(p.url);
   const r = await b.request('POST', '/api/auth/login', { username, password: acc.password });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-  if (r.body?.mustChangePassword) {
-    // Seeded accounts change their initial password before anything else (later logins use the new one).
-    const newPassword = `Bench-${username}-${Date.now().toString(36)}-9`;
-    const c = await b.request('POST', '/api/auth/password', { oldPassword: acc.password, newPassword });
-    if (c.status !== 200) throw new Error(`password change ${username}: ${c.status} ${JSON.stringify(c.body)}`);
-    acc.password = newPassword;
-  }
   return b;
 }
 
@@ -369,9 +362,7 @@ export function runBench(name: string, opts: BenchOptions, body: (ctx: BenchCont
       armHardLimit();
       // A kept data dir was seeded by an earlier run, whose passwords are unknown: set new ones.
       if (platform.seededAccounts.length === 0) platform.seededAccounts.push(...(await resetDemoPasswords(platform.ds)));
-      // Load drivers log in as the demo accounts many times: they keep their generated passwords (the forced first
-      // change is a security control tested in test/integration/security.test.ts, not load).
-      await platform.ds.query('UPDATE app_user SET must_change_password = false');
+      await waiveFirstPasswordChange(platform.ds);
       const engine = engineRest(platform);
       const version = (await engine('GET', '/version')).version as string;
       const pgVersion = ((await platform.ds.query('SHOW server_version')) as { server_version: string }[])[0]?.server_version ?? '?';

@@ -143,6 +143,15 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
  * Gives every demo account a fresh random password and returns them — for a
  * test run against an already-seeded (external, test-only) database.
  */
+/**
+ * Load drivers and the cluster run log in as the demo accounts many times: they keep their generated
+ * passwords instead of changing them at the first login (that control is tested in security.test.ts).
+ * Never called by the server, the workers or `npm start`.
+ */
+export async function waiveFirstPasswordChange(ds: DataSource): Promise<void> {
+  await ds.getRepository(User).createQueryBuilder().update().set({ mustChangePassword: false }).execute();
+}
+
 export async function resetDemoPasswords(ds: DataSource): Promise<SeededAccount[]> {
   const out: SeededAccount[] = [];
   for (const a of accountsPlan()) {
