@@ -14,13 +14,15 @@ describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份�
     if (clerkApi && caseId) await withdrawCase(clerkApi, caseId);
   });
 
-  it('a seeded account is taken from login to the change-password page, and into the system once it changed the password', async () => {
+  it('a seeded account is taken from login to the change-password page, and into the system once it changed the password (Enter sends each form once)', async () => {
     const acc = thePlatform().seededAccounts.find((a) => a.username === 'clerk_town')!;
     const page = await chrome.newPage();
+    const posts: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && /\/api\/auth\/(login|password)$/.test(new URL(r.url()).pathname)) posts.push(new URL(r.url()).pathname); });
     await page.goto('/cases');
     await page.getByPlaceholder('请输入用户名').fill(acc.username);
     await page.getByPlaceholder('请输入密码').fill(acc.password);
-    await page.getByRole('button', { name: '登 录' }).click();
+    await page.getByPlaceholder('请输入密码').press('Enter');
     await page.waitForURL((u) => u.pathname === '/password' && u.searchParams.get('redirect') === '/cases');
     expect(await page.locator('.change-password').innerText()).to.contain('首次登录须先修改系统分配的初始密码');
     // every other page leads back here until the password is changed
@@ -30,10 +32,12 @@ describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份�
     await page.getByPlaceholder('请输入原密码').fill(acc.password);
     await page.getByPlaceholder('至少 10 位，须包含字母和数字').fill(newPassword);
     await page.getByPlaceholder('请再次输入新密码').fill(newPassword);
-    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.getByPlaceholder('请再次输入新密码').press('Enter');
     await page.waitForURL('**/tasks');
     acc.password = newPassword;
     await page.locator('.who-name').waitFor();
+    // Enter in the last field used to submit twice (native form submit and a key handler): two logins, two changes, two toasts
+    expect(posts).to.deep.equal(['/api/auth/login', '/api/auth/password']);
     expectNoPageErrors(page);
     await page.context().close();
   });
