@@ -26,6 +26,7 @@
  */
 import fs from 'node:fs';
 import { User } from '../domain/entities/user.entity.js';
+import { groupsOf } from '../domain/services/auth.service.js';
 import { APPLICATION, insertHistoricCases, insertOpenCases, startOpenInstances } from './generate.js';
 import { closedLoad, intEnv, login, loadLine, ms, row, runBench, stats, TABLE_HEAD, type BenchContext } from './lib.js';
 
@@ -81,6 +82,14 @@ export async function generateInboxData(ctx: BenchContext, open: number, histori
     console.log(`  ${r.ids.length} started (${r.failed} failed) in ${r.seconds.toFixed(0)} s = ${gen.startPerSecond}/s`);
     await insertOpenCases(ctx.platform.ds, r.ids, before.openCases);
   }
+  // instances whose case rows were never written (a run stopped between the two steps)
+  const orphans = await instancesWithoutCase(ctx);
+  if (orphans.length) {
+    console.log(`inserting the cases of ${orphans.length} open instances that have none …`);
+    const { openCases } = await existing(ctx);
+    await insertOpenCases(ctx.platform.ds, orphans, openCases);
+    gen.casesAddedForExistingInstances = orphans.length;
+  }
   const t = Date.now();
   // Bulk loading leaves the planner statistics stale until autovacuum gets to it: analyze both databases now.
   await ctx.platform.ds.query('ANALYZE');
@@ -88,6 +97,24 @@ export async function generateInboxData(ctx: BenchContext, open: number, histori
   gen.analyzeSeconds = (Date.now() - t) / 1000;
   gen.after = await existing(ctx);
   return gen;
+}
+
+/** Running application instances (engine database) with no assistance_case row (application database). */
+async function instancesWithoutCase(ctx: BenchContext): Promise<string[]> {
+  const pg = (await import('pg')).default;
+  const u = new URL(ctx.platform.databaseUrl);
+  u.pathname = `${u.pathname}_engine`;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  let ids: string[];
+  try {
+    const r = await c.query(`SELECT DISTINCT proc_inst_id_ AS id FROM act_ru_task WHERE proc_def_id_ LIKE $1`, [`${APPLICATION}:%`]);
+    ids = r.rows.map((x: { id: string }) => x.id);
+  } finally {
+    await c.end();
+  }
+  const have = new Set(((await ctx.platform.ds.query(`SELECT process_instance_id AS id FROM assistance_case WHERE status = 'in_progress'`)) as { id: string }[]).map((x) => x.id));
+  return ids.filter((id) => !have.has(id));
 }
 
 /** ANALYZE of the engine's database (same server, database <app>_engine). */
@@ -113,11 +140,23 @@ runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) =
   if (first.status !== 200) throw new Error(`inbox: ${first.status} ${JSON.stringify(first.body).slice(0, 200)}`);
   console.log(`handler_civil's inbox: total ${first.body.total}, page of ${first.body.items.length}, ${first.body.items.filter((i: any) => i.case).length} with their case`);
 
-  // the engine's two calls of the route alone (what TaskService.inbox sends), one at a time
-  const filter = p.deps.tasks.inboxFilter(await p.ds.getRepository(User).findOneByOrFail({ username: 'handler_civil' }));
+  // one at a time: the route; the engine call it makes (the engine app's own 待办 query), with
+  // each of its two page plans forced; and the engine REST OR query it replaced (count + page)
+  const civil = await p.ds.getRepository(User).findOneByOrFail({ username: 'handler_civil' });
+  const filter = p.deps.tasks.inboxFilter(civil);
   const seqRoute = await sequential(50, () => handler.request('GET', PAGE));
+  const chosen = (await p.engine.inboxTasks(civil.id, groupsOf(civil), 0, 20)).plan;
+  const seqInbox = await sequential(50, () => p.engine.inboxTasks(civil.id, groupsOf(civil), 0, 20));
+  const seqWalk = await sequential(50, () => p.engine.inboxTasks(civil.id, groupsOf(civil), 0, 20, 'walk'));
+  const seqLookup = await sequential(50, () => p.engine.inboxTasks(civil.id, groupsOf(civil), 0, 20, 'lookup'));
   const seqCount = await sequential(50, () => ctx.engine('POST', '/task/count', filter));
   const seqQuery = await sequential(50, () => ctx.engine('POST', '/task?firstResult=0&maxResults=20', filter));
+  // a department with none of the generated tasks: the old page query walked every open task for it
+  const health = await login(p, 'handler_health');
+  const healthUser = await p.ds.getRepository(User).findOneByOrFail({ username: 'handler_health' });
+  const healthPlan = (await p.engine.inboxTasks(healthUser.id, groupsOf(healthUser), 0, 20)).plan;
+  const seqHealth = await sequential(50, () => health.request('GET', PAGE));
+  const seqHealthOld = await sequential(50, () => ctx.engine('POST', '/task?firstResult=0&maxResults=20', p.deps.tasks.inboxFilter(healthUser)));
 
   // 50 users, one session each
   const sessions = [];
@@ -130,14 +169,19 @@ runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) =
 
   console.log(`\ninbox page (GET ${PAGE} as handler_civil), ${first.body.total} tasks in the inbox, ${gen.after && JSON.stringify(gen.after)}\n${TABLE_HEAD}`);
   console.log(row('route, 1 user, sequential', seqRoute));
-  console.log(row('engine POST /task/count alone, sequential', seqCount));
-  console.log(row('engine POST /task (20) alone, sequential', seqQuery));
+  console.log(row(`engine GET /doudi/inbox (count + 20; plan ${chosen}), sequential`, seqInbox));
+  console.log(row('engine GET /doudi/inbox, plan walk forced', seqWalk));
+  console.log(row('engine GET /doudi/inbox, plan lookup forced', seqLookup));
+  console.log(row('old: engine POST /task/count alone, sequential', seqCount));
+  console.log(row('old: engine POST /task (20) alone, sequential', seqQuery));
+  console.log(row(`handler_health route (0 tasks; plan ${healthPlan}), sequential`, seqHealth));
+  console.log(row('handler_health old: engine POST /task (20)', seqHealthOld));
   console.log(row(`route, ${USERS} users, no think time (saturation)`, load.latency));
   console.log(row(`route, ${USERS} users, think ${THINK_MS} ms ±50 %`, paced.latency));
   console.log(`\n${USERS} users without think time: ${load.requests} requests in ${load.seconds} s = ${load.perSecond} req/s; statuses ${JSON.stringify(load.statuses)}; ${loadAt} → ${loadAfter}`);
   console.log(`${USERS} users with think time: ${paced.requests} requests in ${paced.seconds} s = ${paced.perSecond} req/s; statuses ${JSON.stringify(paced.statuses)}; → ${pacedAfter}`);
   const ok = (l: typeof load) => l.latency.p95 < 100 && Object.keys(l.statuses).every((s) => s === '200');
   console.log(`\nheadline: inbox at ${USERS} users — saturation p50 ${ms(load.latency.p50)} / p95 ${ms(load.latency.p95)} / p99 ${ms(load.latency.p99)} ms (${load.perSecond} req/s): target p95 < 100 ms ${ok(load) ? 'MET' : 'NOT MET'}; with think time p50 ${ms(paced.latency.p50)} / p95 ${ms(paced.latency.p95)} / p99 ${ms(paced.latency.p99)} ms (${paced.perSecond} req/s): ${ok(paced) ? 'MET' : 'NOT MET'}`);
-  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, gen, seqRoute, seqCount, seqQuery, load, paced }, null, 1));
+  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, gen, seqRoute, chosen, seqInbox, seqWalk, seqLookup, seqCount, seqQuery, healthPlan, seqHealth, seqHealthOld, load, paced }, null, 1));
   return 0;
 });

@@ -238,6 +238,20 @@ export class EngineClient {
     return r.count;
   }
 
+  /**
+   * The 待办 query of the engine app's own endpoint (engine/src/.../InboxQuery.java): open tasks
+   * with a candidate group among `groups` or assigned to `user`, oldest first (ties by id), and
+   * their number — the filter of `{orQueries: [{candidateGroups, includeAssignedTasks: true, assignee}]}`
+   * sorted by created, without the scan of all open tasks that query costs. A number of 1000 or
+   * more may be up to 5 s old (shared per group set). `plan` forces the page's query shape (tests).
+   */
+  async inboxTasks(user: string, groups: string[], firstResult: number, maxResults: number, plan?: 'walk' | 'lookup'): Promise<{ count: number; plan: 'walk' | 'lookup'; tasks: EngineTask[] }> {
+    const q = new URLSearchParams({ user, firstResult: String(firstResult), maxResults: String(maxResults) });
+    for (const g of groups) q.append('group', g);
+    if (plan) q.set('plan', plan);
+    return this.request('GET', `/doudi/inbox?${q}`);
+  }
+
   async getTask(id: string): Promise<EngineTask> {
     return this.request('GET', `/task/${encodeURIComponent(id)}`);
   }
