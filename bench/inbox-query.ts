@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import { User } from '../domain/entities/user.entity.js';
 import { groupsOf } from '../domain/services/auth.service.js';
 import { APPLICATION, insertHistoricCases, insertOpenCases, startOpenInstances } from './generate.js';
-import { closedLoad, intEnv, login, loadLine, ms, row, runBench, stats, TABLE_HEAD, type BenchContext } from './lib.js';
+import { closedLoad, cpuSampler, intEnv, login, loadLine, ms, row, runBench, stats, TABLE_HEAD, type BenchContext } from './lib.js';
 
 const OPEN = intEnv('BENCH_OPEN_TASKS', 100_000, 0, 2_000_000);
 const HISTORIC = intEnv('BENCH_HISTORIC_CASES', 1_000_000, 0, 10_000_000);
@@ -108,7 +108,7 @@ async function instancesWithoutCase(ctx: BenchContext): Promise<string[]> {
   await c.connect();
   let ids: string[];
   try {
-    const r = await c.query(`SELECT DISTINCT proc_inst_id_ AS id FROM act_ru_task WHERE proc_def_id_ LIKE $1`, [`${APPLICATION}:%`]);
+    const r = await c.query(`SELECT DISTINCT t.proc_inst_id_ AS id FROM act_ru_task t JOIN act_re_procdef d ON d.id_ = t.proc_def_id_ WHERE d.key_ = $1`, [APPLICATION]);
     ids = r.rows.map((x: { id: string }) => x.id);
   } finally {
     await c.end();
@@ -162,10 +162,17 @@ runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) =
   const sessions = [];
   for (let i = 0; i < USERS; i++) sessions.push(await login(p, 'handler_civil')); // one at a time: argon2 is CPU-heavy
   const loadAt = loadLine();
+  const sampler = cpuSampler(p, ctx.tmpDir);
+  const t0 = Date.now();
   const load = await closedLoad({ url: p.url, paths: [PAGE], cookies: sessions.map((s) => s.cookie), concurrency: USERS, durationS: DURATION_S, warmupS: 5, thinkMs: 0 });
   const loadAfter = loadLine();
+  const t1 = Date.now();
   const paced = await closedLoad({ url: p.url, paths: [PAGE], cookies: sessions.map((s) => s.cookie), concurrency: USERS, durationS: DURATION_S, warmupS: 5, thinkMs: THINK_MS });
   const pacedAfter = loadLine();
+  sampler.stop();
+  // cores used by each part (the load client runs in a worker thread of the server's process)
+  const cpuLoad = sampler.cores(t0 + 5000, t1);
+  const cpuPaced = sampler.cores(t1 + 5000, Date.now());
 
   console.log(`\ninbox page (GET ${PAGE} as handler_civil), ${first.body.total} tasks in the inbox, ${gen.after && JSON.stringify(gen.after)}\n${TABLE_HEAD}`);
   console.log(row('route, 1 user, sequential', seqRoute));
@@ -180,8 +187,9 @@ runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) =
   console.log(row(`route, ${USERS} users, think ${THINK_MS} ms ±50 %`, paced.latency));
   console.log(`\n${USERS} users without think time: ${load.requests} requests in ${load.seconds} s = ${load.perSecond} req/s; statuses ${JSON.stringify(load.statuses)}; ${loadAt} → ${loadAfter}`);
   console.log(`${USERS} users with think time: ${paced.requests} requests in ${paced.seconds} s = ${paced.perSecond} req/s; statuses ${JSON.stringify(paced.statuses)}; → ${pacedAfter}`);
+  console.log(`cores used, saturation: ${JSON.stringify(cpuLoad)}\ncores used, think time: ${JSON.stringify(cpuPaced)}`);
   const ok = (l: typeof load) => l.latency.p95 < 100 && Object.keys(l.statuses).every((s) => s === '200');
   console.log(`\nheadline: inbox at ${USERS} users — saturation p50 ${ms(load.latency.p50)} / p95 ${ms(load.latency.p95)} / p99 ${ms(load.latency.p99)} ms (${load.perSecond} req/s): target p95 < 100 ms ${ok(load) ? 'MET' : 'NOT MET'}; with think time p50 ${ms(paced.latency.p50)} / p95 ${ms(paced.latency.p95)} / p99 ${ms(paced.latency.p99)} ms (${paced.perSecond} req/s): ${ok(paced) ? 'MET' : 'NOT MET'}`);
-  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, gen, seqRoute, chosen, seqInbox, seqWalk, seqLookup, seqCount, seqQuery, healthPlan, seqHealth, seqHealthOld, load, paced }, null, 1));
+  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, gen, seqRoute, chosen, seqInbox, seqWalk, seqLookup, seqCount, seqQuery, healthPlan, seqHealth, seqHealthOld, load, paced, cpuLoad, cpuPaced }, null, 1));
   return 0;
 });

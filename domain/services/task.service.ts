@@ -58,9 +58,14 @@ export class TaskService {
     // The filter and order of inboxFilter(user), through the engine app's own query (one call, no scan of all open tasks).
     const { count: total, tasks } = await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize));
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
-    const cases = piIds.length ? await this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }) : [];
-    const households = cases.length ? await this.ds.getRepository(Household).findBy({ id: In(cases.map((c) => c.householdId)) }) : [];
-    const matters = piIds.length ? await this.ds.getRepository(ConferenceMatter).findBy({ processInstanceId: In(piIds) }) : [];
+    // only the columns the list shows (the household's encrypted columns are not read, so not decrypted)
+    const [cases, matters] = piIds.length
+      ? await Promise.all([
+          this.ds.getRepository(AssistanceCase).find({ select: { id: true, caseNo: true, assistanceTypes: true, status: true, householdId: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
+          this.ds.getRepository(ConferenceMatter).find({ select: { id: true, matterNo: true, title: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
+        ])
+      : [[], []];
+    const households = cases.length ? await this.ds.getRepository(Household).find({ select: { id: true, headName: true }, where: { id: In(cases.map((c) => c.householdId)) } }) : [];
     const now = Date.now();
     return {
       total,

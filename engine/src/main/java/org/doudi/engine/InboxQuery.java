@@ -14,14 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.TaskService;
-import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.operaton.bpm.engine.task.NativeTaskQuery;
 import org.operaton.bpm.engine.task.Task;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -40,8 +35,8 @@ import org.springframework.context.annotation.Lazy;
  *
  * <ul>
  *   <li>the number is |tasks of the groups| + |tasks assigned to the user outside the groups|.
- *       The first part is counted from the candidate links alone (a partial index on
- *       {@code (GROUP_ID_, TASK_ID_) where TYPE_ = 'candidate'}). When it is at least
+ *       The first part is counted from the candidate links alone (Operaton's index on
+ *       GROUP_ID_ for a small group, a scan of the links for a large one). When it is at least
  *       {@code doudi.inbox.count-cache-from} (1000) it is kept for
  *       {@code doudi.inbox.count-cache-ms} (5 s) per group set and shared by everyone with those
  *       groups, so a large department's total may be a few seconds old; a smaller one is counted
@@ -62,12 +57,9 @@ import org.springframework.context.annotation.Lazy;
 @Configuration
 public class InboxQuery {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InboxQuery.class);
   private static final Pattern ID = Pattern.compile("^[\\w:.@-]{1,255}$");
   private static final int MAX_GROUPS = 50;
   private static final int MAX_RESULTS = 500;
-  static final String INDEX_SQL = "create index if not exists DOUDI_IDX_IDL_CAND_GROUP on ACT_RU_IDENTITYLINK "
-      + "(GROUP_ID_, TASK_ID_) where TYPE_ = 'candidate'";
 
   /** A count kept for a while; one computation at a time per key, the others wait for it. */
   private static final class Cached {
@@ -83,23 +75,6 @@ public class InboxQuery {
 
   @Value("${doudi.inbox.count-cache-from:1000}")
   private long cacheFrom;
-
-  /** Creates the partial index once the engine (and so its schema) is built; idempotent. */
-  @Bean
-  public AbstractProcessEnginePlugin inboxIndexPlugin(@Lazy DataSource dataSource) {
-    return new AbstractProcessEnginePlugin() {
-      @Override
-      public void postProcessEngineBuild(ProcessEngine engine) {
-        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-          s.execute(INDEX_SQL);
-          LOG.info("Inbox index DOUDI_IDX_IDL_CAND_GROUP present");
-        } catch (Exception e) {
-          // The query stays correct without it, only slower.
-          LOG.warn("Could not create the inbox index: {}", e.toString());
-        }
-      }
-    };
-  }
 
   /** {@code in (#{g0}, #{g1}, …)}: only generated placeholder names go into the SQL. */
   private static String groupList(int n) {
