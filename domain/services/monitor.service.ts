@@ -9,6 +9,7 @@ import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { PROCESS } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { NotFoundError } from '../errors.js';
+import { engineCall } from './task.service.js';
 
 export interface ActivityCount {
   activityId: string;
@@ -28,7 +29,8 @@ export class MonitorService {
   async counts(processKey: string): Promise<{ processKey: string; total: number; activities: ActivityCount[]; at: string }> {
     this.check(processKey);
     const dueBefore = new Date().toISOString().replace('Z', '+0000');
-    const [stats, total] = await Promise.all([this.engine.activityStatistics(processKey), this.engine.countInstances(processKey)]);
+    // an engine that fails or times out answers 503 ENGINE_UNAVAILABLE, as the inbox does (was 500)
+    const [stats, total] = await engineCall(() => Promise.all([this.engine.activityStatistics(processKey), this.engine.countInstances(processKey)]));
     const map = new Map<string, ActivityCount>();
     for (const s of stats) {
       const a = map.get(s.id) ?? { activityId: s.id, running: 0, overdue: 0, incidents: 0 };
@@ -39,8 +41,10 @@ export class MonitorService {
     // Overdue open tasks, counted by the engine per activity that has instances (an open task's activity
     // always has one). Counting instead of listing the overdue tasks keeps the answer small and exact
     // however many are overdue (benchmarks: docs/performance.md, process monitor).
-    const overdue = await Promise.all(
-      [...map.values()].filter((a) => a.running > 0).map(async (a) => [a, await this.engine.countTasks({ processDefinitionKey: processKey, taskDefinitionKey: a.activityId, dueBefore })] as const),
+    const overdue = await engineCall(() =>
+      Promise.all(
+        [...map.values()].filter((a) => a.running > 0).map(async (a) => [a, await this.engine.countTasks({ processDefinitionKey: processKey, taskDefinitionKey: a.activityId, dueBefore })] as const),
+      ),
     );
     for (const [a, n] of overdue) a.overdue = n;
     return { processKey, total, activities: [...map.values()].sort((x, y) => x.activityId.localeCompare(y.activityId)), at: new Date().toISOString() };
@@ -50,7 +54,7 @@ export class MonitorService {
   async instancesAt(processKey: string, activityId: string) {
     this.check(processKey);
     if (!/^[\w-]{1,64}$/.test(activityId)) throw new NotFoundError('ACTIVITY_NOT_FOUND', '环节不存在');
-    const tasks = await this.engine.queryTasks({ processDefinitionKey: processKey, taskDefinitionKey: activityId }, 0, 200);
+    const tasks = await engineCall(() => this.engine.queryTasks({ processDefinitionKey: processKey, taskDefinitionKey: activityId }, 0, 200));
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     const cases = piIds.length ? await this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }) : [];
     const now = Date.now();

@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import type { DataSource } from 'typeorm';
+import { EngineError, type EngineClient } from '../../domain/engine/engine-client.js';
+import { PROCESS } from '../../domain/engine/contract.js';
+import { HttpError } from '../../domain/errors.js';
+import { MonitorService } from '../../domain/services/monitor.service.js';
+
+/** An engine whose every call fails with the given error. */
+function failingEngine(err: Error): EngineClient {
+  return new Proxy({}, { get: () => () => Promise.reject(err) }) as EngineClient;
+}
+
+async function errorOf(p: Promise<unknown>): Promise<HttpError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof HttpError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('流程监控 / 引擎出错时的回答', () => {
+  const ds = {} as DataSource;
+
+  it('an engine failure (5xx) is a 503 ENGINE_UNAVAILABLE with a Chinese message, for the counts and for the instances at an activity', async () => {
+    const monitor = new MonitorService(ds, failingEngine(new EngineError(500, 'ProcessEngineException', 'GET /process-definition/... → 500')));
+    for (const p of [monitor.counts(PROCESS.socialAssistanceApplication), monitor.instancesAt(PROCESS.socialAssistanceApplication, 'Task_HomeVisit')]) {
+      const e = await errorOf(p);
+      expect([e.status, e.code]).to.deep.equal([503, 'ENGINE_UNAVAILABLE']);
+      expect(e.message).to.match(/流程引擎暂不可用/);
+    }
+  });
+
+  it('an unknown process is still 404 without asking the engine', async () => {
+    const monitor = new MonitorService(ds, failingEngine(new Error('must not be called')));
+    const e = await errorOf(monitor.counts('no-such-process'));
+    expect([e.status, e.code]).to.deep.equal([404, 'PROCESS_NOT_FOUND']);
+  });
+});
