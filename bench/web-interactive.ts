@@ -19,9 +19,12 @@
  *
  * Run against a running platform with web/dist built:
  *   npm run build && BASE=http://127.0.0.1:3600 PASSWORDS=<data dir>/initial-passwords.txt node dist/bench/web-interactive.js
+ * Accounts still on their initial password get a new one at the first run, kept in
+ * `<PASSWORDS>.bench` for the next runs.
  * The platform needs some work in it (a task in village_heping's 待办, a case).
  * BENCH_SIZES_ONLY=1 prints only the chunk sizes (no platform needed).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,13 +38,38 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const passwordFile = process.env.PASSWORDS ?? path.join(REPO_ROOT, '.data', 'initial-passwords.txt');
-const passwords: Record<string, string> = Object.fromEntries(
-  (fs.existsSync(passwordFile) ? fs.readFileSync(passwordFile, 'utf8') : '')
+/** Passwords this benchmark set (seeded accounts must change their initial one first); read before the initial file. */
+const benchPasswordFile = `${passwordFile}.bench`;
+function readPasswords(file: string): [string, string][] {
+  return (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
     .filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0]!))
-    .map((p) => [p[0]!, p[1]!]),
-);
+    .map((p) => [p[0]!, p[1]!]);
+}
+const passwords: Record<string, string> = Object.fromEntries([...readPasswords(passwordFile), ...readPasswords(benchPasswordFile)]);
+const settled = new Set<string>();
+
+/**
+ * Makes sure the account can be used: a seeded account still on its initial password is
+ * logged in once and given a new random one (kept in `<PASSWORDS>.bench`, mode 0600, for later runs).
+ */
+async function settle(user: string): Promise<void> {
+  if (settled.has(user)) return;
+  const r = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: passwords[user] }) });
+  if (!r.ok) throw new Error(`login ${user}: ${r.status} (PASSWORDS=${passwordFile}, ${benchPasswordFile})`);
+  const body = (await r.json()) as { mustChangePassword?: boolean };
+  if (body.mustChangePassword) {
+    const cookie = r.headers.getSetCookie()[0]!.split(';')[0]!;
+    const newPassword = `Bench${crypto.randomBytes(9).toString('base64url')}9`;
+    const c = await fetch(`${BASE}/api/auth/password`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ oldPassword: passwords[user], newPassword }) });
+    if (!c.ok) throw new Error(`password change ${user}: ${c.status}`);
+    passwords[user] = newPassword;
+    const kept = readPasswords(benchPasswordFile).filter(([u]) => u !== user);
+    fs.writeFileSync(benchPasswordFile, [...kept, [user, newPassword]].map((p) => p.join(' ')).join('\n') + '\n', { mode: 0o600 });
+  }
+  settled.add(user);
+}
 
 interface Target {
   name: string;
@@ -52,6 +80,7 @@ interface Target {
 }
 
 async function apiAs(user: string): Promise<(p: string) => Promise<any>> {
+  await settle(user);
   const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: passwords[user] }) });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   return async (p) => (await fetch(`${BASE}${p}`, { headers: { Cookie: cookie } })).json();
@@ -90,6 +119,7 @@ async function measure(browser: Browser, t: Target) {
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     if (t.user) {
+      await settle(t.user);
       const r = await ctx.request.post(`${BASE}/api/auth/login`, { data: { username: t.user, password: passwords[t.user] } });
       if (!r.ok()) throw new Error(`login ${t.user}: ${r.status()}`);
     }

@@ -57,3 +57,16 @@ export class UnavailableError extends HttpError {
     super(503, code, message);
   }
 }
+
+/**
+ * A record an automated step refers to is not there. Right after a registration it may not be
+ * visible yet: the case row and the process start share one transaction, and a worker can fetch
+ * the first external task before that transaction commits. The worker runner retries such a
+ * step for a moment before counting it as a failed attempt.
+ */
+export class RecordNotFoundError extends Error {
+  constructor(readonly kind: 'case' | 'conference matter', readonly id: string) {
+    super(`${kind} ${id} not found`);
+    this.name = 'RecordNotFoundError';
+  }
+}

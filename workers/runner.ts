@@ -9,6 +9,7 @@ import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
 import { JavaList } from './values.js';
 import { retryOnOptimisticLock } from '../domain/engine/engine-client.js';
 import { isDatabaseDown } from '../domain/db/unavailable.js';
+import { RecordNotFoundError } from '../domain/errors.js';
 
 export interface RunnerOptions {
   baseUrl: string;
@@ -25,6 +26,26 @@ export interface RunnerOptions {
 }
 
 /** Retries left after this failure, and the wait before the next try (doubling backoff). */
+/**
+ * Runs a step, and while it fails with RecordNotFoundError runs it again after each of `delaysMs`
+ * (1.55 s in all by default). The registration starts the process inside the transaction that
+ * writes the case, so the first external task can be fetched a few milliseconds before the case
+ * is visible. Without this the step failed, logged an error and waited a retry backoff (2 s),
+ * about once in 200 registrations with long polling. A record still missing after the waits is
+ * a real failure and goes the usual way (retries, then an incident).
+ */
+export async function untilVisible<T>(fn: () => Promise<T>, onWait: (ms: number) => void = () => {}, delaysMs: number[] = [50, 100, 200, 400, 800]): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof RecordNotFoundError) || i >= delaysMs.length) throw err;
+      onWait(delaysMs[i]!);
+      await new Promise((r) => setTimeout(r, delaysMs[i]));
+    }
+  }
+}
+
 export function nextRetry(currentRetries: number | null, configured: number, backoffMs: number): { retries: number; retryTimeout: number } {
   const left = currentRetries === null || currentRetries === undefined ? configured : currentRetries;
   const retries = Math.max(0, left - 1);
@@ -107,10 +128,8 @@ export class WorkerRunner {
     try {
       let result: Record<string, unknown> | void;
       try {
-        result = await def.handle(
-          { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId, processDefinitionKey: task.processDefinitionKey, variables: task.variables.getAll(), log },
-          this.deps,
-        );
+        const input = { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId, processDefinitionKey: task.processDefinitionKey, variables: task.variables.getAll(), log };
+        result = await untilVisible(() => def.handle(input, this.deps), (ms) => log.debug({ ms }, '业务记录尚未可见（登记事务未提交），稍后重试'));
         // The user tasks this step leads into get their deadlines with the result.
         const deadlines = await this.deps.deadlines.variablesAfter(task.processDefinitionKey, task.activityId);
         if (Object.keys(deadlines).length) result = { ...(result ?? {}), ...deadlines };

@@ -15,7 +15,7 @@ import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
 import { DOCUMENT_NAMES, missingDocuments, type DocumentCode } from '../documents.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, RecordNotFoundError } from '../errors.js';
 import { maskIdNumber, maskName } from '../idcard.js';
 import { sourceOf } from '../verification/registry.js';
 import { beijingTime } from './alert.service.js';
@@ -36,7 +36,7 @@ export class ApplicationStepsService {
 
   private async caseOf(em: EntityManager, caseId: string): Promise<AssistanceCase> {
     const c = await em.findOneBy(AssistanceCase, { id: caseId });
-    if (!c) throw new Error(`case ${caseId} not found`);
+    if (!c) throw new RecordNotFoundError('case', caseId);
     return c;
   }
 
@@ -130,7 +130,7 @@ export class ApplicationStepsService {
   async publishNotice(caseId: string, durationSeconds: number, now = new Date()): Promise<PublicNotice> {
     return this.ds.transaction(async (em) => {
       const c = await em.findOne(AssistanceCase, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-      if (!c) throw new Error(`case ${caseId} not found`);
+      if (!c) throw new RecordNotFoundError('case', caseId);
       const noticeNo = `GS-${c.caseNo.slice(3)}-${c.verificationRound}`;
       const existing = await em.findOneBy(PublicNotice, { noticeNo });
       if (existing) {

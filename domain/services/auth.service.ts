@@ -85,6 +85,8 @@ export class AuthService {
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.ttlHours * 3600_000);
     await this.ds.getRepository(Session).insert({ tokenHash: sha256(token), userId: user.id, expiresAt, revokedAt: null });
+    // The user's ended sessions (expired or logged out) are of no further use: drop them, so the table stays the size of the live sessions.
+    await this.ds.query('DELETE FROM app_session WHERE user_id = $1 AND (expires_at < now() OR revoked_at IS NOT NULL)', [user.id]);
     return { token, user, expiresAt };
   }
 

@@ -13,7 +13,7 @@ import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import type { RegisterCaseInput } from '../contracts/case.schema.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { classify, type Classification } from './classification.service.js';
 import { MESSAGE, PROCESS, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
@@ -173,7 +173,7 @@ export class CaseService {
    */
   async classify(caseId: string): Promise<Classification & { referralDepartments: string[]; villageGroup: string; paymentDue: boolean }> {
     const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId });
-    if (!c) throw new Error(`case ${caseId} not found`);
+    if (!c) throw new RecordNotFoundError('case', caseId);
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
     const result = classify(c.assistanceTypes as AssistanceType[]);
     const referralDepartments = result.departments.filter((d) => d !== 'civil');
@@ -236,7 +236,7 @@ export class CaseService {
   async close(caseId: string, outcome: CaseOutcome, reasonOverride?: string): Promise<AssistanceCase> {
     return this.ds.transaction(async (em) => {
       const c = await em.findOne(AssistanceCase, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-      if (!c) throw new Error(`case ${caseId} not found`);
+      if (!c) throw new RecordNotFoundError('case', caseId);
       if (c.status === 'closed') return c;
       const lastOpinion = await em.findOne(CaseEvent, {
         where: { caseId, kind: outcome === 'withdrawn' ? In(['withdraw_requested', 'task_completed']) : 'task_completed' },

@@ -12,7 +12,7 @@ import { ConferenceOpinion } from '../entities/conference-opinion.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { User } from '../entities/user.entity.js';
 import type { RaiseConferenceInput, SuperviseInput } from '../contracts/conference.schema.js';
-import { BadRequestError, ConflictError, NotFoundError, UnavailableError } from '../errors.js';
+import { BadRequestError, ConflictError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { PROCESS } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { beijingDateOf, endOfBeijingDay } from '../time/beijing.js';
@@ -146,7 +146,7 @@ export class ConferenceService {
   /** Loads a matter for an automated step (a missing matter is a fault, not a user error). */
   private async lockForStep(em: EntityManager, matterId: string): Promise<ConferenceMatter> {
     const m = await em.findOne(ConferenceMatter, { where: { id: matterId }, lock: { mode: 'pessimistic_write' } });
-    if (!m) throw new Error(`conference matter ${matterId} not found`);
+    if (!m) throw new RecordNotFoundError('conference matter', matterId);
     return m;
   }
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs } from '../support/http.js';
@@ -22,6 +23,25 @@ describe('账号安全 / 锁定、退出与修改密码', () => {
     expect((await b.post('/api/auth/logout')).status).to.equal(200);
     const replay = await fetch(thePlatform().url + '/api/auth/me', { headers: { Cookie: cookie } });
     expect(replay.status).to.equal(401);
+  });
+
+  it('ended sessions (logged out or expired) are deleted at the user\'s next login; live ones stay', async () => {
+    const { ds } = thePlatform();
+    const tokenHash = (b: Browser) => crypto.createHash('sha256').update(decodeURIComponent(b.sessionCookie.split('=')[1]!)).digest('hex');
+    const ended = async () =>
+      (await ds.query(`SELECT s.token_hash FROM app_session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'handler_hrss' AND (s.revoked_at IS NOT NULL OR s.expires_at < now())`)) as unknown[];
+    const out = await loginAs('handler_hrss');
+    const stale = await loginAs('handler_hrss');
+    const live = await loginAs('handler_hrss');
+    expect((await out.post('/api/auth/logout')).status).to.equal(200);
+    const expired = await ds.query(`UPDATE app_session SET expires_at = now() - interval '1 hour' WHERE token_hash = $1 RETURNING token_hash`, [tokenHash(stale)]);
+    expect(expired[0]).to.have.length(1);
+    expect(await ended()).to.have.length.greaterThan(1);
+    expect((await stale.get('/api/auth/me')).status).to.equal(401);
+    const next = await loginAs('handler_hrss');
+    expect(await ended()).to.deep.equal([]);
+    expect((await live.get('/api/auth/me')).status).to.equal(200);
+    expect((await next.get('/api/auth/me')).status).to.equal(200);
   });
 
   it('changing the password needs the old one, follows the policy, and ends the other sessions', async () => {

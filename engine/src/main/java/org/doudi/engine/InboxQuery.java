@@ -163,7 +163,7 @@ public class InboxQuery {
 
         String plan = forced;
         if (plan == null) {
-          double walkRows = mine == 0 ? Double.MAX_VALUE : (double) (first + max) * openTaskCount(taskService) / mine;
+          double walkRows = mine == 0 ? Double.MAX_VALUE : ((double) first + max) * openTaskCount(taskService) / mine;
           plan = walkRows < mine ? "walk" : "lookup";
         }
         String sql;
