@@ -20,10 +20,10 @@ import {
   type MinutesInput,
 } from '../contracts/conference.schema.js';
 import { BadRequestError, ConflictError, NotFoundError, UnavailableError } from '../errors.js';
-import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { parseOrThrow } from '../validation.js';
 import { addConferenceEvent, ConferenceService, departmentNames } from './conference.service.js';
-import type { TaskService } from './task.service.js';
+import { taskActionInEngine, type TaskService } from './task.service.js';
 
 /** An engine task with the variables visible from it (the multi-instance element variable among them). */
 type TaskWithVariables = EngineTask & { variables?: Record<string, { value: unknown }> };
@@ -46,17 +46,6 @@ function isConferenceTaskKey(key: string): key is ConferenceTaskKey {
 }
 
 /** Engine refusals of a completion mean the task moved on under us (409); outages are 503. */
-async function completeInEngine(engine: EngineClient, taskId: string, variables: Record<string, unknown>): Promise<void> {
-  try {
-    await engine.completeTask(taskId, variables);
-  } catch (err) {
-    if (err instanceof EngineError && (err.status < 500 || err.engineType === 'OptimisticLockingException')) {
-      throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
-    }
-    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
-  }
-}
-
 /** Completes conference user tasks with their own forms; lists a matter's open tasks with what each is about. */
 export class ConferenceTaskService {
   private readonly conferences: ConferenceService;
@@ -129,7 +118,7 @@ export class ConferenceTaskService {
           await this.recordItemCompletion(em, m, user, subject.itemId, form.input, taskId);
           break;
       }
-      await completeInEngine(this.engine, taskId, variables);
+      await taskActionInEngine(() => this.engine.completeTask(taskId, variables));
     });
     return { taskKey };
   }

@@ -11,11 +11,11 @@ import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
-import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
-import type { TaskService } from './task.service.js';
+import { taskActionInEngine, type TaskService } from './task.service.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
 const username = z.string({ error: '请选择人员' }).trim().min(1, { error: '请选择人员' }).max(64, { error: '用户名过长' });
@@ -58,11 +58,6 @@ export class TaskActionsService {
     await this.ds.getRepository(CaseEvent).insert({ caseId, kind, stepName: step.slice(0, 64), actorId: user.id, actorName: user.displayName, departmentCode: user.departmentCode, opinion: text, dedupKey: null });
   }
 
-  private static engineConflict(err: unknown): never {
-    if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
-    throw err;
-  }
-
   /** 转办: to a colleague who shares the task's group, or from one department to another. */
   async transfer(user: User, taskId: string, body: z.infer<typeof transferSchema>): Promise<void> {
     const { task, caseRow } = await this.tasks.authorize(user, taskId);
@@ -72,7 +67,7 @@ export class TaskActionsService {
       const to = await this.target(body.toUsername);
       if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能转办给自己', 'toUsername');
       if (!groupsOf(to).some((g) => groups.includes(g))) throw new BadRequestError('TO_USERNAME_INVALID', '只能转办给有权办理该任务的同事', 'toUsername');
-      await this.engine.setAssignee(taskId, to.id).catch(TaskActionsService.engineConflict);
+      await taskActionInEngine(() => this.engine.setAssignee(taskId, to.id));
       await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办给 ${to.displayName}：${body.opinion}`);
       return;
     }
@@ -80,8 +75,8 @@ export class TaskActionsService {
     if (!from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '该任务不属于部门待办，不能转办到其他部门', 'toDepartment');
     const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment! });
     if (!dept || `dept:${dept.code}` === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
-    await this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`).catch(TaskActionsService.engineConflict);
-    if (task.assignee) await this.engine.setAssignee(taskId, null).catch(TaskActionsService.engineConflict);
+    await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
+    if (task.assignee) await taskActionInEngine(() => this.engine.setAssignee(taskId, null));
     await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办至${dept.name}：${body.opinion}`);
   }
 
@@ -92,7 +87,7 @@ export class TaskActionsService {
     const to = await this.target(body.toUsername);
     if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能委派给自己', 'toUsername');
     if (!task.assignee) await this.tasks.claim(user, taskId);
-    await this.engine.delegate(taskId, to.id).catch(TaskActionsService.engineConflict);
+    await taskActionInEngine(() => this.engine.delegate(taskId, to.id));
     await this.record(caseRow?.id, 'task_delegated', task.name, user, `委派 ${to.displayName} 协助办理：${body.opinion}`);
   }
 
@@ -102,7 +97,7 @@ export class TaskActionsService {
     if (task.assignee !== user.id || (task as EngineTask & { delegationState?: string }).delegationState !== 'PENDING') {
       throw new ConflictError('TASK_NOT_DELEGATED', '该任务不是委派给您的任务');
     }
-    await this.engine.resolve(taskId).catch(TaskActionsService.engineConflict);
+    await taskActionInEngine(() => this.engine.resolve(taskId));
     await this.record(caseRow?.id, 'task_resolved', task.name, user, `委派办理完毕，交回：${body.opinion}`);
   }
 
@@ -121,7 +116,7 @@ export class TaskActionsService {
         [`${target.to}_escalateAt`]: instants.escalateAt.toISOString(),
       });
     }
-    await this.engine.moveActivity(task.processInstanceId, task.taskDefinitionKey, target.to).catch(TaskActionsService.engineConflict);
+    await taskActionInEngine(() => this.engine.moveActivity(task.processInstanceId, task.taskDefinitionKey, target.to));
     await this.record(caseRow?.id, 'task_returned', task.name, user, `退回至${target.name}：${body.opinion}`);
     return { to: target.to };
   }

@@ -31,6 +31,22 @@ export interface InboxItem {
   conference: { id: string; matterNo: string; title: string } | null;
 }
 
+/**
+ * An action on a task in the engine (complete, claim, transfer, delegate, move): a refusal (4xx)
+ * or a concurrent change (optimistic lock) means the task moved on meanwhile — 409
+ * TASK_STATE_CHANGED; an outage or any other failure is 503 ENGINE_UNAVAILABLE.
+ */
+export async function taskActionInEngine<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof EngineError && (err.status < 500 || err.engineType === 'OptimisticLockingException')) {
+      throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
+    }
+    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
+  }
+}
+
 /** Wraps engine outages as 503 so the user reads a clear message. */
 export async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -168,10 +184,7 @@ export class TaskService {
           dedupKey: `task:${taskId}:completed`,
         });
       }
-      await engineCall(() => this.engine.completeTask(taskId, variables, task)).catch((err) => {
-        if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
-        throw err;
-      });
+      await taskActionInEngine(() => this.engine.completeTask(taskId, variables, task));
     });
   }
 

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { DataSource } from 'typeorm';
-import { EngineError, type EngineClient } from '../../domain/engine/engine-client.js';
+import { EngineError, EngineUnavailableError, type EngineClient } from '../../domain/engine/engine-client.js';
 import { PROCESS } from '../../domain/engine/contract.js';
 import { HttpError } from '../../domain/errors.js';
 import { MonitorService } from '../../domain/services/monitor.service.js';
+import { taskActionInEngine } from '../../domain/services/task.service.js';
 
 /** An engine whose every call fails with the given error. */
 function failingEngine(err: Error): EngineClient {
@@ -36,5 +37,25 @@ describe('流程监控 / 引擎出错时的回答', () => {
     const monitor = new MonitorService(ds, failingEngine(new Error('must not be called')));
     const e = await errorOf(monitor.counts('no-such-process'));
     expect([e.status, e.code]).to.deep.equal([404, 'PROCESS_NOT_FOUND']);
+  });
+});
+
+describe('办理动作 / 引擎出错时的回答（办结、转办、委派、退回、联席会议办理共用）', () => {
+  const cases: [string, Error, number, string][] = [
+    ['the engine refuses (task gone or not in that state)', new EngineError(404, 'InvalidRequestException', 'task not found'), 409, 'TASK_STATE_CHANGED'],
+    ['a concurrent change (optimistic lock)', new EngineError(500, 'OptimisticLockingException', 'was updated by another transaction'), 409, 'TASK_STATE_CHANGED'],
+    ['an engine failure', new EngineError(500, 'ProcessEngineException', 'boom'), 503, 'ENGINE_UNAVAILABLE'],
+    ['the engine unreachable or too slow', new EngineUnavailableError('POST /task/x/complete: ECONNREFUSED'), 503, 'ENGINE_UNAVAILABLE'],
+    ['anything else', new TypeError('fetch failed'), 503, 'ENGINE_UNAVAILABLE'],
+  ];
+  for (const [what, err, status, code] of cases) {
+    it(`${what} → ${status} ${code}`, async () => {
+      const e = await errorOf(taskActionInEngine(() => Promise.reject(err)));
+      expect([e.status, e.code]).to.deep.equal([status, code]);
+    });
+  }
+
+  it('a success passes its value through', async () => {
+    expect(await taskActionInEngine(async () => 42)).to.equal(42);
   });
 });
