@@ -3,6 +3,18 @@ import { expectNoPageErrors, loginInBrowser, useBrowser } from '../support/brows
 import { actors, newApplication, register, taskOf } from '../support/application.js';
 import { loginAs } from '../support/http.js';
 
+/** Waits until the locator's text is exactly `text` (the badge is re-read after navigation). */
+async function expectText(l: import('playwright-core').Locator, text: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  let last = '';
+  while (Date.now() < until) {
+    last = ((await l.count()) ? await l.innerText() : '').trim();
+    if (last === text) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(last, 'menu badge').to.equal(text);
+}
+
 describe('浏览器 / 抄送我的', function () {
   this.timeout(120_000);
   const chrome = useBrowser();
@@ -21,7 +33,10 @@ describe('浏览器 / 抄送我的', function () {
     // when the health handler opens 抄送我的 from the menu
     const page = await chrome.newPage();
     await loginInBrowser(page, 'handler_health');
-    await page.getByRole('menuitem', { name: '抄送我的' }).click();
+    // the menu shows how many copies are unread
+    const badge = page.getByRole('menuitem', { name: /抄送我的/ }).locator('.menu-badge');
+    await expectText(badge, String(unreadBefore));
+    await page.getByRole('menuitem', { name: /抄送我的/ }).click();
     await page.waitForURL('**/copies');
     const row = page.locator('.el-table__row').filter({ hasText: c.caseNo });
     await row.waitFor();
@@ -41,6 +56,9 @@ describe('浏览器 / 抄送我的', function () {
     await page.goBack();
     await page.waitForURL('**/copies');
     await page.locator('.el-table__row').filter({ hasText: c.caseNo }).filter({ hasText: '已读' }).waitFor();
+    // and the menu's count went down with it
+    if (unreadBefore - 1 > 0) await expectText(badge, String(unreadBefore - 1));
+    else await badge.waitFor({ state: 'detached' });
     expectNoPageErrors(page);
     await page.context().close();
   });

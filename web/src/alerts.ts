@@ -248,3 +248,6 @@ export async function acknowledge(ids: number[]): Promise<number[]> {
   scheduleRecount();
   return done;
 }
+
+/** Window event: the user's 抄送我的 changed here (a copy marked read), so the menu badge re-reads the unread count. */
+export const COPIES_CHANGED = 'doudi:copies-changed';
