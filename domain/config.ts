@@ -66,6 +66,12 @@ export interface Config {
 
   /** Session lifetime in hours. */
   sessionTtlHours: number;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (express `trust proxy`):
+   * `loopback` (default), or comma-separated addresses, CIDRs and the names `linklocal`,
+   * `uniquelocal`. The audit log records the address this yields.
+   */
+  trustProxy: string;
   /** Send cookies with the Secure flag (set when served over HTTPS). */
   cookieSecure: boolean;
   /** Seed the demo county on first start. */
@@ -148,6 +154,7 @@ export function loadConfig(): Config {
     workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
     startWorkers: bool('START_WORKERS', true),
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
+    trustProxy: str('TRUST_PROXY') ?? 'loopback',
     cookieSecure: bool('COOKIE_SECURE', false),
     seedDemo: bool('SEED_DEMO', true),
     piiKeys: str('PII_KEYS'),

@@ -83,10 +83,24 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
 /** Responses smaller than this (bytes) are not worth compressing and go as they are. */
 export const COMPRESSION_THRESHOLD = 1024;
 
+/**
+ * Trusts X-Forwarded-For only from the given peers (TRUST_PROXY). A value express cannot read
+ * stops the start with a message naming the setting, rather than trusting nothing or everything.
+ */
+export function setTrustProxy(app: Express, value: string): void {
+  const parts = value.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!parts.length || parts.some((p) => p === 'true' || p === '*')) throw new Error(`TRUST_PROXY 不能为空或信任所有来源（当前为“${value}”）`);
+  try {
+    app.set('trust proxy', parts);
+  } catch (err) {
+    throw new Error(`TRUST_PROXY 无法识别（“${value}”）：${(err as Error).message}`);
+  }
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  setTrustProxy(app, deps.cfg.trustProxy);
   app.use((req, res, next) => {
     req.requestId = crypto.randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
