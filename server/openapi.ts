@@ -55,6 +55,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/auth/login', summary: '登录', access: 'public', body: loginSchema, changes: true },
   { method: 'post', path: '/auth/logout', summary: '退出登录', access: 'public', changes: true },
   { method: 'get', path: '/auth/me', summary: '当前用户', access: 'user', changes: false },
+  { method: 'get', path: '/auth/session', summary: '当前会话：登录用户，未登录时为 null', access: 'public', changes: false },
   { method: 'post', path: '/auth/password', summary: '修改密码', access: 'user', body: changePasswordSchema, changes: true },
   { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
   { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理或村级主动发现）', access: ['clerk', 'village'], body: temporaryCaseSchema, changes: true },

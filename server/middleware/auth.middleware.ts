@@ -42,7 +42,7 @@ export function requireUser(...roles: Role[]): RequestHandler {
 }
 
 /** What an account that must change its password may still do: see who it is, change the password, log out (and the public pages). */
-const OPEN_WHILE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'POST /auth/password', 'POST /auth/logout', 'POST /auth/login']);
+const OPEN_WHILE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'GET /auth/session', 'POST /auth/password', 'POST /auth/logout', 'POST /auth/login']);
 
 /**
  * Seeded accounts (and accounts whose password an admin reset) must change

@@ -42,6 +42,8 @@ export function authRoutes(deps: AppDeps): Router {
     return { ok: true };
   }));
   r.get('/me', requireUser(), json(async (req) => profile(deps, req.user!)));
+  // The web app's start-up probe: who is logged in, or nobody — 200 either way (the browser logs every 401 as an error).
+  r.get('/session', json(async (req) => ({ user: req.user ? await profile(deps, req.user) : null })));
   r.post('/password', requireUser(), json(async (req) => {
     const { oldPassword, newPassword } = parseOrThrow(changePasswordSchema, req.body, '密码');
     await deps.auth.changePassword(req.user!, req.cookies?.[SESSION_COOKIE], oldPassword, newPassword);

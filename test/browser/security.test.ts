@@ -18,9 +18,13 @@ describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份�
     const acc = thePlatform().seededAccounts.find((a) => a.username === 'clerk_town')!;
     const page = await chrome.newPage();
     const posts: string[] = [];
+    // the login page asks who is logged in without a failing request (the browser logs every 401 as a console error)
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('request', (r) => { if (r.method() === 'POST' && /\/api\/auth\/(login|password)$/.test(new URL(r.url()).pathname)) posts.push(new URL(r.url()).pathname); });
     await page.goto('/cases');
     await page.getByPlaceholder('请输入用户名').fill(acc.username);
+    expect(consoleErrors, 'console errors on the login page').to.deep.equal([]);
     await page.getByPlaceholder('请输入密码').fill(acc.password);
     await page.getByPlaceholder('请输入密码').press('Enter');
     await page.waitForURL((u) => u.pathname === '/password' && u.searchParams.get('redirect') === '/cases');

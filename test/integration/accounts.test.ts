@@ -16,6 +16,19 @@ describe('账号安全 / 锁定、退出与修改密码', () => {
     expect(locked.body.message).to.match(/锁定/);
   });
 
+  it('GET /api/auth/session says who is logged in, or null, with 200 either way; /api/auth/me stays 401 for nobody', async () => {
+    const anon = await fetch(thePlatform().url + '/api/auth/session');
+    expect(anon.status).to.equal(200);
+    expect(await anon.json()).to.deep.equal({ user: null });
+    expect((await fetch(thePlatform().url + '/api/auth/me')).status).to.equal(401);
+    const b = await loginAs('handler_dpf');
+    const r = await b.get('/api/auth/session');
+    expect([r.status, r.body.user?.username]).to.deep.equal([200, 'handler_dpf']);
+    expect(r.body.user).to.deep.equal((await b.get('/api/auth/me')).body);
+    expect((await b.post('/api/auth/logout')).status).to.equal(200);
+    expect((await b.get('/api/auth/session')).body).to.deep.equal({ user: null });
+  });
+
   it('a session is useless after logout', async () => {
     const b = await loginAs('handler_finance');
     const cookie = b.sessionCookie;

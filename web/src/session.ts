@@ -11,8 +11,8 @@ let probing: Promise<Profile | null> | null = null;
 /** Asks the server who is logged in (once; later calls reuse the answer). */
 export function ensureSession(): Promise<Profile | null> {
   if (session.checked) return Promise.resolve(session.user);
-  probing ??= get<Profile>('/api/auth/me', undefined, { silent: true, noAuthRedirect: true })
-    .then((p) => {
+  probing ??= get<{ user: Profile | null }>('/api/auth/session', undefined, { silent: true, noAuthRedirect: true })
+    .then(({ user: p }) => {
       setUser(p);
       return p;
     })

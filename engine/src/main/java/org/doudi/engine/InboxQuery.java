@@ -60,6 +60,7 @@ public class InboxQuery {
   private static final Pattern ID = Pattern.compile("^[\\w:.@-]{1,255}$");
   private static final int MAX_GROUPS = 50;
   private static final int MAX_RESULTS = 500;
+  private static final int MAX_CACHED_GROUP_SETS = 10_000;
 
   /** A count kept for a while; one computation at a time per key, the others wait for it. */
   private static final class Cached {
@@ -93,6 +94,8 @@ public class InboxQuery {
   private long groupCount(TaskService tasks, String[] groups) {
     if (groups.length == 0) return 0;
     String key = String.join("\n", groups);
+    // one entry per distinct group set of the users (a few per unit); bounded all the same
+    if (groupCounts.size() > MAX_CACHED_GROUP_SETS) groupCounts.clear();
     Cached c = groupCounts.computeIfAbsent(key, k -> new Cached());
     synchronized (c) {
       long now = System.currentTimeMillis();
