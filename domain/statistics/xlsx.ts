@@ -6,10 +6,14 @@
  */
 import ExcelJS from 'exceljs';
 import { CSV_HEADERS } from './csv.js';
-import type { DepartmentRow, Metrics, StepRow } from './metrics.js';
+import type { DayPoint, DepartmentRow, Metrics, StepRow } from './metrics.js';
 
 /** The sheet holding the figures (the test and the dashboard name it). */
 export const XLSX_SHEET = '考核统计';
+/** The sheet of the per-day series (the 逾期趋势 chart of the dashboard). */
+export const XLSX_DAILY_SHEET = '逐日趋势';
+/** Its columns; a day after the moment of export has empty cells. */
+export const DAILY_HEADERS = ['日期（北京时间）', '当日办结', '其中逾期办结', '当日新增逾期', '日终逾期未结'] as const;
 
 type Row = (string | number | null)[];
 
@@ -34,6 +38,7 @@ export async function statisticsXlsx(report: {
   byDepartment: DepartmentRow[];
   byStep: StepRow[];
   totals: Metrics;
+  daily: DayPoint[];
 }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '兜底 · 社会救助协同平台';
@@ -52,12 +57,19 @@ export async function statisticsXlsx(report: {
   ws.getColumn(13).numFmt = '0.00';
   ws.getRow(ws.rowCount).font = { bold: true };
 
+  const days = wb.addWorksheet(XLSX_DAILY_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  days.addRow([...DAILY_HEADERS]);
+  for (const d of report.daily) days.addRow([d.date, d.done, d.doneLate, d.newlyOverdue, d.openOverdue]);
+  days.getRow(1).font = { bold: true };
+  [16, 10, 12, 12, 12].forEach((w, i) => (days.getColumn(i + 1).width = w));
+
   const info = wb.addWorksheet('说明');
   info.addRows([
     ['统计区间', `${report.range.from} 至 ${report.range.to}（北京时间）`],
     ['统计范围', report.scope.departmentName ?? '全县各成员单位'],
     ['生成时间', new Date(report.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })],
     ['口径', '办结数为区间内办结的任务；按时办结率 = 按时办结数 ÷ 有时限的办结数；逾期数 = 逾期办结 + 区间末仍未办结且已逾期；当前积压为导出时的未办结任务。'],
+    ['逐日趋势', '当日办结：当天办结的任务；其中逾期办结：超过办理时限才办结的；当日新增逾期：办理时限在当天届满而未按时办结的；日终逾期未结：当天结束时（今天为导出时刻）仍未办结且已超过时限的。已撤回或中止的任务不计；导出之后的日期为空。'],
   ]);
   info.getColumn(1).width = 12;
   info.getColumn(2).width = 90;

@@ -4,7 +4,7 @@ import { addCalendarDays, beijingDateOf } from '../../domain/time/beijing.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import ExcelJS from 'exceljs';
-import { XLSX_SHEET } from '../../domain/statistics/xlsx.js';
+import { DAILY_HEADERS, XLSX_DAILY_SHEET, XLSX_SHEET } from '../../domain/statistics/xlsx.js';
 import { actors, closedCase, complete, newApplication, register, taskOf } from '../support/application.js';
 
 const PROCESS = 'social-assistance-application';
@@ -159,7 +159,7 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
   it('exports the same figures as an Excel workbook with Chinese headers (parsed back with exceljs)', async () => {
     const leader = await loginAs('leader');
     // Workers may still finish steps of earlier tests: take the report on both sides of the download until they agree.
-    const { report, rows, res } = await waitFor('a quiet moment for the export', async () => {
+    const { report, rows, dailyRows, res } = await waitFor('a quiet moment for the export', async () => {
       const before = await stats(leader, range);
       const res = await fetch(`${thePlatform().url}/api/statistics/export?${range}&format=xlsx`, { headers: { Cookie: leader.sessionCookie } });
       const buf = Buffer.from(await res.arrayBuffer());
@@ -171,7 +171,9 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
       const ws = wb.getWorksheet(XLSX_SHEET)!;
       const rows: unknown[][] = [];
       ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      return { report: after, rows, res };
+      const dailyRows: unknown[][] = [];
+      wb.getWorksheet(XLSX_DAILY_SHEET)!.eachRow({ includeEmpty: true }, (row) => dailyRows.push((row.values as unknown[]).slice(1)));
+      return { report: after, rows, dailyRows, res };
     });
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -189,6 +191,12 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
     const data = rows.slice(1).map((r) => Array.from({ length: CSV_HEADERS.length }, (_, i) => cell(r[i])));
     expect(data).to.deep.equal(expected);
     expect(report.byStep.length).to.be.greaterThan(0);
+
+    // and the 逐日趋势 sheet holds the daily series, one row per day of the range (empty after today)
+    expect(dailyRows[0]).to.deep.equal([...DAILY_HEADERS]);
+    const daily = dailyRows.slice(1).map((r) => Array.from({ length: DAILY_HEADERS.length }, (_, i) => cell(r[i])));
+    expect(daily).to.deep.equal(report.daily.map((d: any) => [d.date, d.done, d.doneLate, d.newlyOverdue, d.openOverdue]));
+    expect(daily.some((d) => typeof d[1] === 'number' && d[1] > 0)).to.equal(true);
   });
 
   it('defaults to the last 30 days and refuses bad dates, other roles and other formats', async () => {
