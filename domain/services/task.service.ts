@@ -32,7 +32,7 @@ export interface InboxItem {
 }
 
 /**
- * An action on a task in the engine (complete, claim, transfer, delegate, move): a refusal (4xx)
+ * An action on a task in the engine (complete, transfer, delegate, resolve, move; a claim has its own answer): a refusal (4xx)
  * or a concurrent change (optimistic lock) means the task moved on meanwhile — 409
  * TASK_STATE_CHANGED; an outage or any other failure is 503 ENGINE_UNAVAILABLE.
  */
