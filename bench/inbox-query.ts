@@ -99,36 +99,32 @@ export async function generateInboxData(ctx: BenchContext, open: number, histori
   return gen;
 }
 
-/** Running application instances (engine database) with no assistance_case row (application database). */
-async function instancesWithoutCase(ctx: BenchContext): Promise<string[]> {
+/** Runs `fn` with a client of the engine's database (same server, database <app>_engine). */
+async function withEngineDb<T>(ctx: BenchContext, fn: (c: import('pg').Client) => Promise<T>): Promise<T> {
   const pg = (await import('pg')).default;
   const u = new URL(ctx.platform.databaseUrl);
   u.pathname = `${u.pathname}_engine`;
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();
-  let ids: string[];
   try {
-    const r = await c.query(`SELECT DISTINCT t.proc_inst_id_ AS id FROM act_ru_task t JOIN act_re_procdef d ON d.id_ = t.proc_def_id_ WHERE d.key_ = $1`, [APPLICATION]);
-    ids = r.rows.map((x: { id: string }) => x.id);
+    return await fn(c);
   } finally {
     await c.end();
   }
-  const have = new Set(((await ctx.platform.ds.query(`SELECT process_instance_id AS id FROM assistance_case WHERE status = 'in_progress'`)) as { id: string }[]).map((x) => x.id));
-  return ids.filter((id) => !have.has(id));
 }
 
-/** ANALYZE of the engine's database (same server, database <app>_engine). */
+/** Running application instances (engine database) with no assistance_case row (application database). */
+async function instancesWithoutCase(ctx: BenchContext): Promise<string[]> {
+  const r = await withEngineDb(ctx, (c) =>
+    c.query(`SELECT DISTINCT t.proc_inst_id_ AS id FROM act_ru_task t JOIN act_re_procdef d ON d.id_ = t.proc_def_id_ WHERE d.key_ = $1`, [APPLICATION]),
+  );
+  const have = new Set(((await ctx.platform.ds.query(`SELECT process_instance_id AS id FROM assistance_case WHERE status = 'in_progress'`)) as { id: string }[]).map((x) => x.id));
+  return r.rows.map((x: { id: string }) => x.id).filter((id: string) => !have.has(id));
+}
+
+/** ANALYZE of the engine's database. */
 export async function analyzeEngineDb(ctx: BenchContext): Promise<void> {
-  const pg = (await import('pg')).default;
-  const u = new URL(ctx.platform.databaseUrl);
-  u.pathname = `${u.pathname}_engine`;
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    await c.query('ANALYZE');
-  } finally {
-    await c.end();
-  }
+  await withEngineDb(ctx, (c) => c.query('ANALYZE'));
 }
 
 runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) => {

@@ -48,19 +48,21 @@ function readPasswords(file: string): [string, string][] {
     .map((p) => [p[0]!, p[1]!]);
 }
 const passwords: Record<string, string> = Object.fromEntries([...readPasswords(passwordFile), ...readPasswords(benchPasswordFile)]);
-const settled = new Set<string>();
+/** A session cookie per account, from its first login here. */
+const sessions = new Map<string, string>();
 
 /**
- * Makes sure the account can be used: a seeded account still on its initial password is
- * logged in once and given a new random one (kept in `<PASSWORDS>.bench`, mode 0600, for later runs).
+ * Logs the account in once and keeps the session. A seeded account still on its initial
+ * password gets a new random one first (kept in `<PASSWORDS>.bench`, mode 0600, for later runs);
+ * the password change keeps the session it was made in.
  */
-async function settle(user: string): Promise<void> {
-  if (settled.has(user)) return;
+async function sessionOf(user: string): Promise<string> {
+  const known = sessions.get(user);
+  if (known) return known;
   const r = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: passwords[user] }) });
   if (!r.ok) throw new Error(`login ${user}: ${r.status} (PASSWORDS=${passwordFile}, ${benchPasswordFile})`);
-  const body = (await r.json()) as { mustChangePassword?: boolean };
-  if (body.mustChangePassword) {
-    const cookie = r.headers.getSetCookie()[0]!.split(';')[0]!;
+  const cookie = r.headers.getSetCookie()[0]!.split(';')[0]!;
+  if (((await r.json()) as { mustChangePassword?: boolean }).mustChangePassword) {
     const newPassword = `Bench${crypto.randomBytes(9).toString('base64url')}9`;
     const c = await fetch(`${BASE}/api/auth/password`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ oldPassword: passwords[user], newPassword }) });
     if (!c.ok) throw new Error(`password change ${user}: ${c.status}`);
@@ -68,7 +70,8 @@ async function settle(user: string): Promise<void> {
     const kept = readPasswords(benchPasswordFile).filter(([u]) => u !== user);
     fs.writeFileSync(benchPasswordFile, [...kept, [user, newPassword]].map((p) => p.join(' ')).join('\n') + '\n', { mode: 0o600 });
   }
-  settled.add(user);
+  sessions.set(user, cookie);
+  return cookie;
 }
 
 interface Target {
@@ -80,9 +83,7 @@ interface Target {
 }
 
 async function apiAs(user: string): Promise<(p: string) => Promise<any>> {
-  await settle(user);
-  const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: passwords[user] }) });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const cookie = await sessionOf(user);
   return async (p) => (await fetch(`${BASE}${p}`, { headers: { Cookie: cookie } })).json();
 }
 
@@ -119,7 +120,7 @@ async function measure(browser: Browser, t: Target) {
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     if (t.user) {
-      await settle(t.user);
+      await sessionOf(t.user); // the password is settled before the browser logs in
       const r = await ctx.request.post(`${BASE}/api/auth/login`, { data: { username: t.user, password: passwords[t.user] } });
       if (!r.ok()) throw new Error(`login ${t.user}: ${r.status()}`);
     }

@@ -23,7 +23,8 @@ import { BadRequestError, ConflictError, NotFoundError, UnavailableError } from 
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { parseOrThrow } from '../validation.js';
 import { addConferenceEvent, ConferenceService, departmentNames } from './conference.service.js';
-import { taskActionInEngine, type TaskService } from './task.service.js';
+import type { TaskService } from './task.service.js';
+import { taskActionInEngine } from '../engine/engine-calls.js';
 
 /** An engine task with the variables visible from it (the multi-instance element variable among them). */
 type TaskWithVariables = EngineTask & { variables?: Record<string, { value: unknown }> };

@@ -15,7 +15,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { hashPassword } from './auth.service.js';
 import { initialPassword } from './seed.service.js';
 import { engineMs } from './statistics.service.js';
-import { engineCall } from './task.service.js';
+import { engineCall } from '../engine/engine-calls.js';
 
 /** An account as the admin list shows it (no hash, no lockout internals beyond whether it is locked). */
 export interface UserView {

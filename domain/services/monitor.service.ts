@@ -9,7 +9,7 @@ import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { PROCESS } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { NotFoundError } from '../errors.js';
-import { engineCall } from './task.service.js';
+import { engineCall } from '../engine/engine-calls.js';
 
 export interface ActivityCount {
   activityId: string;

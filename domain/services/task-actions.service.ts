@@ -15,7 +15,8 @@ import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
-import { taskActionInEngine, type TaskService } from './task.service.js';
+import type { TaskService } from './task.service.js';
+import { taskActionInEngine } from '../engine/engine-calls.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
 const username = z.string({ error: '请选择人员' }).trim().min(1, { error: '请选择人员' }).max(64, { error: '用户名过长' });

@@ -12,8 +12,9 @@ import type { User } from '../entities/user.entity.js';
 import { formFor } from '../forms/application.forms.js';
 import type { AlertService } from './alert.service.js';
 import { parseOrThrow } from '../validation.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { groupsOf } from './auth.service.js';
 import { maskName } from '../idcard.js';
 
@@ -29,32 +30,6 @@ export interface InboxItem {
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
   /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
   conference: { id: string; matterNo: string; title: string } | null;
-}
-
-/**
- * An action on a task in the engine (complete, transfer, delegate, resolve, move; a claim has its own answer): a refusal (4xx)
- * or a concurrent change (optimistic lock) means the task moved on meanwhile — 409
- * TASK_STATE_CHANGED; an outage or any other failure is 503 ENGINE_UNAVAILABLE.
- */
-export async function taskActionInEngine<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof EngineError && (err.status < 500 || err.engineType === 'OptimisticLockingException')) {
-      throw new ConflictError('TASK_STATE_CHANGED', '任务状态已变化，请刷新后重试');
-    }
-    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
-  }
-}
-
-/** Wraps engine outages as 503 so the user reads a clear message. */
-export async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof EngineError && err.status < 500) throw err;
-    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
-  }
 }
 
 export class TaskService {

@@ -17,7 +17,7 @@ import { toEngineDate } from '../time/deadline.js';
 import { maskName } from '../idcard.js';
 import { OUTCOME_NAMES, STATUS_NAMES } from './case-file.service.js';
 import { engineMs, PROCESS_NAMES } from './statistics.service.js';
-import { engineCall } from './task.service.js';
+import { engineCall } from '../engine/engine-calls.js';
 
 /** At most this many completed tasks are read per request (the newest first); the list says when it was cut. */
 export const DONE_LIMIT = 5000;

@@ -4,7 +4,7 @@ import { EngineError, EngineUnavailableError, type EngineClient } from '../../do
 import { PROCESS } from '../../domain/engine/contract.js';
 import { HttpError } from '../../domain/errors.js';
 import { MonitorService } from '../../domain/services/monitor.service.js';
-import { taskActionInEngine } from '../../domain/services/task.service.js';
+import { taskActionInEngine } from '../../domain/engine/engine-calls.js';
 
 /** An engine whose every call fails with the given error. */
 function failingEngine(err: Error): EngineClient {

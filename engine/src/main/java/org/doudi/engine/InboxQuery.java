@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.operaton.bpm.engine.TaskService;
 import org.operaton.bpm.engine.task.NativeTaskQuery;
@@ -90,34 +91,35 @@ public class InboxQuery {
     return q;
   }
 
-  /** Open tasks with a candidate link to one of the groups (distinct tasks). */
-  private long groupCount(TaskService tasks, String[] groups) {
-    if (groups.length == 0) return 0;
-    String key = String.join("\n", groups);
-    // one entry per distinct group set of the users (a few per unit); bounded all the same
-    if (groupCounts.size() > MAX_CACHED_GROUP_SETS) groupCounts.clear();
-    Cached c = groupCounts.computeIfAbsent(key, k -> new Cached());
+  /**
+   * The count in {@code c}, computed again unless it is at least {@code keepFrom} and younger
+   * than the cache time. One computation at a time per entry; the others wait for it.
+   */
+  private long cachedCount(Cached c, long keepFrom, LongSupplier count) {
     synchronized (c) {
       long now = System.currentTimeMillis();
-      if (c.value >= cacheFrom && now - c.at < cacheMs) return c.value;
-      c.value = bind(tasks.createNativeTaskQuery().sql("select count(distinct I.TASK_ID_) from ACT_RU_IDENTITYLINK I"
-          + " where I.TYPE_ = 'candidate' and I.TASK_ID_ is not null and I.GROUP_ID_ in " + groupList(groups.length)),
-          null, groups).count();
-      c.at = now;
+      if (c.value < keepFrom || now - c.at >= cacheMs) {
+        c.value = count.getAsLong();
+        c.at = now;
+      }
       return c.value;
     }
   }
 
+  /** Open tasks with a candidate link to one of the groups (distinct tasks); kept only when large. */
+  private long groupCount(TaskService tasks, String[] groups) {
+    if (groups.length == 0) return 0;
+    // one entry per distinct group set of the users (a few per unit); bounded all the same
+    if (groupCounts.size() > MAX_CACHED_GROUP_SETS) groupCounts.clear();
+    Cached c = groupCounts.computeIfAbsent(String.join("\n", groups), k -> new Cached());
+    return cachedCount(c, cacheFrom, () -> bind(tasks.createNativeTaskQuery().sql("select count(distinct I.TASK_ID_) from ACT_RU_IDENTITYLINK I"
+        + " where I.TYPE_ = 'candidate' and I.TASK_ID_ is not null and I.GROUP_ID_ in " + groupList(groups.length)),
+        null, groups).count());
+  }
+
   /** All open tasks; only steers the choice of plan, so a few seconds' age does not matter. */
   private long openTaskCount(TaskService tasks) {
-    synchronized (openTasks) {
-      long now = System.currentTimeMillis();
-      if (openTasks.value < 0 || now - openTasks.at >= cacheMs) {
-        openTasks.value = tasks.createNativeTaskQuery().sql("select count(*) from ACT_RU_TASK").count();
-        openTasks.at = now;
-      }
-      return openTasks.value;
-    }
+    return cachedCount(openTasks, 0, () -> tasks.createNativeTaskQuery().sql("select count(*) from ACT_RU_TASK").count());
   }
 
   @Bean
