@@ -15,7 +15,7 @@ import { doneQuerySchema, initiatedQuerySchema } from '../domain/contracts/workl
 import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
-import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../domain/services/task-actions.service.js';
+import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../domain/services/task-actions.service.js';
 import { revealSchema } from '../domain/services/reveal.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
 import { auditQuerySchema } from '../domain/services/audit.service.js';
@@ -67,7 +67,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
   { method: 'post', path: '/tasks/copies/:copyId/read', summary: '抄送标为已读', access: 'user', changes: true },
   { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },
+  { method: 'get', path: '/tasks/:id/actions', summary: '任务可用的操作（转办、委派、加签的接收人，退回环节，委派与加签状态）', access: ACTORS, changes: false },
   { method: 'post', path: '/tasks/:id/claim', summary: '签收', access: ACTORS, changes: true },
+  { method: 'post', path: '/tasks/:id/unclaim', summary: '取消签收', access: ACTORS, changes: true },
+  { method: 'post', path: '/tasks/:id/cosign', summary: '加签（请有权办理该任务的同事先签署意见）', access: ACTORS, body: cosignSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/sign', summary: '签署加签意见', access: ACTORS, body: signSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/recall', summary: '撤回已办结的环节（下一环节未签收时）', access: ACTORS, body: recallSchema, changes: true },
   { method: 'post', path: '/tasks/:id/urge', summary: '手动催办', access: ['coordinator', 'leader', 'head'], body: urgeSchema, changes: true },
   { method: 'post', path: '/tasks/:id/transfer', summary: '转办', access: ACTORS, body: transferSchema, changes: true },
   { method: 'post', path: '/tasks/:id/delegate', summary: '委派', access: ACTORS, body: delegateSchema, changes: true },

@@ -34,6 +34,12 @@ export interface EngineTask {
   executionId: string;
   priority: number;
   description: string | null;
+  /** Set on a 加签 sub-task: the task it belongs to (a sub-task has no process instance of its own). */
+  parentTaskId?: string | null;
+  /** `PENDING` while a 委派 is with the delegate. */
+  delegationState?: string | null;
+  /** The task's owner while it is delegated (委派人). */
+  owner?: string | null;
 }
 
 export interface IdentityLink {
@@ -298,6 +304,35 @@ export class EngineClient {
         { type: 'startBeforeActivity', activityId: toActivityId },
         { type: 'cancel', activityId: fromActivityId },
       ],
+    });
+  }
+
+  /** 加签: a sub-task of a process task, assigned to the co-signer; the engine lists it under the parent (`parentTaskId`). */
+  async createSubtask(parentTaskId: string, sub: { name: string; assignee: string; description: string; due: string | null }): Promise<void> {
+    await this.request('POST', '/task/create', { name: sub.name, parentTaskId, assignee: sub.assignee, description: sub.description, due: sub.due, owner: null });
+  }
+
+  /** The open sub-tasks (加签) of a task. */
+  async subtasks(parentTaskId: string): Promise<EngineTask[]> {
+    return this.request('GET', `/task?parentTaskId=${encodeURIComponent(parentTaskId)}`);
+  }
+
+  /** Completes a sub-task (it has no process, so no deadlines follow it). */
+  async completeSubtask(taskId: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: {} });
+  }
+
+  /** Deletes a standalone sub-task whose parent is gone. */
+  async deleteSubtask(taskId: string): Promise<void> {
+    await this.request('DELETE', `/task/${encodeURIComponent(taskId)}`);
+  }
+
+  /** 撤回: starts a step again before the given activity instances (the steps that followed it), cancelling those. */
+  async restartBefore(processInstanceId: string, activityId: string, cancelActivityInstanceIds: string[]): Promise<void> {
+    await this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/modification`, {
+      skipCustomListeners: false,
+      skipIoMappings: false,
+      instructions: [{ type: 'startBeforeActivity', activityId }, ...cancelActivityInstanceIds.map((id) => ({ type: 'cancel', activityInstanceId: id }))],
     });
   }
 

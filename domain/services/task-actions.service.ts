@@ -11,12 +11,13 @@ import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
-import type { EngineClient, EngineTask } from '../engine/engine-client.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
+import { EngineError, type EngineClient, type EngineTask, type HistoricActivity, type HistoricTask } from '../engine/engine-client.js';
+import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
-import { taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
 const username = z.string({ error: '请选择人员' }).trim().min(1, { error: '请选择人员' }).max(64, { error: '用户名过长' });
@@ -27,10 +28,22 @@ export const transferSchema = z
 export const delegateSchema = z.strictObject({ toUsername: username, opinion });
 export const resolveSchema = z.strictObject({ opinion });
 export const returnSchema = z.strictObject({ opinion });
+export const cosignSchema = z.strictObject({ toUsername: username, note: z.string({ error: '加签说明必须填写' }).trim().min(2, { error: '加签说明至少 2 个字' }).max(500, { error: '加签说明不能超过 500 个字' }) });
+export const signSchema = z.strictObject({ agree: z.boolean({ error: '请选择是否同意' }), opinion });
+export const recallSchema = z.strictObject({ reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }) });
 export const copySchema = z.strictObject({
   toUsernames: z.array(username, { error: '请选择抄送人' }).min(1, { error: '至少选择一位抄送人' }).max(20, { error: '抄送人不能超过 20 位' }),
   note: z.string({ error: '抄送说明必须填写' }).trim().min(2, { error: '抄送说明至少 2 个字' }).max(500, { error: '抄送说明不能超过 500 个字' }),
 });
+
+/**
+ * 撤回: the steps whose completion may be taken back while the next step is unclaimed. Each writes
+ * nothing but its own record and leads (through gateways only) to another person's step, so
+ * restarting it undoes nothing that reached the household or another department.
+ */
+export const RECALLABLE_STEPS = new Set(['Task_HomeVisit', 'Task_CompleteFile']);
+/** Activities that may lie between a recallable step and the next one (they do no work of their own). */
+const PASS_THROUGH = new Set(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'userTask']);
 
 /** 退回: the earlier step each step may return a case to. */
 export const RETURN_TARGETS: Record<string, { to: string; name: string }> = {
@@ -95,7 +108,7 @@ export class TaskActionsService {
   /** The delegate hands the task back with their opinion. */
   async resolve(user: User, taskId: string, body: z.infer<typeof resolveSchema>): Promise<void> {
     const { task, caseRow } = await this.tasks.authorize(user, taskId);
-    if (task.assignee !== user.id || (task as EngineTask & { delegationState?: string }).delegationState !== 'PENDING') {
+    if (task.assignee !== user.id || task.delegationState !== 'PENDING') {
       throw new ConflictError('TASK_NOT_DELEGATED', '该任务不是委派给您的任务');
     }
     await taskActionInEngine(() => this.engine.resolve(taskId));
@@ -107,19 +120,142 @@ export class TaskActionsService {
     const { task, caseRow } = await this.tasks.authorize(user, taskId);
     const target = RETURN_TARGETS[task.taskDefinitionKey];
     if (!target) throw new ConflictError('TASK_NOT_RETURNABLE', '该环节不能退回');
-    const processKey = await this.engine.processKeyOf(task.processDefinitionId);
-    // The target task's timers read its deadline variables when it starts: set them first.
-    const instants = await this.deadlines.instantsFor(processKey, target.to);
-    if (instants) {
-      await this.engine.setVariables(task.processInstanceId, {
-        [`${target.to}_remindAt`]: instants.remindAt.toISOString(),
-        [`${target.to}_dueAt`]: instants.dueAt.toISOString(),
-        [`${target.to}_escalateAt`]: instants.escalateAt.toISOString(),
-      });
-    }
+    await this.armDeadlines(task.processDefinitionId, task.processInstanceId, target.to);
     await taskActionInEngine(() => this.engine.moveActivity(task.processInstanceId, task.taskDefinitionKey, target.to));
     await this.record(caseRow?.id, 'task_returned', task.name, user, `退回至${target.name}：${body.opinion}`);
     return { to: target.to };
+  }
+
+  /** A step started again (退回, 撤回) gets fresh deadlines: its timers read these variables when it starts, so they are set first. */
+  private async armDeadlines(processDefinitionId: string, processInstanceId: string, activityId: string): Promise<void> {
+    const processKey = await this.engine.processKeyOf(processDefinitionId);
+    const instants = await this.deadlines.instantsFor(processKey, activityId);
+    if (!instants) return;
+    await taskActionInEngine(() =>
+      this.engine.setVariables(processInstanceId, {
+        [`${activityId}_remindAt`]: instants.remindAt.toISOString(),
+        [`${activityId}_dueAt`]: instants.dueAt.toISOString(),
+        [`${activityId}_escalateAt`]: instants.escalateAt.toISOString(),
+      }),
+    );
+  }
+
+  /** The active users of the task's candidate groups (who may receive a 转办, 委派 or 加签), the user excluded. */
+  private async candidatesOf(user: User, taskId: string): Promise<User[]> {
+    const groups = (await engineCall(() => this.engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    const users = await this.ds.getRepository(User).find({ where: { active: true }, order: { username: 'ASC' } });
+    return users.filter((u) => u.id !== user.id && groupsOf(u).some((g) => groups.includes(g)));
+  }
+
+  /** 取消签收: the claimant gives the task back to its group (not while it is delegated or awaits co-signers). */
+  async unclaim(user: User, taskId: string): Promise<void> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    if (task.assignee !== user.id) throw new ConflictError('TASK_NOT_CLAIMED_BY_YOU', '只有签收人可以取消签收');
+    if (task.delegationState === 'PENDING') throw new ConflictError('TASK_DELEGATED', '任务委派中，请等被委派人交回后再取消签收');
+    if (task.parentTaskId) throw new ConflictError('COSIGN_NOT_RETURNABLE', '加签任务不能取消签收，请签署意见');
+    if ((await engineCall(() => this.engine.subtasks(taskId))).length) throw new ConflictError('COSIGN_PENDING', '还有加签人未签署意见，不能取消签收');
+    await taskActionInEngine(() => this.engine.unclaim(taskId));
+    await this.record(caseRow?.id, 'task_unclaimed', task.name, user, '取消签收，退回部门待办');
+  }
+
+  /**
+   * 加签: asks a colleague who may act on the task (one of its candidate groups, e.g. the
+   * department head) to sign an opinion first. The co-signature is an engine sub-task of the
+   * task, assigned to the co-signer; the task cannot be completed while one is open.
+   */
+  async cosign(user: User, taskId: string, body: z.infer<typeof cosignSchema>): Promise<void> {
+    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    if (task.parentTaskId) throw new ConflictError('COSIGN_NOT_NESTED', '加签任务不能再加签');
+    if (!caseRow) throw new ConflictError('COSIGN_NO_CASE', '只有救助申请的办理环节可以加签');
+    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能加签');
+    if (task.delegationState === 'PENDING') throw new ConflictError('TASK_DELEGATED', '任务委派中，不能加签');
+    const to = await this.target(body.toUsername);
+    if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能加签给自己', 'toUsername');
+    if (!(await this.candidatesOf(user, taskId)).some((u) => u.id === to.id)) throw new BadRequestError('TO_USERNAME_INVALID', '只能加签有权办理该任务的同事（含部门负责人）', 'toUsername');
+    if ((await engineCall(() => this.engine.subtasks(taskId))).some((t) => t.assignee === to.id)) throw new ConflictError('COSIGN_DUPLICATE', `已请${to.displayName}加签，尚未签署`);
+    if (!task.assignee) await this.tasks.claim(user, taskId);
+    await taskActionInEngine(() => this.engine.createSubtask(taskId, { name: `加签：${task.name}`, assignee: to.id, description: body.note, due: task.due }));
+    await this.record(caseRow.id, 'task_cosign_requested', task.name, user, `请 ${to.displayName} 加签：${body.note}`);
+  }
+
+  /** The co-signer signs: their opinion goes into the case timeline and the sub-task is completed. */
+  async sign(user: User, subtaskId: string, body: z.infer<typeof signSchema>): Promise<void> {
+    const { task, parent, caseRow } = await this.cosignTask(user, subtaskId);
+    await taskActionInEngine(() => this.engine.completeSubtask(task.id));
+    await this.record(caseRow?.id, 'task_cosigned', parent.name, user, `加签意见（${body.agree ? '同意' : '不同意'}）：${body.opinion}`);
+  }
+
+  /** A 加签 sub-task of the user, with its parent task and case; a sub-task whose parent is gone is removed (404). */
+  async cosignTask(user: User, subtaskId: string): Promise<{ task: EngineTask; parent: EngineTask; caseRow: AssistanceCase | null }> {
+    const { task } = await this.tasks.authorize(user, subtaskId);
+    if (!task.parentTaskId) throw new ConflictError('TASK_NOT_COSIGN', '该任务不是加签任务');
+    if (task.assignee !== user.id) throw new ForbiddenError('TASK_FORBIDDEN', '该加签任务不是请您签署的');
+    const parent = await engineCall(() => this.engine.getTask(task.parentTaskId!)).catch(async (err) => {
+      if (!(err instanceof EngineError && err.status === 404)) throw err;
+      await engineCall(() => this.engine.deleteSubtask(task.id));
+      throw new NotFoundError('TASK_NOT_FOUND', '原办理环节已结束，加签已取消');
+    });
+    const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: parent.processInstanceId });
+    return { task, parent, caseRow };
+  }
+
+  /**
+   * 撤回: the user takes back a step they completed while the step that followed is still
+   * unclaimed (and nothing but gateways ran in between). The engine's process-instance
+   * modification starts the step again (with fresh deadlines) and cancels the next one.
+   */
+  async recall(user: User, historicTaskId: string, body: z.infer<typeof recallSchema>): Promise<{ taskId: string }> {
+    const done = /^[\w-]{1,64}$/.test(historicTaskId) ? (await engineCall(() => this.engine.historicTasks({ taskId: historicTaskId })))[0] : undefined;
+    if (!done || done.assignee !== user.id || !done.endTime) throw new NotFoundError('TASK_NOT_FOUND', '没有找到您办结的这个环节');
+    const check = await this.recallCheck(done);
+    if (!check.ok) throw new ConflictError(check.code, check.message);
+    const pi = done.processInstanceId!;
+    await this.armDeadlines(done.processDefinitionId!, pi, done.taskDefinitionKey!);
+    await taskActionInEngine(() => this.engine.restartBefore(pi, done.taskDefinitionKey!, check.next.map((a) => a.id)));
+    const again = (await engineCall(() => this.engine.queryTasks({ processInstanceId: pi, taskDefinitionKey: done.taskDefinitionKey! }))).find((t) => !t.assignee);
+    if (again) await taskActionInEngine(() => this.engine.claim(again.id, user.id));
+    const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: pi });
+    await this.record(caseRow?.id, 'task_recalled', done.name ?? '', user, `撤回已办结的「${done.name}」（下一环节「${check.next.map((a) => a.activityName).join('、')}」尚未签收）：${body.reason}`);
+    return { taskId: again?.id ?? '' };
+  }
+
+  /** Whether a completed step may still be taken back, and if so the activity instances that followed it. */
+  async recallCheck(done: HistoricTask): Promise<{ ok: true; next: HistoricActivity[] } | { ok: false; code: string; message: string }> {
+    if (!done.taskDefinitionKey || !RECALLABLE_STEPS.has(done.taskDefinitionKey)) return { ok: false, code: 'TASK_NOT_RECALLABLE', message: '该环节办结后不能撤回' };
+    if (done.deleteReason !== 'completed' || !done.processInstanceId) return { ok: false, code: 'TASK_NOT_RECALLABLE', message: '该环节不是办结的，不能撤回' };
+    const after = (await engineCall(() => this.engine.historicActivities(done.processInstanceId!))).filter((a) => a.taskId !== done.id && Date.parse(a.startTime) >= Date.parse(done.endTime!));
+    const next = after.filter((a) => a.endTime === null && a.activityType === 'userTask');
+    if (!next.length || after.some((a) => !PASS_THROUGH.has(a.activityType) || (a.activityType === 'userTask' && a.endTime !== null))) {
+      return { ok: false, code: 'NEXT_STEP_STARTED', message: '下一环节已开始办理，不能撤回' };
+    }
+    const open = await engineCall(() => this.engine.queryTasks({ processInstanceId: done.processInstanceId! }));
+    const claimed = open.filter((t) => t.assignee && next.some((a) => a.taskId === t.id));
+    if (claimed.length) return { ok: false, code: 'NEXT_STEP_CLAIMED', message: `下一环节「${claimed[0]!.name}」已被签收，不能撤回` };
+    return { ok: true, next };
+  }
+
+  /** What the task page offers besides 办理, with the people each action may go to. */
+  async actionsOf(user: User, taskId: string): Promise<TaskActionOptions> {
+    const { task } = await this.tasks.authorize(user, taskId);
+    const [candidates, subs, links, departments, everyone] = await Promise.all([
+      this.candidatesOf(user, taskId),
+      task.parentTaskId ? Promise.resolve([]) : engineCall(() => this.engine.subtasks(taskId)),
+      engineCall(() => this.engine.identityLinks(taskId)),
+      this.ds.getRepository(Department).find({ order: { code: 'ASC' } }),
+      this.ds.getRepository(User).find({ where: { active: true }, order: { username: 'ASC' } }),
+    ]);
+    const person = (u: User) => ({ username: u.username, displayName: u.displayName, departmentName: departments.find((d) => d.code === u.departmentCode)?.name ?? '' });
+    const names = new Map(everyone.map((u) => [u.id, u.displayName]));
+    const deptGroup = links.some((l) => l.type === 'candidate' && l.groupId?.startsWith('dept:'));
+    return {
+      candidates: candidates.map(person),
+      copyTargets: everyone.filter((u) => u.id !== user.id && u.role !== 'admin').map(person),
+      departments: deptGroup ? departments.filter((d) => d.active !== false && !links.some((l) => l.groupId === `dept:${d.code}`)).map((d) => ({ code: d.code, name: d.name })) : [],
+      returnTarget: RETURN_TARGETS[task.taskDefinitionKey]?.name ?? null,
+      delegation: task.delegationState === 'PENDING' ? { owner: names.get(task.owner ?? '') ?? '', delegate: names.get(task.assignee ?? '') ?? '', toMe: task.assignee === user.id } : null,
+      cosigners: subs.map((t) => names.get(t.assignee ?? '') ?? ''),
+      cosign: task.parentTaskId ? { parentName: task.name.replace(/^加签：/u, ''), note: task.description ?? '' } : null,
+    };
   }
 
   /** 抄送: copies the case of a task to colleagues for information. */
@@ -165,6 +301,24 @@ export class TaskActionsService {
     }
     return { id: copy.id, readAt: copy.readAt!.toISOString() };
   }
+}
+
+/** The task page's options besides 办理 (GET /api/tasks/:id/actions). */
+export interface TaskActionOptions {
+  /** Who may receive a 转办, 委派 or 加签: the users of the task's candidate groups. */
+  candidates: { username: string; displayName: string; departmentName: string }[];
+  /** Who may receive a 抄送 (any staff account). */
+  copyTargets: { username: string; displayName: string; departmentName: string }[];
+  /** Departments a department task may be transferred to (empty for a village or window task). */
+  departments: { code: string; name: string }[];
+  /** The earlier step 退回 goes back to, or null when the step has none. */
+  returnTarget: string | null;
+  /** A 委派 in progress. */
+  delegation: { owner: string; delegate: string; toMe: boolean } | null;
+  /** Co-signers (加签) who have not signed yet. */
+  cosigners: string[];
+  /** Set when this task is itself a 加签 request. */
+  cosign: { parentName: string; note: string } | null;
 }
 
 /** One row of 抄送我的. */

@@ -105,7 +105,8 @@ export class TaskService {
     const mine = groupsOf(user);
     const allowed = task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId !== null && mine.includes(l.groupId));
     if (!allowed) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权查看或办理');
-    const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: task.processInstanceId });
+    // a 加签 sub-task has no process instance (TaskActionsService.cosignTask finds its case through the parent)
+    const caseRow = task.processInstanceId ? await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: task.processInstanceId }) : null;
     return { task, caseRow };
   }
 
@@ -141,6 +142,8 @@ export class TaskService {
     if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
     }
+    if (task.parentTaskId) throw new ConflictError('COSIGN_USE_SIGN', '这是加签任务，请签署加签意见');
+    if ((await engineCall(() => this.engine.subtasks(taskId))).length) throw new ConflictError('COSIGN_PENDING', '还有加签人未签署意见，暂不能提交办理');
     const form = formFor(task.taskDefinitionKey);
     const input = parseOrThrow(form.schema, body, '办理信息');
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { listQuerySchema } from '../../domain/contracts/case.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
-import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../../domain/services/task-actions.service.js';
+import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 
 export const urgeSchema = z.strictObject({
   message: z.string({ error: '催办内容必须填写' }).trim().min(2, { error: '催办内容至少 2 个字' }).max(500, { error: '催办内容不能超过 500 个字' }),
@@ -35,9 +35,24 @@ export function taskRoutes(deps: AppDeps): Router {
       due: task.due,
       assignee: task.assignee,
       claimedByMe: task.assignee === req.user!.id,
-      caseId: caseRow?.id ?? null,
+      caseId: caseRow?.id ?? (task.parentTaskId ? (await deps.taskActions.cosignTask(req.user!, task.id)).caseRow?.id ?? null : null),
     };
   }));
+  r.get('/:id/actions', actors, json(async (req) => deps.taskActions.actionsOf(req.user!, String(req.params.id))));
+  r.post('/:id/unclaim', actors, json(async (req) => {
+    await deps.taskActions.unclaim(req.user!, String(req.params.id));
+    return { ok: true };
+  }));
+  r.post('/:id/cosign', actors, json(async (req, res) => {
+    await deps.taskActions.cosign(req.user!, String(req.params.id), parseOrThrow(cosignSchema, req.body, '加签信息'));
+    res.status(201);
+    return { ok: true };
+  }));
+  r.post('/:id/sign', actors, json(async (req) => {
+    await deps.taskActions.sign(req.user!, String(req.params.id), parseOrThrow(signSchema, req.body, '加签意见'));
+    return { ok: true };
+  }));
+  r.post('/:id/recall', actors, json(async (req) => deps.taskActions.recall(req.user!, String(req.params.id), parseOrThrow(recallSchema, req.body, '撤回信息'))));
   r.post('/:id/claim', actors, json(async (req) => {
     await deps.tasks.claim(req.user!, String(req.params.id));
     return { ok: true };

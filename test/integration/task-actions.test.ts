@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { loginAs } from '../support/http.js';
-import { closedCase, complete, newApplication, noTask, taskOf } from '../support/application.js';
+import { loginAs, waitFor } from '../support/http.js';
+import { actors, closedCase, complete, newApplication, noTask, register, taskOf } from '../support/application.js';
 
 /** A county-level temporary-assistance case: its first user task is 县民政审批 (dept:civil). */
 async function countyCase() {
@@ -96,5 +96,93 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     const after = (await health.get('/api/tasks/copies')).body;
     expect(after.unread).to.equal(list.unread - 1);
     expect(after.items.find((x: any) => x.id === mine.id).readAt).to.equal(read.body.readAt);
+  });
+});
+
+describe('任务操作 / 取消签收、加签、撤回', function () {
+  this.timeout(90_000);
+
+  it('取消签收：签收人放回部门待办，同事可以签收；非签收人取消被拒绝', async () => {
+    const civil = await loginAs('handler_civil');
+    const head = await loginAs('head_civil');
+    const c = await countyCase();
+    const t = await taskOf(civil, c.id, 'Task_CountyTemporaryApproval');
+    expect((await civil.post(`/api/tasks/${t.taskId}/claim`, {})).status).to.equal(200);
+    // given a task claimed by handler_civil, when the head tries to give it back, then it is refused and stays claimed
+    const foreign = await head.post(`/api/tasks/${t.taskId}/unclaim`, {});
+    expect(foreign.status).to.equal(409);
+    expect(foreign.body.code).to.equal('TASK_NOT_CLAIMED_BY_YOU');
+    expect((await civil.get(`/api/tasks/${t.taskId}`)).body.claimedByMe).to.equal(true);
+    // when the claimant gives it back, then it is unclaimed and the head may claim it
+    expect((await civil.post(`/api/tasks/${t.taskId}/unclaim`, {})).status).to.equal(200);
+    expect((await civil.get(`/api/tasks/${t.taskId}`)).body.assignee).to.equal(null);
+    expect((await head.post(`/api/tasks/${t.taskId}/claim`, {})).status).to.equal(200);
+    const file = (await c.clerk.get(`/api/cases/${c.id}`)).body;
+    expect(file.timeline.map((e: any) => e.kind)).to.include('task_unclaimed');
+  });
+
+  it('加签：加签人签署意见前不能提交办理；加签只能给有权办理该任务的同事；签署后意见进入办理记录', async () => {
+    const civil = await loginAs('handler_civil');
+    const head = await loginAs('head_civil');
+    const health = await loginAs('handler_health');
+    const c = await countyCase();
+    const t = await taskOf(civil, c.id, 'Task_CountyTemporaryApproval');
+    // who may receive it: only users of the task's candidate groups
+    const actions = (await civil.get(`/api/tasks/${t.taskId}/actions`)).body;
+    expect(actions.candidates.map((u: any) => u.username)).to.include('head_civil').and.not.include('handler_health').and.not.include('handler_civil');
+    const outsider = await civil.post(`/api/tasks/${t.taskId}/cosign`, { toUsername: 'handler_health', note: '请卫健会签' });
+    expect(outsider.status).to.equal(400);
+    expect(outsider.body.code).to.equal('TO_USERNAME_INVALID');
+    expect((await civil.post(`/api/tasks/${t.taskId}/cosign`, { toUsername: 'head_civil', note: '金额较大，请负责人加签' })).status).to.equal(201);
+    // the co-signer finds the request in 待办, linked to the case
+    const sub = await waitFor('加签 in the head’s inbox', async () => ((await head.get('/api/tasks?pageSize=100')).body.items as any[]).find((x) => x.name === '加签：县民政审批（大额）' && x.claimedByMe));
+    expect((await head.get(`/api/tasks/${sub.taskId}`)).body.caseId).to.equal(c.id);
+    // nobody else may sign it, and the owner cannot complete meanwhile
+    expect((await health.post(`/api/tasks/${sub.taskId}/sign`, { agree: true, opinion: '同意' })).status).to.equal(403);
+    const early = await civil.post(`/api/tasks/${t.taskId}/complete`, { approved: true, opinion: '同意救助' });
+    expect(early.status).to.equal(409);
+    expect(early.body.code).to.equal('COSIGN_PENDING');
+    expect((await civil.get(`/api/tasks/${t.taskId}/actions`)).body.cosigners).to.have.length(1);
+    // when the head signs, then the owner completes and the case closes with both opinions on record
+    const bad = await head.post(`/api/tasks/${sub.taskId}/sign`, { opinion: '同意' });
+    expect(bad.status).to.equal(400);
+    expect((await head.post(`/api/tasks/${sub.taskId}/sign`, { agree: true, opinion: '情况属实，同意救助' })).status).to.equal(200);
+    await complete(civil, c.id, 'Task_CountyTemporaryApproval', { approved: true, opinion: '同意救助' });
+    const file = await closedCase(c.clerk, c.id);
+    const line = file.timeline.find((e: any) => e.kind === 'task_cosigned');
+    expect(line.opinion).to.equal('加签意见（同意）：情况属实，同意救助');
+    expect(file.timeline.map((e: any) => e.kind)).to.include.members(['task_cosign_requested', 'task_completed']);
+  });
+
+  it('撤回：下一环节未签收时，村级专干撤回已办结的入户调查；下一环节签收后不能撤回', async () => {
+    const { clerk, village } = await actors();
+    const a = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    const visit = await taskOf(village, a.id, 'Task_HomeVisit');
+    await complete(village, a.id, 'Task_HomeVisit', { findings: '家中无劳动力，生活困难属实', recommend: true });
+    const review = await taskOf(village, a.id, 'Task_DemocraticReview');
+    // another user cannot take back someone else's step
+    const civil = await loginAs('handler_civil');
+    expect((await civil.post(`/api/tasks/${visit.taskId}/recall`, { reason: '误操作' })).status).to.equal(404);
+    expect((await village.post(`/api/tasks/${visit.taskId}/recall`, {})).status).to.equal(400);
+    // when the village worker recalls it, then 入户调查 is back in their hands with a due date and 民主评议 is gone
+    const r = await village.post(`/api/tasks/${visit.taskId}/recall`, { reason: '调查情况填错了户，需更正' });
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    const again = (await village.get(`/api/tasks/${r.body.taskId}`)).body;
+    expect(again).to.include({ taskKey: 'Task_HomeVisit', claimedByMe: true });
+    expect(again.due).to.be.a('string');
+    expect(await noTask(village, a.id, 'Task_DemocraticReview')).to.equal(true);
+    expect((await village.get(`/api/tasks/${review.taskId}`)).status).to.equal(404);
+    const file = (await clerk.get(`/api/cases/${a.id}`)).body;
+    expect(file.timeline.find((e: any) => e.kind === 'task_recalled').opinion).to.contain('调查情况填错了户');
+
+    // given the step done again and the next step claimed, when recalled, then it is refused and nothing moves
+    await complete(village, a.id, 'Task_HomeVisit', { findings: '家中无劳动力，生活困难属实（更正）', recommend: true });
+    const review2 = await taskOf(village, a.id, 'Task_DemocraticReview');
+    expect((await village.post(`/api/tasks/${review2.taskId}/claim`, {})).status).to.equal(200);
+    const late = await village.post(`/api/tasks/${r.body.taskId}/recall`, { reason: '再次撤回' });
+    expect(late.status).to.equal(409);
+    expect(late.body.code).to.equal('NEXT_STEP_CLAIMED');
+    expect((await village.get(`/api/tasks/${review2.taskId}`)).body.claimedByMe).to.equal(true);
+    await clerk.post(`/api/cases/${a.id}/withdraw`, { reason: '测试结束，申请人撤回' });
   });
 });
