@@ -18,6 +18,7 @@ import { maskName } from '../idcard.js';
 import { OUTCOME_NAMES, STATUS_NAMES } from './case-file.service.js';
 import { engineMs, PROCESS_NAMES } from './statistics.service.js';
 import { engineCall } from '../engine/engine-calls.js';
+import { RECALLABLE_STEPS } from './task-actions.service.js';
 
 /** At most this many completed tasks are read per request (the newest first); the list says when it was cut. */
 export const DONE_LIMIT = 5000;
@@ -38,6 +39,8 @@ export interface DoneItem {
   lateMs: number;
   case: { id: string; caseNo: string } | null;
   conference: { id: string; matterNo: string; title: string } | null;
+  /** 撤回 may be offered: a recallable step this user completed (POST /api/tasks/:id/recall checks the rest). */
+  recallable: boolean;
 }
 
 export interface InitiatedItem {
@@ -118,6 +121,7 @@ export class WorklistService {
           lateMs: due === null || end <= due ? 0 : end - due,
           case: c ? { id: c.id, caseNo: c.caseNo } : null,
           conference: m ? { id: m.id, matterNo: m.matterNo, title: m.title } : null,
+          recallable: t.assignee === user.id && t.deleteReason === 'completed' && RECALLABLE_STEPS.has(t.taskDefinitionKey ?? ''),
         };
       });
     if (q.timeliness) items = items.filter((i) => i.timeliness === q.timeliness);

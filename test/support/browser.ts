@@ -33,8 +33,8 @@ const logs = new WeakMap<Page, PageLog>();
 export const pageLog = (page: Page): PageLog => logs.get(page) ?? { console: [], errors: [] };
 
 export interface BrowserHandle {
-  /** A page in a new context (own cookies and storage), 1366×768, zh-CN, Beijing time. */
-  newPage(): Promise<Page>;
+  /** A page in a new context (own cookies and storage), 1366×768 unless told (e.g. a 390×844 phone), zh-CN, Beijing time. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
 }
 
 /**
@@ -51,11 +51,12 @@ export function useBrowser(): BrowserHandle {
     await browser?.close();
   });
   return {
-    async newPage() {
+    async newPage(viewport = { width: 1366, height: 768 }) {
       if (!browser) throw new Error('browser not launched (call useBrowser() inside a describe)');
       const context = await browser.newContext({
         baseURL: thePlatform().url,
-        viewport: { width: 1366, height: 768 },
+        viewport,
+        ...(viewport.width < 768 ? { isMobile: true, hasTouch: true } : {}),
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });
@@ -79,7 +80,7 @@ export async function loginInBrowser(page: Page, username: string): Promise<void
   await page.getByPlaceholder('请输入密码').fill(acc.password);
   await page.getByRole('button', { name: '登 录' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.locator('.who-name').waitFor();
+  await page.locator('.topbar .avatar').waitFor();
 }
 
 /** Waits until the page's socket.io connection said hello (the app logs “[实时通道] 已连接”). */

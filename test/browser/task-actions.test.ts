@@ -1,0 +1,231 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { loginAs, waitFor, type Browser as HttpClient } from '../support/http.js';
+import { taskOf } from '../support/application.js';
+import { browserHousehold, expectNoPageErrors, loginInBrowser, registerByApi, useBrowser, withdrawCase } from '../support/browser.js';
+
+const PHONE = { width: 390, height: 844 };
+
+/** A county-level temporary-assistance case (3000 元): its first user task is 县民政审批 of 民政局. */
+async function countyCase(clerk: HttpClient, headName: string): Promise<string> {
+  const h = browserHousehold(headName);
+  const r = await clerk.post('/api/cases/temporary', {
+    household: { ...h, villageCode: '139901100201', monthlyIncomeYuan: 0, members: [{ name: headName, idNumber: h.headIdNumber, relation: '本人' }] },
+    amountYuan: 3000,
+    reason: '家中突发重大变故，生活困难',
+  });
+  expect(r.status, JSON.stringify(r.body)).to.equal(201);
+  return r.body.id;
+}
+
+/** Opens a task page and waits for its operations to load. */
+async function openTask(page: Page, taskId: string): Promise<void> {
+  await page.goto(`/tasks/${taskId}`);
+  await page.locator('.task-actions').waitFor();
+}
+
+/** Runs one operation's dialog: clicks the button, picks the people or department, writes the text, confirms. */
+async function act(page: Page, button: string, fill: { pick?: string[]; department?: string; text: string }): Promise<void> {
+  await page.locator('.task-actions .buttons').getByRole('button', { name: button, exact: true }).click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '确定' + button });
+  await dialog.waitFor();
+  if (fill.department) {
+    await dialog.getByText('其他部门').click();
+    await dialog.locator('.el-form-item').filter({ hasText: '接收部门' }).locator('.el-select').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: fill.department }).first().click();
+  }
+  for (const name of fill.pick ?? []) {
+    await dialog.locator('.el-form-item').filter({ hasText: /接收人|抄送人/ }).locator('.el-select').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: name }).first().click();
+  }
+  await dialog.locator('textarea').fill(fill.text);
+  await dialog.getByRole('button', { name: '确定' + button }).click();
+}
+
+describe('浏览器 / 任务操作：签收、取消签收、转办、委派与交回、退回、抄送、加签、撤回（逐一点击）', function () {
+  this.timeout(90_000);
+  const chrome = useBrowser();
+  let clerk: HttpClient;
+  let civil: HttpClient;
+  let head: HttpClient;
+  let headName: string;
+  const cases: string[] = [];
+
+  before(async () => {
+    [clerk, civil, head] = await Promise.all(['clerk', 'handler_civil', 'head_civil'].map((u) => loginAs(u)));
+    headName = (await head.get('/api/auth/me')).body.displayName;
+  });
+  after(async () => {
+    for (const id of cases) await withdrawCase(clerk, id);
+  });
+
+  it('取消签收、转办给同事：签收后可取消签收，转办后任务到了部门负责人名下', async () => {
+    const id = await countyCase(clerk, '孔转办');
+    cases.push(id);
+    const t = await taskOf(civil, id, 'Task_CountyTemporaryApproval');
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'handler_civil');
+    await openTask(page, t.taskId);
+    // before claiming, 取消签收 is disabled and says why
+    expect(await page.getByRole('button', { name: '取消签收' }).isDisabled()).to.equal(true);
+    expect(await page.locator('.task-actions .reasons').innerText()).to.contain('取消签收：您尚未签收该任务');
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.locator('.el-message--success').filter({ hasText: '签收成功' }).waitFor();
+    await page.getByRole('button', { name: '取消签收' }).click();
+    await page.locator('.el-message-box').getByRole('button', { name: '取消签收' }).click();
+    await page.locator('.el-message--success').filter({ hasText: '已取消签收' }).waitFor();
+    await page.waitForURL((u) => u.pathname === '/tasks');
+    expect((await civil.get(`/api/tasks/${t.taskId}`)).body.assignee).to.equal(null);
+
+    await openTask(page, t.taskId);
+    await act(page, '转办', { pick: [headName], text: '金额较大，请负责人审批' });
+    await page.locator('.el-message--success').filter({ hasText: `已转办给 ${headName}` }).waitFor();
+    expect((await head.get(`/api/tasks/${t.taskId}`)).body.claimedByMe).to.equal(true);
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('转办到其他部门、抄送：应急管理局待办出现该任务；卫健经办人在“抄送我的”收到', async () => {
+    const id = await countyCase(clerk, '孔抄送');
+    cases.push(id);
+    const t = await taskOf(civil, id, 'Task_CountyTemporaryApproval');
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'handler_civil');
+    await openTask(page, t.taskId);
+    const health = await loginAs('handler_health');
+    const healthName = (await health.get('/api/auth/me')).body.displayName;
+    await act(page, '抄送', { pick: [healthName], text: '该户有慢性病患者，请关注医疗救助' });
+    await page.locator('.el-message--success').filter({ hasText: `已抄送 ${healthName}` }).waitFor();
+    expect(((await health.get('/api/tasks/copies')).body.items as any[]).some((c) => c.caseId === id)).to.equal(true);
+
+    await act(page, '转办', { department: '应急管理局', text: '属于受灾救助，转应急管理局' });
+    await page.waitForURL((u) => u.pathname === '/tasks');
+    await taskOf(await loginAs('handler_emergency'), id, 'Task_CountyTemporaryApproval');
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('委派与交回、加签：委派人等待交回；加签人签署前“提交办理”不可用，签署后可以提交', async () => {
+    const id = await countyCase(clerk, '孔加签');
+    cases.push(id);
+    const t = await taskOf(civil, id, 'Task_CountyTemporaryApproval');
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'handler_civil');
+    await openTask(page, t.taskId);
+    await act(page, '委派', { pick: [headName], text: '请负责人先行核实' });
+    await page.waitForURL((u) => u.pathname === '/tasks');
+
+    // the delegate opens it from 待办 and hands it back
+    const hp = await chrome.newPage();
+    await loginInBrowser(hp, 'head_civil');
+    await openTask(hp, t.taskId);
+    expect(await hp.locator('.task-actions').innerText()).to.contain('委派您协助办理');
+    await hp.getByRole('button', { name: '交回委派人' }).click();
+    const back = hp.locator('.el-dialog').filter({ hasText: '确定交回委派人' });
+    await back.locator('textarea').fill('已核实，情况属实');
+    await back.getByRole('button', { name: '确定交回委派人' }).click();
+    await hp.locator('.el-message--success').filter({ hasText: '已交回委派人' }).waitFor();
+
+    // the owner asks the head to co-sign: 提交办理 is disabled until the head signs
+    await openTask(page, t.taskId);
+    await act(page, '加签', { pick: [headName], text: '金额较大，请负责人加签' });
+    await page.locator('.el-message--success').filter({ hasText: `已请 ${headName} 加签` }).waitFor();
+    await page.locator('.el-alert').filter({ hasText: `等待 ${headName} 签署加签意见后才能提交办理` }).waitFor();
+    expect(await page.getByRole('button', { name: '提交办理' }).isDisabled()).to.equal(true);
+
+    await hp.goto('/tasks?pageSize=100');
+    await hp.locator('.el-table__row').filter({ hasText: '加签：县民政审批（大额）' }).first().click();
+    await hp.locator('.el-alert').filter({ hasText: '请您对「县民政审批（大额）」签署加签意见：金额较大，请负责人加签' }).waitFor();
+    await hp.locator('.el-radio').filter({ hasText: /^\s*同意\s*$/ }).click();
+    await hp.locator('[data-field="opinion"] textarea').fill('情况属实，同意救助');
+    await hp.getByRole('button', { name: '签署意见' }).click();
+    await hp.locator('.el-message-box').getByRole('button', { name: '确定签署' }).click();
+    await hp.locator('.el-message--success').filter({ hasText: '加签意见已签署' }).waitFor();
+
+    await openTask(page, t.taskId);
+    expect(await page.getByRole('button', { name: '提交办理' }).isDisabled()).to.equal(false);
+    const file = (await clerk.get(`/api/cases/${id}`)).body;
+    expect(file.timeline.map((e: any) => e.opinion).join('|')).to.contain('加签意见（同意）：情况属实，同意救助').and.contain('委派办理完毕，交回：已核实，情况属实');
+    expectNoPageErrors(page);
+    expectNoPageErrors(hp);
+    await page.context().close();
+    await hp.context().close();
+  });
+
+  it('退回：县级审批退回乡镇补办材料，乡镇经办人待办出现后补材料', async () => {
+    const id = await countyCase(clerk, '孔退回');
+    cases.push(id);
+    const t = await taskOf(civil, id, 'Task_CountyTemporaryApproval');
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'handler_civil');
+    await openTask(page, t.taskId);
+    await act(page, '退回', { text: '缺少受灾情况证明，退回补办' });
+    await page.locator('.el-message--success').filter({ hasText: '已退回至「后补材料和手续」' }).waitFor();
+    await taskOf(await loginAs('handler_township'), id, 'Task_CompleteFile');
+    await page.context().close();
+  });
+
+  it('撤回：村级任务说明委派、退回为何不可用；村级专干在“已办”撤回刚办结的入户调查（民主评议尚未签收），重新办理', async () => {
+    const village = await loginAs('village_heping');
+    const c = await registerByApi(clerk, '孔撤回');
+    cases.push(c.id);
+    const visit = await taskOf(village, c.id, 'Task_HomeVisit');
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'village_heping');
+    await openTask(page, visit.taskId);
+    // the village step has one candidate: 委派, 加签 and 退回 say why they are not offered
+    const reasons = await page.locator('.task-actions .reasons').innerText();
+    expect(reasons).to.contain('没有可委派的同事').and.contain('退回：本环节没有可退回的上一环节');
+    const r = await village.post(`/api/tasks/${visit.taskId}/complete`, { findings: '实际居住 1 人，情况属实', recommend: true });
+    expect(r.status).to.equal(200);
+    await taskOf(village, c.id, 'Task_DemocraticReview');
+    await page.goto('/done');
+    const row = page.locator('.el-table__row').filter({ hasText: c.caseNo }).filter({ hasText: '入户调查' });
+    await row.getByRole('button', { name: '撤回' }).click();
+    const box = page.locator('.el-message-box').filter({ hasText: '撤回已办结的环节' });
+    await box.locator('textarea').fill('调查情况漏记家庭成员，需更正');
+    await box.getByRole('button', { name: '确定撤回' }).click();
+    await page.locator('.el-message--success').filter({ hasText: '已撤回「入户调查」' }).waitFor();
+    await page.locator('h1').filter({ hasText: '任务办理：入户调查' }).waitFor();
+    await waitFor('民主评议 cancelled', async () => ((await village.get('/api/tasks?pageSize=100')).body.items as any[]).every((x) => !(x.case?.id === c.id && x.taskKey === 'Task_DemocraticReview')));
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('手机（390×844）：村级专干从菜单进入待办，点开入户调查并提交，按钮都在屏幕内', async () => {
+    const village = await loginAs('village_heping');
+    const c = await registerByApi(clerk, '孔手机');
+    cases.push(c.id);
+    const task = await taskOf(village, c.id, 'Task_HomeVisit');
+    const page = await chrome.newPage(PHONE);
+    await loginInBrowser(page, 'village_heping');
+    // no sidebar on a phone: the menu is a drawer
+    expect(await page.locator('.aside-col').count()).to.equal(0);
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.locator('.menu-drawer').getByRole('menuitem', { name: /待办/ }).click();
+    await page.waitForURL('**/tasks');
+    await page.locator('.menu-drawer').waitFor({ state: 'hidden' });
+    await page.locator('.el-table__row').filter({ hasText: c.caseNo }).click();
+    await page.waitForURL(`**/tasks/${task.taskId}`);
+    const findings = page.locator('[data-field="findings"] textarea');
+    await findings.waitFor();
+    // the form takes the phone's width (it was 22 px wide beside the case file)
+    const box = (await findings.boundingBox())!;
+    expect(box.width).to.be.greaterThan(300);
+    await findings.fill('实际居住 1 人，户主患慢性病无法务农，与申报情况一致。');
+    await page.locator('.el-radio').filter({ hasText: /^\s*建议给予救助\s*$/ }).click();
+    const submit = page.getByRole('button', { name: '提交办理' });
+    await submit.scrollIntoViewIfNeeded();
+    const b = (await submit.boundingBox())!;
+    expect(b.x).to.be.at.least(0);
+    expect(b.x + b.width).to.be.at.most(PHONE.width);
+    await submit.click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定提交' }).click();
+    await page.locator('.el-message--success').filter({ hasText: '「入户调查」已办理完成' }).waitFor();
+    await taskOf(village, c.id, 'Task_DemocraticReview');
+    // nothing on the page is wider than the phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+});
