@@ -131,6 +131,13 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 /** The OpenAPI 3.1 document (built once per process). */
 let cached: Record<string, unknown> | undefined;
+/** The Chinese name of an audited action ("POST /api/tasks/:id/claim" → 签收), from the operations' summaries; null when unknown. */
+export function actionName(action: string): string | null {
+  const [method = '', path = ''] = action.split(' ');
+  const op = OPERATIONS.find((o) => o.method === method.toLowerCase() && `/api${o.path}` === path);
+  return op ? op.summary.replace(/（.*）$/u, '') : null;
+}
+
 export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {};

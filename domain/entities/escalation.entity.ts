@@ -136,6 +136,14 @@ export class AlertAck {
 export const ACCOUNTABILITY_DECISIONS = ['免责', '约谈', '通报批评', '问责'] as const;
 export type AccountabilityDecision = (typeof ACCOUNTABILITY_DECISIONS)[number];
 
+/** One person named by an accountability record. */
+export interface ResponsiblePerson {
+  id: string;
+  name: string;
+  /** assignee: had claimed the task; candidate: could have claimed it; head: supervises them. */
+  kind: 'assignee' | 'candidate' | 'head';
+}
+
 /** 问责台账: opened automatically by an escalation (红牌); explanation and decision come later. Never deleted. */
 @Entity({ name: 'accountability_record' })
 export class AccountabilityRecord {
@@ -163,6 +171,14 @@ export class AccountabilityRecord {
   /** The assignee at escalation time (null when nobody had claimed it). */
   @Column({ name: 'handler_id', type: 'uuid', nullable: true })
   handlerId: string | null;
+
+  /**
+   * The people the record names, fixed when it opens: the assignee, or for an unclaimed task
+   * every user of its candidate groups (候选办理人), and who supervises them (负责人: the
+   * department head, or for a village or township group the township's social-assistance handlers).
+   */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  responsible: ResponsiblePerson[];
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt: Date;

@@ -3,10 +3,12 @@
  * the explanation (情况说明), a leader decides (免责 / 约谈 / 通报批评 / 问责).
  * Every change is also an append-only event; records are never deleted.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ACCOUNTABILITY_DECISIONS, AccountabilityEvent, AccountabilityRecord } from '../entities/escalation.entity.js';
-import type { User } from '../entities/user.entity.js';
+import { ACCOUNTABILITY_DECISIONS, AccountabilityEvent, AccountabilityRecord, type ResponsiblePerson } from '../entities/escalation.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import { User } from '../entities/user.entity.js';
+import { groupsOf } from './auth.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 
 export const explanationSchema = z.strictObject({
@@ -17,20 +19,46 @@ export const decisionSchema = z.strictObject({
   reason: z.string({ error: '决定理由必须填写' }).trim().min(4, { error: '决定理由至少 4 个字' }).max(2000, { error: '决定理由不能超过 2000 个字' }),
 });
 
+/**
+ * The people an escalated task's record names: the assignee, or when nobody had claimed it every
+ * active user of its candidate groups; and their supervisors — the head of a department group,
+ * or for a village or township group (`unit:<code>:<role>`) the social-assistance handlers of the
+ * township above it (the township government supervises its villages' designated workers).
+ */
+export async function responsibleFor(em: EntityManager, t: { assignee: string | null; candidateGroups: string[] }): Promise<ResponsiblePerson[]> {
+  const users = await em.getRepository(User).find({ where: { active: true }, select: { id: true, displayName: true, role: true, departmentCode: true, unitCode: true } });
+  const people: ResponsiblePerson[] = t.assignee
+    ? users.filter((u) => u.id === t.assignee).map((u) => ({ id: u.id, name: u.displayName, kind: 'assignee' as const }))
+    : users.filter((u) => groupsOf(u).some((g) => t.candidateGroups.includes(g))).map((u) => ({ id: u.id, name: u.displayName, kind: 'candidate' as const }));
+  const depts = t.candidateGroups.filter((g) => g.startsWith('dept:')).map((g) => g.slice(5));
+  const units = t.candidateGroups.filter((g) => g.startsWith('unit:')).map((g) => g.split(':')[1]!);
+  const parents = units.length ? (await em.getRepository(Unit).find({ select: { code: true, parentCode: true, level: true }, where: units.map((code) => ({ code })) })) : [];
+  // a village's supervisor is its township; a township group (its own handlers) is supervised by the township's heads, if any
+  const above = new Set(parents.map((u) => (u.level === 'village' ? u.parentCode : u.code)).filter((c): c is string => !!c));
+  const named = new Set(people.map((p) => p.id));
+  for (const u of users) {
+    if (named.has(u.id)) continue;
+    const head = (u.role === 'head' && depts.includes(u.departmentCode)) || (above.has(u.unitCode) && (u.role === 'head' || (u.role === 'handler' && u.departmentCode === 'township')));
+    if (head) people.push({ id: u.id, name: u.displayName, kind: 'head' });
+  }
+  return people;
+}
+
 export class AccountabilityService {
   constructor(private readonly ds: DataSource) {}
 
   /** Who may read a record: leaders and coordinators, the department's head, the handler concerned. */
   private canRead(user: User, r: AccountabilityRecord): boolean {
     if (user.role === 'leader' || user.role === 'coordinator') return true;
-    if (user.role === 'head') return r.departmentCode === user.departmentCode;
-    return r.handlerId === user.id;
+    if (user.role === 'head' && r.departmentCode === user.departmentCode) return true;
+    return r.handlerId === user.id || r.responsible.some((p) => p.id === user.id);
   }
 
   async list(user: User, page: number, pageSize: number) {
     const qb = this.ds.getRepository(AccountabilityRecord).createQueryBuilder('r');
-    if (user.role === 'head') qb.where('r.department_code = :d', { d: user.departmentCode });
-    else if (user.role !== 'leader' && user.role !== 'coordinator') qb.where('r.handler_id = :u', { u: user.id });
+    const named = { u: user.id, named: JSON.stringify([{ id: user.id }]) };
+    if (user.role === 'head') qb.where('(r.department_code = :d OR r.responsible @> CAST(:named AS jsonb))', { d: user.departmentCode, ...named });
+    else if (user.role !== 'leader' && user.role !== 'coordinator') qb.where('(r.handler_id = :u OR r.responsible @> CAST(:named AS jsonb))', named);
     const [items, total] = await qb.orderBy('r.opened_at', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     return { total, items };
   }
@@ -47,8 +75,8 @@ export class AccountabilityService {
   /** 情况说明 by the handler concerned or the head of the department. */
   async explain(user: User, id: string, explanation: string) {
     const r = await this.get(user, id);
-    const mayExplain = r.handlerId === user.id || (user.role === 'head' && r.departmentCode === user.departmentCode);
-    if (!mayExplain) throw new ForbiddenError('ACCOUNTABILITY_FORBIDDEN', '只有经办人或部门负责人可以提交情况说明');
+    const mayExplain = r.handlerId === user.id || r.responsible.some((p) => p.id === user.id) || (user.role === 'head' && r.departmentCode === user.departmentCode);
+    if (!mayExplain) throw new ForbiddenError('ACCOUNTABILITY_FORBIDDEN', '只有记录中的责任人或部门负责人可以提交情况说明');
     if (r.decision) throw new ConflictError('ACCOUNTABILITY_DECIDED', '已作出处理决定，不能再修改情况说明');
     await this.ds.transaction(async (em) => {
       await em.update(AccountabilityRecord, { id }, { explanation });

@@ -6,6 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
+import { responsibleFor } from './accountability.service.js';
 import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, type AlertLevel } from '../entities/escalation.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { NotFoundError } from '../errors.js';
@@ -106,6 +107,13 @@ export class AlertService {
         await em.insert(CaseEvent, { caseId: c.id, kind: `alert_${level}`, stepName: t.name.slice(0, 64), actorId: null, actorName: '系统', departmentCode: departmentOf(t.candidateGroups), opinion: text, dedupKey: `alert:${alert.id}` });
       }
       if (level === 'escalation') {
+        const responsible = await responsibleFor(em, t);
+        const names = (kind: string) => responsible.filter((p) => p.kind === kind).map((p) => p.name).join('、');
+        const who = [
+          names('assignee') && `经办人：${names('assignee')}`,
+          names('candidate') && `未签收，候选办理人：${names('candidate')}`,
+          names('head') && `负责人：${names('head')}`,
+        ].filter(Boolean).join('；');
         const rec = await em
           .createQueryBuilder()
           .insert()
@@ -118,6 +126,7 @@ export class AlertService {
             businessKey: t.businessKey,
             departmentCode: departmentOf(t.candidateGroups),
             handlerId: t.assignee,
+            responsible,
             dueAt,
             lateWorkingDays: lateWorkingDays.toFixed(2),
           })
@@ -125,7 +134,7 @@ export class AlertService {
           .returning('*')
           .execute();
         const row = (rec.raw as AccountabilityRecord[])[0];
-        if (row) await em.insert(AccountabilityEvent, { recordId: row.id, kind: 'opened', actorId: null, actorName: '系统', content: `逾期升级自动登记：${text}` });
+        if (row) await em.insert(AccountabilityEvent, { recordId: row.id, kind: 'opened', actorId: null, actorName: '系统', content: `逾期升级自动登记：${text}${who ? `（${who}）` : ''}` });
       }
       return alert;
     });

@@ -20,7 +20,10 @@ import { statisticsXlsx } from '../statistics/xlsx.js';
 import {
   buildRows,
   dailySeries,
+  buildUnitRows,
   departmentOfGroups,
+  unitOfGroups,
+  type UnitRow,
   groupBy,
   inWindow,
   openDuring,
@@ -56,6 +59,8 @@ export interface StatisticsReport {
   generatedAt: string;
   byDepartment: DepartmentRow[];
   byStep: StepRow[];
+  /** 按村、乡镇: one row per village and township with tasks of its own. */
+  byUnit: UnitRow[];
   totals: Metrics;
   /** 逾期趋势: one point per calendar day of the range (see DayPoint for the definitions). */
   daily: DayPoint[];
@@ -104,7 +109,7 @@ export class StatisticsService {
     // The rows need completions in the range and today's open tasks; the daily series every task open at some instant of the range.
     const relevant = raw.filter((f) => inWindow(f, w) || openDuring(f, w.start, w.end));
     const groups = await this.candidateGroups(relevant);
-    const facts = relevant.map((f) => ({ ...f, department: departmentOfGroups(groups.get(f.taskId) ?? [], dir) }));
+    const facts = relevant.map((f) => ({ ...f, department: departmentOfGroups(groups.get(f.taskId) ?? [], dir), unit: unitOfGroups(groups.get(f.taskId) ?? [], dir) }));
     const mine = scope.departmentCode ? facts.filter((f) => f.department === scope.departmentCode) : facts;
     const rows = buildRows(mine, w, labels, scope.departmentCode ? [scope.departmentCode] : []);
     return {
@@ -112,6 +117,7 @@ export class StatisticsService {
       scope: { departmentCode: scope.departmentCode, departmentName: scope.departmentCode ? (labels.departments.get(scope.departmentCode)?.name ?? scope.departmentCode) : null },
       generatedAt: now.toISOString(),
       ...rows,
+      byUnit: buildUnitRows(mine, w, dir),
       daily: dailySeries(mine, range, w.now),
     };
   }
@@ -229,7 +235,7 @@ export class StatisticsService {
   /** Unit levels and the departments of the accounts acting for each candidate group. */
   private async directory(): Promise<GroupDirectory> {
     const [units, users] = await Promise.all([
-      this.ds.getRepository(Unit).find({ select: { code: true, level: true } }),
+      this.ds.getRepository(Unit).find({ select: { code: true, level: true, name: true } }),
       this.ds.getRepository(User).find({ where: { active: true }, select: { id: true, role: true, departmentCode: true, unitCode: true } }),
     ]);
     const levels = new Map(units.map((u) => [u.code, u.level as string]));
@@ -241,7 +247,8 @@ export class StatisticsService {
         members.set(g, set);
       }
     }
-    return { unitLevel: (code) => levels.get(code), memberDepartments: (g) => [...(members.get(g) ?? [])] };
+    const names = new Map(units.map((u) => [u.code, u.name]));
+    return { unitLevel: (code) => levels.get(code), unitName: (code) => names.get(code), memberDepartments: (g) => [...(members.get(g) ?? [])] };
   }
 
   /** Department names in the table's order; step names from the time-limit rules in each model's order. */

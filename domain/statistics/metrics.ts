@@ -26,6 +26,8 @@ export interface TaskFact {
   taskName: string;
   /** Department code the task is attributed to (UNASSIGNED when none). */
   department: string;
+  /** The village or township a 村/乡镇 task belongs to (its `unit:` candidate group), for the per-unit rows. */
+  unit?: string | null;
   created: number;
   due: number | null;
   /** Completion instant; null while the task is open. */
@@ -63,6 +65,13 @@ export interface Metrics {
   backlog: number;
   /** Of those, past their due date now. */
   backlogOverdue: number;
+}
+
+/** One village or township (按村、乡镇): the tasks of its own candidate groups. */
+export interface UnitRow extends Metrics {
+  unitCode: string;
+  unitName: string;
+  level: 'village' | 'township';
 }
 
 export interface DepartmentRow extends Metrics {
@@ -194,6 +203,27 @@ export interface GroupDirectory {
   unitLevel(code: string): string | undefined;
   /** The departments of the active accounts acting for a candidate group. */
   memberDepartments(group: string): readonly string[];
+  /** The name of an administrative unit, if known. */
+  unitName?(code: string): string | undefined;
+}
+
+/** The village or township of a task's `unit:<code>:<role>` candidate group (null for county departments). */
+export function unitOfGroups(groups: readonly string[], dir: GroupDirectory): string | null {
+  for (const g of [...new Set(groups)].sort()) {
+    if (!g.startsWith('unit:')) continue;
+    const code = g.split(':')[1] ?? '';
+    const level = dir.unitLevel(code);
+    if (level === 'village' || level === 'township') return code;
+  }
+  return null;
+}
+
+/** The rows per village and township (村、乡镇 are one department each, but each unit answers for its own tasks), by unit code. */
+export function buildUnitRows(facts: readonly TaskFact[], w: StatWindow, dir: GroupDirectory): UnitRow[] {
+  const byUnit = groupBy(facts.filter((f) => f.unit && inWindow(f, w)), (f) => f.unit!);
+  return [...byUnit.entries()]
+    .map(([code, list]) => ({ unitCode: code, unitName: dir.unitName?.(code) ?? code, level: (dir.unitLevel(code) === 'village' ? 'village' : 'township') as UnitRow['level'], ...summarize(list, w) }))
+    .sort((a, b) => a.unitCode.localeCompare(b.unitCode));
 }
 
 /**

@@ -34,7 +34,12 @@ export function adminRoutes(deps: AppDeps): Router {
   r.use(requireUser('admin'));
   // 审计日志: query and CSV export; an export is itself written to the log (what was filtered, how many rows).
   const audit = new AuditService(deps.ds);
-  r.get('/audit', json(async (req) => audit.list(parseOrThrow(auditQuerySchema, req.query, '查询条件'))));
+  r.get('/audit', json(async (req) => {
+    const page = await audit.list(parseOrThrow(auditQuerySchema, req.query, '查询条件'));
+    // openapi.ts imports this file's schemas: loaded when first needed, not at module load (a cycle)
+    const { actionName } = await import('../openapi.js');
+    return { ...page, items: page.items.map((e) => ({ ...e, actionName: actionName(e.action) })) };
+  }));
   r.get('/audit/export', async (req, res) => {
     const q = parseOrThrow(auditQuerySchema, req.query, '导出条件');
     const file = await audit.exportCsv(q);

@@ -7,10 +7,10 @@ import { actors, complete, newApplication, register, taskOf, villageSteps } from
 
 const STEP = { processKey: 'social-assistance-application', taskKey: 'Task_CountyApproval' };
 
-/** Sets the time limit of 民政审核确认 through the admin API; returns the previous rule. */
-async function setRule(admin: Browser, rule: Record<string, unknown>): Promise<any> {
+/** Sets the time limit of a step (民政审核确认 unless told) through the admin API; returns the previous rule. */
+async function setRule(admin: Browser, rule: Record<string, unknown>, step = STEP): Promise<any> {
   const rules = (await admin.get('/api/admin/time-limits')).body.items as any[];
-  const current = rules.find((r) => r.processKey === STEP.processKey && r.taskKey === STEP.taskKey);
+  const current = rules.find((r) => r.processKey === step.processKey && r.taskKey === step.taskKey);
   const r = await admin.request('PUT', `/api/admin/time-limits/${current.id}`, rule);
   expect(r.status, JSON.stringify(r.body)).to.equal(200);
   return current;
@@ -137,5 +137,45 @@ describe('办理时限 / 催办 → 黄牌 → 红牌 与问责台账（引擎�
     expect(bad.status).to.equal(400);
     expect((await admin.request('PUT', '/api/admin/calendar/2027', { holidays: ['2027-02-30'], workdays: [] })).status).to.equal(400);
     expect((await clerk.get('/api/admin/time-limits')).status).to.equal(403);
+  });
+});
+
+describe('问责台账 / 未签收的村级任务逾期升级：记录点名候选办理人及其负责人', function () {
+  this.timeout(120_000);
+  const VISIT = { processKey: 'social-assistance-application', taskKey: 'Task_HomeVisit' };
+  let admin: Browser;
+  let previous: any;
+
+  before(async () => {
+    admin = await loginAs('admin');
+    previous = await setRule(admin, { amount: 3, unit: 'hour', remindBeforeAmount: 1, remindBeforeUnit: 'hour', graceAmount: 1, graceUnit: 'hour' }, VISIT);
+  });
+  after(async () => {
+    const { amount, unit, remindBeforeAmount, remindBeforeUnit, graceAmount, graceUnit } = previous;
+    await setRule(admin, { amount, unit, remindBeforeAmount, remindBeforeUnit, graceAmount, graceUnit }, VISIT);
+  });
+
+  it('given 入户调查 nobody claimed, when it escalates, then the record names 和平村专干 and the township handler, who see it; 团结村专干 does not', async () => {
+    const { clerk, village } = await actors();
+    const [township, tuanjie] = await Promise.all([loginAs('handler_township'), loginAs('village_tuanjie')]);
+    const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    const t = await taskOf(village, c.id, 'Task_HomeVisit');
+    const rec = await waitFor('record', () => thePlatform().ds.getRepository(AccountabilityRecord).findOneBy({ taskId: t.taskId }), 30_000);
+    expect(rec.handlerId).to.equal(null);
+    expect(rec.responsible.map((p) => `${p.kind}:${p.name}`)).to.have.members(['candidate:和平村专干', 'head:幸福镇社会救助经办人']);
+
+    // the village worker finds it in 问责台账, reads who is named, and explains
+    const mine = (await village.get('/api/accountability?pageSize=100')).body.items as any[];
+    expect(mine.map((r) => r.id)).to.include(rec.id);
+    const detail = (await village.get(`/api/accountability/${rec.id}`)).body;
+    expect(detail.events[0].content).to.contain('未签收，候选办理人：和平村专干').and.contain('负责人：幸福镇社会救助经办人');
+    const ex = await village.post(`/api/accountability/${rec.id}/explanation`, { explanation: '连续入户核查其他家庭，未及时签收' });
+    expect(ex.status, JSON.stringify(ex.body)).to.equal(200);
+    // the township handler, named as the supervisor, sees it too; another village's worker does not
+    expect(((await township.get('/api/accountability?pageSize=100')).body.items as any[]).map((r) => r.id)).to.include(rec.id);
+    expect((await tuanjie.get(`/api/accountability/${rec.id}`)).status).to.equal(403);
+    expect(((await tuanjie.get('/api/accountability?pageSize=100')).body.items as any[]).map((r) => r.id)).to.not.include(rec.id);
+    expect((await tuanjie.post(`/api/accountability/${rec.id}/explanation`, { explanation: '不是我村的事' })).status).to.equal(403);
+    await clerk.post(`/api/cases/${c.id}/withdraw`, { reason: '测试结束，申请人撤回' });
   });
 });

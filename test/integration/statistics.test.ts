@@ -18,6 +18,7 @@ const counts = (row: Partial<Counts> | undefined): Counts => Object.fromEntries(
 const minus = (a: Counts, b: Counts): Counts => Object.fromEntries(Object.keys(ZERO).map((k) => [k, a[k as keyof Counts] - b[k as keyof Counts]])) as Counts;
 const step = (report: any, taskKey: string) => counts(report.byStep.find((s: any) => s.processKey === PROCESS && s.taskKey === taskKey));
 const dept = (report: any, code: string) => counts(report.byDepartment.find((d: any) => d.departmentCode === code));
+const unit = (report: any, code: string) => counts(report.byUnit.find((u: any) => u.unitCode === code));
 
 async function stats(b: Browser, query: string): Promise<any> {
   const r = await b.get(`/api/statistics?${query}`);
@@ -99,6 +100,10 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
     expect(minus(dept(after, 'civil'), dept(before, 'civil'))).to.include({ done: 1, onTime: 1 });
     expect(after.totals.done - before.totals.done).to.equal(4);
     expect(after.byDepartment.find((d: any) => d.departmentCode === 'village').departmentName).to.equal('村民委员会');
+    // and per village: the three steps are 和平村's, none 团结村's (villages are not merged into one row)
+    expect(minus(unit(after, '139901100201'), unit(before, '139901100201'))).to.include({ done: 3, onTime: 2, overdueDone: 1 });
+    expect(minus(unit(after, '139901100202'), unit(before, '139901100202'))).to.include({ done: 0 });
+    expect(after.byUnit.find((u: any) => u.unitCode === '139901100201')).to.include({ unitName: '和平村', level: 'village' });
     const homeVisit = after.byStep.find((s: any) => s.processKey === PROCESS && s.taskKey === 'Task_HomeVisit');
     expect(homeVisit).to.include({ stepName: '入户调查', processName: '社会救助一门受理' });
     expect(homeVisit.avgHours).to.be.a('number').and.at.least(0);

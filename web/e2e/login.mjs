@@ -5,6 +5,16 @@
  * log in with that one.
  */
 
+import fs from 'node:fs';
+
+/** The seeded accounts' initial passwords from <data dir>/initial-passwords.txt (account, password per line). */
+export function readPasswords(file) {
+  return Object.fromEntries(
+    fs.readFileSync(file, 'utf8').split('\n')
+      .map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0])).map((p) => [p[0], p[1]]),
+  );
+}
+
 /** The password a seeded account gets on its first login. */
 export const changedPassword = (user) => `Doudi-${user}-2026`;
 
@@ -26,5 +36,32 @@ export function loginWith(BASE, pw) {
       await page.waitForURL((u) => u.pathname !== '/password');
     }
     await page.waitForLoadState('networkidle');
+  };
+}
+
+/** An apiAs(username) for this server: a tiny JSON client logged in as the user (changing a seeded initial password like loginWith). */
+export function apiWith(BASE, pw) {
+  return async function apiAs(username) {
+    let cookie = '';
+    const call = async (method, path, body) => {
+      const res = await fetch(BASE + path, { method, headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const set = res.headers.getSetCookie?.() ?? [];
+      if (set.length) cookie = set[0].split(';')[0];
+      const text = await res.text();
+      const data = text ? JSON.parse(text) : null;
+      if (!res.ok) throw new Error(`${username} ${method} ${path}: ${res.status} ${text}`);
+      return data;
+    };
+    // Seeded accounts change their initial password on first use (to the one login.mjs gives them); later runs use that.
+    const first = await fetch(BASE + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: pw[username] }) });
+    if (!first.ok) await call('POST', '/api/auth/login', { username, password: changedPassword(username) });
+    else {
+      cookie = (first.headers.getSetCookie?.() ?? [])[0]?.split(';')[0] ?? '';
+      if ((await first.json()).mustChangePassword) {
+        await call('POST', '/api/auth/password', { oldPassword: pw[username], newPassword: changedPassword(username) });
+        await call('POST', '/api/auth/login', { username, password: changedPassword(username) });
+      }
+    }
+    return { get: (p) => call('GET', p), post: (p, b = {}) => call('POST', p, b), put: (p, b) => call('PUT', p, b) };
   };
 }

@@ -6,43 +6,16 @@
  * Run from the repository root against a running platform with web/dist built:
  *   BASE=http://127.0.0.1:3600 PASSWORDS=/tmp/webui-data/initial-passwords.txt OUT=docs/screenshots node web/e2e/webui-screenshots.mjs
  */
-import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { DOCUMENT_CODES } from '../../dist/domain/documents.js';
 import { makeIdNumber } from '../../dist/domain/idcard.js';
-import { changedPassword, loginWith } from './login.mjs';
+import { apiWith, loginWith, readPasswords } from './login.mjs';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3600';
 const OUT = process.env.OUT ?? '/tmp/shots';
-const pw = Object.fromEntries(
-  fs.readFileSync(process.env.PASSWORDS ?? '/tmp/webui-data/initial-passwords.txt', 'utf8').split('\n')
-    .map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0])).map((p) => [p[0], p[1]]),
-);
+const pw = readPasswords(process.env.PASSWORDS ?? '/tmp/webui-data/initial-passwords.txt');
 
-// ---- a tiny API client per user ----
-async function apiAs(username) {
-  let cookie = '';
-  const call = async (method, path, body) => {
-    const res = await fetch(BASE + path, { method, headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const set = res.headers.getSetCookie?.() ?? [];
-    if (set.length) cookie = set[0].split(';')[0];
-    const text = await res.text();
-    const data = text ? JSON.parse(text) : null;
-    if (!res.ok) throw new Error(`${username} ${method} ${path}: ${res.status} ${text}`);
-    return data;
-  };
-  // Seeded accounts change their initial password on first use (to the one login.mjs gives them); later runs use that.
-  const first = await fetch(BASE + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: pw[username] }) });
-  if (!first.ok) await call('POST', '/api/auth/login', { username, password: changedPassword(username) });
-  else {
-    cookie = (first.headers.getSetCookie?.() ?? [])[0]?.split(';')[0] ?? '';
-    if ((await first.json()).mustChangePassword) {
-      await call('POST', '/api/auth/password', { oldPassword: pw[username], newPassword: changedPassword(username) });
-      await call('POST', '/api/auth/login', { username, password: changedPassword(username) });
-    }
-  }
-  return { get: (p) => call('GET', p), post: (p, b = {}) => call('POST', p, b) };
-}
+const apiAs = apiWith(BASE, pw);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitTask(b, pred, what) {
   for (let i = 0; i < 150; i++) {

@@ -6,6 +6,7 @@
  */
 import { h, reactive } from 'vue';
 import { ElNotification } from 'element-plus';
+import { PHONE_QUERY } from './composables/usePhone';
 import { get, post } from './api';
 import { ALERT_LEVEL, fmtDateTime } from './format';
 import type { AlertItem, AlertMessage, Page } from './types';
@@ -92,13 +93,22 @@ const TOAST_TYPE: Record<string, 'info' | 'warning' | 'error'> = { remind: 'info
 /** Seconds a toast stays: the more serious, the longer. */
 const TOAST_SECONDS: Record<string, number> = { remind: 10, warning: 15, escalation: 30, manual: 15 };
 
+/**
+ * Where toasts appear: never over the actions. On a desktop the actions are on the right
+ * (the task card, list buttons), so toasts go bottom-left, beside the sidebar; on a phone the
+ * actions stick to the bottom, so toasts go under the top bar, as wide as the screen.
+ */
+function placement(): { position: 'bottom-left' | 'top-right'; offset: number } {
+  return window.matchMedia(PHONE_QUERY).matches ? { position: 'top-right', offset: 60 } : { position: 'bottom-left', offset: 16 };
+}
+
 function toast(a: AlertMessage): void {
   const lvl = ALERT_LEVEL[a.level] ?? ALERT_LEVEL.remind;
   const n = ElNotification({
     title: `${a.levelName || lvl.name}　${a.taskName}`,
     type: TOAST_TYPE[a.level] ?? 'info',
     customClass: `dd-alert-toast dd-alert-${a.level}`,
-    offset: 64,
+    ...placement(),
     duration: (TOAST_SECONDS[a.level] ?? 10) * 1000,
     message: h('div', { class: 'dd-alert-body' }, [
       h('div', { class: 'dd-alert-text' }, alertText(a.message)),
@@ -137,7 +147,7 @@ function flushReplay(): void {
     title: `您有 ${batch.length} 条未查看的预警`,
     type: 'info',
     customClass: 'dd-alert-toast dd-alert-summary',
-    offset: 64,
+    ...placement(),
     duration: 20_000,
     message: h('div', { class: 'dd-alert-body' }, [
       h('div', { class: 'dd-alert-text' }, `最严重的 ${top.length} 条已单独提示，其余 ${batch.length - top.length} 条请到预警中心查看。`),

@@ -200,6 +200,8 @@ export interface AccountabilityRecord {
   businessKey: string | null;
   departmentCode: string | null;
   handlerId: string | null;
+  /** Who the record names: the assignee, or the candidates of an unclaimed task, and their supervisors. */
+  responsible: { id: string; name: string; kind: 'assignee' | 'candidate' | 'head' }[];
   dueAt: string;
   /** Working days late when escalated, as a decimal string (e.g. "2.25"). */
   lateWorkingDays: string;
@@ -356,6 +358,7 @@ export interface StatisticsReport {
   generatedAt: string;
   byDepartment: (StatisticsMetrics & { departmentCode: string; departmentName: string })[];
   byStep: (StatisticsMetrics & { processKey: string; processName: string; taskKey: string; stepName: string })[];
+  byUnit: (StatisticsMetrics & { unitCode: string; unitName: string; level: 'village' | 'township' })[];
   totals: StatisticsMetrics;
   daily: DayPoint[];
 }
