@@ -27,7 +27,24 @@ export function controlCharacterAt(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Zero-width characters and bidirectional controls (U+200B–U+200F, U+202A–U+202E,
+ * U+2060–U+2064, U+2066–U+2069, U+FEFF): invisible, they pad a text past its
+ * length check or hide a reversed name; nobody types them on purpose.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/** The value with every invisible formatting character removed from its strings (objects and arrays copied). */
+export function stripInvisible<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(INVISIBLE, '') as T;
+  if (Array.isArray(value)) return value.map(stripInvisible) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripInvisible(v)])) as T;
+  return value;
+}
+
+/** Strips invisible formatting characters from the body before any schema checks a length, then refuses control characters. */
 export const rejectControlCharacters: RequestHandler = (req, _res, next) => {
+  if (req.body && typeof req.body === 'object') req.body = stripInvisible(req.body);
   const at = controlCharacterAt(req.body) ?? controlCharacterAt(req.query);
   if (at !== undefined) return next(new BadRequestError('CONTROL_CHARACTERS', '请求内容包含不可见的控制字符，请删除后重试', at || undefined));
   next();

@@ -67,6 +67,13 @@ export function caseRoutes(deps: AppDeps): Router {
       throw err;
     }
   }));
-  r.get('/:id', requireUser(), json(async (req) => deps.caseFiles.forUser(req.user!, String(req.params.id))));
+  // 案卷: every read (and every refused one) is in the audit log; never kept by a browser or proxy cache.
+  r.get('/:id', requireUser(), json(async (req, res) => {
+    res.locals.auditRead = true;
+    res.setHeader('Cache-Control', 'no-store');
+    const file = await deps.caseFiles.forUser(req.user!, String(req.params.id));
+    res.locals.auditTarget = file.caseNo;
+    return file;
+  }));
   return r;
 }
