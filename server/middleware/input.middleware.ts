@@ -34,11 +34,24 @@ export function controlCharacterAt(value: unknown): string | undefined {
  */
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
-/** The value with every invisible formatting character removed from its strings (objects and arrays copied). */
+/**
+ * Removes every invisible formatting character from the strings of a parsed
+ * JSON value, in place (objects and arrays are walked with an explicit stack:
+ * a body nested thousands deep must not overflow the call stack).
+ */
 export function stripInvisible<T>(value: T): T {
   if (typeof value === 'string') return value.replace(INVISIBLE, '') as T;
-  if (Array.isArray(value)) return value.map(stripInvisible) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripInvisible(v)])) as T;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    const holder = v as Record<string, unknown>;
+    for (const k of Object.keys(holder)) {
+      const child = holder[k];
+      if (typeof child === 'string') holder[k] = child.replace(INVISIBLE, '');
+      else if (child && typeof child === 'object') stack.push(child);
+    }
+  }
   return value;
 }
 

@@ -226,7 +226,7 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     expect(JSON.parse(entries[9]!.detail!).reason).to.equal('群众来电投诉，核实联系电话');
   });
 
-  it('another unit or department cannot read, claim or complete a task; nothing changes and each attempt is audited', async () => {
+  it('another unit or department cannot read, claim or complete a task; nothing changes and each attempt, reads included, is audited', async () => {
     const since = await lastAuditId();
     const owner = await loginAs('village_heping');
     const t = await taskOf(owner, c.id, 'Task_HomeVisit');
@@ -248,6 +248,8 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     const refused = (await thePlatform().ds.getRepository(AuditEntry).createQueryBuilder('a').where('a.id > :id AND a.code = :code', { id: since, code: 'TASK_FORBIDDEN' }).getMany())
       .map((e) => `${e.username} ${e.action} ${e.status}`);
     expect(refused).to.have.members([
+      'village_tuanjie GET /api/tasks/:id 403',
+      'handler_finance GET /api/tasks/:id 403',
       'village_tuanjie POST /api/tasks/:id/claim 403',
       'village_tuanjie POST /api/tasks/:id/complete 403',
       'handler_finance POST /api/tasks/:id/claim 403',
