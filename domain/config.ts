@@ -27,6 +27,8 @@ export interface Config {
 
   /** External PostgreSQL for the app schema; when unset an embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /** With an external database: the password of the app's restricted role (doudi_app), which the server creates and then connects as; DATABASE_URL stays the owner's (migrations). */
+  databaseAppPassword?: string;
   /** Where the embedded PostgreSQL keeps its data between runs. */
   dataDir: string;
   /** Port of the embedded PostgreSQL. */
@@ -138,6 +140,7 @@ export function loadConfig(): Config {
     mode,
     logLevel: str('LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info'),
     databaseUrl: str('DATABASE_URL'),
+    databaseAppPassword: str('DATABASE_APP_PASSWORD'),
     dataDir: path.resolve(str('DOUDI_DATA_DIR') ?? defaultDataDir()),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     engineUrl: str('ENGINE_URL')?.replace(/\/+$/, ''),

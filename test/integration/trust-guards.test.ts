@@ -214,3 +214,38 @@ describe('审计与登录防护', function () {
     expect(file.objections[0].contact).to.equal('139****5678');
   });
 });
+
+describe('数据库最小权限 / 应用账号不能抹掉审计', function () {
+  it('应用连接数据库用的账号不是超级用户也不是表的所有者：关不掉触发器，改不了、删不掉审计记录', async function () {
+    // An external database without DATABASE_APP_PASSWORD has no restricted role to test.
+    if (thePlatform().databaseUrl === thePlatform().ownerDatabaseUrl && process.env.DATABASE_URL) this.skip();
+    // given the application's own connection
+    const { ds } = thePlatform();
+    const [who] = (await ds.query(`SELECT current_user AS "user", rolsuper AS "super" FROM pg_roles WHERE rolname = current_user`)) as { user: string; super: boolean }[];
+    expect(who).to.deep.equal({ user: 'doudi_app', super: false });
+    const [{ id }] = (await ds.query('SELECT max(id)::text AS id FROM audit_entry')) as { id: string }[];
+
+    // when it tries to switch triggers off, alter the audit table, or change or delete an audit row
+    const attempts: Record<string, string> = {
+      'SET session_replication_role = replica': 'set',
+      'ALTER TABLE audit_entry DISABLE TRIGGER ALL': 'alter',
+      [`DELETE FROM audit_entry WHERE id = ${Number(id)}`]: 'delete',
+      [`UPDATE audit_entry SET status = 200 WHERE id = ${Number(id)}`]: 'update',
+      'TRUNCATE audit_entry': 'truncate',
+      'CREATE TABLE sneaky (id int)': 'create',
+    };
+    for (const sql of Object.keys(attempts)) {
+      const runner = ds.createQueryRunner();
+      try {
+        // then each is refused by PostgreSQL for lack of privilege
+        const err = await runner.query(sql).then(() => null, (e: Error & { code?: string }) => e);
+        expect(err, sql).to.not.equal(null);
+        expect(err!.code, `${sql}: ${err!.message}`).to.be.oneOf(['42501', '42809']);
+      } finally {
+        await runner.release();
+      }
+    }
+    // and the row is still there
+    expect((await ds.query('SELECT count(*)::int AS n FROM audit_entry WHERE id = $1', [id]))[0].n).to.equal(1);
+  });
+});
