@@ -36,10 +36,10 @@ export interface EngineTask {
   description: string | null;
   /** Set on a 加签 sub-task: the task it belongs to (a sub-task has no process instance of its own). */
   parentTaskId?: string | null;
-  /** `PENDING` while a 委派 is with the delegate. */
-  delegationState?: string | null;
-  /** The task's owner while it is delegated (委派人). */
+  /** 委派: the user who delegated the task (its assignee is then the delegate). */
   owner?: string | null;
+  /** 委派: PENDING while the delegate works it, RESOLVED once handed back; null when never delegated. */
+  delegationState?: 'PENDING' | 'RESOLVED' | null;
 }
 
 export interface IdentityLink {

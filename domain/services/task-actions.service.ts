@@ -5,8 +5,9 @@
  * (copy for information). Each is recorded in the case timeline with who,
  * when and the opinion, and each uses the engine's own operations.
  */
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { z } from 'zod';
+import { CONFERENCE_TASK } from '../contracts/conference.schema.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
@@ -14,9 +15,10 @@ import { User } from '../entities/user.entity.js';
 import { EngineError, type EngineClient, type EngineTask, type HistoricActivity, type HistoricTask } from '../engine/engine-client.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import { groupsOf } from './auth.service.js';
+import { assertMayReceiveTask, decidesOwnCase, isCandidate, type TaskSubject } from './separation-of-duties.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
+import { mayReadCase } from './case.service.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
@@ -74,21 +76,27 @@ export class TaskActionsService {
 
   /** 转办: to a colleague who shares the task's group, or from one department to another. */
   async transfer(user: User, taskId: string, body: z.infer<typeof transferSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const subject = await this.tasks.authorize(user, taskId, 'transfer');
+    const { task, caseRow, candidateGroups: groups } = subject;
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能转办');
-    const groups = (await this.engine.identityLinks(taskId)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     if (body.toUsername) {
       const to = await this.target(body.toUsername);
       if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能转办给自己', 'toUsername');
-      if (!groupsOf(to).some((g) => groups.includes(g))) throw new BadRequestError('TO_USERNAME_INVALID', '只能转办给有权办理该任务的同事', 'toUsername');
+      assertMayReceiveTask(to, subject, '转办');
       await taskActionInEngine(() => this.engine.setAssignee(taskId, to.id));
       await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办给 ${to.displayName}：${body.opinion}`);
       return;
     }
     const from = groups.find((g) => g === `dept:${user.departmentCode}`) ?? groups.find((g) => g.startsWith('dept:'));
     if (!from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '该任务不属于部门待办，不能转办到其他部门', 'toDepartment');
-    const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment! });
+    // A department's opinion in a joint conference is its own: another department cannot give it.
+    if (task.taskDefinitionKey === CONFERENCE_TASK.opinion) throw new ConflictError('TASK_NOT_TRANSFERABLE', '部门意见须由本部门提出，不能转办到其他部门');
+    const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment!, active: true });
     if (!dept || `dept:${dept.code}` === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
+    // A task sent to a department nobody works would wait unseen until its escalation.
+    if (!(await this.ds.getRepository(User).existsBy({ departmentCode: dept.code, role: In(['handler', 'head']), active: true }))) {
+      throw new BadRequestError('TO_DEPARTMENT_INVALID', `${dept.name}暂无在岗经办人，不能转办`, 'toDepartment');
+    }
     await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
     if (task.assignee) await taskActionInEngine(() => this.engine.setAssignee(taskId, null));
     await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办至${dept.name}：${body.opinion}`);
@@ -96,10 +104,12 @@ export class TaskActionsService {
 
   /** 委派: the delegate handles it and resolves it back; the owner completes. */
   async delegate(user: User, taskId: string, body: z.infer<typeof delegateSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const subject = await this.tasks.authorize(user, taskId, 'delegate');
+    const { task, caseRow } = subject;
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能委派');
     const to = await this.target(body.toUsername);
     if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能委派给自己', 'toUsername');
+    assertMayReceiveTask(to, subject, '委派');
     if (!task.assignee) await this.tasks.claim(user, taskId);
     await taskActionInEngine(() => this.engine.delegate(taskId, to.id));
     await this.record(caseRow?.id, 'task_delegated', task.name, user, `委派 ${to.displayName} 协助办理：${body.opinion}`);
@@ -107,17 +117,15 @@ export class TaskActionsService {
 
   /** The delegate hands the task back with their opinion. */
   async resolve(user: User, taskId: string, body: z.infer<typeof resolveSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
-    if (task.assignee !== user.id || task.delegationState !== 'PENDING') {
-      throw new ConflictError('TASK_NOT_DELEGATED', '该任务不是委派给您的任务');
-    }
+    // Only the delegate of a pending delegation gets past the rules of 'resolve'.
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'resolve');
     await taskActionInEngine(() => this.engine.resolve(taskId));
     await this.record(caseRow?.id, 'task_resolved', task.name, user, `委派办理完毕，交回：${body.opinion}`);
   }
 
   /** 退回: back to the earlier step of the model, with fresh deadlines for it. */
   async returnTo(user: User, taskId: string, body: z.infer<typeof returnSchema>): Promise<{ to: string }> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'return');
     const target = RETURN_TARGETS[task.taskDefinitionKey];
     if (!target) throw new ConflictError('TASK_NOT_RETURNABLE', '该环节不能退回');
     await this.armDeadlines(task.processDefinitionId, task.processInstanceId, target.to);
@@ -140,16 +148,15 @@ export class TaskActionsService {
     );
   }
 
-  /** The active users of the task's candidate groups (who may receive a 转办, 委派 or 加签), the user excluded. */
-  private async candidatesOf(user: User, taskId: string): Promise<User[]> {
-    const groups = (await engineCall(() => this.engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+  /** Who may receive this task from the user (转办, 委派, 加签): the separation-of-duties rule applied to every active account. */
+  private async candidatesOf(user: User, subject: TaskSubject): Promise<User[]> {
     const users = await this.ds.getRepository(User).find({ where: { active: true }, order: { username: 'ASC' } });
-    return users.filter((u) => u.id !== user.id && groupsOf(u).some((g) => groups.includes(g)));
+    return users.filter((u) => u.id !== user.id && isCandidate(u, subject) && !decidesOwnCase(u, subject));
   }
 
   /** 取消签收: the claimant gives the task back to its group (not while it is delegated or awaits co-signers). */
   async unclaim(user: User, taskId: string): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'claim');
     if (task.assignee !== user.id) throw new ConflictError('TASK_NOT_CLAIMED_BY_YOU', '只有签收人可以取消签收');
     if (task.delegationState === 'PENDING') throw new ConflictError('TASK_DELEGATED', '任务委派中，请等被委派人交回后再取消签收');
     if (task.parentTaskId) throw new ConflictError('COSIGN_NOT_RETURNABLE', '加签任务不能取消签收，请签署意见');
@@ -164,14 +171,15 @@ export class TaskActionsService {
    * task, assigned to the co-signer; the task cannot be completed while one is open.
    */
   async cosign(user: User, taskId: string, body: z.infer<typeof cosignSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const subject = await this.tasks.authorize(user, taskId, 'add-signer');
+    const { task, caseRow } = subject;
     if (task.parentTaskId) throw new ConflictError('COSIGN_NOT_NESTED', '加签任务不能再加签');
     if (!caseRow) throw new ConflictError('COSIGN_NO_CASE', '只有救助申请的办理环节可以加签');
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能加签');
     if (task.delegationState === 'PENDING') throw new ConflictError('TASK_DELEGATED', '任务委派中，不能加签');
     const to = await this.target(body.toUsername);
     if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能加签给自己', 'toUsername');
-    if (!(await this.candidatesOf(user, taskId)).some((u) => u.id === to.id)) throw new BadRequestError('TO_USERNAME_INVALID', '只能加签有权办理该任务的同事（含部门负责人）', 'toUsername');
+    assertMayReceiveTask(to, subject, '加签');
     if ((await engineCall(() => this.engine.subtasks(taskId))).some((t) => t.assignee === to.id)) throw new ConflictError('COSIGN_DUPLICATE', `已请${to.displayName}加签，尚未签署`);
     if (!task.assignee) await this.tasks.claim(user, taskId);
     await taskActionInEngine(() => this.engine.createSubtask(taskId, { name: `加签：${task.name}`, assignee: to.id, description: body.note, due: task.due }));
@@ -213,7 +221,8 @@ export class TaskActionsService {
     await this.armDeadlines(done.processDefinitionId!, pi, done.taskDefinitionKey!);
     await taskActionInEngine(() => this.engine.restartBefore(pi, done.taskDefinitionKey!, check.next.map((a) => a.id)));
     const again = (await engineCall(() => this.engine.queryTasks({ processInstanceId: pi, taskDefinitionKey: done.taskDefinitionKey! }))).find((t) => !t.assignee);
-    if (again) await taskActionInEngine(() => this.engine.claim(again.id, user.id));
+    // claimed through the usual rules (separation of duties included)
+    if (again) await this.tasks.claim(user, again.id);
     const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: pi });
     await this.record(caseRow?.id, 'task_recalled', done.name ?? '', user, `撤回已办结的「${done.name}」（下一环节「${check.next.map((a) => a.activityName).join('、')}」尚未签收）：${body.reason}`);
     return { taskId: again?.id ?? '' };
@@ -236,9 +245,10 @@ export class TaskActionsService {
 
   /** What the task page offers besides 办理, with the people each action may go to. */
   async actionsOf(user: User, taskId: string): Promise<TaskActionOptions> {
-    const { task } = await this.tasks.authorize(user, taskId);
+    const subject = await this.tasks.authorize(user, taskId);
+    const { task } = subject;
     const [candidates, subs, links, departments, everyone] = await Promise.all([
-      this.candidatesOf(user, taskId),
+      this.candidatesOf(user, subject),
       task.parentTaskId ? Promise.resolve([]) : engineCall(() => this.engine.subtasks(taskId)),
       engineCall(() => this.engine.identityLinks(taskId)),
       this.ds.getRepository(Department).find({ order: { code: 'ASC' } }),
@@ -260,8 +270,12 @@ export class TaskActionsService {
 
   /** 抄送: copies the case of a task to colleagues for information. */
   async copy(user: User, taskId: string, body: z.infer<typeof copySchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'copy');
     const targets = await Promise.all([...new Set(body.toUsernames)].map((n) => this.target(n)));
+    // 抄送 informs; it never widens who reads the case.
+    for (const t of caseRow ? targets : []) {
+      if (!(await mayReadCase(this.ds, t, caseRow!))) throw new BadRequestError('TO_USERNAMES_INVALID', `${t.displayName}无权查看该申请，不能抄送`, 'toUsernames');
+    }
     await this.ds.getRepository(TaskCopy).insert(targets.map((t) => ({ taskId, taskName: task.name.slice(0, 64), caseId: caseRow?.id ?? null, fromUserId: user.id, toUserId: t.id, note: body.note, readAt: null })));
     await this.record(caseRow?.id, 'task_copied', task.name, user, `抄送 ${targets.map((t) => t.displayName).join('、')}：${body.note}`);
   }
@@ -334,9 +348,4 @@ export interface CopyItem {
   fromDepartment: string | null;
   caseNo: string | null;
   headName: string | null;
-}
-
-/** A user who received a copy of a case may read its file. */
-export async function hasCopy(ds: DataSource, userId: string, caseId: string): Promise<boolean> {
-  return (await ds.getRepository(TaskCopy).countBy({ toUserId: userId, caseId })) > 0;
 }
