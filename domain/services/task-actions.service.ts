@@ -18,7 +18,9 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { assertMayReceiveTask, decidesOwnCase, isCandidate, type TaskSubject } from './separation-of-duties.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
-import { mayReadCase } from './case.service.js';
+import { canViewCase, mayReadCase } from './case.service.js';
+import { Household } from '../entities/household.entity.js';
+import { Referral } from '../entities/case-step.entity.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
@@ -254,12 +256,19 @@ export class TaskActionsService {
       this.ds.getRepository(Department).find({ order: { code: 'ASC' } }),
       this.ds.getRepository(User).find({ where: { active: true }, order: { username: 'ASC' } }),
     ]);
+    // 抄送 never widens who reads the case: only those who may read it already are offered
+    const others = everyone.filter((u) => u.id !== user.id && u.role !== 'admin');
+    const c = subject.caseRow;
+    const [household, referred] = c
+      ? await Promise.all([this.ds.getRepository(Household).findOne({ select: { id: true, unitCode: true }, where: { id: c.householdId } }), this.ds.getRepository(Referral).findBy({ caseId: c.id })])
+      : [null, []];
+    const copyable = c ? others.filter((u) => canViewCase(u, c, household?.unitCode ?? null, referred.map((r) => r.departmentCode))) : others;
     const person = (u: User) => ({ username: u.username, displayName: u.displayName, departmentName: departments.find((d) => d.code === u.departmentCode)?.name ?? '' });
     const names = new Map(everyone.map((u) => [u.id, u.displayName]));
     const deptGroup = links.some((l) => l.type === 'candidate' && l.groupId?.startsWith('dept:'));
     return {
       candidates: candidates.map(person),
-      copyTargets: everyone.filter((u) => u.id !== user.id && u.role !== 'admin').map(person),
+      copyTargets: copyable.map(person),
       departments: deptGroup ? departments.filter((d) => d.active !== false && !links.some((l) => l.groupId === `dept:${d.code}`)).map((d) => ({ code: d.code, name: d.name })) : [],
       returnTarget: RETURN_TARGETS[task.taskDefinitionKey]?.name ?? null,
       delegation: task.delegationState === 'PENDING' ? { owner: names.get(task.owner ?? '') ?? '', delegate: names.get(task.assignee ?? '') ?? '', toMe: task.assignee === user.id } : null,
@@ -321,7 +330,7 @@ export class TaskActionsService {
 export interface TaskActionOptions {
   /** Who may receive a 转办, 委派 or 加签: the users of the task's candidate groups. */
   candidates: { username: string; displayName: string; departmentName: string }[];
-  /** Who may receive a 抄送 (any staff account). */
+  /** Who may receive a 抄送: the staff who may already read the case. */
   copyTargets: { username: string; displayName: string; departmentName: string }[];
   /** Departments a department task may be transferred to (empty for a village or window task). */
   departments: { code: string; name: string }[];

@@ -85,18 +85,21 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     await page.context().close();
   });
 
-  it('转办到其他部门、抄送：应急管理局待办出现该任务；卫健经办人在“抄送我的”收到', async () => {
+  it('转办到其他部门、抄送：联席会议办公室在“抄送我的”收到（只列出可查阅案卷的人）；应急管理局待办出现该任务', async () => {
     const id = await countyCase(clerk, '孔抄送');
     cases.push(id);
     const t = await taskOf(civil, id, 'Task_CountyTemporaryApproval');
     const page = await chrome.newPage();
     await loginInBrowser(page, 'handler_civil');
     await openTask(page, t.taskId);
-    const health = await loginAs('handler_health');
-    const healthName = (await health.get('/api/auth/me')).body.displayName;
-    await act(page, '抄送', { pick: [healthName], text: '该户有慢性病患者，请关注医疗救助' });
-    await page.locator('.el-message--success').filter({ hasText: `已抄送 ${healthName}` }).waitFor();
-    expect(((await health.get('/api/tasks/copies')).body.items as any[]).some((c) => c.caseId === id)).to.equal(true);
+    const coordinator = await loginAs('coordinator');
+    const name = (await coordinator.get('/api/auth/me')).body.displayName;
+    // 卫健 cannot read this case, so it is not offered
+    const offered = (await civil.get(`/api/tasks/${t.taskId}/actions`)).body.copyTargets.map((u: any) => u.username);
+    expect(offered).to.include('coordinator').and.not.include('handler_health');
+    await act(page, '抄送', { pick: [name], text: '金额较大，请联席办关注' });
+    await page.locator('.el-message--success').filter({ hasText: `已抄送 ${name}` }).waitFor();
+    expect(((await coordinator.get('/api/tasks/copies')).body.items as any[]).some((c) => c.caseId === id)).to.equal(true);
 
     await act(page, '转办', { department: '应急管理局', text: '属于受灾救助，转应急管理局' });
     await page.waitForURL((u) => u.pathname === '/tasks');
@@ -225,6 +228,36 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     await taskOf(village, c.id, 'Task_DemocraticReview');
     // nothing on the page is wider than the phone
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('键盘与离开提示：菜单和待办行可用键盘打开；填了一半的入户调查离开前先询问', async () => {
+    const village = await loginAs('village_heping');
+    const c = await registerByApi(clerk, '孔键盘');
+    cases.push(c.id);
+    const task = await taskOf(village, c.id, 'Task_HomeVisit');
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'village_heping');
+    // the menu item and the inbox row take the focus and open with Enter
+    await page.getByRole('menuitem', { name: /待办/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/tasks');
+    const row = page.locator('tr.clickable-row').filter({ hasText: c.caseNo });
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/tasks/${task.taskId}`);
+    // a half-filled form is not lost without asking
+    await page.locator('[data-field="findings"] textarea').fill('实际居住 1 人，');
+    await page.getByRole('button', { name: '返回待办' }).click();
+    const ask = page.locator('.el-message-box').filter({ hasText: '离开此页' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: '留在此页' }).click();
+    expect(new URL(page.url()).pathname).to.equal(`/tasks/${task.taskId}`);
+    expect(await page.locator('[data-field="findings"] textarea').inputValue()).to.equal('实际居住 1 人，');
+    await page.getByRole('button', { name: '返回待办' }).click();
+    await page.locator('.el-message-box').getByRole('button', { name: '离开' }).click();
+    await page.waitForURL((u) => u.pathname === '/tasks');
     expectNoPageErrors(page);
     await page.context().close();
   });

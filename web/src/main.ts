@@ -15,6 +15,7 @@ import App from './App.vue';
 import { router, goToLogin } from './router';
 import { setUnauthorizedHandler } from './api';
 import { setAlertNavigator } from './alerts';
+import { enableRowKeyboard } from './keyboard';
 
 const app = createApp(App);
 const components: Plugin[] = [
@@ -29,3 +30,4 @@ app.use(router);
 setUnauthorizedHandler(goToLogin);
 setAlertNavigator((path) => void router.push(path));
 app.mount('#app');
+enableRowKeyboard();
