@@ -28,8 +28,14 @@ describe('浏览器 / 联席会议议题页办理部门意见，已办按部门�
     await page.locator('.el-table__row').filter({ hasText: raised.body.matterNo }).click();
     await page.waitForURL(`**/conferences/${matterId}`);
     const todo = page.locator('.todo').filter({ hasText: '部门意见' });
+    // an empty opinion is caught before anything is sent, as on the case forms
+    await todo.getByRole('button', { name: '提交部门意见' }).click();
+    await todo.locator('.el-alert').filter({ hasText: '部门意见必须填写' }).waitFor();
+    expect(await page.locator('.el-message-box').count()).to.equal(0);
     await todo.locator('textarea').fill('民政局同意联合帮扶，先行纳入临时救助');
     await todo.getByRole('button', { name: '提交部门意见' }).click();
+    // and submitting asks for confirmation first
+    await page.locator('.el-message-box').filter({ hasText: '确认提交部门意见' }).getByRole('button', { name: '确定提交' }).click();
 
     // then the form is gone and the opinion is on the matter under 民政局
     await todo.waitFor({ state: 'detached' });
