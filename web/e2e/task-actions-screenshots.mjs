@@ -1,5 +1,5 @@
 /**
- * Screenshots 46+ of the phone layout (390×844) and the task operations, accountability names,
+ * Screenshots 80+ of the phone layout (390×844) and the task operations, accountability names,
  * per-village statistics, readable audit log and the tracking diagram's timer toggle (1366×768).
  * Needs a running platform with a short demo day, so one step escalates while it runs:
  *   DEMO_SECONDS_PER_WORKDAY=600 npm start   (then)
@@ -72,26 +72,26 @@ const newPage = async (viewport = { width: 1366, height: 768 }) => {
   const page = await newPage(PHONE);
   await page.goto(BASE + '/login');
   await page.getByPlaceholder('请输入用户名').waitFor();
-  await shot(page, '60-phone-login');
+  await shot(page, '90-phone-login');
   await login(page, 'village_heping');
   await closeToasts(page);
   await page.getByRole('button', { name: '打开菜单' }).click();
   await page.locator('.menu-drawer .el-menu').waitFor();
-  await shot(page, '61-phone-menu-drawer');
+  await shot(page, '91-phone-menu-drawer');
   await page.locator('.menu-drawer').getByRole('menuitem', { name: /待办/ }).click();
   await page.waitForURL('**/tasks');
   await page.locator('.el-table__row').first().waitFor();
   await closeToasts(page);
-  await shot(page, '62-phone-tasks');
+  await shot(page, '92-phone-tasks');
   const t = await waitTask(village, (x) => x.case?.id === phoneCase.id && x.taskKey === 'Task_HomeVisit', 'phone home visit');
   await page.goto(`${BASE}/tasks/${t.taskId}`);
   await page.locator('[data-field="findings"] textarea').fill('实际居住 1 人，户主患慢性病无法务农，无其他收入来源，与申报情况一致。');
   await page.locator('.el-radio').filter({ hasText: /^\s*建议给予救助\s*$/ }).click();
   await closeToasts(page);
-  await shot(page, '63-phone-home-visit');
+  await shot(page, '93-phone-home-visit');
   await page.getByRole('button', { name: '提交办理' }).click();
   await page.locator('.el-message-box').waitFor();
-  await shot(page, '64-phone-home-visit-confirm');
+  await shot(page, '94-phone-home-visit-confirm');
   await page.locator('.el-message-box').getByRole('button', { name: '再看看' }).click();
   await page.context().close();
 }
@@ -105,16 +105,16 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   await closeToasts(page);
   await page.goto(`${BASE}/tasks/${t1.taskId}`);
   await page.locator('.task-actions .buttons').waitFor();
-  await shot(page, '46-task-actions');
+  await shot(page, '80-task-actions');
   await page.locator('.task-actions .buttons').getByRole('button', { name: '转办', exact: true }).click();
   await page.locator('.el-dialog').filter({ hasText: '确定转办' }).waitFor();
-  await shot(page, '47-task-transfer-dialog');
+  await shot(page, '81-task-transfer-dialog');
   await page.locator('.el-dialog').filter({ hasText: '确定转办' }).getByRole('button', { name: '取消' }).click();
   const headName = (await head.get('/api/auth/me')).displayName;
   await civil.post(`/api/tasks/${t1.taskId}/cosign`, { toUsername: 'head_civil', note: '金额较大，请负责人加签' });
   await page.reload();
   await page.locator('.el-alert').filter({ hasText: `等待 ${headName}` }).waitFor();
-  await shot(page, '48-task-cosign-waiting');
+  await shot(page, '82-task-cosign-waiting');
   await page.context().close();
 }
 {
@@ -125,7 +125,7 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   await page.goto(`${BASE}/tasks/${sub.taskId}`);
   await page.locator('[data-field="opinion"] textarea').fill('情况属实，同意救助');
   await page.locator('.el-radio').filter({ hasText: /^\s*同意\s*$/ }).click();
-  await shot(page, '49-cosign-sign-form');
+  await shot(page, '83-cosign-sign-form');
   await page.context().close();
 }
 
@@ -139,7 +139,7 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   await closeToasts(page);
   await page.goto(BASE + '/done');
   await page.locator('.el-table__row').filter({ hasText: '撤回' }).first().waitFor();
-  await shot(page, '50-village-done-recall');
+  await shot(page, '84-village-done-recall');
   // ---- the escalated home visit names the village worker; they explain it ----
   for (let i = 0; i < 200; i++) {
     if ((await village.get('/api/accountability?pageSize=50')).items.some((r) => r.caseId === late.id)) break;
@@ -148,12 +148,12 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   await page.goto(BASE + '/accountability');
   await page.locator('.el-table__row').first().waitFor();
   await closeToasts(page);
-  await shot(page, '51-village-accountability-named');
+  await shot(page, '85-village-accountability-named');
   await page.locator('.el-table__row').first().click();
   await page.locator('.el-drawer').waitFor();
   await sleep(500);
   await closeToasts(page);
-  await shot(page, '51b-village-accountability-explain');
+  await shot(page, '85b-village-accountability-explain');
   await page.context().close();
 }
 
@@ -167,7 +167,7 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   await card.waitFor();
   await card.scrollIntoViewIfNeeded();
   await closeToasts(page);
-  await shot(page, '52-leader-statistics-by-village');
+  await shot(page, '86-leader-statistics-by-village');
   await page.context().close();
 }
 
@@ -199,9 +199,9 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   await diagram.locator('.djs-container').waitFor();
   await diagram.scrollIntoViewIfNeeded();
   await closeToasts(page);
-  await shot(page, '55-diagram-timers-hidden');
+  await shot(page, '87-diagram-timers-hidden');
   await diagram.locator('.el-switch').click();
-  await shot(page, '55b-diagram-timers-shown');
+  await shot(page, '87b-diagram-timers-shown');
   await page.context().close();
 }
 
