@@ -93,6 +93,10 @@ export interface Config {
   temporaryTownshipLimitFen: number;
   /** Demo time scale: one working day lasts this many seconds (calendar ignored); unset = real time. */
   demoSecondsPerWorkday?: number;
+  /** 月度发放: the day of the month (1–28) from which the daily timer starts the month's payroll. */
+  payrollDay: number;
+  /** 延压: working days after the bank was instructed by which the bank's return must be in. */
+  payrollDelayWorkdays: number;
   /** DingTalk/WeCom group-robot URL that also receives every alert (optional). */
   alertWebhookUrl?: string;
   /** Attempts per alert before the webhook gives up on it. */
@@ -163,6 +167,8 @@ export function loadConfig(): Config {
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
     demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
+    payrollDay: Math.min(28, Math.max(1, int('PAYROLL_DAY', 5))),
+    payrollDelayWorkdays: Math.max(1, int('PAYROLL_DELAY_WORKDAYS', 5)),
     alertWebhookUrl: str('ALERT_WEBHOOK_URL'),
     alertWebhookAttempts: int('ALERT_WEBHOOK_ATTEMPTS', 6),
     alertWebhookBackoffMs: int('ALERT_WEBHOOK_BACKOFF_MS', 2_000),

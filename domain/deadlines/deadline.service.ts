@@ -100,6 +100,12 @@ export class DeadlineService {
     return computeInstants(await this.workdayCalendar(), created, rule, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday });
   }
 
+  /** The instant `days` working days after `from` (demo scale: scaled seconds), e.g. the 延压 limit of a payroll. */
+  async afterWorkdays(days: number, from = new Date()): Promise<Date> {
+    const rule: TimeLimitRule = { amount: days, unit: 'workday', reminderBefore: { amount: 0, unit: 'workday' }, graceAfter: { amount: 0, unit: 'workday' } };
+    return computeInstants(await this.workdayCalendar(), from, rule, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday }).dueAt;
+  }
+
   /** How late `now` is after `due`, in working days (demo scale: scaled seconds). */
   async lateWorkingDays(due: Date, now = new Date()): Promise<number> {
     if (this.opts.demoSecondsPerWorkday) return Math.max(0, (now.getTime() - due.getTime()) / (this.opts.demoSecondsPerWorkday * 1000));

@@ -351,6 +351,19 @@ export class EngineClient {
     return this.request('GET', `/external-task?${q}`);
   }
 
+  /** The timer job of a timer start event of a process (for running the 月度发放 daily check by hand). */
+  async startTimerJob(processKey: string, activityId: string): Promise<{ id: string; duedate: string } | null> {
+    const defs = await this.request<{ id: string }[]>('GET', `/process-definition?key=${encodeURIComponent(processKey)}&latestVersion=true`);
+    if (!defs[0]) return null;
+    const jobs = await this.request<{ id: string; duedate: string }[]>('GET', `/job?processDefinitionId=${encodeURIComponent(defs[0].id)}&activityId=${encodeURIComponent(activityId)}&timers=true`);
+    return jobs[0] ?? null;
+  }
+
+  /** Executes a job now (the engine fires the timer as if its time had come). */
+  async executeJob(jobId: string): Promise<void> {
+    await this.request('POST', `/job/${encodeURIComponent(jobId)}/execute`);
+  }
+
   async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {
     return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
   }
