@@ -99,7 +99,7 @@ describe('浏览器 / 资金发放：民政审核、财政拨付与导入回盘�
     await waitFor('published', async () => (await thePlatform().ds.query(`SELECT published_at FROM payroll_township WHERE run_id = $1`, [runId]))[0].published_at);
   });
 
-  it('管理员在“救助标准”页看到历史并设定新标准；在保对象页列出名册', async () => {
+  it('管理员在“救助标准”页看到标准历史；民政在“在保对象”页打开一户的变动记录', async () => {
     const admin = await chrome.newPage();
     await loginInBrowser(admin, 'admin');
     await admin.getByRole('menuitem', { name: '救助标准' }).click();
