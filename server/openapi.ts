@@ -111,6 +111,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/admin/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, changes: true },
   { method: 'get', path: '/standards', summary: '救助标准：某月执行标准和历史', access: 'user', query: standardsQuerySchema, changes: false },
   { method: 'get', path: '/recipients', summary: '在保对象名册', access: 'user', query: recipientQuerySchema, changes: false },
+  { method: 'post', path: '/recipients/import', summary: '批量导入在保对象（CSV 或 XLSX，请求体为文件本身；逐行校验，全部导入或全部不导入）', access: ['handler', 'head'], changes: true },
   { method: 'get', path: '/recipients/:id', summary: '在保对象及其变动记录', access: 'user', changes: false },
   { method: 'post', path: '/recipients/:id/changes', summary: '在保对象变动（暂停、恢复、终止、调整金额，须写原因）', access: ['handler', 'head'], body: recipientChangeSchema, changes: true },
   { method: 'get', path: '/payroll', summary: '月度发放批次', access: 'user', changes: false },

@@ -44,11 +44,12 @@ export function fenOf(text: string): number | null {
 }
 
 /**
- * Text of a return file: UTF-8 (a BOM is dropped) when the bytes are valid
- * UTF-8, otherwise GBK, as banks send. Anything else is refused.
+ * Text of an uploaded CSV (a bank's return file, a county's recipient list):
+ * UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, otherwise GBK, as
+ * banks and county systems write. Anything else is refused (400 `<prefix>_…`).
  */
-export function decodeReturnFile(buf: Buffer): string {
-  if (buf.length === 0) throw new BadRequestError('RETURN_EMPTY', '回盘文件为空');
+export function decodeCsvFile(buf: Buffer, prefix = 'RETURN', name = '回盘文件'): string {
+  if (buf.length === 0) throw new BadRequestError(`${prefix}_EMPTY`, `${name}为空`);
   let text: string;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) text = buf.subarray(3).toString('utf8');
   else {
@@ -58,11 +59,11 @@ export function decodeReturnFile(buf: Buffer): string {
       try {
         text = new TextDecoder('gbk', { fatal: true }).decode(buf);
       } catch {
-        throw new BadRequestError('RETURN_ENCODING_INVALID', '回盘文件编码无法识别：请使用 GBK 或 UTF-8 编码的 CSV 文件');
+        throw new BadRequestError(`${prefix}_ENCODING_INVALID`, `${name}编码无法识别：请使用 GBK 或 UTF-8 编码的 CSV 文件`);
       }
     }
   }
-  if (/[\u0000\uFFFD]/.test(text)) throw new BadRequestError('RETURN_ENCODING_INVALID', '回盘文件编码无法识别：请使用 GBK 或 UTF-8 编码的 CSV 文件');
+  if (/[\u0000\uFFFD]/.test(text)) throw new BadRequestError(`${prefix}_ENCODING_INVALID`, `${name}编码无法识别：请使用 GBK 或 UTF-8 编码的 CSV 文件`);
   return text;
 }
 
@@ -190,7 +191,7 @@ export class BankFileService {
       throw err;
     });
     if (run.status === 'closed') throw new ConflictError('PAYROLL_CLOSED', `${run.month} 的发放已经结束，不能再导入回盘`);
-    const rows = parseCsv(decodeReturnFile(buf));
+    const rows = parseCsv(decodeCsvFile(buf));
     if (rows.length === 0) throw new BadRequestError('RETURN_EMPTY', '回盘文件为空');
     const header = rows[0]!.cells.map((c) => c.trim());
     const known = new Set<string>([...BANK_FILE_COLUMNS, ...RETURN_COLUMNS]);

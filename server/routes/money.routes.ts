@@ -11,6 +11,7 @@ import { BankFileService, bankFileQuerySchema } from '../../domain/services/bank
 import { PaymentNoticeService } from '../../domain/services/payment-notice.service.js';
 import { PayrollService, startMonthSchema } from '../../domain/services/payroll.service.js';
 import { ReconciliationService } from '../../domain/services/reconciliation.service.js';
+import { RecipientImportService } from '../../domain/services/recipient-import.service.js';
 import { RecipientService, recipientChangeSchema, recipientQuerySchema } from '../../domain/services/recipient.service.js';
 import { StandardService, monthSchema, standardSchema } from '../../domain/services/standard.service.js';
 import { BadRequestError } from '../../domain/errors.js';
@@ -26,7 +27,7 @@ export const publicResultsQuerySchema = z.strictObject({
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
   pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(50),
 });
-/** Largest return file accepted (a province's township stays well under it). */
+/** Largest upload accepted (a return file of a township, a county's recipient list). */
 const RETURN_FILE_LIMIT = '50mb';
 
 /** /api/admin/standards: the history and a new standard (admins; mounted under /admin). */
@@ -60,6 +61,11 @@ export function recipientRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new RecipientService(deps.ds);
   r.get('/', requireUser(), json(async (req) => svc.list(req.user!, parseOrThrow(recipientQuerySchema, req.query, '查询条件'))));
+  // 批量导入: the file itself is the body (CSV in GBK or UTF-8, or XLSX).
+  r.post('/import', requireUser('handler', 'head'), express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: RETURN_FILE_LIMIT }), json(async (req) => {
+    if (!Buffer.isBuffer(req.body)) throw new BadRequestError('IMPORT_FILE_REQUIRED', '请上传在保对象名册文件（CSV 或 XLSX）');
+    return new RecipientImportService(deps.ds).import(req.user!, req.body);
+  }));
   r.get('/:id', requireUser(), json(async (req) => svc.get(req.user!, String(req.params.id))));
   r.post('/:id/changes', requireUser('handler', 'head'), json(async (req, res) => {
     res.locals.auditTarget = String(req.params.id);
