@@ -26,6 +26,10 @@ const DEFAULT_RULES: Record<string, Pick<TimeLimitRule, 'amount' | 'unit'>> = {
   Task_CompleteFile: { amount: 10, unit: 'workday' },
   Task_TownshipApproval: { amount: 3, unit: 'workday' },
   Task_CountyTemporaryApproval: { amount: 5, unit: 'workday' },
+  // 月度发放: the money must not wait — reviews in 3 working days, failed lines handled in 5.
+  Task_PayrollCivilReview: { amount: 3, unit: 'workday' },
+  Task_PayrollFinanceReview: { amount: 3, unit: 'workday' },
+  Task_HandleFailures: { amount: 5, unit: 'workday' },
 };
 
 /** Names a variable of a task's deadline. */

@@ -19,6 +19,8 @@ import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { objectionSchema } from './public.routes.js';
 import { attachment } from './statistics.routes.js';
+import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
+import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
@@ -101,6 +103,8 @@ export function payrollRoutes(deps: AppDeps): Router {
     const { format } = parseOrThrow(bankFileQuerySchema, req.query, '导出格式');
     const { run, township } = await files.township(req.user!, String(req.params.id), String(req.params.township));
     const base = `代发文件-${run.month}-${township.name}`;
+    // The file carries clear ID and card numbers for the bank: every export is written to the audit log first.
+    await deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status: 200, target: `${run.runNo}/${township.code}`, detail: JSON.stringify({ bankFile: format }) }));
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -40,6 +40,9 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.buf as any);
     expect(wb.getWorksheet('代发文件')!.rowCount).to.equal(rows.length + 1);
+    // and each export is in the audit log (the file holds clear ID and card numbers)
+    const audited = await thePlatform().ds.query(`SELECT count(*)::int AS n FROM audit_entry WHERE target = $1 AND detail LIKE '%bankFile%'`, [`${run.runNo}/${TOWNSHIP}`]);
+    expect(audited[0].n).to.equal(2);
     // and the township's own handler may not take the bank file (its ID and card numbers)
     expect((await township.get(`/api/payroll/${run.id}/bank-files/${TOWNSHIP}`)).status).to.equal(403);
 
@@ -221,11 +224,21 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     await waitFor('红牌 to the leader', async () => ((await leader.get('/api/alerts?pageSize=50')).body.items as any[]).find((x) => x.level === 'escalation' && x.businessKey === s.runNo));
     const ledger = await thePlatform().ds.query(`SELECT count(*)::int AS n FROM accountability_record WHERE business_key = $1 AND department_code = 'finance'`, [s.runNo]);
     expect(ledger[0].n).to.equal(1);
-    await admin.request('PUT', `/api/admin/time-limits/${rule.id}`, { amount: 5, unit: 'workday', remindBeforeAmount: 1, remindBeforeUnit: 'workday', graceAmount: 2, graceUnit: 'workday' });
+    await admin.request('PUT', `/api/admin/time-limits/${rule.id}`, { amount: 3, unit: 'workday', remindBeforeAmount: 1, remindBeforeUnit: 'workday', graceAmount: 2, graceUnit: 'workday' });
   });
 
-  it('定时启动：每日定时器到了发放日启动当月发放（只一次），名册进入民政审核', async () => {
+  it('定时启动：每日定时器到了发放日启动当月发放（只一次），名册进入民政审核，当月的临时救助随同一本账代发', async () => {
     const p = thePlatform();
+    // given a temporary-assistance case paid this month (500 yuan, township approval)
+    const { newApplication, complete, closedCase } = await import('../support/application.js');
+    const [clerk, township] = await Promise.all([loginAs('clerk'), loginAs('handler_township')]);
+    const t = await clerk.post('/api/cases/temporary', { household: newApplication({ incomeYuan: 0, types: ['temporary'] }).household, amountYuan: 500, emergency: false, reason: '家中突发火灾，基本生活暂时无法维持' });
+    expect(t.status, JSON.stringify(t.body)).to.equal(201);
+    await complete(township, t.body.id, 'Task_TownshipApproval', { approved: true, opinion: '情况属实，同意救助 500 元' });
+    await closedCase(clerk, t.body.id);
+    const temp = await p.ds.getRepository(PaymentLine).findOneByOrFail({ caseId: t.body.id, source: 'temporary' });
+    expect(temp).to.include({ amountFen: 50_000, kind: 'temporary', townshipCode: TOWNSHIP, runId: null, status: 'instructed' });
+
     const job = await p.engine.startTimerJob(PROCESS.monthlyPayrollSchedule, 'Start_Daily');
     expect(job, 'the daily timer of the start event').to.not.equal(null);
     const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
@@ -238,6 +251,23 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     await p.engine.executeJob(again!.id);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await p.ds.getRepository(PayrollRun).countBy({ month })).to.equal(1);
+    // then the temporary payment is on this month's roster, sent with the township's bank file
+    expect((await p.ds.getRepository(PaymentLine).findOneByOrFail({ id: temp.id })).runId).to.equal(run.id);
+  });
+
+  it('职责分离：卫健经办人看不到发放，乡镇经办人不能导出代发文件、导入回盘或变更在保对象，县财政不能公示乡镇结果', async () => {
+    const [health, township, finance, village] = await Promise.all(['handler_health', 'handler_township', 'handler_finance', 'village_heping'].map((u) => loginAs(u)));
+    const run = await thePlatform().ds.getRepository(PayrollRun).findOneByOrFail({ month: '2026-05' });
+    expect((await health.get('/api/payroll')).body.code).to.equal('PAYROLL_FORBIDDEN');
+    expect((await health.get(`/api/payroll/${run.id}/reconciliation`)).status).to.equal(403);
+    expect((await village.get('/api/recipients')).status).to.equal(403);
+    expect((await township.get(`/api/payroll/${run.id}/bank-files/${TOWNSHIP}?format=xlsx`)).status).to.equal(403);
+    expect((await upload(township, `/api/payroll/${run.id}/returns/${TOWNSHIP}`, Buffer.from('流水号,金额（元）,结果\r\n'))).status).to.equal(403);
+    expect((await finance.post(`/api/payroll/${run.id}/townships/${TOWNSHIP}/publish`)).status).to.equal(403);
+    const someone = (await township.get('/api/recipients?pageSize=1')).body.items[0];
+    expect((await township.post(`/api/recipients/${someone.id}/changes`, { status: 'suspended', reason: '乡镇自行暂停' })).status).to.equal(403);
+    // a township sees only its own recipients
+    expect((await township.get('/api/recipients?township=139901999')).status).to.equal(403);
   });
 
   it('审批通过的低保申请进入在保对象名册：户、类别、月发放金额及核定方式、起始月份、乡镇村，变动留痕', async () => {
