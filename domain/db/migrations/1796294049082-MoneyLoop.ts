@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * payment lines and the anomalies reconciliation found. The 低保 standard that
  * lived on the county unit becomes the first standard row of each county.
  */
-export class MoneyLoop1796290578742 implements MigrationInterface {
-  name = 'MoneyLoop1796290578742';
+export class MoneyLoop1796294049082 implements MigrationInterface {
+  name = 'MoneyLoop1796294049082';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
