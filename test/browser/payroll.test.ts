@@ -78,6 +78,9 @@ describe('浏览器 / 资金发放：民政审核、财政拨付与导入回盘�
     // the reconciliation is balanced on the leader's view
     const leader = await chrome.newPage();
     await loginInBrowser(leader, 'leader');
+    // the leader's workbench shows the month's reconciliation
+    await leader.locator('.payroll-card .el-table__row').filter({ hasText: '2026-03' }).waitFor();
+    await shot(leader, '56-leader-dashboard-payroll.png');
     await leader.goto(`/payroll/${runId}`);
     await leader.locator('.el-tag').filter({ hasText: '平衡' }).first().waitFor();
     await shot(leader, '52-payroll-reconciliation.png');
