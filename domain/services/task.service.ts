@@ -7,6 +7,7 @@ import { In, type DataSource } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { PayrollRun } from '../entities/money.entity.js';
 import { Household } from '../entities/household.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { formFor } from '../forms/application.forms.js';
@@ -31,6 +32,8 @@ export interface InboxItem {
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
   /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
   conference: { id: string; matterNo: string; title: string } | null;
+  /** The monthly payroll (月度发放) of the task, for tasks of that process (done on the payroll's page). */
+  payroll: { id: string; runNo: string; month: string } | null;
 }
 
 export class TaskService {
@@ -51,12 +54,13 @@ export class TaskService {
     const { count: total, tasks } = await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize));
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     // only the columns the list shows (the household's encrypted columns are not read, so not decrypted)
-    const [cases, matters] = piIds.length
+    const [cases, matters, runs] = piIds.length
       ? await Promise.all([
           this.ds.getRepository(AssistanceCase).find({ select: { id: true, caseNo: true, assistanceTypes: true, status: true, householdId: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
           this.ds.getRepository(ConferenceMatter).find({ select: { id: true, matterNo: true, title: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
+          this.ds.getRepository(PayrollRun).find({ select: { id: true, runNo: true, month: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
         ])
-      : [[], []];
+      : [[], [], []];
     const households = cases.length ? await this.ds.getRepository(Household).find({ select: { id: true, headName: true }, where: { id: In(cases.map((c) => c.householdId)) } }) : [];
     const now = Date.now();
     return {
@@ -84,6 +88,7 @@ export class TaskService {
               }
             : null,
           conference: m ? { id: m.id, matterNo: m.matterNo, title: m.title } : null,
+          payroll: ((r) => (r ? { id: r.id, runNo: r.runNo, month: r.month } : null))(runs.find((x) => x.processInstanceId === t.processInstanceId)),
         };
       }),
     };
@@ -142,6 +147,9 @@ export class TaskService {
     const { task, caseRow } = await this.authorize(user, taskId, 'complete');
     if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
+    }
+    if (await this.ds.getRepository(PayrollRun).existsBy({ processInstanceId: task.processInstanceId })) {
+      throw new BadRequestError('PAYROLL_TASK_FORM_REQUIRED', '资金发放的任务请在月度发放页面办理', undefined, 'POST /api/payroll/:id/tasks/:taskId/complete');
     }
     const form = formFor(task.taskDefinitionKey);
     const input = parseOrThrow(form.schema, body, '办理信息');

@@ -215,6 +215,10 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     expect((await admin.request('PUT', `/api/admin/time-limits/${rule.id}`, { amount: 1, unit: 'hour', remindBeforeAmount: 0, remindBeforeUnit: 'hour', graceAmount: 1, graceUnit: 'hour' })).status).to.equal(200);
     const s = (await civil.post('/api/payroll', { month: '2026-11' })).body;
     const t = await payrollTask(civil, s.id, 'Task_PayrollCivilReview');
+    // the review is in 民政's 待办, leading to the payroll's page; the case form does not complete it
+    const inbox = (await civil.get('/api/tasks?pageSize=100')).body.items as any[];
+    expect(inbox.find((x) => x.taskId === t)).to.deep.include({ payroll: { id: s.id, runNo: s.runNo, month: '2026-11' }, case: null });
+    expect((await civil.post(`/api/tasks/${t}/complete`, { approved: true, opinion: '名册核对无误' })).body.code).to.equal('PAYROLL_TASK_FORM_REQUIRED');
     await civil.post(`/api/payroll/${s.id}/tasks/${t}/complete`, { approved: true, opinion: '名册核对无误' });
     const ft = await payrollTask(headFinance, s.id, 'Task_PayrollFinanceReview');
     expect((await civil.post(`/api/payroll/${s.id}/tasks/${ft}/complete`, { approved: true, opinion: '代为拨付' })).status).to.equal(403);

@@ -29,6 +29,8 @@ export interface InboxItem {
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
   /** The joint-conference matter of a conference task (these are completed on the matter's page). */
   conference?: { id: string; matterNo: string; title: string } | null;
+  /** The monthly payroll of a payroll task (these are completed on the payroll's page). */
+  payroll?: { id: string; runNo: string; month: string } | null;
 }
 
 export interface TaskDetail {
