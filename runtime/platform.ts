@@ -23,6 +23,8 @@ import { EngineProcess, buildEngine } from './engine-process.js';
 import { loadOrCreateSecrets, piiKeySpecs } from './secrets.js';
 import { configurePii, parseKeyring } from '../domain/crypto/pii.js';
 import { WorkerProcess } from './worker-process.js';
+import { configureFaults } from '../domain/faults.js';
+import { OutboxService } from '../domain/services/outbox.service.js';
 
 export interface Platform {
   cfg: Config;
@@ -105,6 +107,7 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     // 0. the personal-data keyring (before any entity is read or written)
     const pii = piiKeySpecs(cfg);
     configurePii(parseKeyring(pii.piiKeys, pii.piiIndexKey));
+    configureFaults(cfg.faultCrashAt);
 
     // 1. database
     let databaseUrl = cfg.databaseUrl;
@@ -171,6 +174,8 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     const deps = createDeps(cfg, ds, engine, log);
     // One deadline service for the server: the admin's calendar edits reach the engine calls at once.
     engine.attachDeadlines(deps.deadlines);
+    // Finishes engine calls a crash interrupted (now and every 30 s; safe on every server node).
+    cleanups.push(new OutboxService(ds, engine).startReconciler(log));
     const app = createApp(deps);
     const { createServer } = await import('node:http');
     const http = createServer(app);
