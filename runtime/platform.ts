@@ -25,6 +25,7 @@ import { configurePii, parseKeyring } from '../domain/crypto/pii.js';
 import { WorkerProcess } from './worker-process.js';
 import { configureFaults } from '../domain/faults.js';
 import { OutboxService } from '../domain/services/outbox.service.js';
+import { StatisticsService } from '../domain/services/statistics.service.js';
 
 export interface Platform {
   cfg: Config;
@@ -169,6 +170,8 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     timings.engine = Date.now() - t0;
     await deployProcesses(engine, log);
     await withStartupLock(databaseUrl, () => ensureReferenceData(ds));
+    // Installations upgraded from engine-history statistics keep their figures: completions imported once.
+    await withStartupLock(databaseUrl, () => new StatisticsService(ds, engine).importHistoryOnce());
 
     // 4. server
     const deps = createDeps(cfg, ds, engine, log);
