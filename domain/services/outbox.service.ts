@@ -21,9 +21,9 @@ import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { User } from '../entities/user.entity.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
-import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import { EngineError, EngineUnavailableError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { taskActionInEngine } from '../engine/engine-calls.js';
-import { ConflictError, HttpError } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { crashPoint } from '../faults.js';
 import type { Logger } from '../logger.js';
 import { engineMs } from './statistics.service.js';
@@ -94,6 +94,16 @@ export async function taskCompletionOf(engine: EngineClient, task: EngineTask, c
   };
 }
 
+/**
+ * Whether a failed engine call certainly changed nothing in the engine: the engine answered
+ * (any status: its transaction rolled back) or the connection was refused. Only a call left
+ * without an answer (a timeout, a connection lost mid-request) may have been carried out.
+ */
+export function certainlyNotApplied(err: unknown): boolean {
+  if (err instanceof EngineUnavailableError) return /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/.test(err.message);
+  return err instanceof EngineError;
+}
+
 export class OutboxService {
   constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
 
@@ -126,21 +136,27 @@ export class OutboxService {
    */
   async completeTask(kind: TaskCompletionKind, user: User, c: TaskCompletion): Promise<void> {
     const id = await this.intent(kind, { taskId: c.taskId, processKey: c.processKey, userId: user.id, payload: c });
-    let asked = false;
+    let uncertain = false;
     try {
       await this.ds.transaction(async (em) => {
         await OutboxService.lock(em, id);
         const variables = await recordCompletion(em, kind, user, c, new Date());
         crashPoint('task.before-engine');
-        asked = true;
-        await taskActionInEngine(() => this.engine.completeTask(c.taskId, variables, { processDefinitionId: c.processDefinitionId, taskDefinitionKey: c.taskKey }));
+        await taskActionInEngine(() =>
+          this.engine.completeTask(c.taskId, variables, { processDefinitionId: c.processDefinitionId, taskDefinitionKey: c.taskKey }).catch((err) => {
+            uncertain = !certainlyNotApplied(err);
+            throw err;
+          }),
+        );
+        uncertain = true; // from here on the engine has completed the task
         crashPoint('task.after-engine');
         await OutboxService.finish(em, id, 'done');
       });
     } catch (err) {
-      // A refusal (409: the engine rolled back) or an error before the call changed nothing in the engine.
-      // Anything else (no answer, a failed commit) may have completed the task: the reconciler looks.
-      if (!asked || err instanceof ConflictError) await this.drop(id);
+      // An error before the call, or a call the engine certainly did not carry out (a refusal, an
+      // answered failure, a refused connection), changed nothing: the row goes. Otherwise (no answer,
+      // a failed commit) the task may be completed: the row stays for the reconciler.
+      if (!uncertain) await this.drop(id);
       throw err;
     }
     crashPoint('task.after-commit');
@@ -161,7 +177,7 @@ export class OutboxService {
     const id = await this.intent('process.start', { processKey, businessKey, payload: { entity } });
     let asked = false;
     let answered = false;
-    let refused = false;
+    let notApplied = false;
     let result: T;
     try {
       result = await this.ds.transaction(async (em) => {
@@ -175,7 +191,7 @@ export class OutboxService {
             crashPoint('start.after-engine');
             return instance;
           } catch (err) {
-            if (err instanceof EngineError && err.status < 500) refused = true;
+            notApplied = certainlyNotApplied(err);
             throw err;
           }
         });
@@ -183,7 +199,7 @@ export class OutboxService {
         return out;
       });
     } catch (err) {
-      if (!asked || refused) {
+      if (!asked || notApplied) {
         await this.drop(id);
       } else {
         // A start whose answer was lost may still be running in a slow engine: look for it for up to ~20 s.
@@ -207,6 +223,8 @@ export class OutboxService {
    */
   async reconcile(opts: { graceMs?: number; limit?: number; log?: Logger } = {}): Promise<ReconcileResult> {
     const result: ReconcileResult = { done: 0, abandoned: 0, failed: 0, superseded: 0, retry: 0 };
+    // Finished rows are kept a while for operators; failed ones stay until someone looks at them.
+    await this.ds.query(`DELETE FROM engine_outbox WHERE state IN ('done', 'abandoned', 'superseded') AND finished_at < now() - interval '30 days'`);
     const seen: string[] = [];
     for (let i = 0; i < (opts.limit ?? 100); i++) {
       let rowId: string | undefined;
