@@ -74,6 +74,9 @@ describe('引擎与数据库之间不丢不重 / 服务端崩溃后的补偿（e
       const [row] = await outboxRows('task_id = $1', [task.taskId]);
       expect(row?.state).to.equal(point === 'task.after-commit' ? 'done' : 'pending');
 
+      // (the health check tells operators a completion waits for the reconciler)
+      if (point !== 'task.after-commit') expect((await (await fetch(`${p.url}/api/health`)).json()).outbox.pending).to.be.at.least(1);
+
       // and the reconciler of another node runs (twice: the second run must change nothing)
       await outbox.reconcile({ graceMs: 0 });
       await outbox.reconcile({ graceMs: 0 });
@@ -97,6 +100,24 @@ describe('引擎与数据库之间不丢不重 / 服务端崩溃后的补偿（e
       expect(await p.ds.getRepository(HomeVisit).countBy({ caseId: reg.id })).to.equal(1);
     });
   }
+
+  it('两个服务节点同时补偿同一笔中断的办理：只有一个节点完成，记录一条，流程只前进一次', async () => {
+    const p = thePlatform();
+    const reg = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    const task = await taskOf(village, reg.id, 'Task_HomeVisit');
+    // given a home visit interrupted by a crash before the engine call
+    const node = await crashingServer('task.before-engine');
+    await diesDuring(() => village.on(node.url).post(`/api/tasks/${task.taskId}/complete`, VISIT), node);
+    // when the reconcilers of two nodes run at the same moment
+    const [a, b] = await Promise.all([new OutboxService(p.ds, p.engine).reconcile({ graceMs: 0 }), new OutboxService(p.ds, p.engine).reconcile({ graceMs: 0 })]);
+    // then one of them completed it, and nothing went wrong or happened twice
+    expect(a.done + b.done).to.equal(1);
+    expect(a.failed + b.failed + a.retry + b.retry + a.superseded + b.superseded).to.equal(0);
+    expect(await p.ds.getRepository(HomeVisit).countBy({ caseId: reg.id })).to.equal(1);
+    expect(await p.ds.getRepository(CaseEvent).countBy({ caseId: reg.id, kind: 'task_completed' })).to.equal(1);
+    expect((await p.engine.historicTasks({ processInstanceId: reg.processInstanceId, taskDefinitionKey: 'Task_HomeVisit' })).map((t) => t.deleteReason)).to.deep.equal(['completed']);
+    expect(await p.engine.countTasks({ processInstanceId: reg.processInstanceId, taskDefinitionKey: 'Task_DemocraticReview' })).to.equal(1);
+  });
 
   for (const point of ['start.before-engine', 'start.after-engine', 'start.after-commit'] as const) {
     it(`窗口受理登记时服务端在 ${point} 崩溃：补偿后要么申请和流程都在，要么都不在；同一家庭可以重新登记`, async () => {
