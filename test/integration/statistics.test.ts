@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { CSV_HEADERS } from '../../domain/statistics/csv.js';
+import { TaskFactRow } from '../../domain/entities/task-fact.entity.js';
+import { StatisticsService } from '../../domain/services/statistics.service.js';
 import { addCalendarDays, beijingDateOf } from '../../domain/time/beijing.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
@@ -229,6 +231,33 @@ describe('考核统计 / 按部门、按环节的办理时效（办结事实留�
     }
     expect(completions(dept(after, 'village'))).to.deep.equal(completions(dept(before, 'village')));
     expect(after.totals.done).to.equal(before.totals.done);
+  });
+
+  it('升级后首次启动：引擎历史中尚存的办结记录一次性导入办结事实，与办理时写入的一致', async () => {
+    const p = thePlatform();
+    const { clerk, village } = await actors();
+    // given a home visit completed through the API, whose fact was written with the completion
+    const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    await complete(village, c.id, 'Task_HomeVisit', { findings: '家中无劳动力，住房简陋，生活困难属实', recommend: true });
+    const facts = p.ds.getRepository(TaskFactRow);
+    const written = await facts.findOneByOrFail({ processInstanceId: c.processInstanceId, taskKey: 'Task_HomeVisit' });
+    const saved = await facts.find();
+    try {
+      // when the app holds no facts (as before the upgrade) and the import runs, twice
+      await p.ds.query('DELETE FROM task_fact');
+      const service = new StatisticsService(p.ds, p.engine);
+      expect(await service.importHistoryOnce()).to.be.at.least(1);
+      expect(await service.importHistoryOnce()).to.equal(0);
+      // then the home visit's fact is back as it was written (the history's start and end instants are the engine's own, a few ms off the app's)
+      const imported = await facts.findOneByOrFail({ taskId: written.taskId });
+      const comparable = (f: TaskFactRow) => [f.processKey, f.taskKey, f.taskName, [...f.candidateGroups].sort(), f.assignee, f.dueAt?.getTime(), f.late];
+      expect(comparable(imported)).to.deep.equal(comparable(written));
+      expect(Math.abs(imported.createdAt.getTime() - written.createdAt.getTime())).to.be.lessThan(1_000);
+      expect(Math.abs(imported.completedAt.getTime() - written.completedAt.getTime())).to.be.lessThan(5_000);
+    } finally {
+      // the facts of ended instances whose engine history is gone (the test above) are restored
+      await p.ds.createQueryBuilder().insert().into(TaskFactRow).values(saved.map(({ late: _late, ...f }) => f)).orIgnore().execute();
+    }
   });
 
   it('defaults to the last 30 days and refuses bad dates, other roles and other formats', async () => {
