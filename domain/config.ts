@@ -27,6 +27,8 @@ export interface Config {
 
   /** External PostgreSQL for the app schema; when unset an embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /** With an external database: the password of the app's restricted role (doudi_app), which the server creates and then connects as; DATABASE_URL stays the owner's (migrations). */
+  databaseAppPassword?: string;
   /** Where the embedded PostgreSQL keeps its data between runs. */
   dataDir: string;
   /** Port of the embedded PostgreSQL. */
@@ -91,8 +93,10 @@ export interface Config {
   verificationSources: string[];
   /** Length of the public notice (公示期) in seconds: 7 days by default. */
   publicNoticeSeconds: number;
-  /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county. */
+  /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county; the default of the admin setting. */
   temporaryTownshipLimitFen: number;
+  /** Failed logins one source address may make in 15 minutes before it is refused (per server node). */
+  loginAddressMaxFailures: number;
   /** Demo time scale: one working day lasts this many seconds (calendar ignored); unset = real time. */
   demoSecondsPerWorkday?: number;
   /** DingTalk/WeCom group-robot URL that also receives every alert (optional). */
@@ -138,6 +142,7 @@ export function loadConfig(): Config {
     mode,
     logLevel: str('LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info'),
     databaseUrl: str('DATABASE_URL'),
+    databaseAppPassword: str('DATABASE_APP_PASSWORD'),
     dataDir: path.resolve(str('DOUDI_DATA_DIR') ?? defaultDataDir()),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     engineUrl: str('ENGINE_URL')?.replace(/\/+$/, ''),
@@ -165,6 +170,7 @@ export function loadConfig(): Config {
     verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank').split(',').map((x) => x.trim()).filter(Boolean),
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
+    loginAddressMaxFailures: int('LOGIN_ADDRESS_MAX_FAILURES', 100),
     demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
     alertWebhookUrl: str('ALERT_WEBHOOK_URL'),
     alertWebhookAttempts: int('ALERT_WEBHOOK_ATTEMPTS', 6),

@@ -123,6 +123,7 @@ export const PII_LABEL = {
   address: 'household.address',
   bankCard: 'household.bank_card',
   memberIdNumber: 'household_member.id_number',
+  objectorContact: 'notice_objection.contact',
 } as const;
 
 /** Blind index of an ID number (the same index for heads and members, so either finds the household). */

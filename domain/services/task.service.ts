@@ -17,6 +17,7 @@ import { EngineError, type EngineClient, type EngineTask } from '../engine/engin
 import { engineCall } from '../engine/engine-calls.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { groupsOf } from './auth.service.js';
+import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
 
 export interface InboxItem {
@@ -90,10 +91,12 @@ export class TaskService {
   }
 
   /**
-   * Loads a task the user may act on. Tasks outside the user's candidate groups
-   * are refused with 403 and reveal nothing about the task.
+   * Loads a task for an action of the user, refused unless the rules of
+   * separation-of-duties.service allow it (candidate groups, pending
+   * delegation, nobody decides their own case). Tasks outside the user's
+   * candidate groups are refused with 403 and reveal nothing about the task.
    */
-  async authorize(user: User, taskId: string): Promise<{ task: EngineTask; caseRow: AssistanceCase | null; candidateGroups: string[] }> {
+  async authorize(user: User, taskId: string, action: TaskAction = 'view'): Promise<{ task: EngineTask; caseRow: AssistanceCase | null; candidateGroups: string[] }> {
     if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
     let task: EngineTask;
     try {
@@ -103,17 +106,15 @@ export class TaskService {
       throw err;
     }
     const links = await engineCall(() => this.engine.identityLinks(taskId));
-    const mine = groupsOf(user);
-    const allowed = task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId !== null && mine.includes(l.groupId));
-    if (!allowed) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权查看或办理');
+    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: task.processInstanceId });
-    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId !== null).map((l) => l.groupId!);
+    assertMayActOnTask(user, { task, candidateGroups, caseRow }, action);
     return { task, caseRow, candidateGroups };
   }
 
   /** 签收: the task becomes the user's; a task claimed by a colleague cannot be taken. */
   async claim(user: User, taskId: string): Promise<void> {
-    const { task, caseRow } = await this.authorize(user, taskId);
+    const { task, caseRow } = await this.authorize(user, taskId, 'claim');
     if (task.assignee === user.id) return;
     if (task.assignee) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收');
     await engineCall(() => this.engine.claim(taskId, user.id)).catch((err) => {
@@ -140,7 +141,7 @@ export class TaskService {
    * completion, and a crash in between is finished by the reconciler.
    */
   async complete(user: User, taskId: string, body: unknown): Promise<void> {
-    const { task, candidateGroups } = await this.authorize(user, taskId);
+    const { task, candidateGroups } = await this.authorize(user, taskId, 'complete');
     if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
     }

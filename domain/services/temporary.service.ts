@@ -16,6 +16,7 @@ import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { CaseService } from './case.service.js';
+import { SettingsService } from './settings.service.js';
 
 export const temporaryCaseSchema = z
   .strictObject({
@@ -65,6 +66,10 @@ export class TemporaryService {
     const townshipCode = await this.townshipOf(householdUnit ?? '');
     if (!townshipCode) throw new BadRequestError('HOUSEHOLD_VILLAGE_CODE_INVALID', '所属村（社区）不存在', 'household.villageCode');
     const amountFen = Math.round(input.amountYuan * 100);
+    // 先行救助 only up to the township approval limit: a larger amount waits for its approval.
+    const limitFen = await new SettingsService(this.ds, this.cfg).townshipLimitFen();
+    const payFirst = input.emergency && amountFen <= limitFen;
+    const capped = input.emergency && !payFirst ? `；金额超过乡镇审批限额 ${(limitFen / 100).toFixed(0)} 元，不予先行救助，审批后发放` : '';
     return new CaseService(this.ds).register(
       { householdId: input.householdId, household: input.household, assistanceTypes: ['temporary'], reason: input.reason, documents: [] },
       user,
@@ -72,19 +77,20 @@ export class TemporaryService {
       {
         processKey: PROCESS.temporaryAssistance,
         stepName: source === 'village_report' ? '主动发现报告' : '窗口受理登记',
-        opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}`,
+        opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}${capped}`,
         afterCreate: async (em, c) => {
-          await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: input.emergency, source, approvalLevel: null, townshipCode });
-          return { emergency: input.emergency, townshipGroup: group.unitRole(townshipCode, 'handler') };
+          await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: payFirst, source, approvalLevel: null, townshipCode });
+          return { emergency: payFirst, townshipGroup: group.unitRole(townshipCode, 'handler'), townshipLimitYuan: limitFen / 100 };
         },
       },
     );
   }
 
-  /** 审批层级: township for amounts up to the limit, county above it. Idempotent. */
-  async assess(caseId: string): Promise<'township' | 'county'> {
+  /** 审批层级: township for amounts up to the limit (the one in force at registration), county above it. Idempotent. */
+  async assess(caseId: string, limitFen?: number): Promise<'township' | 'county'> {
     const r = await this.ds.getRepository(TemporaryRequest).findOneByOrFail({ caseId });
-    const level = r.amountFen <= this.cfg.temporaryTownshipLimitFen ? 'township' : 'county';
+    limitFen ??= await new SettingsService(this.ds, this.cfg).townshipLimitFen();
+    const level = r.amountFen <= limitFen ? 'township' : 'county';
     await this.ds.transaction(async (em) => {
       await em.update(TemporaryRequest, { caseId }, { approvalLevel: level });
       // The approving side leads the case (and may read its file).
@@ -100,7 +106,7 @@ export class TemporaryService {
           actorId: null,
           actorName: '系统',
           departmentCode: 'civil',
-          opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${level === 'township' ? `不超过 ${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元，由乡镇审批` : `超过 ${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元，报县民政局审批`}`,
+          opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${level === 'township' ? `不超过 ${(limitFen / 100).toFixed(0)} 元，由乡镇审批` : `超过 ${(limitFen / 100).toFixed(0)} 元，报县民政局审批`}`,
           dedupKey: `assessed:${caseId}`,
         })
         .orIgnore()

@@ -5,8 +5,10 @@ import type { TopicDefinition } from '../topic.js';
 
 export const temporaryAssessTopic: TopicDefinition = {
   topic: TOPIC.temporaryAssess,
-  variables: ['caseId'],
+  variables: ['caseId', 'townshipLimitYuan'],
   async handle({ variables }, { ds, cfg }) {
-    return { approvalLevel: await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? '')) };
+    // The limit in force when the case was registered (a start variable), so the pay-first cap and the level agree.
+    const limitYuan = typeof variables.townshipLimitYuan === 'number' ? variables.townshipLimitYuan : undefined;
+    return { approvalLevel: await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? ''), limitYuan === undefined ? undefined : limitYuan * 100) };
   },
 };
