@@ -61,6 +61,8 @@ export interface Config {
   workerRetryBackoffMs: number;
   /** Fault injection for tests only: "topic:ms" pauses after the side effect, before completing. */
   workerFaultPause?: string;
+  /** Fault injection for tests only (DOUDI_MODE=test): the server kills itself (-9) at this point of an engine call, e.g. "task.after-engine" (domain/faults.ts). */
+  faultCrashAt?: string;
   /** Heartbeat interval of a worker process (ms); health treats 3 missed beats as down. */
   workerHeartbeatMs: number;
   /** Whether `npm start` launches the worker process. */
@@ -156,6 +158,7 @@ export function loadConfig(): Config {
     workerRetries: int('WORKER_RETRIES', 3),
     workerRetryBackoffMs: int('WORKER_RETRY_BACKOFF_MS', 2_000),
     workerFaultPause: str('WORKER_FAULT_PAUSE'),
+    faultCrashAt: mode === 'test' ? str('DOUDI_FAULT_CRASH') : undefined,
     workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
     startWorkers: bool('START_WORKERS', true),
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),

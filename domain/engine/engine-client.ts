@@ -217,11 +217,16 @@ export class EngineClient {
    */
   async deleteStartedInstances(businessKey: string, attempts = 3, gapMs = 1_000): Promise<number> {
     for (let i = 1; ; i++) {
-      const list = await this.request<{ id: string }[]>('GET', `/process-instance?businessKey=${encodeURIComponent(businessKey)}`);
+      const list = await this.instancesByBusinessKey(businessKey);
       for (const p of list) await this.request('DELETE', `/process-instance/${encodeURIComponent(p.id)}?skipCustomListeners=true&skipIoMappings=true`);
       if (list.length || i >= attempts) return list.length;
       await new Promise((r) => setTimeout(r, gapMs));
     }
+  }
+
+  /** The running instances started under a business key (any process). */
+  async instancesByBusinessKey(businessKey: string): Promise<{ id: string; definitionId: string }[]> {
+    return this.request('GET', `/process-instance?businessKey=${encodeURIComponent(businessKey)}`);
   }
 
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {

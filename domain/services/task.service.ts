@@ -3,7 +3,7 @@
  * service scopes them to the user's candidate groups, joins the case file and
  * records every action with its opinion in the case timeline.
  */
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
@@ -14,7 +14,8 @@ import type { AlertService } from './alert.service.js';
 import { parseOrThrow } from '../validation.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall } from '../engine/engine-calls.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { groupsOf } from './auth.service.js';
 import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
@@ -134,35 +135,20 @@ export class TaskService {
   }
 
   /**
-   * 办理: validates the body with the step's form, writes the step's record
-   * and the opinion, and completes the engine task — all in one transaction,
-   * so nothing is recorded unless the engine accepted the completion.
+   * 办理: validates the body with the step's form, then (through the engine outbox) writes the
+   * step's record, the opinion and the task fact and completes the engine task in one
+   * transaction, behind a write-ahead row: nothing is recorded unless the engine accepted the
+   * completion, and a crash in between is finished by the reconciler.
    */
   async complete(user: User, taskId: string, body: unknown): Promise<void> {
-    const { task, caseRow } = await this.authorize(user, taskId, 'complete');
+    const { task, candidateGroups } = await this.authorize(user, taskId, 'complete');
     if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
     }
-    const form = formFor(task.taskDefinitionKey);
-    const input = parseOrThrow(form.schema, body, '办理信息');
+    parseOrThrow(formFor(task.taskDefinitionKey).schema, body, '办理信息');
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
     if (!task.assignee) await this.claim(user, taskId);
-    await this.ds.transaction(async (em) => {
-      const { opinion, variables } = await form.apply({ em, user, input, caseRow, taskId });
-      if (caseRow) {
-        await em.insert(CaseEvent, {
-          caseId: caseRow.id,
-          kind: 'task_completed',
-          stepName: task.name,
-          actorId: user.id,
-          actorName: user.displayName,
-          departmentCode: user.departmentCode,
-          opinion,
-          dedupKey: `task:${taskId}:completed`,
-        });
-      }
-      await taskActionInEngine(() => this.engine.completeTask(taskId, variables, task));
-    });
+    await new OutboxService(this.ds, this.engine).completeTask('task.complete', user, await taskCompletionOf(this.engine, task, candidateGroups, body));
   }
 
   /**
@@ -183,4 +169,29 @@ export class TaskService {
     const pi = await engineCall(() => this.engine.historicProcessInstance(task.processInstanceId));
     await alerts.urge(user, { id: task.id, name: task.name, processInstanceId: task.processInstanceId, assignee: task.assignee, businessKey: pi.businessKey, candidateGroups: groups }, note);
   }
+}
+
+/**
+ * The records of a completed application step (the step's form data, the timeline line with
+ * the opinion), in the caller's transaction; returns the process variables. Called by the
+ * engine outbox, live or when it finishes a completion a crash interrupted.
+ */
+export async function recordTaskCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
+  const form = formFor(c.taskKey);
+  const input = parseOrThrow(form.schema, c.input, '办理信息');
+  const caseRow = await em.findOneBy(AssistanceCase, { processInstanceId: c.processInstanceId });
+  const { opinion, variables } = await form.apply({ em, user, input, caseRow, taskId: c.taskId });
+  if (caseRow) {
+    await em.insert(CaseEvent, {
+      caseId: caseRow.id,
+      kind: 'task_completed',
+      stepName: c.taskName,
+      actorId: user.id,
+      actorName: user.displayName,
+      departmentCode: user.departmentCode,
+      opinion,
+      dedupKey: `task:${c.taskId}:completed`,
+    });
+  }
+  return variables;
 }

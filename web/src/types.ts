@@ -73,6 +73,16 @@ export interface HistoryActivity {
   assignee: string | null;
 }
 
+/** The tracking diagram's data, computed by the server (ProcessGraph.takenFlows). */
+export interface CaseTracking {
+  /** Activity ids (gateways included) that ran to their end. */
+  completed: string[];
+  /** Activity ids still open. */
+  current: string[];
+  /** Sequence flows the case took. */
+  takenFlows: string[];
+}
+
 export interface CaseFile {
   id: string;
   caseNo: string;
@@ -113,6 +123,7 @@ export interface CaseFile {
     status: string;
   };
   history: HistoryActivity[];
+  tracking: CaseTracking;
   documents: { required: { code: string; name: string; submitted: boolean }[]; missing: { code: string; name: string }[] };
   verification: VerificationReport[];
   homeVisits: { visitedAt: string; findings: string; recommend: boolean }[];
