@@ -33,12 +33,12 @@ export async function responsibleFor(em: EntityManager, t: { assignee: string | 
   const depts = t.candidateGroups.filter((g) => g.startsWith('dept:')).map((g) => g.slice(5));
   const units = t.candidateGroups.filter((g) => g.startsWith('unit:')).map((g) => g.split(':')[1]!);
   const parents = units.length ? (await em.getRepository(Unit).find({ select: { code: true, parentCode: true, level: true }, where: units.map((code) => ({ code })) })) : [];
-  // a village's supervisor is its township; a township group (its own handlers) is supervised by the township's heads, if any
+  // a village's supervisor is its township's social-assistance staff (乡镇人民政府, not e.g. its finance office)
   const above = new Set(parents.map((u) => (u.level === 'village' ? u.parentCode : u.code)).filter((c): c is string => !!c));
   const named = new Set(people.map((p) => p.id));
   for (const u of users) {
     if (named.has(u.id)) continue;
-    const head = (u.role === 'head' && depts.includes(u.departmentCode)) || (above.has(u.unitCode) && (u.role === 'head' || (u.role === 'handler' && u.departmentCode === 'township')));
+    const head = (u.role === 'head' && depts.includes(u.departmentCode)) || (above.has(u.unitCode) && u.departmentCode === 'township' && (u.role === 'head' || u.role === 'handler'));
     if (head) people.push({ id: u.id, name: u.displayName, kind: 'head' });
   }
   return people;
