@@ -17,6 +17,8 @@ import { groupsOf } from './auth.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
 import { taskActionInEngine } from '../engine/engine-calls.js';
+import type { CopyItem } from './views.js';
+export type { CopyItem } from './views.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
 const username = z.string({ error: '请选择人员' }).trim().min(1, { error: '请选择人员' }).max(64, { error: '用户名过长' });
@@ -165,21 +167,6 @@ export class TaskActionsService {
     }
     return { id: copy.id, readAt: copy.readAt!.toISOString() };
   }
-}
-
-/** One row of 抄送我的. */
-export interface CopyItem {
-  id: string;
-  taskId: string;
-  taskName: string;
-  caseId: string | null;
-  note: string;
-  createdAt: string;
-  readAt: string | null;
-  fromName: string | null;
-  fromDepartment: string | null;
-  caseNo: string | null;
-  headName: string | null;
 }
 
 /** A user who received a copy of a case may read its file. */
