@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ROLES = ['clerk', 'handler', 'head', 'village', 'coordinator', 'leader', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../roles.js';
+export { ROLES, type Role } from '../roles.js';
 
 /** 用户: one account, belonging to one unit and one department, with one role. */
 @Entity({ name: 'app_user' })

@@ -16,22 +16,8 @@ import { hashPassword } from './auth.service.js';
 import { initialPassword } from './seed.service.js';
 import { engineMs } from './statistics.service.js';
 import { engineCall } from '../engine/engine-calls.js';
-
-/** An account as the admin list shows it (no hash, no lockout internals beyond whether it is locked). */
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  departmentCode: string;
-  departmentName: string;
-  unitCode: string;
-  unitName: string;
-  active: boolean;
-  locked: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
+import type { UserView } from './views.js';
+export type { UserView } from './views.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -22,6 +22,8 @@ import { canViewCase, mayReadCase } from './case.service.js';
 import { Household } from '../entities/household.entity.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import type { CopyItem, TaskActionOptions } from './views.js';
+export type { CopyItem, TaskActionOptions } from './views.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
 const username = z.string({ error: '请选择人员' }).trim().min(1, { error: '请选择人员' }).max(64, { error: '用户名过长' });
@@ -326,35 +328,3 @@ export class TaskActionsService {
   }
 }
 
-/** The task page's options besides 办理 (GET /api/tasks/:id/actions). */
-export interface TaskActionOptions {
-  /** Who may receive a 转办, 委派 or 加签: the users of the task's candidate groups. */
-  candidates: { username: string; displayName: string; departmentName: string }[];
-  /** Who may receive a 抄送: the staff who may already read the case. */
-  copyTargets: { username: string; displayName: string; departmentName: string }[];
-  /** Departments a department task may be transferred to (empty for a village or window task). */
-  departments: { code: string; name: string }[];
-  /** The earlier step 退回 goes back to, or null when the step has none. */
-  returnTarget: string | null;
-  /** A 委派 in progress. */
-  delegation: { owner: string; delegate: string; toMe: boolean } | null;
-  /** Co-signers (加签) who have not signed yet. */
-  cosigners: string[];
-  /** Set when this task is itself a 加签 request. */
-  cosign: { parentName: string; note: string } | null;
-}
-
-/** One row of 抄送我的. */
-export interface CopyItem {
-  id: string;
-  taskId: string;
-  taskName: string;
-  caseId: string | null;
-  note: string;
-  createdAt: string;
-  readAt: string | null;
-  fromName: string | null;
-  fromDepartment: string | null;
-  caseNo: string | null;
-  headName: string | null;
-}

@@ -19,42 +19,12 @@ import { OUTCOME_NAMES, STATUS_NAMES } from './case-file.service.js';
 import { engineMs, PROCESS_NAMES } from './statistics.service.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { RECALLABLE_STEPS } from './task-actions.service.js';
+import type { DoneItem, InitiatedItem } from './views.js';
+export type { DoneItem, InitiatedItem } from './views.js';
 
 /** At most this many completed tasks are read per request (the newest first); the list says when it was cut. */
 export const DONE_LIMIT = 5000;
 const PAGE = 500;
-
-export interface DoneItem {
-  taskId: string;
-  name: string;
-  taskKey: string;
-  processKey: string;
-  processName: string;
-  created: string;
-  completed: string;
-  durationMs: number;
-  due: string | null;
-  /** on_time: completed by its due date; late: after it; no_limit: the step had no due date. */
-  timeliness: 'on_time' | 'late' | 'no_limit';
-  lateMs: number;
-  case: { id: string; caseNo: string } | null;
-  conference: { id: string; matterNo: string; title: string } | null;
-  /** 撤回 may be offered: a recallable step this user completed (POST /api/tasks/:id/recall checks the rest). */
-  recallable: boolean;
-}
-
-export interface InitiatedItem {
-  kind: 'case' | 'conference';
-  id: string;
-  number: string;
-  title: string;
-  detail: string;
-  status: string;
-  statusName: string;
-  closed: boolean;
-  createdAt: string;
-  closedAt: string | null;
-}
 
 /** The engine filter of whose completed tasks the user asked for, or 403 when the user may not see them. */
 export function doneScope(user: Pick<User, 'id' | 'role' | 'departmentCode'>, q: Pick<DoneQuery, 'scope' | 'department'>): Record<string, string> {

@@ -141,7 +141,8 @@ function flushReplay(): void {
     return;
   }
   // The most serious (then newest) ones individually, and one note for the rest.
-  const rank = (a: AlertMessage) => ({ escalation: 0, manual: 1, warning: 2, remind: 3 })[a.level] ?? 4;
+  const RANK: Record<string, number> = { security: 0, escalation: 0, manual: 1, warning: 2, remind: 3 };
+  const rank = (a: AlertMessage) => RANK[a.level] ?? 4;
   const top = [...batch].sort((x, y) => rank(x) - rank(y) || y.id - x.id).slice(0, REPLAY_SHOWN - 1);
   const n = ElNotification({
     title: `您有 ${batch.length} 条未查看的预警`,

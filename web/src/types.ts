@@ -359,9 +359,7 @@ export interface ProcessVersion {
 }
 
 // Shapes the server's services declare themselves (type-only: erased from the bundle).
-export type { DoneItem, InitiatedItem } from '../../domain/services/worklist.service';
-export type { CopyItem, TaskActionOptions } from '../../domain/services/task-actions.service';
-export type { UserView as AdminUser } from '../../domain/services/directory.service';
+export type { DoneItem, InitiatedItem, CopyItem, TaskActionOptions, UserView as AdminUser } from '../../domain/services/views';
 export type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 import type { DayPoint, Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 

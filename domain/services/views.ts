@@ -1,0 +1,87 @@
+/**
+ * The shapes of list rows the services answer with, in a module without
+ * TypeORM, so the web's type-check (vue-tsc) can import them without pulling
+ * the entities into its program. The services re-export them.
+ */
+import type { Role } from '../roles.js';
+
+export interface DoneItem {
+  taskId: string;
+  name: string;
+  taskKey: string;
+  processKey: string;
+  processName: string;
+  created: string;
+  completed: string;
+  durationMs: number;
+  due: string | null;
+  /** on_time: completed by its due date; late: after it; no_limit: the step had no due date. */
+  timeliness: 'on_time' | 'late' | 'no_limit';
+  lateMs: number;
+  case: { id: string; caseNo: string } | null;
+  conference: { id: string; matterNo: string; title: string } | null;
+  /** 撤回 may be offered: a recallable step this user completed (POST /api/tasks/:id/recall checks the rest). */
+  recallable: boolean;
+}
+
+export interface InitiatedItem {
+  kind: 'case' | 'conference';
+  id: string;
+  number: string;
+  title: string;
+  detail: string;
+  status: string;
+  statusName: string;
+  closed: boolean;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** The task page's options besides 办理 (GET /api/tasks/:id/actions). */
+export interface TaskActionOptions {
+  /** Who may receive a 转办, 委派 or 加签: the users of the task's candidate groups. */
+  candidates: { username: string; displayName: string; departmentName: string }[];
+  /** Who may receive a 抄送: the staff who may already read the case. */
+  copyTargets: { username: string; displayName: string; departmentName: string }[];
+  /** Departments a department task may be transferred to (empty for a village or window task). */
+  departments: { code: string; name: string }[];
+  /** The earlier step 退回 goes back to, or null when the step has none. */
+  returnTarget: string | null;
+  /** A 委派 in progress. */
+  delegation: { owner: string; delegate: string; toMe: boolean } | null;
+  /** Co-signers (加签) who have not signed yet. */
+  cosigners: string[];
+  /** Set when this task is itself a 加签 request. */
+  cosign: { parentName: string; note: string } | null;
+}
+
+/** One row of 抄送我的. */
+export interface CopyItem {
+  id: string;
+  taskId: string;
+  taskName: string;
+  caseId: string | null;
+  note: string;
+  createdAt: string;
+  readAt: string | null;
+  fromName: string | null;
+  fromDepartment: string | null;
+  caseNo: string | null;
+  headName: string | null;
+}
+
+/** An account as the admin list shows it (no hash, no lockout internals beyond whether it is locked). */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentCode: string;
+  departmentName: string;
+  unitCode: string;
+  unitName: string;
+  active: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
