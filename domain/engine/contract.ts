@@ -14,6 +14,18 @@ export const PROCESS = {
   temporaryAssistance: 'temporary-assistance',
 } as const;
 
+/** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
+export const DECISION = {
+  /** 申请材料: documents required per assistance kind (COLLECT). */
+  applicationDocuments: 'application-documents',
+  /** 低保/特困资格认定: income and assets against the standard in force, right after verification (FIRST). */
+  dibaoEligibility: 'dibao-eligibility',
+  /** 转介部门: departments referred and why, from household facts and kinds requested (COLLECT). */
+  caseReferrals: 'case-referrals',
+  /** 临时救助审批层级与先行救助 (UNIQUE). */
+  temporaryApproval: 'temporary-approval',
+} as const;
+
 /** External-task topics, `<area>.<verb>`. */
 export const TOPIC = {
   /** 材料完整性审查: list what is missing (一次性告知). */
