@@ -32,6 +32,8 @@ export const TOPIC = {
   caseCheckDocuments: 'case.check-documents',
   /** 分类派单: decide the lead department, the referrals and the village. */
   caseClassify: 'case.classify',
+  /** 转介相关部门: open the referrals the referral decision matched (beside the 低保 path). */
+  referralOpen: 'referral.open',
   /** 家庭经济状况核对: query one department data source (one instance per source). */
   verificationQuery: 'verification.query',
   /** 核对报告: merge the sources into the per-capita income. */

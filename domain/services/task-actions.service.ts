@@ -9,6 +9,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
+import { Referral } from '../entities/case-step.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
@@ -76,7 +77,15 @@ export class TaskActionsService {
     if (!from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '该任务不属于部门待办，不能转办到其他部门', 'toDepartment');
     const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment! });
     if (!dept || `dept:${dept.code}` === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
-    await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
+    await this.ds.transaction(async (em) => {
+      // A transferred referral (转介) belongs to the receiving department from now on: its record, and reading the case.
+      if (task.taskDefinitionKey === 'Task_Referral' && caseRow) {
+        const fromDept = from.slice('dept:'.length);
+        if (await em.existsBy(Referral, { caseId: caseRow.id, departmentCode: dept.code })) throw new ConflictError('REFERRAL_EXISTS', `${dept.name}已有本申请的转介任务，不能重复转介`);
+        await em.update(Referral, { caseId: caseRow.id, departmentCode: fromDept, status: 'pending' }, { departmentCode: dept.code });
+      }
+      await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
+    });
     if (task.assignee) await taskActionInEngine(() => this.engine.setAssignee(taskId, null));
     await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办至${dept.name}：${body.opinion}`);
   }

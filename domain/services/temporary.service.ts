@@ -16,6 +16,7 @@ import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { CaseService } from './case.service.js';
+import { event } from './application-steps.service.js';
 
 export const temporaryCaseSchema = z
   .strictObject({
@@ -75,38 +76,28 @@ export class TemporaryService {
         opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}`,
         afterCreate: async (em, c) => {
           await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: input.emergency, source, approvalLevel: null, townshipCode });
-          return { emergency: input.emergency, townshipGroup: group.unitRole(townshipCode, 'handler') };
+          // Inputs of the approval-level decision (temporary-approval.dmn): the amount and the township limit in force.
+          return { emergency: input.emergency, amountFen, townshipLimitFen: this.cfg.temporaryTownshipLimitFen, townshipGroup: group.unitRole(townshipCode, 'handler') };
         },
       },
     );
   }
 
-  /** 审批层级: township for amounts up to the limit, county above it. Idempotent. */
-  async assess(caseId: string): Promise<'township' | 'county'> {
+  /**
+   * 审批层级: records the level and pay-first the approval decision
+   * (temporary-approval.dmn, evaluated by the engine just before) decided.
+   * The approving side then leads the case (and may read its file). Idempotent.
+   */
+  async assess(caseId: string, level: 'township' | 'county', payFirst: boolean): Promise<void> {
     const r = await this.ds.getRepository(TemporaryRequest).findOneByOrFail({ caseId });
-    const level = r.amountFen <= this.cfg.temporaryTownshipLimitFen ? 'township' : 'county';
+    const limit = `${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元`;
+    const levelText = level === 'township' ? `不超过乡镇审批限额 ${limit}，由乡镇审批` : `超过乡镇审批限额 ${limit}，报县民政局审批`;
+    const payText = payFirst ? '；情况紧急，先行救助、后补手续' : r.emergency ? '；超过先行救助上限，先审批后发放' : '';
     await this.ds.transaction(async (em) => {
       await em.update(TemporaryRequest, { caseId }, { approvalLevel: level });
-      // The approving side leads the case (and may read its file).
       await em.update(AssistanceCase, { id: caseId }, { leadDepartment: level === 'township' ? 'township' : 'civil' });
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(CaseEvent)
-        .values({
-          caseId,
-          kind: 'assessed',
-          stepName: '确定审批层级',
-          actorId: null,
-          actorName: '系统',
-          departmentCode: 'civil',
-          opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${level === 'township' ? `不超过 ${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元，由乡镇审批` : `超过 ${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元，报县民政局审批`}`,
-          dedupKey: `assessed:${caseId}`,
-        })
-        .orIgnore()
-        .execute();
+      await event(em, { caseId, kind: 'assessed', stepName: '确定审批层级', opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${levelText}${payText}`, dedupKey: `assessed:${caseId}` });
     });
-    return level;
   }
 
   /** The one-off payment, written once per case whatever retries happen. */

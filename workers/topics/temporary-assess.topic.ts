@@ -1,12 +1,21 @@
-/** temporary.assess — 临时救助审批层级: township (small amounts) or county. */
+/**
+ * temporary.assess — 临时救助审批层级: records the township or county level and
+ * pay-first that the approval decision (temporary-approval.dmn, the business
+ * rule task before it) decided.
+ */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { TemporaryService } from '../../domain/services/temporary.service.js';
 import type { TopicDefinition } from '../topic.js';
+import { decisionResult } from '../values.js';
 
 export const temporaryAssessTopic: TopicDefinition = {
   topic: TOPIC.temporaryAssess,
-  variables: ['caseId'],
+  variables: ['caseId', 'approvalDecision'],
   async handle({ variables }, { ds, cfg }) {
-    return { approvalLevel: await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? '')) };
+    const { approvalLevel: level, payFirst } = decisionResult(variables.approvalDecision);
+    if (level !== 'township' && level !== 'county') throw new Error(`approvalLevel ${String(level)} is not township or county`);
+    await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? ''), level, payFirst === true);
+    // Read by the model's gateways (审批层级？ 是否先行救助？).
+    return { approvalLevel: level, payFirst: payFirst === true };
   },
 };
