@@ -22,16 +22,16 @@ export const ROLE_DUTIES: Record<Role, string> = {
 };
 
 export type MenuKey =
-  | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
+  | 'dashboard' | 'register' | 'temporary' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
   | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
-  clerk: ['dashboard', 'register', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
+  clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
   handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'conferences', 'alerts', 'accountability'],
   head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'conferences', 'alerts', 'accountability', 'statistics'],
   coordinator: ['dashboard', 'monitor', 'conferences', 'alerts', 'accountability', 'statistics', 'cases', 'tasks', 'done', 'initiated', 'copies'],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'conferences', 'cases', 'tasks', 'done', 'copies'],
-  village: ['dashboard', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
+  village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
   admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'audit', 'alerts'],
 };
 

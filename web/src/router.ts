@@ -42,6 +42,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { title: '部门', roles: ['admin'], menu: '/admin/departments' } },
       { path: 'admin/processes', name: 'processes', component: () => import('./views/admin/ProcessesView.vue'), meta: { title: '流程部署', roles: ['admin'], menu: '/admin/processes' } },
       { path: 'register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { title: '受理登记', roles: ['clerk'], menu: '/register' } },
+      { path: 'temporary', name: 'temporary', component: () => import('./views/TemporaryView.vue'), meta: { title: '临时救助', roles: ['clerk', 'village'], menu: '/temporary' } },
       { path: 'cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '申请查询', roles: CASE_ROLES, menu: '/cases' } },
       { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), meta: { title: '案卷详情', roles: CASE_ROLES, menu: '/cases' } },
       { path: 'monitor', name: 'monitor', component: () => import('./views/MonitorView.vue'), meta: { title: '流程监控', roles: MONITOR_ROLES, menu: '/monitor' } },
