@@ -44,7 +44,7 @@ describe('浏览器 / 窗口登记临时救助：800 元乡镇审批，3000 元�
     await complete(township, id, 'Task_TownshipApproval', { approved: true, opinion: '情况属实，同意救助 800 元' });
     await closedCase(clerk, id);
     await page.reload();
-    const card = page.locator('.el-card').filter({ hasText: '临时救助' }).filter({ hasText: '审批层级' });
+    const card = page.locator('.el-card').filter({ has: page.locator('.card-title', { hasText: '临时救助' }) });
     await card.filter({ hasText: '800.00' }).waitFor();
     const text = await card.innerText();
     expect(text).to.contain('乡镇审批').and.contain('窗口受理');
@@ -62,7 +62,7 @@ describe('浏览器 / 窗口登记临时救助：800 元乡镇审批，3000 元�
     const file = await closedCase(clerk, id);
     expect(file.temporary).to.include({ amountYuan: 3000, approvalLevel: 'county', source: 'window' });
     await page.reload();
-    await page.locator('.el-card').filter({ hasText: '审批层级' }).filter({ hasText: '县级审批' }).waitFor();
+    await page.locator('.el-card').filter({ has: page.locator('.card-title', { hasText: '临时救助' }) }).filter({ hasText: '县级审批' }).waitFor();
     expectNoPageErrors(page);
   });
 });

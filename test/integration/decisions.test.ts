@@ -8,6 +8,7 @@ import { DECISION } from '../../domain/engine/contract.js';
 import { DOCUMENT_CODES, requiredDocuments } from '../../domain/documents.js';
 import type { AssistanceType } from '../../domain/entities/assistance-case.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
+import { loginAs } from '../support/http.js';
 
 const engine = () => thePlatform().engine;
 
@@ -88,5 +89,18 @@ describe('决策表（DMN，由流程引擎求值）', function () {
         expect(rows[0]).to.deep.equal({ approvalLevel: level, payFirst });
       });
     }
+  });
+
+  describe('决策表页面的数据：协调员、领导、管理员可读，其他人不可读', () => {
+    it('the coordinator gets every decision as deployed; a village worker and a clerk are refused', async () => {
+      const r = await (await loginAs('coordinator')).get('/api/decisions');
+      expect(r.status, JSON.stringify(r.body)).to.equal(200);
+      expect(r.body.items.map((d: any) => d.key).sort()).to.deep.equal(Object.values(DECISION).sort());
+      expect(r.body.items.find((d: any) => d.key === DECISION.caseReferrals).xml).to.contain('hitPolicy="COLLECT"');
+      for (const u of ['village_heping', 'clerk', 'handler_civil']) {
+        const no = await (await loginAs(u)).get('/api/decisions');
+        expect(no.status, u).to.equal(403);
+      }
+    });
   });
 });

@@ -23,16 +23,16 @@ export const ROLE_DUTIES: Record<Role, string> = {
 
 export type MenuKey =
   | 'dashboard' | 'register' | 'temporary' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
-  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor';
+  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor' | 'decisions';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
   handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'conferences', 'alerts', 'accountability'],
   head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'conferences', 'alerts', 'accountability', 'statistics', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'cases', 'tasks', 'done', 'initiated', 'copies'],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'audit', 'alerts'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'decisions', 'audit', 'alerts'],
 };
 
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */

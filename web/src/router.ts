@@ -45,6 +45,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'temporary', name: 'temporary', component: () => import('./views/TemporaryView.vue'), meta: { title: '临时救助', roles: ['clerk', 'village'], menu: '/temporary' } },
       { path: 'cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '申请查询', roles: CASE_ROLES, menu: '/cases' } },
       { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), meta: { title: '案卷详情', roles: CASE_ROLES, menu: '/cases' } },
+      { path: 'decisions', name: 'decisions', component: () => import('./views/DecisionsView.vue'), meta: { title: '决策表', roles: ['coordinator', 'leader', 'admin'], menu: '/decisions' } },
       { path: 'monitor', name: 'monitor', component: () => import('./views/MonitorView.vue'), meta: { title: '流程监控', roles: MONITOR_ROLES, menu: '/monitor' } },
       { path: 'alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: '预警中心', menu: '/alerts' } },
       { path: 'accountability', name: 'accountability', component: () => import('./views/AccountabilityView.vue'), meta: { title: '问责台账', roles: ACCOUNTABILITY_ROLES, menu: '/accountability' } },
