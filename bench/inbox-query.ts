@@ -102,7 +102,7 @@ export async function generateInboxData(ctx: BenchContext, open: number, histori
 /** Runs `fn` with a client of the engine's database (same server, database <app>_engine). */
 async function withEngineDb<T>(ctx: BenchContext, fn: (c: import('pg').Client) => Promise<T>): Promise<T> {
   const pg = (await import('pg')).default;
-  const u = new URL(ctx.platform.databaseUrl);
+  const u = new URL(ctx.platform.ownerDatabaseUrl);
   u.pathname = `${u.pathname}_engine`;
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();

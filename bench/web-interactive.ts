@@ -31,12 +31,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../domain/config.js';
+import { chromiumLaunchOptions } from '../scripts/chromium.js';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3000';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Only the pages whose name contains this text (BENCH_ONLY=考核统计). */
 const ONLY = process.env.BENCH_ONLY ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const passwordFile = process.env.PASSWORDS ?? path.join(REPO_ROOT, '.data', 'initial-passwords.txt');
 /** Passwords this benchmark set (seeded accounts must change their initial one first); read before the initial file. */
 const benchPasswordFile = `${passwordFile}.bench`;
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     { name: '流程监控 /monitor (coordinator)', user: 'coordinator', path: async () => '/monitor', content: '.djs-container svg .djs-element' },
     { name: '考核统计 /statistics (leader)', user: 'leader', path: async () => '/statistics', content: '.line-chart canvas' },
   ].filter((t) => !ONLY || t.name.includes(ONLY));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch(await chromiumLaunchOptions());
   const rows = [];
   try {
     for (const t of targets) rows.push(await measure(browser, t));

@@ -27,6 +27,8 @@ export interface Config {
 
   /** External PostgreSQL for the app schema; when unset an embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /** With an external database: the password of the app's restricted role (doudi_app), which the server creates and then connects as; DATABASE_URL stays the owner's (migrations). */
+  databaseAppPassword?: string;
   /** Where the embedded PostgreSQL keeps its data between runs. */
   dataDir: string;
   /** Port of the embedded PostgreSQL. */
@@ -95,8 +97,10 @@ export interface Config {
   demoVerificationFindings: string;
   /** Length of the public notice (公示期) in seconds: 7 days by default. */
   publicNoticeSeconds: number;
-  /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county. */
+  /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county; the default of the admin setting. */
   temporaryTownshipLimitFen: number;
+  /** Failed logins one source address may make in 15 minutes before it is refused (per server node). */
+  loginAddressMaxFailures: number;
   /** Demo time scale: one working day lasts this many seconds (calendar ignored); unset = real time. */
   demoSecondsPerWorkday?: number;
   /** DingTalk/WeCom group-robot URL that also receives every alert (optional). */
@@ -142,6 +146,7 @@ export function loadConfig(): Config {
     mode,
     logLevel: str('LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info'),
     databaseUrl: str('DATABASE_URL'),
+    databaseAppPassword: str('DATABASE_APP_PASSWORD'),
     dataDir: path.resolve(str('DOUDI_DATA_DIR') ?? defaultDataDir()),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     engineUrl: str('ENGINE_URL')?.replace(/\/+$/, ''),
@@ -169,6 +174,7 @@ export function loadConfig(): Config {
     demoVerificationFindings: str('DEMO_VERIFICATION_FINDINGS') ?? 'income:97,vehicle:99,property:98,deposits:96',
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
+    loginAddressMaxFailures: int('LOGIN_ADDRESS_MAX_FAILURES', 100),
     demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
     alertWebhookUrl: str('ALERT_WEBHOOK_URL'),
     alertWebhookAttempts: int('ALERT_WEBHOOK_ATTEMPTS', 6),

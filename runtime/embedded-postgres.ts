@@ -99,6 +99,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     onLog: (m) => log.debug({ pg: m.trim() }),
     onError: (m) => log.warn({ pg: String(m).trim() }),
   });
+  // The library spawns postgres with the options getUidAndGid() returns; add `detached` so the server
+  // gets its own process group: Ctrl-C in a terminal would otherwise stop it (fast shutdown) at once,
+  // before the engine that still uses it, which then hangs in its own shutdown.
+  const lib = server as unknown as { getUidAndGid(): Promise<Record<string, unknown>> };
+  const uidAndGid = lib.getUidAndGid.bind(server);
+  lib.getUidAndGid = async () => ({ ...(await uidAndGid()), detached: true });
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (!initialised) {
     log.info({ databaseDir }, '初始化内嵌 PostgreSQL 数据目录');

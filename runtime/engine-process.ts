@@ -69,6 +69,8 @@ export class EngineProcess {
     this.child = spawn('java', [...this.o.javaOpts.split(/\s+/).filter(Boolean), '-jar', ENGINE_JAR], {
       // stdin is a pipe the engine watches: if this process dies, even by kill -9, the engine exits too.
       stdio: ['pipe', out, out],
+      // Own process group: Ctrl-C in a terminal signals the launcher only, which stops the engine in order.
+      detached: true,
       env: {
         ...process.env,
         ENGINE_PORT: String(this.o.port),

@@ -11,6 +11,7 @@ import type { Server as IoServer } from 'socket.io';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../domain/config.js';
 import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
+import { APP_ROLE, provisionAppRole, urlAs } from '../domain/db/app-role.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import type { Logger } from '../domain/logger.js';
 import { seedDemoCounty, type SeededAccount } from '../domain/services/seed.service.js';
@@ -33,7 +34,10 @@ export interface Platform {
   io: IoServer;
   /** Base URL of the server, e.g. http://127.0.0.1:3000 */
   url: string;
+  /** The app's connection: the restricted role (doudi_app) when one is provisioned, else the owner's. */
   databaseUrl: string;
+  /** The schema owner's connection (migrations, grants; the engine database on the same server). */
+  ownerDatabaseUrl: string;
   engineEnv: { ENGINE_URL: string; ENGINE_USER: string; ENGINE_PASSWORD: string };
   embeddedDb?: EmbeddedDb;
   engineProcess?: EngineProcess;
@@ -153,9 +157,23 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     enginePromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
 
     // 3. app schema and demo seed
-    const ds = createDataSource(databaseUrl, { poolSize: 20, applicationName: 'doudi-server' });
+    // Least privilege: the owner migrates and grants, the app connects as doudi_app (embedded default,
+    // or DATABASE_APP_PASSWORD with an external database); see domain/db/app-role.ts.
+    const ownerDatabaseUrl = databaseUrl;
+    const appPassword = embeddedDb ? secrets!.appDbPassword : cfg.databaseAppPassword;
+    databaseUrl = appPassword ? urlAs(ownerDatabaseUrl, APP_ROLE, appPassword) : ownerDatabaseUrl;
+    const ds = createDataSource(databaseUrl, { poolSize: 20, applicationName: 'doudi-server', migrate: !appPassword });
     // Several server nodes may start at once over one database: migrate and seed one after another.
-    const seededAccounts = await withStartupLock(databaseUrl, async () => {
+    const seededAccounts = await withStartupLock(ownerDatabaseUrl, async () => {
+      if (appPassword) {
+        const owner = createDataSource(ownerDatabaseUrl, { poolSize: 2, applicationName: 'doudi-migrate' });
+        await owner.initialize();
+        try {
+          await provisionAppRole(owner, appPassword);
+        } finally {
+          await owner.destroy();
+        }
+      }
       await ds.initialize();
       cleanups.push(() => ds.destroy());
       return cfg.seedDemo ? await seedDemoCounty(ds) : [];
@@ -206,6 +224,7 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
       io,
       url,
       databaseUrl,
+      ownerDatabaseUrl,
       engineEnv,
       embeddedDb,
       engineProcess,

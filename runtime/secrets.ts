@@ -1,5 +1,5 @@
 /**
- * Secrets of the embedded default (database and engine passwords, the keys
+ * Secrets of the embedded default (database owner, app role and engine passwords, the keys
  * encrypting personal data), generated on first start and kept in the data
  * directory with mode 0600, so the embedded platform never runs with a
  * well-known password or key.
@@ -12,6 +12,8 @@ import { generateKeySpecs, parseKeyring, type PiiKeyring } from '../domain/crypt
 
 export interface EmbeddedSecrets {
   pgPassword: string;
+  /** Password of the application's restricted database role (doudi_app). */
+  appDbPassword: string;
   enginePassword: string;
   /** PII_KEYS format: "id:base64,…", current first. */
   piiKeys: string;
@@ -26,10 +28,11 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
   const existing: Partial<EmbeddedSecrets> = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<EmbeddedSecrets>) : {};
   const secrets: EmbeddedSecrets = {
     pgPassword: existing.pgPassword ?? crypto.randomBytes(18).toString('base64url'),
+    appDbPassword: existing.appDbPassword ?? crypto.randomBytes(18).toString('base64url'),
     enginePassword: existing.enginePassword ?? crypto.randomBytes(18).toString('base64url'),
     ...(existing.piiKeys && existing.piiIndexKey ? { piiKeys: existing.piiKeys, piiIndexKey: existing.piiIndexKey } : generateKeySpecs()),
   };
-  if (!existing.pgPassword || !existing.enginePassword || !existing.piiKeys || !existing.piiIndexKey) {
+  if (!existing.pgPassword || !existing.appDbPassword || !existing.enginePassword || !existing.piiKeys || !existing.piiIndexKey) {
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;

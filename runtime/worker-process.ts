@@ -31,7 +31,7 @@ export class WorkerProcess {
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
     this.stopping = false;
     const out = this.logFile ? fs.openSync(this.logFile, 'a') : 'inherit';
-    const child = fork(WORKER_MAIN, [], { env: { ...process.env, ...this.env, ...extraEnv }, stdio: ['ignore', out, out, 'ipc'] });
+    const child = fork(WORKER_MAIN, [], { env: { ...process.env, ...this.env, ...extraEnv }, stdio: ['ignore', out, out, 'ipc'], detached: true }); // own process group: see engine-process.ts
     if (typeof out === 'number') fs.closeSync(out);
     this.child = child;
     await new Promise<void>((resolve, reject) => {

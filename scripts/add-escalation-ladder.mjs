@@ -1,84 +1,179 @@
-// Adds the escalation ladder of §4 to every user task of a BPMN model that lacks one:
-// a due date `${<Task>_dueAt}`, three non-interrupting boundary timers (催办 / 逾期 / 升级)
-// reading `${<Task>_remindAt|_dueAt|_escalateAt}`, and a shared service task 时限预警
-// (topic escalation.raise) with its end event, laid out under the task (or above it).
-// Idempotent. Usage: node scripts/add-escalation-ladder.mjs processes/x.bpmn [--above Task_A,Task_B] [--skip Task_C]
+// Adds (or rebuilds) the escalation ladder of §4 on every user task of a BPMN model, on the
+// model tree of bpmn-moddle (never on the XML text):
+//   - a due date `${<Task>_dueAt}` unless the task already sets its own;
+//   - three non-interrupting boundary timers 催办 / 逾期 / 升级 reading `${<Task>_remindAt|_dueAt|_escalateAt}`;
+//   - a converging exclusive gateway (unnamed, as joins are) that the three timers flow into, so the model
+//     has no fake join (bpmnlint's fake-join rule),
+//     then the service task 时限预警 (topic escalation.raise) and the end event 已预警;
+//   - their diagram, laid out under the task (or above it): the timers side by side on the task's edge
+//     without overlapping, the gateway, the service task and the end event in one column.
+// An existing ladder is removed and laid out again, keeping its side, so the script is idempotent.
+// Afterwards the whole diagram is moved so that no coordinate is negative.
+// Usage: node scripts/add-escalation-ladder.mjs processes/x.bpmn [--above Task_A,Task_B] [--skip Task_C]
 import fs from 'node:fs';
+import { BpmnModdle } from 'bpmn-moddle';
 
-const [file, ...args] = process.argv.slice(2);
-const listArg = (name) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1].split(',') : [];
-};
-const above = new Set(listArg('--above'));
-const skip = new Set(listArg('--skip'));
-let xml = fs.readFileSync(file, 'utf8');
-
-const tasks = [...xml.matchAll(/<bpmn:userTask id="([^"]+)"[^>]*>/g)].map((m) => ({ id: m[1], tag: m[0] }));
-const LEVELS = [
+export const LEVELS = [
   { suffix: 'Remind', name: '催办', variable: 'remindAt' },
   { suffix: 'Due', name: '逾期', variable: 'dueAt' },
   { suffix: 'Escalate', name: '升级', variable: 'escalateAt' },
 ];
-let added = 0;
-for (const { id, tag } of tasks) {
-  if (skip.has(id) || xml.includes(`id="Escalate_${id}"`)) continue;
-  if (/operaton:dueDate=/.test(tag)) continue; // the task sets its own due date (e.g. per agreed item)
-  xml = xml.replace(tag, tag.replace(/>$/, ` operaton:dueDate="\${${id}_dueAt}">`));
-  const closing = new RegExp(`(<bpmn:userTask id="${id}"[\\s\\S]*?</bpmn:userTask>)`);
-  const elements = [
-    ...LEVELS.map(
-      (l) => `    <bpmn:boundaryEvent id="Timer_${id}_${l.suffix}" name="${l.name}" cancelActivity="false" attachedToRef="${id}">
-      <bpmn:outgoing>Flow_${id}_${l.suffix}</bpmn:outgoing>
-      <bpmn:timerEventDefinition>
-        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">\${${id}_${l.variable}}</bpmn:timeDate>
-      </bpmn:timerEventDefinition>
-    </bpmn:boundaryEvent>`,
-    ),
-    `    <bpmn:serviceTask id="Escalate_${id}" name="时限预警" operaton:type="external" operaton:topic="escalation.raise">
-${LEVELS.map((l) => `      <bpmn:incoming>Flow_${id}_${l.suffix}</bpmn:incoming>`).join('\n')}
-      <bpmn:outgoing>Flow_${id}_Alerted</bpmn:outgoing>
-    </bpmn:serviceTask>
-    <bpmn:endEvent id="End_${id}_Alerted" name="已预警">
-      <bpmn:incoming>Flow_${id}_Alerted</bpmn:incoming>
-    </bpmn:endEvent>`,
-    ...LEVELS.map((l) => `    <bpmn:sequenceFlow id="Flow_${id}_${l.suffix}" sourceRef="Timer_${id}_${l.suffix}" targetRef="Escalate_${id}" />`),
-    `    <bpmn:sequenceFlow id="Flow_${id}_Alerted" sourceRef="Escalate_${id}" targetRef="End_${id}_Alerted" />`,
-  ].join('\n');
-  xml = xml.replace(closing, `$1\n${elements}`);
 
-  const b = xml.match(new RegExp(`<bpmndi:BPMNShape id="[^"]+" bpmnElement="${id}"[^>]*>\\s*<dc:Bounds x="([\\d.]+)" y="([\\d.]+)" width="([\\d.]+)" height="([\\d.]+)"`));
-  if (!b) throw new Error(`no diagram shape for ${id}`);
-  const [x, y, w, h] = b.slice(1, 5).map(Number);
-  const up = above.has(id);
-  const cxs = [x + w * 0.18, x + w * 0.5, x + w * 0.82].map(Math.round);
-  const edgeY = up ? y : y + h;
-  const svcY = up ? y - 140 : y + h + 60;
-  const di = [];
-  LEVELS.forEach((l, i) => {
-    const cx = cxs[i];
-    di.push(`      <bpmndi:BPMNShape id="Timer_${id}_${l.suffix}_di" bpmnElement="Timer_${id}_${l.suffix}">
-        <dc:Bounds x="${cx - 18}" y="${edgeY - 18}" width="36" height="36" />
-        <bpmndi:BPMNLabel><dc:Bounds x="${cx + 4}" y="${up ? edgeY - 46 : edgeY + 24}" width="24" height="14" /></bpmndi:BPMNLabel>
-      </bpmndi:BPMNShape>`);
-    di.push(`      <bpmndi:BPMNEdge id="Flow_${id}_${l.suffix}_di" bpmnElement="Flow_${id}_${l.suffix}">
-        <di:waypoint x="${cx}" y="${up ? edgeY - 18 : edgeY + 18}" /><di:waypoint x="${cx}" y="${up ? svcY + 80 : svcY}" />
-      </bpmndi:BPMNEdge>`);
-  });
-  // The end event sits under (or over) the service task, so neighbouring ladders never collide.
-  const endY = up ? svcY - 66 : svcY + 110;
-  di.push(`      <bpmndi:BPMNShape id="Escalate_${id}_di" bpmnElement="Escalate_${id}">
-        <dc:Bounds x="${x}" y="${svcY}" width="${w}" height="80" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="End_${id}_Alerted_di" bpmnElement="End_${id}_Alerted">
-        <dc:Bounds x="${x + w / 2 - 18}" y="${endY}" width="36" height="36" />
-        <bpmndi:BPMNLabel><dc:Bounds x="${x + w / 2 + 22}" y="${endY + 11}" width="36" height="14" /></bpmndi:BPMNLabel>
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNEdge id="Flow_${id}_Alerted_di" bpmnElement="Flow_${id}_Alerted">
-        <di:waypoint x="${x + w / 2}" y="${up ? svcY : svcY + 80}" /><di:waypoint x="${x + w / 2}" y="${up ? endY + 36 : endY}" />
-      </bpmndi:BPMNEdge>`);
-  xml = xml.replace('    </bpmndi:BPMNPlane>', `${di.join('\n')}\n    </bpmndi:BPMNPlane>`);
-  added++;
+/** Ids of the ladder elements of user task `id`. */
+export const ladderIds = (id) => ({
+  timers: LEVELS.map((l) => `Timer_${id}_${l.suffix}`),
+  timerFlows: LEVELS.map((l) => `Flow_${id}_${l.suffix}`),
+  gateway: `Gateway_${id}_Alert`,
+  gatewayFlow: `Flow_${id}_Alert`,
+  service: `Escalate_${id}`,
+  end: `End_${id}_Alerted`,
+  endFlow: `Flow_${id}_Alerted`,
+});
+
+// Offsets from the task's edge (positive = away from the task) of the column under (or over) it.
+const TIMER_SPACING = 45; // centre to centre; a timer is 36 wide, so neighbouring timers keep 9 px apart
+// The column reaches 206 px from the edge, as deep as the ladder before it had a gateway, so that
+// flows routed under the ladders keep their place.
+const GATEWAY = { from: 38, size: 50 };
+const SERVICE = { from: 102, height: 50 };
+const END = { from: 170, size: 36 };
+const MARGIN = 20;
+
+const flowElementsOf = (container) => container.flowElements ?? [];
+
+export async function addEscalationLadder(xml, { above = new Set(), skip = new Set() } = {}) {
+  const moddle = new BpmnModdle();
+  const { rootElement: definitions } = await moddle.fromXML(xml);
+  const plane = definitions.diagrams[0].plane;
+  const diOf = (id) => plane.planeElement.find((d) => d.bpmnElement?.id === id);
+
+  const containers = [];
+  const collect = (c) => {
+    containers.push(c);
+    flowElementsOf(c).filter((e) => e.$type === 'bpmn:SubProcess').forEach(collect);
+  };
+  definitions.rootElements.filter((e) => e.$type === 'bpmn:Process').forEach(collect);
+
+  let added = 0;
+  for (const container of containers) {
+    for (const task of flowElementsOf(container).filter((e) => e.$type === 'bpmn:UserTask')) {
+      const { id } = task;
+      const ownDue = `\${${id}_dueAt}`;
+      const dueDate = task.$attrs['operaton:dueDate'];
+      // A task that computes its own due date (e.g. one per agreed item) keeps it and gets no ladder here.
+      if (skip.has(id) || (dueDate && dueDate !== ownDue)) continue;
+      const ids = ladderIds(id);
+      const taskDi = diOf(id);
+      if (!taskDi) throw new Error(`no diagram shape for ${id}`);
+      const oldService = diOf(ids.service);
+      const up = above.has(id) || (oldService !== undefined && oldService.bounds.y < taskDi.bounds.y);
+
+      // Remove the old ladder, its flows and their diagram.
+      const old = new Set([...ids.timers, ...ids.timerFlows, ids.gateway, ids.gatewayFlow, ids.service, ids.end, ids.endFlow]);
+      container.flowElements = flowElementsOf(container).filter((e) => !old.has(e.id));
+      plane.planeElement = plane.planeElement.filter((d) => !old.has(d.bpmnElement?.id));
+
+      task.$attrs['operaton:dueDate'] = ownDue;
+
+      const flow = (fid, source, target) => {
+        const f = moddle.create('bpmn:SequenceFlow', { id: fid, sourceRef: source, targetRef: target });
+        source.get('outgoing').push(f);
+        target.get('incoming').push(f);
+        return f;
+      };
+      const timers = LEVELS.map((l, i) => {
+        const timeDate = moddle.create('bpmn:FormalExpression', { body: `\${${id}_${l.variable}}` });
+        const definition = moddle.create('bpmn:TimerEventDefinition', { timeDate });
+        return moddle.create('bpmn:BoundaryEvent', {
+          id: ids.timers[i], name: l.name, cancelActivity: false, attachedToRef: task, eventDefinitions: [definition],
+        });
+      });
+      const gateway = moddle.create('bpmn:ExclusiveGateway', { id: ids.gateway });
+      const service = moddle.create('bpmn:ServiceTask', { id: ids.service, name: '时限预警' });
+      service.$attrs['operaton:type'] = 'external';
+      service.$attrs['operaton:topic'] = 'escalation.raise';
+      const end = moddle.create('bpmn:EndEvent', { id: ids.end, name: '已预警' });
+      const flows = [
+        ...timers.map((t, i) => flow(ids.timerFlows[i], t, gateway)),
+        flow(ids.gatewayFlow, gateway, service),
+        flow(ids.endFlow, service, end),
+      ];
+      const at = flowElementsOf(container).indexOf(task) + 1;
+      container.flowElements.splice(at, 0, ...timers, gateway, service, end, ...flows);
+      for (const e of [...timers, gateway, service, end, ...flows]) e.$parent = container;
+
+      // Diagram: s = +1 under the task, -1 over it; `edge` is the task's bottom (or top) edge.
+      const { x, y, width: w, height: h } = taskDi.bounds;
+      const s = up ? -1 : 1;
+      const edge = up ? y : y + h;
+      const cx = x + w / 2;
+      // A box spanning offsets [from, from + size] away from the edge.
+      const span = (from, size) => (up ? edge - from - size : edge + from);
+      const bounds = (bx, by, bw, bh) => moddle.create('dc:Bounds', { x: bx, y: by, width: bw, height: bh });
+      const point = (px, py) => moddle.create('dc:Point', { x: px, y: py });
+      const shape = (element, b, label) =>
+        moddle.create('bpmndi:BPMNShape', {
+          id: `${element.id}_di`, bpmnElement: element, bounds: b,
+          ...(label ? { label: moddle.create('bpmndi:BPMNLabel', { bounds: label }) } : {}),
+        });
+      const edgeDi = (f, points) => moddle.create('bpmndi:BPMNEdge', { id: `${f.id}_di`, bpmnElement: f, waypoint: points.map(([px, py]) => point(px, py)) });
+
+      const gatewayTop = span(GATEWAY.from, GATEWAY.size);
+      const gatewayMidY = gatewayTop + GATEWAY.size / 2;
+      const di = [];
+      timers.forEach((t, i) => {
+        const tx = cx + (i - 1) * TIMER_SPACING;
+        di.push(shape(t, bounds(tx - 18, edge - 18, 36, 36), bounds(tx + 4, up ? edge - 36 : edge + 22, 24, 14)));
+      });
+      di.push(shape(gateway, bounds(cx - GATEWAY.size / 2, gatewayTop, GATEWAY.size, GATEWAY.size)));
+      di.push(shape(service, bounds(x, span(SERVICE.from, SERVICE.height), w, SERVICE.height)));
+      const endTop = span(END.from, END.size);
+      di.push(shape(end, bounds(cx - END.size / 2, endTop, END.size, END.size), bounds(cx + 22, endTop + 11, 36, 14)));
+      // Left and right timers run to the gateway's corners, the middle one to its near tip.
+      di.push(edgeDi(flows[0], [[cx - TIMER_SPACING, edge + 18 * s], [cx - TIMER_SPACING, gatewayMidY], [cx - GATEWAY.size / 2, gatewayMidY]]));
+      di.push(edgeDi(flows[1], [[cx, edge + 18 * s], [cx, up ? gatewayTop + GATEWAY.size : gatewayTop]]));
+      di.push(edgeDi(flows[2], [[cx + TIMER_SPACING, edge + 18 * s], [cx + TIMER_SPACING, gatewayMidY], [cx + GATEWAY.size / 2, gatewayMidY]]));
+      di.push(edgeDi(flows[3], [[cx, up ? gatewayTop : gatewayTop + GATEWAY.size], [cx, up ? span(SERVICE.from, SERVICE.height) + SERVICE.height : span(SERVICE.from, SERVICE.height)]]));
+      di.push(edgeDi(flows[4], [[cx, up ? span(SERVICE.from, SERVICE.height) : span(SERVICE.from, SERVICE.height) + SERVICE.height], [cx, up ? endTop + END.size : endTop]]));
+      for (const d of di) d.$parent = plane;
+      plane.planeElement.push(...di);
+      added++;
+    }
+  }
+
+  moveIntoPositiveQuadrant(plane);
+  const { xml: out } = await moddle.toXML(definitions, { format: true });
+  return { xml: `${out}\n`, added };
 }
-fs.writeFileSync(file, xml);
-console.log(`${file}: escalation ladder added to ${added} user task(s)`);
+
+/** Moves every shape, label and waypoint so that the diagram's smallest coordinate is MARGIN (only when one is below 0). */
+function moveIntoPositiveQuadrant(plane) {
+  const boxes = [];
+  const points = [];
+  for (const d of plane.planeElement) {
+    if (d.bounds) boxes.push(d.bounds);
+    if (d.label?.bounds) boxes.push(d.label.bounds);
+    if (d.waypoint) points.push(...d.waypoint);
+  }
+  const all = [...boxes, ...points];
+  const minX = Math.min(...all.map((p) => p.x));
+  const minY = Math.min(...all.map((p) => p.y));
+  const dx = minX < 0 ? MARGIN - minX : 0;
+  const dy = minY < 0 ? MARGIN - minY : 0;
+  if (!dx && !dy) return;
+  for (const p of all) {
+    p.x += dx;
+    p.y += dy;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [file, ...args] = process.argv.slice(2);
+  const listArg = (name) => {
+    const i = args.indexOf(name);
+    return new Set(i >= 0 ? args[i + 1].split(',') : []);
+  };
+  const { xml, added } = await addEscalationLadder(fs.readFileSync(file, 'utf8'), { above: listArg('--above'), skip: listArg('--skip') });
+  fs.writeFileSync(file, xml);
+  console.log(`${file}: escalation ladder laid out on ${added} user task(s)`);
+}

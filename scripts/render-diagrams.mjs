@@ -1,17 +1,16 @@
 // Renders every model in processes/ to docs/diagrams/<name>.png as bpmn-js draws it
-// (headless Debian Chromium: apt-get install chromium fonts-noto-cjk). Usage: npm run diagrams
+// (headless Chromium from @sparticuz/chromium, see scripts/chromium.ts; fonts-noto-cjk for the Chinese labels). Usage: npm run diagrams
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+// Built by `npm run build` (scripts/chromium.ts): the packaged Chromium or CHROMIUM_PATH.
+import { chromiumLaunchOptions } from '../dist/scripts/chromium.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'docs', 'diagrams');
 fs.mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await chromium.launch(await chromiumLaunchOptions());
 try {
   for (const file of fs.readdirSync(path.join(root, 'processes')).filter((f) => f.endsWith('.bpmn')).sort()) {
     const xml = fs.readFileSync(path.join(root, 'processes', file), 'utf8');

@@ -32,6 +32,7 @@ import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { passwordChangeGate, sessionMiddleware } from './middleware/auth.middleware.js';
 import { errorMiddleware, notFound } from './middleware/error.middleware.js';
+import { checkOrigin } from './middleware/origin.middleware.js';
 import { rejectControlCharacters } from './middleware/input.middleware.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -68,7 +69,7 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     ds,
     engine,
     log,
-    auth: new AuthService(ds, cfg.sessionTtlHours),
+    auth: new AuthService(ds, cfg.sessionTtlHours, { maxFailures: cfg.loginAddressMaxFailures, windowMinutes: 15 }),
     cases: new CaseService(ds),
     caseFiles: new CaseFileService(ds, engine),
     tasks,
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(cookieParser());
   api.use(sessionMiddleware(deps.auth));
   api.use(auditMiddleware(deps.ds, deps.log));
+  api.use(checkOrigin);
   api.use(rejectControlCharacters);
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.use(passwordChangeGate());

@@ -19,9 +19,10 @@ import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema
 import { revealSchema } from '../domain/services/reveal.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
 import { auditQuerySchema } from '../domain/services/audit.service.js';
+import { townshipLimitSchema } from '../domain/services/settings.service.js';
 import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
 import { withdrawSchema } from './routes/case.routes.js';
-import { householdSearchSchema } from './routes/meta.routes.js';
+import { householdSearchSchema } from '../domain/services/household-search.service.js';
 import { objectionSchema } from './routes/public.routes.js';
 import { urgeSchema } from './routes/task.routes.js';
 
@@ -93,6 +94,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限规则', access: ['admin'], body: ruleSchema, changes: true },
   { method: 'get', path: '/admin/calendar', summary: '工作日历', access: ['admin'], changes: false },
   { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历', access: ['admin'], body: calendarSchema, changes: true },
+  { method: 'get', path: '/admin/settings', summary: '系统参数（乡镇审批限额等）', access: ['admin'], changes: false },
+  { method: 'put', path: '/admin/settings/township-limit', summary: '修改临时救助乡镇审批限额（也是先行救助上限）', access: ['admin'], body: townshipLimitSchema, changes: true },
   { method: 'get', path: '/admin/audit', summary: '审计日志', access: ['admin'], query: auditQuerySchema, changes: false },
   { method: 'get', path: '/admin/audit/export', summary: '审计日志导出（CSV，导出本身留痕）', access: ['admin'], query: auditQuerySchema, changes: false },
   { method: 'get', path: '/admin/users', summary: '账号列表', access: ['admin'], query: userListQuerySchema, changes: false },
@@ -111,7 +114,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
   { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator'], changes: false },
-  { method: 'post', path: '/households/search', summary: '按身份证号查找已登记家庭（号码放在请求体中）', access: ['clerk', 'coordinator'], body: householdSearchSchema, changes: false },
+  { method: 'post', path: '/households/search', summary: '按身份证号查找本辖区已登记家庭（号码和查询事由放在请求体中，留痕、限次）', access: ['clerk', 'village'], body: householdSearchSchema, changes: false },
   { method: 'get', path: '/roster/:village', summary: '村级名册', access: ['village', 'handler', 'head', 'coordinator', 'leader'], changes: false },
   { method: 'get', path: '/ledger/:township', summary: '乡镇台账', access: ['handler', 'head', 'coordinator', 'leader'], changes: false },
   { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },

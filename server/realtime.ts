@@ -17,6 +17,7 @@
  * missed, in order (the web client also drops an id it has already shown).
  * Messages are a typed { type, data } union.
  */
+import { socketOriginAllowed } from './middleware/origin.middleware.js';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
@@ -56,7 +57,7 @@ const MONITOR_ROOMS = ['role:coordinator', 'role:leader'];
 export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger; monitor?: MonitorService; monitorIntervalMs?: number }): Realtime {
   const { auth, ds, log } = deps;
   const alerts = new AlertService(ds);
-  const io = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
+  const io = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024, allowRequest: socketOriginAllowed });
   // The adapter's own small pool: one connection LISTENs for the other nodes, the others NOTIFY.
   const adapterPool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3, application_name: 'doudi-socketio-adapter' });
   adapterPool.on('error', (err) => log.warn({ err: err.message }, 'socket.io 适配器数据库连接出错'));

@@ -79,7 +79,6 @@ const POLL_MAX_BACKOFF_MS = 5_000;
 export class WorkerRunner {
   readonly client: Client;
   private inFlight = 0;
-  private polling = false;
 
   constructor(private readonly opts: RunnerOptions, private readonly deps: TopicDeps, private readonly log: Logger) {
     const pause = pollPauseMs(opts.asyncResponseTimeoutMs);
@@ -95,16 +94,13 @@ export class WorkerRunner {
     });
     // While the engine is down (restarting, or its database is), poll less often: doubling up to 5 s, back to no pause at once after.
     const options = (this.client as unknown as { options: { interval: number } }).options;
-    this.client.on('poll:start', () => (this.polling = true));
     this.client.on('poll:success', () => {
-      this.polling = false;
       if (options.interval !== pause) {
         options.interval = pause;
         this.log.info('已恢复拉取外部任务');
       }
     });
     this.client.on('poll:error', (e: Error) => {
-      this.polling = false;
       if (options.interval === pause) this.log.warn({ err: e.message }, '拉取外部任务失败，稍后重试');
       options.interval = Math.min(POLL_MAX_BACKOFF_MS, Math.max(POLL_FIRST_BACKOFF_MS, options.interval * 2));
     });
@@ -171,15 +167,16 @@ export class WorkerRunner {
   }
 
   /**
-   * Stops polling and waits (bounded) for the pending long poll to return and
-   * for running handlers to finish. Leaving a long poll pending would let the
-   * engine lock new tasks for a worker that is gone, delaying them until the
-   * lock expires; tasks it returns during the drain are executed normally.
+   * Stops polling and waits (bounded) for running handlers to finish. A pending
+   * long poll is not waited for (it could take the whole asyncResponseTimeout):
+   * the process exits and the connection is dropped with it. Tasks the engine
+   * may still lock for that dropped poll are fetched again by another worker
+   * when their lock expires (WORKER_LOCK_DURATION_MS).
    */
   async drain(maxWaitMs: number): Promise<boolean> {
     this.client.stop();
     const until = Date.now() + maxWaitMs;
-    while ((this.inFlight > 0 || this.polling) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    return this.inFlight === 0 && !this.polling;
+    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    return this.inFlight === 0;
   }
 }

@@ -3,6 +3,7 @@
  * is Chinese; the field path becomes the error code (household.headIdNumber →
  * HOUSEHOLD_HEAD_ID_NUMBER_INVALID).
  */
+import { isCommonPassword } from '../services/login-guard.js';
 import { z } from 'zod';
 import { isValidIdNumber } from '../idcard.js';
 import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
@@ -78,6 +79,8 @@ export const newHouseholdSchema = z.strictObject({
   /** 受灾情况 of the household. */
   disasterImpact: z.enum(DISASTER_CODES, { error: '受灾情况不在可选范围内' }).default('none'),
   members: z.array(memberSchema, { error: '家庭成员必须填写' }).min(1, { error: '至少填写一名家庭成员（含户主本人）' }).max(20, { error: '家庭成员不能超过 20 人' }),
+  /** 成员迁入: one person belongs to one household; members registered in another household move here only with this stated reason. */
+  transferReason: z.string({ error: '迁入说明必须是文字' }).trim().min(4, { error: '迁入说明至少 4 个字' }).max(200, { error: '迁入说明不能超过 200 个字' }).optional(),
 });
 
 /** 窗口受理登记: either an existing household or a new one, one or more assistance types, the reason. */
@@ -115,7 +118,8 @@ export const changePasswordSchema = z.strictObject({
     .string({ error: '请输入新密码' })
     .min(10, { error: '新密码至少 10 位' })
     .max(128, { error: '新密码不能超过 128 位' })
-    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: '新密码须同时包含字母和数字' }),
+    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: '新密码须同时包含字母和数字' })
+    .refine((p) => !isCommonPassword(p), { error: '新密码过于常见，容易被猜中，请换一个' }),
 });
 
 export const listQuerySchema = z.strictObject({

@@ -124,6 +124,7 @@ export const PII_LABEL = {
   bankCard: 'household.bank_card',
   memberIdNumber: 'household_member.id_number',
   memberFacts: 'household_member.facts',
+  objectorContact: 'notice_objection.contact',
 } as const;
 
 /** Blind index of an ID number (the same index for heads and members, so either finds the household). */

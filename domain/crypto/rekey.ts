@@ -11,6 +11,8 @@ import { PII_LABEL, type PiiCipher } from './pii.js';
 export interface RekeyResult {
   households: number;
   members: number;
+  /** Objectors' contacts (only when every household is rekeyed). */
+  objections?: number;
 }
 
 /** Re-encrypts the households (all, or the given ones) and their members; returns how many rows were rewritten. */
@@ -39,6 +41,9 @@ export async function rekeyPii(ds: DataSource, c: PiiCipher, householdIds?: stri
       const v = c.decrypt(m.id_number_enc, PII_LABEL.memberIdNumber);
       await em.query(`UPDATE household_member SET id_number_enc = $2, id_hash = $3, facts_enc = $4 WHERE id = $1`, [m.id, c.encrypt(v, PII_LABEL.memberIdNumber), idx(v), enc(m.facts_enc, PII_LABEL.memberFacts)]);
     }
-    return { households: hs.length, members: ms.length };
+    if (householdIds) return { households: hs.length, members: ms.length };
+    const os = (await em.query(`SELECT id, contact_enc FROM notice_objection WHERE contact_enc IS NOT NULL FOR UPDATE`)) as { id: string; contact_enc: string }[];
+    for (const o of os) await em.query(`UPDATE notice_objection SET contact_enc = $2 WHERE id = $1`, [o.id, enc(o.contact_enc, PII_LABEL.objectorContact)]);
+    return { households: hs.length, members: ms.length, objections: os.length };
   });
 }

@@ -5,14 +5,20 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-/** Creates (but does not initialise) the app DataSource. Migrations run on initialise. */
-export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+/**
+ * Creates (but does not initialise) the app DataSource. Migrations run on
+ * initialise unless `migrate` is false (the restricted app role, see
+ * app-role.ts, connects after the owner migrated).
+ */
+export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string; migrate?: boolean } = {}): DataSource {
+  const migrate = opts.migrate ?? true;
   return new DataSource({
     type: 'postgres',
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: migrate,
+    installExtensions: migrate,
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',

@@ -34,6 +34,10 @@ export interface EngineTask {
   executionId: string;
   priority: number;
   description: string | null;
+  /** 委派: the user who delegated the task (its assignee is then the delegate). */
+  owner?: string | null;
+  /** 委派: PENDING while the delegate works it, RESOLVED once handed back; null when never delegated. */
+  delegationState?: 'PENDING' | 'RESOLVED' | null;
 }
 
 export interface IdentityLink {

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { PII_LABEL, piiColumn } from '../crypto/pii.js';
 
 /** 入户调查记录: what the village worker found at the household. */
 @Entity({ name: 'home_visit' })
@@ -97,8 +98,8 @@ export class NoticeObjection {
   @Column({ type: 'text' })
   content: string;
 
-  /** Optional contact of the objector (kept for the reply). */
-  @Column({ type: 'varchar', length: 64, nullable: true })
+  /** Optional contact of the objector (kept for the reply), encrypted like every phone number. */
+  @Column({ name: 'contact_enc', type: 'text', nullable: true, transformer: piiColumn(PII_LABEL.objectorContact) })
   contact: string | null;
 
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })

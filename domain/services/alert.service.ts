@@ -14,7 +14,7 @@ import { groupsOf } from './auth.service.js';
 /** The PostgreSQL channel that announces new alert ids. */
 export const ALERT_CHANNEL = 'doudi_alert';
 
-const LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办' };
+const LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办', security: '安全预警' };
 
 /** Beijing wall-clock time for messages, e.g. 11月30日 17:30. */
 export function beijingTime(d: Date): string {
@@ -153,6 +153,13 @@ export class AlertService {
       if (c) await em.insert(CaseEvent, { caseId: c.id, kind: 'alert_manual', stepName: t.name.slice(0, 64), actorId: sender.id, actorName: sender.displayName, departmentCode: sender.departmentCode, opinion: note, dedupKey: `alert:${alert!.id}` });
       return alert!;
     });
+  }
+
+  /** 安全预警 to the joint-conference office (unusual use of personal data), once per dedup key. */
+  async security(message: string, dedupKey: string): Promise<Alert | null> {
+    return this.ds.transaction((em) =>
+      this.insert(em, { level: 'security', taskId: '-', taskName: '安全预警', processInstanceId: '-', caseId: null, businessKey: null, departmentCode: null, rooms: ['role:coordinator'], message, dueAt: null, sentBy: null, dedupKey: dedupKey.slice(0, 160) }),
+    );
   }
 
   /** Alerts addressed to the user's rooms after `afterId` (oldest first), for replay on reconnect. */

@@ -14,8 +14,7 @@ import type { User } from '../entities/user.entity.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { maskAddress, maskCardNo, maskIdNumber, maskPhone } from '../idcard.js';
 import type { EngineClient } from '../engine/engine-client.js';
-import { CaseService, canViewCase } from './case.service.js';
-import { hasCopy } from './task-actions.service.js';
+import { CaseService, mayReadCase } from './case.service.js';
 import { processGraphs } from '../deadlines/process-graph.js';
 import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from '../entities/case-step.entity.js';
 import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
@@ -23,6 +22,11 @@ import { DISASTER_IMPACTS, describeFacts } from '../household-facts.js';
 import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
 import { sourceOf } from '../verification/registry.js';
 import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
+
+/** The objector's contact as the case file shows it: a mobile number like every phone, anything else cut to its first character. */
+function maskContact(v: string): string {
+  return /^1\d{10}$/.test(v) ? (maskPhone(v) ?? '') : `${[...v][0] ?? ''}****`;
+}
 
 export const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
 export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
@@ -34,9 +38,9 @@ export class CaseFileService {
   async forUser(user: User, caseId: string) {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     const c = await new CaseService(this.ds).get(caseId);
+    // A copy (抄送) gives no access of its own: copies go only to those who may read the case anyway.
+    if (!(await mayReadCase(this.ds, user, c))) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
-    const referred = (await this.ds.getRepository(Referral).findBy({ caseId: c.id })).map((r) => r.departmentCode);
-    if (!canViewCase(user, c, h.unitCode, referred) && !(await hasCopy(this.ds, user.id, c.id))) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
     const members = await this.ds.getRepository(HouseholdMember).find({ where: { householdId: h.id }, order: { relation: 'ASC' } });
     const timeline = await new CaseService(this.ds).timeline(c.id);
     const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });
@@ -148,7 +152,7 @@ export class CaseFileService {
       homeVisits: visits.map((v) => ({ visitedAt: v.visitedAt, findings: v.findings, recommend: v.recommend })),
       democraticReviews: reviews.map((r) => ({ heldAt: r.heldAt, participants: r.participants, votesFor: r.votesFor, votesAgainst: r.votesAgainst, passed: r.passed })),
       notices: notices.map((n) => ({ noticeNo: n.noticeNo, publishedAt: n.publishedAt, endsAt: n.endsAt, status: n.status, content: n.content })),
-      objections: objections.map((o) => ({ receivedAt: o.receivedAt, content: o.content, contact: o.contact, upheld: o.upheld, resolution: o.resolution })),
+      objections: objections.map((o) => ({ receivedAt: o.receivedAt, content: o.content, contact: o.contact === null ? null : maskContact(o.contact), upheld: o.upheld, resolution: o.resolution })),
       referrals: referrals.map((r) => ({ department: r.departmentCode, departmentName: dname(r.departmentCode), status: r.status, reason: r.reason, opinion: r.opinion, handledAt: r.handledAt })),
       temporary: tempRequest
         ? {

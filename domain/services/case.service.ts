@@ -21,6 +21,7 @@ import { MESSAGE, PROCESS, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { unitCovers } from './jurisdiction.service.js';
 
 /** How a registration differs for another process than 社会救助一门受理. */
 export interface RegisterOptions {
@@ -74,9 +75,11 @@ export class CaseService {
     }
     return this.ds.transaction(async (em) => {
       let householdId: string;
+      let transferNote: string | null = null;
       if (input.householdId) {
         const h = await em.findOneBy(Household, { id: input.householdId });
         if (!h) throw new BadRequestError('HOUSEHOLD_ID_INVALID', '所选家庭不存在', 'householdId');
+        await assertInJurisdiction(em, clerk, h.unitCode);
         householdId = h.id;
       } else {
         const hh = input.household!;
@@ -84,6 +87,7 @@ export class CaseService {
         if (!village || (village.level !== 'village' && village.level !== 'township')) {
           throw new BadRequestError('HOUSEHOLD_VILLAGE_CODE_INVALID', '所属村（社区）不存在', 'household.villageCode');
         }
+        await assertInJurisdiction(em, clerk, village.code);
         const ids = hh.members.map((m) => m.idNumber);
         if (new Set(ids).size !== ids.length) throw new BadRequestError('HOUSEHOLD_MEMBERS_INVALID', '家庭成员身份证号重复', 'household.members');
         if (!hh.members.some((m) => m.idNumber === hh.headIdNumber && m.relation === '本人')) {
@@ -92,6 +96,7 @@ export class CaseService {
         // Equality on ciphertext is impossible (random IV): the blind index finds the household.
         const dup = await em.findOneBy(Household, { headIdHash: idNumberIndex(hh.headIdNumber) });
         if (dup) throw new BadRequestError('HOUSEHOLD_DUPLICATE', '该户主已登记过家庭，请选择已登记的家庭', 'household.headIdNumber');
+        const moved = await this.takeMembersFromOtherHouseholds(em, hh.members, hh.transferReason);
         const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
         const saved = await em.save(
           em.create(Household, {
@@ -119,6 +124,7 @@ export class CaseService {
           })),
         );
         householdId = saved.id;
+        transferNote = moved;
       }
       // One open application per household and track: 临时救助 (救急难) runs beside an open 低保 application, not beside another 临时救助.
       const temporary = (opts.processKey ?? PROCESS.socialAssistanceApplication) === PROCESS.temporaryAssistance;
@@ -149,7 +155,7 @@ export class CaseService {
         actorId: clerk.id,
         actorName: clerk.displayName,
         departmentCode: clerk.departmentCode,
-        opinion: opts.opinion ?? '已受理，出具受理通知书',
+        opinion: [opts.opinion ?? '已受理，出具受理通知书', transferNote].filter(Boolean).join('；'),
       });
       const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
       let instance: { id: string };
@@ -175,6 +181,33 @@ export class CaseService {
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
       return c;
     });
+  }
+
+  /**
+   * 一人一户: every member's ID number is checked against every member of every
+   * registered household (blind index). A person found elsewhere is refused
+   * unless the registration states a transfer reason; then they leave their
+   * old household (not its head, not while it has an open case). Returns the
+   * timeline note of the transfer, or null when nobody moved.
+   */
+  private async takeMembersFromOtherHouseholds(em: EntityManager, members: { idNumber: string; name: string }[], transferReason: string | undefined): Promise<string | null> {
+    const hashes = members.map((m) => idNumberIndex(m.idNumber));
+    const found = await em.findBy(HouseholdMember, { idHash: In(hashes) });
+    if (!found.length) return null;
+    const sources = await em.findBy(Household, { id: In([...new Set(found.map((m) => m.householdId))]) });
+    const nos = sources.map((h) => h.householdNo).join('、');
+    if (!transferReason) {
+      throw new ConflictError('PERSON_IN_ANOTHER_HOUSEHOLD', `${found.length} 名成员已登记在其他家庭（${nos}）：一人只能属于一户，确需迁入本户的请填写迁入说明`);
+    }
+    for (const h of sources) {
+      if (found.some((m) => m.householdId === h.id && m.idHash === h.headIdHash)) {
+        throw new ConflictError('PERSON_IS_HEAD', `户主不能迁出原家庭（${h.householdNo}），请选择已登记的家庭受理`);
+      }
+      const open = await em.findOneBy(AssistanceCase, { householdId: h.id, status: In(['registered', 'in_progress']) });
+      if (open) throw new ConflictError('CASE_ALREADY_OPEN', `原家庭（${h.householdNo}）有办理中的申请（${open.caseNo}），办结前成员不能迁出`);
+    }
+    await em.delete(HouseholdMember, { id: In(found.map((m) => m.id)) });
+    return `成员迁入：${found.map((m) => m.name).join('、')} 自 ${nos} 迁入本户，说明：${transferReason}`;
   }
 
   /** Loads a case or throws 404. */
@@ -316,6 +349,13 @@ export class CaseService {
   }
 }
 
+/** Whether the user may read the case file (canViewCase with the household's village and the case's referrals loaded). */
+export async function mayReadCase(db: DataSource | EntityManager, user: User, c: AssistanceCase): Promise<boolean> {
+  const h = await db.getRepository(Household).findOne({ select: { id: true, unitCode: true }, where: { id: c.householdId } });
+  const referred = (await db.getRepository(Referral).findBy({ caseId: c.id })).map((r) => r.departmentCode);
+  return canViewCase(user, c, h?.unitCode ?? null, referred);
+}
+
 /**
  * Who may read a case file: coordinators and leaders (jurisdiction-wide,
  * read-only), the window unit that registered it, the lead department, and the
@@ -337,6 +377,11 @@ export function canViewCase(user: User, c: AssistanceCase, householdUnit: string
     default:
       return false;
   }
+}
+
+/** A window registers households of its own jurisdiction only (its unit covers the household's village). */
+async function assertInJurisdiction(em: EntityManager, user: User, householdUnit: string): Promise<void> {
+  if (!(await unitCovers(em, user.unitCode, householdUnit))) throw new ForbiddenError('HOUSEHOLD_OUT_OF_AREA', '该家庭不在本单位辖区内，不能在此受理');
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type ItemCompletionInput,
   type MinutesInput,
 } from '../contracts/conference.schema.js';
-import { BadRequestError, ConflictError, NotFoundError, UnavailableError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { parseOrThrow } from '../validation.js';
 import { addConferenceEvent, ConferenceService, departmentNames } from './conference.service.js';
@@ -87,7 +87,7 @@ export class ConferenceTaskService {
    */
   async complete(user: User, matterId: string, taskId: string, body: unknown): Promise<{ taskKey: ConferenceTaskKey }> {
     const matter = await this.conferences.get(matterId);
-    const { task } = await this.tasks.authorize(user, taskId);
+    const { task } = await this.tasks.authorize(user, taskId, 'complete');
     if (task.processInstanceId !== matter.processInstanceId || !isConferenceTaskKey(task.taskDefinitionKey)) {
       throw new NotFoundError('TASK_NOT_FOUND', '该议题下没有此任务，或任务已办结');
     }
@@ -97,6 +97,10 @@ export class ConferenceTaskService {
     if (form.taskKey === CONFERENCE_TASK.decision && form.input.convene) await this.conferences.checkStillActive(matter);
     const needsSubject = taskKey === CONFERENCE_TASK.opinion || taskKey === CONFERENCE_TASK.item;
     const subject = needsSubject ? await this.subject(task) : { department: null, itemId: null };
+    // 部门意见 is the opinion of the department asked, given by its own staff.
+    if (taskKey === CONFERENCE_TASK.opinion && subject.department !== user.departmentCode) {
+      throw new ForbiddenError('TASK_FORBIDDEN', '部门意见须由被征求意见的部门提出');
+    }
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
     if (!task.assignee) await this.tasks.claim(user, taskId);
 

@@ -4,11 +4,13 @@
  * case, with a reason, and every attempt (allowed or refused) is audited by
  * the route (server/routes/case.routes.ts).
  *
- * Who may reveal:
+ * Who may reveal, always only for households of their jurisdiction (their
+ * unit covers the household's village: a case opened for a household outside
+ * it gives no right):
  * - the window clerk who registered the case;
  * - civil-affairs handlers and heads (民政, the department that approves
  *   social assistance) who may read the case, and the township's social-
- *   assistance handlers for households of their township;
+ *   assistance handlers;
  * - the village worker of the household's village: phone and address only
  *   (入户调查), not ID or card numbers;
  * - admins, only with a reason (like everyone), and always audited.
@@ -19,10 +21,10 @@ import type { DataSource } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { Household } from '../entities/household.entity.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
-import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
 import { canViewCase } from './case.service.js';
+import { unitCovers } from './jurisdiction.service.js';
 
 export const REVEAL_FIELDS = ['idNumber', 'phone', 'address', 'bankCardNo'] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
@@ -36,20 +38,24 @@ export const revealSchema = z.strictObject({
 });
 export type RevealInput = z.infer<typeof revealSchema>;
 
-/** Whether the user may reveal this field of this case's household (see the file comment). */
-export function mayReveal(user: User, c: AssistanceCase, household: { unitCode: string; townshipCode: string | null }, field: RevealField): boolean {
+/**
+ * Whether the user may reveal this field of this case's household (see the
+ * file comment). `inJurisdiction`: the user's unit covers the household's
+ * village; without it nobody but an admin reveals anything, whatever case the
+ * user opened for the household.
+ */
+export function mayReveal(user: User, c: AssistanceCase, household: { unitCode: string; inJurisdiction: boolean }, field: RevealField): boolean {
+  if (user.role === 'admin') return true;
+  if (!household.inJurisdiction) return false;
   switch (user.role) {
-    case 'admin':
-      return true;
     case 'clerk':
       return c.registeredBy === user.id;
     case 'handler':
     case 'head':
       if (user.departmentCode === 'civil') return canViewCase(user, c, household.unitCode);
-      if (user.departmentCode === 'township') return household.townshipCode === user.unitCode;
-      return false;
+      return user.departmentCode === 'township';
     case 'village':
-      return household.unitCode === user.unitCode && (field === 'phone' || field === 'address');
+      return field === 'phone' || field === 'address';
     default:
       return false;
   }
@@ -69,9 +75,8 @@ export class RevealService {
     const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId });
     if (!c) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
-    const unit = await this.ds.getRepository(Unit).findOneBy({ code: h.unitCode });
-    const townshipCode = unit?.level === 'township' ? unit.code : unit?.level === 'village' ? unit.parentCode : null;
-    if (!mayReveal(user, c, { unitCode: h.unitCode, townshipCode }, input.field)) {
+    const inJurisdiction = await unitCovers(this.ds, user.unitCode, h.unitCode);
+    if (!mayReveal(user, c, { unitCode: h.unitCode, inJurisdiction }, input.field)) {
       throw new ForbiddenError('REVEAL_FORBIDDEN', `您无权查看该家庭的完整${REVEAL_FIELD_NAMES[input.field]}，本次尝试已记录`);
     }
     if (input.memberId && input.field !== 'idNumber') throw new BadRequestError('MEMBER_ID_INVALID', '只有身份证号按家庭成员查看', 'memberId');

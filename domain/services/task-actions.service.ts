@@ -5,18 +5,20 @@
  * (copy for information). Each is recorded in the case timeline with who,
  * when and the opinion, and each uses the engine's own operations.
  */
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { z } from 'zod';
+import { CONFERENCE_TASK } from '../contracts/conference.schema.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
-import type { EngineClient, EngineTask } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
-import { groupsOf } from './auth.service.js';
+import { assertMayReceiveTask } from './separation-of-duties.service.js';
 import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
+import { mayReadCase } from './case.service.js';
 import { taskActionInEngine } from '../engine/engine-calls.js';
 
 const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
@@ -62,21 +64,27 @@ export class TaskActionsService {
 
   /** 转办: to a colleague who shares the task's group, or from one department to another. */
   async transfer(user: User, taskId: string, body: z.infer<typeof transferSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const subject = await this.tasks.authorize(user, taskId, 'transfer');
+    const { task, caseRow, candidateGroups: groups } = subject;
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能转办');
-    const groups = (await this.engine.identityLinks(taskId)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     if (body.toUsername) {
       const to = await this.target(body.toUsername);
       if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能转办给自己', 'toUsername');
-      if (!groupsOf(to).some((g) => groups.includes(g))) throw new BadRequestError('TO_USERNAME_INVALID', '只能转办给有权办理该任务的同事', 'toUsername');
+      assertMayReceiveTask(to, subject, '转办');
       await taskActionInEngine(() => this.engine.setAssignee(taskId, to.id));
       await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办给 ${to.displayName}：${body.opinion}`);
       return;
     }
     const from = groups.find((g) => g === `dept:${user.departmentCode}`) ?? groups.find((g) => g.startsWith('dept:'));
     if (!from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '该任务不属于部门待办，不能转办到其他部门', 'toDepartment');
-    const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment! });
+    // A department's opinion in a joint conference is its own: another department cannot give it.
+    if (task.taskDefinitionKey === CONFERENCE_TASK.opinion) throw new ConflictError('TASK_NOT_TRANSFERABLE', '部门意见须由本部门提出，不能转办到其他部门');
+    const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment!, active: true });
     if (!dept || `dept:${dept.code}` === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
+    // A task sent to a department nobody works would wait unseen until its escalation.
+    if (!(await this.ds.getRepository(User).existsBy({ departmentCode: dept.code, role: In(['handler', 'head']), active: true }))) {
+      throw new BadRequestError('TO_DEPARTMENT_INVALID', `${dept.name}暂无在岗经办人，不能转办`, 'toDepartment');
+    }
     await this.ds.transaction(async (em) => {
       // A transferred referral (转介) belongs to the receiving department from now on: its record, and reading the case.
       if (task.taskDefinitionKey === 'Task_Referral' && caseRow) {
@@ -92,10 +100,12 @@ export class TaskActionsService {
 
   /** 委派: the delegate handles it and resolves it back; the owner completes. */
   async delegate(user: User, taskId: string, body: z.infer<typeof delegateSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const subject = await this.tasks.authorize(user, taskId, 'delegate');
+    const { task, caseRow } = subject;
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能委派');
     const to = await this.target(body.toUsername);
     if (to.id === user.id) throw new BadRequestError('TO_USERNAME_INVALID', '不能委派给自己', 'toUsername');
+    assertMayReceiveTask(to, subject, '委派');
     if (!task.assignee) await this.tasks.claim(user, taskId);
     await taskActionInEngine(() => this.engine.delegate(taskId, to.id));
     await this.record(caseRow?.id, 'task_delegated', task.name, user, `委派 ${to.displayName} 协助办理：${body.opinion}`);
@@ -103,17 +113,15 @@ export class TaskActionsService {
 
   /** The delegate hands the task back with their opinion. */
   async resolve(user: User, taskId: string, body: z.infer<typeof resolveSchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
-    if (task.assignee !== user.id || (task as EngineTask & { delegationState?: string }).delegationState !== 'PENDING') {
-      throw new ConflictError('TASK_NOT_DELEGATED', '该任务不是委派给您的任务');
-    }
+    // Only the delegate of a pending delegation gets past the rules of 'resolve'.
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'resolve');
     await taskActionInEngine(() => this.engine.resolve(taskId));
     await this.record(caseRow?.id, 'task_resolved', task.name, user, `委派办理完毕，交回：${body.opinion}`);
   }
 
   /** 退回: back to the earlier step of the model, with fresh deadlines for it. */
   async returnTo(user: User, taskId: string, body: z.infer<typeof returnSchema>): Promise<{ to: string }> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'return');
     const target = RETURN_TARGETS[task.taskDefinitionKey];
     if (!target) throw new ConflictError('TASK_NOT_RETURNABLE', '该环节不能退回');
     const processKey = await this.engine.processKeyOf(task.processDefinitionId);
@@ -133,8 +141,12 @@ export class TaskActionsService {
 
   /** 抄送: copies the case of a task to colleagues for information. */
   async copy(user: User, taskId: string, body: z.infer<typeof copySchema>): Promise<void> {
-    const { task, caseRow } = await this.tasks.authorize(user, taskId);
+    const { task, caseRow } = await this.tasks.authorize(user, taskId, 'copy');
     const targets = await Promise.all([...new Set(body.toUsernames)].map((n) => this.target(n)));
+    // 抄送 informs; it never widens who reads the case.
+    for (const t of caseRow ? targets : []) {
+      if (!(await mayReadCase(this.ds, t, caseRow!))) throw new BadRequestError('TO_USERNAMES_INVALID', `${t.displayName}无权查看该申请，不能抄送`, 'toUsernames');
+    }
     await this.ds.getRepository(TaskCopy).insert(targets.map((t) => ({ taskId, taskName: task.name.slice(0, 64), caseId: caseRow?.id ?? null, fromUserId: user.id, toUserId: t.id, note: body.note, readAt: null })));
     await this.record(caseRow?.id, 'task_copied', task.name, user, `抄送 ${targets.map((t) => t.displayName).join('、')}：${body.note}`);
   }
@@ -189,9 +201,4 @@ export interface CopyItem {
   fromDepartment: string | null;
   caseNo: string | null;
   headName: string | null;
-}
-
-/** A user who received a copy of a case may read its file. */
-export async function hasCopy(ds: DataSource, userId: string, caseId: string): Promise<boolean> {
-  return (await ds.getRepository(TaskCopy).countBy({ toUserId: userId, caseId })) > 0;
 }

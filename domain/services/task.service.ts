@@ -16,6 +16,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { groupsOf } from './auth.service.js';
+import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
 
 export interface InboxItem {
@@ -89,10 +90,12 @@ export class TaskService {
   }
 
   /**
-   * Loads a task the user may act on. Tasks outside the user's candidate groups
-   * are refused with 403 and reveal nothing about the task.
+   * Loads a task for an action of the user, refused unless the rules of
+   * separation-of-duties.service allow it (candidate groups, pending
+   * delegation, nobody decides their own case). Tasks outside the user's
+   * candidate groups are refused with 403 and reveal nothing about the task.
    */
-  async authorize(user: User, taskId: string): Promise<{ task: EngineTask; caseRow: AssistanceCase | null }> {
+  async authorize(user: User, taskId: string, action: TaskAction = 'view'): Promise<{ task: EngineTask; caseRow: AssistanceCase | null; candidateGroups: string[] }> {
     if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
     let task: EngineTask;
     try {
@@ -102,16 +105,15 @@ export class TaskService {
       throw err;
     }
     const links = await engineCall(() => this.engine.identityLinks(taskId));
-    const mine = groupsOf(user);
-    const allowed = task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId !== null && mine.includes(l.groupId));
-    if (!allowed) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权查看或办理');
+    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     const caseRow = await this.ds.getRepository(AssistanceCase).findOneBy({ processInstanceId: task.processInstanceId });
-    return { task, caseRow };
+    assertMayActOnTask(user, { task, candidateGroups, caseRow }, action);
+    return { task, caseRow, candidateGroups };
   }
 
   /** 签收: the task becomes the user's; a task claimed by a colleague cannot be taken. */
   async claim(user: User, taskId: string): Promise<void> {
-    const { task, caseRow } = await this.authorize(user, taskId);
+    const { task, caseRow } = await this.authorize(user, taskId, 'claim');
     if (task.assignee === user.id) return;
     if (task.assignee) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收');
     await engineCall(() => this.engine.claim(taskId, user.id)).catch((err) => {
@@ -137,7 +139,7 @@ export class TaskService {
    * so nothing is recorded unless the engine accepted the completion.
    */
   async complete(user: User, taskId: string, body: unknown): Promise<void> {
-    const { task, caseRow } = await this.authorize(user, taskId);
+    const { task, caseRow } = await this.authorize(user, taskId, 'complete');
     if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
     }

@@ -17,6 +17,7 @@ import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { CaseService } from './case.service.js';
 import { event } from './application-steps.service.js';
+import { SettingsService } from './settings.service.js';
 
 export const temporaryCaseSchema = z
   .strictObject({
@@ -66,6 +67,10 @@ export class TemporaryService {
     const townshipCode = await this.townshipOf(householdUnit ?? '');
     if (!townshipCode) throw new BadRequestError('HOUSEHOLD_VILLAGE_CODE_INVALID', '所属村（社区）不存在', 'household.villageCode');
     const amountFen = Math.round(input.amountYuan * 100);
+    // 先行救助 only up to the township approval limit: a larger amount waits for its approval.
+    const limitFen = await new SettingsService(this.ds, this.cfg).townshipLimitFen();
+    const payFirst = input.emergency && amountFen <= limitFen;
+    const capped = input.emergency && !payFirst ? `；金额超过乡镇审批限额 ${(limitFen / 100).toFixed(0)} 元，不予先行救助，审批后发放` : '';
     return new CaseService(this.ds).register(
       { householdId: input.householdId, household: input.household, assistanceTypes: ['temporary'], reason: input.reason, documents: [] },
       user,
@@ -73,11 +78,11 @@ export class TemporaryService {
       {
         processKey: PROCESS.temporaryAssistance,
         stepName: source === 'village_report' ? '主动发现报告' : '窗口受理登记',
-        opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}`,
+        opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}${capped}`,
         afterCreate: async (em, c) => {
-          await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: input.emergency, source, approvalLevel: null, townshipCode });
-          // Inputs of the approval-level decision (temporary-approval.dmn): the amount and the township limit in force.
-          return { emergency: input.emergency, amountFen, townshipLimitFen: this.cfg.temporaryTownshipLimitFen, townshipGroup: group.unitRole(townshipCode, 'handler') };
+          await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: payFirst, source, approvalLevel: null, townshipCode });
+          // Inputs of the approval-level decision (temporary-approval.dmn): the amount, pay-first as capped above, the limit in force.
+          return { emergency: payFirst, amountFen, townshipLimitFen: limitFen, townshipGroup: group.unitRole(townshipCode, 'handler'), townshipLimitYuan: limitFen / 100 };
         },
       },
     );
@@ -85,14 +90,16 @@ export class TemporaryService {
 
   /**
    * 审批层级: records the level and pay-first the approval decision
-   * (temporary-approval.dmn, evaluated by the engine just before) decided.
+   * (temporary-approval.dmn, evaluated by the engine just before, with the
+   * limit in force at registration) decided.
    * The approving side then leads the case (and may read its file). Idempotent.
    */
-  async assess(caseId: string, level: 'township' | 'county', payFirst: boolean): Promise<void> {
+  async assess(caseId: string, level: 'township' | 'county', payFirst: boolean, limitFen?: number): Promise<void> {
     const r = await this.ds.getRepository(TemporaryRequest).findOneByOrFail({ caseId });
-    const limit = `${(this.cfg.temporaryTownshipLimitFen / 100).toFixed(0)} 元`;
+    limitFen ??= await new SettingsService(this.ds, this.cfg).townshipLimitFen();
+    const limit = `${(limitFen / 100).toFixed(0)} 元`;
     const levelText = level === 'township' ? `不超过乡镇审批限额 ${limit}，由乡镇审批` : `超过乡镇审批限额 ${limit}，报县民政局审批`;
-    const payText = payFirst ? '；情况紧急，先行救助、后补手续' : r.emergency ? '；超过先行救助上限，先审批后发放' : '';
+    const payText = payFirst ? '；情况紧急，先行救助、后补手续' : '';
     await this.ds.transaction(async (em) => {
       await em.update(TemporaryRequest, { caseId }, { approvalLevel: level });
       await em.update(AssistanceCase, { id: caseId }, { leadDepartment: level === 'township' ? 'township' : 'civil' });

@@ -1,4 +1,4 @@
-/** Audit log: every state-changing request is recorded when its answer is sent (who, what, from where, outcome). */
+/** Audit log: every state-changing or refused request, and every case-file read, is recorded when its answer is sent (who, what, from where, outcome). */
 import type { Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
@@ -30,12 +30,21 @@ export function auditEntryOf(req: Request, res: Response, over: Partial<AuditEnt
   };
 }
 
+/** Answers that refuse the user (not logged in, not allowed, too many): audited whatever the method. */
+const REFUSED = new Set([401, 403, 429]);
+
+/**
+ * Writes the audit line of every state-changing request, every refused
+ * request (401, 403, 429, reads included) and every read a route marks with
+ * `res.locals.auditRead` (a case file).
+ */
 export function auditMiddleware(ds: DataSource, log: Logger): RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const read = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     res.on('finish', () => {
       // A route that wrote its own line before answering (the reveal of personal data) is not logged twice.
       if (res.locals.auditWritten) return;
+      if (read && !res.locals.auditRead && !REFUSED.has(res.statusCode)) return;
       ds.getRepository(AuditEntry)
         .insert(auditEntryOf(req, res))
         .catch((err) => log.error({ err: (err as Error).message }, '审计日志写入失败'));

@@ -13,6 +13,7 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { AuditService, auditQuerySchema } from '../../domain/services/audit.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { attachment } from './statistics.routes.js';
+import { SettingsService, TOWNSHIP_LIMIT_KEY, townshipLimitSchema } from '../../domain/services/settings.service.js';
 
 const unit = z.enum(['workday', 'hour'], { error: '时限单位只能是工作日（workday）或小时（hour）' });
 export const ruleSchema = z.strictObject({
@@ -55,6 +56,15 @@ export function adminRoutes(deps: AppDeps): Router {
     await repo.update({ id }, { ...body, updatedBy: req.user!.username, updatedAt: new Date() });
     res.locals.auditTarget = `${rule.processKey}/${rule.taskKey}`;
     return repo.findOneByOrFail({ id });
+  }));
+  // 系统参数: the township approval limit of 临时救助 (also the pay-first cap); each change is audited like every PUT.
+  const settings = new SettingsService(deps.ds, deps.cfg);
+  r.get('/settings', json(async () => settings.list()));
+  r.put('/settings/township-limit', json(async (req, res) => {
+    const { valueYuan } = parseOrThrow(townshipLimitSchema, req.body, '乡镇审批限额');
+    await settings.setTownshipLimit(valueYuan, req.user!.username);
+    res.locals.auditTarget = `${TOWNSHIP_LIMIT_KEY}=${valueYuan}`;
+    return settings.list();
   }));
   r.get('/calendar', json(async () => ({ items: await deps.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } }) })));
   r.put('/calendar/:year', json(async (req) => {

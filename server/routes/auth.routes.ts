@@ -31,7 +31,7 @@ export function authRoutes(deps: AppDeps): Router {
   const r = Router();
   r.post('/login', json(async (req, res) => {
     const { username, password } = parseOrThrow(loginSchema, req.body, '登录信息');
-    const { token, user, expiresAt } = await deps.auth.login(username, password);
+    const { token, user, expiresAt } = await deps.auth.login(username, password, req.ip ?? '');
     res.locals.user = user;
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cfg.cookieSecure, expires: expiresAt, path: '/' });
     return profile(deps, user);

@@ -67,6 +67,14 @@ export function caseRoutes(deps: AppDeps): Router {
       throw err;
     }
   }));
-  r.get('/:id', requireUser(), json(async (req) => deps.caseFiles.forUser(req.user!, String(req.params.id))));
+  // 案卷: every read (and every refused one) is in the audit log; never kept by a browser or proxy cache.
+  r.get('/:id', requireUser(), json(async (req, res) => {
+    // Named here: a refusal is answered after routing has unwound, when the route's name is gone.
+    Object.assign(res.locals, { auditRead: true, auditAction: 'GET /api/cases/:id', auditTarget: String(req.params.id) });
+    res.setHeader('Cache-Control', 'no-store');
+    const file = await deps.caseFiles.forUser(req.user!, String(req.params.id));
+    res.locals.auditTarget = file.caseNo;
+    return file;
+  }));
   return r;
 }

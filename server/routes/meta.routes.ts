@@ -5,17 +5,14 @@ import { Department } from '../../domain/entities/department.entity.js';
 import { Household } from '../../domain/entities/household.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
 import { PROCESS } from '../../domain/engine/contract.js';
-import { NotFoundError } from '../../domain/errors.js';
-import { isValidIdNumber, maskIdNumber } from '../../domain/idcard.js';
-import { idNumberIndex } from '../../domain/crypto/pii.js';
+import { HttpError, NotFoundError } from '../../domain/errors.js';
+import { isValidIdNumber } from '../../domain/idcard.js';
+import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
+import { AlertService } from '../../domain/services/alert.service.js';
+import { HouseholdSearchService, householdDto, householdSearchSchema } from '../../domain/services/household-search.service.js';
+import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
-import { z } from 'zod';
 
-/** 按身份证号查找家庭: in the body, never in the URL (where proxies and browsers would keep it). */
-export const householdSearchSchema = z.strictObject({
-  idNumber: z.string({ error: '请输入身份证号' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' }),
-});
-const householdDto = (h: Household) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode });
 import { requireUser } from '../middleware/auth.middleware.js';
 import { RosterService } from '../../domain/services/roster.service.js';
 import { json } from './async.js';
@@ -32,16 +29,29 @@ export function metaRoutes(deps: AppDeps): Router {
     const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
     return rows.map(householdDto);
   }));
-  // The household of any member, found by the blind index (ID numbers are stored encrypted).
-  r.post('/households/search', requireUser('clerk', 'coordinator'), json(async (req) => {
-    const { idNumber } = parseOrThrow(householdSearchSchema, req.body, '查询条件');
-    const rows = await deps.ds
-      .getRepository(Household)
-      .createQueryBuilder('h')
-      .where('h.id IN (SELECT m.household_id FROM household_member m WHERE m.id_hash = :hash)', { hash: idNumberIndex(idNumber) })
-      .orderBy('h.householdNo', 'ASC')
-      .getMany();
-    return rows.map(householdDto);
+  // The household of any member, found by the blind index (ID numbers are stored encrypted): treated like a
+  // reveal — reason, jurisdiction, rate limit, and the audit line (blind index and reason) written before answering.
+  const searches = new HouseholdSearchService(deps.ds, new AlertService(deps.ds));
+  r.post('/households/search', requireUser('clerk', 'village'), json(async (req, res) => {
+    res.locals.auditWritten = true;
+    const body = req.body as { idNumber?: unknown; reason?: unknown } | undefined;
+    const detail = () => {
+      const idNumber = typeof body?.idNumber === 'string' && isValidIdNumber(body.idNumber.trim().toUpperCase()) ? body.idNumber : null;
+      return JSON.stringify({ idIndex: idNumber ? HouseholdSearchService.indexOf(idNumber) : null, reason: typeof body?.reason === 'string' ? body.reason.slice(0, 200) : null });
+    };
+    const audit = (status: number, code: string | null, found?: number) =>
+      deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status, code, target: found === undefined ? null : `found=${found}`, detail: detail() }));
+    try {
+      await searches.checkRate(req.user!);
+      const input = parseOrThrow(householdSearchSchema, req.body, '查询条件');
+      const out = await searches.search(req.user!, input);
+      await audit(200, null, out.length);
+      res.setHeader('Cache-Control', 'no-store');
+      return out;
+    } catch (err) {
+      await audit(err instanceof HttpError ? err.status : 500, err instanceof HttpError ? err.code : 'INTERNAL').catch((e) => deps.log.error({ err: (e as Error).message }, '审计日志写入失败'));
+      throw err;
+    }
   }));
   const roster = new RosterService(deps.ds);
   r.get('/roster/:village', requireUser('village', 'handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.villageRoster(req.user!, String(req.params.village))));

@@ -78,8 +78,7 @@ describe('决策表（DMN，由流程引擎求值）', function () {
       ['恰好 1000 元：乡镇审批', 100_000, 100_000, false, 'township', false],
       ['3000 元：县民政审批', 300_000, 100_000, false, 'county', false],
       ['800 元，情况紧急：乡镇审批，先行救助', 80_000, 100_000, true, 'township', true],
-      ['3000 元，情况紧急：县级审批，先行救助', 300_000, 100_000, true, 'county', true],
-      ['8000 元，情况紧急，超过先行救助上限：先审批后发放', 800_000, 100_000, true, 'county', false],
+      ['3000 元，情况紧急，超过乡镇审批限额（先行救助上限）：县级审批，审批后发放', 300_000, 100_000, true, 'county', false],
       ['限额调到 2000 元后 1500 元：乡镇审批（限额由设置传入）', 150_000, 200_000, false, 'township', false],
     ];
     for (const [title, amountFen, townshipLimitFen, emergency, level, payFirst] of cases) {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { LOGIN_FAILED_MESSAGE } from '../../domain/services/auth.service.js';
 import { AssistanceCase } from '../../domain/entities/assistance-case.entity.js';
 import { Household } from '../../domain/entities/household.entity.js';
 import { makeIdNumber } from '../../domain/idcard.js';
@@ -45,6 +46,6 @@ describe('窗口受理登记 / 错误输入', () => {
   it('a wrong password is refused without saying which part was wrong', async () => {
     const r = await new Browser().post('/api/auth/login', { username: 'clerk', password: 'not-the-password' });
     expect(r.status).to.equal(401);
-    expect(r.body).to.deep.equal({ code: 'LOGIN_FAILED', message: '用户名或密码不正确' });
+    expect(r.body).to.deep.equal({ code: 'LOGIN_FAILED', message: LOGIN_FAILED_MESSAGE });
   });
 });

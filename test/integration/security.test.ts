@@ -111,7 +111,7 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     // what is stored is ciphertext with its key id, and a blind index finds the household
     const [row] = (await thePlatform().ds.query(`SELECT head_id_enc, phone_enc, bank_card_enc FROM household h JOIN assistance_case c ON c.household_id = h.id WHERE c.id = $1`, [c.id])) as any[];
     for (const v of Object.values(row)) expect(v).to.match(/^pii1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
-    const found = await clerk.post('/api/households/search', { idNumber: h.members[1]!.idNumber });
+    const found = await clerk.post('/api/households/search', { idNumber: h.members[1]!.idNumber, reason: '受理前核对家庭' });
     expect(found.status).to.equal(200);
     expect(found.body.map((x: any) => x.headIdNumber)).to.deep.equal([maskIdNumber(h.headIdNumber)]);
     // a second registration of the same head is found by the blind index and refused
@@ -145,7 +145,7 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
       expect(after.head_id_enc).to.not.equal(before.head_id_enc);
       expect(after.head_id_hash).to.equal(before.head_id_hash);
       expect((await clerk.post(`/api/cases/${c.id}/reveal`, { field: 'bankCardNo', reason: '密钥轮换后核对' })).body.value).to.equal(h.bankCardNo);
-      expect((await clerk.post('/api/households/search', { idNumber: h.headIdNumber })).body).to.have.length(1);
+      expect((await clerk.post('/api/households/search', { idNumber: h.headIdNumber, reason: '密钥轮换后核对' })).body).to.have.length(1);
     } finally {
       // back to the platform's keyring, the household with it (the worker process only knows the original key)
       await rekeyPii(ds, new PiiCipher(parseKeyring(`${spec.piiKeys},rot1:${rotKey}`, spec.piiIndexKey)), [hid]);
@@ -226,7 +226,7 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     expect(JSON.parse(entries[9]!.detail!).reason).to.equal('群众来电投诉，核实联系电话');
   });
 
-  it('another unit or department cannot read, claim or complete a task; nothing changes and each attempt is audited', async () => {
+  it('another unit or department cannot read, claim or complete a task; nothing changes and each attempt, reads included, is audited', async () => {
     const since = await lastAuditId();
     const owner = await loginAs('village_heping');
     const t = await taskOf(owner, c.id, 'Task_HomeVisit');
@@ -248,6 +248,8 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     const refused = (await thePlatform().ds.getRepository(AuditEntry).createQueryBuilder('a').where('a.id > :id AND a.code = :code', { id: since, code: 'TASK_FORBIDDEN' }).getMany())
       .map((e) => `${e.username} ${e.action} ${e.status}`);
     expect(refused).to.have.members([
+      'village_tuanjie GET /api/tasks/:id 403',
+      'handler_finance GET /api/tasks/:id 403',
       'village_tuanjie POST /api/tasks/:id/claim 403',
       'village_tuanjie POST /api/tasks/:id/complete 403',
       'handler_finance POST /api/tasks/:id/claim 403',

@@ -64,19 +64,27 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     expect(await noTask(civil, c.id, 'Task_CountyTemporaryApproval')).to.equal(true);
   });
 
-  it('抄送：被抄送人在“抄送我的”看到并可查阅案卷', async () => {
+  it('抄送：只抄送给本就可以查阅案卷的人；被抄送人在“抄送我的”看到并查阅案卷', async () => {
     const civil = await loginAs('handler_civil');
     const health = await loginAs('handler_health');
+    // the leader reads every case of the jurisdiction; the health bureau does not read this one
+    const leader = await loginAs('leader');
     const c = await countyCase();
     expect((await health.get(`/api/cases/${c.id}`)).status).to.equal(403);
     const t = await taskOf(civil, c.id, 'Task_CountyTemporaryApproval');
-    expect((await civil.post(`/api/tasks/${t.taskId}/copy`, { toUsernames: ['handler_health'], note: '该户有慢性病患者，请关注医疗救助' })).status).to.equal(201);
-    const copies = (await health.get('/api/tasks/copies')).body.items as any[];
+    // a copy does not widen who reads the case: the health handler is refused, and still cannot read it
+    const refused = await civil.post(`/api/tasks/${t.taskId}/copy`, { toUsernames: ['leader', 'handler_health'], note: '该户有慢性病患者，请关注医疗救助' });
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(400);
+    expect(refused.body.code).to.equal('TO_USERNAMES_INVALID');
+    expect((await health.get('/api/tasks/copies')).body.items.map((x: any) => x.caseId)).to.not.include(c.id);
+    expect((await health.get(`/api/cases/${c.id}`)).status).to.equal(403);
+    expect((await civil.post(`/api/tasks/${t.taskId}/copy`, { toUsernames: ['leader'], note: '该户有慢性病患者，请关注医疗救助' })).status).to.equal(201);
+    const copies = (await leader.get('/api/tasks/copies')).body.items as any[];
     expect(copies.map((x) => x.caseId)).to.include(c.id);
-    expect((await health.get(`/api/cases/${c.id}`)).status).to.equal(200);
+    expect((await leader.get(`/api/cases/${c.id}`)).status).to.equal(200);
 
     // the row names the sender, the case and the household; it is unread until opened
-    const list = (await health.get('/api/tasks/copies')).body;
+    const list = (await leader.get('/api/tasks/copies')).body;
     const mine = list.items.find((x: any) => x.caseId === c.id);
     expect(mine).to.include({ note: '该户有慢性病患者，请关注医疗救助', fromDepartment: '民政局', readAt: null });
     expect(mine.fromName).to.be.a('string').and.match(/[\u4e00-\u9fa5]/u);
@@ -87,13 +95,13 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     const foreign = await civil.post(`/api/tasks/copies/${mine.id}/read`, {});
     expect(foreign.status).to.equal(404);
     expect(foreign.body.code).to.equal('COPY_NOT_FOUND');
-    expect((await health.post('/api/tasks/copies/not-a-uuid/read', {})).status).to.equal(404);
-    const read = await health.post(`/api/tasks/copies/${mine.id}/read`, {});
+    expect((await leader.post('/api/tasks/copies/not-a-uuid/read', {})).status).to.equal(404);
+    const read = await leader.post(`/api/tasks/copies/${mine.id}/read`, {});
     expect(read.status, JSON.stringify(read.body)).to.equal(200);
     expect(read.body.readAt).to.be.a('string');
-    const again = await health.post(`/api/tasks/copies/${mine.id}/read`, {});
+    const again = await leader.post(`/api/tasks/copies/${mine.id}/read`, {});
     expect(again.body.readAt).to.equal(read.body.readAt);
-    const after = (await health.get('/api/tasks/copies')).body;
+    const after = (await leader.get('/api/tasks/copies')).body;
     expect(after.unread).to.equal(list.unread - 1);
     expect(after.items.find((x: any) => x.id === mine.id).readAt).to.equal(read.body.readAt);
   });

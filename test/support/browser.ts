@@ -4,24 +4,20 @@
  * Chromium per test file (`useBrowser()` inside the file's describe); a fresh
  * context (cookies, localStorage) per page, i.e. per simulated user.
  */
-import fs from 'node:fs';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DOCUMENT_CODES } from '../../domain/documents.js';
 import { makeIdNumber } from '../../domain/idcard.js';
+import { chromiumLaunchOptions } from '../../scripts/chromium.js';
 import { thePlatform } from './global-fixture.js';
 import { settlePassword, type Browser as HttpClient } from './http.js';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** 和平村 (幸福镇) of the seeded demo county. */
 export const HEPING_VILLAGE = '139901100201';
 
+/** Chromium from the @sparticuz/chromium package (or CHROMIUM_PATH): see scripts/chromium.ts. Never skipped. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install chromium fonts-noto-cjk); they are never skipped`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch(await chromiumLaunchOptions());
 }
 
 /** What a page printed or threw, for assertions and for failure messages. */

@@ -1,7 +1,7 @@
 /**
  * Screenshot walk-through of one application through every step of
  * 社会救助一门受理 (not part of the build or the tests). Needs a running server
- * with web/dist built (PUBLIC_NOTICE_SECONDS short, e.g. 120), Debian chromium
+ * with web/dist built (PUBLIC_NOTICE_SECONDS short, e.g. 120), `npm run build` (packaged Chromium)
  * (+ fonts-noto-cjk), and playwright-core resolvable from where this runs:
  *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/process-walkthrough.mjs /work/main/web/e2e/login.mjs . && \
  *   BASE=http://127.0.0.1:3100 PASSWORDS=/tmp/webdev2/initial-passwords.txt OUT=/tmp/shots2 node process-walkthrough.mjs
@@ -12,6 +12,8 @@
  * Also: an objection sent after the notice period is refused (409 NOTICE_CLOSED).
  */
 import { chromium } from 'playwright-core';
+// Built by `npm run build` (scripts/chromium.ts): the packaged Chromium or CHROMIUM_PATH.
+import { chromiumLaunchOptions } from '../../dist/scripts/chromium.js';
 import { loginWith } from './login.mjs';
 import fs from 'node:fs';
 
@@ -26,7 +28,7 @@ const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const idn = (s17) => s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
 const seq = String(100 + Math.floor(Math.random() * 800));
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch(await chromiumLaunchOptions());
 const problems = [];
 async function newPage() {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -1,6 +1,6 @@
 /**
  * Screenshot walk-through of the web UI (not part of the build or the tests yet).
- * Needs: a running server with web/dist built, Debian chromium (+ fonts-noto-cjk),
+ * Needs: a running server with web/dist built, `npm run build` (the packaged Chromium, scripts/chromium.ts) and fonts-noto-cjk,
  * and playwright-core resolvable from where this runs, e.g.
  *   mkdir -p /tmp/pw && cd /tmp/pw && npm i playwright-core && cp /work/main/web/e2e/screenshots.mjs /work/main/web/e2e/login.mjs . && \
  *   BASE=http://127.0.0.1:3100 PASSWORDS=/tmp/webdev/initial-passwords.txt OUT=/tmp/shots node screenshots.mjs
@@ -12,6 +12,8 @@
  * 民政审核确认, 转介, 撤回) is walked by process-walkthrough.mjs.
  */
 import { chromium } from 'playwright-core';
+// Built by `npm run build` (scripts/chromium.ts): the packaged Chromium or CHROMIUM_PATH.
+import { chromiumLaunchOptions } from '../../dist/scripts/chromium.js';
 import { loginWith } from './login.mjs';
 import fs from 'node:fs';
 
@@ -27,7 +29,7 @@ const seq = String(100 + Math.floor(Math.random() * 800));
 const seq2 = String(Number(seq) + 1).padStart(3, '0');
 const seq3 = String(Number(seq) + 2).padStart(3, '0');
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch(await chromiumLaunchOptions());
 const problems = [];
 const realtime = [];
 async function newPage() {

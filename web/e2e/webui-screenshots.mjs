@@ -8,6 +8,8 @@
  */
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+// Built by `npm run build` (scripts/chromium.ts): the packaged Chromium or CHROMIUM_PATH.
+import { chromiumLaunchOptions } from '../../dist/scripts/chromium.js';
 import { DOCUMENT_CODES } from '../../dist/domain/documents.js';
 import { makeIdNumber } from '../../dist/domain/idcard.js';
 import { changedPassword, loginWith } from './login.mjs';
@@ -117,7 +119,7 @@ async function seed() {
 const seeded = await seed();
 console.log('seeded', seeded);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch(await chromiumLaunchOptions());
 const problems = [];
 async function pageAs(user) {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

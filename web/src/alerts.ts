@@ -88,9 +88,9 @@ export function alertText(message: string): string {
   return message.replace(/^【[^】]{1,12}】\s*/, '');
 }
 
-const TOAST_TYPE: Record<string, 'info' | 'warning' | 'error'> = { remind: 'info', warning: 'warning', escalation: 'error', manual: 'info' };
+const TOAST_TYPE: Record<string, 'info' | 'warning' | 'error'> = { remind: 'info', warning: 'warning', escalation: 'error', manual: 'info', security: 'error' };
 /** Seconds a toast stays: the more serious, the longer. */
-const TOAST_SECONDS: Record<string, number> = { remind: 10, warning: 15, escalation: 30, manual: 15 };
+const TOAST_SECONDS: Record<string, number> = { remind: 10, warning: 15, escalation: 30, manual: 15, security: 30 };
 
 function toast(a: AlertMessage): void {
   const lvl = ALERT_LEVEL[a.level] ?? ALERT_LEVEL.remind;

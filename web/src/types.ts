@@ -177,7 +177,7 @@ export interface RegisterResult {
 }
 
 /** 预警 levels of the escalation ladder, plus a 督办催办 sent by a person. */
-export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual';
+export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security';
 
 /** An alert as pushed over socket.io (`alert.raised`) and listed by GET /api/alerts. */
 export interface AlertMessage {

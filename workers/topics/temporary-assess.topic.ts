@@ -10,11 +10,12 @@ import { decisionResult } from '../values.js';
 
 export const temporaryAssessTopic: TopicDefinition = {
   topic: TOPIC.temporaryAssess,
-  variables: ['caseId', 'approvalDecision'],
+  variables: ['caseId', 'approvalDecision', 'townshipLimitFen'],
   async handle({ variables }, { ds, cfg }) {
     const { approvalLevel: level, payFirst } = decisionResult(variables.approvalDecision);
     if (level !== 'township' && level !== 'county') throw new Error(`approvalLevel ${String(level)} is not township or county`);
-    await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? ''), level, payFirst === true);
+    const limitFen = typeof variables.townshipLimitFen === 'number' ? variables.townshipLimitFen : undefined;
+    await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? ''), level, payFirst === true, limitFen);
     // Read by the model's gateways (审批层级？ 是否先行救助？).
     return { approvalLevel: level, payFirst: payFirst === true };
   },
