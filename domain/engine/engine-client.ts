@@ -340,7 +340,9 @@ export class EngineClient {
   /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
   async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, caughtBy?: { processKey: string; activityId: string }): Promise<void> {
     const deadlines = this.deadlines && caughtBy ? await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
-    await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }));
+    // A message interrupts whatever runs in the instance: while the parallel verification queries and the referral
+    // branch complete around it, it meets more concurrent updates than a task action, so it tries longer (~3 s).
+    await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }), 12);
   }
 
   /** Running activity instances per activity over every version of a process (the engine's own statistics). */

@@ -202,7 +202,8 @@ describe('按政策办案 / 转介、资格认定、村级意见、公示、记�
     const edu = await loginAs('handler_edu');
     const c = await register(clerk, household({ incomeYuan: 0, types: ['dibao', 'education'] }));
     await taskOf(edu, c.id, 'Task_Referral');
-    expect((await clerk.post(`/api/cases/${c.id}/withdraw`, { reason: '申请人已外出务工，主动撤回' })).status).to.equal(200);
+    const w = await clerk.post(`/api/cases/${c.id}/withdraw`, { reason: '申请人已外出务工，主动撤回' });
+    expect(w.status, JSON.stringify(w.body)).to.equal(200);
     const file = await closedCase(clerk, c.id);
     expect(file.referrals.map((x: any) => [x.department, x.status])).to.deep.equal([['edu', 'withdrawn']]);
     expect(await noTask(edu, c.id, 'Task_Referral')).to.equal(true);
