@@ -61,6 +61,8 @@ export interface Config {
   workerRetryBackoffMs: number;
   /** Fault injection for tests only: "topic:ms" pauses after the side effect, before completing. */
   workerFaultPause?: string;
+  /** Fault injection for tests only (DOUDI_MODE=test): the server kills itself (-9) at this point of an engine call, e.g. "task.after-engine" (domain/faults.ts). */
+  faultCrashAt?: string;
   /** Heartbeat interval of a worker process (ms); health treats 3 missed beats as down. */
   workerHeartbeatMs: number;
   /** Whether `npm start` launches the worker process. */
@@ -103,6 +105,10 @@ export interface Config {
   loginAddressMaxFailures: number;
   /** Demo time scale: one working day lasts this many seconds (calendar ignored); unset = real time. */
   demoSecondsPerWorkday?: number;
+  /** 月度发放: the day of the month (1–28) from which the daily timer starts the month's payroll. */
+  payrollDay: number;
+  /** 延压: working days after the bank was instructed by which the bank's return must be in. */
+  payrollDelayWorkdays: number;
   /** DingTalk/WeCom group-robot URL that also receives every alert (optional). */
   alertWebhookUrl?: string;
   /** Attempts per alert before the webhook gives up on it. */
@@ -162,6 +168,7 @@ export function loadConfig(): Config {
     workerRetries: int('WORKER_RETRIES', 3),
     workerRetryBackoffMs: int('WORKER_RETRY_BACKOFF_MS', 2_000),
     workerFaultPause: str('WORKER_FAULT_PAUSE'),
+    faultCrashAt: mode === 'test' ? str('DOUDI_FAULT_CRASH') : undefined,
     workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
     startWorkers: bool('START_WORKERS', true),
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
@@ -176,6 +183,8 @@ export function loadConfig(): Config {
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
     loginAddressMaxFailures: int('LOGIN_ADDRESS_MAX_FAILURES', 100),
     demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
+    payrollDay: Math.min(28, Math.max(1, int('PAYROLL_DAY', 5))),
+    payrollDelayWorkdays: Math.max(1, int('PAYROLL_DELAY_WORKDAYS', 5)),
     alertWebhookUrl: str('ALERT_WEBHOOK_URL'),
     alertWebhookAttempts: int('ALERT_WEBHOOK_ATTEMPTS', 6),
     alertWebhookBackoffMs: int('ALERT_WEBHOOK_BACKOFF_MS', 2_000),

@@ -59,3 +59,10 @@ export function maskName(name: string): string {
   if (chars.length <= 1) return name;
   return chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/** Masks a name for the published payment results (发放结果公示): 张*三, 欧阳**明, 李*. */
+export function maskNameKeepLast(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 2) return maskName(name);
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}

@@ -24,6 +24,9 @@ import { EngineProcess, buildEngine } from './engine-process.js';
 import { loadOrCreateSecrets, piiKeySpecs } from './secrets.js';
 import { configurePii, parseKeyring } from '../domain/crypto/pii.js';
 import { WorkerProcess } from './worker-process.js';
+import { configureFaults } from '../domain/faults.js';
+import { OutboxService } from '../domain/services/outbox.service.js';
+import { StatisticsService } from '../domain/services/statistics.service.js';
 
 export interface Platform {
   cfg: Config;
@@ -109,6 +112,7 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     // 0. the personal-data keyring (before any entity is read or written)
     const pii = piiKeySpecs(cfg);
     configurePii(parseKeyring(pii.piiKeys, pii.piiIndexKey));
+    configureFaults(cfg.faultCrashAt);
 
     // 1. database
     let databaseUrl = cfg.databaseUrl;
@@ -184,11 +188,15 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     timings.engine = Date.now() - t0;
     await deployProcesses(engine, log);
     await withStartupLock(databaseUrl, () => ensureReferenceData(ds));
+    // Installations upgraded from engine-history statistics keep their figures: completions imported once.
+    await withStartupLock(databaseUrl, () => new StatisticsService(ds, engine).importHistoryOnce());
 
     // 4. server
     const deps = createDeps(cfg, ds, engine, log);
     // One deadline service for the server: the admin's calendar edits reach the engine calls at once.
     engine.attachDeadlines(deps.deadlines);
+    // Finishes engine calls a crash interrupted (now and every 30 s; safe on every server node).
+    cleanups.push(new OutboxService(ds, engine).startReconciler(log));
     const app = createApp(deps);
     const { createServer } = await import('node:http');
     const http = createServer(app);

@@ -42,6 +42,7 @@ import { metaRoutes } from './routes/meta.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
+import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -143,10 +144,15 @@ export function createApp(deps: AppDeps): Express {
   api.use('/tasks', taskRoutes(deps));
   api.use('/conferences', conferenceRoutes(deps));
   api.use('/public', publicRoutes(deps));
+  api.use('/public', publicPaymentRoutes(deps));
   api.use('/alerts', alertRoutes(deps));
   api.use('/accountability', accountabilityRoutes(deps));
   api.use('/admin', adminRoutes(deps));
   api.use('/admin', directoryRoutes(deps));
+  api.use('/admin', standardsAdminRoutes(deps));
+  api.use('/standards', standardsRoutes(deps));
+  api.use('/recipients', recipientRoutes(deps));
+  api.use('/payroll', payrollRoutes(deps));
   api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));

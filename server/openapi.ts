@@ -25,6 +25,11 @@ import { withdrawSchema } from './routes/case.routes.js';
 import { householdSearchSchema } from '../domain/services/household-search.service.js';
 import { objectionSchema } from './routes/public.routes.js';
 import { urgeSchema } from './routes/task.routes.js';
+import { publicResultsQuerySchema, standardsQuerySchema } from './routes/money.routes.js';
+import { standardSchema } from '../domain/services/standard.service.js';
+import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
+import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
+import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
 export type Access = 'public' | 'user' | Role[];
@@ -105,6 +110,25 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/admin/departments', summary: '部门列表', access: ['admin'], changes: false },
   { method: 'patch', path: '/admin/departments/:code', summary: '修改部门名称或启停用', access: ['admin'], body: updateDepartmentSchema, changes: true },
   { method: 'get', path: '/admin/processes', summary: '已部署的流程版本', access: ['admin'], changes: false },
+  { method: 'get', path: '/admin/standards', summary: '救助标准（全部历史）', access: ['admin'], query: standardsQuerySchema, changes: false },
+  { method: 'post', path: '/admin/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, changes: true },
+  { method: 'get', path: '/standards', summary: '救助标准：某月执行标准和历史', access: 'user', query: standardsQuerySchema, changes: false },
+  { method: 'get', path: '/recipients', summary: '在保对象名册', access: 'user', query: recipientQuerySchema, changes: false },
+  { method: 'post', path: '/recipients/import', summary: '批量导入在保对象（CSV 或 XLSX，请求体为文件本身；逐行校验，全部导入或全部不导入）', access: ['handler', 'head'], changes: true },
+  { method: 'get', path: '/recipients/:id', summary: '在保对象及其变动记录', access: 'user', changes: false },
+  { method: 'post', path: '/recipients/:id/changes', summary: '在保对象变动（暂停、恢复、终止、调整金额，须写原因）', access: ['handler', 'head'], body: recipientChangeSchema, changes: true },
+  { method: 'get', path: '/payroll', summary: '月度发放批次', access: 'user', changes: false },
+  { method: 'post', path: '/payroll', summary: '按月启动发放（同一月份只能启动一次）', access: ['handler', 'head'], body: startMonthSchema, changes: true },
+  { method: 'get', path: '/payroll/:id', summary: '发放批次：各乡镇、审核意见、我的待办、失败明细', access: 'user', changes: false },
+  { method: 'post', path: '/payroll/:id/tasks/:taskId/complete', summary: '民政审核、财政审核拨付或乡镇处理发放失败', access: ['handler', 'head'], body: z.union([payrollReviewSchema, failureResolutionSchema]), changes: true },
+  { method: 'get', path: '/payroll/:id/bank-files/:township', summary: '代发文件（CSV 或 XLSX，县财政）', access: ['handler', 'head'], query: bankFileQuerySchema, changes: false },
+  { method: 'post', path: '/payroll/:id/returns/:township', summary: '导入银行回盘（CSV，GBK 或 UTF-8；请求体为文件本身，Content-Type: text/csv）', access: ['handler', 'head'], changes: true },
+  { method: 'get', path: '/payroll/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', changes: false },
+  { method: 'get', path: '/payroll/:id/reconciliation/export', summary: '对账表导出（XLSX）', access: 'user', changes: false },
+  { method: 'post', path: '/payroll/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], changes: true },
+  { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
+  { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
+  { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/worklist/done', summary: '已办', access: ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'], query: doneQuerySchema, changes: false },
   { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: ['clerk', 'village', 'coordinator'], query: initiatedQuerySchema, changes: false },
   { method: 'get', path: '/statistics', summary: '考核统计', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
@@ -151,7 +175,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(params.length ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
       responses: {
-        [op.method === 'post' && /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections)$|\/(urge|copy|supervise)$/.test(op.path) ? '201' : '200']: { description: '成功', content: { 'application/json': { schema: {} } } },
+        [op.method === 'post' && /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/.test(op.path) ? '201' : '200']: { description: '成功', content: { 'application/json': { schema: {} } } },
         '400': errorResponse('请求格式不正确（code 指明第一个不合格的字段）'),
         ...(op.access === 'public' ? {} : { '401': errorResponse('未登录或会话已过期'), '403': errorResponse('角色或部门无权执行此操作') }),
         '404': errorResponse('对象不存在或不可见'),

@@ -26,6 +26,10 @@ const DEFAULT_RULES: Record<string, Pick<TimeLimitRule, 'amount' | 'unit'>> = {
   Task_CompleteFile: { amount: 10, unit: 'workday' },
   Task_TownshipApproval: { amount: 3, unit: 'workday' },
   Task_CountyTemporaryApproval: { amount: 5, unit: 'workday' },
+  // 月度发放: the money must not wait — reviews in 3 working days, failed lines handled in 5.
+  Task_PayrollCivilReview: { amount: 3, unit: 'workday' },
+  Task_PayrollFinanceReview: { amount: 3, unit: 'workday' },
+  Task_HandleFailures: { amount: 5, unit: 'workday' },
 };
 
 /** Names a variable of a task's deadline. */
@@ -98,6 +102,12 @@ export class DeadlineService {
       graceAfter: { amount: r.graceAmount, unit: r.graceUnit },
     };
     return computeInstants(await this.workdayCalendar(), created, rule, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday });
+  }
+
+  /** The instant `days` working days after `from` (demo scale: scaled seconds), e.g. the 延压 limit of a payroll. */
+  async afterWorkdays(days: number, from = new Date()): Promise<Date> {
+    const rule: TimeLimitRule = { amount: days, unit: 'workday', reminderBefore: { amount: 0, unit: 'workday' }, graceAfter: { amount: 0, unit: 'workday' } };
+    return computeInstants(await this.workdayCalendar(), from, rule, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday }).dueAt;
   }
 
   /** How late `now` is after `due`, in working days (demo scale: scaled seconds). */

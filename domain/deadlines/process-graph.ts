@@ -35,16 +35,34 @@ export class ProcessGraph {
   ) {}
 
   /**
-   * The sequence flows an instance took, from its activity history: the engine
-   * keeps no history of flows, so a flow counts as taken when its target
-   * started as its source ended (within `slackMs`).
+   * The sequence flows an instance took, from its activity history (gateways
+   * included): the engine keeps no history of flows. Each activity instance
+   * was entered through one of the flows leading into its step: the one whose
+   * source instance ended last before it started (a loop back is taken only on
+   * the pass that used it). No clock slack, so a slow engine draws the same path.
    */
-  takenFlows(history: { activityId: string; start: string; end: string | null }[], slackMs = 150): string[] {
+  takenFlows(history: { activityId: string; start: string; end: string | null }[]): string[] {
+    /** Engine timestamps have millisecond precision; a step may start in the same instant its predecessor ends. */
+    const SAME_INSTANT_MS = 20;
+    const step = (activityId: string) => activityId.replace(/#multiInstanceBody$/, '');
+    const into = new Map<string, { id: string; source: string }[]>();
+    for (const f of this.flows) into.set(f.target, [...(into.get(f.target) ?? []), f]);
+    const ended = history.filter((h) => h.end).map((h) => ({ step: step(h.activityId), end: Date.parse(h.end!) }));
     const taken = new Set<string>();
-    for (const f of this.flows) {
-      const sources = history.filter((h) => h.activityId === f.source && h.end);
-      const targets = history.filter((h) => h.activityId === f.target);
-      if (sources.some((s) => targets.some((t) => Math.abs(Date.parse(t.start) - Date.parse(s.end!)) <= slackMs))) taken.add(f.id);
+    for (const h of history) {
+      const flows = into.get(step(h.activityId));
+      if (!flows) continue;
+      const start = Date.parse(h.start);
+      let latest = -Infinity;
+      let via: string[] = [];
+      for (const f of flows) {
+        for (const s of ended) {
+          if (s.step !== f.source || s.end > start + SAME_INSTANT_MS) continue;
+          if (s.end > latest) [latest, via] = [s.end, [f.id]];
+          else if (s.end === latest && !via.includes(f.id)) via.push(f.id);
+        }
+      }
+      for (const id of via) taken.add(id);
     }
     return [...taken];
   }

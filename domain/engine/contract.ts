@@ -12,6 +12,10 @@ export const PROCESS = {
   jointConference: 'joint-conference',
   /** 临时救助（救急难） */
   temporaryAssistance: 'temporary-assistance',
+  /** 月度资金发放 */
+  monthlyPayroll: 'monthly-payroll',
+  /** 月度发放定时检查 (daily timer start) */
+  monthlyPayrollSchedule: 'monthly-payroll-schedule',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -62,6 +66,18 @@ export const TOPIC = {
   conferenceAssign: 'conference.assign',
   /** 联席会议 · 通报: write the report and close the matter. */
   conferenceReport: 'conference.report',
+  /** 月度发放 · 每日检查: start the month's payroll once its payment day has come. */
+  payrollSchedule: 'payroll.schedule',
+  /** 月度发放 · 生成发放名册 from the register at the standards in force. */
+  payrollBuild: 'payroll.build',
+  /** 月度发放 · 财政拨付后: the bank files are issued, the 延压 clock starts. */
+  payrollInstruct: 'payroll.instruct',
+  /** 月度发放 · 延压预警: returns still missing N working days after the payment date. */
+  payrollDelay: 'payroll.delay',
+  /** 月度发放 · 对账: anomalies and the townships with failed lines. */
+  payrollSettle: 'payroll.settle',
+  /** 月度发放 · 本月发放结束 */
+  payrollClose: 'payroll.close',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 
@@ -71,6 +87,8 @@ export const MESSAGE = {
   noticeObjection: 'NoticeObjection',
   /** 申请人撤回申请 */
   caseWithdrawn: 'CaseWithdrawn',
+  /** 月度发放: every township's bank return is imported */
+  payrollReturned: 'PayrollReturned',
 } as const;
 
 /** BPMN error codes thrown by workers and caught by models. */

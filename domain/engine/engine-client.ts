@@ -235,11 +235,16 @@ export class EngineClient {
    */
   async deleteStartedInstances(businessKey: string, attempts = 3, gapMs = 1_000): Promise<number> {
     for (let i = 1; ; i++) {
-      const list = await this.request<{ id: string }[]>('GET', `/process-instance?businessKey=${encodeURIComponent(businessKey)}`);
+      const list = await this.instancesByBusinessKey(businessKey);
       for (const p of list) await this.request('DELETE', `/process-instance/${encodeURIComponent(p.id)}?skipCustomListeners=true&skipIoMappings=true`);
       if (list.length || i >= attempts) return list.length;
       await new Promise((r) => setTimeout(r, gapMs));
     }
+  }
+
+  /** The running instances started under a business key (any process). */
+  async instancesByBusinessKey(businessKey: string): Promise<{ id: string; definitionId: string }[]> {
+    return this.request('GET', `/process-instance?businessKey=${encodeURIComponent(businessKey)}`);
   }
 
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {
@@ -373,6 +378,19 @@ export class EngineClient {
   async externalTasks(filter: Record<string, string>): Promise<{ id: string; topicName: string; workerId: string | null; lockExpirationTime: string | null; retries: number | null; processInstanceId: string }[]> {
     const q = new URLSearchParams(filter).toString();
     return this.request('GET', `/external-task?${q}`);
+  }
+
+  /** The timer job of a timer start event of a process (for running the 月度发放 daily check by hand). */
+  async startTimerJob(processKey: string, activityId: string): Promise<{ id: string; duedate: string } | null> {
+    const defs = await this.request<{ id: string }[]>('GET', `/process-definition?key=${encodeURIComponent(processKey)}&latestVersion=true`);
+    if (!defs[0]) return null;
+    const jobs = await this.request<{ id: string; duedate: string }[]>('GET', `/job?processDefinitionId=${encodeURIComponent(defs[0].id)}&activityId=${encodeURIComponent(activityId)}&timers=true`);
+    return jobs[0] ?? null;
+  }
+
+  /** Executes a job now (the engine fires the timer as if its time had come). */
+  async executeJob(jobId: string): Promise<void> {
+    await this.request('POST', `/job/${encodeURIComponent(jobId)}/execute`);
   }
 
   async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {

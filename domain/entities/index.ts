@@ -18,18 +18,23 @@ import { ConferenceMatter } from './conference-matter.entity.js';
 import { ConferenceOpinion } from './conference-opinion.entity.js';
 import { TemporaryPayment, TemporaryRequest } from './temporary.entity.js';
 import { TaskCopy } from './task-copy.entity.js';
+import { TaskFactRow } from './task-fact.entity.js';
 import { AppSetting } from './app-setting.entity.js';
+import { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent } from './money.entity.js';
 import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow } from './escalation.entity.js';
 
 export { AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat };
 export { VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral };
 export { ConferenceEvent, ConferenceItem, ConferenceMatter, ConferenceOpinion };
 
-export { TemporaryPayment, TemporaryRequest, TaskCopy, AppSetting };
+export { TemporaryPayment, TemporaryRequest, TaskCopy, TaskFactRow, AppSetting };
 export { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow };
 
+export { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent };
+
 export const ENTITIES = [
-  TemporaryPayment, TemporaryRequest, TaskCopy, AppSetting,
+  AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent,
+  TemporaryPayment, TemporaryRequest, TaskCopy, TaskFactRow, AppSetting,
   AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow,
   AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat,
   VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,

@@ -131,6 +131,28 @@ export class AlertService {
     });
   }
 
+  /**
+   * 资金发放预警 (延压, reconciliation anomalies): one alert per payroll,
+   * township and kind, to the county's finance and civil heads, the township
+   * handlers and the leadership; raised once (the key), pushed like the ladder's.
+   */
+  async raisePaymentAlert(em: EntityManager, a: { key: string; runNo: string; processInstanceId: string; townshipCode: string; stepName: string; message: string; level: 'warning' | 'escalation' }): Promise<Alert | null> {
+    return this.insert(em, {
+      level: a.level,
+      taskId: a.key.slice(0, 64),
+      taskName: a.stepName.slice(0, 64),
+      processInstanceId: a.processInstanceId,
+      caseId: null,
+      businessKey: a.runNo,
+      departmentCode: 'finance',
+      rooms: ['head:finance', 'head:civil', `group:unit:${a.townshipCode}:handler`, 'role:leader', 'role:coordinator'],
+      message: a.message,
+      dueAt: null,
+      sentBy: null,
+      dedupKey: a.key,
+    });
+  }
+
   /** 手动催办 by a coordinator, leader or head, recorded like the timers' alerts. */
   async urge(sender: User, t: TaskRef, note: string): Promise<Alert> {
     return this.ds.transaction(async (em) => {

@@ -19,7 +19,7 @@ import { ConflictError, NotFoundError, RecordNotFoundError } from '../errors.js'
 import { maskIdNumber, maskName } from '../idcard.js';
 import { sourceOf } from '../verification/registry.js';
 import { beijingTime } from './alert.service.js';
-import { PaymentService } from './payment.service.js';
+import { PaymentService, nextMonth } from './payment.service.js';
 
 /** Inserts a timeline line written by the system (系统) once per dedup key. */
 export async function event(em: EntityManager, e: Pick<CaseEvent, 'caseId' | 'kind' | 'stepName' | 'opinion'> & { departmentCode?: string; dedupKey: string }): Promise<void> {
@@ -130,14 +130,14 @@ export class ApplicationStepsService {
 
   /**
    * The eligibility decision's inputs besides the income: the 低保 standard in
-   * force for the household (passed in, never written into the table) and the
+   * force for the household in the month payment would start (passed in, never written into the table) and the
    * assets the round's sources found.
    */
   async eligibilityInputs(caseId: string, round: number): Promise<{ standardFen: number; vehicleFound: boolean; propertyFound: boolean; depositsFound: boolean }> {
     const c = await this.caseOf(this.ds.manager, caseId);
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
     const assets = new Set((await this.ds.getRepository(VerificationResult).findBy({ caseId, round })).flatMap((r) => r.assets));
-    return { standardFen: await new PaymentService(this.ds).standardFor(h.unitCode), vehicleFound: assets.has('vehicle'), propertyFound: assets.has('property'), depositsFound: assets.has('deposits') };
+    return { standardFen: await new PaymentService(this.ds).standardFor(h.unitCode, nextMonth(new Date())), vehicleFound: assets.has('vehicle'), propertyFound: assets.has('property'), depositsFound: assets.has('deposits') };
   }
 
   /**

@@ -21,6 +21,7 @@ import { MESSAGE, PROCESS, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { OutboxService } from './outbox.service.js';
 import { unitCovers } from './jurisdiction.service.js';
 
 /** How a registration differs for another process than 社会救助一门受理. */
@@ -48,32 +49,20 @@ export class CaseService {
 
   /**
    * 窗口受理登记: creates the household when new, the case, the first timeline
-   * line, and starts the process — all or nothing: if the engine refuses, the
-   * transaction rolls back and nothing is left behind.
+   * line, and starts the process — all or nothing, through the engine outbox:
+   * if the engine refuses or the transaction does not commit (the start's answer
+   * was lost, the server died), the instance it may have started is deleted
+   * again by its business key (the case number), here or by the reconciler.
    */
   async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
-    // Set once the engine may hold an instance of this case: if the transaction then does not
-    // commit (the start's answer was lost, the engine node died, the commit failed), that instance
-    // is removed again, so no process runs for a case that does not exist.
-    let startedKey: string | undefined;
-    let answered = false; // whether the engine answered the start (else it may still be starting)
-    try {
-      return await this.registerInTransaction(input, clerk, engine, opts, (key, ok) => ((startedKey = key), (answered = ok)));
-    } catch (err) {
-      if (startedKey) {
-        // A start whose answer was lost may still be running in a slow engine: look for it for up to ~20 s.
-        const key = startedKey;
-        await engine.deleteStartedInstances(key, answered ? 1 : 10, 2_000).catch(() => removeWhenReachable(engine, key));
-      }
-      throw err;
-    }
-  }
-
-  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined, answered: boolean) => void): Promise<AssistanceCase> {
     if (!opts.processKey && input.assistanceTypes.includes('temporary')) {
       throw new BadRequestError('ASSISTANCE_TYPES_INVALID', '临时救助请通过“临时救助登记”办理（可与低保申请同时办理）', 'assistanceTypes');
     }
-    return this.ds.transaction(async (em) => {
+    const now = new Date();
+    // The number is drawn first: it is the business key of the write-ahead row (a sequence is not transactional anyway).
+    const caseNo = await this.nextCaseNo(this.ds.manager, now);
+    const processKey = opts.processKey ?? PROCESS.socialAssistanceApplication;
+    return new OutboxService(this.ds, engine).startProcess(processKey, caseNo, 'case', async (em, start) => {
       let householdId: string;
       let transferNote: string | null = null;
       if (input.householdId) {
@@ -135,10 +124,9 @@ export class CaseService {
         .getOne();
       if (open) throw new BadRequestError('CASE_ALREADY_OPEN', `该家庭已有办理中的${temporary ? '临时救助' : '申请'}（${open.caseNo}），请勿重复受理`, 'householdId');
 
-      const now = new Date();
       const c = await em.save(
         em.create(AssistanceCase, {
-          caseNo: await this.nextCaseNo(em, now),
+          caseNo,
           householdId,
           assistanceTypes: input.assistanceTypes,
           reason: input.reason,
@@ -160,9 +148,8 @@ export class CaseService {
       const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
       let instance: { id: string };
       try {
-        mayHaveStarted(c.caseNo, false);
         // Process variables carry ids and codes only, never personal data.
-        instance = await engine.startProcess(opts.processKey ?? PROCESS.socialAssistanceApplication, c.caseNo, {
+        instance = await start({
           caseId: c.id,
           unitCode: c.unitCode,
           assistanceTypes: c.assistanceTypes.join(','),
@@ -171,11 +158,8 @@ export class CaseService {
           ...extra,
         });
       } catch (err) {
-        // The engine refused the start (4xx): nothing was started.
-        if (err instanceof EngineError && err.status < 500) mayHaveStarted(undefined, true);
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
       }
-      mayHaveStarted(c.caseNo, true);
       c.processInstanceId = instance.id;
       c.status = 'in_progress';
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
@@ -382,17 +366,4 @@ export function canViewCase(user: User, c: AssistanceCase, householdUnit: string
 /** A window registers households of its own jurisdiction only (its unit covers the household's village). */
 async function assertInJurisdiction(em: EntityManager, user: User, householdUnit: string): Promise<void> {
   if (!(await unitCovers(em, user.unitCode, householdUnit))) throw new ForbiddenError('HOUSEHOLD_OUT_OF_AREA', '该家庭不在本单位辖区内，不能在此受理');
-}
-
-/**
- * The engine (or its database) cannot be reached right now, typically while PostgreSQL restarts:
- * keep trying in the background for about two minutes to remove the instance of a registration
- * that did not commit. If this process dies first, the instance's first worker step finds no case
- * and ends as an incident an operator sees in the monitor.
- */
-function removeWhenReachable(engine: EngineClient, businessKey: string, attempt = 1): void {
-  if (attempt > 24) return;
-  setTimeout(() => {
-    engine.deleteStartedInstances(businessKey, 1).catch(() => removeWhenReachable(engine, businessKey, attempt + 1));
-  }, 5_000).unref();
 }

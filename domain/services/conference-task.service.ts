@@ -24,7 +24,7 @@ import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { parseOrThrow } from '../validation.js';
 import { addConferenceEvent, ConferenceService, departmentNames } from './conference.service.js';
 import type { TaskService } from './task.service.js';
-import { taskActionInEngine } from '../engine/engine-calls.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 
 /** An engine task with the variables visible from it (the multi-instance element variable among them). */
 type TaskWithVariables = EngineTask & { variables?: Record<string, { value: unknown }> };
@@ -87,12 +87,12 @@ export class ConferenceTaskService {
    */
   async complete(user: User, matterId: string, taskId: string, body: unknown): Promise<{ taskKey: ConferenceTaskKey }> {
     const matter = await this.conferences.get(matterId);
-    const { task } = await this.tasks.authorize(user, taskId, 'complete');
+    const { task, candidateGroups } = await this.tasks.authorize(user, taskId, 'complete');
     if (task.processInstanceId !== matter.processInstanceId || !isConferenceTaskKey(task.taskDefinitionKey)) {
       throw new NotFoundError('TASK_NOT_FOUND', '该议题下没有此任务，或任务已办结');
     }
     const taskKey = task.taskDefinitionKey;
-    const form = { taskKey, input: parseOrThrow(CONFERENCE_TASK_FORMS[taskKey], body, FORM_NAMES[taskKey]) } as ConferenceTaskInput;
+    const form = parseForm(taskKey, body);
     if (form.taskKey === CONFERENCE_TASK.minutes) checkMinutes(matter, form.input);
     if (form.taskKey === CONFERENCE_TASK.decision && form.input.convene) await this.conferences.checkStillActive(matter);
     const needsSubject = taskKey === CONFERENCE_TASK.opinion || taskKey === CONFERENCE_TASK.item;
@@ -103,108 +103,121 @@ export class ConferenceTaskService {
     }
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
     if (!task.assignee) await this.tasks.claim(user, taskId);
-
-    await this.ds.transaction(async (em) => {
-      // One completion per matter at a time: the row lock serialises the matter's records and engine calls.
-      const m = await em.findOneOrFail(ConferenceMatter, { where: { id: matter.id }, lock: { mode: 'pessimistic_write' } });
-      let variables: Record<string, unknown> = {};
-      switch (form.taskKey) {
-        case CONFERENCE_TASK.decision:
-          await this.recordDecision(em, m, user, form.input, taskId);
-          variables = { convene: form.input.convene };
-          break;
-        case CONFERENCE_TASK.opinion:
-          await this.recordOpinion(em, m, user, subject.department, form.input, taskId);
-          break;
-        case CONFERENCE_TASK.minutes:
-          await this.recordMinutes(em, m, user, form.input, taskId);
-          break;
-        case CONFERENCE_TASK.item:
-          await this.recordItemCompletion(em, m, user, subject.itemId, form.input, taskId);
-          break;
-      }
-      await taskActionInEngine(() => this.engine.completeTask(taskId, variables));
-    });
+    await new OutboxService(this.ds, this.engine).completeTask('conference.complete', user, await taskCompletionOf(this.engine, task, candidateGroups, body, subject));
     return { taskKey };
   }
+}
 
-  /** 召集人决定: convene or not, with the convenor's opinion. */
-  private async recordDecision(em: EntityManager, m: ConferenceMatter, user: User, input: DecisionInput, taskId: string): Promise<void> {
-    if (m.status !== 'deciding') throw new ConflictError('CONFERENCE_STATE_CHANGED', '议题已不在待召集人决定阶段');
-    await em.update(ConferenceMatter, { id: m.id }, { convene: input.convene, decisionOpinion: input.opinion, decidedBy: user.id, decidedAt: new Date() });
-    await addConferenceEvent(em, {
-      matterId: m.id,
-      kind: 'decided',
-      stepName: '召集人决定',
-      actorId: user.id,
-      actorName: user.displayName,
-      departmentCode: user.departmentCode,
-      opinion: `${input.convene ? '同意召集' : '不予召集'}：${input.opinion}`,
-      dedupKey: `task:${taskId}:completed`,
-    });
-  }
+/** A conference form parsed with the schema of its task key. */
+function parseForm(taskKey: ConferenceTaskKey, body: unknown): ConferenceTaskInput {
+  return { taskKey, input: parseOrThrow(CONFERENCE_TASK_FORMS[taskKey], body, FORM_NAMES[taskKey]) } as ConferenceTaskInput;
+}
 
-  /** 部门意见: one per department; the last one moves the matter on to the minutes. */
-  private async recordOpinion(em: EntityManager, m: ConferenceMatter, user: User, department: string | null, input: DepartmentOpinionInput, taskId: string): Promise<void> {
-    if (!department) throw new Error(`opinion task ${taskId} has no department variable`);
-    if (m.status !== 'consulting') throw new ConflictError('CONFERENCE_STATE_CHANGED', '议题已不在征求部门意见阶段');
-    if (await em.existsBy(ConferenceOpinion, { matterId: m.id, departmentCode: department })) {
-      throw new ConflictError('OPINION_ALREADY_GIVEN', '本部门已就该议题提出意见');
-    }
-    await em.insert(ConferenceOpinion, { matterId: m.id, departmentCode: department, opinion: input.opinion, givenBy: user.id });
-    await addConferenceEvent(em, {
-      matterId: m.id,
-      kind: 'opinion',
-      stepName: '部门意见',
-      actorId: user.id,
-      actorName: user.displayName,
-      departmentCode: department,
-      opinion: input.opinion,
-      dedupKey: `task:${taskId}:completed`,
-    });
-    const given = await em.countBy(ConferenceOpinion, { matterId: m.id });
-    if (given >= m.departments.length) await em.update(ConferenceMatter, { id: m.id }, { status: 'minuting' });
+/**
+ * The records of a completed conference task (on the matter and in its timeline), in the
+ * caller's transaction; returns the process variables. Called by the engine outbox, live or
+ * when it finishes a completion a crash interrupted. `afterEngine`: the engine completed the task
+ * already, so the matter may have moved on (a worker's step) and its stage is not checked.
+ */
+export async function recordConferenceCompletion(em: EntityManager, user: User, c: TaskCompletion, afterEngine = false): Promise<Record<string, unknown>> {
+  if (!isConferenceTaskKey(c.taskKey)) throw new Error(`task ${c.taskId} is not a conference task (${c.taskKey})`);
+  const form = parseForm(c.taskKey, c.input);
+  const subject = c.subject ?? { department: null, itemId: null };
+  // One completion per matter at a time: the row lock serialises the matter's records and engine calls.
+  const m = await em.findOne(ConferenceMatter, { where: { processInstanceId: c.processInstanceId }, lock: { mode: 'pessimistic_write' } });
+  if (!m) throw new Error(`no conference matter for process instance ${c.processInstanceId}`);
+  switch (form.taskKey) {
+    case CONFERENCE_TASK.decision:
+      await recordDecision(em, m, user, form.input, c.taskId, afterEngine);
+      return { convene: form.input.convene };
+    case CONFERENCE_TASK.opinion:
+      await recordOpinion(em, m, user, subject.department, form.input, c.taskId, afterEngine);
+      return {};
+    case CONFERENCE_TASK.minutes:
+      await recordMinutes(em, m, user, form.input, c.taskId, afterEngine);
+      return {};
+    case CONFERENCE_TASK.item:
+      await recordItemCompletion(em, m, user, subject.itemId, form.input, c.taskId);
+      return {};
   }
+}
 
-  /** 会议纪要: the minutes and the agreed items (numbered in order). */
-  private async recordMinutes(em: EntityManager, m: ConferenceMatter, user: User, input: MinutesInput, taskId: string): Promise<void> {
-    if (m.status !== 'minuting') throw new ConflictError('CONFERENCE_STATE_CHANGED', '议题已不在起草会议纪要阶段');
-    await em.update(ConferenceMatter, { id: m.id }, { minutes: input.minutes, minutesBy: user.id, minutesAt: new Date() });
-    await em.insert(
-      ConferenceItem,
-      input.items.map((it, i) => ({ matterId: m.id, seq: i + 1, content: it.content, departmentCode: it.department, deadline: it.deadline, status: 'open' as const })),
-    );
-    const names = await departmentNames(em);
-    await addConferenceEvent(em, {
-      matterId: m.id,
-      kind: 'minutes',
-      stepName: '会议纪要',
-      actorId: user.id,
-      actorName: user.displayName,
-      departmentCode: user.departmentCode,
-      opinion: `${input.minutes}\n议定事项：${input.items.map((it, i) => `${i + 1}. ${it.content}（${names(it.department)}，${it.deadline} 前）`).join('；')}`,
-      dedupKey: `task:${taskId}:completed`,
-    });
-  }
+/** 召集人决定: convene or not, with the convenor's opinion. */
+async function recordDecision(em: EntityManager, m: ConferenceMatter, user: User, input: DecisionInput, taskId: string, afterEngine: boolean): Promise<void> {
+  if (!afterEngine && m.status !== 'deciding') throw new ConflictError('CONFERENCE_STATE_CHANGED', '议题已不在待召集人决定阶段');
+  await em.update(ConferenceMatter, { id: m.id }, { convene: input.convene, decisionOpinion: input.opinion, decidedBy: user.id, decidedAt: new Date() });
+  await addConferenceEvent(em, {
+    matterId: m.id,
+    kind: 'decided',
+    stepName: '召集人决定',
+    actorId: user.id,
+    actorName: user.displayName,
+    departmentCode: user.departmentCode,
+    opinion: `${input.convene ? '同意召集' : '不予召集'}：${input.opinion}`,
+    dedupKey: `task:${taskId}:completed`,
+  });
+}
 
-  /** 议定事项落实: the department reports what was done. */
-  private async recordItemCompletion(em: EntityManager, m: ConferenceMatter, user: User, itemId: string | null, input: ItemCompletionInput, taskId: string): Promise<void> {
-    const item = itemId ? await em.findOneBy(ConferenceItem, { id: itemId, matterId: m.id }) : null;
-    if (!item) throw new Error(`item task ${taskId} has no agreed item of matter ${m.id}`);
-    if (item.status === 'done') throw new ConflictError('CONFERENCE_ITEM_DONE', '该议定事项已报告落实');
-    await em.update(ConferenceItem, { id: item.id }, { status: 'done', completionNote: input.note, completedBy: user.id, completedAt: new Date() });
-    await addConferenceEvent(em, {
-      matterId: m.id,
-      kind: 'item_completed',
-      stepName: '议定事项落实',
-      actorId: user.id,
-      actorName: user.displayName,
-      departmentCode: item.departmentCode,
-      itemId: item.id,
-      opinion: `事项 ${item.seq} 已落实：${input.note}`,
-      dedupKey: `task:${taskId}:completed`,
-    });
+/** 部门意见: one per department; the last one moves the matter on to the minutes. */
+async function recordOpinion(em: EntityManager, m: ConferenceMatter, user: User, department: string | null, input: DepartmentOpinionInput, taskId: string, afterEngine: boolean): Promise<void> {
+  if (!department) throw new Error(`opinion task ${taskId} has no department variable`);
+  if (!afterEngine && m.status !== 'consulting') throw new ConflictError('CONFERENCE_STATE_CHANGED', '议题已不在征求部门意见阶段');
+  if (await em.existsBy(ConferenceOpinion, { matterId: m.id, departmentCode: department })) {
+    throw new ConflictError('OPINION_ALREADY_GIVEN', '本部门已就该议题提出意见');
   }
+  await em.insert(ConferenceOpinion, { matterId: m.id, departmentCode: department, opinion: input.opinion, givenBy: user.id });
+  await addConferenceEvent(em, {
+    matterId: m.id,
+    kind: 'opinion',
+    stepName: '部门意见',
+    actorId: user.id,
+    actorName: user.displayName,
+    departmentCode: department,
+    opinion: input.opinion,
+    dedupKey: `task:${taskId}:completed`,
+  });
+  const given = await em.countBy(ConferenceOpinion, { matterId: m.id });
+  if (given >= m.departments.length && m.status === 'consulting') await em.update(ConferenceMatter, { id: m.id }, { status: 'minuting' });
+}
+
+/** 会议纪要: the minutes and the agreed items (numbered in order). */
+async function recordMinutes(em: EntityManager, m: ConferenceMatter, user: User, input: MinutesInput, taskId: string, afterEngine: boolean): Promise<void> {
+  if (!afterEngine && m.status !== 'minuting') throw new ConflictError('CONFERENCE_STATE_CHANGED', '议题已不在起草会议纪要阶段');
+  await em.update(ConferenceMatter, { id: m.id }, { minutes: input.minutes, minutesBy: user.id, minutesAt: new Date() });
+  await em.insert(
+    ConferenceItem,
+    input.items.map((it, i) => ({ matterId: m.id, seq: i + 1, content: it.content, departmentCode: it.department, deadline: it.deadline, status: 'open' as const })),
+  );
+  const names = await departmentNames(em);
+  await addConferenceEvent(em, {
+    matterId: m.id,
+    kind: 'minutes',
+    stepName: '会议纪要',
+    actorId: user.id,
+    actorName: user.displayName,
+    departmentCode: user.departmentCode,
+    opinion: `${input.minutes}\n议定事项：${input.items.map((it, i) => `${i + 1}. ${it.content}（${names(it.department)}，${it.deadline} 前）`).join('；')}`,
+    dedupKey: `task:${taskId}:completed`,
+  });
+}
+
+/** 议定事项落实: the department reports what was done. */
+async function recordItemCompletion(em: EntityManager, m: ConferenceMatter, user: User, itemId: string | null, input: ItemCompletionInput, taskId: string): Promise<void> {
+  const item = itemId ? await em.findOneBy(ConferenceItem, { id: itemId, matterId: m.id }) : null;
+  if (!item) throw new Error(`item task ${taskId} has no agreed item of matter ${m.id}`);
+  if (item.status === 'done') throw new ConflictError('CONFERENCE_ITEM_DONE', '该议定事项已报告落实');
+  await em.update(ConferenceItem, { id: item.id }, { status: 'done', completionNote: input.note, completedBy: user.id, completedAt: new Date() });
+  await addConferenceEvent(em, {
+    matterId: m.id,
+    kind: 'item_completed',
+    stepName: '议定事项落实',
+    actorId: user.id,
+    actorName: user.displayName,
+    departmentCode: item.departmentCode,
+    itemId: item.id,
+    opinion: `事项 ${item.seq} 已落实：${input.note}`,
+    dedupKey: `task:${taskId}:completed`,
+  });
 }
 
 /** Agreed items go to the departments that took part: each must be one of the matter's departments. */

@@ -15,6 +15,7 @@ import type { RaiseConferenceInput, SuperviseInput } from '../contracts/conferen
 import { BadRequestError, ConflictError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { PROCESS } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
+import { OutboxService } from './outbox.service.js';
 import { beijingDateOf, endOfBeijingDay } from '../time/beijing.js';
 import { toIsoWithOffset } from '../time/deadline.js';
 
@@ -95,17 +96,20 @@ export class ConferenceService {
 
   /**
    * 议题提出: writes the matter and its first timeline line and starts the
-   * process — all or nothing: if the engine refuses, nothing is left behind.
+   * process — all or nothing, through the engine outbox: if the engine refuses
+   * or the transaction does not commit, the instance it may have started is
+   * deleted again by its business key (the matter number).
    */
   async raise(input: RaiseConferenceInput, coordinator: User, engine: EngineClient): Promise<ConferenceMatter> {
-    return this.ds.transaction(async (em) => {
+    const matterNo = await this.nextMatterNo(this.ds.manager, new Date());
+    return new OutboxService(this.ds, engine).startProcess(PROCESS.jointConference, matterNo, 'matter', async (em, start) => {
       await this.checkDepartments(em, input.departments);
       if (input.relatedCaseId && !(await em.existsBy(AssistanceCase, { id: input.relatedCaseId }))) {
         throw new BadRequestError('RELATED_CASE_ID_INVALID', '关联的救助申请不存在', 'relatedCaseId');
       }
       const m = await em.save(
         em.create(ConferenceMatter, {
-          matterNo: await this.nextMatterNo(em, new Date()),
+          matterNo,
           title: input.title,
           background: input.background,
           departments: input.departments,
@@ -126,7 +130,7 @@ export class ConferenceService {
       let instance: { id: string };
       try {
         // Process variables carry ids only; the departments list is set by the convene worker.
-        instance = await engine.startProcess(PROCESS.jointConference, m.matterNo, { matterId: m.id });
+        instance = await start({ matterId: m.id });
       } catch (err) {
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，议题未提出，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
       }

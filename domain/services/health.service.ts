@@ -9,6 +9,8 @@ export interface Health {
   database: { ok: boolean; latencyMs?: number; error?: string };
   engine: { ok: boolean; version?: string; latencyMs?: number; error?: string };
   workers: { ok: boolean; count: number; topics: string[]; items: { workerId: string; lastSeenAt: string; topics: string[] }[] };
+  /** Engine outbox rows an operator should know of: waiting for the reconciler, and given up (see `last_error`). Informational. */
+  outbox?: { pending: number; failed: number };
 }
 
 export class HealthService {
@@ -34,7 +36,10 @@ export class HealthService {
       engine.error = '流程引擎不可用';
     }
     const workers: Health['workers'] = { ok: false, count: 0, topics: [], items: [] };
+    let outbox: Health['outbox'];
     if (database.ok) {
+      const [o] = (await this.ds.query(`SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM engine_outbox WHERE state IN ('pending', 'failed')`)) as { pending: number; failed: number }[];
+      outbox = { pending: o?.pending ?? 0, failed: o?.failed ?? 0 };
       const alive = await this.ds.getRepository(WorkerHeartbeat).findBy({
         stoppedAt: IsNull(),
         lastSeenAt: MoreThan(new Date(Date.now() - 3 * this.heartbeatMs)),
@@ -44,6 +49,6 @@ export class HealthService {
       workers.topics = [...new Set(alive.flatMap((w) => w.topics))].sort();
       workers.ok = this.requiredTopics.every((t) => workers.topics.includes(t));
     }
-    return { status: database.ok && engine.ok && workers.ok ? 'ok' : 'degraded', database, engine, workers };
+    return { status: database.ok && engine.ok && workers.ok ? 'ok' : 'degraded', database, engine, workers, ...(outbox ? { outbox } : {}) };
   }
 }

@@ -10,6 +10,8 @@ import { HouseholdMember } from '../entities/household-member.entity.js';
 import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { VerificationReport } from '../entities/verification.entity.js';
+import { countyOf, dibaoKindOf, standardInForce } from './standard.service.js';
+import { RecipientService } from './recipient.service.js';
 
 /**
  * Monthly top-up in fen: (local standard − household per-capita income) ×
@@ -30,17 +32,14 @@ export function nextMonth(now: Date): string {
 export class PaymentService {
   constructor(private readonly ds: DataSource) {}
 
-  /** The county 低保 standard that applies to a unit (walks up the tree to the nearest standard). */
-  async standardFor(unitCode: string, em: EntityManager = this.ds.manager): Promise<number> {
-    const units = em.getRepository(Unit);
-    let code: string | null = unitCode;
-    for (let depth = 0; code && depth < 10; depth++) {
-      const u: Unit | null = await units.findOneBy({ code });
-      if (!u) break;
-      if (u.dibaoStandardFen != null) return u.dibaoStandardFen;
-      code = u.parentCode;
-    }
-    throw new Error(`no dibao standard configured above unit ${unitCode}`);
+  /** The 低保 standard (fen per person) in force for a household's village in a month: 农村 or 城市 by the village, from the county's standards. */
+  async standardFor(unitCode: string, month: string, em: EntityManager = this.ds.manager): Promise<number> {
+    const unit = await em.findOneByOrFail(Unit, { code: unitCode });
+    const county = await countyOf(em, unitCode);
+    const kind = dibaoKindOf(unit);
+    const s = await standardInForce(em, county.code, kind, month);
+    if (!s) throw new Error(`no ${kind} standard in force in county ${county.code} for ${month}`);
+    return s.amountFen;
   }
 
   /**
@@ -55,13 +54,13 @@ export class PaymentService {
       const c = await em.findOneByOrFail(AssistanceCase, { id: caseId });
       const h = await em.findOneByOrFail(Household, { id: c.householdId });
       const size = await em.countBy(HouseholdMember, { householdId: h.id });
-      const standardFen = await this.standardFor(h.unitCode, em);
+      const month = nextMonth(now);
+      const standardFen = await this.standardFor(h.unitCode, month, em);
       // The verified income (核对报告) counts; the declared one only when no verification ran.
       const report = await em.findOne(VerificationReport, { where: { caseId }, order: { round: 'DESC' } });
       const incomeFen = report ? report.totalMonthlyIncomeFen : h.monthlyIncomeFen;
       const { perCapitaFen, amountFen } = monthlyTopUpFen(standardFen, incomeFen, Math.max(size, 1));
       if (amountFen === 0) return { instruction: null, created: false };
-      const month = nextMonth(now);
       const sameMonth = await em.findOneBy(PaymentInstruction, { householdId: h.id, startMonth: month });
       if (sameMonth) return { instruction: sameMonth, created: false };
       const inserted = await em
@@ -83,6 +82,8 @@ export class PaymentService {
         .execute();
       const instruction = await em.findOneByOrFail(PaymentInstruction, { householdId: h.id, startMonth: month });
       const created = (inserted.raw as unknown[]).length > 0;
+      // The approved household enters the register (在保对象) the payroll reads, from the same month.
+      if (amountFen > 0) await new RecipientService(this.ds).registerFromCase(em, { caseId, householdId: h.id, unitCode: h.unitCode, assistanceTypes: c.assistanceTypes, householdSize: Math.max(size, 1), perCapitaIncomeFen: perCapitaFen, standardFen, startMonth: instruction.startMonth });
       if (created) {
         await em.insert(CaseEvent, {
           caseId,

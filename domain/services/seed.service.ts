@@ -11,6 +11,7 @@ import { Household } from '../entities/household.entity.js';
 import { idNumberIndex } from '../crypto/pii.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
+import { AssistanceStandard, type StandardKind } from '../entities/money.entity.js';
 import { User, type Role } from '../entities/user.entity.js';
 import { makeIdNumber } from '../idcard.js';
 import { hashPassword } from './auth.service.js';
@@ -28,6 +29,7 @@ export const DEPARTMENTS: { code: string; name: string; isLead?: boolean }[] = [
   { code: 'emergency', name: '应急管理局' },
   { code: 'gov', name: '县人民政府' },
   { code: 'township', name: '乡镇人民政府' },
+  { code: 'town_finance', name: '乡镇财政所' },
   { code: 'village', name: '村民委员会' },
 ];
 
@@ -41,8 +43,15 @@ export const UNITS: Omit<Unit, 'dibaoStandardFen'>[] = [
   { code: '139901100201', name: '和平村', level: 'village', parentCode: '139901100' },
   { code: '139901100202', name: '团结村', level: 'village', parentCode: '139901100' },
 ];
-/** Demo county 低保 standard: 600.00 yuan per person per month. */
-export const DEMO_STANDARD_FEN = 60_000;
+/** Demo county standards from January 2026, per person per month in fen (农村低保 600.00 yuan …); admins add later ones. */
+export const DEMO_STANDARDS: { kind: StandardKind; amountFen: number }[] = [
+  { kind: 'dibao_rural', amountFen: 60_000 },
+  { kind: 'dibao_urban', amountFen: 75_000 },
+  { kind: 'tekun_basic', amountFen: 97_500 },
+  { kind: 'tekun_care_full', amountFen: 60_000 },
+  { kind: 'tekun_care_partial', amountFen: 30_000 },
+  { kind: 'tekun_care_self', amountFen: 10_000 },
+];
 
 export interface SeededAccount {
   username: string;
@@ -67,6 +76,7 @@ function accountsPlan(): Omit<SeededAccount, 'password'>[] {
     { username: 'village_heping', role: 'village', department: 'village', unit: '139901100201', displayName: '和平村专干' },
     { username: 'village_tuanjie', role: 'village', department: 'village', unit: '139901100202', displayName: '团结村专干' },
     { username: 'handler_township', role: 'handler', department: 'township', unit: '139901100', displayName: '幸福镇社会救助经办人' },
+    { username: 'finance_town', role: 'head', department: 'town_finance', unit: '139901100', displayName: '幸福镇财政所所长' },
   ];
   MEMBER_DEPTS.forEach((d, i) => {
     plan.push({ username: `handler_${d}`, role: 'handler', department: d, unit: '139901', displayName: `${dname(d)}经办人（${SURNAMES[i]}演示）` });
@@ -95,7 +105,8 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
     await em.query('SELECT pg_advisory_xact_lock(72001)');
     if ((await em.count(Department)) > 0) return [];
     await em.insert(Department, DEPARTMENTS.map((d, i) => ({ code: d.code, name: d.name, isLead: !!d.isLead, sortOrder: i })));
-    await em.insert(Unit, UNITS.map((u) => ({ ...u, dibaoStandardFen: u.level === 'county' ? DEMO_STANDARD_FEN : null })));
+    await em.insert(Unit, UNITS.map((u) => ({ ...u, dibaoStandardFen: null })));
+    await em.insert(AssistanceStandard, DEMO_STANDARDS.map((d) => ({ ...d, countyCode: DEMO_AREA, effectiveMonth: '2026-01', approvalRef: '示政字〔2026〕1号', approvedBy: '兜底示范县人民政府', setBy: null, setByName: '系统初始化' })));
     const accounts: SeededAccount[] = [];
     for (const a of accountsPlan()) {
       const password = initialPassword();

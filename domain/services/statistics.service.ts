@@ -1,8 +1,9 @@
 /**
  * 考核/通报: performance per department and per step over a date range, read
- * from the engine's own history — tasks completed in the range, the tasks open
- * now, and the candidate groups each task was offered to — and named from the
- * department table and the time-limit rules (办理时限). The arithmetic lives
+ * from the task facts the app keeps of every completion (task_fact: arrival,
+ * due date, completion, candidate groups, assignee) and from the engine's
+ * runtime for the tasks open now (with the candidate groups of its identity-link
+ * log), named from the department table and the time-limit rules (办理时限). The arithmetic lives
  * in ../statistics/metrics.ts; this service only gathers the facts.
  */
 import type { DataSource } from 'typeorm';
@@ -10,6 +11,7 @@ import type { StatisticsQuery } from '../contracts/statistics.schema.js';
 import { processGraphs } from '../deadlines/process-graph.js';
 import { Department } from '../entities/department.entity.js';
 import { TimeLimitRuleRow } from '../entities/escalation.entity.js';
+import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
 import { PROCESS } from '../engine/contract.js';
@@ -103,8 +105,9 @@ export class StatisticsService {
     const [raw, dir, labels] = await Promise.all([this.taskFacts(range), this.directory(), this.labels()]);
     // The rows need completions in the range and today's open tasks; the daily series every task open at some instant of the range.
     const relevant = raw.filter((f) => inWindow(f, w) || openDuring(f, w.start, w.end));
-    const groups = await this.candidateGroups(relevant);
-    const facts = relevant.map((f) => ({ ...f, department: departmentOfGroups(groups.get(f.taskId) ?? [], dir) }));
+    // Completed tasks carry their groups; the open ones' come from the engine's identity-link log (kept while their instance runs).
+    const groups = await this.candidateGroups(relevant.filter((f) => !f.groups));
+    const facts = relevant.map(({ groups: known, ...f }) => ({ ...f, department: departmentOfGroups(known ?? groups.get(f.taskId) ?? [], dir) }));
     const mine = scope.departmentCode ? facts.filter((f) => f.department === scope.departmentCode) : facts;
     const rows = buildRows(mine, w, labels, scope.departmentCode ? [scope.departmentCode] : []);
     return {
@@ -147,36 +150,36 @@ export class StatisticsService {
   }
 
   /**
-   * Tasks completed since the range began and created before it ended (engine
-   * history: the rows take the completions in the range, the daily series also
-   * those still open at a day's end) and tasks open now (engine runtime),
-   * department still unknown.
+   * Tasks completed since the range began and created before it ended (the task facts of the
+   * app schema, written with each completion, so the figures outlive the engine's history
+   * cleanup: the rows take the completions in the range, the daily series also those still
+   * open at a day's end) with the groups each was offered to, and tasks open now (engine
+   * runtime), groups still unknown.
    */
-  private async taskFacts(range: DateRange): Promise<Omit<TaskFact, 'department'>[]> {
-    // Bounds widened by 1 ms because the engine's after/before are strict; inWindow() applies the exact ones.
-    const done = await this.allPages((first, max) =>
-      this.engine.historicTasks(
-        { finished: true, finishedAfter: toEngineDate(new Date(range.start.getTime() - 1)), startedBefore: toEngineDate(new Date(range.end.getTime() + 1)), sortBy: 'taskId', sortOrder: 'asc' },
-        first,
-        max,
-      ),
-    );
+  private async taskFacts(range: DateRange): Promise<(Omit<TaskFact, 'department'> & { groups?: string[] })[]> {
+    const done = await this.ds
+      .getRepository(TaskFactRow)
+      .createQueryBuilder('f')
+      .where('f.completed_at >= :start AND f.created_at <= :end', { start: range.start, end: range.end })
+      .orderBy('f.task_id')
+      .limit((this.opts.maxRows ?? 200_000) + 1)
+      .getMany();
+    if (done.length > (this.opts.maxRows ?? 200_000)) throw new BadRequestError('STATISTICS_TOO_LARGE', `统计涉及的记录超过 ${this.opts.maxRows ?? 200_000} 条，请缩小统计区间`, 'from');
     const open = await this.allPages((first, max) => this.engine.queryTasks({ sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, first, max));
     const keys = new Map<string, string>();
     for (const id of new Set(open.map((t) => t.processDefinitionId).filter(Boolean))) keys.set(id, await engineCall(() => this.engine.processKeyOf(id)));
     return [
-      // Cancelled tasks (deleteReason `deleted`: withdrawn case, interrupted step) were never done.
-      ...done
-        .filter((t) => t.deleteReason === 'completed' && t.endTime && t.processDefinitionKey && t.taskDefinitionKey)
-        .map((t) => ({
-          taskId: t.id,
-          processKey: t.processDefinitionKey!,
-          taskKey: t.taskDefinitionKey!,
-          taskName: t.name ?? '',
-          created: engineMs(t.startTime),
-          due: t.due ? engineMs(t.due) : null,
-          completed: engineMs(t.endTime!),
-        })),
+      // Only completions are facts: cancelled tasks (withdrawn case, interrupted step) were never done.
+      ...done.map((f) => ({
+        taskId: f.taskId,
+        processKey: f.processKey,
+        taskKey: f.taskKey,
+        taskName: f.taskName,
+        created: f.createdAt.getTime(),
+        due: f.dueAt ? f.dueAt.getTime() : null,
+        completed: f.completedAt.getTime(),
+        groups: f.candidateGroups,
+      })),
       ...open
         .filter((t) => t.processDefinitionId && t.taskDefinitionKey)
         .map((t) => ({
@@ -189,6 +192,48 @@ export class StatisticsService {
           completed: null,
         })),
     ];
+  }
+
+  /**
+   * Once, when the app holds no task facts yet (the first start after the upgrade that
+   * introduced them): imports every completion the engine's history still has, with the
+   * groups each task was offered to. Returns how many were imported.
+   */
+  async importHistoryOnce(): Promise<number> {
+    const [{ any }] = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM task_fact) AS any`)) as { any: boolean }[];
+    if (any) return 0;
+    const done = (await this.allPages((first, max) => this.engine.historicTasks({ finished: true, sortBy: 'taskId', sortOrder: 'asc' }, first, max))).filter(
+      (t) => t.deleteReason === 'completed' && t.endTime && t.processDefinitionKey && t.taskDefinitionKey && t.processInstanceId,
+    );
+    const facts = done.map((t) => ({
+      taskId: t.id,
+      processKey: t.processDefinitionKey!,
+      taskKey: t.taskDefinitionKey!,
+      taskName: t.name ?? '',
+      created: engineMs(t.startTime),
+      due: t.due ? engineMs(t.due) : null,
+      completed: engineMs(t.endTime!),
+    }));
+    const groups = await this.candidateGroups(facts);
+    for (let i = 0; i < done.length; i += 500) {
+      const rows = done.slice(i, i + 500).map((t, j) => {
+        const f = facts[i + j]!;
+        return {
+          taskId: f.taskId,
+          processInstanceId: t.processInstanceId!,
+          processKey: f.processKey,
+          taskKey: f.taskKey,
+          taskName: f.taskName.slice(0, 128),
+          candidateGroups: groups.get(f.taskId) ?? [],
+          assignee: t.assignee,
+          createdAt: new Date(f.created),
+          dueAt: f.due === null ? null : new Date(f.due),
+          completedAt: new Date(f.completed),
+        };
+      });
+      await this.ds.createQueryBuilder().insert().into(TaskFactRow).values(rows).orIgnore().execute();
+    }
+    return done.length;
   }
 
   /**

@@ -3,10 +3,11 @@
  * service scopes them to the user's candidate groups, joins the case file and
  * records every action with its opinion in the case timeline.
  */
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { PayrollRun } from '../entities/money.entity.js';
 import { Household } from '../entities/household.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { formFor } from '../forms/application.forms.js';
@@ -14,7 +15,8 @@ import type { AlertService } from './alert.service.js';
 import { parseOrThrow } from '../validation.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall } from '../engine/engine-calls.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { groupsOf } from './auth.service.js';
 import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
@@ -31,6 +33,8 @@ export interface InboxItem {
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
   /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
   conference: { id: string; matterNo: string; title: string } | null;
+  /** The monthly payroll (月度发放) of the task, for tasks of that process (done on the payroll's page). */
+  payroll: { id: string; runNo: string; month: string } | null;
 }
 
 export class TaskService {
@@ -51,12 +55,13 @@ export class TaskService {
     const { count: total, tasks } = await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize));
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     // only the columns the list shows (the household's encrypted columns are not read, so not decrypted)
-    const [cases, matters] = piIds.length
+    const [cases, matters, runs] = piIds.length
       ? await Promise.all([
           this.ds.getRepository(AssistanceCase).find({ select: { id: true, caseNo: true, assistanceTypes: true, status: true, householdId: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
           this.ds.getRepository(ConferenceMatter).find({ select: { id: true, matterNo: true, title: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
+          this.ds.getRepository(PayrollRun).find({ select: { id: true, runNo: true, month: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
         ])
-      : [[], []];
+      : [[], [], []];
     const households = cases.length ? await this.ds.getRepository(Household).find({ select: { id: true, headName: true }, where: { id: In(cases.map((c) => c.householdId)) } }) : [];
     const now = Date.now();
     return {
@@ -84,6 +89,7 @@ export class TaskService {
               }
             : null,
           conference: m ? { id: m.id, matterNo: m.matterNo, title: m.title } : null,
+          payroll: ((r) => (r ? { id: r.id, runNo: r.runNo, month: r.month } : null))(runs.find((x) => x.processInstanceId === t.processInstanceId)),
         };
       }),
     };
@@ -134,35 +140,23 @@ export class TaskService {
   }
 
   /**
-   * 办理: validates the body with the step's form, writes the step's record
-   * and the opinion, and completes the engine task — all in one transaction,
-   * so nothing is recorded unless the engine accepted the completion.
+   * 办理: validates the body with the step's form, then (through the engine outbox) writes the
+   * step's record, the opinion and the task fact and completes the engine task in one
+   * transaction, behind a write-ahead row: nothing is recorded unless the engine accepted the
+   * completion, and a crash in between is finished by the reconciler.
    */
   async complete(user: User, taskId: string, body: unknown): Promise<void> {
-    const { task, caseRow } = await this.authorize(user, taskId, 'complete');
+    const { task, candidateGroups } = await this.authorize(user, taskId, 'complete');
     if (await this.ds.getRepository(ConferenceMatter).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('CONFERENCE_TASK_FORM_REQUIRED', '联席会议的任务请在议题页面办理', undefined, 'POST /api/conferences/:id/tasks/:taskId/complete');
     }
-    const form = formFor(task.taskDefinitionKey);
-    const input = parseOrThrow(form.schema, body, '办理信息');
+    if (await this.ds.getRepository(PayrollRun).existsBy({ processInstanceId: task.processInstanceId })) {
+      throw new BadRequestError('PAYROLL_TASK_FORM_REQUIRED', '资金发放的任务请在月度发放页面办理', undefined, 'POST /api/payroll/:id/tasks/:taskId/complete');
+    }
+    parseOrThrow(formFor(task.taskDefinitionKey).schema, body, '办理信息');
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
     if (!task.assignee) await this.claim(user, taskId);
-    await this.ds.transaction(async (em) => {
-      const { opinion, variables } = await form.apply({ em, user, input, caseRow, taskId });
-      if (caseRow) {
-        await em.insert(CaseEvent, {
-          caseId: caseRow.id,
-          kind: 'task_completed',
-          stepName: task.name,
-          actorId: user.id,
-          actorName: user.displayName,
-          departmentCode: user.departmentCode,
-          opinion,
-          dedupKey: `task:${taskId}:completed`,
-        });
-      }
-      await taskActionInEngine(() => this.engine.completeTask(taskId, variables, task));
-    });
+    await new OutboxService(this.ds, this.engine).completeTask('task.complete', user, await taskCompletionOf(this.engine, task, candidateGroups, body));
   }
 
   /**
@@ -183,4 +177,29 @@ export class TaskService {
     const pi = await engineCall(() => this.engine.historicProcessInstance(task.processInstanceId));
     await alerts.urge(user, { id: task.id, name: task.name, processInstanceId: task.processInstanceId, assignee: task.assignee, businessKey: pi.businessKey, candidateGroups: groups }, note);
   }
+}
+
+/**
+ * The records of a completed application step (the step's form data, the timeline line with
+ * the opinion), in the caller's transaction; returns the process variables. Called by the
+ * engine outbox, live or when it finishes a completion a crash interrupted.
+ */
+export async function recordTaskCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
+  const form = formFor(c.taskKey);
+  const input = parseOrThrow(form.schema, c.input, '办理信息');
+  const caseRow = await em.findOneBy(AssistanceCase, { processInstanceId: c.processInstanceId });
+  const { opinion, variables } = await form.apply({ em, user, input, caseRow, taskId: c.taskId });
+  if (caseRow) {
+    await em.insert(CaseEvent, {
+      caseId: caseRow.id,
+      kind: 'task_completed',
+      stepName: c.taskName,
+      actorId: user.id,
+      actorName: user.displayName,
+      departmentCode: user.departmentCode,
+      opinion,
+      dedupKey: `task:${c.taskId}:completed`,
+    });
+  }
+  return variables;
 }

@@ -9,6 +9,8 @@ import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
 import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
+import { PaymentLine } from '../entities/money.entity.js';
+import { monthOf } from './payroll.service.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { newHouseholdSchema } from '../contracts/case.schema.js';
@@ -114,6 +116,10 @@ export class TemporaryService {
       if (existing) return { payment: existing, created: false };
       const r = await em.findOneByOrFail(TemporaryRequest, { caseId });
       const payment = await em.save(em.create(TemporaryPayment, { caseId, amountFen: r.amountFen, paidFirst, externalTaskId }));
+      // The same ledger of payments as the monthly allowances: the month's payroll sends it to the bank.
+      const c = await em.findOneByOrFail(AssistanceCase, { id: caseId });
+      const h = await em.findOneByOrFail(Household, { id: c.householdId });
+      await em.createQueryBuilder().insert().into(PaymentLine).values({ month: monthOf(new Date()), source: 'temporary', householdId: h.id, caseId, kind: 'temporary', townshipCode: r.townshipCode, villageCode: h.unitCode, amountFen: r.amountFen }).orIgnore().execute();
       await em.insert(CaseEvent, {
         caseId,
         kind: 'payment_instructed',

@@ -110,6 +110,24 @@ describe('浏览器 / 窗口受理 → 村级入户调查 → 他部门无权查
     await page.context().close();
   });
 
+  it('the case page draws the path taken on the 流程跟踪图: 入户调查 done, 民主评议 current, the missing-documents branch not taken', async () => {
+    expect(registered, 'registered by the first test').to.not.equal(undefined);
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'village_heping');
+    await page.goto(`/cases/${registered!.id}`);
+    const marked = (id: string, marker: string) => page.locator(`.diagram-card g.djs-element.${marker}[data-element-id="${id}"]`);
+    await marked('Task_DemocraticReview', 'dd-current').waitFor();
+    expect(await marked('Task_HomeVisit', 'dd-done').count()).to.equal(1);
+    for (const flow of ['Flow_ToCheckDocuments', 'Flow_DocumentsComplete', 'Flow_ToHomeVisit', 'Flow_ToDemocraticReview']) {
+      expect(await marked(flow, 'dd-flow-done').count(), flow).to.equal(1);
+    }
+    for (const flow of ['Flow_DocumentsMissing', 'Flow_ToNotice', 'Flow_ObjectionUpheld']) {
+      expect(await marked(flow, 'dd-flow-done').count(), flow).to.equal(0);
+    }
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
   it('a handler of another department (卫健) opening the case gets the 无权查看 page and no household data', async () => {
     expect(registered, 'registered by the first test').to.not.equal(undefined);
     const { id, caseNo } = registered!;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { TemporaryPayment } from '../../domain/entities/temporary.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
-import { closedCase, complete, newApplication, noTask, register, taskOf } from '../support/application.js';
+import { closedCase, complete, newApplication, noTask, register, settleCasesOfThisSuite, taskOf } from '../support/application.js';
 import { matterTask } from '../support/conference.js';
 
 /** A temporary-assistance case reported by the village worker of 和平村 (主动发现); 3000 元 goes to 县民政审批. */
@@ -33,6 +33,8 @@ async function newAccount(username: string, role: string, departmentCode: string
 }
 
 describe('职责分离 / 委派只给有权办理的人', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(90_000);
 
   it('县级审批不能委派给报告该案的村级专干或其他部门的经办人，委派被拒时任务原样不动', async () => {
@@ -133,6 +135,8 @@ describe('职责分离 / 委派只给有权办理的人', function () {
 });
 
 describe('职责分离 / 谁登记谁不审批', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(90_000);
 
   it('窗口人员登记后调任民政经办人，不能审批、签收、受委派或受转办本人登记的申请；其他同事可以', async () => {
@@ -170,6 +174,8 @@ describe('职责分离 / 谁登记谁不审批', function () {
 });
 
 describe('先行救助 / 以乡镇审批限额为上限', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(90_000);
 
   it('村级专干报告 10 万元“先行救助”：不先发放，等县民政审批；限额内的才先发放', async () => {
@@ -228,6 +234,8 @@ describe('先行救助 / 以乡镇审批限额为上限', function () {
 });
 
 describe('查看权限 / 来自辖区，而不是新开的申请', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(90_000);
 
   it('辖区外的窗口为和平村的家庭“开一件申请”被拒绝，也就看不到完整身份证号', async () => {
@@ -281,6 +289,8 @@ describe('查看权限 / 来自辖区，而不是新开的申请', function () {
 });
 
 describe('一人一户 / 每名成员都查重', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(120_000);
 
   it('已在一户中的成员不能作为另一户的户主或成员登记；原户办结后写明迁入说明才可迁入，原户不再有此人', async () => {

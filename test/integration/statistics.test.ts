@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { CSV_HEADERS } from '../../domain/statistics/csv.js';
+import { TaskFactRow } from '../../domain/entities/task-fact.entity.js';
+import { StatisticsService } from '../../domain/services/statistics.service.js';
 import { addCalendarDays, beijingDateOf } from '../../domain/time/beijing.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import ExcelJS from 'exceljs';
 import { DAILY_HEADERS, XLSX_DAILY_SHEET, XLSX_SHEET } from '../../domain/statistics/xlsx.js';
-import { actors, closedCase, complete, newApplication, register, taskOf } from '../support/application.js';
+import { actors, closedCase, complete, newApplication, register, taskOf, villageSteps } from '../support/application.js';
 
 const PROCESS = 'social-assistance-application';
 /** The fields only completions change (this test is the only one completing tasks while it runs). */
@@ -34,7 +36,7 @@ async function setReviewRule(admin: Browser, rule: Record<string, unknown>): Pro
   return current;
 }
 
-describe('考核统计 / 按部门、按环节的办理时效（引擎历史）', function () {
+describe('考核统计 / 按部门、按环节的办理时效（办结事实留存于业务库）', function () {
   this.timeout(120_000);
   // A range around today that a test running across Beijing midnight still covers.
   const today = beijingDateOf(new Date());
@@ -197,6 +199,65 @@ describe('考核统计 / 按部门、按环节的办理时效（引擎历史）'
     const daily = dailyRows.slice(1).map((r) => Array.from({ length: DAILY_HEADERS.length }, (_, i) => cell(r[i])));
     expect(daily).to.deep.equal(report.daily.map((d: any) => [d.date, d.done, d.doneLate, d.newlyOverdue, d.openOverdue]));
     expect(daily.some((d) => typeof d[1] === 'number' && d[1] > 0)).to.equal(true);
+  });
+
+  it('考核数字不随引擎历史清理而变：已结束流程的引擎历史删除后，已办结环节的统计不变', async () => {
+    const p = thePlatform();
+    const { clerk, village } = await actors();
+    const leader = await loginAs('leader');
+    // given an application whose home visit and democratic review were done, then withdrawn (its instance has ended)
+    const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    await villageSteps(village, c.id);
+    const w = await clerk.post(`/api/cases/${c.id}/withdraw`, { reason: '申请人外出务工，主动撤回' });
+    expect(w.status, JSON.stringify(w.body)).to.equal(200);
+    await closedCase(clerk, c.id);
+    const before = await stats(leader, range);
+    expect(step(before, 'Task_HomeVisit').done).to.be.at.least(1);
+
+    // when the engine's history of that instance is deleted, as its nightly history cleanup does after the model's historyTimeToLive
+    const res = await fetch(`${p.engine.baseUrl}/history/process-instance/${c.processInstanceId}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Basic ${Buffer.from(`${p.engineEnv.ENGINE_USER}:${p.engineEnv.ENGINE_PASSWORD}`).toString('base64')}` },
+    });
+    expect(res.status).to.equal(204);
+    expect(await p.engine.historicTasks({ processInstanceId: c.processInstanceId })).to.deep.equal([]);
+
+    // then the completed steps count as before, per step, per department and in total
+    const after = await stats(leader, range);
+    for (const key of ['Task_HomeVisit', 'Task_DemocraticReview']) {
+      expect(completions(step(after, key)), key).to.deep.equal(completions(step(before, key)));
+      const row = (r: any) => r.byStep.find((s: any) => s.processKey === PROCESS && s.taskKey === key);
+      expect([row(after).avgHours, row(after).p90Hours], key).to.deep.equal([row(before).avgHours, row(before).p90Hours]);
+    }
+    expect(completions(dept(after, 'village'))).to.deep.equal(completions(dept(before, 'village')));
+    expect(after.totals.done).to.equal(before.totals.done);
+  });
+
+  it('升级后首次启动：引擎历史中尚存的办结记录一次性导入办结事实，与办理时写入的一致', async () => {
+    const p = thePlatform();
+    const { clerk, village } = await actors();
+    // given a home visit completed through the API, whose fact was written with the completion
+    const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
+    await complete(village, c.id, 'Task_HomeVisit', { findings: '家中无劳动力，住房简陋，生活困难属实', recommend: true });
+    const facts = p.ds.getRepository(TaskFactRow);
+    const written = await facts.findOneByOrFail({ processInstanceId: c.processInstanceId, taskKey: 'Task_HomeVisit' });
+    const saved = await facts.find();
+    try {
+      // when the app holds no facts (as before the upgrade) and the import runs, twice
+      await p.ds.query('DELETE FROM task_fact');
+      const service = new StatisticsService(p.ds, p.engine);
+      expect(await service.importHistoryOnce()).to.be.at.least(1);
+      expect(await service.importHistoryOnce()).to.equal(0);
+      // then the home visit's fact is back as it was written (the history's start and end instants are the engine's own, a few ms off the app's)
+      const imported = await facts.findOneByOrFail({ taskId: written.taskId });
+      const comparable = (f: TaskFactRow) => [f.processKey, f.taskKey, f.taskName, [...f.candidateGroups].sort(), f.assignee, f.dueAt?.getTime(), f.late];
+      expect(comparable(imported)).to.deep.equal(comparable(written));
+      expect(Math.abs(imported.createdAt.getTime() - written.createdAt.getTime())).to.be.lessThan(1_000);
+      expect(Math.abs(imported.completedAt.getTime() - written.completedAt.getTime())).to.be.lessThan(5_000);
+    } finally {
+      // the facts of ended instances whose engine history is gone (the test above) are restored
+      await p.ds.createQueryBuilder().insert().into(TaskFactRow).values(saved.map(({ late: _late, ...f }) => f)).orIgnore().execute();
+    }
   });
 
   it('defaults to the last 30 days and refuses bad dates, other roles and other formats', async () => {

@@ -4,7 +4,7 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { SEARCHES_PER_HOUR } from '../../domain/services/household-search.service.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
-import { newApplication, register, taskOf, villageSteps } from '../support/application.js';
+import { newApplication, register, settleCasesOfThisSuite, taskOf, villageSteps } from '../support/application.js';
 
 /** A new account created by the admin with its first password changed; returns its session, id and password. */
 async function newAccount(prefix: string, role = 'clerk', departmentCode = 'civil', unitCode = '139901') {
@@ -36,6 +36,8 @@ async function loginFrom(address: string, username: string, password: string) {
 }
 
 describe('按身份证号查找 / 不是查号工具', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(90_000);
 
   it('须填写事由，只限受理家庭的角色；每次查找以盲索引和事由留痕，不记号码', async () => {
@@ -86,6 +88,8 @@ describe('按身份证号查找 / 不是查号工具', function () {
 });
 
 describe('审计与登录防护', function () {
+  // Cases left open would raise time-limit alerts into the tests that follow.
+  settleCasesOfThisSuite();
   this.timeout(120_000);
 
   it('每次查阅案卷都留痕且不被缓存；被拒绝的查阅也留痕', async () => {

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { DOCUMENT_CODES } from '../../domain/documents.js';
 import { makeIdNumber } from '../../domain/idcard.js';
+import { thePlatform } from './global-fixture.js';
 import { loginAs, waitFor, type Browser } from './http.js';
 
 let seq = 300;
@@ -89,4 +90,44 @@ export async function mapLimit<T>(n: number, limit: number, fn: (i: number) => P
     }
   }));
   return out;
+}
+
+/**
+ * Ends the cases a test left open, so their time limits raise no alerts into
+ * later tests: an application is withdrawn by the county window; an open
+ * temporary-assistance step is finished (file completed, approval refused).
+ */
+export async function settleCases(caseIds: string[]): Promise<void> {
+  const [clerk, civil, township] = await Promise.all(['clerk', 'handler_civil', 'handler_township'].map((u) => loginAs(u)));
+  const done = { opinion: '测试结束，不予批准', approved: false };
+  for (const id of caseIds) {
+    if ((await clerk.post(`/api/cases/${id}/withdraw`, { reason: '测试结束，申请人撤回' })).status === 200) continue;
+    for (let round = 0; round < 3; round++) {
+      const open = (
+        await Promise.all(
+          [civil!, township!].map(async (b) => ((await b.get('/api/tasks?pageSize=100')).body.items as any[]).filter((t) => t.case?.id === id).map((t) => ({ b, t }))),
+        )
+      ).flat();
+      if (!open.length) break;
+      for (const { b, t } of open) {
+        await b.post(`/api/tasks/${t.taskId}/complete`, t.taskKey === 'Task_CompleteFile' ? { opinion: '测试结束，补办完毕' } : done);
+      }
+    }
+  }
+}
+
+/**
+ * Hooks for the enclosing describe block: remember when it started and, at
+ * its end, settle every case registered since that is still open.
+ */
+export function settleCasesOfThisSuite(): void {
+  let since = '';
+  before(async () => {
+    since = ((await thePlatform().ds.query('SELECT now()::text AS t')) as { t: string }[])[0]!.t;
+  });
+  after(async function () {
+    this.timeout(120_000);
+    const open = (await thePlatform().ds.query(`SELECT id FROM assistance_case WHERE status <> 'closed' AND created_at >= $1`, [since])) as { id: string }[];
+    await settleCases(open.map((r) => r.id));
+  });
 }

@@ -46,6 +46,9 @@ export const TEST_WORKER_ENV = {
   DEMO_SECONDS_PER_WORKDAY: '16',
   // Read by the engine child: jobs (timers) held by an engine killed in a fault test are free again after 10 s, not 5 min.
   ENGINE_JOB_LOCK_TIME_MS: '10000',
+  // 月度发放: the daily timer starts the month from its first day; 延压 after one (demo) working day.
+  PAYROLL_DAY: '1',
+  PAYROLL_DELAY_WORKDAYS: '1',
 };
 
 export async function mochaGlobalSetup(): Promise<void> {

@@ -5,6 +5,7 @@ import { PROCESS } from '../../domain/engine/contract.js';
 import { HttpError } from '../../domain/errors.js';
 import { MonitorService } from '../../domain/services/monitor.service.js';
 import { taskActionInEngine } from '../../domain/engine/engine-calls.js';
+import { certainlyNotApplied } from '../../domain/services/outbox.service.js';
 
 /** An engine whose every call fails with the given error. */
 function failingEngine(err: Error): EngineClient {
@@ -57,5 +58,17 @@ describe('办理动作 / 引擎出错时的回答（办结、转办、委派、�
 
   it('a success passes its value through', async () => {
     expect(await taskActionInEngine(async () => 42)).to.equal(42);
+  });
+});
+
+describe('引擎调用补偿 / 哪些失败肯定没有在引擎中生效', () => {
+  it('an answer from the engine (any status) or a refused connection changed nothing; a call left without an answer may have', () => {
+    // given the failures an engine call can end with, then the outbox drops its row only for the certain ones
+    expect(certainlyNotApplied(new EngineError(404, 'InvalidRequestException', 'POST /task/t1/complete → 404'))).to.equal(true);
+    expect(certainlyNotApplied(new EngineError(500, 'OptimisticLockingException', 'POST /task/t1/complete → 500'))).to.equal(true);
+    expect(certainlyNotApplied(new EngineUnavailableError('POST /task/t1/complete: ECONNREFUSED'))).to.equal(true);
+    expect(certainlyNotApplied(new EngineUnavailableError('POST /task/t1/complete: TimeoutError'))).to.equal(false);
+    expect(certainlyNotApplied(new EngineUnavailableError('POST /task/t1/complete: ECONNRESET'))).to.equal(false);
+    expect(certainlyNotApplied(new Error('socket hang up'))).to.equal(false);
   });
 });

@@ -198,6 +198,8 @@ export const PROCESS_NAMES: Record<string, string> = {
   'social-assistance-application': '社会救助一门受理',
   'temporary-assistance': '临时救助',
   'joint-conference': '联席会议',
+  'monthly-payroll': '月度资金发放',
+  'monthly-payroll-schedule': '月度发放定时检查',
 };
 
 /** A span of time for lists: 3 天 4 小时, 5 小时 12 分, 8 分钟, or under a minute. */

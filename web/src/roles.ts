@@ -22,18 +22,30 @@ export const ROLE_DUTIES: Record<Role, string> = {
 };
 
 export type MenuKey =
-  | 'dashboard' | 'register' | 'temporary' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
-  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor' | 'decisions';
+  | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
+  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
+  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'cases', 'tasks', 'done', 'initiated', 'copies'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'conferences', 'cases', 'tasks', 'done', 'copies'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'processes', 'decisions', 'audit', 'alerts'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'processes', 'decisions', 'audit', 'alerts'],
 };
+
+/** Departments whose staff work on payments (资金发放, 在保对象): county civil affairs and finance, the township and its finance office. */
+export const MONEY_DEPARTMENTS = ['civil', 'finance', 'township', 'town_finance', 'gov'];
+/** Roles that open the money pages (the server scopes handlers and heads by department and township). */
+export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
+
+/** Whether a menu entry is shown to this user: the money pages only to the departments that handle payments. */
+export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
+  if ((key === 'payroll' || key === 'recipients') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
+  return true;
+}
 
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
 export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];

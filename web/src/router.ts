@@ -1,7 +1,7 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, MONEY_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
 import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -25,6 +25,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/password', name: 'change-password', component: () => import('./views/ChangePassword.vue'), meta: { title: '修改密码' } },
   // 社会救助公示: open to everyone, outside the staff layout, no session needed.
   { path: '/public/notices', name: 'public-notices', component: () => import('./views/PublicNoticesView.vue'), meta: { title: '社会救助公示', public: true, anonymous: true } },
+  { path: '/public/payment-results', name: 'public-payment-results', component: () => import('./views/PublicPaymentResultsView.vue'), meta: { title: '发放结果公示', public: true, anonymous: true } },
   {
     path: '/',
     component: MainLayout,
@@ -51,6 +52,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'accountability', name: 'accountability', component: () => import('./views/AccountabilityView.vue'), meta: { title: '问责台账', roles: ACCOUNTABILITY_ROLES, menu: '/accountability' } },
       { path: 'admin/time-limits', name: 'time-limits', component: () => import('./views/admin/TimeLimitsView.vue'), meta: { title: '办理时限', roles: ['admin'], menu: '/admin/time-limits' } },
       { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'], menu: '/admin/audit' } },
+      { path: 'payroll', name: 'payroll', component: () => import('./views/PayrollView.vue'), meta: { title: '资金发放', roles: MONEY_ROLES, menu: '/payroll' } },
+      { path: 'payroll/:id', name: 'payroll-run', component: () => import('./views/PayrollRunView.vue'), meta: { title: '月度发放', roles: MONEY_ROLES, menu: '/payroll' } },
+      { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
+      { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
       { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },

@@ -29,6 +29,8 @@ export interface InboxItem {
   case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
   /** The joint-conference matter of a conference task (these are completed on the matter's page). */
   conference?: { id: string; matterNo: string; title: string } | null;
+  /** The monthly payroll of a payroll task (these are completed on the payroll's page). */
+  payroll?: { id: string; runNo: string; month: string } | null;
 }
 
 export interface TaskDetail {
@@ -71,6 +73,16 @@ export interface HistoryActivity {
   start: string;
   end: string | null;
   assignee: string | null;
+}
+
+/** The tracking diagram's data, computed by the server (ProcessGraph.takenFlows). */
+export interface CaseTracking {
+  /** Activity ids (gateways included) that ran to their end. */
+  completed: string[];
+  /** Activity ids still open. */
+  current: string[];
+  /** Sequence flows the case took. */
+  takenFlows: string[];
 }
 
 export interface CaseFile {
@@ -116,6 +128,7 @@ export interface CaseFile {
     status: string;
   };
   history: HistoryActivity[];
+  tracking: CaseTracking;
   documents: { required: { code: string; name: string; submitted: boolean }[]; missing: { code: string; name: string }[] };
   verification: VerificationReport[];
   homeVisits: { visitedAt: string; findings: string; recommend: boolean }[];

@@ -16,6 +16,12 @@ import { verificationReportTopic } from './verification-report.topic.js';
 import { temporaryAssessTopic } from './temporary-assess.topic.js';
 import { temporaryPayTopic } from './temporary-pay.topic.js';
 import { escalationRaiseTopic } from './escalation-raise.topic.js';
+import { payrollScheduleTopic } from './payroll-schedule.topic.js';
+import { payrollBuildTopic } from './payroll-build.topic.js';
+import { payrollInstructTopic } from './payroll-instruct.topic.js';
+import { payrollDelayTopic } from './payroll-delay.topic.js';
+import { payrollSettleTopic } from './payroll-settle.topic.js';
+import { payrollCloseTopic } from './payroll-close.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -36,4 +42,10 @@ export const TOPICS: TopicDefinition[] = [
   conferenceDeclineTopic,
   conferenceAssignTopic,
   conferenceReportTopic,
+  payrollScheduleTopic,
+  payrollBuildTopic,
+  payrollInstructTopic,
+  payrollDelayTopic,
+  payrollSettleTopic,
+  payrollCloseTopic,
 ];

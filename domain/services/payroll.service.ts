@@ -1,0 +1,329 @@
+/**
+ * 月度资金发放: one payroll per county and month, driven by the monthly-payroll
+ * process — the roster (发放名册) built from the register at the standards in
+ * force, reviewed by civil affairs and finance, sent to the bank per township,
+ * the bank's return imported, failures handed to the township, month closed.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { PROCESS, MESSAGE } from '../engine/contract.js';
+import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { Household } from '../entities/household.entity.js';
+import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, PayrollTownship, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { beijingDateOf } from '../time/beijing.js';
+import { maskName } from '../idcard.js';
+import { parseOrThrow } from '../validation.js';
+import { groupsOf } from './auth.service.js';
+import { MONTH_RE, addMonths, standardInForce } from './standard.service.js';
+
+/** 发放编号 of a county's month: FF-<county>-<YYYY-MM>, the process instance's business key. */
+export function runNoOf(countyCode: string, month: string): string {
+  return `FF-${countyCode}-${month}`;
+}
+
+/** The Beijing month (YYYY-MM) of an instant. */
+export function monthOf(now: Date): string {
+  return beijingDateOf(now).slice(0, 7);
+}
+
+const opinion = z.string({ error: '审核意见必须填写' }).trim().min(2, { error: '审核意见至少 2 个字' }).max(2000, { error: '审核意见不能超过 2000 个字' });
+export const payrollReviewSchema = z.strictObject({ approved: z.boolean({ error: '请选择是否通过' }), opinion });
+export const failureResolutionSchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        lineId: z.string({ error: '明细编号不正确' }).uuid({ error: '明细编号不正确' }),
+        resolution: z.enum(['reissue', 'other', 'returned'], { error: '处理方式只能是下月补发、其他方式发放或资金退回财政' }),
+        note: z.string({ error: '请填写处理说明' }).trim().min(2, { error: '处理说明至少 2 个字' }).max(500, { error: '处理说明不能超过 500 个字' }),
+        /** A corrected payment card number (更正卡号) for a re-issue. */
+        newCardNo: z.string().regex(/^\d{12,19}$/, { error: '卡号应为 12–19 位数字' }).optional(),
+      }),
+      { error: '请逐笔填写处理方式' },
+    )
+    .min(1, { error: '请逐笔填写处理方式' })
+    .max(10_000),
+});
+export const startMonthSchema = z.strictObject({ month: z.string({ error: '请填写月份' }).regex(MONTH_RE, { error: '月份格式应为 YYYY-MM' }) });
+
+/** Who may open payroll pages: county civil affairs and finance, leadership; a township its own part. */
+export function payrollScope(user: User): { township: string | null } {
+  if (['civil', 'finance', 'gov'].includes(user.departmentCode) || ['coordinator', 'leader', 'admin'].includes(user.role)) return { township: null };
+  if (user.unitCode.length === 9 && ['township', 'town_finance'].includes(user.departmentCode)) return { township: user.unitCode };
+  throw new ForbiddenError('PAYROLL_FORBIDDEN', '您无权查看资金发放');
+}
+
+export class PayrollService {
+  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+
+  private eng(): EngineClient {
+    if (!this.engine) throw new Error('PayrollService needs the engine for this action');
+    return this.engine;
+  }
+
+  /**
+   * Starts the payroll of a month, once: the run row is unique per county and
+   * month, so a second start (by hand or by the timer) is refused with 409 and
+   * nothing is started. The row and the process instance go together.
+   */
+  async start(countyCode: string, month: string, startedByName: string, now = new Date()): Promise<PayrollRun> {
+    if (!MONTH_RE.test(month)) throw new BadRequestError('MONTH_INVALID', '月份格式应为 YYYY-MM', 'month');
+    if (month > addMonths(monthOf(now), 1)) throw new BadRequestError('MONTH_IN_FUTURE', '最多只能提前启动下个月的发放', 'month');
+    const engine = this.eng();
+    const runNo = runNoOf(countyCode, month);
+    let started = false;
+    try {
+      return await this.ds.transaction(async (em) => {
+        const county = await em.findOneBy(Unit, { code: countyCode, level: 'county' });
+        if (!county) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+        const ins = await em.createQueryBuilder().insert().into(PayrollRun).values({ runNo, countyCode, month, status: 'building', startedByName }).orIgnore().returning('id').execute();
+        const id = (ins.raw as { id: string }[])[0]?.id;
+        if (!id) throw new ConflictError('PAYROLL_MONTH_EXISTS', `${month} 的发放已经启动过，同一月份不能重复发放`);
+        const inst = await engineCall(() => engine.startProcess(PROCESS.monthlyPayroll, runNo, { payrollRunId: id, payrollMonth: month, countyCode }));
+        started = true;
+        await em.update(PayrollRun, { id }, { processInstanceId: inst.id });
+        return em.findOneByOrFail(PayrollRun, { id });
+      });
+    } catch (err) {
+      // The instance exists but its run row did not commit: remove the instance again.
+      if (started) await engine.deleteStartedInstances(runNo, 1).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * 定时启动: from the payment day of a month on, starts the month once for
+   * every county that has standards (a day missed while the platform was down
+   * is caught up the next day). Returns the run numbers started.
+   */
+  async startDueMonths(payrollDay: number, now = new Date()): Promise<string[]> {
+    const day = Number(beijingDateOf(now).slice(8, 10));
+    if (day < payrollDay) return [];
+    const month = monthOf(now);
+    const counties = await this.ds.getRepository(Unit).findBy({ level: 'county' });
+    const out: string[] = [];
+    for (const c of counties) {
+      if (await this.ds.getRepository(PayrollRun).existsBy({ countyCode: c.code, month })) continue;
+      if (!(await standardInForce(this.ds.manager, c.code, 'dibao_rural', month)) && !(await standardInForce(this.ds.manager, c.code, 'dibao_urban', month))) continue;
+      try {
+        out.push((await this.start(c.code, month, '定时启动', now)).runNo);
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * 生成发放名册: one line per 在保 recipient of the county whose payment has
+   * started, at the standards in force for the month (a register amount that
+   * the standard changed is updated, with an event); the re-issues the
+   * townships asked for; temporary payments not yet sent. Rebuilding (after
+   * 民政 sent it back) replaces the lines not yet sent.
+   */
+  async build(runId: string): Promise<{ lines: number; amountFen: number }> {
+    return this.ds.transaction(async (em) => {
+      const run = await em.getRepository(PayrollRun).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
+      if (!run) throw new Error(`payroll run ${runId} not found`);
+      if (!['building', 'civil_review'].includes(run.status)) return this.totals(em, runId);
+      for (const kind of STANDARD_KINDS) {
+        if (kind.startsWith('dibao') && !(await standardInForce(em, run.countyCode, kind, run.month))) {
+          // A county may have only one kind of 低保; only recipients of a missing kind are a fault.
+          const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM recipient r JOIN unit t ON t.code = r.township_code WHERE t.parent_code = $1 AND r.kind = $2 AND r.status = 'active'`, [run.countyCode, kind])) as { n: number }[];
+          if (n > 0) throw new Error(`县 ${run.countyCode} 没有 ${run.month} 适用的 ${kind} 标准，不能生成名册`);
+        }
+      }
+      await em.query(`UPDATE payment_line SET run_id = NULL WHERE run_id = $1 AND source = 'temporary' AND status = 'instructed'`, [runId]);
+      await em.query(`DELETE FROM payment_line WHERE run_id = $1 AND status = 'instructed'`, [runId]);
+      const params = [run.countyCode, run.month];
+      // Amounts at the standards in force: 低保 (standard − per-capita income) × size, 特困 (basic + care) × size.
+      const calc = `
+        WITH std AS (
+          SELECT DISTINCT ON (kind) kind, amount_fen FROM assistance_standard
+          WHERE county_code = $1 AND effective_month <= $2 ORDER BY kind, effective_month DESC
+        ), calc AS (
+          SELECT r.id, r.household_id, r.kind, r.township_code, r.village_code, r.monthly_amount_fen AS old_amount,
+            CASE WHEN r.kind = 'tekun'
+              THEN ((SELECT amount_fen FROM std WHERE kind = 'tekun_basic') + COALESCE((SELECT amount_fen FROM std WHERE kind = 'tekun_care_' || r.care_level), 0)) * r.household_size
+              ELSE GREATEST(0, (SELECT amount_fen FROM std WHERE std.kind = r.kind) - r.per_capita_income_fen) * r.household_size
+            END AS amount
+          FROM recipient r JOIN unit t ON t.code = r.township_code
+          WHERE t.parent_code = $1 AND r.status = 'active' AND r.start_month <= $2
+        )`;
+      // The register follows the standard: changed amounts are updated with an event each.
+      await em.query(
+        `${calc}, changed AS (
+           UPDATE recipient r SET monthly_amount_fen = c.amount, updated_at = now(),
+             computation = r.computation || '；' || $2 || ' 起按当月执行标准重算'
+           FROM calc c WHERE r.id = c.id AND c.amount IS NOT NULL AND c.amount <> c.old_amount
+           RETURNING r.id, c.old_amount, c.amount)
+         INSERT INTO recipient_event (recipient_id, kind, from_amount_fen, to_amount_fen, actor_name, reason, dedup_key)
+         SELECT id, 'amount_changed', old_amount, amount, '系统', $2 || ' 执行新标准，月发放金额按标准重算', $3 || ':' || id FROM changed
+         ON CONFLICT (dedup_key) DO NOTHING`,
+        [...params, `standard:${runId}`],
+      );
+      await em.query(
+        `${calc}
+         INSERT INTO payment_line (run_id, month, source, household_id, recipient_id, kind, township_code, village_code, amount_fen)
+         SELECT $3::uuid, $2, 'payroll', household_id, id, kind, township_code, village_code, amount FROM calc WHERE amount > 0
+         ON CONFLICT DO NOTHING`,
+        [...params, runId],
+      );
+      // 补发: failed lines a township chose to pay again, not yet re-issued.
+      await em.query(
+        `INSERT INTO payment_line (run_id, month, source, household_id, recipient_id, kind, township_code, village_code, amount_fen, reissue_of)
+         SELECT $2, f.month, 'reissue', f.household_id, f.recipient_id, f.kind, f.township_code, f.village_code, f.amount_fen, f.id
+         FROM payment_line f JOIN unit t ON t.code = f.township_code
+         WHERE t.parent_code = $1 AND f.status = 'failed' AND f.resolution = 'reissue'
+           AND NOT EXISTS (SELECT 1 FROM payment_line x WHERE x.reissue_of = f.id)
+         ON CONFLICT DO NOTHING`,
+        [run.countyCode, runId],
+      );
+      // 临时救助 payments of the county not sent yet go out with this month's bank files.
+      await em.query(
+        `UPDATE payment_line l SET run_id = $2 FROM unit t
+         WHERE t.code = l.township_code AND t.parent_code = $1 AND l.source = 'temporary' AND l.run_id IS NULL AND l.month <= $3`,
+        [run.countyCode, runId, run.month],
+      );
+      await em.query(`DELETE FROM payroll_township WHERE run_id = $1`, [runId]);
+      await em.query(`INSERT INTO payroll_township (run_id, township_code) SELECT DISTINCT $1::uuid, township_code FROM payment_line WHERE run_id = $1`, [runId]);
+      await em.update(PayrollRun, { id: runId }, { status: 'civil_review' });
+      return this.totals(em, runId);
+    });
+  }
+
+  private async totals(em: EntityManager, runId: string): Promise<{ lines: number; amountFen: number }> {
+    const [t] = (await em.query(`SELECT count(*)::int AS lines, COALESCE(sum(amount_fen), 0)::bigint AS amount FROM payment_line WHERE run_id = $1`, [runId])) as { lines: number; amount: string }[];
+    return { lines: t!.lines, amountFen: Number(t!.amount) };
+  }
+
+  /** The run a user may see (404 for a township outside the user's). */
+  async runFor(user: User, runId: string): Promise<PayrollRun> {
+    payrollScope(user);
+    const run = /^[0-9a-f-]{36}$/i.test(runId) ? await this.ds.getRepository(PayrollRun).findOneBy({ id: runId }) : null;
+    if (!run) throw new NotFoundError('PAYROLL_NOT_FOUND', '发放批次不存在');
+    return run;
+  }
+
+  /**
+   * 审核 / 处理: completes the run's open task the user may act on — 民政审核,
+   * 财政审核拨付 (approve or send back) or a township's 处理发放失败 — writing
+   * what it decides in the same transaction as the engine's completion.
+   */
+  async completeTask(user: User, runId: string, taskId: string, body: unknown) {
+    const run = await this.runFor(user, runId);
+    const engine = this.eng();
+    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
+      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+      throw err;
+    });
+    if (task.processInstanceId !== run.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    const links = await engineCall(() => engine.identityLinks(taskId));
+    const mine = groupsOf(user);
+    if (!(task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId && mine.includes(l.groupId)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权办理');
+    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    if (task.taskDefinitionKey === 'Task_HandleFailures') {
+      const input = parseOrThrow(failureResolutionSchema, body, '失败处理');
+      const township = links.find((l) => l.type === 'candidate' && l.groupId?.startsWith('unit:'))!.groupId!.split(':')[1]!;
+      await this.ds.transaction(async (em) => {
+        const failed = await em.getRepository(PaymentLine).find({ where: { runId, townshipCode: township, status: 'failed' }, lock: { mode: 'pessimistic_write' } });
+        const open = failed.filter((l) => !l.resolution);
+        const byId = new Map(input.items.map((i) => [i.lineId, i]));
+        if (byId.size !== input.items.length) throw new BadRequestError('RESOLUTION_DUPLICATE', '同一笔明细只能处理一次', 'items');
+        for (const i of input.items) if (!open.some((l) => l.id === i.lineId)) throw new BadRequestError('RESOLUTION_LINE_UNKNOWN', `明细 ${i.lineId} 不是本乡镇待处理的失败明细`, 'items');
+        const missing = open.filter((l) => !byId.has(l.id));
+        if (missing.length) throw new BadRequestError('RESOLUTION_INCOMPLETE', `还有 ${missing.length} 笔失败明细未填写处理方式`, 'items');
+        for (const l of open) {
+          const i = byId.get(l.id)!;
+          await em.update(PaymentLine, { id: l.id }, { resolution: i.resolution, resolutionNote: i.note, resolvedBy: user.displayName });
+          if (i.newCardNo) {
+            const h = await em.findOneByOrFail(Household, { id: l.householdId });
+            h.bankCardNo = i.newCardNo;
+            await em.save(h);
+          }
+        }
+        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
+      });
+      return { resolved: input.items.length, resolutions: input.items.map((i) => RESOLUTION_NAMES[i.resolution]) };
+    }
+    const input = parseOrThrow(payrollReviewSchema, body, '审核意见');
+    const next: Record<string, PayrollStatus> =
+      task.taskDefinitionKey === 'Task_PayrollCivilReview' ? { yes: 'finance_review', no: 'building' } : { yes: 'at_bank', no: 'civil_review' };
+    await this.ds.transaction(async (em) => {
+      await em.update(PayrollRun, { id: runId }, { status: input.approved ? next.yes : next.no });
+      await em.query(`INSERT INTO payroll_event (run_id, step, approved, actor_id, actor_name, opinion) VALUES ($1, $2, $3, $4, $5, $6)`, [runId, task.name, input.approved, user.id, user.displayName, input.opinion]);
+      await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
+    });
+    return { status: input.approved ? next.yes : next.no };
+  }
+
+  /** 财政拨付后: the bank is instructed today; returns the instant 延压 begins. */
+  async instructed(runId: string, now = new Date()): Promise<void> {
+    await this.ds.getRepository(PayrollRun).update({ id: runId, status: 'at_bank' }, { paymentDate: now });
+  }
+
+  /** 本月发放结束 */
+  async close(runId: string, now = new Date()): Promise<void> {
+    await this.ds.getRepository(PayrollRun).update({ id: runId }, { status: 'closed', closedAt: now });
+  }
+
+  /** Every run, newest month first, with totals (a township sees its own part). */
+  async list(user: User) {
+    const scope = payrollScope(user);
+    const rows = (await this.ds.query(
+      `SELECT r.id, r.run_no AS "runNo", r.month, r.status, r.started_by_name AS "startedByName", r.payment_date AS "paymentDate", r.created_at AS "createdAt", r.closed_at AS "closedAt",
+              count(l.id)::int AS lines, COALESCE(sum(l.amount_fen), 0)::bigint AS amount
+       FROM payroll_run r LEFT JOIN payment_line l ON l.run_id = r.id AND ($1::text IS NULL OR l.township_code = $1)
+       GROUP BY r.id ORDER BY r.month DESC LIMIT 120`,
+      [scope.township],
+    )) as Record<string, any>[];
+    return { items: rows.map((r) => ({ ...r, amount: undefined, amountYuan: Number(r.amount) / 100, statusName: PAYROLL_STATUS_NAMES[r.status as PayrollStatus] })) };
+  }
+
+  /** One run: townships with their totals and return state, the review opinions, the user's open task. */
+  async detail(user: User, runId: string) {
+    const run = await this.runFor(user, runId);
+    const scope = payrollScope(user);
+    const townships = (await this.ds.query(
+      `SELECT pt.township_code AS code, u.name, pt.return_imported_at AS "returnImportedAt", pt.return_imported_by AS "returnImportedBy", pt.published_at AS "publishedAt", pt.published_by AS "publishedBy",
+              count(l.id)::int AS lines, COALESCE(sum(l.amount_fen), 0)::bigint AS amount
+       FROM payroll_township pt JOIN unit u ON u.code = pt.township_code LEFT JOIN payment_line l ON l.run_id = pt.run_id AND l.township_code = pt.township_code
+       WHERE pt.run_id = $1 AND ($2::text IS NULL OR pt.township_code = $2) GROUP BY pt.township_code, u.name, pt.return_imported_at, pt.return_imported_by, pt.published_at, pt.published_by ORDER BY pt.township_code`,
+      [runId, scope.township],
+    )) as Record<string, any>[];
+    const events = (await this.ds.query(`SELECT step, approved, actor_name AS "actorName", opinion, created_at AS at FROM payroll_event WHERE run_id = $1 ORDER BY id`, [runId])) as unknown[];
+    let tasks: { taskId: string; taskKey: string; name: string; due: string | null }[] = [];
+    if (run.processInstanceId && this.engine) {
+      const open = await engineCall(() => this.engine!.queryTasks({ processInstanceId: run.processInstanceId, candidateGroups: groupsOf(user), includeAssignedTasks: true }, 0, 50));
+      tasks = open.filter((t) => !t.assignee || t.assignee === user.id).map((t) => ({ taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name, due: t.due }));
+    }
+    const failed = (await this.ds.query(
+      `SELECT l.id, l.amount_fen AS "amountFen", l.fail_reason AS "failReason", l.resolution, l.resolution_note AS "resolutionNote", l.township_code AS "townshipCode", h.household_no AS "householdNo", h.head_name AS "headName"
+       FROM payment_line l JOIN household h ON h.id = l.household_id WHERE l.run_id = $1 AND l.status = 'failed' AND ($2::text IS NULL OR l.township_code = $2) ORDER BY h.household_no`,
+      [runId, scope.township],
+    )) as Record<string, any>[];
+    return {
+      id: run.id,
+      runNo: run.runNo,
+      month: run.month,
+      status: run.status,
+      statusName: PAYROLL_STATUS_NAMES[run.status],
+      paymentDate: run.paymentDate,
+      closedAt: run.closedAt,
+      startedByName: run.startedByName,
+      townships: townships.map((t) => ({ ...t, amount: undefined, amountYuan: Number(t.amount) / 100 })),
+      events,
+      tasks,
+      failed: failed.map((f) => ({ id: f.id, householdNo: f.householdNo, headName: maskName(f.headName), amountYuan: f.amountFen / 100, failReason: f.failReason, townshipCode: f.townshipCode, resolution: f.resolution, resolutionName: f.resolution ? RESOLUTION_NAMES[f.resolution as keyof typeof RESOLUTION_NAMES] : null, resolutionNote: f.resolutionNote })),
+    };
+  }
+
+  /** Tells the waiting instance that every township's return is in (inside the caller's transaction). */
+  async correlateReturned(run: PayrollRun): Promise<void> {
+    await taskActionInEngine(() => this.eng().correlate(MESSAGE.payrollReturned, run.runNo));
+  }
+}
