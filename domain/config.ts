@@ -91,6 +91,12 @@ export interface Config {
 
   /** Verification data sources queried for every application (codes; all known ones by default). */
   verificationSources: string[];
+  /**
+   * Demo verification adapters: which discrepancies they find, as `kind:prefix` pairs — a member
+   * whose ID-number sequence code (digits 15–17) starts with the prefix has it (income: 2 000 yuan a
+   * month more than declared, vehicle, property, deposits). `off` finds nothing beyond the declaration.
+   */
+  demoVerificationFindings: string;
   /** Length of the public notice (公示期) in seconds: 7 days by default. */
   publicNoticeSeconds: number;
   /** 临时救助: amounts up to this (fen) are approved by the township (乡级审批), larger ones by the county; the default of the admin setting. */
@@ -172,6 +178,7 @@ export function loadConfig(): Config {
     piiKeys: str('PII_KEYS'),
     piiIndexKey: str('PII_INDEX_KEY'),
     verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank').split(',').map((x) => x.trim()).filter(Boolean),
+    demoVerificationFindings: str('DEMO_VERIFICATION_FINDINGS') ?? 'income:97,vehicle:99,property:98,deposits:96',
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,
     loginAddressMaxFailures: int('LOGIN_ADDRESS_MAX_FAILURES', 100),

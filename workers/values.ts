@@ -20,3 +20,13 @@ export class JavaList {
     };
   }
 }
+
+/**
+ * A decision result a business rule task stored (mapDecisionResult singleResult,
+ * resultList or collectEntries): the worker receives the engine's JSON text of it.
+ */
+export function decisionResult<T = Record<string, unknown>>(v: unknown): T {
+  const parsed = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  if (parsed === null || typeof parsed !== 'object') throw new Error('decision result is missing');
+  return parsed as T;
+}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isValidIdNumber } from '../idcard.js';
 import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
 import { DOCUMENT_CODES } from '../documents.js';
+import { DISABILITY_LEVELS, DISASTER_CODES, EMPLOYMENT_CODES, POVERTY_CODES, SCHOOLING_STAGE_CODES, factsContradiction } from '../household-facts.js';
 
 /** Codes of documents handed in at the window. */
 export const documentsSchema = z
@@ -35,11 +36,27 @@ const yuan = z
   .max(1_000_000, { error: '金额超出合理范围' })
   .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' });
 
-export const memberSchema = z.strictObject({
-  name: chineseName,
-  idNumber,
-  relation: z.enum(['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'], { error: '与户主关系不在可选范围内' }),
-});
+/** 家庭成员 with their facts (家庭情况); facts contradicting the age in the ID number are refused. */
+export const memberSchema = z
+  .strictObject({
+    name: chineseName,
+    idNumber,
+    relation: z.enum(['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'], { error: '与户主关系不在可选范围内' }),
+    /** 残疾人证等级 1–4 (一级至四级); null when the member holds no certificate. */
+    disabilityLevel: z
+      .union(DISABILITY_LEVELS.map((l) => z.literal(l)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>], { error: '残疾等级只能是一级至四级' })
+      .nullable()
+      .default(null),
+    schoolingStage: z.enum(SCHOOLING_STAGE_CODES, { error: '就学阶段不在可选范围内' }).default('none'),
+    seriousIllness: z.boolean({ error: '是否患重特大疾病须为是或否' }).default(false),
+    employment: z.enum(EMPLOYMENT_CODES, { error: '就业状况不在可选范围内' }).default('not_applicable'),
+    povertyStatus: z.enum(POVERTY_CODES, { error: '建档立卡/监测情况不在可选范围内' }).default('none'),
+  })
+  .superRefine((m, ctx) => {
+    if (!isValidIdNumber(m.idNumber)) return;
+    const c = factsContradiction(m.idNumber, m);
+    if (c) ctx.addIssue({ code: 'custom', message: c.message, path: [c.field] });
+  });
 
 export const newHouseholdSchema = z.strictObject({
   headName: chineseName,
@@ -59,6 +76,8 @@ export const newHouseholdSchema = z.strictObject({
     .optional(),
   villageCode: z.string({ error: '所属村（社区）必须选择' }).regex(/^\d{6,15}$/, { error: '所属村（社区）编码不正确' }),
   monthlyIncomeYuan: yuan,
+  /** 受灾情况 of the household. */
+  disasterImpact: z.enum(DISASTER_CODES, { error: '受灾情况不在可选范围内' }).default('none'),
   members: z.array(memberSchema, { error: '家庭成员必须填写' }).min(1, { error: '至少填写一名家庭成员（含户主本人）' }).max(20, { error: '家庭成员不能超过 20 人' }),
   /** 成员迁入: one person belongs to one household; members registered in another household move here only with this stated reason. */
   transferReason: z.string({ error: '迁入说明必须是文字' }).trim().min(4, { error: '迁入说明至少 4 个字' }).max(200, { error: '迁入说明不能超过 200 个字' }).optional(),

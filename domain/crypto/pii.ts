@@ -123,12 +123,22 @@ export const PII_LABEL = {
   address: 'household.address',
   bankCard: 'household.bank_card',
   memberIdNumber: 'household_member.id_number',
+  memberFacts: 'household_member.facts',
   objectorContact: 'notice_objection.contact',
 } as const;
 
 /** Blind index of an ID number (the same index for heads and members, so either finds the household). */
 export function idNumberIndex(idNumber: string): string {
   return pii().blindIndex(idNumber, 'id_number');
+}
+
+/** TypeORM transformer for a JSON value: the entity holds the object, the column the ciphertext of its JSON. */
+export function piiJsonColumn(label: string): ValueTransformer {
+  const text = piiColumn(label);
+  return {
+    to: (v: unknown) => (v === null || v === undefined ? v : text.to(JSON.stringify(v))),
+    from: (v: unknown) => (v === null || v === undefined ? v : JSON.parse(String(text.from(v)))),
+  };
 }
 
 /** TypeORM transformer: the entity holds clear text, the column ciphertext. */

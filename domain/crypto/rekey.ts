@@ -36,10 +36,10 @@ export async function rekeyPii(ds: DataSource, c: PiiCipher, householdIds?: stri
         enc(h.bank_card_enc, PII_LABEL.bankCard),
       ]);
     }
-    const ms = (await em.query(`SELECT id, id_number_enc FROM household_member ${memberFilter.sql} FOR UPDATE`, memberFilter.params)) as { id: string; id_number_enc: string }[];
+    const ms = (await em.query(`SELECT id, id_number_enc, facts_enc FROM household_member ${memberFilter.sql} FOR UPDATE`, memberFilter.params)) as { id: string; id_number_enc: string; facts_enc: string | null }[];
     for (const m of ms) {
       const v = c.decrypt(m.id_number_enc, PII_LABEL.memberIdNumber);
-      await em.query(`UPDATE household_member SET id_number_enc = $2, id_hash = $3 WHERE id = $1`, [m.id, c.encrypt(v, PII_LABEL.memberIdNumber), idx(v)]);
+      await em.query(`UPDATE household_member SET id_number_enc = $2, id_hash = $3, facts_enc = $4 WHERE id = $1`, [m.id, c.encrypt(v, PII_LABEL.memberIdNumber), idx(v), enc(m.facts_enc, PII_LABEL.memberFacts)]);
     }
     if (householdIds) return { households: hs.length, members: ms.length };
     const os = (await em.query(`SELECT id, contact_enc FROM notice_objection WHERE contact_enc IS NOT NULL FOR UPDATE`)) as { id: string; contact_enc: string }[];

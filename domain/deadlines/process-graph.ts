@@ -116,7 +116,8 @@ export class ProcessGraph {
 
   /**
    * The user tasks the process can reach from `activityId` without passing a
-   * service task or a waiting event (those compute their own successors' deadlines).
+   * service task or a waiting event (those compute their own successors' deadlines);
+   * business rule tasks (DMN, evaluated by the engine at once) are looked past.
    */
   nextUserTasks(activityId: string): UserTaskInfo[] {
     const found = new Map<string, UserTaskInfo>();
@@ -134,6 +135,7 @@ export class ProcessGraph {
         case 'bpmn:UserTask':
           found.set(n.id, { key: n.id, name: n.name });
           break;
+        case 'bpmn:BusinessRuleTask': // a decision evaluated by the engine in the same transaction: look past it
         case 'bpmn:ExclusiveGateway':
         case 'bpmn:ParallelGateway':
         case 'bpmn:InclusiveGateway':

@@ -18,12 +18,26 @@ export const PROCESS = {
   monthlyPayrollSchedule: 'monthly-payroll-schedule',
 } as const;
 
+/** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
+export const DECISION = {
+  /** 申请材料: documents required per assistance kind (COLLECT). */
+  applicationDocuments: 'application-documents',
+  /** 低保/特困资格认定: income and assets against the standard in force, right after verification (FIRST). */
+  dibaoEligibility: 'dibao-eligibility',
+  /** 转介部门: departments referred and why, from household facts and kinds requested (COLLECT). */
+  caseReferrals: 'case-referrals',
+  /** 临时救助审批层级与先行救助 (UNIQUE). */
+  temporaryApproval: 'temporary-approval',
+} as const;
+
 /** External-task topics, `<area>.<verb>`. */
 export const TOPIC = {
   /** 材料完整性审查: list what is missing (一次性告知). */
   caseCheckDocuments: 'case.check-documents',
   /** 分类派单: decide the lead department, the referrals and the village. */
   caseClassify: 'case.classify',
+  /** 转介相关部门: open the referrals the referral decision matched (beside the 低保 path). */
+  referralOpen: 'referral.open',
   /** 家庭经济状况核对: query one department data source (one instance per source). */
   verificationQuery: 'verification.query',
   /** 核对报告: merge the sources into the per-capita income. */

@@ -53,7 +53,11 @@ export interface EngineDeployment {
   name: string;
   deploymentTime: string;
   deployedProcessDefinitions: Record<string, { id: string; key: string; version: number }> | null;
+  deployedDecisionDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
 }
+
+/** One matched rule's outputs of a decision evaluated by the engine, by output name. */
+export type DecisionResult = Record<string, unknown>;
 
 export interface HistoricActivity {
   id: string;
@@ -187,6 +191,20 @@ export class EngineClient {
       form.append(f.name, new Blob([typeof f.content === 'string' ? f.content : new Uint8Array(f.content)], { type: 'application/octet-stream' }), f.name);
     }
     return this.request('POST', '/deployment/create', undefined, { body: form });
+  }
+
+  /**
+   * Evaluates the latest version of a decision (DMN) in the engine; one entry
+   * per matched rule with its output values by name.
+   */
+  async evaluateDecision(key: string, variables: Record<string, unknown>): Promise<DecisionResult[]> {
+    const rows = await this.request<Record<string, { value: unknown }>[]>('POST', `/decision-definition/key/${encodeURIComponent(key)}/evaluate`, { variables: toVariables(variables) });
+    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.value])));
+  }
+
+  /** The latest version's DMN XML of a decision (for the coordinators' decision page). */
+  async decisionXml(key: string): Promise<{ id: string; dmnXml: string }> {
+    return this.request('GET', `/decision-definition/key/${encodeURIComponent(key)}/xml`);
   }
 
   /** The latest version's BPMN XML of a process (for diagrams). */
@@ -358,7 +376,9 @@ export class EngineClient {
   /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
   async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, caughtBy?: { processKey: string; activityId: string }): Promise<void> {
     const deadlines = this.deadlines && caughtBy ? await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
-    await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }));
+    // A message interrupts whatever runs in the instance: while the parallel verification queries and the referral
+    // branch complete around it, it meets more concurrent updates than a task action, so it tries longer (~3 s).
+    await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }), 12);
   }
 
   /** Running activity instances per activity over every version of a process (the engine's own statistics). */

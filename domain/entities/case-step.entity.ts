@@ -112,7 +112,7 @@ export class NoticeObjection {
   resolution: string | null;
 }
 
-/** 转介: a referral of an approved case to another department. */
+/** 转介: a referral of a case to another department, with why (the referral decision); it does not wait for the 低保 outcome. */
 @Entity({ name: 'referral' })
 @Unique(['caseId', 'departmentCode'])
 export class Referral {
@@ -126,9 +126,13 @@ export class Referral {
   @Column({ name: 'department_code', type: 'varchar', length: 32 })
   departmentCode: string;
 
-  /** pending → done */
+  /** pending → done, or withdrawn when the applicant withdrew before the department finished */
   @Column({ type: 'varchar', length: 16, default: 'pending' })
-  status: 'pending' | 'done';
+  status: 'pending' | 'done' | 'withdrawn';
+
+  /** Why the department is referred (the matched rules of case-referrals.dmn, joined). */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
 
   @Column({ type: 'text', nullable: true })
   opinion: string | null;

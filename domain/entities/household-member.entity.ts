@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { PII_LABEL, piiColumn } from '../crypto/pii.js';
+import { PII_LABEL, piiColumn, piiJsonColumn } from '../crypto/pii.js';
+import type { MemberFacts } from '../household-facts.js';
 import type { Household } from './household.entity.js';
 
 /** 家庭成员 (the head is also listed, with relation 本人). */
@@ -30,4 +31,8 @@ export class HouseholdMember {
   /** 与户主关系: 本人, 配偶, 子女, 父母 … */
   @Column({ type: 'varchar', length: 16 })
   relation: string;
+
+  /** 家庭情况 of this member (disability, schooling, illness, employment, 建档立卡/监测), encrypted; null when not recorded. */
+  @Column({ name: 'facts_enc', type: 'text', nullable: true, transformer: piiJsonColumn(PII_LABEL.memberFacts) })
+  facts: MemberFacts | null;
 }

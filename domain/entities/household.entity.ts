@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { HouseholdMember } from './household-member.entity.js';
 import { PII_LABEL, piiColumn } from '../crypto/pii.js';
+import type { DisasterImpact } from '../household-facts.js';
 
 /** 家庭: the household that applies; its members live in household_member. */
 @Entity({ name: 'household' })
@@ -42,6 +43,10 @@ export class Household {
   /** Declared total household income per month, in fen. */
   @Column({ name: 'monthly_income_fen', type: 'integer', default: 0 })
   monthlyIncomeFen: number;
+
+  /** 受灾情况 (none when not affected); decides the referral to 应急管理. */
+  @Column({ name: 'disaster_impact', type: 'varchar', length: 16, default: 'none' })
+  disasterImpact: DisasterImpact;
 
   @OneToMany(() => HouseholdMember, (m) => m.household, { cascade: ['insert'] })
   members: HouseholdMember[];

@@ -31,6 +31,10 @@ export class VerificationResult {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   flags: string[];
 
+  /** Assets found that bar 低保 (vehicle, property, deposits); inputs of the eligibility decision. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  assets: string[];
+
   @CreateDateColumn({ name: 'queried_at', type: 'timestamptz' })
   queriedAt: Date;
 }

@@ -14,14 +14,15 @@ import { HouseholdMember } from '../entities/household-member.entity.js';
 import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
-import { DOCUMENT_NAMES, missingDocuments, type DocumentCode } from '../documents.js';
+import { DOCUMENT_CODES, DOCUMENT_NAMES, type DocumentCode } from '../documents.js';
 import { ConflictError, NotFoundError, RecordNotFoundError } from '../errors.js';
 import { maskIdNumber, maskName } from '../idcard.js';
 import { sourceOf } from '../verification/registry.js';
 import { beijingTime } from './alert.service.js';
+import { PaymentService, nextMonth } from './payment.service.js';
 
-/** Inserts a timeline line once per dedup key. */
-async function event(em: EntityManager, e: Pick<CaseEvent, 'caseId' | 'kind' | 'stepName' | 'opinion'> & { departmentCode?: string; dedupKey: string }): Promise<void> {
+/** Inserts a timeline line written by the system (系统) once per dedup key. */
+export async function event(em: EntityManager, e: Pick<CaseEvent, 'caseId' | 'kind' | 'stepName' | 'opinion'> & { departmentCode?: string; dedupKey: string }): Promise<void> {
   await em
     .createQueryBuilder()
     .insert()
@@ -40,11 +41,15 @@ export class ApplicationStepsService {
     return c;
   }
 
-  /** 材料完整性审查: records what is missing; the model returns the case to the window when anything is. */
-  async checkDocuments(caseId: string, taskId: string): Promise<{ complete: boolean; missing: DocumentCode[] }> {
+  /**
+   * 材料完整性审查: records what is missing of the documents the documents
+   * decision (application-documents.dmn) requires; the model returns the case
+   * to the window when anything is.
+   */
+  async checkDocuments(caseId: string, taskId: string, required: readonly string[]): Promise<{ complete: boolean; missing: DocumentCode[] }> {
     return this.ds.transaction(async (em) => {
       const c = await this.caseOf(em, caseId);
-      const missing = missingDocuments(c.assistanceTypes as AssistanceType[], c.documents);
+      const missing = DOCUMENT_CODES.filter((d) => required.includes(d) && !c.documents.includes(d));
       await em.update(AssistanceCase, { id: caseId }, { missingDocuments: missing });
       await event(em, {
         caseId,
@@ -92,7 +97,7 @@ export class ApplicationStepsService {
       .createQueryBuilder()
       .insert()
       .into(VerificationResult)
-      .values({ caseId, round, source, monthlyIncomeFen: finding.monthlyIncomeFen, summary: finding.summary, flags: finding.flags })
+      .values({ caseId, round, source, monthlyIncomeFen: finding.monthlyIncomeFen, summary: finding.summary, flags: finding.flags, assets: finding.assets })
       .orIgnore()
       .execute();
     return em.findOneByOrFail(VerificationResult, { caseId, round, source });
@@ -124,8 +129,21 @@ export class ApplicationStepsService {
   }
 
   /**
+   * The eligibility decision's inputs besides the income: the 低保 standard in
+   * force for the household in the month payment would start (passed in, never written into the table) and the
+   * assets the round's sources found.
+   */
+  async eligibilityInputs(caseId: string, round: number): Promise<{ standardFen: number; vehicleFound: boolean; propertyFound: boolean; depositsFound: boolean }> {
+    const c = await this.caseOf(this.ds.manager, caseId);
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
+    const assets = new Set((await this.ds.getRepository(VerificationResult).findBy({ caseId, round })).flatMap((r) => r.assets));
+    return { standardFen: await new PaymentService(this.ds).standardFor(h.unitCode, nextMonth(new Date())), vehicleFound: assets.has('vehicle'), propertyFound: assets.has('property'), depositsFound: assets.has('deposits') };
+  }
+
+  /**
    * 公示: publishes the notice of the current verification round (masked), or
-   * reopens it when an objection was found groundless; the end instant stays.
+   * reopens it when an objection was found groundless: the notice was off the
+   * public page during the review, so its period starts again in full.
    */
   async publishNotice(caseId: string, durationSeconds: number, now = new Date()): Promise<PublicNotice> {
     return this.ds.transaction(async (em) => {
@@ -134,8 +152,12 @@ export class ApplicationStepsService {
       const noticeNo = `GS-${c.caseNo.slice(3)}-${c.verificationRound}`;
       const existing = await em.findOneBy(PublicNotice, { noticeNo });
       if (existing) {
-        if (existing.status === 'objected') await em.update(PublicNotice, { id: existing.id }, { status: 'open' });
-        return { ...existing, status: existing.status === 'objected' ? 'open' : existing.status };
+        if (existing.status !== 'objected') return existing;
+        const endsAt = new Date(now.getTime() + durationSeconds * 1000);
+        await em.update(PublicNotice, { id: existing.id }, { status: 'open', endsAt });
+        const reopenings = await em.countBy(CaseEvent, { caseId, kind: 'notice_reopened' });
+        await event(em, { caseId, kind: 'notice_reopened', stepName: '重新公示', opinion: `异议不成立，公示 ${noticeNo} 重新公示完整公示期，公示至 ${beijingTime(endsAt)}（北京时间）`, dedupKey: `notice-reopened:${noticeNo}:${reopenings + 1}` });
+        return { ...existing, status: 'open', endsAt };
       }
       const h = await em.findOneByOrFail(Household, { id: c.householdId });
       const village = await em.findOneBy(Unit, { code: h.unitCode });

@@ -18,6 +18,7 @@ import { CaseService, mayReadCase } from './case.service.js';
 import { processGraphs } from '../deadlines/process-graph.js';
 import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from '../entities/case-step.entity.js';
 import { VerificationReport, VerificationResult } from '../entities/verification.entity.js';
+import { DISASTER_IMPACTS, describeFacts } from '../household-facts.js';
 import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
 import { sourceOf } from '../verification/registry.js';
 import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
@@ -117,7 +118,9 @@ export class CaseFileService {
         bankCardNo: maskCardNo(h.bankCardNo),
         village: units.find((u) => u.code === h.unitCode)?.name ?? h.unitCode,
         monthlyIncomeYuan: h.monthlyIncomeFen / 100,
-        members: members.map((m) => ({ id: m.id, name: m.name, idNumber: maskIdNumber(m.idNumber), relation: m.relation })),
+        disasterImpact: h.disasterImpact,
+        disasterImpactName: DISASTER_IMPACTS[h.disasterImpact] ?? h.disasterImpact,
+        members: members.map((m) => ({ id: m.id, name: m.name, idNumber: maskIdNumber(m.idNumber), relation: m.relation, facts: m.facts, factNames: describeFacts(m.facts) })),
       },
       timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, step: e.stepName, actor: e.actorName, department: dname(e.departmentCode), opinion: e.opinion })),
       payment: payment
@@ -144,13 +147,13 @@ export class CaseFileService {
         perCapitaIncomeYuan: r.perCapitaIncomeFen / 100,
         flags: r.flags,
         summary: r.summary,
-        sources: results.filter((x) => x.round === r.round).map((x) => ({ source: x.source, name: sourceOf(x.source).name, monthlyIncomeYuan: x.monthlyIncomeFen / 100, summary: x.summary, flags: x.flags })),
+        sources: results.filter((x) => x.round === r.round).map((x) => ({ source: x.source, name: sourceOf(x.source).name, monthlyIncomeYuan: x.monthlyIncomeFen / 100, summary: x.summary, flags: x.flags, assets: x.assets })),
       })),
       homeVisits: visits.map((v) => ({ visitedAt: v.visitedAt, findings: v.findings, recommend: v.recommend })),
       democraticReviews: reviews.map((r) => ({ heldAt: r.heldAt, participants: r.participants, votesFor: r.votesFor, votesAgainst: r.votesAgainst, passed: r.passed })),
       notices: notices.map((n) => ({ noticeNo: n.noticeNo, publishedAt: n.publishedAt, endsAt: n.endsAt, status: n.status, content: n.content })),
       objections: objections.map((o) => ({ receivedAt: o.receivedAt, content: o.content, contact: o.contact === null ? null : maskContact(o.contact), upheld: o.upheld, resolution: o.resolution })),
-      referrals: referrals.map((r) => ({ department: r.departmentCode, departmentName: dname(r.departmentCode), status: r.status, opinion: r.opinion, handledAt: r.handledAt })),
+      referrals: referrals.map((r) => ({ department: r.departmentCode, departmentName: dname(r.departmentCode), status: r.status, reason: r.reason, opinion: r.opinion, handledAt: r.handledAt })),
       temporary: tempRequest
         ? {
             amountYuan: tempRequest.amountFen / 100,

@@ -15,6 +15,8 @@ import type { User } from '../entities/user.entity.js';
 import type { RegisterCaseInput } from '../contracts/case.schema.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { classify, type Classification } from './classification.service.js';
+import { householdFlags, type HouseholdFlags } from '../household-facts.js';
+import { event } from './application-steps.service.js';
 import { MESSAGE, PROCESS, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
@@ -31,6 +33,9 @@ export interface RegisterOptions {
   /** Writes process-specific rows in the same transaction; returns extra start variables. */
   afterCreate?: (em: EntityManager, c: AssistanceCase) => Promise<Record<string, unknown>>;
 }
+
+/** Kinds of basic-living assistance (低保/特困): verified, decided, published, approved and paid monthly. */
+export const BASIC_LIVING: readonly AssistanceType[] = ['dibao', 'tekun'];
 
 export class CaseService {
   constructor(private readonly ds: DataSource) {}
@@ -50,6 +55,9 @@ export class CaseService {
    * again by its business key (the case number), here or by the reconciler.
    */
   async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
+    if (!opts.processKey && input.assistanceTypes.includes('temporary')) {
+      throw new BadRequestError('ASSISTANCE_TYPES_INVALID', '临时救助请通过“临时救助登记”办理（可与低保申请同时办理）', 'assistanceTypes');
+    }
     const now = new Date();
     // The number is drawn first: it is the business key of the write-ahead row (a sequence is not transactional anyway).
     const caseNo = await this.nextCaseNo(this.ds.manager, now);
@@ -90,20 +98,31 @@ export class CaseService {
             bankCardNo: hh.bankCardNo ?? null,
             unitCode: village.code,
             monthlyIncomeFen: Math.round(hh.monthlyIncomeYuan * 100),
+            disasterImpact: hh.disasterImpact,
           }),
         );
         await em.insert(
           HouseholdMember,
-          hh.members.map((m) => ({ householdId: saved.id, name: m.name, idNumber: m.idNumber, idHash: idNumberIndex(m.idNumber), relation: m.relation })),
+          hh.members.map((m) => ({
+            householdId: saved.id,
+            name: m.name,
+            idNumber: m.idNumber,
+            idHash: idNumberIndex(m.idNumber),
+            relation: m.relation,
+            facts: { disabilityLevel: m.disabilityLevel, schoolingStage: m.schoolingStage, seriousIllness: m.seriousIllness, employment: m.employment, povertyStatus: m.povertyStatus },
+          })),
         );
         householdId = saved.id;
         transferNote = moved;
       }
+      // One open application per household and track: 临时救助 (救急难) runs beside an open 低保 application, not beside another 临时救助.
+      const temporary = (opts.processKey ?? PROCESS.socialAssistanceApplication) === PROCESS.temporaryAssistance;
       const open = await em
         .createQueryBuilder(AssistanceCase, 'c')
         .where('c.household_id = :householdId AND c.status <> :closed', { householdId, closed: 'closed' })
+        .andWhere(temporary ? `'temporary' = ANY(c.assistance_types)` : `NOT ('temporary' = ANY(c.assistance_types))`)
         .getOne();
-      if (open) throw new BadRequestError('CASE_ALREADY_OPEN', `该家庭已有办理中的申请（${open.caseNo}），请勿重复受理`, 'householdId');
+      if (open) throw new BadRequestError('CASE_ALREADY_OPEN', `该家庭已有办理中的${temporary ? '临时救助' : '申请'}（${open.caseNo}），请勿重复受理`, 'householdId');
 
       const c = await em.save(
         em.create(AssistanceCase, {
@@ -184,42 +203,55 @@ export class CaseService {
   }
 
   /**
-   * 分类派单: records the lead department, opens one pending referral per other
-   * department concerned, and names the village whose worker visits the
-   * household. Idempotent per case.
+   * 分类派单: records the lead department, names the village whose worker
+   * visits the household, and reads the household's facts into the yes/no
+   * flags the referral decision (case-referrals.dmn) takes. Idempotent per case.
    */
-  async classify(caseId: string): Promise<Classification & { referralDepartments: string[]; villageGroup: string; paymentDue: boolean }> {
+  async classify(caseId: string): Promise<Classification & { villageGroup: string; paymentDue: boolean; flags: HouseholdFlags }> {
     const c = await this.ds.getRepository(AssistanceCase).findOneBy({ id: caseId });
     if (!c) throw new RecordNotFoundError('case', caseId);
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
+    const members = await this.ds.getRepository(HouseholdMember).findBy({ householdId: h.id });
     const result = classify(c.assistanceTypes as AssistanceType[]);
-    const referralDepartments = result.departments.filter((d) => d !== 'civil');
-    const depts = await this.ds.getRepository(Department).find();
-    const dname = (code: string) => depts.find((d) => d.code === code)?.name ?? code;
+    const lead = await this.ds.getRepository(Department).findOneBy({ code: result.leadDepartment });
     await this.ds.transaction(async (em) => {
       await em.update(AssistanceCase, { id: caseId }, { leadDepartment: result.leadDepartment });
-      if (referralDepartments.length) {
-        await em.createQueryBuilder().insert().into(Referral).values(referralDepartments.map((d) => ({ caseId, departmentCode: d }))).orIgnore().execute();
-      }
+      await event(em, { caseId, kind: 'classified', stepName: '分类派单', opinion: `牵头部门：${lead?.name ?? result.leadDepartment}`, dedupKey: `classified:${caseId}` });
+    });
+    const paymentDue = c.assistanceTypes.some((t) => BASIC_LIVING.includes(t as AssistanceType));
+    const flags = householdFlags(members.map((m) => m.facts), h.disasterImpact);
+    return { ...result, villageGroup: group.unitRole(h.unitCode, 'village'), paymentDue, flags };
+  }
+
+  /**
+   * 转介: opens one pending referral per department the referral decision
+   * matched, with every reason it matched for, whatever the 低保 outcome will
+   * be. Idempotent per case and department; returns the departments in order.
+   */
+  async openReferrals(caseId: string, matches: readonly { department: string; reason: string }[]): Promise<string[]> {
+    const byDept = new Map<string, string[]>();
+    for (const m of matches) byDept.set(m.department, [...(byDept.get(m.department) ?? []), m.reason]);
+    const departments = [...byDept.keys()].filter((d) => d !== 'civil').sort();
+    if (!departments.length) return [];
+    const depts = await this.ds.getRepository(Department).findBy({ code: In(departments) });
+    const dname = (code: string) => depts.find((d) => d.code === code)?.name ?? code;
+    await this.ds.transaction(async (em) => {
       await em
         .createQueryBuilder()
         .insert()
-        .into(CaseEvent)
-        .values({
-          caseId,
-          kind: 'classified',
-          stepName: '分类派单',
-          actorId: null,
-          actorName: '系统',
-          departmentCode: 'civil',
-          opinion: `牵头部门：${dname(result.leadDepartment)}${referralDepartments.length ? `；审批后转介：${referralDepartments.map(dname).join('、')}` : ''}`,
-          dedupKey: `classified:${caseId}`,
-        })
+        .into(Referral)
+        .values(departments.map((d) => ({ caseId, departmentCode: d, reason: byDept.get(d)!.join('；') })))
         .orIgnore()
         .execute();
+      await event(em, {
+        caseId,
+        kind: 'referred',
+        stepName: '转介相关部门',
+        opinion: `转介${departments.map((d) => `${dname(d)}（${byDept.get(d)!.join('；')}）`).join('、')}，与低保审批同时办理`,
+        dedupKey: `referred:${caseId}`,
+      });
     });
-    const paymentDue = c.assistanceTypes.some((t) => t === 'dibao' || t === 'tekun');
-    return { ...result, referralDepartments, villageGroup: group.unitRole(h.unitCode, 'village'), paymentDue };
+    return departments;
   }
 
   /**
@@ -266,6 +298,10 @@ export class CaseService {
           : outcome === 'withdrawn'
             ? `申请人已撤回申请。${lastOpinion?.opinion ? `说明：${lastOpinion.opinion.replace(/^申请人撤回申请：/, '')}` : ''}`
             : `经审核，您的申请不符合救助条件。理由：${lastOpinion?.opinion ?? '不符合救助条件'}`);
+      if (outcome === 'withdrawn') {
+        // Referrals not yet handled end with the case: no department keeps work for a withdrawn application.
+        await em.update(Referral, { caseId, status: 'pending' }, { status: 'withdrawn', handledAt: new Date() });
+      }
       c.status = 'closed';
       c.outcome = outcome;
       c.outcomeReason = reason;

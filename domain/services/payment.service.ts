@@ -45,8 +45,9 @@ export class PaymentService {
   /**
    * Writes the payment instruction of a case exactly once: the case id is
    * unique, so a retried or duplicated external task finds the existing row.
+   * Nothing to pay (income not below the standard) writes nothing: null.
    */
-  async instruct(caseId: string, externalTaskId: string, now = new Date()): Promise<{ instruction: PaymentInstruction; created: boolean }> {
+  async instruct(caseId: string, externalTaskId: string, now = new Date()): Promise<{ instruction: PaymentInstruction | null; created: boolean }> {
     return this.ds.transaction(async (em) => {
       const existing = await em.findOneBy(PaymentInstruction, { caseId });
       if (existing) return { instruction: existing, created: false };
@@ -59,6 +60,7 @@ export class PaymentService {
       const report = await em.findOne(VerificationReport, { where: { caseId }, order: { round: 'DESC' } });
       const incomeFen = report ? report.totalMonthlyIncomeFen : h.monthlyIncomeFen;
       const { perCapitaFen, amountFen } = monthlyTopUpFen(standardFen, incomeFen, Math.max(size, 1));
+      if (amountFen === 0) return { instruction: null, created: false };
       const sameMonth = await em.findOneBy(PaymentInstruction, { householdId: h.id, startMonth: month });
       if (sameMonth) return { instruction: sameMonth, created: false };
       const inserted = await em

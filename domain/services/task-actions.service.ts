@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CONFERENCE_TASK } from '../contracts/conference.schema.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
+import { Referral } from '../entities/case-step.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
 import { EngineError, type EngineClient, type EngineTask, type HistoricActivity, type HistoricTask } from '../engine/engine-client.js';
@@ -20,7 +21,6 @@ import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
 import { canViewCase, mayReadCase } from './case.service.js';
 import { Household } from '../entities/household.entity.js';
-import { Referral } from '../entities/case-step.entity.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import type { CopyItem, TaskActionOptions } from './views.js';
 export type { CopyItem, TaskActionOptions } from './views.js';
@@ -101,7 +101,15 @@ export class TaskActionsService {
     if (!(await this.ds.getRepository(User).existsBy({ departmentCode: dept.code, role: In(['handler', 'head']), active: true }))) {
       throw new BadRequestError('TO_DEPARTMENT_INVALID', `${dept.name}暂无在岗经办人，不能转办`, 'toDepartment');
     }
-    await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
+    await this.ds.transaction(async (em) => {
+      // A transferred referral (转介) belongs to the receiving department from now on: its record, and reading the case.
+      if (task.taskDefinitionKey === 'Task_Referral' && caseRow) {
+        const fromDept = from.slice('dept:'.length);
+        if (await em.existsBy(Referral, { caseId: caseRow.id, departmentCode: dept.code })) throw new ConflictError('REFERRAL_EXISTS', `${dept.name}已有本申请的转介任务，不能重复转介`);
+        await em.update(Referral, { caseId: caseRow.id, departmentCode: fromDept, status: 'pending' }, { departmentCode: dept.code });
+      }
+      await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
+    });
     if (task.assignee) await taskActionInEngine(() => this.engine.setAssignee(taskId, null));
     await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办至${dept.name}：${body.opinion}`);
   }

@@ -18,6 +18,7 @@ import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { CaseService } from './case.service.js';
+import { event } from './application-steps.service.js';
 import { SettingsService } from './settings.service.js';
 
 export const temporaryCaseSchema = z
@@ -82,39 +83,30 @@ export class TemporaryService {
         opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}${capped}`,
         afterCreate: async (em, c) => {
           await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: payFirst, source, approvalLevel: null, townshipCode });
-          return { emergency: payFirst, townshipGroup: group.unitRole(townshipCode, 'handler'), townshipLimitYuan: limitFen / 100 };
+          // Inputs of the approval-level decision (temporary-approval.dmn): the amount, pay-first as capped above, the limit in force.
+          return { emergency: payFirst, amountFen, townshipLimitFen: limitFen, townshipGroup: group.unitRole(townshipCode, 'handler'), townshipLimitYuan: limitFen / 100 };
         },
       },
     );
   }
 
-  /** 审批层级: township for amounts up to the limit (the one in force at registration), county above it. Idempotent. */
-  async assess(caseId: string, limitFen?: number): Promise<'township' | 'county'> {
+  /**
+   * 审批层级: records the level and pay-first the approval decision
+   * (temporary-approval.dmn, evaluated by the engine just before, with the
+   * limit in force at registration) decided.
+   * The approving side then leads the case (and may read its file). Idempotent.
+   */
+  async assess(caseId: string, level: 'township' | 'county', payFirst: boolean, limitFen?: number): Promise<void> {
     const r = await this.ds.getRepository(TemporaryRequest).findOneByOrFail({ caseId });
     limitFen ??= await new SettingsService(this.ds, this.cfg).townshipLimitFen();
-    const level = r.amountFen <= limitFen ? 'township' : 'county';
+    const limit = `${(limitFen / 100).toFixed(0)} 元`;
+    const levelText = level === 'township' ? `不超过乡镇审批限额 ${limit}，由乡镇审批` : `超过乡镇审批限额 ${limit}，报县民政局审批`;
+    const payText = payFirst ? '；情况紧急，先行救助、后补手续' : '';
     await this.ds.transaction(async (em) => {
       await em.update(TemporaryRequest, { caseId }, { approvalLevel: level });
-      // The approving side leads the case (and may read its file).
       await em.update(AssistanceCase, { id: caseId }, { leadDepartment: level === 'township' ? 'township' : 'civil' });
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(CaseEvent)
-        .values({
-          caseId,
-          kind: 'assessed',
-          stepName: '确定审批层级',
-          actorId: null,
-          actorName: '系统',
-          departmentCode: 'civil',
-          opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${level === 'township' ? `不超过 ${(limitFen / 100).toFixed(0)} 元，由乡镇审批` : `超过 ${(limitFen / 100).toFixed(0)} 元，报县民政局审批`}`,
-          dedupKey: `assessed:${caseId}`,
-        })
-        .orIgnore()
-        .execute();
+      await event(em, { caseId, kind: 'assessed', stepName: '确定审批层级', opinion: `申请金额 ${(r.amountFen / 100).toFixed(2)} 元，${levelText}${payText}`, dedupKey: `assessed:${caseId}` });
     });
-    return level;
   }
 
   /** The one-off payment, written once per case whatever retries happen. */

@@ -12,6 +12,9 @@ export interface HouseholdSnapshot {
   members: { name: string; idNumber: string; relation: string }[];
 }
 
+/** Assets that bar 低保 under the eligibility decision (processes/dibao-eligibility.dmn). */
+export type AssetKind = 'vehicle' | 'property' | 'deposits';
+
 /** One source's answer. */
 export interface SourceFinding {
   /** Monthly household income this source found, in fen (0 if none). */
@@ -20,6 +23,8 @@ export interface SourceFinding {
   summary: string;
   /** Findings that need the approver's attention. */
   flags: string[];
+  /** Assets found that bar 低保. */
+  assets: AssetKind[];
 }
 
 /** A pluggable data source adapter. */

@@ -8,7 +8,7 @@ import { actors, closedCase, complete, newApplication, noTask, register, taskOf,
 describe('社会救助一门受理 / 端到端（真实引擎）', function () {
   this.timeout(120_000);
 
-  it('批准：核对 → 入户调查 → 民主评议 → 公示期满 → 民政审核 → 转介卫健、教育 → 资金发放 → 台账 → 办结', async () => {
+  it('批准：核对 → 资格认定 → 入户调查 → 民主评议 → 公示期满 → 民政审核 → 资金发放 → 台账 → 办结；转介卫健、教育同时办理', async () => {
     const { clerk, village, civil, health, edu, housing } = await actors();
     // given a household of three with 300 yuan declared monthly income asking for 低保, 医疗救助 and 教育救助
     const c = await register(clerk, newApplication({ incomeYuan: 300, types: ['dibao', 'medical', 'education'], members: 3 }));
@@ -46,14 +46,14 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([['edu', 'done'], ['health', 'done']]);
     expect(file.ledger.certificateNo).to.match(/^JZ139901100\d{6}$/);
     const kinds = file.timeline.map((e: any) => e.kind);
-    expect(kinds.slice(0, 3)).to.deep.equal(['registered', 'documents_complete', 'classified']);
+    expect(kinds.slice(0, 4)).to.deep.equal(['registered', 'documents_complete', 'classified', 'referred']);
     expect(kinds).to.include.members(['verified', 'notice_published', 'notice_ended', 'payment_instructed', 'ledger_recorded', 'closed']);
-    expect(file.history.map((h: any) => h.activityId)).to.include.members(['Task_VerificationQuery', 'Timer_NoticeEnds', 'Task_Referral', 'Task_PaymentInstruct', 'Task_LedgerRecord', 'End_Approved']);
+    expect(file.history.map((h: any) => h.activityId)).to.include.members(['Decide_Documents', 'Decide_Referrals', 'Task_VerificationQuery', 'Decide_Eligibility', 'Timer_NoticeEnds', 'Task_Referral', 'Task_PaymentInstruct', 'Task_LedgerRecord', 'End_Approved', 'End_ReferralsDone']);
     expect(await thePlatform().ds.getRepository(PaymentInstruction).countBy({ caseId: c.id })).to.equal(1);
     // the tracking diagram's data: what ran, nothing current, and the flows taken (not the refused path)
     expect(file.tracking.current).to.deep.equal([]);
     expect(file.tracking.completed).to.include.members(['Task_CountyApproval', 'Task_Referral', 'End_Approved']);
-    expect(file.tracking.takenFlows).to.include.members(['Flow_ToHomeVisit', 'Flow_Approved', 'Flow_PaymentDue']).and.not.include('Flow_Rejected');
+    expect(file.tracking.takenFlows).to.include.members(['Flow_ToHomeVisit', 'Flow_Eligible', 'Flow_Approved', 'Flow_ToReferral']).and.not.include('Flow_Rejected');
     // the village roster and the township ledger show the household with its certificate
     const roster = (await village.get('/api/roster/139901100201')).body;
     expect(roster.items.find((h: any) => h.assistance.some((a: any) => a.certificateNo === file.ledger.certificateNo))).to.not.equal(undefined);
@@ -130,7 +130,7 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(file.homeVisits).to.have.length(2);
   });
 
-  it('公示期异议不成立：继续原公示至期满，再审核', async () => {
+  it('公示期异议不成立：重新公示至期满，再审核', async () => {
     const { clerk, village, civil } = await actors();
     const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['tekun'] }));
     await villageSteps(village, c.id);
@@ -148,30 +148,39 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(file.objections[0].upheld).to.equal(false);
   });
 
-  it('民政审核不予批准：书面告知理由，不发放、不登记台账', async () => {
+  it('民政审核不予批准：书面告知理由，不发放、不登记台账；人社的转介不受影响', async () => {
     const { clerk, village, civil } = await actors();
+    const hrss = await loginAs('handler_hrss');
     const c = await register(clerk, newApplication({ incomeYuan: 100, types: ['dibao', 'employment'] }));
     await villageSteps(village, c.id);
     await complete(civil, c.id, 'Task_CountyApproval', { approved: false, opinion: '申请人有法定赡养人且赡养能力充足' });
+    const refused = await waitFor('refused', async () => {
+      const f = (await clerk.get(`/api/cases/${c.id}`)).body;
+      return f.status === 'closed' ? f : undefined;
+    });
+    expect(refused.outcome).to.equal('rejected');
+    expect(refused.outcomeReason).to.contain('申请人有法定赡养人且赡养能力充足');
+    expect(refused.referrals.map((r: any) => r.status)).to.deep.equal(['pending']);
+    // the refusal of 低保 does not take away 人社's employment assistance
+    await complete(hrss, c.id, 'Task_Referral', { opinion: '已推荐公益性岗位' });
     const file = await closedCase(clerk, c.id);
-    expect(file.outcome).to.equal('rejected');
-    expect(file.outcomeReason).to.contain('申请人有法定赡养人且赡养能力充足');
     expect(file.payment).to.equal(null);
     expect(file.ledger).to.equal(null);
-    expect(file.referrals.map((r: any) => r.status)).to.deep.equal(['pending']);
+    expect(file.referrals.map((r: any) => r.status)).to.deep.equal(['done']);
     expect(await thePlatform().ds.getRepository(LedgerEntry).countBy({ caseId: c.id })).to.equal(0);
   });
 
-  it('核对后人均收入不低于标准：资金核算抛出业务错误，转书面告知，不产生事故', async () => {
-    const { clerk, village, civil } = await actors();
+  it('核对后人均收入不低于标准：资格认定即不符合，书面告知理由，不入户、不公示、不产生事故', async () => {
+    const { clerk, village } = await actors();
     const c = await register(clerk, newApplication({ incomeYuan: 2000, types: ['dibao'], members: 2 }));
-    await villageSteps(village, c.id);
-    await complete(civil, c.id, 'Task_CountyApproval', { approved: true, opinion: '同意，请核算' });
     const file = await closedCase(clerk, c.id);
     expect(file.outcome).to.equal('rejected');
-    expect(file.outcomeReason).to.contain('不低于当地最低生活保障标准');
+    expect(file.outcomeReason).to.contain('家庭月人均收入不低于当地低保标准');
     expect(file.payment).to.equal(null);
-    expect(file.history.map((h: any) => h.activityId)).to.include.members(['Boundary_IncomeAboveStandard', 'Task_CloseRejected']);
+    expect(file.homeVisits).to.deep.equal([]);
+    expect(file.notices).to.deep.equal([]);
+    expect(await noTask(village, c.id, 'Task_HomeVisit')).to.equal(true);
+    expect(file.history.map((h: any) => h.activityId)).to.include.members(['Decide_Eligibility', 'Task_CloseIneligible', 'End_Ineligible']);
     expect(await thePlatform().engine.incidents(file.processInstanceId)).to.deep.equal([]);
   });
 

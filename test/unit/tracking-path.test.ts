@@ -33,28 +33,32 @@ function history(steps: (string | { id: string; inside: string[] })[]) {
 describe('流程跟踪图的已走路径（服务端计算，网页直接使用）', () => {
   it('异议成立退回重新核对、再次公示后批准：两轮都画出，未走的分支不画，即使引擎很慢', async () => {
     const graph = (await processGraphs()).get(PROCESS.socialAssistanceApplication)!;
-    const verification = ['Gateway_Join_VerificationQuery', 'Task_VerificationQuery#multiInstanceBody', 'Task_VerificationReport', 'Task_HomeVisit', 'Task_DemocraticReview', 'Gateway_Join_Notice'];
+    // 低保 only (the referral branch has no task); the eligibility decision and the village's positive findings on each round
+    const verification = ['Gateway_Join_VerificationQuery', 'Task_VerificationQuery#multiInstanceBody', 'Task_VerificationReport', 'Decide_Eligibility', 'Gateway_Eligible', 'Task_HomeVisit', 'Gateway_VisitRecommended', 'Task_DemocraticReview', 'Gateway_ReviewPassed', 'Gateway_Join_Notice'];
     const taken = graph.takenFlows(
       history([
-        'Start_Registered', 'Gateway_Join_CheckDocuments', 'Task_CheckDocuments', 'Gateway_DocumentsComplete', 'Task_Classify',
+        'Start_Registered', 'Decide_Documents', 'Gateway_Join_CheckDocuments', 'Task_CheckDocuments', 'Gateway_DocumentsComplete', 'Task_Classify',
+        'Decide_Referrals', 'Task_OpenReferrals', 'Gateway_Fork_Referrals', 'Gateway_BasicLiving',
         ...verification,
         { id: 'SubProcess_Notice', inside: ['Start_Notice', 'Task_PublishNotice'] },
         'Boundary_Objection', 'Task_ReviewObjection', 'Gateway_ObjectionUpheld',
         ...verification,
         { id: 'SubProcess_Notice', inside: ['Start_Notice', 'Task_PublishNotice', 'Timer_NoticeEnds', 'Task_EndNotice', 'End_Notice'] },
-        'Task_CountyApproval', 'Gateway_Approved', 'Task_Referral', 'Gateway_PaymentDue', 'Gateway_Join_LedgerRecord', 'Task_LedgerRecord', 'Task_CloseApproved', 'End_Approved',
+        'Task_CountyApproval', 'Gateway_Approved', 'Task_PaymentInstruct', 'Task_LedgerRecord', 'Task_CloseApproved', 'End_Approved',
       ]),
     );
     expect(taken.sort()).to.deep.equal(
       [
-        'Flow_ToCheckDocuments', 'Flow_Join_CheckDocuments', 'Flow_ToDocumentsComplete', 'Flow_DocumentsComplete', 'Flow_ToVerification',
-        'Flow_Join_VerificationQuery', 'Flow_ToReport', 'Flow_ToHomeVisit', 'Flow_ToDemocraticReview', 'Flow_ToNotice', 'Flow_Join_Notice',
+        'Flow_ToCheckDocuments', 'Flow_ToJoinCheckDocuments', 'Flow_Join_CheckDocuments', 'Flow_ToDocumentsComplete', 'Flow_DocumentsComplete', 'Flow_ToVerification',
+        'Flow_ToOpenReferrals', 'Flow_ToFork', 'Flow_ToBasicLiving', 'Flow_BasicLiving',
+        'Flow_Join_VerificationQuery', 'Flow_ToReport', 'Flow_ToHomeVisit', 'Flow_ToEligibleDecision', 'Flow_Eligible', 'Flow_ToDemocraticReview', 'Flow_VisitRecommended',
+        'Flow_ToNotice', 'Flow_ReviewPassed', 'Flow_Join_Notice',
         'Flow_ToPublish', 'Flow_ToReviewObjection', 'Flow_ToObjectionDecision', 'Flow_ObjectionUpheld',
         'Flow_ToNoticePeriod', 'Flow_ToEndNotice', 'Flow_ToNoticeDone', 'Flow_ToCountyApproval', 'Flow_ToApprovalDecision', 'Flow_Approved',
-        'Flow_ToPaymentDecision', 'Flow_NoPayment', 'Flow_Join_LedgerRecord', 'Flow_ToCloseApproved', 'Flow_ToEndApproved',
+        'Flow_ToLedger', 'Flow_ToCloseApproved', 'Flow_ToEndApproved',
       ].sort(),
     );
-    // not taken: the missing-documents branch, 异议不成立, 不予批准, the payment instruction
-    for (const f of ['Flow_DocumentsMissing', 'Flow_ObjectionDismissed', 'Flow_Rejected', 'Flow_PaymentDue', 'Flow_ToLedger']) expect(taken, f).to.not.include(f);
+    // not taken: the missing-documents branch, ineligible, negative village findings, 异议不成立, 不予批准
+    for (const f of ['Flow_DocumentsMissing', 'Flow_Ineligible', 'Flow_VisitNotRecommended', 'Flow_ReviewFailed', 'Flow_ObjectionDismissed', 'Flow_Rejected', 'Flow_NoBasicLiving']) expect(taken, f).to.not.include(f);
   });
 });

@@ -5,3 +5,4 @@ declare module '*.vue' {
   export default component;
 }
 declare module 'element-plus/es/locale/lang/zh-cn';
+declare module 'dmn-js/lib/Viewer';

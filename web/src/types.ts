@@ -113,7 +113,10 @@ export interface CaseFile {
     bankCardNo: string | null;
     village: string;
     monthlyIncomeYuan: number;
-    members: { id: string; name: string; idNumber: string; relation: string }[];
+    disasterImpact?: string;
+    disasterImpactName?: string;
+    /** factNames: 家庭情况 in words (残疾人证二级, 在读初中 …). */
+    members: { id: string; name: string; idNumber: string; relation: string; factNames?: string[] }[];
   };
   timeline: TimelineEvent[];
   payment: null | {
@@ -132,7 +135,17 @@ export interface CaseFile {
   democraticReviews: { heldAt: string; participants: number; votesFor: number; votesAgainst: number; passed: boolean }[];
   notices: { noticeNo: string; publishedAt: string; endsAt: string; status: 'open' | 'ended' | 'objected' | string; content: string }[];
   objections: { receivedAt: string; content: string; upheld: boolean | null; resolution: string | null }[];
-  referrals: { department: string; departmentName: string | null; status: 'pending' | 'done' | string; opinion: string | null; handledAt: string | null }[];
+  referrals: { department: string; departmentName: string | null; status: 'pending' | 'done' | 'withdrawn' | string; reason?: string | null; opinion: string | null; handledAt: string | null }[];
+  /** 临时救助 (null for other applications). */
+  temporary?: null | {
+    amountYuan: number;
+    emergency: boolean;
+    source: 'window' | 'village_report' | string;
+    sourceName: string;
+    approvalLevel: 'township' | 'county' | null;
+    approvalLevelName: string | null;
+    payment: null | { amountYuan: number; paidFirst: boolean; paidAt: string };
+  };
   ledger: null | { certificateNo: string; townshipCode: string; monthlyAmountYuan: number; startMonth: string | null };
 }
 

@@ -1,4 +1,8 @@
-/** case.classify — 分类派单: lead department, referrals, the village worker's group, whether money is paid. */
+/**
+ * case.classify — 分类派单: lead department, the village worker's group,
+ * whether money is paid, and the household's yes/no flags that the referral
+ * decision (case-referrals.dmn, a business rule task next in the model) reads.
+ */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { CaseService } from '../../domain/services/case.service.js';
 import type { TopicDefinition } from '../topic.js';
@@ -12,10 +16,10 @@ export const caseClassifyTopic: TopicDefinition = {
     return {
       leadDepartment: r.leadDepartment,
       departments: r.departments.join(','),
-      referralDepartments: new JavaList(r.referralDepartments),
       verificationSources: new JavaList(cfg.verificationSources),
       villageGroup: r.villageGroup,
       paymentDue: r.paymentDue,
+      ...r.flags,
     };
   },
 };

@@ -6,6 +6,7 @@ import { conferenceAssignTopic } from './conference-assign.topic.js';
 import { conferenceConveneTopic } from './conference-convene.topic.js';
 import { conferenceDeclineTopic } from './conference-decline.topic.js';
 import { conferenceReportTopic } from './conference-report.topic.js';
+import { referralOpenTopic } from './referral-open.topic.js';
 import { ledgerRecordTopic } from './ledger-record.topic.js';
 import { noticeEndTopic } from './notice-end.topic.js';
 import { noticePublishTopic } from './notice-publish.topic.js';
@@ -26,6 +27,7 @@ import type { TopicDefinition } from '../topic.js';
 export const TOPICS: TopicDefinition[] = [
   caseCheckDocumentsTopic,
   caseClassifyTopic,
+  referralOpenTopic,
   verificationQueryTopic,
   verificationReportTopic,
   noticePublishTopic,

@@ -4,7 +4,6 @@
  * that is a business outcome (BPMN error), not a fault.
  */
 import { BPMN_ERROR, TOPIC } from '../../domain/engine/contract.js';
-import { PaymentInstruction } from '../../domain/entities/payment-instruction.entity.js';
 import { PaymentService } from '../../domain/services/payment.service.js';
 import { BpmnError, type TopicDefinition } from '../topic.js';
 
@@ -14,12 +13,11 @@ export const paymentInstructTopic: TopicDefinition = {
   async handle({ variables, taskId, log }, { ds }) {
     const caseId = String(variables.caseId ?? '');
     const { instruction, created } = await new PaymentService(ds).instruct(caseId, taskId);
-    if (!created) log.info({ caseId }, '资金发放指令已存在，不重复生成');
-    if (instruction.monthlyAmountFen === 0) {
-      // Nothing to pay: remove the zero instruction so the ledger holds only real payments.
-      await ds.getRepository(PaymentInstruction).delete({ caseId, monthlyAmountFen: 0 });
+    if (!instruction) {
+      // Nothing to pay (the standard fell below the income since the eligibility decision): no instruction, no record line.
       throw new BpmnError(BPMN_ERROR.INCOME_ABOVE_STANDARD, '家庭月人均收入不低于当地低保标准', { rejectReasonCode: BPMN_ERROR.INCOME_ABOVE_STANDARD });
     }
+    if (!created) log.info({ caseId }, '资金发放指令已存在，不重复生成');
     return { paymentInstructionId: instruction.id, monthlyAmountFen: instruction.monthlyAmountFen };
   },
 };

@@ -1,14 +1,22 @@
-/** temporary.assess — 临时救助审批层级: township (small amounts) or county. */
+/**
+ * temporary.assess — 临时救助审批层级: records the township or county level and
+ * pay-first that the approval decision (temporary-approval.dmn, the business
+ * rule task before it) decided.
+ */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { TemporaryService } from '../../domain/services/temporary.service.js';
 import type { TopicDefinition } from '../topic.js';
+import { decisionResult } from '../values.js';
 
 export const temporaryAssessTopic: TopicDefinition = {
   topic: TOPIC.temporaryAssess,
-  variables: ['caseId', 'townshipLimitYuan'],
+  variables: ['caseId', 'approvalDecision', 'townshipLimitFen'],
   async handle({ variables }, { ds, cfg }) {
-    // The limit in force when the case was registered (a start variable), so the pay-first cap and the level agree.
-    const limitYuan = typeof variables.townshipLimitYuan === 'number' ? variables.townshipLimitYuan : undefined;
-    return { approvalLevel: await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? ''), limitYuan === undefined ? undefined : limitYuan * 100) };
+    const { approvalLevel: level, payFirst } = decisionResult(variables.approvalDecision);
+    if (level !== 'township' && level !== 'county') throw new Error(`approvalLevel ${String(level)} is not township or county`);
+    const limitFen = typeof variables.townshipLimitFen === 'number' ? variables.townshipLimitFen : undefined;
+    await new TemporaryService(ds, cfg).assess(String(variables.caseId ?? ''), level, payFirst === true, limitFen);
+    // Read by the model's gateways (审批层级？ 是否先行救助？).
+    return { approvalLevel: level, payFirst: payFirst === true };
   },
 };

@@ -1,4 +1,9 @@
-/** verification.report — 核对报告: merges the sources of this round into the per-capita income. */
+/**
+ * verification.report — 核对报告: merges the sources of this round into the
+ * per-capita income, and hands the eligibility decision (dibao-eligibility.dmn,
+ * the business rule task next in the model) its inputs: the income, the
+ * standard in force for the household and the assets the sources found.
+ */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { ApplicationStepsService } from '../../domain/services/application-steps.service.js';
 import type { TopicDefinition } from '../topic.js';
@@ -8,7 +13,10 @@ export const verificationReportTopic: TopicDefinition = {
   topic: TOPIC.verificationReport,
   variables: ['caseId', 'verificationRound'],
   async handle({ variables }, { ds, cfg }) {
-    const report = await new ApplicationStepsService(ds).buildVerificationReport(String(variables.caseId ?? ''), cfg.verificationSources, nextRound(variables.verificationRound));
-    return { perCapitaIncomeFen: report.perCapitaIncomeFen, verificationRound: report.round, verificationFlagCount: report.flags.length };
+    const steps = new ApplicationStepsService(ds);
+    const caseId = String(variables.caseId ?? '');
+    const report = await steps.buildVerificationReport(caseId, cfg.verificationSources, nextRound(variables.verificationRound));
+    const inputs = await steps.eligibilityInputs(caseId, report.round);
+    return { perCapitaIncomeFen: report.perCapitaIncomeFen, verificationRound: report.round, verificationFlagCount: report.flags.length, ...inputs };
   },
 };
