@@ -17,6 +17,7 @@ import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
 import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../domain/services/task-actions.service.js';
 import { revealSchema } from '../domain/services/reveal.service.js';
+import { lookupSchema } from '../domain/services/applicant-lookup.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
 import { auditQuerySchema } from '../domain/services/audit.service.js';
 import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
@@ -60,6 +61,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
   { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理或村级主动发现）', access: ['clerk', 'village'], body: temporaryCaseSchema, changes: true },
   { method: 'get', path: '/cases', summary: '申请列表', access: 'user', query: listQuerySchema, changes: false },
+  { method: 'post', path: '/cases/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'], changes: true },
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
@@ -81,6 +83,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_READERS, body: conferenceCompleteBody, changes: true },
   { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
   { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
+  { method: 'post', path: '/public/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, changes: true },
   { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
   { method: 'post', path: '/alerts/ack-all', summary: '全部标为已读', access: 'user', changes: true },

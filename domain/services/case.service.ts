@@ -9,6 +9,7 @@ import { AssistanceCase, type AssistanceType, type CaseOutcome } from '../entiti
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
 import { idNumberIndex } from '../crypto/pii.js';
+import { lookupCodeHash, newLookupCode } from '../crypto/lookup-code.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -30,6 +31,9 @@ export interface RegisterOptions {
   afterCreate?: (em: EntityManager, c: AssistanceCase) => Promise<Record<string, unknown>>;
 }
 
+/** A case just registered, with the 查询码 of its 受理通知书 (shown this once; only its hash is kept). */
+export type RegisteredCase = AssistanceCase & { lookupCode: string };
+
 export class CaseService {
   constructor(private readonly ds: DataSource) {}
 
@@ -45,7 +49,7 @@ export class CaseService {
    * line, and starts the process — all or nothing: if the engine refuses, the
    * transaction rolls back and nothing is left behind.
    */
-  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
+  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<RegisteredCase> {
     // Set once the engine may hold an instance of this case: if the transaction then does not
     // commit (the start's answer was lost, the engine node died, the commit failed), that instance
     // is removed again, so no process runs for a case that does not exist.
@@ -63,7 +67,7 @@ export class CaseService {
     }
   }
 
-  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined, answered: boolean) => void): Promise<AssistanceCase> {
+  private registerInTransaction(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions, mayHaveStarted: (key: string | undefined, answered: boolean) => void): Promise<RegisteredCase> {
     return this.ds.transaction(async (em) => {
       let householdId: string;
       if (input.householdId) {
@@ -111,9 +115,12 @@ export class CaseService {
       if (open) throw new BadRequestError('CASE_ALREADY_OPEN', `该家庭已有办理中的申请（${open.caseNo}），请勿重复受理`, 'householdId');
 
       const now = new Date();
+      const caseNo = await this.nextCaseNo(em, now);
+      const lookupCode = newLookupCode();
       const c = await em.save(
         em.create(AssistanceCase, {
-          caseNo: await this.nextCaseNo(em, now),
+          caseNo,
+          lookupCodeHash: lookupCodeHash(caseNo, lookupCode),
           householdId,
           assistanceTypes: input.assistanceTypes,
           reason: input.reason,
@@ -154,7 +161,7 @@ export class CaseService {
       c.processInstanceId = instance.id;
       c.status = 'in_progress';
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
-      return c;
+      return Object.assign(c, { lookupCode });
     });
   }
 

@@ -10,6 +10,7 @@ export const withdrawSchema = z.strictObject({
 import { parseOrThrow } from '../../domain/validation.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { HttpError } from '../../domain/errors.js';
+import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
 import { RevealService, revealSchema, type RevealInput } from '../../domain/services/reveal.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { requireUser } from '../middleware/auth.middleware.js';
@@ -23,14 +24,14 @@ export function caseRoutes(deps: AppDeps): Router {
     const c = await deps.cases.register(input, req.user!, deps.engine);
     res.locals.auditTarget = c.caseNo;
     res.status(201);
-    return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId };
+    return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId, lookupCode: c.lookupCode };
   }));
   r.post('/temporary', requireUser('clerk', 'village'), json(async (req, res) => {
     const input = parseOrThrow(temporaryCaseSchema, req.body, '临时救助申请');
     const c = await deps.temporary.register(input, req.user!, deps.engine);
     res.locals.auditTarget = c.caseNo;
     res.status(201);
-    return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId };
+    return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId, lookupCode: c.lookupCode };
   }));
   r.get('/', requireUser(), json(async (req) => {
     const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
@@ -40,6 +41,13 @@ export function caseRoutes(deps: AppDeps): Router {
     const { reason } = parseOrThrow(withdrawSchema, req.body, '撤回信息');
     await deps.cases.withdraw(req.user!, String(req.params.id), reason, deps.engine);
     return { ok: true };
+  }));
+  // 重新出具受理通知书: a new 查询码 (the old one stops working); the audit line names the case, never the code.
+  r.post('/:id/lookup-code', requireUser('clerk'), json(async (req, res) => {
+    const out = await new ApplicantLookupService(deps.ds, deps.engine).reissue(req.user!, String(req.params.id));
+    res.locals.auditTarget = out.caseNo;
+    res.setHeader('Cache-Control', 'no-store');
+    return out;
   }));
   const reveals = new RevealService(deps.ds);
   // 查看完整个人信息: the audit line (who, role, unit, when, what, why, IP, outcome) is written before the value is sent.

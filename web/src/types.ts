@@ -159,6 +159,8 @@ export interface HouseholdOption {
 export interface RegisterResult {
   id: string;
   caseNo: string;
+  /** 查询码 of the 受理通知书, returned this once. */
+  lookupCode: string;
   status: string;
   processInstanceId: string | null;
 }
@@ -358,4 +360,16 @@ export interface StatisticsReport {
   byStep: (StatisticsMetrics & { processKey: string; processName: string; taskKey: string; stepName: string })[];
   totals: StatisticsMetrics;
   daily: DayPoint[];
+}
+
+/** 求助有门: what the public lookup shows (no personal data beyond the masked name). */
+export interface LookupResult {
+  caseNo: string;
+  applicant: string;
+  assistanceTypeNames: string[];
+  registeredAt: string;
+  statusName: string;
+  stages: { name: string; due: string | null; overdue: boolean }[];
+  outcomeName: string | null;
+  closedAt: string | null;
 }
