@@ -11,7 +11,7 @@ import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema 
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
 import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
-import { doneQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
+import { caseListQuerySchema, doneQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
 import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
@@ -60,7 +60,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/auth/password', summary: '修改密码', access: 'user', body: changePasswordSchema, changes: true },
   { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
   { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理或村级主动发现）', access: ['clerk', 'village'], body: temporaryCaseSchema, changes: true },
-  { method: 'get', path: '/cases', summary: '申请列表', access: 'user', query: listQuerySchema, changes: false },
+  { method: 'get', path: '/cases', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, changes: false },
   { method: 'post', path: '/cases/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'], changes: true },
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },

@@ -1,7 +1,8 @@
 /** /api/cases: 窗口受理登记 and the case file. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { listQuerySchema, registerCaseSchema } from '../../domain/contracts/case.schema.js';
+import { registerCaseSchema } from '../../domain/contracts/case.schema.js';
+import { caseListQuerySchema } from '../../domain/contracts/worklist.schema.js';
 import { temporaryCaseSchema } from '../../domain/services/temporary.service.js';
 
 export const withdrawSchema = z.strictObject({
@@ -34,8 +35,8 @@ export function caseRoutes(deps: AppDeps): Router {
     return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId, lookupCode: c.lookupCode };
   }));
   r.get('/', requireUser(), json(async (req) => {
-    const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
-    return deps.caseFiles.list(req.user!, q.page, q.pageSize);
+    const q = parseOrThrow(caseListQuerySchema, req.query, '查询条件');
+    return deps.caseFiles.list(req.user!, q);
   }));
   r.post('/:id/withdraw', requireUser('clerk'), json(async (req) => {
     const { reason } = parseOrThrow(withdrawSchema, req.body, '撤回信息');

@@ -45,6 +45,12 @@ export interface TaskDetail {
 export interface CaseListItem {
   id: string;
   caseNo: string;
+  /** 户主 */
+  headName: string;
+  village: string | null;
+  /** Names of the steps being handled now (none when closed or between steps). */
+  currentSteps: string[];
+  overdue: boolean;
   status: string;
   statusName: string;
   outcome: string | null;
