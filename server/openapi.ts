@@ -18,6 +18,7 @@ import { decisionSchema, explanationSchema } from '../domain/services/accountabi
 import { copySchema, delegateSchema, resolveSchema, returnSchema, transferSchema } from '../domain/services/task-actions.service.js';
 import { revealSchema } from '../domain/services/reveal.service.js';
 import { lookupSchema } from '../domain/services/applicant-lookup.service.js';
+import { uploadQuerySchema } from '../domain/services/attachment.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
 import { auditQuerySchema } from '../domain/services/audit.service.js';
 import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
@@ -62,6 +63,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理或村级主动发现）', access: ['clerk', 'village'], body: temporaryCaseSchema, changes: true },
   { method: 'get', path: '/cases', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, changes: false },
   { method: 'post', path: '/cases/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'], changes: true },
+  { method: 'post', path: '/cases/:id/attachments', summary: '上传附件（材料扫描件、入户调查照片；请求体为文件本身，按内容判断类型）', access: ['clerk', 'village', 'handler', 'head'], query: uploadQuerySchema, changes: true },
+  { method: 'get', path: '/cases/:id/attachments', summary: '案卷附件列表', access: 'user', changes: false },
+  { method: 'get', path: '/cases/:id/attachments/:attachmentId', summary: '查看附件（留痕审计）', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },

@@ -18,17 +18,18 @@ import { ConferenceMatter } from './conference-matter.entity.js';
 import { ConferenceOpinion } from './conference-opinion.entity.js';
 import { TemporaryPayment, TemporaryRequest } from './temporary.entity.js';
 import { TaskCopy } from './task-copy.entity.js';
+import { CaseAttachment } from './case-attachment.entity.js';
 import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow } from './escalation.entity.js';
 
 export { AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat };
 export { VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral };
 export { ConferenceEvent, ConferenceItem, ConferenceMatter, ConferenceOpinion };
 
-export { TemporaryPayment, TemporaryRequest, TaskCopy };
+export { TemporaryPayment, TemporaryRequest, TaskCopy, CaseAttachment };
 export { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow };
 
 export const ENTITIES = [
-  TemporaryPayment, TemporaryRequest, TaskCopy,
+  TemporaryPayment, TemporaryRequest, TaskCopy, CaseAttachment,
   AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow,
   AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat,
   VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,

@@ -48,12 +48,18 @@ export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助',
 export class CaseFileService {
   constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
 
-  async forUser(user: User, caseId: string) {
+  /** The case and its household when the user may read the case file (404 / 403 otherwise). */
+  async readable(user: User, caseId: string): Promise<{ c: AssistanceCase; h: Household }> {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     const c = await new CaseService(this.ds).get(caseId);
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
     const referred = (await this.ds.getRepository(Referral).findBy({ caseId: c.id })).map((r) => r.departmentCode);
     if (!canViewCase(user, c, h.unitCode, referred) && !(await hasCopy(this.ds, user.id, c.id))) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
+    return { c, h };
+  }
+
+  async forUser(user: User, caseId: string) {
+    const { c, h } = await this.readable(user, caseId);
     const members = await this.ds.getRepository(HouseholdMember).find({ where: { householdId: h.id }, order: { relation: 'ASC' } });
     const timeline = await new CaseService(this.ds).timeline(c.id);
     const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });

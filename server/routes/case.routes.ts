@@ -1,5 +1,5 @@
 /** /api/cases: 窗口受理登记 and the case file. */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { registerCaseSchema } from '../../domain/contracts/case.schema.js';
 import { caseListQuerySchema } from '../../domain/contracts/worklist.schema.js';
@@ -13,7 +13,8 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { HttpError } from '../../domain/errors.js';
 import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
 import { RevealService, revealSchema, type RevealInput } from '../../domain/services/reveal.service.js';
-import { auditEntryOf } from '../middleware/audit.middleware.js';
+import { auditEntryOf, routeName } from '../middleware/audit.middleware.js';
+import { uploadQuerySchema } from '../../domain/services/attachment.service.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
@@ -76,6 +77,37 @@ export function caseRoutes(deps: AppDeps): Router {
       throw err;
     }
   }));
+  // 附件: the raw body is the file (no multipart); type, size and scan are checked by content in the service.
+  const rawUpload = express.raw({ type: () => true, limit: deps.cfg.uploadMaxBytes });
+  r.post('/:id/attachments', requireUser('clerk', 'village', 'handler', 'head'), (req, res, next) =>
+    rawUpload(req, res, (err?: unknown) =>
+      next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'ATTACHMENT_TOO_LARGE', `文件不能超过 ${Math.floor(deps.cfg.uploadMaxBytes / 1024 / 1024)} MB`) : err),
+    ), json(async (req, res) => {
+    const q = parseOrThrow(uploadQuerySchema, req.query, '附件信息');
+    const out = await deps.attachments.upload(req.user!, String(req.params.id), q, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    res.locals.auditTarget = out.caseNo;
+    res.status(201);
+    return out.attachment;
+  }));
+  r.get('/:id/attachments', requireUser(), json(async (req) => deps.attachments.list(req.user!, String(req.params.id))));
+  // Reading a file is audited like a reveal: the line is written before the content is sent, refusals too.
+  r.get('/:id/attachments/:attachmentId', requireUser(), async (req, res) => {
+    res.locals.auditAction = routeName(req);
+    const caseId = String(req.params.id);
+    const attachmentId = String(req.params.attachmentId);
+    const audit = async (status: number, code: string | null, caseNo: string | null) =>
+      deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status, code, target: caseNo, detail: JSON.stringify({ attachmentId }) }));
+    try {
+      const { caseNo, row, content } = await deps.attachments.read(req.user!, caseId, attachmentId);
+      await audit(200, null, caseNo);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+      res.type(row.mimeType).send(content);
+    } catch (err) {
+      await audit(err instanceof HttpError ? err.status : 500, err instanceof HttpError ? err.code : 'INTERNAL', await reveals.caseNoOf(caseId)).catch((e) => deps.log.error({ err: (e as Error).message }, '审计日志写入失败'));
+      throw err;
+    }
+  });
   r.get('/:id', requireUser(), json(async (req) => deps.caseFiles.forUser(req.user!, String(req.params.id))));
   return r;
 }

@@ -12,5 +12,6 @@ import { PiiEncryption1764399600000 } from './1764399600000-PiiEncryption.js';
 import { DepartmentActive1764403200000 } from './1764403200000-DepartmentActive.js';
 import { SocketIoAttachments1795911544197 } from './1795911544197-SocketIoAttachments.js';
 import { ApplicantLookup1796290890900 } from './1796290890900-ApplicantLookup.js';
+import { CaseAttachment1796293007760 } from './1796293007760-CaseAttachment.js';
 
-export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000, PiiEncryption1764399600000, DepartmentActive1764403200000, SocketIoAttachments1795911544197, ApplicantLookup1796290890900];
+export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000, PiiEncryption1764399600000, DepartmentActive1764403200000, SocketIoAttachments1795911544197, ApplicantLookup1796290890900, CaseAttachment1796293007760];
