@@ -379,3 +379,17 @@ export interface LookupResult {
   outcomeName: string | null;
   closedAt: string | null;
 }
+
+/** 附件: a scan of a material or a home-visit photo. */
+export interface Attachment {
+  id: string;
+  kind: 'material' | 'home_visit';
+  kindName: string;
+  documentCode: string | null;
+  documentName: string | null;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  uploadedByName: string;
+  createdAt: string;
+}
