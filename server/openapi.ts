@@ -11,7 +11,7 @@ import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema 
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
 import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
-import { caseListQuerySchema, doneQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
+import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
 import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
@@ -69,7 +69,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
-  { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: listQuerySchema, changes: false },
+  { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: inboxQuerySchema, changes: false },
   { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
   { method: 'post', path: '/tasks/copies/:copyId/read', summary: '抄送标为已读', access: 'user', changes: true },
   { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },

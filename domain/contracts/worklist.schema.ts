@@ -47,3 +47,7 @@ export const caseListQuerySchema = listQuerySchema.extend({
   to: day('结束日期').optional(),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+/** GET /api/tasks (待办): the same case filters, except status (every task is open); dates are the task's arrival. */
+export const inboxQuerySchema = caseListQuerySchema.omit({ status: true });
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;

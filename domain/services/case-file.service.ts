@@ -14,6 +14,7 @@ import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { CaseListQuery } from '../contracts/worklist.schema.js';
 import { engineCall } from '../engine/engine-calls.js';
+import { containsPattern } from '../db/like.js';
 import { PROCESS } from '../engine/contract.js';
 import { beijingInstant, endOfBeijingDay } from '../time/beijing.js';
 import { toEngineDate } from '../time/deadline.js';
@@ -213,9 +214,8 @@ export class CaseFileService {
     }
     const steps = await caseSteps();
     if (q.step && !steps.some((s) => s.key === q.step)) throw new BadRequestError('STEP_INVALID', '当前环节不在可选范围内', 'step');
-    const like = (v: string) => `%${v.replace(/[\\%_]/g, '\\$&')}%`;
-    if (q.caseNo) qb.andWhere('c.case_no LIKE :caseNo', { caseNo: like(q.caseNo) });
-    if (q.head) qb.andWhere('h.head_name LIKE :head', { head: like(q.head) });
+    if (q.caseNo) qb.andWhere('c.case_no LIKE :caseNo', { caseNo: containsPattern(q.caseNo) });
+    if (q.head) qb.andWhere('h.head_name LIKE :head', { head: containsPattern(q.head) });
     if (q.village) qb.andWhere('h.unit_code = :village', { village: q.village });
     if (q.kind) qb.andWhere(':kind = ANY(c.assistance_types)', { kind: q.kind });
     if (q.status) qb.andWhere(q.status === 'closed' ? "c.status = 'closed'" : "c.status <> 'closed'");

@@ -6,13 +6,11 @@ import { loginAs, type Browser } from '../support/http.js';
 import { newApplication, register } from '../support/application.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { CaseAttachment } from '../../domain/entities/case-attachment.entity.js';
+import { pngImage } from '../support/images.js';
 
-/** A small valid PNG (1×1) followed by a marker that must never appear on disk in clear. */
+/** A small valid PNG followed by a marker that must never appear on disk in clear. */
 const MARKER = 'DOUDI-CLEAR-MARKER-7f3a';
-const PNG = Buffer.concat([
-  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d2c6a90000000049454e44ae426082', 'hex'),
-  Buffer.from(MARKER),
-]);
+const PNG = pngImage(16, 16, Buffer.from(MARKER));
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1), Buffer.from([0xff, 0xd9])]);
 /** An executable renamed to a photo: starts with MZ. */
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);

@@ -54,6 +54,22 @@ describe('申请查询 / 按受理编号、户主、村、类型、当前环节�
     expect(late.items.find((i) => i.caseNo === ca.caseNo).overdue).to.equal(true);
     // registration dates: today finds them, a day long past none
     expect((await list('from=2020-01-01&to=2020-01-02')).total).to.equal(0);
+
+    // 待办 of the village worker: the same search, over the tasks of their inbox
+    const inbox = async (q: string) => {
+      const r = await village.get(`/api/tasks?${q}&pageSize=100`);
+      expect(r.status, JSON.stringify(r.body)).to.equal(200);
+      return r.body as { total: number; items: any[] };
+    };
+    const mine = await inbox(`head=${encodeURIComponent('查询演')}`);
+    expect(mine.items.map((i) => i.case?.caseNo)).to.deep.equal([ca.caseNo]);
+    expect(mine.total).to.equal(1);
+    expect((await inbox(`caseNo=${cb.caseNo}`)).items.map((i) => i.case?.caseNo)).to.deep.equal([cb.caseNo]);
+    const lateTasks = await inbox('overdue=true');
+    expect(lateTasks.items.map((i) => i.case?.caseNo)).to.include(ca.caseNo).and.not.include(cb.caseNo);
+    expect((await inbox(`head=${encodeURIComponent('韩筛选')}&kind=dibao`)).total).to.equal(0);
+    expect((await inbox('from=2020-01-01&to=2020-01-02')).total).to.equal(0);
+    expect((await village.get('/api/tasks?status=open')).status, 'every 待办 is open: no status filter').to.equal(400);
   });
 
   it('a village worker searching by name sees only the households of their own village', async () => {
