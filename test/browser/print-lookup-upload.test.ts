@@ -122,7 +122,8 @@ describe('浏览器 / 受理通知书打印、求助有门查询、申请查询�
     await page.waitForURL(/head=/);
     const rows = page.locator('.el-table__body tr');
     await rows.filter({ hasText: other.caseNo }).waitFor();
-    expect(await rows.count()).to.equal(1);
+    // the unfiltered rows are replaced when the filtered answer arrives
+    await page.waitForFunction(() => document.querySelectorAll('.el-table__body tr').length === 1);
     expect(await rows.first().innerText()).to.contain('曹筛选演示');
     expect(await rows.first().innerText()).to.contain('入户调查');
     await page.reload();
