@@ -76,6 +76,10 @@ export interface Config {
    * `uniquelocal`. The audit log records the address this yields.
    */
   trustProxy: string;
+  /** Largest upload (scan or photo) in bytes, 10 MB by default. */
+  uploadMaxBytes: number;
+  /** Virus scanner run on every upload, the file on stdin; exit 0 clean, 1 infected (domain/storage/virus-scan.ts). Unset: no scan. */
+  uploadScanCommand?: string;
   /** Send cookies with the Secure flag (set when served over HTTPS). */
   cookieSecure: boolean;
   /** Seed the demo county on first start. */
@@ -174,6 +178,8 @@ export function loadConfig(): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
     trustProxy: str('TRUST_PROXY') ?? 'loopback',
     cookieSecure: bool('COOKIE_SECURE', false),
+    uploadMaxBytes: int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    uploadScanCommand: str('UPLOAD_SCAN_COMMAND'),
     seedDemo: bool('SEED_DEMO', true),
     piiKeys: str('PII_KEYS'),
     piiIndexKey: str('PII_INDEX_KEY'),

@@ -41,6 +41,8 @@ import { conferenceRoutes } from './routes/conference.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
+import { AttachmentService } from '../domain/services/attachment.service.js';
+import { FileObjectStore } from '../domain/storage/object-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
 
@@ -59,11 +61,13 @@ export interface AppDeps {
   deadlines: DeadlineService;
   monitor: MonitorService;
   taskActions: TaskActionsService;
+  attachments: AttachmentService;
 }
 
 /** Wires the domain services for the server. */
 export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, log: Logger): AppDeps {
   const tasks = new TaskService(ds, engine);
+  const caseFiles = new CaseFileService(ds, engine);
   const deadlines = new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday });
   return {
     cfg,
@@ -72,7 +76,8 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     log,
     auth: new AuthService(ds, cfg.sessionTtlHours, { maxFailures: cfg.loginAddressMaxFailures, windowMinutes: 15 }),
     cases: new CaseService(ds),
-    caseFiles: new CaseFileService(ds, engine),
+    caseFiles,
+    attachments: new AttachmentService(ds, caseFiles, new FileObjectStore(path.join(cfg.dataDir, 'uploads')), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
     tasks,
     health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
     notices: new PublicNoticeService(ds, engine),

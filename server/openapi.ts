@@ -11,12 +11,14 @@ import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema 
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
 import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
-import { doneQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
+import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
 import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
 import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../domain/services/task-actions.service.js';
 import { revealSchema } from '../domain/services/reveal.service.js';
+import { lookupSchema } from '../domain/services/applicant-lookup.service.js';
+import { uploadQuerySchema } from '../domain/services/attachment.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
 import { auditQuerySchema } from '../domain/services/audit.service.js';
 import { townshipLimitSchema } from '../domain/services/settings.service.js';
@@ -65,11 +67,15 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/auth/password', summary: '修改密码', access: 'user', body: changePasswordSchema, changes: true },
   { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
   { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理或村级主动发现）', access: ['clerk', 'village'], body: temporaryCaseSchema, changes: true },
-  { method: 'get', path: '/cases', summary: '申请列表', access: 'user', query: listQuerySchema, changes: false },
+  { method: 'get', path: '/cases', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, changes: false },
+  { method: 'post', path: '/cases/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'], changes: true },
+  { method: 'post', path: '/cases/:id/attachments', summary: '上传附件（材料扫描件、入户调查照片；请求体为文件本身，按内容判断类型）', access: ['clerk', 'village', 'handler', 'head'], query: uploadQuerySchema, changes: true },
+  { method: 'get', path: '/cases/:id/attachments', summary: '案卷附件列表', access: 'user', changes: false },
+  { method: 'get', path: '/cases/:id/attachments/:attachmentId', summary: '查看附件（留痕审计）', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
-  { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: listQuerySchema, changes: false },
+  { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: inboxQuerySchema, changes: false },
   { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
   { method: 'post', path: '/tasks/copies/:copyId/read', summary: '抄送标为已读', access: 'user', changes: true },
   { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },
@@ -92,6 +98,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_READERS, body: conferenceCompleteBody, changes: true },
   { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
   { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
+  { method: 'post', path: '/public/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, changes: true },
   { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
   { method: 'post', path: '/alerts/ack-all', summary: '全部标为已读', access: 'user', changes: true },

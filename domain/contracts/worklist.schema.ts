@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isDateString } from '../time/beijing.js';
 import { listQuerySchema } from './case.schema.js';
+import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
 
 const day = (what: string) => z.string({ error: `${what}应为 YYYY-MM-DD 格式的日期` }).refine(isDateString, { error: `${what}应为真实存在的 YYYY-MM-DD 格式日期` });
 const search = z.string({ error: '搜索内容格式不正确' }).trim().max(50, { error: '搜索内容不能超过 50 个字' }).optional();
@@ -29,3 +30,24 @@ export const initiatedQuerySchema = listQuerySchema.extend({
   state: z.enum(['open', 'closed'], { error: '状态只能是办理中或已办结' }).optional(),
 });
 export type InitiatedQuery = z.infer<typeof initiatedQuerySchema>;
+
+/**
+ * GET /api/cases (申请查询): case number (part of it), 户主 name (part of it, within the
+ * user's own scope — never an ID number), village, kind, current step, overdue, registration dates.
+ */
+export const caseListQuerySchema = listQuerySchema.extend({
+  caseNo: z.string({ error: '受理编号格式不正确' }).trim().toUpperCase().max(20, { error: '受理编号不能超过 20 个字符' }).regex(/^[A-Z0-9-]*$/, { error: '受理编号只含字母、数字和“-”' }).optional(),
+  head: z.string({ error: '户主姓名格式不正确' }).trim().max(20, { error: '户主姓名不能超过 20 个字' }).regex(/^[^\d%_\\]*$/u, { error: '户主姓名不能含数字或通配符' }).optional(),
+  village: z.string({ error: '村（社区）编码不正确' }).regex(/^\d{6,15}$/, { error: '村（社区）编码不正确' }).optional(),
+  kind: z.enum(ASSISTANCE_TYPES, { error: '救助类型不在可选范围内' }).optional(),
+  step: z.string({ error: '当前环节不正确' }).regex(/^[A-Za-z][\w-]{0,63}$/, { error: '当前环节不正确' }).optional(),
+  overdue: z.enum(['true'], { error: '逾期筛选只能是 true' }).optional(),
+  status: z.enum(['open', 'closed'], { error: '状态只能是办理中或已办结' }).optional(),
+  from: day('开始日期').optional(),
+  to: day('结束日期').optional(),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+/** GET /api/tasks (待办): the same case filters, except status (every task is open); dates are the task's arrival. */
+export const inboxQuerySchema = caseListQuerySchema.omit({ status: true });
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;

@@ -17,6 +17,7 @@ import crypto from 'node:crypto';
 import type { ValueTransformer } from 'typeorm';
 
 const PREFIX = 'pii1';
+const BYTES_PREFIX = 'pii1b';
 
 export interface PiiKey {
   id: string;
@@ -96,6 +97,33 @@ export class PiiCipher {
     return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
   }
 
+  /** Encrypts a file (uploads): `pii1b` | key id length | key id | iv | tag | ciphertext, the label as AAD. */
+  encryptBytes(plain: Buffer, label: string): Buffer {
+    const k = this.ring.keys[0]!;
+    const iv = crypto.randomBytes(12);
+    const c = crypto.createCipheriv('aes-256-gcm', k.key, iv);
+    c.setAAD(Buffer.from(label, 'utf8'));
+    const ct = Buffer.concat([c.update(plain), c.final()]);
+    const id = Buffer.from(k.id, 'utf8');
+    return Buffer.concat([Buffer.from(BYTES_PREFIX), Buffer.from([id.length]), id, iv, c.getAuthTag(), ct]);
+  }
+
+  /** Decrypts what encryptBytes wrote under the same label; throws on any change. */
+  decryptBytes(stored: Buffer, label: string): Buffer {
+    if (stored.subarray(0, BYTES_PREFIX.length).toString('latin1') !== BYTES_PREFIX) throw new Error(`${label}: 存储的文件不是密文`);
+    let at = BYTES_PREFIX.length;
+    const idLen = stored[at++]!;
+    const keyId = stored.subarray(at, (at += idLen)).toString('utf8');
+    const k = this.ring.keys.find((x) => x.id === keyId);
+    if (!k) throw new Error(`${label}: 密钥 ${keyId} 未配置（PII_KEYS），无法解密`);
+    const iv = stored.subarray(at, (at += 12));
+    const tag = stored.subarray(at, (at += 16));
+    const d = crypto.createDecipheriv('aes-256-gcm', k.key, iv);
+    d.setAAD(Buffer.from(label, 'utf8'));
+    d.setAuthTag(tag);
+    return Buffer.concat([d.update(stored.subarray(at)), d.final()]);
+  }
+
   /** Blind index: HMAC-SHA-256 of the normalised value under the index key (hex). */
   blindIndex(value: string, label: string): string {
     return crypto.createHmac('sha256', this.ring.indexKey).update(`${label}\u0000${value.trim().toUpperCase()}`).digest('hex');
@@ -125,6 +153,7 @@ export const PII_LABEL = {
   memberIdNumber: 'household_member.id_number',
   memberFacts: 'household_member.facts',
   objectorContact: 'notice_objection.contact',
+  attachmentFileName: 'case_attachment.file_name',
 } as const;
 
 /** Blind index of an ID number (the same index for heads and members, so either finds the household). */

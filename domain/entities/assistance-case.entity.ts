@@ -76,6 +76,10 @@ export class AssistanceCase {
   @Column({ name: 'registered_by', type: 'uuid' })
   registeredBy: string;
 
+  /** Keyed hash of the 查询码 printed on the 受理通知书 (求助有门); the code itself is never stored. */
+  @Column({ name: 'lookup_code_hash', type: 'varchar', length: 64, nullable: true, select: false })
+  lookupCodeHash: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -11,7 +11,13 @@ import { HouseholdMember } from '../entities/household-member.entity.js';
 import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
+import type { CaseListQuery } from '../contracts/worklist.schema.js';
+import { engineCall } from '../engine/engine-calls.js';
+import { containsPattern } from '../db/like.js';
+import { PROCESS } from '../engine/contract.js';
+import { beijingInstant, endOfBeijingDay } from '../time/beijing.js';
+import { toEngineDate } from '../time/deadline.js';
 import { maskAddress, maskCardNo, maskIdNumber, maskPhone } from '../idcard.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { CaseService, mayReadCase } from './case.service.js';
@@ -29,18 +35,37 @@ function maskContact(v: string): string {
 }
 
 export const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
+/** The processes whose instances are cases (the joint conference's are matters). */
+const CASE_PROCESSES = [PROCESS.socialAssistanceApplication, PROCESS.temporaryAssistance];
+/** At most this many open tasks feed a step or 逾期 filter (a county has far fewer open cases). */
+const STEP_FILTER_CAP = 10_000;
+
+/** The user tasks of the case processes, once per name (the 当前环节 filter's options). */
+async function caseSteps(): Promise<{ key: string; name: string }[]> {
+  const graphs = await processGraphs();
+  const out = new Map<string, { key: string; name: string }>();
+  for (const key of CASE_PROCESSES) for (const t of graphs.get(key)?.userTasks() ?? []) if (t.name && !out.has(t.key)) out.set(t.key, { key: t.key, name: t.name });
+  return [...out.values()];
+}
+
 export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
 
 
 export class CaseFileService {
   constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
 
-  async forUser(user: User, caseId: string) {
+  /** The case and its household when the user may read the case file (404 / 403 otherwise). */
+  async readable(user: User, caseId: string): Promise<{ c: AssistanceCase; h: Household }> {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('CASE_NOT_FOUND', '申请不存在');
     const c = await new CaseService(this.ds).get(caseId);
     // A copy (抄送) gives no access of its own: copies go only to those who may read the case anyway.
     if (!(await mayReadCase(this.ds, user, c))) throw new ForbiddenError('CASE_FORBIDDEN', '无权查看该申请');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
+    return { c, h };
+  }
+
+  async forUser(user: User, caseId: string) {
+    const { c, h } = await this.readable(user, caseId);
     const members = await this.ds.getRepository(HouseholdMember).find({ where: { householdId: h.id }, order: { relation: 'ASC' } });
     const timeline = await new CaseService(this.ds).timeline(c.id);
     const payment = await this.ds.getRepository(PaymentInstruction).findOneBy({ caseId: c.id });
@@ -169,9 +194,14 @@ export class CaseFileService {
     };
   }
 
-  /** Cases the user can see, newest first (a first cut: by role scope). */
-  async list(user: User, page: number, pageSize: number) {
-    const qb = this.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin(Household, 'h', 'h.id = c.household_id');
+  /**
+   * 申请查询: the cases the user can see, newest first, filtered in the database
+   * (number, 户主 name, village, kind, status, registration dates) and, for the
+   * current step and 逾期, by the engine's open tasks of the two case processes.
+   * Each row names its 户主 and its current steps.
+   */
+  async list(user: User, q: CaseListQuery) {
+    const qb = this.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin(Household, 'h', 'h.id = c.household_id').addSelect('h.head_name', 'head_name').addSelect('h.unit_code', 'household_unit');
     switch (user.role) {
       case 'coordinator':
       case 'leader':
@@ -187,21 +217,51 @@ export class CaseFileService {
         qb.where('h.unit_code = :u', { u: user.unitCode });
         break;
       default:
-        return { total: 0, items: [] };
+        return { total: 0, items: [], steps: [] };
     }
-    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const steps = await caseSteps();
+    if (q.step && !steps.some((s) => s.key === q.step)) throw new BadRequestError('STEP_INVALID', '当前环节不在可选范围内', 'step');
+    if (q.caseNo) qb.andWhere('c.case_no LIKE :caseNo', { caseNo: containsPattern(q.caseNo) });
+    if (q.head) qb.andWhere('h.head_name LIKE :head', { head: containsPattern(q.head) });
+    if (q.village) qb.andWhere('h.unit_code = :village', { village: q.village });
+    if (q.kind) qb.andWhere(':kind = ANY(c.assistance_types)', { kind: q.kind });
+    if (q.status) qb.andWhere(q.status === 'closed' ? "c.status = 'closed'" : "c.status <> 'closed'");
+    if (q.from) qb.andWhere('c.created_at >= :from', { from: beijingInstant(q.from) });
+    if (q.to) qb.andWhere('c.created_at <= :to', { to: endOfBeijingDay(q.to) });
+    if (q.step || q.overdue) {
+      const filter: Record<string, unknown> = { processDefinitionKeyIn: CASE_PROCESSES };
+      if (q.step) filter.taskDefinitionKey = q.step;
+      if (q.overdue) filter.dueBefore = toEngineDate(new Date());
+      const tasks = await engineCall(() => this.engine.queryTasks(filter, 0, STEP_FILTER_CAP));
+      qb.andWhere('c.process_instance_id IN (:...pids)', { pids: [...new Set(tasks.map((t) => t.processInstanceId)), '-'] });
+    }
+    const total = await qb.getCount();
+    const { entities, raw } = await qb.orderBy('c.created_at', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawAndEntities();
+    const pids = entities.map((c) => c.processInstanceId).filter((x): x is string => !!x);
+    const open = pids.length ? await engineCall(() => this.engine.queryTasks({ processInstanceIdIn: pids }, 0, 500)) : [];
+    const now = Date.now();
+    const units = await this.ds.getRepository(Unit).findBy({ code: In([...new Set(raw.map((r: { household_unit: string }) => r.household_unit))]) });
     return {
       total,
-      items: rows.map((c) => ({
-        id: c.id,
-        caseNo: c.caseNo,
-        status: c.status,
-        statusName: STATUS_NAMES[c.status] ?? c.status,
-        outcome: c.outcome,
-        outcomeName: c.outcome ? OUTCOME_NAMES[c.outcome] : null,
-        assistanceTypeNames: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
-        registeredAt: c.createdAt,
-      })),
+      /** The steps the 当前环节 filter offers. */
+      steps,
+      items: entities.map((c, i) => {
+        const mine = c.status === 'closed' ? [] : open.filter((t) => t.processInstanceId === c.processInstanceId);
+        return {
+          id: c.id,
+          caseNo: c.caseNo,
+          headName: (raw[i] as { head_name: string }).head_name,
+          village: units.find((u) => u.code === (raw[i] as { household_unit: string }).household_unit)?.name ?? null,
+          status: c.status,
+          statusName: STATUS_NAMES[c.status] ?? c.status,
+          outcome: c.outcome,
+          outcomeName: c.outcome ? OUTCOME_NAMES[c.outcome] : null,
+          assistanceTypeNames: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
+          currentSteps: [...new Set(mine.map((t) => t.name))],
+          overdue: mine.some((t) => t.due && Date.parse(t.due) < now),
+          registeredAt: c.createdAt,
+        };
+      }),
     };
   }
 }

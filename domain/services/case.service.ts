@@ -9,6 +9,7 @@ import { AssistanceCase, type AssistanceType, type CaseOutcome } from '../entiti
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
 import { idNumberIndex } from '../crypto/pii.js';
+import { lookupCodeHash, newLookupCode } from '../crypto/lookup-code.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -36,6 +37,8 @@ export interface RegisterOptions {
 
 /** Kinds of basic-living assistance (低保/特困): verified, decided, published, approved and paid monthly. */
 export const BASIC_LIVING: readonly AssistanceType[] = ['dibao', 'tekun'];
+/** A case just registered, with the 查询码 of its 受理通知书 (shown this once; only its hash is kept). */
+export type RegisteredCase = AssistanceCase & { lookupCode: string };
 
 export class CaseService {
   constructor(private readonly ds: DataSource) {}
@@ -54,7 +57,7 @@ export class CaseService {
    * was lost, the server died), the instance it may have started is deleted
    * again by its business key (the case number), here or by the reconciler.
    */
-  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<AssistanceCase> {
+  async register(input: RegisterCaseInput, clerk: User, engine: EngineClient, opts: RegisterOptions = {}): Promise<RegisteredCase> {
     if (!opts.processKey && input.assistanceTypes.includes('temporary')) {
       throw new BadRequestError('ASSISTANCE_TYPES_INVALID', '临时救助请通过“临时救助登记”办理（可与低保申请同时办理）', 'assistanceTypes');
     }
@@ -124,9 +127,11 @@ export class CaseService {
         .getOne();
       if (open) throw new BadRequestError('CASE_ALREADY_OPEN', `该家庭已有办理中的${temporary ? '临时救助' : '申请'}（${open.caseNo}），请勿重复受理`, 'householdId');
 
+      const lookupCode = newLookupCode();
       const c = await em.save(
         em.create(AssistanceCase, {
           caseNo,
+          lookupCodeHash: lookupCodeHash(caseNo, lookupCode),
           householdId,
           assistanceTypes: input.assistanceTypes,
           reason: input.reason,
@@ -163,7 +168,7 @@ export class CaseService {
       c.processInstanceId = instance.id;
       c.status = 'in_progress';
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
-      return c;
+      return Object.assign(c, { lookupCode });
     });
   }
 

@@ -4,6 +4,10 @@
  * records every action with its opinion in the case timeline.
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { InboxQuery } from '../contracts/worklist.schema.js';
+import { containsPattern } from '../db/like.js';
+import { beijingInstant, endOfBeijingDay } from '../time/beijing.js';
+import { toEngineDate } from '../time/deadline.js';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
@@ -50,9 +54,20 @@ export class TaskService {
   }
 
   /** The user's 待办: tasks of their candidate groups plus tasks assigned to them, oldest first. */
-  async inbox(user: User, page: number, pageSize: number): Promise<{ total: number; items: InboxItem[] }> {
-    // The filter and order of inboxFilter(user), through the engine app's own query (one call, no scan of all open tasks).
-    const { count: total, tasks } = await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize));
+  async inbox(user: User, page: number, pageSize: number, q: Partial<InboxQuery> = {}): Promise<{ total: number; items: InboxItem[] }> {
+    const filter = await this.inboxCriteria(user, q);
+    // Unfiltered: the filter and order of inboxFilter(user), through the engine app's own query (one call, no scan of all
+    // open tasks). Filtered (搜索): the engine's REST query with the same OR filter and the search criteria AND-ed to it.
+    const { count: total, tasks } = filter === null
+      ? { count: 0, tasks: [] as EngineTask[] }
+      : Object.keys(filter).length === 0
+        ? await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize))
+        : await engineCall(async () => {
+            const query = { ...this.inboxFilter(user), ...filter };
+            const { sorting: _sorting, ...countQuery } = query;
+            const [count, rows] = await Promise.all([this.engine.countTasks(countQuery), this.engine.queryTasks(query, (page - 1) * pageSize, pageSize)]);
+            return { count, tasks: rows };
+          });
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     // only the columns the list shows (the household's encrypted columns are not read, so not decrypted)
     const [cases, matters, runs] = piIds.length
@@ -93,6 +108,30 @@ export class TaskService {
         };
       }),
     };
+  }
+
+  /**
+   * The engine criteria of a 待办 search ({} when nothing is filtered, null when no case can match):
+   * number, step, 逾期 and arrival dates go to the engine as they are; 户主, village and kind become the
+   * process instances of the matching cases (found in the database, never by ID number).
+   */
+  private async inboxCriteria(user: User, q: Partial<InboxQuery>): Promise<Record<string, unknown> | null> {
+    const c: Record<string, unknown> = {};
+    if (q.caseNo) c.processInstanceBusinessKeyLike = containsPattern(q.caseNo);
+    if (q.step) c.taskDefinitionKey = q.step;
+    if (q.overdue) c.dueBefore = toEngineDate(new Date());
+    if (q.from) c.createdAfter = toEngineDate(new Date(beijingInstant(q.from).getTime() - 1));
+    if (q.to) c.createdBefore = toEngineDate(new Date(endOfBeijingDay(q.to).getTime() + 1));
+    if (q.head || q.village || q.kind) {
+      const qb = this.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin(Household, 'h', 'h.id = c.household_id').select('c.process_instance_id', 'pid').where("c.status <> 'closed' AND c.process_instance_id IS NOT NULL");
+      if (q.head) qb.andWhere('h.head_name LIKE :head', { head: containsPattern(q.head) });
+      if (q.village) qb.andWhere('h.unit_code = :village', { village: q.village });
+      if (q.kind) qb.andWhere(':kind = ANY(c.assistance_types)', { kind: q.kind });
+      const pids = ((await qb.limit(5_000).getRawMany()) as { pid: string }[]).map((r) => r.pid);
+      if (!pids.length) return null;
+      c.processInstanceIdIn = pids;
+    }
+    return c;
   }
 
   /**

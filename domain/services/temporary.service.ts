@@ -17,7 +17,7 @@ import { newHouseholdSchema } from '../contracts/case.schema.js';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
-import { CaseService } from './case.service.js';
+import { CaseService, type RegisteredCase } from './case.service.js';
 import { event } from './application-steps.service.js';
 import { SettingsService } from './settings.service.js';
 
@@ -55,7 +55,7 @@ export class TemporaryService {
    * Registers a temporary-assistance case: a window clerk (窗口受理) or a
    * village worker reporting a household in their village (主动发现).
    */
-  async register(input: TemporaryCaseInput, user: User, engine: EngineClient): Promise<AssistanceCase> {
+  async register(input: TemporaryCaseInput, user: User, engine: EngineClient): Promise<RegisteredCase> {
     const source = user.role === 'village' ? 'village_report' : 'window';
     let householdUnit = input.household?.villageCode;
     if (input.householdId) {

@@ -1,7 +1,8 @@
-/** /api/public: pages anyone may read without logging in (公示) and objections to them. */
+/** /api/public: pages anyone may read without logging in (公示, 求助有门) and objections to 公示. */
 import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
+import { ApplicantLookupService, lookupSchema } from '../../domain/services/applicant-lookup.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
@@ -20,6 +21,12 @@ export function publicRoutes(deps: AppDeps): Router {
     const body = parseOrThrow(objectionSchema, req.body, '异议');
     res.status(201);
     return deps.notices.object(noticeNo, body.content, body.contact ?? null);
+  }));
+  // 求助有门: POST so the code stays out of URLs and logs; one answer for an unknown case and a wrong code.
+  r.post('/lookup', json(async (req, res) => {
+    const input = parseOrThrow(lookupSchema, req.body, '查询信息');
+    res.setHeader('Cache-Control', 'no-store');
+    return new ApplicantLookupService(deps.ds, deps.engine).lookup(input, req.ip ?? '');
   }));
   return r;
 }

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { listQuerySchema } from '../../domain/contracts/case.schema.js';
+import { inboxQuerySchema } from '../../domain/contracts/worklist.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 
@@ -17,8 +18,8 @@ export function taskRoutes(deps: AppDeps): Router {
   const r = Router();
   const actors = requireUser('handler', 'head', 'village', 'clerk', 'coordinator', 'leader');
   r.get('/', actors, json(async (req) => {
-    const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
-    return deps.tasks.inbox(req.user!, q.page, q.pageSize);
+    const q = parseOrThrow(inboxQuerySchema, req.query, '查询条件');
+    return deps.tasks.inbox(req.user!, q.page, q.pageSize, q);
   }));
   r.get('/copies', requireUser(), json(async (req) => {
     const q = parseOrThrow(listQuerySchema, req.query, '查询条件');

@@ -1,14 +1,7 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { loginAs, waitFor, type Browser as HttpClient } from '../support/http.js';
 import { taskOf } from '../support/application.js';
-import { browserHousehold, expectNoPageErrors, loginInBrowser, useBrowser, withdrawCase } from '../support/browser.js';
-
-/** Picks an option of the Element Plus select inside the form item with this label. */
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.locator('.el-form-item').filter({ hasText: label }).locator('.el-select').first().click();
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click();
-}
+import { browserHousehold, expectNoPageErrors, fillRegistrationForm, loginInBrowser, useBrowser, withdrawCase } from '../support/browser.js';
 
 describe('浏览器 / 窗口受理 → 村级入户调查 → 他部门无权查看（真实界面、真实引擎）', function () {
   this.timeout(60_000);
@@ -27,18 +20,7 @@ describe('浏览器 / 窗口受理 → 村级入户调查 → 他部门无权查
   it('a clerk registers a new household through the 受理登记 form and sees the case number in the success dialog', async () => {
     const page = await chrome.newPage();
     await loginInBrowser(page, 'clerk');
-    await page.getByRole('menuitem', { name: '受理登记' }).click();
-    await page.waitForURL('**/register');
-
-    await page.getByPlaceholder('如：王某某').fill(household.headName);
-    await page.getByPlaceholder('18 位居民身份证号码').fill(household.headIdNumber);
-    await page.getByPlaceholder('11 位手机号码').fill(household.phone);
-    await pick(page, '所属村（社区）', '和平村');
-    await page.getByPlaceholder('如：幸福镇和平村建设街 12 号').fill(household.address);
-    await page.locator('.el-form-item').filter({ hasText: '家庭月收入（元）' }).locator('input').fill('0');
-    await page.locator('.el-checkbox').filter({ hasText: '最低生活保障' }).click();
-    await page.getByRole('button', { name: '全部已收齐' }).click();
-    await page.getByPlaceholder(/请简要说明家庭困难情况/).fill('户主因病丧失劳动能力，家庭无稳定收入来源，生活困难');
+    await fillRegistrationForm(page, household);
     // the head is mirrored into the member list
     expect(await page.locator('.m-row').first().locator('input').first().inputValue()).to.equal(household.headName);
 

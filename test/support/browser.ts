@@ -122,6 +122,30 @@ export function browserHousehold(headName: string) {
   };
 }
 
+/** Picks an option of the Element Plus select inside the form item with this label. */
+export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+  await page.locator('.el-form-item').filter({ hasText: label }).locator('.el-select').first().click();
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click();
+}
+
+/**
+ * Fills 受理登记 for a new 和平村 household applying for 低保, from the menu:
+ * every material handed in, or (`allDocuments: false`) none of them.
+ */
+export async function fillRegistrationForm(page: Page, household: ReturnType<typeof browserHousehold>, opts: { allDocuments?: boolean } = {}): Promise<void> {
+  await page.getByRole('menuitem', { name: '受理登记' }).click();
+  await page.waitForURL('**/register');
+  await page.getByPlaceholder('如：王某某').fill(household.headName);
+  await page.getByPlaceholder('18 位居民身份证号码').fill(household.headIdNumber);
+  await page.getByPlaceholder('11 位手机号码').fill(household.phone);
+  await pickOption(page, '所属村（社区）', '和平村');
+  await page.getByPlaceholder('如：幸福镇和平村建设街 12 号').fill(household.address);
+  await page.locator('.el-form-item').filter({ hasText: '家庭月收入（元）' }).locator('input').fill('0');
+  await page.locator('.el-checkbox').filter({ hasText: '最低生活保障' }).click();
+  if (opts.allDocuments !== false) await page.getByRole('button', { name: '全部已收齐' }).click();
+  await page.getByPlaceholder(/请简要说明家庭困难情况/).fill('户主因病丧失劳动能力，家庭无稳定收入来源，生活困难');
+}
+
 /** Registers a 低保 application of a new 和平村 household through the API (when the form is not what a test is about). */
 export async function registerByApi(clerk: HttpClient, headName: string): Promise<{ id: string; caseNo: string; processInstanceId: string }> {
   const h = browserHousehold(headName);

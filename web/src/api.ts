@@ -40,6 +40,8 @@ export interface RequestOptions {
   noAuthRedirect?: boolean;
   /** Status codes the caller handles itself without a toast (e.g. [403, 404] on a detail page). */
   quietStatuses?: number[];
+  /** A file sent as the raw body (uploads), instead of a JSON body. */
+  file?: Blob;
 }
 
 type UnauthorizedHandler = () => void;
@@ -50,7 +52,7 @@ export function setUnauthorizedHandler(fn: UnauthorizedHandler): void {
 }
 
 export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
+  const method = opts.method ?? (opts.body === undefined && !opts.file ? 'GET' : 'POST');
   let url = path.startsWith('/') ? path : `/${path}`;
   if (opts.query) {
     const qs = new URLSearchParams();
@@ -59,7 +61,8 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     if (s) url += (url.includes('?') ? '&' : '?') + s;
   }
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.file) headers['Content-Type'] = opts.file.type || 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let res: Response;
   try {
@@ -67,7 +70,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch {
     const err = new ApiError(0, { code: 'NETWORK_ERROR' });

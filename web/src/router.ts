@@ -26,6 +26,10 @@ const routes: RouteRecordRaw[] = [
   // 社会救助公示: open to everyone, outside the staff layout, no session needed.
   { path: '/public/notices', name: 'public-notices', component: () => import('./views/PublicNoticesView.vue'), meta: { title: '社会救助公示', public: true, anonymous: true } },
   { path: '/public/payment-results', name: 'public-payment-results', component: () => import('./views/PublicPaymentResultsView.vue'), meta: { title: '发放结果公示', public: true, anonymous: true } },
+  // 求助有门: applicants look up their case with the 受理通知书's number and code, no session.
+  { path: '/public/lookup', name: 'public-lookup', component: () => import('./views/PublicLookupView.vue'), meta: { title: '办理进度查询', public: true, anonymous: true } },
+  // 打印: A4 sheets outside the staff layout.
+  { path: '/print/cases/:id/:kind', name: 'print', component: () => import('./views/PrintView.vue'), meta: { title: '打印', roles: CASE_ROLES } },
   {
     path: '/',
     component: MainLayout,

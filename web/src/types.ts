@@ -47,6 +47,12 @@ export interface TaskDetail {
 export interface CaseListItem {
   id: string;
   caseNo: string;
+  /** 户主 */
+  headName: string;
+  village: string | null;
+  /** Names of the steps being handled now (none when closed or between steps). */
+  currentSteps: string[];
+  overdue: boolean;
   status: string;
   statusName: string;
   outcome: string | null;
@@ -185,6 +191,8 @@ export interface HouseholdOption {
 export interface RegisterResult {
   id: string;
   caseNo: string;
+  /** 查询码 of the 受理通知书, returned this once. */
+  lookupCode: string;
   status: string;
   processInstanceId: string | null;
 }
@@ -385,4 +393,30 @@ export interface StatisticsReport {
   byUnit: (StatisticsMetrics & { unitCode: string; unitName: string; level: 'village' | 'township' })[];
   totals: StatisticsMetrics;
   daily: DayPoint[];
+}
+
+/** 求助有门: what the public lookup shows (no personal data beyond the masked name). */
+export interface LookupResult {
+  caseNo: string;
+  applicant: string;
+  assistanceTypeNames: string[];
+  registeredAt: string;
+  statusName: string;
+  stages: { name: string; due: string | null; overdue: boolean }[];
+  outcomeName: string | null;
+  closedAt: string | null;
+}
+
+/** 附件: a scan of a material or a home-visit photo. */
+export interface Attachment {
+  id: string;
+  kind: 'material' | 'home_visit';
+  kindName: string;
+  documentCode: string | null;
+  documentName: string | null;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  uploadedByName: string;
+  createdAt: string;
 }
