@@ -9,7 +9,8 @@ describe('申请查询 / 按受理编号、户主、村、类型、当前环节�
     const a = newApplication({ incomeYuan: 200, types: ['dibao'] });
     a.household.headName = '蒋查询演示';
     a.household.members[0]!.name = '蒋查询演示';
-    const b = newApplication({ incomeYuan: 200, types: ['medical'] });
+    // 特困 (not 低保) so the kind filter tells them apart; both reach the home visit (a 医疗-only application takes the short path without one)
+    const b = newApplication({ incomeYuan: 200, types: ['tekun'] });
     b.household.headName = '韩筛选样例';
     b.household.members[0]!.name = '韩筛选样例';
     const ca = await register(clerk, a);
@@ -34,7 +35,7 @@ describe('申请查询 / 按受理编号、户主、村、类型、当前环节�
     expect((await list(`caseNo=${cb.caseNo.slice(-6)}`)).items.map((i) => i.caseNo)).to.deep.equal([cb.caseNo]);
     // by kind, within the 户主 filter
     expect((await list(`head=${encodeURIComponent('韩筛选')}&kind=dibao`)).total).to.equal(0);
-    expect((await list(`head=${encodeURIComponent('韩筛选')}&kind=medical`)).total).to.equal(1);
+    expect((await list(`head=${encodeURIComponent('韩筛选')}&kind=tekun`)).total).to.equal(1);
     // by current step: the options name the steps in Chinese; another step finds neither
     const all = await list('step=Task_HomeVisit&pageSize=100');
     expect(all.steps.find((s) => s.key === 'Task_HomeVisit')?.name).to.equal('入户调查');
