@@ -290,7 +290,8 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
   });
 
   it('a seeded account must change its initial password before using anything else', async () => {
-    const acc = thePlatform().seededAccounts.find((a) => a.username === 'handler_rural')!;
+    // An account no other test logs in as (loginAs settles an initial password for good).
+    const acc = thePlatform().seededAccounts.find((a) => a.username === 'handler_ndrc')!;
     const b = new Browser();
     const login = await b.post('/api/auth/login', { username: acc.username, password: acc.password });
     expect(login.status).to.equal(200);
@@ -314,9 +315,9 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
       });
     });
     expect(err.message).to.equal('PASSWORD_CHANGE_REQUIRED');
-    const changed = await b.post('/api/auth/password', { oldPassword: acc.password, newPassword: 'Rural2026Changed' });
+    const changed = await b.post('/api/auth/password', { oldPassword: acc.password, newPassword: 'Ndrc2026Changed' });
     expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
-    acc.password = 'Rural2026Changed';
+    acc.password = 'Ndrc2026Changed';
     expect((await b.get('/api/tasks')).status).to.equal(200);
     expect((await b.get('/api/auth/me')).body.mustChangePassword).to.equal(false);
   });
