@@ -6,7 +6,7 @@
  * deliver the same external task twice.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { AssistanceCase, type AssistanceType } from '../entities/assistance-case.entity.js';
+import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { LedgerEntry, NoticeObjection, PublicNotice } from '../entities/case-step.entity.js';
 import { Household } from '../entities/household.entity.js';

@@ -8,7 +8,7 @@ import argon2 from 'argon2';
 import { IsNull, type DataSource } from 'typeorm';
 import { Session } from '../entities/session.entity.js';
 import { User } from '../entities/user.entity.js';
-import { BadRequestError, HttpError, UnauthorizedError } from '../errors.js';
+import { BadRequestError, UnauthorizedError } from '../errors.js';
 import { group } from '../engine/contract.js';
 import { AddressThrottle, isCommonPassword } from './login-guard.js';
 

@@ -9,7 +9,7 @@ import type { CreateUserInput, UpdateDepartmentInput, UpdateUserInput, UserListQ
 import { Department } from '../entities/department.entity.js';
 import { Session } from '../entities/session.entity.js';
 import { Unit } from '../entities/unit.entity.js';
-import { User, type Role } from '../entities/user.entity.js';
+import { User } from '../entities/user.entity.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { hashPassword } from './auth.service.js';

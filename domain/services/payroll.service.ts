@@ -10,7 +10,7 @@ import { PROCESS, MESSAGE } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { Household } from '../entities/household.entity.js';
-import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, PayrollTownship, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
+import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
