@@ -5,7 +5,7 @@
  * HANDLERS, so later features (alert toasts, live counts) add a line here.
  */
 import { io, type Socket } from 'socket.io-client';
-import { lastAlertId, receiveAlert, refreshUnread, startAlerts, stopAlerts } from './alerts';
+import { lastAlertId, receiveAlert, refreshUnread, setAlertSeenReporter, startAlerts, stopAlerts } from './alerts';
 import type { AlertMessage } from './types';
 import { receiveCounts, type MonitorCounts } from './monitor';
 
@@ -68,6 +68,9 @@ export function connectRealtime(userId: string): void {
       cb(last !== null ? { lastAlertId: last } : {});
     },
   });
+  // Shown here: the server remembers it for every device of the user (a toast is shown once per user).
+  const s = socket;
+  setAlertSeenReporter((id) => s.emit('alert.seen', id));
   socket.on('message', (msg: unknown) => {
     if (!msg || typeof msg !== 'object' || typeof (msg as { type?: unknown }).type !== 'string') return;
     const { type, data } = msg as { type: string; data: unknown };
