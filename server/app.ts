@@ -43,6 +43,7 @@ import { taskRoutes } from './routes/task.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { AttachmentService } from '../domain/services/attachment.service.js';
 import { FileObjectStore } from '../domain/storage/object-store.js';
+import { S3ObjectStore } from '../domain/storage/s3-object-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
 
@@ -77,7 +78,7 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     auth: new AuthService(ds, cfg.sessionTtlHours, { maxFailures: cfg.loginAddressMaxFailures, windowMinutes: 15 }),
     cases: new CaseService(ds),
     caseFiles,
-    attachments: new AttachmentService(ds, caseFiles, new FileObjectStore(path.join(cfg.dataDir, 'uploads')), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
+    attachments: new AttachmentService(ds, caseFiles, cfg.objectStore === 's3' ? new S3ObjectStore(cfg.s3) : new FileObjectStore(path.join(cfg.dataDir, 'uploads')), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
     tasks,
     health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
     notices: new PublicNoticeService(ds, engine),

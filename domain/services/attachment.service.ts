@@ -56,7 +56,12 @@ export class AttachmentService {
     }
     const id = crypto.randomUUID();
     const storageKey = `cases/${c.id}/${id}`;
-    await this.store.put(storageKey, pii().encryptBytes(content, label(id)));
+    try {
+      await this.store.put(storageKey, pii().encryptBytes(content, label(id)));
+    } catch {
+      // Nothing was recorded: the upload can simply be tried again.
+      throw new UnavailableError('OBJECT_STORE_UNAVAILABLE', '附件存储暂不可用，文件未保存，请稍后重试');
+    }
     const row = await this.ds.getRepository(CaseAttachment).save({
       id,
       caseId: c.id,
