@@ -29,7 +29,9 @@ export const uploadQuerySchema = z.strictObject({
 });
 export type UploadQuery = z.infer<typeof uploadQuerySchema>;
 
-const label = (id: string) => `case_attachment:${id}`;
+/** The AAD binding a stored file to its attachment row (a file moved to another row does not decrypt). */
+export const attachmentLabel = (id: string) => `case_attachment:${id}`;
+const label = attachmentLabel;
 
 export class AttachmentService {
   constructor(
