@@ -121,7 +121,8 @@ export class WorklistService {
   async initiated(user: User, q: InitiatedQuery): Promise<{ total: number; items: InitiatedItem[] }> {
     const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const parts: string[] = [];
-    // $3 number, $4 户主, $5 village, $6 kind, $7/$8 dates: the shared case filters (a matter matches only by number and dates)
+    // The parameters, typed once in `p`: $1 the user, $2 the search, then the shared case filters —
+    // $3 number, $4 户主, $5 village, $6 kind, $7/$8 dates (a matter matches only by number and dates)
     const params: unknown[] = [
       user.id,
       like,
@@ -136,27 +137,28 @@ export class WorklistService {
     if (q.category !== 'conference') {
       parts.push(`SELECT 'case' AS kind, c.id, c.case_no AS number, h.head_name AS title, array_to_string(c.assistance_types, ',') AS detail,
                          c.status, c.outcome, c.created_at, c.closed_at
-                  FROM assistance_case c JOIN household h ON h.id = c.household_id
-                  WHERE c.registered_by = $1 AND ($2::text IS NULL OR c.case_no ILIKE $2 OR h.head_name ILIKE $2)
-                    AND ($3::text IS NULL OR c.case_no LIKE $3) AND ($4::text IS NULL OR h.head_name LIKE $4)
-                    AND ($5::text IS NULL OR h.unit_code = $5) AND ($6::text IS NULL OR $6 = ANY(c.assistance_types))`);
+                  FROM assistance_case c JOIN household h ON h.id = c.household_id CROSS JOIN p
+                  WHERE c.registered_by = p.uid AND (p.q IS NULL OR c.case_no ILIKE p.q OR h.head_name ILIKE p.q)
+                    AND (p.no IS NULL OR c.case_no LIKE p.no) AND (p.head IS NULL OR h.head_name LIKE p.head)
+                    AND (p.village IS NULL OR h.unit_code = p.village) AND (p.kind IS NULL OR p.kind = ANY(c.assistance_types))`);
     }
     if (q.category !== 'case' && !caseOnly) {
       parts.push(`SELECT 'conference' AS kind, m.id, m.matter_no AS number, m.title, array_to_string(m.departments, ',') AS detail,
                          m.status, m.outcome, m.created_at, m.closed_at
-                  FROM conference_matter m
-                  WHERE m.raised_by = $1 AND ($2::text IS NULL OR m.matter_no ILIKE $2 OR m.title ILIKE $2) AND ($3::text IS NULL OR m.matter_no LIKE $3)`);
+                  FROM conference_matter m CROSS JOIN p
+                  WHERE m.raised_by = p.uid AND (p.q IS NULL OR m.matter_no ILIKE p.q OR m.title ILIKE p.q) AND (p.no IS NULL OR m.matter_no LIKE p.no)`);
     }
     if (!parts.length) return { total: 0, items: [] };
     const where = [
       q.status === 'closed' ? `x.status = 'closed'` : q.status === 'open' ? `x.status <> 'closed'` : 'TRUE',
-      '($7::timestamptz IS NULL OR x.created_at >= $7)',
-      '($8::timestamptz IS NULL OR x.created_at <= $8)',
+      '(p.from_at IS NULL OR x.created_at >= p.from_at)',
+      '(p.to_at IS NULL OR x.created_at <= p.to_at)',
     ].join(' AND ');
-    const base = `FROM (${parts.join(' UNION ALL ')}) x WHERE ${where}`;
-    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total ${base}`, params)) as { total: number }[];
+    const typed = `WITH p AS (SELECT $1::uuid AS uid, $2::text AS q, $3::text AS no, $4::text AS head, $5::text AS village, $6::text AS kind, $7::timestamptz AS from_at, $8::timestamptz AS to_at)`;
+    const base = `FROM (${parts.join(' UNION ALL ')}) x CROSS JOIN p WHERE ${where}`;
+    const [{ total }] = (await this.ds.query(`${typed} SELECT count(*)::int AS total ${base}`, params)) as { total: number }[];
     type Raw = Pick<InitiatedItem, 'kind' | 'id' | 'number' | 'title' | 'detail' | 'status'> & { outcome: string | null; created_at: Date; closed_at: Date | null };
-    const rows: Raw[] = await this.ds.query(`SELECT x.* ${base} ORDER BY x.created_at DESC, x.number DESC LIMIT $9 OFFSET $10`, [...params, q.pageSize, (q.page - 1) * q.pageSize]);
+    const rows: Raw[] = await this.ds.query(`${typed} SELECT x.* ${base} ORDER BY x.created_at DESC, x.number DESC LIMIT $9 OFFSET $10`, [...params, q.pageSize, (q.page - 1) * q.pageSize]);
     const departments = new Map((await this.ds.getRepository(Department).find()).map((d) => [d.code, d.name]));
     return {
       total: total ?? 0,

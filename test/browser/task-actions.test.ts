@@ -187,7 +187,8 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     expect(await choices.nth(0).innerText()).to.contain('民主评议').and.contain('重新公示');
     expect(await choices.nth(1).innerText()).to.contain('入户调查').and.contain('调查情况不实');
     expect(await choices.nth(0).getAttribute('class')).to.contain('is-checked');
-    await choices.filter({ hasText: '入户调查' }).click();
+    await choices.filter({ has: page.locator('.target-name', { hasText: /^入户调查$/ }) }).click();
+    expect(await choices.nth(1).getAttribute('class')).to.contain('is-checked');
     await dialog.locator('textarea').fill('住房面积与实际不符，需重新入户核实');
     await shot(page, '164-task-return-choose-step.png');
     await dialog.getByRole('button', { name: '确定退回' }).click();
