@@ -6,6 +6,8 @@ import { expect } from 'chai';
 import { makeIdNumber } from '../../domain/idcard.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { PROCESS } from '../../domain/engine/contract.js';
+import { COUNTY_UPGRADE_KEY, upgradeToCountyGroups } from '../../domain/engine/county-upgrade.js';
+import { createLogger } from '../../domain/logger.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor, type Browser } from '../support/http.js';
 import { newApplication, taskOf } from '../support/application.js';
@@ -96,6 +98,8 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     }
     const reveal = await civil1.post(`/api/cases/${b.id}/reveal`, { field: 'idNumber', reason: '核对身份信息' });
     expect(reveal.status, JSON.stringify(reveal.body)).to.equal(403);
+    const byAdmin = await (await loginAs('admin_c2')).post(`/api/cases/${a.id}/reveal`, { field: 'idNumber', reason: '外县管理员核对身份' });
+    expect(byAdmin.status, JSON.stringify(byAdmin.body)).to.equal(403);
     // the second county's window finds its own household by ID number, never the first county's
     const own = await clerk2.post('/api/households/search', { idNumber: b.idNumber, reason: '核对是否已登记' });
     expect([own.status, own.body.length]).to.deep.equal([200, 1]);
@@ -228,4 +232,29 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     expect((await coordinator2.get('/api/roster/139901100201')).status).to.equal(403);
     expect((await coordinator2.get(`/api/roster/${COUNTY2.village}`)).status).to.equal(200);
   });
+
+  it('升级前已在办的流程：启动时补写所属县，待办的旧候选组（dept:civil）改为本县的，经办人照常办理', async () => {
+    const { ds, engine } = thePlatform();
+    // given: a case whose instance and open task look as they did before counties were isolated
+    const c = await temporaryCase(await loginAs('clerk'), '139901100201');
+    const t = await taskOf(civil1, c.id, 'Task_CountyTemporaryApproval');
+    const task = await engine.getTask(t.taskId);
+    await engine.replaceCandidateGroup(t.taskId, 'dept:139901:civil', 'dept:civil');
+    await fetch(`${engine.baseUrl}/process-instance/${task.processInstanceId}/variables/countyCode`, { method: 'DELETE', headers: { Authorization: `Basic ${Buffer.from(`${thePlatform().engineEnv.ENGINE_USER}:${thePlatform().engineEnv.ENGINE_PASSWORD}`).toString('base64')}` } });
+    expect(await taskIds(civil1)).to.not.include(t.taskId);
+    await ds.query('DELETE FROM app_setting WHERE key = $1', [COUNTY_UPGRADE_KEY]);
+    // when: the server starts after the upgrade
+    const done = await upgradeToCountyGroups(ds, engine, createLogger('test', 'error'));
+    // then: the instance has its county again, the task is back in the county's civil inbox and is approved there
+    expect(done.instances).to.be.at.least(1);
+    expect(done.tasks).to.be.at.least(1);
+    expect((await engine.identityLinks(t.taskId)).filter((l) => l.type === 'candidate').map((l) => l.groupId)).to.deep.equal(['dept:139901:civil']);
+    expect(await taskIds(civil1)).to.include(t.taskId);
+    expect(await taskIds(civil2)).to.not.include(t.taskId);
+    const r = await civil1.post(`/api/tasks/${t.taskId}/complete`, { approved: true, opinion: '同意救助' });
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    // once only: a second start finds the marker and does nothing
+    expect(await upgradeToCountyGroups(ds, engine, createLogger('test', 'error'))).to.deep.equal({ instances: 0, tasks: 0 });
+  });
 });
+
