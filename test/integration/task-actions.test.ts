@@ -64,8 +64,9 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     expect(await noTask(civil, c.id, 'Task_CountyTemporaryApproval')).to.equal(true);
   });
 
-  it('退回到选定的环节：民政审核确认可退回民主评议或入户调查，各有规则；选民主评议则入户调查不重做；不在可选范围的环节被拒绝且不改变任何状态', async () => {
-    const { clerk, civil, village } = await actors();
+  it('退回到选定的环节：民政审核确认可退回民主评议或入户调查，各有规则；不在可选范围的环节被拒绝、其他部门或其他村的人不能退回，都不改变任何状态；选民主评议则入户调查不重做', async () => {
+    const people = await actors();
+    const { clerk, civil, village } = people;
     const c = await register(clerk, newApplication({ incomeYuan: 300, types: ['dibao'] }));
     await villageSteps(village, c.id);
     const t = await taskOf(civil, c.id, 'Task_CountyApproval', 60_000);
@@ -79,6 +80,12 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
       expect(bad.status, to).to.equal(400);
       expect(bad.body.code).to.equal('RETURN_TARGET_INVALID');
       expect(bad.body.message).to.equal('本环节只能退回至「民主评议」或「入户调查」');
+    }
+    expect((await taskOf(civil, c.id, 'Task_CountyApproval')).taskId).to.equal(t.taskId);
+    // another department (health) and another village's worker may not return it to any step
+    for (const other of [people.health, await loginAs('village_tuanjie')]) {
+      const refused = await other.post(`/api/tasks/${t.taskId}/return`, { to: 'Task_DemocraticReview', opinion: '越权退回' });
+      expect(refused.status).to.equal(403);
     }
     expect((await taskOf(civil, c.id, 'Task_CountyApproval')).taskId).to.equal(t.taskId);
     // then 民主评议 is chosen: the village holds the meeting again, the home visit is not redone
