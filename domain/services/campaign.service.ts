@@ -140,8 +140,8 @@ export class CampaignService {
     return {
       villageGroups: villages.map((v) => group.unitRole(v.code, 'village')),
       townshipGroups: townships.filter((t) => villages.some((v) => v.parentCode === t.code)).map((t) => group.unitRole(t.code, 'handler')),
-      civilGroup: group.dept('civil'),
-      emergencyGroup: group.dept('emergency'),
+      civilGroup: group.dept(countyCode, 'civil'),
+      emergencyGroup: group.dept(countyCode, 'emergency'),
     };
   }
 
