@@ -58,4 +58,20 @@ describe('浏览器 / 冬春救助：村级专干在手机上摸底，协调员�
     await shot(coordinator, '115-coordinator-campaign-progress.png');
     expectNoPageErrors(coordinator);
   });
+
+  it('管理员在办理时限页设置冬春救助启动日：格式不对被拒绝并说明，正确的日期保存后生效', async () => {
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'admin');
+    await page.goto('/admin/time-limits');
+    const input = page.getByLabel('冬春救助启动日');
+    await input.fill('13-01');
+    await page.locator('.day-card').getByRole('button', { name: '保存' }).click();
+    await page.locator('.day-card').getByText('启动日格式应为 MM-DD').waitFor();
+    await input.fill('10-15');
+    await page.locator('.day-card').getByRole('button', { name: '保存' }).click();
+    await page.getByText('冬春救助启动日已保存').waitFor();
+    expect((await (await loginAs('admin')).get('/api/admin/campaign-start-day')).body.day).to.equal('10-15');
+    await shot(page, '116-admin-campaign-start-day.png');
+    expectNoPageErrors(page);
+  });
 });
