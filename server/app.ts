@@ -2,6 +2,7 @@
  * The express application: JSON API under /api, the web UI from web/dist,
  * helmet-like headers, session auth, audit, one error formatter.
  */
+import { campaignAdminRoutes, campaignRoutes } from './routes/campaign.routes.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -158,6 +159,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/standards', standardsRoutes(deps));
   api.use('/recipients', recipientRoutes(deps));
   api.use('/payroll', payrollRoutes(deps));
+  api.use('/campaigns', campaignRoutes(deps));
+  api.use('/admin', campaignAdminRoutes(deps));
   api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));

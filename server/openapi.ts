@@ -31,6 +31,8 @@ import { publicResultsQuerySchema, standardsQuerySchema } from './routes/money.r
 import { standardSchema } from '../domain/services/standard.service.js';
 import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
+import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../domain/services/campaign.service.js';
+import { ledgerQuerySchema } from '../domain/services/roster.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
@@ -133,6 +135,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/payroll', summary: '按月启动发放（同一月份只能启动一次）', access: ['handler', 'head'], body: startMonthSchema, changes: true },
   { method: 'get', path: '/payroll/:id', summary: '发放批次：各乡镇、审核意见、我的待办、失败明细', access: 'user', changes: false },
   { method: 'post', path: '/payroll/:id/tasks/:taskId/complete', summary: '民政审核、财政审核拨付或乡镇处理发放失败', access: ['handler', 'head'], body: z.union([payrollReviewSchema, failureResolutionSchema]), changes: true },
+  { method: 'get', path: '/campaigns', summary: '冬春救助（本县各季）', access: 'user', changes: false },
+  { method: 'post', path: '/campaigns', summary: '启动本季冬春救助（同一县同一季只能启动一次）', access: ['handler', 'head', 'coordinator'], body: campaignStartSchema, changes: true },
+  { method: 'get', path: '/campaigns/:id', summary: '冬春救助：各乡镇进度、摸底名单、审核审批意见、我的待办', access: 'user', changes: false },
+  { method: 'post', path: '/campaigns/:id/tasks/:taskId/complete', summary: '村级摸底（只能列本村的户）、乡镇审核或县民政局、应急管理局审批', access: ['village', 'handler', 'head'], body: z.union([surveySchema, townshipReviewSchema, countyApprovalSchema]), changes: true },
+  { method: 'get', path: '/admin/campaign-start-day', summary: '冬春救助每季自动启动日', access: ['admin'], changes: false },
+  { method: 'put', path: '/admin/campaign-start-day', summary: '修改冬春救助每季自动启动日（MM-DD）', access: ['admin'], body: campaignStartDaySchema, changes: true },
   { method: 'get', path: '/payroll/:id/bank-files/:township', summary: '代发文件（CSV 或 XLSX，县财政）', access: ['handler', 'head'], query: bankFileQuerySchema, changes: false },
   { method: 'post', path: '/payroll/:id/returns/:township', summary: '导入银行回盘（CSV，GBK 或 UTF-8；请求体为文件本身，Content-Type: text/csv）', access: ['handler', 'head'], changes: true },
   { method: 'get', path: '/payroll/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', changes: false },
@@ -151,8 +159,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
   { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator'], changes: false },
   { method: 'post', path: '/households/search', summary: '按身份证号查找本辖区已登记家庭（号码和查询事由放在请求体中，留痕、限次）', access: ['clerk', 'village'], body: householdSearchSchema, changes: false },
-  { method: 'get', path: '/roster/:village', summary: '村级名册', access: ['village', 'handler', 'head', 'coordinator', 'leader'], changes: false },
-  { method: 'get', path: '/ledger/:township', summary: '乡镇台账', access: ['handler', 'head', 'coordinator', 'leader'], changes: false },
+  { method: 'get', path: '/roster/:village', summary: '村级名册（本人辖区内的村；可按类别、状态筛选、分页）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
+  { method: 'get', path: '/roster/:village/xlsx', summary: '村级名册导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
+  { method: 'get', path: '/ledger/:township', summary: '乡镇台账（本人辖区内的乡镇；可按村、类别、状态筛选、分页）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
+  { method: 'get', path: '/ledger/:township/xlsx', summary: '乡镇台账导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
   { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },
 ];
 

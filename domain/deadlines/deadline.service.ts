@@ -30,6 +30,8 @@ const DEFAULT_RULES: Record<string, Pick<TimeLimitRule, 'amount' | 'unit'>> = {
   Task_PayrollCivilReview: { amount: 3, unit: 'workday' },
   Task_PayrollFinanceReview: { amount: 3, unit: 'workday' },
   Task_HandleFailures: { amount: 5, unit: 'workday' },
+  // 冬春救助: a village has two weeks for its survey.
+  Task_VillageSurvey: { amount: 10, unit: 'workday' },
 };
 
 /** Names a variable of a task's deadline. */

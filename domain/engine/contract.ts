@@ -16,6 +16,10 @@ export const PROCESS = {
   monthlyPayroll: 'monthly-payroll',
   /** 月度发放定时检查 (daily timer start) */
   monthlyPayrollSchedule: 'monthly-payroll-schedule',
+  /** 冬春救助 (manual start, or a daily timer start on the configured day) */
+  winterSpringCampaign: 'winter-spring-campaign',
+  /** 冬春救助定时检查 (daily timer start) */
+  winterSpringCampaignSchedule: 'winter-spring-campaign-schedule',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -78,6 +82,12 @@ export const TOPIC = {
   payrollSettle: 'payroll.settle',
   /** 月度发放 · 本月发放结束 */
   payrollClose: 'payroll.close',
+  /** 冬春救助 · 每日检查: from the configured start day on, begin this season's campaign once per county. */
+  campaignSchedule: 'campaign.schedule',
+  /** 冬春救助 · 确定摸底的村和审核的乡镇 (the multi-instance collections and the county's groups). */
+  campaignPrepare: 'campaign.prepare',
+  /** 冬春救助 · 登记救助: approved money relief into the payroll's ledger, in-kind relief recorded. */
+  campaignRecord: 'campaign.record',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 

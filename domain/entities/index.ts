@@ -17,6 +17,7 @@ import { ConferenceItem } from './conference-item.entity.js';
 import { ConferenceMatter } from './conference-matter.entity.js';
 import { ConferenceOpinion } from './conference-opinion.entity.js';
 import { TemporaryPayment, TemporaryRequest } from './temporary.entity.js';
+import { ReliefCampaign, ReliefCampaignEvent, ReliefItem } from './campaign.entity.js';
 import { TaskCopy } from './task-copy.entity.js';
 import { TaskFactRow } from './task-fact.entity.js';
 import { AppSetting } from './app-setting.entity.js';
@@ -31,6 +32,7 @@ export { ConferenceEvent, ConferenceItem, ConferenceMatter, ConferenceOpinion };
 export { TemporaryPayment, TemporaryRequest, TaskCopy, TaskFactRow, AppSetting, CaseAttachment };
 export { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow };
 
+export { ReliefCampaign, ReliefCampaignEvent, ReliefItem };
 export { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent };
 
 export const ENTITIES = [
@@ -40,4 +42,5 @@ export const ENTITIES = [
   AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat,
   VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,
   ConferenceMatter, ConferenceOpinion, ConferenceItem, ConferenceEvent,
+  ReliefCampaign, ReliefItem, ReliefCampaignEvent,
 ];

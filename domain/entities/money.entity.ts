@@ -238,7 +238,7 @@ export class PayrollTownship {
   publishedBy: string | null;
 }
 
-export type PaymentSource = 'payroll' | 'reissue' | 'temporary';
+export type PaymentSource = 'payroll' | 'reissue' | 'temporary' | 'campaign';
 export type PaymentLineStatus = 'instructed' | 'paid' | 'failed';
 export type FailureResolution = 'reissue' | 'other' | 'returned';
 export const RESOLUTION_NAMES: Record<FailureResolution, string> = { reissue: '下月补发', other: '已通过其他方式发放', returned: '资金退回财政' };

@@ -13,6 +13,7 @@ import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../e
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { PayrollRun } from '../entities/money.entity.js';
+import { ReliefCampaign } from '../entities/campaign.entity.js';
 import { Household } from '../entities/household.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { formFor } from '../forms/application.forms.js';
@@ -40,6 +41,8 @@ export interface InboxItem {
   conference: { id: string; matterNo: string; title: string } | null;
   /** The monthly payroll (月度发放) of the task, for tasks of that process (done on the payroll's page). */
   payroll: { id: string; runNo: string; month: string } | null;
+  /** The 冬春救助 campaign of the task (done on the campaign page). */
+  campaign: { id: string; campaignNo: string; season: string } | null;
 }
 
 export class TaskService {
@@ -71,13 +74,14 @@ export class TaskService {
           });
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     // only the columns the list shows (the household's encrypted columns are not read, so not decrypted)
-    const [cases, matters, runs] = piIds.length
+    const [cases, matters, runs, campaigns] = piIds.length
       ? await Promise.all([
           this.ds.getRepository(AssistanceCase).find({ select: { id: true, caseNo: true, assistanceTypes: true, status: true, householdId: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
           this.ds.getRepository(ConferenceMatter).find({ select: { id: true, matterNo: true, title: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
           this.ds.getRepository(PayrollRun).find({ select: { id: true, runNo: true, month: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
+          this.ds.getRepository(ReliefCampaign).find({ select: { id: true, campaignNo: true, season: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
         ])
-      : [[], [], []];
+      : [[], [], [], []];
     const households = cases.length ? await this.ds.getRepository(Household).find({ select: { id: true, headName: true }, where: { id: In(cases.map((c) => c.householdId)) } }) : [];
     const now = Date.now();
     return {
@@ -106,6 +110,7 @@ export class TaskService {
             : null,
           conference: m ? { id: m.id, matterNo: m.matterNo, title: m.title } : null,
           payroll: ((r) => (r ? { id: r.id, runNo: r.runNo, month: r.month } : null))(runs.find((x) => x.processInstanceId === t.processInstanceId)),
+          campaign: ((r) => (r ? { id: r.id, campaignNo: r.campaignNo, season: r.season } : null))(campaigns.find((x) => x.processInstanceId === t.processInstanceId)),
         };
       }),
     };
@@ -195,6 +200,9 @@ export class TaskService {
     }
     if (await this.ds.getRepository(PayrollRun).existsBy({ processInstanceId: task.processInstanceId })) {
       throw new BadRequestError('PAYROLL_TASK_FORM_REQUIRED', '资金发放的任务请在月度发放页面办理', undefined, 'POST /api/payroll/:id/tasks/:taskId/complete');
+    }
+    if (await this.ds.getRepository(ReliefCampaign).existsBy({ processInstanceId: task.processInstanceId })) {
+      throw new BadRequestError('CAMPAIGN_TASK_FORM_REQUIRED', '冬春救助的任务请在冬春救助页面办理', undefined, 'POST /api/campaigns/:id/tasks/:taskId/complete');
     }
     parseOrThrow(formFor(task.taskDefinitionKey).schema, body, '办理信息');
     if ((await engineCall(() => this.engine.subtasks(taskId))).length) throw new ConflictError('COSIGN_PENDING', '还有加签人未签署意见，暂不能提交办理');

@@ -85,3 +85,40 @@ export interface UserView {
   mustChangePassword: boolean;
   createdAt: string;
 }
+
+/** One line of the 乡镇台账 / 村级名册: a recipient of the register, or a paid 临时救助 case. */
+export interface LedgerRow {
+  householdNo: string;
+  /** Masked (张**). */
+  headName: string;
+  villageCode: string;
+  villageName: string;
+  /** dibao_urban · dibao_rural · tekun · temporary */
+  kind: string;
+  kindName: string;
+  householdSize: number;
+  /** The monthly amount; for 临时救助 the one-off payment. */
+  amountYuan: number;
+  /** YYYY-MM: the first month paid (临时救助: the month it was paid). */
+  since: string;
+  /** active · suspended · terminated · paid (临时救助) */
+  status: string;
+  statusName: string;
+  certificateNo: string | null;
+  /** The last 定期核查 (YYYY-MM-DD); null until periodic reviews exist. */
+  lastReview: string | null;
+}
+
+/** The columns of the ledger page, its XLSX export and its print sheet, in order. */
+export const LEDGER_COLUMNS: readonly { key: Exclude<keyof LedgerRow, 'villageCode' | 'kind' | 'status'>; label: string; width: number }[] = [
+  { key: 'householdNo', label: '户编号', width: 20 },
+  { key: 'headName', label: '户主', width: 10 },
+  { key: 'villageName', label: '村（社区）', width: 12 },
+  { key: 'kindName', label: '救助类别', width: 12 },
+  { key: 'householdSize', label: '人数', width: 6 },
+  { key: 'amountYuan', label: '金额（元）', width: 12 },
+  { key: 'since', label: '起始月份', width: 10 },
+  { key: 'statusName', label: '状态', width: 8 },
+  { key: 'certificateNo', label: '救助证编号', width: 20 },
+  { key: 'lastReview', label: '最近核查', width: 12 },
+];

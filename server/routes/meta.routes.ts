@@ -16,7 +16,8 @@ import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
 
 import { requireUser } from '../middleware/auth.middleware.js';
-import { RosterService } from '../../domain/services/roster.service.js';
+import { RosterService, ledgerQuerySchema } from '../../domain/services/roster.service.js';
+import { attachment } from './statistics.routes.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
@@ -56,9 +57,20 @@ export function metaRoutes(deps: AppDeps): Router {
       throw err;
     }
   }));
+  // 村级名册 and 乡镇台账: a page of rows, or the whole filtered list as XLSX (the service checks the jurisdiction)
   const roster = new RosterService(deps.ds);
-  r.get('/roster/:village', requireUser('village', 'handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.villageRoster(req.user!, String(req.params.village))));
-  r.get('/ledger/:township', requireUser('handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.townshipLedger(req.user!, String(req.params.township))));
+  const ledgerReaders = requireUser('village', 'handler', 'head', 'coordinator', 'leader', 'admin');
+  r.get('/roster/:village', ledgerReaders, json(async (req) => roster.villageRoster(req.user!, String(req.params.village), parseOrThrow(ledgerQuerySchema, req.query, '查询条件'))));
+  r.get('/ledger/:township', ledgerReaders, json(async (req) => roster.townshipLedger(req.user!, String(req.params.township), parseOrThrow(ledgerQuerySchema, req.query, '查询条件'))));
+  for (const [path, level] of [['/roster/:code/xlsx', 'village'], ['/ledger/:code/xlsx', 'township']] as const) {
+    r.get(path, ledgerReaders, async (req, res) => {
+      const file = await roster.xlsx(req.user!, level, String(req.params.code), parseOrThrow(ledgerQuerySchema, req.query, '查询条件'));
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(file.content);
+    });
+  }
   r.get('/processes/:key/xml', requireUser(), json(async (req) => {
     const key = String(req.params.key);
     if (!(Object.values(PROCESS) as string[]).includes(key)) throw new NotFoundError('PROCESS_NOT_FOUND', '流程不存在');

@@ -105,3 +105,16 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** A new account created by the admin, its first password already changed; returns its session. */
+export async function newAccount(username: string, role: string, departmentCode: string, unitCode: string): Promise<{ b: Browser; id: string }> {
+  const admin = await loginAs('admin');
+  const created = await admin.post('/api/admin/users', { username, displayName: `测试${username.slice(-4)}`, role, departmentCode, unitCode });
+  if (created.status !== 201) throw new Error(`creating ${username} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const b = new Browser();
+  const login = await b.post('/api/auth/login', { username, password: created.body.password });
+  if (login.status !== 200) throw new Error(`login ${username} failed: ${login.status}`);
+  const changed = await b.post('/api/auth/password', { oldPassword: created.body.password, newPassword: `New-${username}-x7Q!` });
+  if (changed.status !== 200) throw new Error(`password change ${username} failed: ${changed.status}`);
+  return { b, id: created.body.user.id };
+}

@@ -199,6 +199,8 @@ export const PROCESS_NAMES: Record<string, string> = {
   'temporary-assistance': '临时救助',
   'joint-conference': '联席会议',
   'monthly-payroll': '月度资金发放',
+  'winter-spring-campaign': '冬春救助',
+  'winter-spring-campaign-schedule': '冬春救助定时检查',
   'monthly-payroll-schedule': '月度发放定时检查',
 };
 

@@ -24,15 +24,15 @@ export const ROLE_DUTIES: Record<Role, string> = {
 export type MenuKey =
   | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
   | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
-  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions';
+  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'ledger' | 'roster' | 'campaigns';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'cases', 'tasks', 'done', 'initiated', 'copies'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'conferences', 'cases', 'tasks', 'done', 'copies'],
-  village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'ledger', 'campaigns', 'conferences', 'cases', 'tasks', 'done', 'copies'],
+  village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
   admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'processes', 'decisions', 'audit', 'alerts'],
 };
 
@@ -43,9 +43,18 @@ export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
 
 /** Whether a menu entry is shown to this user: the money pages only to the departments that handle payments. */
 export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
-  if ((key === 'payroll' || key === 'recipients') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
+  if ((key === 'payroll' || key === 'recipients' || key === 'ledger' || key === 'roster') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
+  if (key === 'campaigns' && (user.role === 'handler' || user.role === 'head')) return CAMPAIGN_DEPARTMENTS.includes(user.department.code);
   return true;
 }
+
+/** Departments with a step in 冬春救助: county civil affairs and emergency management, the township. */
+export const CAMPAIGN_DEPARTMENTS = ['civil', 'emergency', 'township', 'gov'];
+/** Roles that open 冬春救助 (the server scopes it to the user's county). */
+export const CAMPAIGN_ROLES: Role[] = ['handler', 'head', 'village', 'coordinator', 'leader'];
+
+/** Roles that open 乡镇台账 / 村级名册 (the server scopes each to the units the user covers). */
+export const LEDGER_ROLES: Role[] = ['handler', 'head', 'village', 'coordinator', 'leader'];
 
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
 export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];

@@ -1,7 +1,7 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, MONEY_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, CAMPAIGN_ROLES, LEDGER_ROLES, MONEY_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
 import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -30,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/public/lookup', name: 'public-lookup', component: () => import('./views/PublicLookupView.vue'), meta: { title: '办理进度查询', public: true, anonymous: true } },
   // 打印: A4 sheets outside the staff layout.
   { path: '/print/cases/:id/:kind', name: 'print', component: () => import('./views/PrintView.vue'), meta: { title: '打印', roles: CASE_ROLES } },
+  { path: '/print/ledger/:level/:code', name: 'print-ledger', component: () => import('./views/PrintLedgerView.vue'), meta: { title: '打印台账', roles: LEDGER_ROLES } },
   {
     path: '/',
     component: MainLayout,
@@ -58,6 +59,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'], menu: '/admin/audit' } },
       { path: 'payroll', name: 'payroll', component: () => import('./views/PayrollView.vue'), meta: { title: '资金发放', roles: MONEY_ROLES, menu: '/payroll' } },
       { path: 'payroll/:id', name: 'payroll-run', component: () => import('./views/PayrollRunView.vue'), meta: { title: '月度发放', roles: MONEY_ROLES, menu: '/payroll' } },
+      { path: 'campaigns', name: 'campaigns', component: () => import('./views/CampaignsView.vue'), meta: { title: '冬春救助', roles: CAMPAIGN_ROLES, menu: '/campaigns' } },
+      { path: 'ledger/:code?', name: 'ledger', component: () => import('./views/LedgerView.vue'), meta: { title: '乡镇台账', roles: LEDGER_ROLES, menu: '/ledger' } },
+      { path: 'roster/:code?', name: 'roster', component: () => import('./views/LedgerView.vue'), meta: { title: '村级名册', roles: LEDGER_ROLES, menu: '/roster' } },
       { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
       { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },

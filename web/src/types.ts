@@ -31,6 +31,8 @@ export interface InboxItem {
   conference?: { id: string; matterNo: string; title: string } | null;
   /** The monthly payroll of a payroll task (these are completed on the payroll's page). */
   payroll?: { id: string; runNo: string; month: string } | null;
+  /** The 冬春救助 campaign of a campaign task (completed on the campaign page). */
+  campaign?: { id: string; campaignNo: string; season: string } | null;
 }
 
 export interface TaskDetail {

@@ -22,6 +22,9 @@ import { payrollInstructTopic } from './payroll-instruct.topic.js';
 import { payrollDelayTopic } from './payroll-delay.topic.js';
 import { payrollSettleTopic } from './payroll-settle.topic.js';
 import { payrollCloseTopic } from './payroll-close.topic.js';
+import { campaignScheduleTopic } from './campaign-schedule.topic.js';
+import { campaignPrepareTopic } from './campaign-prepare.topic.js';
+import { campaignRecordTopic } from './campaign-record.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -48,4 +51,7 @@ export const TOPICS: TopicDefinition[] = [
   payrollDelayTopic,
   payrollSettleTopic,
   payrollCloseTopic,
+  campaignScheduleTopic,
+  campaignPrepareTopic,
+  campaignRecordTopic,
 ];

@@ -1,0 +1,304 @@
+/**
+ * 冬春救助 (policy §五): once a season per county, every village lists the
+ * households needing winter–spring relief (口粮、衣被、取暖、住房修缮), the
+ * township reviews its villages' lists, county civil affairs and emergency
+ * management approve the plan, and the relief is recorded — money through the
+ * monthly payroll's ledger of payments, goods as in-kind relief.
+ */
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { PROCESS, group } from '../engine/contract.js';
+import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { AppSetting } from '../entities/app-setting.entity.js';
+import { CAMPAIGN_STATUS_NAMES, RELIEF_NEEDS, RELIEF_NEED_NAMES, ReliefCampaign, ReliefCampaignEvent, ReliefItem, type ReliefNeed } from '../entities/campaign.entity.js';
+import { Household } from '../entities/household.entity.js';
+import { PaymentLine } from '../entities/money.entity.js';
+import { Unit } from '../entities/unit.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { maskName } from '../idcard.js';
+import { beijingDateOf } from '../time/beijing.js';
+import { parseOrThrow } from '../validation.js';
+import { groupsOf } from './auth.service.js';
+import { unitCovers } from './jurisdiction.service.js';
+import { monthOf } from './payroll.service.js';
+
+/** The admin setting of the day each season's campaign starts by itself (MM-DD, Beijing). */
+export const CAMPAIGN_START_KEY = 'campaign.winterSpringStartDay';
+/** Without the admin's setting: 1 November (the survey precedes the cold months). */
+export const DEFAULT_CAMPAIGN_START_DAY = '11-01';
+const START_DAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+const SEASON_RE = /^(\d{4})-(\d{4})$/;
+const seasonField = z
+  .string({ error: '请填写季度，例如 2026-2027' })
+  .regex(SEASON_RE, { error: '季度格式应为 2026-2027（当年冬季和次年春季）' })
+  .refine((s) => Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, { error: '季度应为相邻的两年，例如 2026-2027' });
+export const campaignStartSchema = z.strictObject({ season: seasonField });
+export const campaignStartDaySchema = z.strictObject({ day: z.string({ error: '请填写启动日' }).regex(START_DAY_RE, { error: '启动日格式应为 MM-DD，例如 11-01' }) });
+
+const opinion = z.string({ error: '请填写意见' }).trim().min(2, { error: '意见至少 2 个字' }).max(2000, { error: '意见不能超过 2000 个字' });
+export const surveySchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        householdNo: z.string({ error: '请填写户编号' }).trim().min(1, { error: '请填写户编号' }).max(32, { error: '户编号不正确' }),
+        need: z.enum(RELIEF_NEEDS, { error: '救助需求只能是口粮、衣被、取暖或住房修缮' }),
+        form: z.enum(['money', 'in_kind'], { error: '救助方式只能是现金或实物' }),
+        amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(20_000, { error: '单项冬春救助金额不能超过 20000 元' }).multipleOf(0.01, { error: '金额最多两位小数' }).optional(),
+        description: z.string({ error: '请说明困难情况和救助内容' }).trim().min(2, { error: '请说明困难情况和救助内容' }).max(500, { error: '说明不能超过 500 个字' }),
+      }).refine((i) => (i.form === 'money') === (i.amountYuan !== undefined), { error: '现金救助须填写金额，实物救助不填金额', path: ['amountYuan'] }),
+      { error: '请逐户列出需求' },
+    )
+    .max(2000, { error: '一次最多列 2000 项' }),
+  opinion,
+});
+export const townshipReviewSchema = z.strictObject({ opinion });
+export const countyApprovalSchema = z.strictObject({ approved: z.boolean({ error: '请选择是否批准' }), opinion });
+
+/** The season (2026-2027) an instant belongs to: July to June. */
+export function seasonOf(now: Date): string {
+  const [y, m] = beijingDateOf(now).split('-').map(Number) as [number, number];
+  const first = m >= 7 ? y : y - 1;
+  return `${first}-${first + 1}`;
+}
+
+const campaignNoOf = (countyCode: string, season: string) => `DC-${countyCode}-${season}`;
+/** The unit code in a candidate group `unit:<code>:<role>`. */
+const unitOfGroup = (g: string) => g.split(':')[1]!;
+
+export class CampaignService {
+  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+
+  private eng(): EngineClient {
+    if (!this.engine) throw new Error('CampaignService needs the engine for this action');
+    return this.engine;
+  }
+
+  /** The start day the admin set (MM-DD), else 11-01. */
+  async startDay(): Promise<string> {
+    const row = await this.ds.getRepository(AppSetting).findOneBy({ key: CAMPAIGN_START_KEY });
+    return typeof row?.value === 'string' && START_DAY_RE.test(row.value) ? row.value : DEFAULT_CAMPAIGN_START_DAY;
+  }
+
+  async setStartDay(day: string, by: string): Promise<void> {
+    await this.ds.getRepository(AppSetting).upsert({ key: CAMPAIGN_START_KEY, value: day, updatedBy: by, updatedAt: new Date() }, ['key']);
+  }
+
+  /**
+   * Starts a county's campaign for a season, once: the row is unique per
+   * county and season, so a second start (by hand or by the timer) is refused
+   * with 409 and nothing is started. The row and the instance go together.
+   */
+  async start(countyCode: string, season: string, startedByName: string): Promise<ReliefCampaign> {
+    const engine = this.eng();
+    const campaignNo = campaignNoOf(countyCode, season);
+    let started = false;
+    try {
+      return await this.ds.transaction(async (em) => {
+        if (!(await em.existsBy(Unit, { code: countyCode, level: 'county' }))) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+        const ins = await em.createQueryBuilder().insert().into(ReliefCampaign).values({ campaignNo, countyCode, season, startedByName }).orIgnore().returning('id').execute();
+        const id = (ins.raw as { id: string }[])[0]?.id;
+        if (!id) throw new ConflictError('CAMPAIGN_SEASON_EXISTS', `${season} 冬春救助已经启动过，同一季不能重复启动`);
+        const inst = await engineCall(() => engine.startProcess(PROCESS.winterSpringCampaign, campaignNo, { campaignId: id, countyCode, season }));
+        started = true;
+        await em.update(ReliefCampaign, { id }, { processInstanceId: inst.id });
+        return em.findOneByOrFail(ReliefCampaign, { id });
+      });
+    } catch (err) {
+      // The instance exists but its row did not commit: remove the instance again.
+      if (started) await engine.deleteStartedInstances(campaignNo, 1).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** 定时启动: from the start day of the season on, starts every county's campaign once. */
+  async startDue(now = new Date()): Promise<string[]> {
+    const season = seasonOf(now);
+    if (beijingDateOf(now) < `${season.slice(0, 4)}-${await this.startDay()}`) return [];
+    const out: string[] = [];
+    for (const c of await this.ds.getRepository(Unit).findBy({ level: 'county' })) {
+      if (await this.ds.getRepository(ReliefCampaign).existsBy({ countyCode: c.code, season })) continue;
+      try {
+        out.push((await this.start(c.code, season, '定时启动')).campaignNo);
+      } catch (err) {
+        if (!(err instanceof ConflictError || err instanceof BadRequestError)) throw err;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * 确定摸底范围: one survey per village of the county, one review per
+   * township; the county's groups. Reads only the units (the instance may run
+   * before the campaign's row commits).
+   */
+  async prepare(countyCode: string): Promise<{ villageGroups: string[]; townshipGroups: string[]; civilGroup: string; emergencyGroup: string }> {
+    const townships = await this.ds.getRepository(Unit).find({ where: { parentCode: countyCode, level: 'township' }, order: { code: 'ASC' } });
+    const villages = townships.length ? (await this.ds.getRepository(Unit).find({ where: { level: 'village' }, order: { code: 'ASC' } })).filter((v) => townships.some((t) => t.code === v.parentCode)) : [];
+    return {
+      villageGroups: villages.map((v) => group.unitRole(v.code, 'village')),
+      townshipGroups: townships.filter((t) => villages.some((v) => v.parentCode === t.code)).map((t) => group.unitRole(t.code, 'handler')),
+      civilGroup: group.dept(countyCode, 'civil'),
+      emergencyGroup: group.dept(countyCode, 'emergency'),
+    };
+  }
+
+  /** Who may read a campaign: staff of the county, its townships and villages (each sees their part of the lists). */
+  private async campaignFor(user: User, id: string): Promise<ReliefCampaign> {
+    const c = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.getRepository(ReliefCampaign).findOneBy({ id }) : null;
+    if (!c) throw new NotFoundError('CAMPAIGN_NOT_FOUND', '冬春救助不存在');
+    if (user.role === 'admin' || user.role === 'clerk' || !(await unitCovers(this.ds, c.countyCode, user.unitCode))) throw new ForbiddenError('CAMPAIGN_FORBIDDEN', '无权查看该县的冬春救助');
+    return c;
+  }
+
+  /**
+   * Completes an open task of the campaign the user may act on: a village's
+   * survey (households of that village only), a township's review, or a
+   * county approval — what it decides written with the engine's completion.
+   */
+  async completeTask(user: User, campaignId: string, taskId: string, body: unknown) {
+    const c = await this.campaignFor(user, campaignId);
+    const engine = this.eng();
+    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
+      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+      throw err;
+    });
+    if (task.processInstanceId !== c.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    const candidates = (await engineCall(() => engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    if (!(task.assignee === user.id || candidates.some((g) => groupsOf(user).includes(g)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您，无权办理');
+    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    const event = (em: import('typeorm').EntityManager, unitCode: string | null, approved: boolean | null, text: string) =>
+      em.insert(ReliefCampaignEvent, { campaignId, step: task.name, unitCode, approved, actorName: user.displayName, opinion: text });
+
+    if (task.taskDefinitionKey === 'Task_VillageSurvey') {
+      const input = parseOrThrow(surveySchema, body, '摸底名单');
+      const village = unitOfGroup(candidates.find((g) => g.startsWith('unit:'))!);
+      const unit = await this.ds.getRepository(Unit).findOneByOrFail({ code: village });
+      await this.ds.transaction(async (em) => {
+        const seen = new Set<string>();
+        const rows: Partial<ReliefItem>[] = [];
+        for (const [n, i] of input.items.entries()) {
+          const h = await em.findOneBy(Household, { householdNo: i.householdNo });
+          if (!h || h.unitCode !== village) throw new BadRequestError('SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE', `第 ${n + 1} 项：户 ${i.householdNo} 不是${unit.name}的户，只能列本村的困难家庭`, `items.${n}.householdNo`);
+          const key = `${h.id}/${i.need}`;
+          if (seen.has(key)) throw new BadRequestError('SURVEY_DUPLICATE', `第 ${n + 1} 项：户 ${i.householdNo} 的${RELIEF_NEED_NAMES[i.need as ReliefNeed]}需求重复列出`, `items.${n}`);
+          seen.add(key);
+          rows.push({ campaignId, householdId: h.id, villageCode: village, townshipCode: unit.parentCode!, need: i.need, form: i.form, amountFen: Math.round((i.amountYuan ?? 0) * 100), description: i.description, listedBy: user.displayName });
+        }
+        if (rows.length) await em.insert(ReliefItem, rows);
+        await event(em, village, null, input.opinion);
+        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
+      });
+      return { listed: input.items.length };
+    }
+    if (task.taskDefinitionKey === 'Task_TownshipReview') {
+      const input = parseOrThrow(townshipReviewSchema, body, '审核意见');
+      const township = unitOfGroup(candidates.find((g) => g.startsWith('unit:'))!);
+      await this.ds.transaction(async (em) => {
+        await event(em, township, true, input.opinion);
+        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
+      });
+      return { reviewed: township };
+    }
+    const variable = { Task_CivilApproval: 'civilApproved', Task_EmergencyApproval: 'emergencyApproved' }[task.taskDefinitionKey];
+    if (!variable) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+    const input = parseOrThrow(countyApprovalSchema, body, '审批意见');
+    await this.ds.transaction(async (em) => {
+      await event(em, null, input.approved, input.opinion);
+      await taskActionInEngine(() => engine.completeTask(taskId, { [variable]: input.approved }, task));
+    });
+    return { approved: input.approved };
+  }
+
+  /**
+   * 登记救助: when both county departments approved, each money item becomes
+   * a payment line (source campaign) that the next monthly payroll sends to
+   * the bank, and in-kind items are recorded as handed over; otherwise the
+   * campaign ends 未批准. Idempotent: an item paid once keeps its line.
+   */
+  async record(campaignId: string, approved: boolean, now = new Date()): Promise<{ paid: number; inKind: number }> {
+    return this.ds.transaction(async (em) => {
+      const c = await em.getRepository(ReliefCampaign).findOne({ where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new Error(`campaign ${campaignId} not found`);
+      if (!approved) {
+        await em.update(ReliefCampaign, { id: campaignId }, { status: 'rejected' });
+        return { paid: 0, inKind: 0 };
+      }
+      const items = await em.getRepository(ReliefItem).findBy({ campaignId });
+      let paid = 0;
+      let inKind = 0;
+      for (const i of items) {
+        if (i.recordedAt) continue;
+        let paymentLineId: string | null = null;
+        if (i.form === 'money') {
+          const line = await em.save(em.create(PaymentLine, { runId: null, month: monthOf(now), source: 'campaign', householdId: i.householdId, recipientId: null, caseId: null, kind: 'winter_spring', townshipCode: i.townshipCode, villageCode: i.villageCode, amountFen: i.amountFen }));
+          paymentLineId = line.id;
+          paid++;
+        } else inKind++;
+        await em.update(ReliefItem, { id: i.id }, { paymentLineId, recordedAt: now });
+      }
+      await em.update(ReliefCampaign, { id: campaignId }, { status: 'approved' });
+      return { paid, inKind };
+    });
+  }
+
+  /** Every campaign of the user's county, newest season first. */
+  async list(user: User) {
+    if (user.role === 'admin' || user.role === 'clerk') throw new ForbiddenError('CAMPAIGN_FORBIDDEN', '无权查看冬春救助');
+    const county = user.unitCode.slice(0, 6);
+    const rows = await this.ds.getRepository(ReliefCampaign).find({ where: { countyCode: county }, order: { season: 'DESC' } });
+    return { items: rows.map((r) => ({ id: r.id, campaignNo: r.campaignNo, season: r.season, status: r.status, statusName: CAMPAIGN_STATUS_NAMES[r.status], startedByName: r.startedByName, createdAt: r.createdAt })) };
+  }
+
+  /**
+   * One campaign: progress per township (villages surveyed of all, households
+   * listed, money and in-kind items, reviewed or not), the items of the
+   * user's part (masked names), the opinions, and the user's open tasks.
+   */
+  async detail(user: User, id: string) {
+    const c = await this.campaignFor(user, id);
+    const progress = (await this.ds.query(
+      `SELECT t.code, t.name,
+              (SELECT count(*)::int FROM unit v WHERE v.parent_code = t.code AND v.level = 'village') AS villages,
+              (SELECT count(DISTINCT e.unit_code)::int FROM relief_campaign_event e JOIN unit v ON v.code = e.unit_code WHERE e.campaign_id = $1 AND v.parent_code = t.code) AS "villagesSurveyed",
+              (SELECT count(DISTINCT i.household_id)::int FROM relief_item i WHERE i.campaign_id = $1 AND i.township_code = t.code) AS households,
+              (SELECT coalesce(sum(i.amount_fen), 0)::bigint FROM relief_item i WHERE i.campaign_id = $1 AND i.township_code = t.code AND i.form = 'money') AS "moneyFen",
+              (SELECT count(*)::int FROM relief_item i WHERE i.campaign_id = $1 AND i.township_code = t.code AND i.form = 'in_kind') AS "inKindItems",
+              EXISTS (SELECT 1 FROM relief_campaign_event e WHERE e.campaign_id = $1 AND e.unit_code = t.code) AS reviewed
+         FROM unit t WHERE t.parent_code = $2 AND t.level = 'township' ORDER BY t.code`,
+      [c.id, c.countyCode],
+    )) as { code: string; name: string; villages: number; villagesSurveyed: number; households: number; moneyFen: string; inKindItems: number; reviewed: boolean }[];
+    const items = (await this.ds.query(
+      `SELECT i.id, i.need, i.form, i.amount_fen AS "amountFen", i.description, i.village_code AS "villageCode", v.name AS "villageName", i.township_code AS "townshipCode", i.payment_line_id AS "paymentLineId", i.recorded_at AS "recordedAt", h.household_no AS "householdNo", h.head_name AS "headName"
+         FROM relief_item i JOIN household h ON h.id = i.household_id JOIN unit v ON v.code = i.village_code
+        WHERE i.campaign_id = $1 AND (i.village_code = $2 OR i.township_code = $2 OR $3) ORDER BY i.village_code, h.household_no, i.need`,
+      [c.id, user.unitCode, user.unitCode === c.countyCode],
+    )) as Record<string, any>[];
+    const events = (await this.ds.query(`SELECT step, unit_code AS "unitCode", approved, actor_name AS "actorName", opinion, created_at AS at FROM relief_campaign_event WHERE campaign_id = $1 ORDER BY id`, [c.id])) as unknown[];
+    let tasks: { taskId: string; taskKey: string; name: string; due: string | null }[] = [];
+    let open: { taskKey: string; name: string; count: number }[] = [];
+    if (c.processInstanceId && this.engine) {
+      const all = await engineCall(() => this.engine!.queryTasks({ processInstanceId: c.processInstanceId }, 0, 1000));
+      open = [...new Map(all.map((t) => [t.taskDefinitionKey, { taskKey: t.taskDefinitionKey, name: t.name, count: all.filter((x) => x.taskDefinitionKey === t.taskDefinitionKey).length }])).values()];
+      const mine = await engineCall(() => this.engine!.queryTasks({ processInstanceId: c.processInstanceId, candidateGroups: groupsOf(user), includeAssignedTasks: true }, 0, 50));
+      tasks = mine.filter((t) => !t.assignee || t.assignee === user.id).map((t) => ({ taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name, due: t.due }));
+    }
+    return {
+      id: c.id,
+      campaignNo: c.campaignNo,
+      season: c.season,
+      status: c.status,
+      statusName: CAMPAIGN_STATUS_NAMES[c.status],
+      startedByName: c.startedByName,
+      createdAt: c.createdAt,
+      progress: progress.map((p) => ({ ...p, moneyFen: undefined, moneyYuan: Number(p.moneyFen) / 100 })),
+      open,
+      items: items.map((i) => ({ ...i, headName: maskName(i.headName), amountFen: undefined, amountYuan: i.amountFen / 100, needName: RELIEF_NEED_NAMES[i.need as ReliefNeed], formName: i.form === 'money' ? '现金' : '实物' })),
+      events,
+      tasks,
+    };
+  }
+}
