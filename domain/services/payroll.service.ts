@@ -13,7 +13,7 @@ import { Household } from '../entities/household.entity.js';
 import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError } from '../errors.js';
 import { beijingDateOf } from '../time/beijing.js';
 import { maskName } from '../idcard.js';
 import { parseOrThrow } from '../validation.js';
@@ -176,7 +176,8 @@ export class PayrollService {
   async build(runId: string): Promise<{ lines: number; amountFen: number }> {
     return this.ds.transaction(async (em) => {
       const run = await em.getRepository(PayrollRun).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
-      if (!run) throw new Error(`payroll run ${runId} not found`);
+      // The start commits the run with its instance: the worker may see the task a moment before the row (it waits and retries).
+      if (!run) throw new RecordNotFoundError('payroll run', runId);
       if (!['building', 'civil_review'].includes(run.status)) return this.totals(em, runId);
       for (const kind of STANDARD_KINDS) {
         if (kind.startsWith('dibao') && !(await standardInForce(em, run.countyCode, kind, run.month))) {

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PayrollRun } from '../entities/money.entity.js';
+import { PayrollRun, RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { AlertService } from './alert.service.js';
 import { PayrollService, payrollScope } from './payroll.service.js';
@@ -122,15 +122,18 @@ export class ReconciliationService {
          WHERE l.run_id = $1 AND l.source = 'payroll' AND l.status = 'paid' AND r.status = 'active' AND l.amount_fen <> r.monthly_amount_fen ON CONFLICT DO NOTHING`,
         [runId],
       );
-      // 重复发放: one household paid twice for the same month and kind.
+      // 重复发放: one household paid twice for the same month and kind — a monthly allowance and its re-issue
+      // both paid, or two 临时救助 payments in one month (临时救助 on top of 低保 is a different kind, not an anomaly).
       await em.query(
         `INSERT INTO payment_anomaly (run_id, line_id, kind, township_code, message)
-         SELECT $1, l.id, 'paid_twice', l.township_code, l.month || ' 同一户已有另一笔到账的' || l.kind || '发放'
+         SELECT $1, l.id, 'paid_twice', l.township_code,
+                l.month || ' 同一户已有另一笔到账的' || COALESCE(k.name, l.kind) || '（' || to_char(o.amount_fen / 100.0, 'FM999999990.00') || ' 元）'
          FROM payment_line l
-         WHERE l.run_id = $1 AND l.status = 'paid' AND l.source IN ('payroll', 'reissue')
-           AND EXISTS (SELECT 1 FROM payment_line o WHERE o.household_id = l.household_id AND o.month = l.month AND o.kind = l.kind AND o.id <> l.id AND o.status = 'paid' AND o.source IN ('payroll', 'reissue'))
+         JOIN LATERAL (SELECT amount_fen FROM payment_line o WHERE o.household_id = l.household_id AND o.month = l.month AND o.kind = l.kind AND o.id <> l.id AND o.status = 'paid' ORDER BY o.created_at LIMIT 1) o ON true
+         LEFT JOIN (SELECT * FROM unnest($2::text[], $3::text[]) AS x(kind, name)) k ON k.kind = l.kind
+         WHERE l.run_id = $1 AND l.status = 'paid'
          ON CONFLICT DO NOTHING`,
-        [runId],
+        [runId, Object.keys(RECIPIENT_KIND_NAMES), Object.values(RECIPIENT_KIND_NAMES)],
       );
       const anomalies = await this.alert(em, run, "kind <> 'delayed'", 'warning');
       const failed = (await em.query(`SELECT DISTINCT township_code AS code FROM payment_line WHERE run_id = $1 AND status = 'failed' AND resolution IS NULL ORDER BY 1`, [runId])) as { code: string }[];
