@@ -178,7 +178,9 @@ export class PayrollService {
       const run = await em.getRepository(PayrollRun).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
       // The start commits the run with its instance: the worker may see the task a moment before the row (it waits and retries).
       if (!run) throw new RecordNotFoundError('payroll run', runId);
-      if (!['building', 'civil_review'].includes(run.status)) return this.totals(em, runId);
+      // Only a run being built is built: 民政 sending the roster back sets 'building' again. A build task the
+      // engine delivers again (its lock expired during a long build) finds the roster done and returns its totals.
+      if (run.status !== 'building') return this.totals(em, runId);
       for (const kind of STANDARD_KINDS) {
         if (kind.startsWith('dibao') && !(await standardInForce(em, run.countyCode, kind, run.month))) {
           // A county may have only one kind of 低保; only recipients of a missing kind are a fault.

@@ -185,6 +185,8 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     // given the money is still not in one working day after the payment date (延压): a red card to finance, civil and the leader
     const leader = await loginAs('leader');
     await waitFor('延压 alert', async () => ((await leader.get('/api/alerts?pageSize=50')).body.items as any[]).find((x) => x.message.includes('延压') && x.message.includes('2026-10')), 60_000);
+    const delayed = await waitFor('延压 alert to the finance head', async () => ((await headFinance.get('/api/alerts?pageSize=50')).body.items as any[]).find((x) => x.message.includes('延压') && x.message.includes('2026-10')));
+    expect(delayed.level).to.equal('escalation');
 
     // given the register changed after the roster was built: one household terminated, one re-assessed
     expect((await civil.post(`/api/recipients/${gone.recipient.id}/changes`, { status: 'terminated', reason: '家庭收入已超过低保标准' })).status).to.equal(200);

@@ -19,6 +19,6 @@ import { AccountabilityResponsible1796292811709 } from './1796292811709-Accounta
 import { ApplicantLookup1796290890900 } from './1796290890900-ApplicantLookup.js';
 import { CaseAttachment1796293007760 } from './1796293007760-CaseAttachment.js';
 import { MoneyLoop1796294049082 } from './1796294049082-MoneyLoop.js';
-import { PayrollEventTask1796304164531 } from './1796304164531-PayrollEventTask.js';
+import { PayrollOutbox1796304164531 } from './1796304164531-PayrollOutbox.js';
 
-export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000, PiiEncryption1764399600000, DepartmentActive1764403200000, SocketIoAttachments1795911544197, EngineOutbox1796290747961, ApplicantLookup1796290890900, HouseholdFacts1796291236662, AppSettings1796291256170, ObjectorContactEncrypted1796292432398, AccountabilityResponsible1796292811709, CaseAttachment1796293007760, MoneyLoop1796294049082, PayrollEventTask1796304164531];
+export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000, PiiEncryption1764399600000, DepartmentActive1764403200000, SocketIoAttachments1795911544197, EngineOutbox1796290747961, ApplicantLookup1796290890900, HouseholdFacts1796291236662, AppSettings1796291256170, ObjectorContactEncrypted1796292432398, AccountabilityResponsible1796292811709, CaseAttachment1796293007760, MoneyLoop1796294049082, PayrollOutbox1796304164531];
