@@ -7,6 +7,7 @@ import { crashingServer, diesDuring } from '../support/crash.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor, type Browser } from '../support/http.js';
 import { givenRecipient, payrollAt, payrollTask } from '../support/payroll.js';
+import { seedSecondCounty } from '../support/second-county.js';
 
 const REVIEW = { approved: true, opinion: '名册与在保对象核对无误' };
 
@@ -18,11 +19,13 @@ describe('资金发放的启动与审核不丢不重：服务端崩溃后的补�
   this.timeout(240_000);
   let civil: Browser;
   let finance: Browser;
+  let civil2: Browser;
   let outbox: OutboxService;
   let reconciled: (businessKey: string) => Promise<unknown>;
 
   before(async () => {
-    [civil, finance] = await Promise.all([loginAs('handler_civil'), loginAs('handler_finance')]);
+    await seedSecondCounty();
+    [civil, finance, civil2] = await Promise.all([loginAs('handler_civil'), loginAs('handler_finance'), loginAs('handler_civil_c2')]);
     outbox = new OutboxService(thePlatform().ds, thePlatform().engine);
     // (the dead node's connection may hold its row locked a moment longer: the reconciler skips locked rows)
     reconciled = (businessKey) => waitFor(`${businessKey} reconciled`, async () => (await outbox.reconcile({ graceMs: 0 })) && !(await outboxStates('business_key = $1', [businessKey])).includes('pending'), 30_000, 500);
@@ -51,6 +54,8 @@ describe('资金发放的启动与审核不丢不重：服务端崩溃后的补�
       const s = await civil.post('/api/payroll', { month });
       expect(s.status, JSON.stringify(s.body)).to.equal(201);
       const taskId = await payrollTask(civil, s.body.id, 'Task_PayrollCivilReview');
+      // (another county's civil affairs cannot reach it)
+      expect((await civil2.post(`/api/payroll/${s.body.id}/tasks/${taskId}/complete`, REVIEW)).body.code).to.equal('PAYROLL_NOT_FOUND');
 
       // when civil affairs approves it on a server node that dies at this point
       const node = await crashingServer(point);

@@ -5,6 +5,7 @@ import { addMonths } from '../../domain/services/standard.service.js';
 import { closedCase, complete, newApplication } from '../support/application.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor } from '../support/http.js';
+import { seedSecondCounty } from '../support/second-county.js';
 import { download, givenRecipient, monthAtBank, parseBankCsv, payrollAt, returnCsv, upload } from '../support/payroll.js';
 
 const TOWNSHIP = '139901100';
@@ -21,7 +22,8 @@ describe('救助标准与对账规则：特困护理等级、同一户同月重�
   });
 
   it('护理等级是救助标准：全护理不低于半护理不低于生活自理；县民政重新评定特困对象的护理等级，月发放金额按执行标准重算并留痕', async () => {
-    const [admin, civil, township] = await Promise.all(['admin', 'handler_civil', 'handler_township'].map((u) => loginAs(u)));
+    await seedSecondCounty();
+    const [admin, civil, township, civil2] = await Promise.all(['admin', 'handler_civil', 'handler_township', 'handler_civil_c2'].map((u) => loginAs(u)));
     const std = (kind: string, amountYuan: number) => ({ countyCode: '139901', kind, amountYuan, effectiveMonth: NEXT, approvalRef: '示政字〔2026〕61号', approvedBy: '兜底示范县人民政府' });
     const stored = () => thePlatform().ds.getRepository(AssistanceStandard).countBy({ effectiveMonth: NEXT });
     const before = await stored();
@@ -41,7 +43,7 @@ describe('救助标准与对账规则：特困护理等级、同一户同月重�
     // given a 特困 recipient of two people assessed 全护理: (975 + 600) × 2
     tekun = await givenRecipient({ name: '卫演示护', kind: 'tekun', size: 2 });
     const path = `/api/recipients/${tekun.recipient.id}/changes`;
-    // bad requests change nothing: an unknown level, no reason, the same level, a 低保 household, the township
+    // bad requests change nothing: an unknown level, no reason, the same level, a 低保 household, the township, another county's civil affairs
     const dibao = await givenRecipient({ name: '卫演示保' });
     for (const [who, url, body, status, code] of [
       [civil, path, { careLevel: 'none', reason: '重新评定护理等级' }, 400, 'BODY_INVALID'],
@@ -49,6 +51,7 @@ describe('救助标准与对账规则：特困护理等级、同一户同月重�
       [civil, path, { careLevel: 'full', reason: '重新评定护理等级' }, 400, 'RECIPIENT_CARE_UNCHANGED'],
       [civil, `/api/recipients/${dibao.recipient.id}/changes`, { careLevel: 'partial', reason: '重新评定护理等级' }, 400, 'RECIPIENT_NOT_TEKUN'],
       [township, path, { careLevel: 'partial', reason: '乡镇自行评定' }, 403, 'RECIPIENT_CHANGE_FORBIDDEN'],
+      [civil2, path, { careLevel: 'partial', reason: '外县民政评定护理等级' }, 404, 'RECIPIENT_NOT_FOUND'],
     ] as const) {
       const r = await who.post(url, body);
       expect([r.status, r.body.code], JSON.stringify(body)).to.deep.equal([status, code]);
