@@ -4,7 +4,8 @@
  *
  * Generates BENCH_RECIPIENTS 在保 recipients (households with encrypted ID
  * and card numbers, like registered ones) in BENCH_TOWNSHIPS townships of the
- * demo county, then times:
+ * demo county, their register amounts at the standard in force (an ordinary
+ * month: the build changes no amount), then times:
  *   build        POST-equivalent start of the month → roster built (status 民政审核)
  *   reviews      民政 and 财政 approve through the engine (not timed as work)
  *   bank files   every township's CSV streamed (decrypting ID and card numbers batch by batch)
@@ -74,7 +75,8 @@ runBench('payroll', { hardLimitS: 3 * 3600, env: { WORKER_LOCK_DURATION_MS: '600
     );
     await ds.query(
       `INSERT INTO recipient (household_id, kind, monthly_amount_fen, household_size, per_capita_income_fen, computation, start_month, status, township_code, village_code)
-       SELECT id, 'dibao_rural', 0, 1 + (row_number() OVER () % 3)::int, ((row_number() OVER () % 5) * 5000)::int, '压测', '2026-01', 'active', t, u FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(id, t, u)`,
+       SELECT id, 'dibao_rural', (60000 - income) * size, size, income, '压测', '2026-01', 'active', t, u
+       FROM (SELECT id, t, u, 1 + (row_number() OVER () % 3)::int AS size, ((row_number() OVER () % 5) * 5000)::int AS income FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(id, t, u)) g`,
       [ids, towns2, units],
     );
   }

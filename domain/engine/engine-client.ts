@@ -238,10 +238,15 @@ export class EngineClient {
   async deleteStartedInstances(businessKey: string, attempts = 3, gapMs = 1_000): Promise<number> {
     for (let i = 1; ; i++) {
       const list = await this.instancesByBusinessKey(businessKey);
-      for (const p of list) await this.request('DELETE', `/process-instance/${encodeURIComponent(p.id)}?skipCustomListeners=true&skipIoMappings=true`);
+      for (const p of list) await this.deleteInstance(p.id);
       if (list.length || i >= attempts) return list.length;
       await new Promise((r) => setTimeout(r, gapMs));
     }
+  }
+
+  /** Deletes one running instance (its listeners and output mappings skipped, as for an orphan). */
+  async deleteInstance(id: string): Promise<void> {
+    await this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&skipIoMappings=true`);
   }
 
   /** The running instances started under a business key (any process). */

@@ -18,6 +18,7 @@ export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export const RECIPIENT_KIND_NAMES: Record<RecipientKind | 'temporary', string> = { dibao_urban: '城市低保', dibao_rural: '农村低保', tekun: '特困供养', temporary: '临时救助' };
 export const CARE_LEVELS = ['full', 'partial', 'self'] as const;
 export type CareLevel = (typeof CARE_LEVELS)[number];
+export const CARE_LEVEL_NAMES: Record<CareLevel, string> = { full: '全护理', partial: '半护理', self: '生活自理' };
 
 export type RecipientStatus = 'active' | 'suspended' | 'terminated';
 export const RECIPIENT_STATUS_NAMES: Record<RecipientStatus, string> = { active: '在保', suspended: '暂停', terminated: '终止' };

@@ -12,7 +12,7 @@
  *   records were lost (the engine committed, the app did not) gets its records written without
  *   a second engine call;
  * - a process start whose app records did not commit has its orphaned instance (found by the
- *   business key, the case or matter number) deleted.
+ *   business key, the case, matter or payroll number) deleted.
  *
  * The live request holds its row locked while it works, so the reconciler never races it.
  */
@@ -29,6 +29,8 @@ import type { Logger } from '../logger.js';
 import { engineMs } from './statistics.service.js';
 import { recordTaskCompletion } from './task.service.js';
 import { recordConferenceCompletion, type ConferenceTaskSubject } from './conference-task.service.js';
+import { PayrollRun } from '../entities/money.entity.js';
+import { recordPayrollCompletion } from './payroll.service.js';
 
 /** What a user's task completion needs, stored before the engine call so a reconciler can finish it. */
 export interface TaskCompletion {
@@ -48,10 +50,10 @@ export interface TaskCompletion {
   subject?: ConferenceTaskSubject;
 }
 
-export type TaskCompletionKind = 'task.complete' | 'conference.complete';
+export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter';
+export type StartedEntity = 'case' | 'matter' | 'payroll';
 
 interface OutboxRow {
   id: string;
@@ -176,7 +178,7 @@ export class OutboxService {
   ): Promise<T> {
     const id = await this.intent('process.start', { processKey, businessKey, payload: { entity } });
     let asked = false;
-    let answered = false;
+    let startedId: string | undefined;
     let notApplied = false;
     let result: T;
     try {
@@ -187,7 +189,7 @@ export class OutboxService {
           asked = true;
           try {
             const instance = await this.engine.startProcess(processKey, businessKey, variables);
-            answered = true;
+            startedId = instance.id;
             crashPoint('start.after-engine');
             return instance;
           } catch (err) {
@@ -204,7 +206,7 @@ export class OutboxService {
       } else {
         // A start whose answer was lost may still be running in a slow engine: look for it for up to ~20 s.
         // If the engine cannot be reached now, the row stays pending and the reconciler removes the instance later.
-        const removed = await this.engine.deleteStartedInstances(businessKey, answered ? 1 : 10, 2_000).then(
+        const removed = await this.removeStarted(entity, businessKey, startedId).then(
           () => true,
           () => false,
         );
@@ -214,6 +216,22 @@ export class OutboxService {
     }
     crashPoint('start.after-commit');
     return result;
+  }
+
+  /**
+   * Deletes the instance a start that did not commit created: the one the engine named, or, when
+   * its answer was lost, whatever runs under the business key — but never a payroll month's
+   * committed instance (a month's number is the same on every attempt).
+   */
+  private async removeStarted(entity: StartedEntity, businessKey: string, startedId: string | undefined): Promise<void> {
+    if (startedId) return this.engine.deleteInstance(startedId);
+    for (let attempt = 1; ; attempt++) {
+      const committed = entity === 'payroll' ? (await this.ds.getRepository(PayrollRun).findOneBy({ runNo: businessKey }))?.processInstanceId : undefined;
+      const list = (await this.engine.instancesByBusinessKey(businessKey)).filter((i) => i.id !== committed);
+      for (const i of list) await this.engine.deleteInstance(i.id);
+      if (list.length || attempt >= 10) return;
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
   }
 
   /**
@@ -295,6 +313,14 @@ export class OutboxService {
   private async reconcileStart(em: EntityManager, row: OutboxRow): Promise<['done' | 'abandoned', string | null]> {
     const key = row.business_key ?? '';
     const entity = (row.payload as { entity?: StartedEntity }).entity;
+    if (entity === 'payroll') {
+      // A month's number is its business key, the same on every attempt: a start that crashed may have left an
+      // instance beside the one a later attempt committed. Every instance but the committed one goes.
+      const run = await em.findOneBy(PayrollRun, { runNo: key });
+      const orphans = (await this.engine.instancesByBusinessKey(key)).filter((i) => i.id !== run?.processInstanceId);
+      for (const i of orphans) await this.engine.deleteInstance(i.id);
+      return run ? ['done', orphans.length ? `${orphans.length} orphaned instance(s) deleted` : null] : ['abandoned', `not committed; ${orphans.length} orphaned instance(s) deleted`];
+    }
     const committed =
       entity === 'matter' ? await em.existsBy(ConferenceMatter, { matterNo: key }) : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
@@ -325,7 +351,12 @@ export class OutboxService {
 
 /** Writes a completion's records (the step's form data and timeline line, the task fact) and returns the engine variables. */
 async function recordCompletion(em: EntityManager, kind: TaskCompletionKind, user: User, c: TaskCompletion, completedAt: Date, afterEngine = false): Promise<Record<string, unknown>> {
-  const variables = kind === 'conference.complete' ? await recordConferenceCompletion(em, user, c, afterEngine) : await recordTaskCompletion(em, user, c);
+  const variables =
+    kind === 'conference.complete'
+      ? await recordConferenceCompletion(em, user, c, afterEngine)
+      : kind === 'payroll.complete'
+        ? await recordPayrollCompletion(em, user, c, afterEngine)
+        : await recordTaskCompletion(em, user, c);
   await em
     .createQueryBuilder()
     .insert()

@@ -13,11 +13,12 @@ import { Household } from '../entities/household.entity.js';
 import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError } from '../errors.js';
 import { beijingDateOf } from '../time/beijing.js';
 import { maskName } from '../idcard.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { MONTH_RE, addMonths, standardInForce } from './standard.service.js';
 
 /** 发放编号 of a county's month: FF-<county>-<YYYY-MM>, the process instance's business key. */
@@ -49,6 +50,62 @@ export const failureResolutionSchema = z.strictObject({
 });
 export const startMonthSchema = z.strictObject({ month: z.string({ error: '请填写月份' }).regex(MONTH_RE, { error: '月份格式应为 YYYY-MM' }) });
 
+/** The run's status after a review: 民政 approves to 财政 or sends back to the roster; 财政 allocates or sends back to 民政. */
+function reviewOutcome(taskKey: string, approved: boolean): PayrollStatus {
+  if (taskKey === 'Task_PayrollCivilReview') return approved ? 'finance_review' : 'building';
+  return approved ? 'at_bank' : 'civil_review';
+}
+
+/** The status a run is in while the review task is open. */
+const REVIEW_STATUS: Record<string, PayrollStatus> = { Task_PayrollCivilReview: 'civil_review', Task_PayrollFinanceReview: 'finance_review' };
+
+/**
+ * The records of a payroll task's completion — the review opinion and the run's new status, or
+ * the township's resolution of each failed line — written in the transaction that completes the
+ * engine task (called by the engine outbox, live or by its reconciler; `afterEngine` when the
+ * engine completed the task before a crash and only the records are missing). Returns the
+ * process variables.
+ */
+export async function recordPayrollCompletion(em: EntityManager, user: User, c: TaskCompletion, afterEngine = false): Promise<Record<string, unknown>> {
+  const run = await em.findOne(PayrollRun, { where: { processInstanceId: c.processInstanceId }, lock: { mode: 'pessimistic_write' } });
+  if (!run) throw new Error(`no payroll run for process instance ${c.processInstanceId}`);
+  if (c.taskKey === 'Task_HandleFailures') {
+    const input = parseOrThrow(failureResolutionSchema, c.input, '失败处理');
+    const township = c.candidateGroups.map((g) => /^unit:(\d+):/.exec(g)?.[1]).find(Boolean);
+    if (!township) throw new Error(`task ${c.taskId} has no township group`);
+    const failed = await em.getRepository(PaymentLine).find({ where: { runId: run.id, townshipCode: township, status: 'failed' }, lock: { mode: 'pessimistic_write' } });
+    const open = failed.filter((l) => !l.resolution);
+    const byId = new Map(input.items.map((i) => [i.lineId, i]));
+    if (byId.size !== input.items.length) throw new BadRequestError('RESOLUTION_DUPLICATE', '同一笔明细只能处理一次', 'items');
+    for (const i of input.items) if (!open.some((l) => l.id === i.lineId)) throw new BadRequestError('RESOLUTION_LINE_UNKNOWN', `明细 ${i.lineId} 不是本乡镇待处理的失败明细`, 'items');
+    const missing = open.filter((l) => !byId.has(l.id));
+    if (missing.length) throw new BadRequestError('RESOLUTION_INCOMPLETE', `还有 ${missing.length} 笔失败明细未填写处理方式`, 'items');
+    for (const l of open) {
+      const i = byId.get(l.id)!;
+      await em.update(PaymentLine, { id: l.id }, { resolution: i.resolution, resolutionNote: i.note, resolvedBy: user.displayName });
+      if (i.newCardNo) {
+        const h = await em.findOneByOrFail(Household, { id: l.householdId });
+        h.bankCardNo = i.newCardNo;
+        await em.save(h);
+      }
+    }
+    return {};
+  }
+  const expected = REVIEW_STATUS[c.taskKey];
+  if (!expected) throw new Error(`task ${c.taskId} is not a payroll task (${c.taskKey})`);
+  const input = parseOrThrow(payrollReviewSchema, c.input, '审核意见');
+  const next = reviewOutcome(c.taskKey, input.approved);
+  // After the engine moved on, a worker may already have moved the run (the roster rebuilt): only a run still at this review follows.
+  const moved = await em.update(PayrollRun, { id: run.id, status: expected }, { status: next, ...(next === 'at_bank' && afterEngine ? { paymentDate: run.paymentDate ?? new Date() } : {}) });
+  if (!moved.affected && !afterEngine) throw new ConflictError('PAYROLL_STATE_CHANGED', '发放批次已不在该审核环节，请刷新后重试');
+  await em.query(
+    `INSERT INTO payroll_event (run_id, step, approved, actor_id, actor_name, opinion, task_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (task_id) WHERE task_id IS NOT NULL DO NOTHING`,
+    [run.id, c.taskName, input.approved, user.id, user.displayName, input.opinion, c.taskId],
+  );
+  return { approved: input.approved };
+}
+
 /** Who may open payroll pages: county civil affairs and finance, leadership, of their own county; a township its own part. */
 export function payrollScope(user: User): { county: string; township: string | null } {
   const county = countyCodeOf(user.unitCode);
@@ -73,26 +130,18 @@ export class PayrollService {
   async start(countyCode: string, month: string, startedByName: string, now = new Date()): Promise<PayrollRun> {
     if (!MONTH_RE.test(month)) throw new BadRequestError('MONTH_INVALID', '月份格式应为 YYYY-MM', 'month');
     if (month > addMonths(monthOf(now), 1)) throw new BadRequestError('MONTH_IN_FUTURE', '最多只能提前启动下个月的发放', 'month');
-    const engine = this.eng();
     const runNo = runNoOf(countyCode, month);
-    let started = false;
-    try {
-      return await this.ds.transaction(async (em) => {
-        const county = await em.findOneBy(Unit, { code: countyCode, level: 'county' });
-        if (!county) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
-        const ins = await em.createQueryBuilder().insert().into(PayrollRun).values({ runNo, countyCode, month, status: 'building', startedByName }).orIgnore().returning('id').execute();
-        const id = (ins.raw as { id: string }[])[0]?.id;
-        if (!id) throw new ConflictError('PAYROLL_MONTH_EXISTS', `${month} 的发放已经启动过，同一月份不能重复发放`);
-        const inst = await engineCall(() => engine.startProcess(PROCESS.monthlyPayroll, runNo, { payrollRunId: id, payrollMonth: month, countyCode }));
-        started = true;
-        await em.update(PayrollRun, { id }, { processInstanceId: inst.id });
-        return em.findOneByOrFail(PayrollRun, { id });
-      });
-    } catch (err) {
-      // The instance exists but its run row did not commit: remove the instance again.
-      if (started) await engine.deleteStartedInstances(runNo, 1).catch(() => undefined);
-      throw err;
-    }
+    // Through the engine outbox: the run row and the instance commit together, or a crash's instance is removed.
+    return new OutboxService(this.ds, this.eng()).startProcess(PROCESS.monthlyPayroll, runNo, 'payroll', async (em, startInstance) => {
+      const county = await em.findOneBy(Unit, { code: countyCode, level: 'county' });
+      if (!county) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+      const ins = await em.createQueryBuilder().insert().into(PayrollRun).values({ runNo, countyCode, month, status: 'building', startedByName }).orIgnore().returning('id').execute();
+      const id = (ins.raw as { id: string }[])[0]?.id;
+      if (!id) throw new ConflictError('PAYROLL_MONTH_EXISTS', `${month} 的发放已经启动过，同一月份不能重复发放`);
+      const inst = await startInstance({ payrollRunId: id, payrollMonth: month, countyCode });
+      await em.update(PayrollRun, { id }, { processInstanceId: inst.id });
+      return em.findOneByOrFail(PayrollRun, { id });
+    });
   }
 
   /**
@@ -128,8 +177,11 @@ export class PayrollService {
   async build(runId: string): Promise<{ lines: number; amountFen: number }> {
     return this.ds.transaction(async (em) => {
       const run = await em.getRepository(PayrollRun).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
-      if (!run) throw new Error(`payroll run ${runId} not found`);
-      if (!['building', 'civil_review'].includes(run.status)) return this.totals(em, runId);
+      // The start commits the run with its instance: the worker may see the task a moment before the row (it waits and retries).
+      if (!run) throw new RecordNotFoundError('payroll run', runId);
+      // Only a run being built is built: 民政 sending the roster back sets 'building' again. A build task the
+      // engine delivers again (its lock expired during a long build) finds the roster done and returns its totals.
+      if (run.status !== 'building') return this.totals(em, runId);
       for (const kind of STANDARD_KINDS) {
         if (kind.startsWith('dibao') && !(await standardInForce(em, run.countyCode, kind, run.month))) {
           // A county may have only one kind of 低保; only recipients of a missing kind are a fault.
@@ -228,39 +280,20 @@ export class PayrollService {
     const mine = groupsOf(user);
     if (!(task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId && mine.includes(l.groupId)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权办理');
     if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
-    if (task.taskDefinitionKey === 'Task_HandleFailures') {
-      const input = parseOrThrow(failureResolutionSchema, body, '失败处理');
-      const township = links.find((l) => l.type === 'candidate' && l.groupId?.startsWith('unit:'))!.groupId!.split(':')[1]!;
-      await this.ds.transaction(async (em) => {
-        const failed = await em.getRepository(PaymentLine).find({ where: { runId, townshipCode: township, status: 'failed' }, lock: { mode: 'pessimistic_write' } });
-        const open = failed.filter((l) => !l.resolution);
-        const byId = new Map(input.items.map((i) => [i.lineId, i]));
-        if (byId.size !== input.items.length) throw new BadRequestError('RESOLUTION_DUPLICATE', '同一笔明细只能处理一次', 'items');
-        for (const i of input.items) if (!open.some((l) => l.id === i.lineId)) throw new BadRequestError('RESOLUTION_LINE_UNKNOWN', `明细 ${i.lineId} 不是本乡镇待处理的失败明细`, 'items');
-        const missing = open.filter((l) => !byId.has(l.id));
-        if (missing.length) throw new BadRequestError('RESOLUTION_INCOMPLETE', `还有 ${missing.length} 笔失败明细未填写处理方式`, 'items');
-        for (const l of open) {
-          const i = byId.get(l.id)!;
-          await em.update(PaymentLine, { id: l.id }, { resolution: i.resolution, resolutionNote: i.note, resolvedBy: user.displayName });
-          if (i.newCardNo) {
-            const h = await em.findOneByOrFail(Household, { id: l.householdId });
-            h.bankCardNo = i.newCardNo;
-            await em.save(h);
-          }
-        }
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
+    // Validated here for a prompt 400; parsed again with the records (live, or by the outbox's reconciler after a crash).
+    const failures = task.taskDefinitionKey === 'Task_HandleFailures';
+    const input = failures ? parseOrThrow(failureResolutionSchema, body, '失败处理') : parseOrThrow(payrollReviewSchema, body, '审核意见');
+    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    // Claimed first, as a case's task is: the engine's history then names who completed it (the reconciler relies on it).
+    if (!task.assignee)
+      await engineCall(() => engine.claim(taskId, user.id)).catch((err: unknown) => {
+        if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+        throw err;
       });
-      return { resolved: input.items.length, resolutions: input.items.map((i) => RESOLUTION_NAMES[i.resolution]) };
-    }
-    const input = parseOrThrow(payrollReviewSchema, body, '审核意见');
-    const next: Record<string, PayrollStatus> =
-      task.taskDefinitionKey === 'Task_PayrollCivilReview' ? { yes: 'finance_review', no: 'building' } : { yes: 'at_bank', no: 'civil_review' };
-    await this.ds.transaction(async (em) => {
-      await em.update(PayrollRun, { id: runId }, { status: input.approved ? next.yes : next.no });
-      await em.query(`INSERT INTO payroll_event (run_id, step, approved, actor_id, actor_name, opinion) VALUES ($1, $2, $3, $4, $5, $6)`, [runId, task.name, input.approved, user.id, user.displayName, input.opinion]);
-      await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
-    });
-    return { status: input.approved ? next.yes : next.no };
+    // Through the engine outbox, like a case's task: the records, the task fact and the engine's completion commit together.
+    await new OutboxService(this.ds, engine).completeTask('payroll.complete', user, await taskCompletionOf(engine, task, candidateGroups, input));
+    if ('items' in input) return { resolved: input.items.length, resolutions: input.items.map((i) => RESOLUTION_NAMES[i.resolution]) };
+    return { status: reviewOutcome(task.taskDefinitionKey, input.approved) };
   }
 
   /** 财政拨付后: the bank is instructed today; returns the instant 延压 begins. */

@@ -7,18 +7,21 @@ import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Household } from '../entities/household.entity.js';
-import { RECIPIENT_KIND_NAMES, RECIPIENT_STATUS_NAMES, Recipient, RecipientEvent, type RecipientKind, type RecipientStatus } from '../entities/money.entity.js';
+import { CARE_LEVELS, CARE_LEVEL_NAMES, RECIPIENT_KIND_NAMES, RECIPIENT_STATUS_NAMES, Recipient, RecipientEvent, type CareLevel, type RecipientKind, type RecipientStatus } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { maskName } from '../idcard.js';
+import { beijingDateOf } from '../time/beijing.js';
 import { countyOf, dibaoKindOf, standardInForce } from './standard.service.js';
 
 const reason = z.string({ error: '请填写变动原因' }).trim().min(4, { error: '变动原因至少 4 个字' }).max(500, { error: '变动原因不能超过 500 个字' });
 export const recipientChangeSchema = z.union([
   z.strictObject({ status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }), reason }),
   z.strictObject({ amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(100_000, { error: '金额过大' }), reason }),
-], { error: '请提交新的状态或新的月发放金额，并填写原因' });
+  /** 特困: the care level (护理等级) assessed anew; the amount follows the standards in force. */
+  z.strictObject({ careLevel: z.enum(CARE_LEVELS, { error: '护理等级只能是全护理、半护理或生活自理' }), reason }),
+], { error: '请提交新的状态、新的月发放金额或新的护理等级，并填写原因' });
 export const recipientQuerySchema = z.strictObject({
   status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }).optional(),
   township: z.string().regex(/^\d{9}$/, { error: '乡镇代码应为 9 位数字' }).optional(),
@@ -94,6 +97,8 @@ export class RecipientService {
         headName: maskName(r.headName),
         kind: r.kind,
         kindName: RECIPIENT_KIND_NAMES[r.kind as RecipientKind] ?? r.kind,
+        careLevel: r.careLevel,
+        careLevelName: r.careLevel ? CARE_LEVEL_NAMES[r.careLevel as CareLevel] : null,
         amountYuan: r.amountFen / 100,
         householdSize: r.householdSize,
         startMonth: r.startMonth,
@@ -116,6 +121,8 @@ export class RecipientService {
       id: r.id,
       kind: r.kind,
       kindName: RECIPIENT_KIND_NAMES[r.kind],
+      careLevel: r.careLevel,
+      careLevelName: r.careLevel ? CARE_LEVEL_NAMES[r.careLevel] : null,
       status: r.status,
       statusName: RECIPIENT_STATUS_NAMES[r.status],
       amountYuan: r.monthlyAmountFen / 100,
@@ -140,6 +147,21 @@ export class RecipientService {
         if (input.status === r.status) throw new BadRequestError('RECIPIENT_STATUS_UNCHANGED', `该对象已是“${RECIPIENT_STATUS_NAMES[r.status]}”状态`, 'status');
         await em.update(Recipient, { id }, { status: input.status });
         await em.insert(RecipientEvent, { recipientId: id, kind: 'status_changed', fromStatus: r.status, toStatus: input.status, actorId: user.id, actorName: user.displayName, reason: input.reason });
+      } else if ('careLevel' in input) {
+        if (r.kind !== 'tekun') throw new BadRequestError('RECIPIENT_NOT_TEKUN', '只有特困供养对象有护理等级', 'careLevel');
+        if (input.careLevel === r.careLevel) throw new BadRequestError('RECIPIENT_CARE_UNCHANGED', `该对象已是“${CARE_LEVEL_NAMES[input.careLevel]}”`, 'careLevel');
+        // The amount at the standards in force this month (the payroll recomputes it each month from the level).
+        const township = await em.findOneByOrFail(Unit, { code: r.townshipCode });
+        const month = beijingDateOf(new Date()).slice(0, 7);
+        const basic = await standardInForce(em, township.parentCode!, 'tekun_basic', month);
+        const care = await standardInForce(em, township.parentCode!, `tekun_care_${input.careLevel}`, month);
+        if (!basic || !care) throw new ConflictError('STANDARD_MISSING', `本县 ${month} 没有特困供养基本生活或${CARE_LEVEL_NAMES[input.careLevel]}标准，请先设定救助标准`);
+        const amountFen = (basic.amountFen + care.amountFen) * r.householdSize;
+        const yuan = (f: number) => (f / 100).toFixed(2);
+        const computation = `特困供养基本生活标准 ${yuan(basic.amountFen)} 元 + 照料护理（${CARE_LEVEL_NAMES[input.careLevel]}）${yuan(care.amountFen)} 元，× ${r.householdSize} 人`;
+        await em.update(Recipient, { id }, { careLevel: input.careLevel, monthlyAmountFen: amountFen, computation });
+        const from = r.careLevel ? CARE_LEVEL_NAMES[r.careLevel] : '未评定';
+        await em.insert(RecipientEvent, { recipientId: id, kind: 'care_level_changed', fromAmountFen: r.monthlyAmountFen, toAmountFen: amountFen, actorId: user.id, actorName: user.displayName, reason: `护理等级 ${from} → ${CARE_LEVEL_NAMES[input.careLevel]}：${input.reason}` });
       } else {
         const amountFen = Math.round(input.amountYuan * 100);
         if (amountFen === r.monthlyAmountFen) throw new BadRequestError('RECIPIENT_AMOUNT_UNCHANGED', '新金额与现金额相同', 'amountYuan');

@@ -6,10 +6,13 @@
  */
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PayrollRun } from '../entities/money.entity.js';
+import { PayrollRun, RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { AlertService } from './alert.service.js';
 import { PayrollService, payrollScope } from './payroll.service.js';
+
+/** How many anomalies the reconciliation page lists (the export has them all). */
+export const ANOMALY_LIST_LIMIT = 500;
 
 export const ANOMALY_NAMES: Record<string, string> = { delayed: '延压（逾期未到账）', not_active: '向非在保对象发放', amount_mismatch: '发放金额与名册不符', paid_twice: '同一户同月重复发放' };
 
@@ -51,7 +54,10 @@ function toRow(code: string, name: string, r: Record<string, string | number>, a
 export class ReconciliationService {
   constructor(private readonly ds: DataSource, private readonly payroll: PayrollService) {}
 
-  /** The reconciliation of one payroll: a row per township, the county total, the anomalies. */
+  /**
+   * The reconciliation of one payroll: a row per township, the county total, and the first
+   * ANOMALY_LIST_LIMIT anomalies (`anomalyTotal` counts them all; the export has every one).
+   */
   async report(user: User, runId: string) {
     const run = await this.payroll.runFor(user, runId);
     const scope = payrollScope(user);
@@ -60,42 +66,70 @@ export class ReconciliationService {
        WHERE l.run_id = $1 AND ($2::text IS NULL OR l.township_code = $2) GROUP BY l.township_code, u.name ORDER BY l.township_code`,
       [runId, scope.township],
     )) as Record<string, any>[];
-    const anomalies = (await this.ds.query(
-      `SELECT a.kind, a.township_code AS "townshipCode", a.message, a.created_at AS at, h.household_no AS "householdNo", l.amount_fen AS "amountFen"
-       FROM payment_anomaly a JOIN payment_line l ON l.id = a.line_id JOIN household h ON h.id = l.household_id
-       WHERE a.run_id = $1 AND ($2::text IS NULL OR a.township_code = $2) ORDER BY a.id`,
-      [runId, scope.township],
-    )) as Record<string, any>[];
+    const counts = new Map(
+      ((await this.ds.query(`SELECT township_code AS code, count(*)::int AS n FROM payment_anomaly WHERE run_id = $1 AND ($2::text IS NULL OR township_code = $2) GROUP BY 1`, [runId, scope.township])) as { code: string; n: number }[]).map((c) => [c.code, c.n]),
+    );
+    const anomalyTotal = [...counts.values()].reduce((a, b) => a + b, 0);
     const [total] = (await this.ds.query(`SELECT ${SUMS} FROM payment_line WHERE run_id = $1 AND ($2::text IS NULL OR township_code = $2)`, [runId, scope.township])) as Record<string, any>[];
-    const countBy = (code: string) => anomalies.filter((a) => a.townshipCode === code).length;
     return {
       runId: run.id,
       runNo: run.runNo,
       month: run.month,
       status: run.status,
-      townships: rows.map((r) => toRow(r.code, r.name, r, countBy(r.code))),
-      total: toRow('', '合计', total!, anomalies.length),
-      anomalies: anomalies.map((a) => ({ kind: a.kind, kindName: ANOMALY_NAMES[a.kind] ?? a.kind, townshipCode: a.townshipCode, householdNo: a.householdNo, amountYuan: a.amountFen / 100, message: a.message, at: a.at })),
+      townships: rows.map((r) => toRow(r.code, r.name, r, counts.get(r.code) ?? 0)),
+      total: toRow('', '合计', total!, anomalyTotal),
+      anomalyTotal,
+      anomalies: await this.anomalies(runId, scope.township, 0, ANOMALY_LIST_LIMIT),
     };
   }
 
-  /** The reconciliation as an .xlsx workbook: sheet 对账 (per township and total) and sheet 异常. */
-  async xlsx(user: User, runId: string): Promise<{ content: Buffer; filename: string; asciiFilename: string }> {
+  /** A page of the run's anomalies (keyset by id, after `afterId`), with the household and amount. */
+  private async anomalies(runId: string, township: string | null, afterId: number, limit: number) {
+    const rows = (await this.ds.query(
+      `SELECT a.id, a.kind, a.township_code AS "townshipCode", a.message, a.created_at AS at, h.household_no AS "householdNo", l.amount_fen AS "amountFen"
+       FROM payment_anomaly a JOIN payment_line l ON l.id = a.line_id JOIN household h ON h.id = l.household_id
+       WHERE a.run_id = $1 AND ($2::text IS NULL OR a.township_code = $2) AND a.id > $3 ORDER BY a.id LIMIT $4`,
+      [runId, township, afterId, limit],
+    )) as Record<string, any>[];
+    return rows.map((a) => ({ id: Number(a.id), kind: a.kind as string, kindName: ANOMALY_NAMES[a.kind] ?? (a.kind as string), townshipCode: a.townshipCode as string, householdNo: a.householdNo as string, amountYuan: a.amountFen / 100, message: a.message as string, at: a.at as Date }));
+  }
+
+  /**
+   * The reconciliation as an .xlsx workbook streamed to `out`: sheet 对账 (per township and total)
+   * and sheet 异常, every anomaly read in batches (a province's month may have a million).
+   */
+  async xlsx(user: User, runId: string): Promise<{ filename: string; asciiFilename: string; write: (out: NodeJS.WritableStream) => Promise<void> }> {
     const r = await this.report(user, runId);
-    const wb = new ExcelJS.Workbook();
-    wb.creator = '兜底 · 社会救助协同平台';
-    const ws = wb.addWorksheet('对账', { views: [{ state: 'frozen', ySplit: 1 }] });
-    const parts = [['instructed', '应发'], ['paid', '已到账'], ['failed', '失败'], ['pending', '未回盘'], ['reissued', '失败·下月补发'], ['paidOtherwise', '失败·其他方式发放'], ['returnedToFinance', '失败·退回财政'], ['unresolved', '失败·待处理']] as const;
-    ws.addRow(['乡镇', ...parts.flatMap(([, n]) => [`${n}笔数`, `${n}金额（元）`]), '异常数', '是否平衡']);
-    for (const row of [...r.townships, r.total]) ws.addRow([row.township, ...parts.flatMap(([k]) => [row[k].count, row[k].amountFen / 100]), row.anomalies, row.balanced ? '平衡' : '不平衡']);
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(ws.rowCount).font = { bold: true };
-    ws.columns.forEach((c, i) => (c.width = i === 0 ? 12 : 14));
-    const an = wb.addWorksheet('异常', { views: [{ state: 'frozen', ySplit: 1 }] });
-    an.addRow(['类别', '乡镇代码', '户编号', '金额（元）', '说明', '发现时间']);
-    for (const a of r.anomalies) an.addRow([a.kindName, a.townshipCode, a.householdNo, a.amountYuan, a.message, new Date(a.at).toISOString()]);
-    an.getRow(1).font = { bold: true };
-    return { content: Buffer.from(await wb.xlsx.writeBuffer()), filename: `对账-${r.month}.xlsx`, asciiFilename: `reconciliation-${r.month}.xlsx` };
+    const township = payrollScope(user).township;
+    const write = async (out: NodeJS.WritableStream) => {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Stream, useStyles: true, useSharedStrings: false });
+      wb.creator = '兜底 · 社会救助协同平台';
+      const ws = wb.addWorksheet('对账', { views: [{ state: 'frozen', ySplit: 1 }] });
+      const parts = [['instructed', '应发'], ['paid', '已到账'], ['failed', '失败'], ['pending', '未回盘'], ['reissued', '失败·下月补发'], ['paidOtherwise', '失败·其他方式发放'], ['returnedToFinance', '失败·退回财政'], ['unresolved', '失败·待处理']] as const;
+      ws.columns = [{ width: 12 }, ...parts.flatMap(() => [{ width: 14 }, { width: 14 }]), { width: 14 }, { width: 14 }];
+      const head = ws.addRow(['乡镇', ...parts.flatMap(([, n]) => [`${n}笔数`, `${n}金额（元）`]), '异常数', '是否平衡']);
+      head.font = { bold: true };
+      head.commit();
+      for (const row of [...r.townships, r.total]) {
+        const x = ws.addRow([row.township, ...parts.flatMap(([k]) => [row[k].count, row[k].amountFen / 100]), row.anomalies, row.balanced ? '平衡' : '不平衡']);
+        if (row === r.total) x.font = { bold: true };
+        x.commit();
+      }
+      ws.commit();
+      const an = wb.addWorksheet('异常', { views: [{ state: 'frozen', ySplit: 1 }] });
+      const anHead = an.addRow(['类别', '乡镇代码', '户编号', '金额（元）', '说明', '发现时间']);
+      anHead.font = { bold: true };
+      anHead.commit();
+      for (let after = 0; ; ) {
+        const batch = await this.anomalies(runId, township, after, 2_000);
+        for (const a of batch) an.addRow([a.kindName, a.townshipCode, a.householdNo, a.amountYuan, a.message, new Date(a.at).toISOString()]).commit();
+        if (batch.length < 2_000) break;
+        after = batch[batch.length - 1]!.id;
+      }
+      an.commit();
+      await wb.commit();
+    };
+    return { filename: `对账-${r.month}.xlsx`, asciiFilename: `reconciliation-${r.month}.xlsx`, write };
   }
 
   /**
@@ -122,15 +156,18 @@ export class ReconciliationService {
          WHERE l.run_id = $1 AND l.source = 'payroll' AND l.status = 'paid' AND r.status = 'active' AND l.amount_fen <> r.monthly_amount_fen ON CONFLICT DO NOTHING`,
         [runId],
       );
-      // 重复发放: one household paid twice for the same month and kind.
+      // 重复发放: one household paid twice for the same month and kind — a monthly allowance and its re-issue
+      // both paid, or two 临时救助 payments in one month (临时救助 on top of 低保 is a different kind, not an anomaly).
       await em.query(
         `INSERT INTO payment_anomaly (run_id, line_id, kind, township_code, message)
-         SELECT $1, l.id, 'paid_twice', l.township_code, l.month || ' 同一户已有另一笔到账的' || l.kind || '发放'
+         SELECT $1, l.id, 'paid_twice', l.township_code,
+                l.month || ' 同一户已有另一笔到账的' || COALESCE(k.name, l.kind) || '（' || to_char(o.amount_fen / 100.0, 'FM999999990.00') || ' 元）'
          FROM payment_line l
-         WHERE l.run_id = $1 AND l.status = 'paid' AND l.source IN ('payroll', 'reissue')
-           AND EXISTS (SELECT 1 FROM payment_line o WHERE o.household_id = l.household_id AND o.month = l.month AND o.kind = l.kind AND o.id <> l.id AND o.status = 'paid' AND o.source IN ('payroll', 'reissue'))
+         JOIN LATERAL (SELECT amount_fen FROM payment_line o WHERE o.household_id = l.household_id AND o.month = l.month AND o.kind = l.kind AND o.id <> l.id AND o.status = 'paid' ORDER BY o.created_at LIMIT 1) o ON true
+         LEFT JOIN (SELECT * FROM unnest($2::text[], $3::text[]) AS x(kind, name)) k ON k.kind = l.kind
+         WHERE l.run_id = $1 AND l.status = 'paid'
          ON CONFLICT DO NOTHING`,
-        [runId],
+        [runId, Object.keys(RECIPIENT_KIND_NAMES), Object.values(RECIPIENT_KIND_NAMES)],
       );
       const anomalies = await this.alert(em, run, "kind <> 'delayed'", 'warning');
       const failed = (await em.query(`SELECT DISTINCT township_code AS code FROM payment_line WHERE run_id = $1 AND status = 'failed' AND resolution IS NULL ORDER BY 1`, [runId])) as { code: string }[];

@@ -94,6 +94,7 @@ export class StandardService {
       if (county.code !== countyCodeOf(user.unitCode)) throw new ForbiddenError('STANDARD_COUNTY_FORBIDDEN', '只能设定本县的救助标准');
       const paid = await em.getRepository(PayrollRun).createQueryBuilder('r').where('r.county_code = :c AND r.month >= :m', { c: input.countyCode, m: input.effectiveMonth }).orderBy('r.month', 'DESC').getOne();
       if (paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid.month} 的发放已经开始，新标准只能从之后的月份起执行`);
+      if (input.kind.startsWith('tekun_care_')) await checkCareOrder(em, input);
       const inserted = await em
         .createQueryBuilder()
         .insert()
@@ -106,6 +107,31 @@ export class StandardService {
       if (!row) throw new ConflictError('STANDARD_EXISTS', `${STANDARD_KIND_NAMES[input.kind]}在 ${input.effectiveMonth} 已有标准；历史标准不可修改，请从其他月份起设定新标准`);
       return toDto(await em.findOneByOrFail(AssistanceStandard, { id: String(row.id) }));
     });
+  }
+}
+
+/** 护理等级 from most to least care: a level's standard may not be below the next one's. */
+const CARE_ORDER = ['tekun_care_full', 'tekun_care_partial', 'tekun_care_self'] as const;
+
+/**
+ * A new care-level standard keeps the levels in order in its effective month: 全护理 ≥ 半护理 ≥
+ * 生活自理 (the standards in force that month for the other levels); otherwise a 400 naming both.
+ */
+async function checkCareOrder(em: EntityManager, input: StandardInput): Promise<void> {
+  const i = CARE_ORDER.indexOf(input.kind as (typeof CARE_ORDER)[number]);
+  const fen = Math.round(input.amountYuan * 100);
+  for (const [j, other] of CARE_ORDER.entries()) {
+    if (j === i) continue;
+    const s = await standardInForce(em, input.countyCode, other, input.effectiveMonth);
+    if (!s) continue;
+    if ((j < i && s.amountFen < fen) || (j > i && s.amountFen > fen)) {
+      const [high, low] = j < i ? [other, input.kind] : [input.kind, other];
+      throw new BadRequestError(
+        'STANDARD_CARE_ORDER',
+        `${STANDARD_KIND_NAMES[high as StandardKind]}标准不能低于${STANDARD_KIND_NAMES[low as StandardKind]}：${input.effectiveMonth} 起${STANDARD_KIND_NAMES[other]}为 ${(s.amountFen / 100).toFixed(2)} 元，新设 ${input.amountYuan.toFixed(2)} 元`,
+        'amountYuan',
+      );
+    }
   }
 }
 

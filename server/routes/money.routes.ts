@@ -132,7 +132,7 @@ export function payrollRoutes(deps: AppDeps): Router {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
     res.setHeader('Cache-Control', 'no-store');
-    res.send(file.content);
+    await file.write(res);
   });
   r.post('/:id/townships/:township/publish', requireUser('head', 'handler'), json(async (req, res) => {
     res.locals.auditTarget = `${req.params.id}/${req.params.township}`;

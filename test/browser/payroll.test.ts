@@ -121,4 +121,31 @@ describe('浏览器 / 资金发放：民政审核、财政拨付与导入回盘�
     await shot(civil, '55-recipients.png');
     expectNoPageErrors(civil);
   });
+
+  it('县民政在“在保对象”页重新评定特困对象的护理等级：金额按标准重算，变动记录写明等级和原因', async () => {
+    // given a 特困 household of one assessed 全护理: 975 + 600 yuan a month
+    const t = await givenRecipient({ name: '卫演示级', kind: 'tekun' });
+    const civil = await chrome.newPage();
+    await loginInBrowser(civil, 'handler_civil');
+    await civil.getByRole('menuitem', { name: '在保对象' }).click();
+    await civil.waitForURL('**/recipients');
+    const row = civil.locator('.el-table__row').filter({ hasText: t.household.householdNo });
+    await row.waitFor();
+    expect(await row.innerText()).to.contain('全护理');
+    // when civil affairs opens it, chooses 护理等级 → 半护理 with a reason and registers it
+    await row.click();
+    await civil.getByText('变动记录').waitFor();
+    await civil.locator('.el-drawer').getByText('护理等级', { exact: true }).click();
+    await civil.locator('.el-drawer .el-select').click();
+    await civil.locator('.el-select-dropdown__item').filter({ hasText: '半护理' }).click();
+    await civil.getByPlaceholder('变动原因（必填）').fill('经评估可部分自理，调整为半护理');
+    await civil.locator('.el-drawer').getByRole('button', { name: '登记' }).click();
+    // then the drawer shows 半护理 at 975 + 300 yuan, and the change with its reason
+    await civil.locator('.el-drawer').getByText('全护理 → 半护理').waitFor();
+    const drawer = await civil.locator('.el-drawer').innerText();
+    expect(drawer).to.contain('特困供养（半护理）').and.contain('1,275.00');
+    expect(drawer).to.contain('护理等级变更，金额');
+    await shot(civil, '140-recipient-care-level.png');
+    expectNoPageErrors(civil);
+  });
 });

@@ -185,6 +185,8 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     // given the money is still not in one working day after the payment date (延压): a red card to finance, civil and the leader
     const leader = await loginAs('leader');
     await waitFor('延压 alert', async () => ((await leader.get('/api/alerts?pageSize=50')).body.items as any[]).find((x) => x.message.includes('延压') && x.message.includes('2026-10')), 60_000);
+    const delayed = await waitFor('延压 alert to the finance head', async () => ((await headFinance.get('/api/alerts?pageSize=50')).body.items as any[]).find((x) => x.message.includes('延压') && x.message.includes('2026-10')));
+    expect(delayed.level).to.equal('escalation');
 
     // given the register changed after the roster was built: one household terminated, one re-assessed
     expect((await civil.post(`/api/recipients/${gone.recipient.id}/changes`, { status: 'terminated', reason: '家庭收入已超过低保标准' })).status).to.equal(200);
@@ -248,13 +250,13 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     // when the engine fires the timer (twice: the second day finds the month started)
     await p.engine.executeJob(job!.id);
-    const run = await waitFor('timer-started month', async () => p.ds.getRepository(PayrollRun).findOneBy({ month, startedByName: '定时启动' }));
+    const run = await waitFor('timer-started month', async () => p.ds.getRepository(PayrollRun).findOneBy({ month, countyCode: '139901', startedByName: '定时启动' }));
     const civil = await loginAs('handler_civil');
     await payrollTask(civil, run.id, 'Task_PayrollCivilReview');
     const again = await p.engine.startTimerJob(PROCESS.monthlyPayrollSchedule, 'Start_Daily');
     await p.engine.executeJob(again!.id);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await p.ds.getRepository(PayrollRun).countBy({ month })).to.equal(1);
+    expect(await p.ds.getRepository(PayrollRun).countBy({ month, countyCode: '139901' })).to.equal(1);
     // then the temporary payment is on this month's roster, sent with the township's bank file
     expect((await p.ds.getRepository(PaymentLine).findOneByOrFail({ id: temp.id })).runId).to.equal(run.id);
   });
