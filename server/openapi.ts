@@ -7,7 +7,7 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { changePasswordSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
+import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
 import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
@@ -150,6 +150,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
   { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator'], changes: false },
+  { method: 'put', path: '/households/:id/facts', summary: '家庭情况变更（成员残疾、就学、疾病、就业、建档立卡/监测，家庭受灾情况；与年龄矛盾的拒绝）', access: ['clerk'], body: householdFactsSchema, changes: true },
   { method: 'post', path: '/households/search', summary: '按身份证号查找本辖区已登记家庭（号码和查询事由放在请求体中，留痕、限次）', access: ['clerk', 'village'], body: householdSearchSchema, changes: false },
   { method: 'get', path: '/roster/:village', summary: '村级名册', access: ['village', 'handler', 'head', 'coordinator', 'leader'], changes: false },
   { method: 'get', path: '/ledger/:township', summary: '乡镇台账', access: ['handler', 'head', 'coordinator', 'leader'], changes: false },

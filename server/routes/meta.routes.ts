@@ -12,6 +12,8 @@ import { AlertService } from '../../domain/services/alert.service.js';
 import { HouseholdSearchService, householdDto, householdSearchSchema } from '../../domain/services/household-search.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
+import { householdFactsSchema } from '../../domain/contracts/case.schema.js';
+import { HouseholdFactsService } from '../../domain/services/household-facts.service.js';
 
 import { requireUser } from '../middleware/auth.middleware.js';
 import { RosterService } from '../../domain/services/roster.service.js';
@@ -52,6 +54,14 @@ export function metaRoutes(deps: AppDeps): Router {
       await audit(err instanceof HttpError ? err.status : 500, err instanceof HttpError ? err.code : 'INTERNAL').catch((e) => deps.log.error({ err: (e as Error).message }, '审计日志写入失败'));
       throw err;
     }
+  }));
+  // 家庭情况变更: the window corrects a household's facts; the audit line names the fields changed, never their values.
+  const facts = new HouseholdFactsService(deps.ds);
+  r.put('/households/:id/facts', requireUser('clerk'), json(async (req, res) => {
+    const input = parseOrThrow(householdFactsSchema, req.body, '家庭情况');
+    const change = await facts.edit(req.user!, String(req.params.id), input);
+    Object.assign(res.locals, { auditTarget: change.householdNo, auditDetail: JSON.stringify(change) });
+    return { ok: true, householdNo: change.householdNo, changedMembers: change.members.length, disasterImpactChanged: change.disasterImpactChanged };
   }));
   const roster = new RosterService(deps.ds);
   r.get('/roster/:village', requireUser('village', 'handler', 'head', 'coordinator', 'leader'), json(async (req) => roster.villageRoster(req.user!, String(req.params.village))));
