@@ -471,11 +471,24 @@ export function isOptimisticLockConflict(err: unknown): boolean {
 }
 
 /**
+ * A conflict with a concurrent transaction of the same instance, after which
+ * the engine has rolled the call back: an optimistic-locking conflict, or a
+ * persistence failure (PostgreSQL ends one of two transactions deleting and
+ * updating the same rows in a different order — a message cancelling the
+ * verification queries while they complete — as a deadlock the engine reports
+ * as ProcessEnginePersistenceException).
+ */
+export function isConcurrencyConflict(err: unknown): boolean {
+  return isOptimisticLockConflict(err) || (err instanceof EngineError && err.engineType === 'ProcessEnginePersistenceException');
+}
+
+/**
  * Like retryOnOptimisticLock, but for as long as `budgetMs` rather than a
  * number of tries, waiting longer each time (doubling from 50 ms to 1 s, with
- * jitter). For a call that meets every transaction of an instance (a message
- * interrupting it): while automated steps run in bursts the conflicts go on,
- * and they end once the instance waits for a person.
+ * jitter), and on every concurrency conflict (isConcurrencyConflict). For a
+ * call that meets every transaction of an instance (a message interrupting
+ * it): while automated steps run in bursts the conflicts go on, and they end
+ * once the instance waits for a person.
  */
 export async function retryOnOptimisticLockFor<T>(call: () => Promise<T>, budgetMs: number, firstWaitMs = 50, maxWaitMs = 1000): Promise<T> {
   const until = Date.now() + budgetMs;
@@ -483,7 +496,7 @@ export async function retryOnOptimisticLockFor<T>(call: () => Promise<T>, budget
     try {
       return await call();
     } catch (err) {
-      if (!isOptimisticLockConflict(err) || Date.now() + wait > until) throw err;
+      if (!isConcurrencyConflict(err) || Date.now() + wait > until) throw err;
       await new Promise((r) => setTimeout(r, wait / 2 + Math.random() * wait));
     }
   }

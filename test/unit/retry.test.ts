@@ -58,6 +58,14 @@ describe('引擎 / 撤回消息的乐观锁冲突：按时长重试', () => {
       throw conflict;
     }, 40, 1, 4).then(() => null, (e: Error) => e);
     expect(endless).to.equal(conflict);
+    // the database ending the message's transaction as a deadlock with a completing query is a conflict too
+    calls = 0;
+    const deadlock = new EngineError(500, 'ProcessEnginePersistenceException', 'POST /message → 500: An exception occurred in the persistence layer.');
+    const r = await retryOnOptimisticLockFor(async () => {
+      if (++calls < 3) throw deadlock;
+      return 'withdrawn';
+    }, 5_000, 1, 4);
+    expect([r, calls]).to.deep.equal(['withdrawn', 3]);
     expect(calls).to.be.greaterThan(2);
     calls = 0;
     const other = await retryOnOptimisticLockFor(async () => {
