@@ -187,7 +187,7 @@ export class CaseFileService {
             amountYuan: tempRequest.amountFen / 100,
             emergency: tempRequest.emergency,
             source: tempRequest.source,
-            sourceName: tempRequest.source === 'village_report' ? '村级主动发现' : '窗口受理',
+            sourceName: tempRequest.source === 'village_report' ? '村级主动发现' : tempRequest.source === 'rural_flag' ? '乡村振兴部门推送' : '窗口受理',
             approvalLevel: tempRequest.approvalLevel,
             approvalLevelName: tempRequest.approvalLevel === 'township' ? '乡镇审批' : tempRequest.approvalLevel === 'county' ? '县级审批' : null,
             payment: tempPayment ? { amountYuan: tempPayment.amountFen / 100, paidFirst: tempPayment.paidFirst, paidAt: tempPayment.createdAt } : null,

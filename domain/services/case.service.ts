@@ -361,8 +361,8 @@ export function canViewCase(user: User, c: AssistanceCase, householdUnit: string
       return c.unitCode === user.unitCode || c.registeredBy === user.id;
     case 'handler':
     case 'head':
-      // The lead department, and every department the case is referred to (转介).
-      return c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode);
+      // The lead department, every department the case is referred to (转介), and whoever started it (乡村振兴推送).
+      return c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode) || c.registeredBy === user.id;
     case 'village':
       return householdUnit === user.unitCode;
     default:

@@ -13,6 +13,7 @@ import { HouseholdSearchService, householdDto, householdSearchSchema } from '../
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { householdFactsSchema } from '../../domain/contracts/case.schema.js';
+import { temporarySourceOf } from '../../domain/services/temporary.service.js';
 import { HouseholdFactsService } from '../../domain/services/household-facts.service.js';
 
 import { requireUser } from '../middleware/auth.middleware.js';
@@ -27,7 +28,9 @@ export function metaRoutes(deps: AppDeps): Router {
     departments: await deps.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }),
     units: await deps.ds.getRepository(Unit).find({ order: { code: 'ASC' } }),
   })));
-  r.get('/households', requireUser('clerk', 'coordinator'), json(async () => {
+  r.get('/households', requireUser('clerk', 'coordinator', 'handler', 'head'), json(async (req) => {
+    // Department staff pick a household only to flag it for 临时救助 (乡村振兴部门推送).
+    if (req.user!.role === 'handler' || req.user!.role === 'head') temporarySourceOf(req.user!);
     const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
     return rows.map(householdDto);
   }));
