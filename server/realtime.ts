@@ -26,16 +26,14 @@ import type { DataSource } from 'typeorm';
 import { Alert } from '../domain/entities/escalation.entity.js';
 import type { User } from '../domain/entities/user.entity.js';
 import type { Logger } from '../domain/logger.js';
-import { ALERT_CHANNEL, AlertService, roomsOf, toDto } from '../domain/services/alert.service.js';
+import { ALERT_CHANNEL, AlertService, roleRoom, roomsOf, toDto } from '../domain/services/alert.service.js';
 import { sessionKey, type AuthService } from '../domain/services/auth.service.js';
 import type { MonitorService } from '../domain/services/monitor.service.js';
-import { PROCESS } from '../domain/engine/contract.js';
+import { PROCESS, countyCodeOf } from '../domain/engine/contract.js';
+import { AssistanceCase } from '../domain/entities/assistance-case.entity.js';
+import { CASE_CLOSED_CHANNEL, CASE_WATCH_EVENT, type CaseClosedMessage, type CaseWatchAnswer, type RealtimeMessage } from '../domain/realtime.js';
+import { mayReadCase } from '../domain/services/case.service.js';
 import { SESSION_COOKIE } from './middleware/auth.middleware.js';
-
-export type RealtimeMessage =
-  | { type: 'hello'; data: { userId: string } }
-  | { type: 'monitor.counts'; data: Awaited<ReturnType<MonitorService['counts']>> }
-  | { type: 'alert.raised'; data: ReturnType<typeof toDto> & { replayed?: boolean } };
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -52,7 +50,8 @@ export interface Realtime {
 }
 
 /** Rooms that watch the process monitor. */
-const MONITOR_ROOMS = ['role:coordinator', 'role:leader'];
+/** The rooms of one county's process-monitor watchers. */
+const monitorRooms = (county: string) => [roleRoom(county, 'coordinator'), roleRoom(county, 'leader')];
 
 export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger; monitor?: MonitorService; monitorIntervalMs?: number }): Realtime {
   const { auth, ds, log } = deps;
@@ -100,6 +99,23 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     socket.data.pendingAlerts = undefined;
     socket.data.replayedUpTo = replayedUpTo;
     for (const a of pending) if (Number(a.id) > replayedUpTo) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+  });
+  io.on('connection', (socket) => {
+    // The case page watches its case (one at a time per connection) to hear `case.closed`; only a user who may read it.
+    socket.on(CASE_WATCH_EVENT, async (caseId: unknown, ack?: unknown) => {
+      const answer = (a: CaseWatchAnswer) => (typeof ack === 'function' ? ack(a) : undefined);
+      try {
+        const user = socket.data.user as User;
+        const c = typeof caseId === 'string' && /^[0-9a-f-]{36}$/i.test(caseId) ? await ds.getRepository(AssistanceCase).findOneBy({ id: caseId }) : null;
+        if (!c || !(await mayReadCase(ds, user, c))) return answer({ ok: false, code: 'CASE_NOT_FOUND', message: '申请不存在或无权查看' });
+        for (const room of socket.rooms) if (room.startsWith('case:')) await socket.leave(room);
+        await socket.join(`case:${c.id}`);
+        answer({ ok: true });
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, '关注申请失败');
+        answer({ ok: false, code: 'SERVICE_UNAVAILABLE', message: '服务暂不可用，请稍后重试' });
+      }
+    });
   });
 
   // A session that ends (logout, password change) closes its sockets on whichever node holds them: through the adapter.
@@ -177,8 +193,18 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     try {
       await c.connect();
       await c.query(`LISTEN ${ALERT_CHANNEL}`);
+      await c.query(`LISTEN ${CASE_CLOSED_CHANNEL}`);
       c.on('notification', (n) => {
         if (n.channel === ALERT_CHANNEL && n.payload) push([Number(n.payload)]);
+        // Every node hears it and serves its own sockets watching the case.
+        if (n.channel === CASE_CLOSED_CHANNEL && n.payload) {
+          try {
+            const data = JSON.parse(n.payload) as CaseClosedMessage;
+            io.local.to(`case:${data.caseId}`).emit('message', { type: 'case.closed', data } satisfies RealtimeMessage);
+          } catch {
+            log.warn({ payload: n.payload.slice(0, 200) }, '办结通知格式不正确，已忽略');
+          }
+        }
       });
       client = c;
       // Anything raised while the listener was down goes out now.
@@ -206,14 +232,20 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   const monitorTimer = deps.monitor
     ? setInterval(async () => {
         try {
-          const watchers = (await Promise.all(MONITOR_ROOMS.map((r) => io.local.in(r).fetchSockets()))).flat();
-          if (!watchers.length) return;
-          for (const key of Object.values(PROCESS)) {
-            const counts = await deps.monitor!.counts(key);
-            const digest = JSON.stringify([counts.total, counts.activities]);
-            if (lastCounts.get(key) === digest) continue;
-            lastCounts.set(key, digest);
-            io.local.to(MONITOR_ROOMS).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
+          // Each county's watchers get their county's counts.
+          const counties = new Set<string>();
+          for (const s of await io.local.fetchSockets()) {
+            const u = s.data.user as User | undefined;
+            if (u && (u.role === 'coordinator' || u.role === 'leader')) counties.add(countyCodeOf(u.unitCode));
+          }
+          for (const county of counties) {
+            for (const key of Object.values(PROCESS)) {
+              const counts = await deps.monitor!.counts(key, county);
+              const digest = JSON.stringify([counts.total, counts.activities]);
+              if (lastCounts.get(`${county}:${key}`) === digest) continue;
+              lastCounts.set(`${county}:${key}`, digest);
+              io.local.to(monitorRooms(county)).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
+            }
           }
         } catch (err) {
           log.debug({ err: (err as Error).message }, '流程监控统计失败');
@@ -225,7 +257,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     const u = socket.data.user as User;
     if (deps.monitor && (u.role === 'coordinator' || u.role === 'leader')) {
       for (const key of Object.values(PROCESS)) {
-        deps.monitor.counts(key).then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage)).catch(() => undefined);
+        deps.monitor.counts(key, countyCodeOf(u.unitCode)).then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage)).catch(() => undefined);
       }
     }
   });

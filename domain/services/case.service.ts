@@ -18,12 +18,13 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNo
 import { classify, type Classification } from './classification.service.js';
 import { householdFlags, type HouseholdFlags } from '../household-facts.js';
 import { event } from './application-steps.service.js';
-import { MESSAGE, PROCESS, group } from '../engine/contract.js';
+import { MESSAGE, PROCESS, countyCodeOf, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { EngineError, isOptimisticLockConflict, type EngineClient } from '../engine/engine-client.js';
 import { OutboxService } from './outbox.service.js';
 import { unitCovers } from './jurisdiction.service.js';
+import { CASE_CLOSED_CHANNEL, type CaseClosedMessage } from '../realtime.js';
 
 /** How a registration differs for another process than 社会救助一门受理. */
 export interface RegisterOptions {
@@ -157,6 +158,8 @@ export class CaseService {
         instance = await start({
           caseId: c.id,
           unitCode: c.unitCode,
+          // The county whose departments and leaders handle the case (their candidate groups carry it).
+          countyCode: countyCodeOf(c.unitCode),
           assistanceTypes: c.assistanceTypes.join(','),
           // The window that registered the case receives it back when documents are missing.
           windowGroup: group.unitRole(c.unitCode, 'clerk'),
@@ -314,6 +317,8 @@ export class CaseService {
       c.outcomeReason = reason;
       c.closedAt = new Date();
       await em.save(c);
+      // Announced on commit to every server node, which tells the pages watching the case.
+      await em.query('SELECT pg_notify($1, $2)', [CASE_CLOSED_CHANNEL, JSON.stringify({ caseId: c.id, caseNo: c.caseNo, outcome } satisfies CaseClosedMessage)]);
       await em
         .createQueryBuilder()
         .insert()
@@ -348,21 +353,23 @@ export async function mayReadCase(db: DataSource | EntityManager, user: User, c:
 }
 
 /**
- * Who may read a case file: coordinators and leaders (jurisdiction-wide,
- * read-only), the window unit that registered it, the lead department, and the
- * village worker of the household's village. Admins manage accounts, not cases.
+ * Who may read a case file: coordinators and leaders of its county (read-only),
+ * the window unit that registered it, the lead department and the referred
+ * ones of its county, and the village worker of the household's village.
+ * Admins manage accounts, not cases. Another county's staff read nothing.
  */
 export function canViewCase(user: User, c: AssistanceCase, householdUnit: string | null, referredDepartments: string[] = []): boolean {
+  const sameCounty = countyCodeOf(householdUnit ?? c.unitCode) === countyCodeOf(user.unitCode) && countyCodeOf(c.unitCode) === countyCodeOf(user.unitCode);
   switch (user.role) {
     case 'coordinator':
     case 'leader':
-      return true;
+      return sameCounty;
     case 'clerk':
-      return c.unitCode === user.unitCode || c.registeredBy === user.id;
+      return sameCounty && (c.unitCode === user.unitCode || c.registeredBy === user.id);
     case 'handler':
     case 'head':
       // The lead department, every department the case is referred to (转介), and whoever started it (乡村振兴推送).
-      return c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode) || c.registeredBy === user.id;
+      return sameCounty && (c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode) || c.registeredBy === user.id);
     case 'village':
       return householdUnit === user.unitCode;
     default:

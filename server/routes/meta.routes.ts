@@ -1,4 +1,6 @@
 /** /api/meta and /api/households: reference data for forms (assistance types, villages, households to pick). */
+import { Like } from 'typeorm';
+import { countyCodeOf } from '../../domain/engine/contract.js';
 import { Router } from 'express';
 import { ASSISTANCE_TYPE_NAMES } from '../../domain/entities/assistance-case.entity.js';
 import { Department } from '../../domain/entities/department.entity.js';
@@ -31,7 +33,8 @@ export function metaRoutes(deps: AppDeps): Router {
   r.get('/households', requireUser('clerk', 'coordinator', 'handler', 'head'), json(async (req) => {
     // Department staff pick a household only to flag it for 临时救助 (乡村振兴部门推送).
     if (req.user!.role === 'handler' || req.user!.role === 'head') temporarySourceOf(req.user!);
-    const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
+    // the user's own county's households only
+    const rows = await deps.ds.getRepository(Household).find({ where: { unitCode: Like(`${countyCodeOf(req.user!.unitCode)}%`) }, order: { householdNo: 'ASC' }, take: 200 });
     return rows.map(householdDto);
   }));
   // The household of any member, found by the blind index (ID numbers are stored encrypted): treated like a

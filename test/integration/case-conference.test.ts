@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { loginAs, waitFor } from '../support/http.js';
 import { matterTask } from '../support/conference.js';
 import { actors, newApplication, register, settleCases } from '../support/application.js';
+import { seedSecondCounty } from '../support/second-county.js';
 
 const MATTER = {
   title: '因病致贫家庭医疗与住房联合帮扶',
@@ -55,7 +56,7 @@ describe('联席会议 / 就个案提请联席会议', function () {
     expect(closed.timeline.map((e: any) => e.step)).to.include('联席会议议题办结');
   });
 
-  it('只有联席会议办公室可以提请：窗口、部门经办人、分管领导、村级专干被拒绝；不存在的申请不能关联', async () => {
+  it('只有联席会议办公室可以提请：窗口、部门经办人、分管领导、村级专干被拒绝；不存在的申请和其他县的申请不能关联', async () => {
     const { clerk } = await actors();
     const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
     opened.push(c.id);
@@ -67,6 +68,11 @@ describe('联席会议 / 就个案提请联席会议', function () {
     const coordinator = (await loginAs('coordinator'))!;
     const missing = await coordinator.post('/api/conferences', { ...MATTER, relatedCaseId: '00000000-0000-4000-8000-000000000000' });
     expect([missing.status, missing.body.code]).to.deep.equal([400, 'RELATED_CASE_ID_INVALID']);
+    // the office of another county cannot relate a matter to this county's case (nor learn that it exists)
+    await seedSecondCounty();
+    const other = (await loginAs('coordinator_c2'))!;
+    const foreign = await other.post('/api/conferences', { ...MATTER, departments: ['health'], relatedCaseId: c.id });
+    expect([foreign.status, foreign.body.code]).to.deep.equal([400, 'RELATED_CASE_ID_INVALID']);
     // nothing was raised about the case
     expect((await clerk.get(`/api/cases/${c.id}`)).body.conferences).to.deep.equal([]);
   });

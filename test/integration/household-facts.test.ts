@@ -10,6 +10,7 @@ import { makeIdNumber } from '../../domain/idcard.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs } from '../support/http.js';
 import { newApplication, register, settleCases } from '../support/application.js';
+import { seedSecondCounty } from '../support/second-county.js';
 
 /** A household of the head (born 1972) and a child born in 2023, registered for 低保 in the village given. */
 async function registered(villageCode = '139901100201') {
@@ -88,7 +89,7 @@ describe('家庭情况变更 / 登记后更正家庭情况', function () {
     expect(after.timeline.map((e: any) => e.step)).to.not.include('家庭情况变更');
   });
 
-  it('只有受理窗口可以变更，且只能变更本辖区的家庭：村级专干、部门经办人、协调员和其他乡镇的窗口被拒绝', async () => {
+  it('只有受理窗口可以变更，且只能变更本辖区的家庭：村级专干、部门经办人、协调员、其他乡镇和其他县的窗口被拒绝', async () => {
     // given a household of a village in another township of the county, registered by the county window
     const units = thePlatform().ds.getRepository(Unit);
     await units.upsert(
@@ -105,6 +106,11 @@ describe('家庭情况变更 / 登记后更正家庭情况', function () {
     const town = (await loginAs('clerk_town'))!;
     const r = await town.put(`/api/households/${file.household.id}/facts`, body);
     expect([r.status, r.body.code]).to.deep.equal([403, 'HOUSEHOLD_OUT_OF_AREA']);
+    // and the window of another county
+    await seedSecondCounty();
+    const other = (await loginAs('clerk_c2'))!;
+    const r2 = await other.put(`/api/households/${file.household.id}/facts`, body);
+    expect([r2.status, r2.body.code]).to.deep.equal([403, 'HOUSEHOLD_OUT_OF_AREA']);
     // and roles that do not register households are refused whatever the household
     for (const u of ['village_heping', 'handler_civil', 'coordinator', 'leader']) {
       const b = (await loginAs(u))!;
