@@ -71,7 +71,7 @@ describe('浏览器 / 案卷上的联席会议议题、家庭情况变更、乡�
     await page.setViewportSize({ width: 1366, height: 768 });
     await loginInBrowser(page, 'clerk');
     await page.goto(`${new URL(page.url()).origin}/cases/${c.id}`);
-    await page.getByRole('button', { name: '变更家庭情况' }).click();
+    await page.getByRole('button', { name: '变更家庭情况' }).click({ timeout: 40_000 });
     const dialog = page.locator('.el-dialog').filter({ hasText: '变更家庭情况' });
     const row = dialog.locator('.row').first();
     // an adult "in primary school": refused with the reason under the field
