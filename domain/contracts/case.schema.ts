@@ -36,27 +36,47 @@ const yuan = z
   .max(1_000_000, { error: '金额超出合理范围' })
   .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' });
 
+/** 家庭情况 of one member: the fields the window records at registration and may correct later. */
+const memberFactFields = {
+  /** 残疾人证等级 1–4 (一级至四级); null when the member holds no certificate. */
+  disabilityLevel: z
+    .union(DISABILITY_LEVELS.map((l) => z.literal(l)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>], { error: '残疾等级只能是一级至四级' })
+    .nullable()
+    .default(null),
+  schoolingStage: z.enum(SCHOOLING_STAGE_CODES, { error: '就学阶段不在可选范围内' }).default('none'),
+  seriousIllness: z.boolean({ error: '是否患重特大疾病须为是或否' }).default(false),
+  employment: z.enum(EMPLOYMENT_CODES, { error: '就业状况不在可选范围内' }).default('not_applicable'),
+  povertyStatus: z.enum(POVERTY_CODES, { error: '建档立卡/监测情况不在可选范围内' }).default('none'),
+};
+
 /** 家庭成员 with their facts (家庭情况); facts contradicting the age in the ID number are refused. */
 export const memberSchema = z
   .strictObject({
     name: chineseName,
     idNumber,
     relation: z.enum(['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'], { error: '与户主关系不在可选范围内' }),
-    /** 残疾人证等级 1–4 (一级至四级); null when the member holds no certificate. */
-    disabilityLevel: z
-      .union(DISABILITY_LEVELS.map((l) => z.literal(l)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>], { error: '残疾等级只能是一级至四级' })
-      .nullable()
-      .default(null),
-    schoolingStage: z.enum(SCHOOLING_STAGE_CODES, { error: '就学阶段不在可选范围内' }).default('none'),
-    seriousIllness: z.boolean({ error: '是否患重特大疾病须为是或否' }).default(false),
-    employment: z.enum(EMPLOYMENT_CODES, { error: '就业状况不在可选范围内' }).default('not_applicable'),
-    povertyStatus: z.enum(POVERTY_CODES, { error: '建档立卡/监测情况不在可选范围内' }).default('none'),
+    ...memberFactFields,
   })
   .superRefine((m, ctx) => {
     if (!isValidIdNumber(m.idNumber)) return;
     const c = factsContradiction(m.idNumber, m);
     if (c) ctx.addIssue({ code: 'custom', message: c.message, path: [c.field] });
   });
+
+/**
+ * 家庭情况变更 after registration: every member's facts (by member id) and the
+ * household's disaster impact, with the reason for the change. Contradictions
+ * with a member's age are checked by the service, which knows the ID numbers.
+ */
+export const householdFactsSchema = z.strictObject({
+  disasterImpact: z.enum(DISASTER_CODES, { error: '受灾情况不在可选范围内' }),
+  members: z
+    .array(z.strictObject({ memberId: z.uuid({ error: '成员编号格式不正确' }), ...memberFactFields }), { error: '家庭成员情况必须填写' })
+    .min(1, { error: '至少填写一名家庭成员的情况' })
+    .max(20, { error: '家庭成员不能超过 20 人' }),
+  reason: z.string({ error: '变更原因必须填写' }).trim().min(4, { error: '变更原因至少 4 个字' }).max(200, { error: '变更原因不能超过 200 个字' }),
+});
+export type HouseholdFactsInput = z.infer<typeof householdFactsSchema>;
 
 export const newHouseholdSchema = z.strictObject({
   headName: chineseName,

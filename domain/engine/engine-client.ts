@@ -6,6 +6,9 @@
 import crypto from 'node:crypto';
 
 /** An error answered by the engine (status + the engine's own message). */
+/** How long a message correlation keeps retrying optimistic-locking conflicts before giving up (then 409, not 503). */
+export const CORRELATE_CONFLICT_BUDGET_MS = 20_000;
+
 export class EngineError extends Error {
   constructor(readonly status: number, readonly engineType: string | undefined, message: string) {
     super(message);
@@ -381,9 +384,10 @@ export class EngineClient {
   /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
   async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, caughtBy?: { processKey: string; activityId: string }): Promise<void> {
     const deadlines = this.deadlines && caughtBy ? await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
-    // A message interrupts whatever runs in the instance: while the parallel verification queries and the referral
-    // branch complete around it, it meets more concurrent updates than a task action, so it tries longer (~3 s).
-    await retryOnOptimisticLock(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }), 12);
+    // A message interrupts whatever runs in the instance: while the parallel verification queries, their report and
+    // the referral branch complete around it, every one of their commits conflicts with it, so it keeps trying until
+    // that burst of automated steps is over (the instance then waits for a person), within CORRELATE_CONFLICT_BUDGET_MS.
+    await retryOnOptimisticLockFor(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }), CORRELATE_CONFLICT_BUDGET_MS);
   }
 
   /** Running activity instances per activity over every version of a process (the engine's own statistics). */
@@ -475,10 +479,45 @@ export async function retryOnOptimisticLock<T>(call: () => Promise<T>, attempts 
     try {
       return await call();
     } catch (err) {
-      // Our EngineError carries the engine's type; the external-task client's errors only its message.
-      const optimistic = (err instanceof EngineError && err.engineType === 'OptimisticLockingException') || /OptimisticLocking|ENGINE-03005/.test(String((err as Error)?.message));
-      if (!optimistic || i >= attempts) throw err;
+      if (!isOptimisticLockConflict(err) || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, 30 * i + Math.random() * 70));
+    }
+  }
+}
+
+/** True for an optimistic-locking conflict: our EngineError carries the engine's type, the external-task client's errors only its message. */
+export function isOptimisticLockConflict(err: unknown): boolean {
+  return (err instanceof EngineError && err.engineType === 'OptimisticLockingException') || /OptimisticLocking|ENGINE-03005/.test(String((err as Error)?.message));
+}
+
+/**
+ * A conflict with a concurrent transaction of the same instance, after which
+ * the engine has rolled the call back: an optimistic-locking conflict, or a
+ * persistence failure (PostgreSQL ends one of two transactions deleting and
+ * updating the same rows in a different order — a message cancelling the
+ * verification queries while they complete — as a deadlock the engine reports
+ * as ProcessEnginePersistenceException).
+ */
+export function isConcurrencyConflict(err: unknown): boolean {
+  return isOptimisticLockConflict(err) || (err instanceof EngineError && err.engineType === 'ProcessEnginePersistenceException');
+}
+
+/**
+ * Like retryOnOptimisticLock, but for as long as `budgetMs` rather than a
+ * number of tries, waiting longer each time (doubling from 50 ms to 1 s, with
+ * jitter), and on every concurrency conflict (isConcurrencyConflict). For a
+ * call that meets every transaction of an instance (a message interrupting
+ * it): while automated steps run in bursts the conflicts go on, and they end
+ * once the instance waits for a person.
+ */
+export async function retryOnOptimisticLockFor<T>(call: () => Promise<T>, budgetMs: number, firstWaitMs = 50, maxWaitMs = 1000): Promise<T> {
+  const until = Date.now() + budgetMs;
+  for (let wait = firstWaitMs; ; wait = Math.min(wait * 2, maxWaitMs)) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!isConcurrencyConflict(err) || Date.now() + wait > until) throw err;
+      await new Promise((r) => setTimeout(r, wait / 2 + Math.random() * wait));
     }
   }
 }

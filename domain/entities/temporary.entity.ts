@@ -16,9 +16,9 @@ export class TemporaryRequest {
   @Column({ type: 'boolean' })
   emergency: boolean;
 
-  /** window (窗口受理) or village_report (主动发现). */
+  /** window (窗口受理), village_report (主动发现) or rural_flag (乡村振兴部门推送). */
   @Column({ type: 'varchar', length: 16 })
-  source: 'window' | 'village_report';
+  source: 'window' | 'village_report' | 'rural_flag';
 
   /** township (乡级审批, small amounts) or county (县级审批); set by the assessment step. */
   @Column({ name: 'approval_level', type: 'varchar', length: 16, nullable: true })

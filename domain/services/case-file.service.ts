@@ -29,6 +29,8 @@ import { DISASTER_IMPACTS, describeFacts } from '../household-facts.js';
 import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
 import { sourceOf } from '../verification/registry.js';
 import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
+import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { canViewMatter } from './conference.service.js';
 
 /** The objector's contact as the case file shows it: a mobile number like every phone, anything else cut to its first character. */
 function maskContact(v: string): string {
@@ -82,9 +84,10 @@ export class CaseFileService {
       this.ds.getRepository(Referral).find({ where: { caseId: c.id }, order: { departmentCode: 'ASC' } }),
       this.ds.getRepository(LedgerEntry).findOneBy({ caseId: c.id }),
     ]);
-    const [tempRequest, tempPayment] = await Promise.all([
+    const [tempRequest, tempPayment, matters] = await Promise.all([
       this.ds.getRepository(TemporaryRequest).findOneBy({ caseId: c.id }),
       this.ds.getRepository(TemporaryPayment).findOneBy({ caseId: c.id }),
+      this.ds.getRepository(ConferenceMatter).find({ where: { relatedCaseId: c.id }, order: { createdAt: 'ASC' } }),
     ]);
     const docName = (d: string) => DOCUMENT_NAMES[d as DocumentCode] ?? d;
     const dname = (code: string | null) => (code ? (depts.find((d) => d.code === code)?.name ?? code) : null);
@@ -185,12 +188,25 @@ export class CaseFileService {
             amountYuan: tempRequest.amountFen / 100,
             emergency: tempRequest.emergency,
             source: tempRequest.source,
-            sourceName: tempRequest.source === 'village_report' ? '村级主动发现' : '窗口受理',
+            sourceName: tempRequest.source === 'village_report' ? '村级主动发现' : tempRequest.source === 'rural_flag' ? '乡村振兴部门推送' : '窗口受理',
             approvalLevel: tempRequest.approvalLevel,
             approvalLevelName: tempRequest.approvalLevel === 'township' ? '乡镇审批' : tempRequest.approvalLevel === 'county' ? '县级审批' : null,
             payment: tempPayment ? { amountYuan: tempPayment.amountFen / 100, paidFirst: tempPayment.paidFirst, paidAt: tempPayment.createdAt } : null,
           }
         : null,
+      /** 联席会议议题 raised about this case, with their outcome; `readable` when the user may open the matter. */
+      conferences: matters.map((m) => ({
+        id: m.id,
+        matterNo: m.matterNo,
+        title: m.title,
+        status: m.status,
+        statusName: m.outcome ? CONFERENCE_OUTCOME_NAMES[m.outcome] : CONFERENCE_STATUS_NAMES[m.status],
+        outcome: m.outcome,
+        report: m.report,
+        raisedAt: m.createdAt,
+        closedAt: m.closedAt,
+        readable: canViewMatter(user, m),
+      })),
       ledger: ledger ? { certificateNo: ledger.certificateNo, townshipCode: ledger.townshipCode, monthlyAmountYuan: ledger.monthlyAmountFen / 100, startMonth: ledger.startMonth } : null,
     };
   }

@@ -21,7 +21,7 @@ import { event } from './application-steps.service.js';
 import { MESSAGE, PROCESS, countyCodeOf, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import { EngineError, isOptimisticLockConflict, type EngineClient } from '../engine/engine-client.js';
 import { OutboxService } from './outbox.service.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { CASE_CLOSED_CHANNEL, type CaseClosedMessage } from '../realtime.js';
@@ -276,6 +276,8 @@ export class CaseService {
         await engine.correlate(MESSAGE.caseWithdrawn, c.caseNo, { withdrawn: true });
       } catch (err) {
         if (err instanceof EngineError && err.status < 500) throw new ConflictError('CASE_CLOSED', '该申请已办结，不能撤回');
+        // Still conflicting after the retries: the instance is busy with automated steps, not unavailable; nothing was recorded.
+        if (isOptimisticLockConflict(err)) throw new ConflictError('CASE_BUSY', '该申请正在自动处理（如家庭经济状况核对），撤回未生效，请稍后重试');
         throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
       }
     });
@@ -366,8 +368,8 @@ export function canViewCase(user: User, c: AssistanceCase, householdUnit: string
       return sameCounty && (c.unitCode === user.unitCode || c.registeredBy === user.id);
     case 'handler':
     case 'head':
-      // The lead department, and every department the case is referred to (转介).
-      return sameCounty && (c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode));
+      // The lead department, every department the case is referred to (转介), and whoever started it (乡村振兴推送).
+      return sameCounty && (c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode) || c.registeredBy === user.id);
     case 'village':
       return householdUnit === user.unitCode;
     default:

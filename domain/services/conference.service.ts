@@ -5,6 +5,9 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { CaseEvent } from '../entities/case-event.entity.js';
+import { event } from './application-steps.service.js';
+import { mayReadCase } from './case.service.js';
 import { ConferenceEvent } from '../entities/conference-event.entity.js';
 import { ConferenceItem } from '../entities/conference-item.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
@@ -14,7 +17,6 @@ import { User } from '../entities/user.entity.js';
 import type { RaiseConferenceInput, SuperviseInput } from '../contracts/conference.schema.js';
 import { BadRequestError, ConflictError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { PROCESS, countyCodeOf } from '../engine/contract.js';
-import { mayReadCase } from './case.service.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { OutboxService } from './outbox.service.js';
 import { beijingDateOf, endOfBeijingDay } from '../time/beijing.js';
@@ -35,6 +37,18 @@ export async function addConferenceEvent(em: EntityManager, e: ConferenceEventIn
     .values({ ...e, itemId: e.itemId ?? null, dedupKey: e.dedupKey ?? null })
     .orIgnore()
     .execute();
+}
+
+/** The related case's timeline line when its matter closes (通报 or 不予召集), once. */
+async function noteClosedOnCase(em: EntityManager, m: ConferenceMatter): Promise<void> {
+  if (!m.relatedCaseId) return;
+  await event(em, {
+    caseId: m.relatedCaseId,
+    kind: 'conference_closed',
+    stepName: '联席会议议题办结',
+    opinion: `议题 ${m.matterNo}${m.outcome === 'declined' ? '不予召集' : '已通报'}：${m.report ?? ''}`.slice(0, 2000),
+    dedupKey: `conference-closed:${m.id}`,
+  });
 }
 
 /** What the items step hands to the engine: parallel lists indexed by the multi-instance loop counter. */
@@ -131,6 +145,19 @@ export class ConferenceService {
         departmentCode: coordinator.departmentCode,
         opinion: m.title,
       });
+      // Linked both ways: the case's timeline names the matter (the case file lists it with its outcome).
+      if (related) {
+        await em.insert(CaseEvent, {
+          caseId: related.id,
+          kind: 'conference_raised',
+          stepName: '提请联席会议',
+          actorId: coordinator.id,
+          actorName: coordinator.displayName,
+          departmentCode: coordinator.departmentCode,
+          opinion: `议题 ${matterNo}：${m.title}`,
+          dedupKey: `conference-raised:${m.id}`,
+        });
+      }
       let instance: { id: string };
       try {
         // Process variables carry ids only; the departments list is set by the convene worker.
@@ -187,6 +214,7 @@ export class ConferenceService {
       m.closedAt = new Date();
       await em.save(m);
       await addConferenceEvent(em, { matterId, kind: 'declined', stepName: '告知不予召集', ...SYSTEM, opinion: m.report, dedupKey: `declined:${matterId}` });
+      await noteClosedOnCase(em, m);
       return m;
     });
   }
@@ -230,6 +258,7 @@ export class ConferenceService {
       m.closedAt = new Date();
       await em.save(m);
       await addConferenceEvent(em, { matterId, kind: 'reported', stepName: '通报', ...SYSTEM, opinion: m.report, dedupKey: `reported:${matterId}` });
+      await noteClosedOnCase(em, m);
       return m;
     });
   }

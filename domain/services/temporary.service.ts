@@ -36,6 +36,23 @@ export const temporaryCaseSchema = z
   .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
 export type TemporaryCaseInput = z.infer<typeof temporaryCaseSchema>;
 
+/** Where a temporary-assistance case comes from (临时救助的来源). */
+export const TEMPORARY_SOURCE_NAMES = { window: '窗口受理登记', village_report: '主动发现报告', rural_flag: '乡村振兴部门推送' } as const;
+export type TemporarySource = keyof typeof TEMPORARY_SOURCE_NAMES;
+
+/**
+ * Who may start a temporary-assistance case, and as what: the window, the
+ * village worker (主动发现), and the 乡村振兴 department flagging a household at
+ * risk of falling back into poverty (建档立卡/监测, information sharing towards
+ * Doudi). Other department staff may not.
+ */
+export function temporarySourceOf(user: Pick<User, 'role' | 'departmentCode'>): TemporarySource {
+  if (user.role === 'village') return 'village_report';
+  if (user.role === 'clerk') return 'window';
+  if ((user.role === 'handler' || user.role === 'head') && user.departmentCode === 'rural') return 'rural_flag';
+  throw new ForbiddenError('TEMPORARY_FORBIDDEN', '只有受理窗口、村级专干和乡村振兴部门可以登记临时救助');
+}
+
 export class TemporaryService {
   constructor(private readonly ds: DataSource, private readonly cfg: { temporaryTownshipLimitFen: number }) {}
 
@@ -56,7 +73,7 @@ export class TemporaryService {
    * village worker reporting a household in their village (主动发现).
    */
   async register(input: TemporaryCaseInput, user: User, engine: EngineClient): Promise<RegisteredCase> {
-    const source = user.role === 'village' ? 'village_report' : 'window';
+    const source = temporarySourceOf(user);
     let householdUnit = input.household?.villageCode;
     if (input.householdId) {
       const h = await this.ds.getRepository(Household).findOneBy({ id: input.householdId });
@@ -79,7 +96,7 @@ export class TemporaryService {
       engine,
       {
         processKey: PROCESS.temporaryAssistance,
-        stepName: source === 'village_report' ? '主动发现报告' : '窗口受理登记',
+        stepName: TEMPORARY_SOURCE_NAMES[source],
         opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}${capped}`,
         afterCreate: async (em, c) => {
           await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: payFirst, source, approvalLevel: null, townshipCode });

@@ -25,7 +25,7 @@ export function auditEntryOf(req: Request, res: Response, over: Partial<AuditEnt
     ip: clip(req.ip, 64),
     status: res.statusCode,
     code: (res.locals.errorCode as string | undefined) ?? null,
-    detail: null,
+    detail: clip(res.locals.auditDetail, 4000),
     ...over,
   };
 }

@@ -28,7 +28,8 @@ export function caseRoutes(deps: AppDeps): Router {
     res.status(201);
     return { id: c.id, caseNo: c.caseNo, status: c.status, processInstanceId: c.processInstanceId, lookupCode: c.lookupCode };
   }));
-  r.post('/temporary', requireUser('clerk', 'village'), json(async (req, res) => {
+  // 临时救助: the window, the village worker (主动发现) and the 乡村振兴 department (推送); the service refuses other departments.
+  r.post('/temporary', requireUser('clerk', 'village', 'handler', 'head'), json(async (req, res) => {
     const input = parseOrThrow(temporaryCaseSchema, req.body, '临时救助申请');
     const c = await deps.temporary.register(input, req.user!, deps.engine);
     res.locals.auditTarget = c.caseNo;

@@ -14,6 +14,9 @@ import { AlertService } from '../../domain/services/alert.service.js';
 import { HouseholdSearchService, householdDto, householdSearchSchema } from '../../domain/services/household-search.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
+import { householdFactsSchema } from '../../domain/contracts/case.schema.js';
+import { temporarySourceOf } from '../../domain/services/temporary.service.js';
+import { HouseholdFactsService } from '../../domain/services/household-facts.service.js';
 
 import { requireUser } from '../middleware/auth.middleware.js';
 import { RosterService, ledgerQuerySchema } from '../../domain/services/roster.service.js';
@@ -28,7 +31,9 @@ export function metaRoutes(deps: AppDeps): Router {
     departments: await deps.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }),
     units: await deps.ds.getRepository(Unit).find({ order: { code: 'ASC' } }),
   })));
-  r.get('/households', requireUser('clerk', 'coordinator'), json(async (req) => {
+  r.get('/households', requireUser('clerk', 'coordinator', 'handler', 'head'), json(async (req) => {
+    // Department staff pick a household only to flag it for 临时救助 (乡村振兴部门推送).
+    if (req.user!.role === 'handler' || req.user!.role === 'head') temporarySourceOf(req.user!);
     // the user's own county's households only
     const rows = await deps.ds.getRepository(Household).find({ where: { unitCode: Like(`${countyCodeOf(req.user!.unitCode)}%`) }, order: { householdNo: 'ASC' }, take: 200 });
     return rows.map(householdDto);
@@ -56,6 +61,14 @@ export function metaRoutes(deps: AppDeps): Router {
       await audit(err instanceof HttpError ? err.status : 500, err instanceof HttpError ? err.code : 'INTERNAL').catch((e) => deps.log.error({ err: (e as Error).message }, '审计日志写入失败'));
       throw err;
     }
+  }));
+  // 家庭情况变更: the window corrects a household's facts; the audit line names the fields changed, never their values.
+  const facts = new HouseholdFactsService(deps.ds);
+  r.put('/households/:id/facts', requireUser('clerk'), json(async (req, res) => {
+    const input = parseOrThrow(householdFactsSchema, req.body, '家庭情况');
+    const change = await facts.edit(req.user!, String(req.params.id), input);
+    Object.assign(res.locals, { auditTarget: change.householdNo, auditDetail: JSON.stringify(change) });
+    return { ok: true, householdNo: change.householdNo, changedMembers: change.members.length, disasterImpactChanged: change.disasterImpactChanged };
   }));
   // 村级名册 and 乡镇台账: a page of rows, or the whole filtered list as XLSX (the service checks the jurisdiction)
   const roster = new RosterService(deps.ds);

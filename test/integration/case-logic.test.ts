@@ -201,10 +201,8 @@ describe('按政策办案 / 转介、资格认定、村级意见、公示、记�
     const { clerk } = await actors();
     const edu = await loginAs('handler_edu');
     const c = await register(clerk, household({ incomeYuan: 0, types: ['dibao', 'education'] }));
+    // withdrawn as soon as the referral is open, while the verification queries may still be running (withdraw-race.test.ts)
     await taskOf(edu, c.id, 'Task_Referral');
-    // withdrawn once verification is over (a withdrawal that collides with the five parallel verification
-    // steps can exhaust the message's optimistic-lock retries: a known limitation, see the session note)
-    await taskOf(await loginAs('village_heping'), c.id, 'Task_HomeVisit');
     const w = await clerk.post(`/api/cases/${c.id}/withdraw`, { reason: '申请人已外出务工，主动撤回' });
     expect(w.status, JSON.stringify(w.body)).to.equal(200);
     const file = await closedCase(clerk, c.id);

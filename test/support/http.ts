@@ -38,6 +38,9 @@ export class Browser {
   post<T = any>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body ?? {});
   }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
   get sessionCookie(): string {
     return this.cookie;
   }

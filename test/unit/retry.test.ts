@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EngineError, retryOnOptimisticLock } from '../../domain/engine/engine-client.js';
+import { EngineError, retryOnOptimisticLock, retryOnOptimisticLockFor } from '../../domain/engine/engine-client.js';
 import { nextRetry, untilVisible } from '../../workers/runner.js';
 import { RecordNotFoundError } from '../../domain/errors.js';
 
@@ -36,6 +36,43 @@ describe('引擎 / 乐观锁冲突重试', () => {
     });
     await failing.then(() => expect.fail('should fail'), (e: Error) => expect(e.message).to.contain('suspended'));
     expect(calls).to.equal(1);
+  });
+});
+
+describe('引擎 / 撤回消息的乐观锁冲突：按时长重试', () => {
+  const conflict = new EngineError(500, 'OptimisticLockingException', 'ENGINE-03005 Execution of \'DELETE ExternalTaskEntity[1]\' failed.');
+
+  it('a message that conflicts more than twelve times in a row (the verification burst under load) still gets through within its time budget', async () => {
+    let calls = 0;
+    const r = await retryOnOptimisticLockFor(async () => {
+      if (++calls <= 20) throw conflict;
+      return 'withdrawn';
+    }, 5_000, 1, 4);
+    expect([r, calls]).to.deep.equal(['withdrawn', 21]);
+  });
+
+  it('gives up with the conflict itself once the budget is spent, and repeats no other failure', async () => {
+    let calls = 0;
+    const endless = await retryOnOptimisticLockFor(async () => {
+      calls++;
+      throw conflict;
+    }, 40, 1, 4).then(() => null, (e: Error) => e);
+    expect(endless).to.equal(conflict);
+    // the database ending the message's transaction as a deadlock with a completing query is a conflict too
+    calls = 0;
+    const deadlock = new EngineError(500, 'ProcessEnginePersistenceException', 'POST /message → 500: An exception occurred in the persistence layer.');
+    const r = await retryOnOptimisticLockFor(async () => {
+      if (++calls < 3) throw deadlock;
+      return 'withdrawn';
+    }, 5_000, 1, 4);
+    expect([r, calls]).to.deep.equal(['withdrawn', 3]);
+    expect(calls).to.be.greaterThan(2);
+    calls = 0;
+    const other = await retryOnOptimisticLockFor(async () => {
+      calls++;
+      throw new EngineError(404, 'RestException', 'no process instance with business key SA-2026-000001');
+    }, 5_000).then(() => null, (e: Error) => e.message);
+    expect([other, calls]).to.deep.equal(['no process instance with business key SA-2026-000001', 1]);
   });
 });
 

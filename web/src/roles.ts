@@ -28,8 +28,8 @@ export type MenuKey =
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'conferences', 'alerts', 'accountability', 'statistics'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'temporary', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'temporary', 'conferences', 'alerts', 'accountability', 'statistics'],
   coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'cases', 'tasks', 'done', 'initiated', 'copies'],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'ledger', 'campaigns', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
@@ -45,6 +45,8 @@ export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
 export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
   if ((key === 'payroll' || key === 'recipients' || key === 'ledger' || key === 'roster') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
   if (key === 'campaigns' && (user.role === 'handler' || user.role === 'head')) return CAMPAIGN_DEPARTMENTS.includes(user.department.code);
+  // 乡村振兴部门推送: of the departments, only 乡村振兴 starts 临时救助 (the server refuses the others).
+  if (key === 'temporary' && (user.role === 'handler' || user.role === 'head')) return user.department.code === 'rural';
   return true;
 }
 

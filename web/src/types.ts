@@ -124,7 +124,7 @@ export interface CaseFile {
     disasterImpact?: string;
     disasterImpactName?: string;
     /** factNames: 家庭情况 in words (残疾人证二级, 在读初中 …). */
-    members: { id: string; name: string; idNumber: string; relation: string; factNames?: string[] }[];
+    members: { id: string; name: string; idNumber: string; relation: string; factNames?: string[]; facts?: MemberFacts | null }[];
   };
   timeline: TimelineEvent[];
   payment: null | {
@@ -155,6 +155,17 @@ export interface CaseFile {
     payment: null | { amountYuan: number; paidFirst: boolean; paidAt: string };
   };
   ledger: null | { certificateNo: string; townshipCode: string; monthlyAmountYuan: number; startMonth: string | null };
+  /** 联席会议议题 raised about this case, with their outcome (通报 or the reason not to convene). */
+  conferences?: { id: string; matterNo: string; title: string; status: string; statusName: string; outcome: string | null; report: string | null; raisedAt: string; closedAt: string | null; readable: boolean }[];
+}
+
+/** 家庭情况 of one member as recorded (domain/household-facts.ts). */
+export interface MemberFacts {
+  disabilityLevel: number | null;
+  schoolingStage: string;
+  seriousIllness: boolean;
+  employment: string;
+  povertyStatus: string;
 }
 
 /** 家庭经济状况核对报告 (one per round). */
