@@ -16,6 +16,8 @@ export const PROCESS = {
   monthlyPayroll: 'monthly-payroll',
   /** 月度发放定时检查 (daily timer start) */
   monthlyPayrollSchedule: 'monthly-payroll-schedule',
+  /** 物价联动价格临时补贴 (started when 发改 enters a month's price figures) */
+  priceLinkage: 'price-linkage',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -28,6 +30,8 @@ export const DECISION = {
   caseReferrals: 'case-referrals',
   /** 临时救助审批层级与先行救助 (UNIQUE). */
   temporaryApproval: 'temporary-approval',
+  /** 物价联动启动条件: CPI or food price YoY against the county's thresholds (FIRST). */
+  priceLinkageTrigger: 'price-linkage-trigger',
 } as const;
 
 /** External-task topics, `<area>.<verb>`. */
@@ -78,6 +82,10 @@ export const TOPIC = {
   payrollSettle: 'payroll.settle',
   /** 月度发放 · 本月发放结束 */
   payrollClose: 'payroll.close',
+  /** 物价联动 · 记录本月决定 (with its inputs) and open the month's subsidy once. */
+  priceDecide: 'price.decide',
+  /** 物价联动 · 列入月度发放: one payment line per household, at most once a month. */
+  pricePay: 'price.pay',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 

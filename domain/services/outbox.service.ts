@@ -51,7 +51,7 @@ export interface TaskCompletion {
 export type TaskCompletionKind = 'task.complete' | 'conference.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter';
+export type StartedEntity = 'case' | 'matter' | 'price_figure';
 
 interface OutboxRow {
   id: string;
@@ -296,7 +296,11 @@ export class OutboxService {
     const key = row.business_key ?? '';
     const entity = (row.payload as { entity?: StartedEntity }).entity;
     const committed =
-      entity === 'matter' ? await em.existsBy(ConferenceMatter, { matterNo: key }) : await em.existsBy(AssistanceCase, { caseNo: key });
+      entity === 'matter'
+        ? await em.existsBy(ConferenceMatter, { matterNo: key })
+        : entity === 'price_figure'
+          ? ((await em.query(`SELECT 1 FROM price_figure WHERE figure_no = $1`, [key])) as unknown[]).length > 0
+          : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);
     return ['abandoned', `not committed; ${removed} orphaned instance(s) deleted`];
