@@ -46,6 +46,7 @@ import { FileObjectStore } from '../domain/storage/object-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
 import { priceRoutes } from './routes/price.routes.js';
+import { standardAdjustmentRoutes } from './routes/standard-adjustment.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/recipients', recipientRoutes(deps));
   api.use('/payroll', payrollRoutes(deps));
   api.use('/price', priceRoutes(deps));
+  api.use('/standard-adjustments', standardAdjustmentRoutes(deps));
   api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));

@@ -32,6 +32,7 @@ import { standardSchema } from '../domain/services/standard.service.js';
 import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
 import { priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../domain/services/price.service.js';
+import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../domain/services/standard-adjustment.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
@@ -143,6 +144,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/price/figures', summary: '发改录入某月价格数据；已录入的月份须填写更正原因（新版本）', access: ['handler', 'head'], body: priceFigureSchema, changes: true },
   { method: 'put', path: '/price/settings', summary: '物价联动参数：启动条件、每人每月补贴标准、补贴对象（管理员）', access: ['admin'], body: priceSettingsSchema, changes: true },
   { method: 'get', path: '/price/subsidies/:id', summary: '价格临时补贴：核算公式、在保对象人数、审核情况', access: 'user', changes: false },
+  { method: 'get', path: '/standard-adjustments', summary: '救助标准年度调整：各类标准的历史、各年度调整方案、我的待办、年度调整日', access: 'user', changes: false },
+  { method: 'post', path: '/standard-adjustments', summary: '县民政局手工启动某年度的标准调整（每县每年一次）', access: ['handler', 'head'], body: adjustmentStartSchema, changes: true },
+  { method: 'put', path: '/standard-adjustments/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema, changes: true },
+  { method: 'post', path: '/standard-adjustments/:id/tasks/:taskId/complete', summary: '民政提出调整方案、财政审核或县领导审批', access: ['handler', 'head', 'leader'], body: z.union([adjustmentProposeSchema, adjustmentReviewSchema]), changes: true },
   { method: 'post', path: '/price/subsidies/:id/tasks/:taskId/complete', summary: '民政核算价格临时补贴或财政审核补贴资金', access: ['handler', 'head'], body: z.union([subsidyComputeSchema, subsidyApproveSchema]), changes: true },
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },

@@ -18,6 +18,10 @@ export const PROCESS = {
   monthlyPayrollSchedule: 'monthly-payroll-schedule',
   /** 物价联动价格临时补贴 (started when 发改 enters a month's price figures) */
   priceLinkage: 'price-linkage',
+  /** 救助标准年度调整（自然增长） */
+  standardAdjustment: 'standard-adjustment',
+  /** 救助标准年度调整定时检查 (daily timer start) */
+  standardAdjustmentSchedule: 'standard-adjustment-schedule',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -86,6 +90,10 @@ export const TOPIC = {
   priceDecide: 'price.decide',
   /** 物价联动 · 列入月度发放: one payment line per household, at most once a month. */
   pricePay: 'price.pay',
+  /** 标准调整 · 每日检查: on the county's adjustment day, open next year's review once. */
+  standardSchedule: 'standard.schedule',
+  /** 标准调整 · 新标准执行: the approved amounts become standards from their month. */
+  standardApply: 'standard.apply',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 

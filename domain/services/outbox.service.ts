@@ -51,7 +51,7 @@ export interface TaskCompletion {
 export type TaskCompletionKind = 'task.complete' | 'conference.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter' | 'price_figure';
+export type StartedEntity = 'case' | 'matter' | 'price_figure' | 'standard_proposal';
 
 interface OutboxRow {
   id: string;
@@ -298,8 +298,8 @@ export class OutboxService {
     const committed =
       entity === 'matter'
         ? await em.existsBy(ConferenceMatter, { matterNo: key })
-        : entity === 'price_figure'
-          ? ((await em.query(`SELECT 1 FROM price_figure WHERE figure_no = $1`, [key])) as unknown[]).length > 0
+        : entity === 'price_figure' || entity === 'standard_proposal'
+          ? ((await em.query(`SELECT 1 FROM ${entity} WHERE ${entity === 'price_figure' ? 'figure_no' : 'proposal_no'} = $1`, [key])) as unknown[]).length > 0
           : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);

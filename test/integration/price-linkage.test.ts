@@ -43,6 +43,13 @@ async function otherCountyUser(department: string): Promise<Browser> {
 describe('物价联动：发改录入价格数据 → 决策表判断 → 民政核算价格临时补贴 → 财政审核 → 随月度发放支付并公示', function () {
   this.timeout(180_000);
 
+  before(async () => {
+    // the county's thresholds and amount as the national defaults (another file may have changed them)
+    const admin = await loginAs('admin');
+    const set = await admin.request('PUT', '/api/price/settings', { cpiThreshold: 3.5, foodThreshold: 6, amountYuanPerPerson: 30, kinds: ['dibao_urban', 'dibao_rural', 'tekun'] });
+    expect(set.status, JSON.stringify(set.body)).to.equal(200);
+  });
+
   it('CPI 同比 3.6% 达到启动条件：每个在保对象按人数发放一次补贴，财政注明资金来源后同意，随下次月度发放到账并由乡镇财政所公示', async () => {
     const [ndrc, civil, finance, townFinance] = await Promise.all(['handler_ndrc', 'handler_civil', 'handler_finance', 'finance_town'].map((u) => loginAs(u)));
     // given three households in the register (2 + 1 + 1 persons) and one whose assistance is suspended
@@ -52,17 +59,17 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     const suspended = await givenRecipient({ name: '褚物价停', size: 3 });
     await thePlatform().ds.getRepository(Recipient).update({ id: suspended.recipient.id }, { status: 'suspended' });
 
-    // when 发改 enters September: CPI 3.6 %, food 2.0 %
-    const entered = await ndrc.post('/api/price/figures', figure('2026-09', 3.6, 2.0));
+    // when 发改 enters November: CPI 3.6 %, food 2.0 %
+    const entered = await ndrc.post('/api/price/figures', figure('2026-11', 3.6, 2.0));
     expect(entered.status, JSON.stringify(entered.body)).to.equal(201);
-    expect(entered.body).to.include({ month: '2026-09', version: 1 });
+    expect(entered.body).to.include({ month: '2026-11', version: 1 });
 
     // then the decision is kept with its inputs and the thresholds, and 民政 gets the computation
-    const [sept] = await decided(ndrc, '2026-09', 1);
-    expect(sept).to.include({ cpiYoy: 3.6, foodYoy: 2, cpiThreshold: 3.5, foodThreshold: 6, triggered: true, outcome: 'opened', reason: '居民消费价格指数单月同比涨幅达到启动条件' });
+    const [nov] = await decided(ndrc, '2026-11', 1);
+    expect(nov).to.include({ cpiYoy: 3.6, foodYoy: 2, cpiThreshold: 3.5, foodThreshold: 6, triggered: true, outcome: 'opened', reason: '居民消费价格指数单月同比涨幅达到启动条件' });
     const compute = await priceTask(civil, 'Task_PriceSubsidyCompute');
     const sub = (await civil.get(`/api/price/subsidies/${compute.subsidyId}`)).body;
-    expect(sub).to.include({ month: '2026-09', status: 'computing' });
+    expect(sub).to.include({ month: '2026-11', status: 'computing' });
     expect(sub.register.find((k: any) => k.kind === 'dibao_rural').households).to.be.at.least(2);
     // and 发改 has no task of its own here; 财政 cannot do 民政's computation
     expect(((await ndrc.get('/api/price')).body.tasks as any[])).to.deep.equal([]);
@@ -72,7 +79,7 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     const computed = await civil.post(`/api/price/subsidies/${compute.subsidyId}/tasks/${compute.taskId}/complete`, { amountYuanPerPerson: 30, kinds: ['dibao_urban', 'dibao_rural', 'tekun'], opinion: '按县物价联动参数核算' });
     expect(computed.status, JSON.stringify(computed.body)).to.equal(200);
     const registered = await thePlatform().ds.query(
-      `SELECT count(DISTINCT r.household_id)::int AS h, sum(r.household_size)::int AS p FROM recipient r JOIN unit t ON t.code = r.township_code WHERE t.parent_code = '139901' AND r.status = 'active' AND r.start_month <= '2026-09'`,
+      `SELECT count(DISTINCT r.household_id)::int AS h, sum(r.household_size)::int AS p FROM recipient r JOIN unit t ON t.code = r.township_code WHERE t.parent_code = '139901' AND r.status = 'active' AND r.start_month <= '2026-11'`,
     );
     expect(computed.body).to.include({ households: registered[0].h, persons: registered[0].p, totalYuan: registered[0].p * 30 });
     expect(computed.body.formula).to.contain(`${registered[0].h} 户 ${registered[0].p} 人 × 每人每月 30.00 元`);
@@ -90,7 +97,7 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     // then every 在保 household gets one line: size × 30 yuan; the suspended household none
     const lines = await waitFor('subsidy lines', async () => {
       const s = (await civil.get(`/api/price/subsidies/${review.subsidyId}`)).body;
-      return s.status === 'instructed' ? subsidyLines('2026-09') : undefined;
+      return s.status === 'instructed' ? subsidyLines('2026-11') : undefined;
     });
     expect(lines).to.have.length(registered[0].h);
     const of = (h: { household: { id: string } }) => lines.filter((l) => l.householdId === h.household.id).map((l) => l.amountFen);
@@ -99,58 +106,59 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     expect(of(c)).to.deep.equal([3000]);
     expect(of(suspended)).to.deep.equal([]);
 
-    // when the October payroll runs, the subsidy goes to the bank with it, marked as such
-    const run = await monthAtBank(civil, finance, '2026-10');
+    // when the December payroll runs, the subsidy goes to the bank with it, marked as such
+    const run = await monthAtBank(civil, finance, '2026-12');
     const rows = parseBankCsv((await download(finance, `/api/payroll/${run.id}/bank-files/${TOWNSHIP}`)).buf.toString('utf8'));
     const subsidyRows = rows.filter((r) => r['救助类别'] === '价格临时补贴');
-    expect(subsidyRows.find((r) => r['户编号'] === a.household.householdNo)).to.include({ '金额（元）': '60.00', 发放月份: '2026-09', 备注: '价格临时补贴 2026-09' });
+    expect(subsidyRows.find((r) => r['户编号'] === a.household.householdNo)).to.include({ '金额（元）': '60.00', 发放月份: '2026-11', 备注: '价格临时补贴 2026-11' });
     expect(subsidyRows).to.have.length(lines.length);
-    expect((await upload(finance, `/api/payroll/${run.id}/returns/${TOWNSHIP}`, Buffer.from(returnCsv(rows), 'utf8'))).status).to.equal(200);
+    const returned = await upload(finance, `/api/payroll/${run.id}/returns/${TOWNSHIP}`, Buffer.from(returnCsv(rows), 'utf8'));
+    expect(returned.status, JSON.stringify(returned.body)).to.equal(200);
     await payrollAt(civil, run.id, 'closed');
     expect((await townFinance.post(`/api/payroll/${run.id}/townships/${TOWNSHIP}/publish`)).status).to.equal(200);
-    // then the public 发放结果公示 lists it as 价格临时补贴 for September
+    // then the public 发放结果公示 lists it as 价格临时补贴 for November
     const notice = (await new Browser().get(`/api/public/payment-results/${run.runNo}/${TOWNSHIP}?pageSize=200`)).body;
-    expect(notice.items).to.deep.include({ name: '褚**甲', village: '和平村', kindName: '价格临时补贴', amountYuan: 60, month: '2026-09' });
+    expect(notice.items).to.deep.include({ name: '褚**甲', village: '和平村', kindName: '价格临时补贴', amountYuan: 60, month: '2026-11' });
     // and the page shows the month's subsidy as paid
-    const page = (await civil.get('/api/price')).body.subsidies.find((s: any) => s.month === '2026-09');
+    const page = (await civil.get('/api/price')).body.subsidies.find((s: any) => s.month === '2026-11');
     expect(page).to.include({ status: 'instructed', fundsRef: '示财社〔2026〕9号', lines: lines.length, paid: lines.length });
   });
 
   it('更正已发放月份的价格数据：重新判断并留存新版本，但同一月份不重复发放', async () => {
     const [ndrc, civil] = await Promise.all(['handler_ndrc', 'handler_civil'].map((u) => loginAs(u)));
-    const before = (await subsidyLines('2026-09')).length;
-    // when September is entered again without a reason: refused, nothing stored
-    const twice = await ndrc.post('/api/price/figures', figure('2026-09', 4.1, 2.0));
+    const before = (await subsidyLines('2026-11')).length;
+    // when November is entered again without a reason: refused, nothing stored
+    const twice = await ndrc.post('/api/price/figures', figure('2026-11', 4.1, 2.0));
     expect(twice.status).to.equal(409);
     expect(twice.body.code).to.equal('PRICE_MONTH_EXISTS');
     // when 发改 corrects it with a reason
-    const corrected = await ndrc.post('/api/price/figures', figure('2026-09', 4.1, 2.0, { correctionReason: '统计局发布修订数据' }));
+    const corrected = await ndrc.post('/api/price/figures', figure('2026-11', 4.1, 2.0, { correctionReason: '统计局发布修订数据' }));
     expect(corrected.status, JSON.stringify(corrected.body)).to.equal(201);
     expect(corrected.body.version).to.equal(2);
     // then both versions are kept, the new one decided again: triggered, but the month is already paid
-    const [v2, v1] = await decided(ndrc, '2026-09', 2);
+    const [v2, v1] = await decided(ndrc, '2026-11', 2);
     expect(v1).to.include({ version: 1, cpiYoy: 3.6, outcome: 'opened' });
     expect(v2).to.include({ version: 2, cpiYoy: 4.1, correctionReason: '统计局发布修订数据', triggered: true, outcome: 'already' });
     // and nobody is paid twice, no new task opens
-    expect((await subsidyLines('2026-09')).length).to.equal(before);
+    expect((await subsidyLines('2026-11')).length).to.equal(before);
     expect(((await civil.get('/api/price')).body.tasks as any[])).to.deep.equal([]);
   });
 
   it('CPI 2.1%、食品 3.0% 低于启动条件：决定连同输入留存，不发放；更正后达到启动条件则启动', async () => {
     const [ndrc, civil] = await Promise.all(['handler_ndrc', 'handler_civil'].map((u) => loginAs(u)));
-    expect((await ndrc.post('/api/price/figures', figure('2026-08', 2.1, 3.0))).status).to.equal(201);
-    const [aug] = await decided(ndrc, '2026-08', 1);
-    expect(aug).to.include({ cpiYoy: 2.1, foodYoy: 3, triggered: false, outcome: 'below', reason: '居民消费价格指数和食品价格涨幅均低于启动条件' });
-    expect((await civil.get('/api/price')).body.subsidies.find((s: any) => s.month === '2026-08')).to.equal(undefined);
-    expect(await subsidyLines('2026-08')).to.deep.equal([]);
-    // when the food figure is corrected to 6.2 %: the mechanism starts for August
-    expect((await ndrc.post('/api/price/figures', figure('2026-08', 2.1, 6.2, { correctionReason: '食品分类指数更正' }))).status).to.equal(201);
-    const [v2] = await decided(ndrc, '2026-08', 2);
+    expect((await ndrc.post('/api/price/figures', figure('2026-12', 2.1, 3.0))).status).to.equal(201);
+    const [dec] = await decided(ndrc, '2026-12', 1);
+    expect(dec).to.include({ cpiYoy: 2.1, foodYoy: 3, triggered: false, outcome: 'below', reason: '居民消费价格指数和食品价格涨幅均低于启动条件' });
+    expect((await civil.get('/api/price')).body.subsidies.find((s: any) => s.month === '2026-12')).to.equal(undefined);
+    expect(await subsidyLines('2026-12')).to.deep.equal([]);
+    // when the food figure is corrected to 6.2 %: the mechanism starts for December
+    expect((await ndrc.post('/api/price/figures', figure('2026-12', 2.1, 6.2, { correctionReason: '食品分类指数更正' }))).status).to.equal(201);
+    const [v2] = await decided(ndrc, '2026-12', 2);
     expect(v2).to.include({ triggered: true, outcome: 'opened', reason: '食品价格单月同比涨幅达到启动条件' });
     const task = await priceTask(civil, 'Task_PriceSubsidyCompute');
-    expect((await civil.get(`/api/price/subsidies/${task.subsidyId}`)).body.month).to.equal('2026-08');
+    expect((await civil.get(`/api/price/subsidies/${task.subsidyId}`)).body.month).to.equal('2026-12');
     // (the task is left open; the instance is removed so its time-limit alerts do not reach later files)
-    const [f] = await thePlatform().ds.query(`SELECT figure_no FROM price_figure WHERE month = '2026-08' AND version = 2`);
+    const [f] = await thePlatform().ds.query(`SELECT figure_no FROM price_figure WHERE month = '2026-12' AND version = 2`);
     await thePlatform().engine.deleteStartedInstances(f.figure_no, 1);
   });
 

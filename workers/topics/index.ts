@@ -24,6 +24,8 @@ import { payrollSettleTopic } from './payroll-settle.topic.js';
 import { payrollCloseTopic } from './payroll-close.topic.js';
 import { priceDecideTopic } from './price-decide.topic.js';
 import { pricePayTopic } from './price-pay.topic.js';
+import { standardApplyTopic } from './standard-apply.topic.js';
+import { standardScheduleTopic } from './standard-schedule.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -52,4 +54,6 @@ export const TOPICS: TopicDefinition[] = [
   payrollCloseTopic,
   priceDecideTopic,
   pricePayTopic,
+  standardScheduleTopic,
+  standardApplyTopic,
 ];
