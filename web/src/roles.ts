@@ -24,16 +24,16 @@ export const ROLE_DUTIES: Record<Role, string> = {
 export type MenuKey =
   | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
   | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
-  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'price';
+  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'price' | 'standardAdjust';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'price', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'price', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'price', 'cases', 'tasks', 'done', 'initiated', 'copies'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'price', 'conferences', 'cases', 'tasks', 'done', 'copies'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'price', 'standardAdjust', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'price', 'standardAdjust', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'price', 'standardAdjust', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'price', 'standardAdjust', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'price', 'processes', 'decisions', 'audit', 'alerts'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'standardAdjust', 'price', 'processes', 'decisions', 'audit', 'alerts'],
 };
 
 /** Departments whose staff work on payments (资金发放, 在保对象): county civil affairs and finance, the township and its finance office. */
@@ -49,6 +49,7 @@ export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
 export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
   if ((key === 'payroll' || key === 'recipients') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
   if (key === 'price' && (user.role === 'handler' || user.role === 'head')) return PRICE_DEPARTMENTS.includes(user.department.code);
+  if (key === 'standardAdjust' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'finance'].includes(user.department.code);
   return true;
 }
 

@@ -59,6 +59,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'payroll', name: 'payroll', component: () => import('./views/PayrollView.vue'), meta: { title: '资金发放', roles: MONEY_ROLES, menu: '/payroll' } },
       { path: 'payroll/:id', name: 'payroll-run', component: () => import('./views/PayrollRunView.vue'), meta: { title: '月度发放', roles: MONEY_ROLES, menu: '/payroll' } },
       { path: 'price', name: 'price', component: () => import('./views/PriceView.vue'), meta: { title: '物价联动', roles: PRICE_ROLES, menu: '/price' } },
+      { path: 'standard-adjustments', name: 'standard-adjustments', component: () => import('./views/StandardAdjustmentView.vue'), meta: { title: '救助标准调整', roles: PRICE_ROLES, menu: '/standard-adjustments' } },
       { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
       { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
