@@ -28,6 +28,8 @@ import { householdSearchSchema } from '../domain/services/household-search.servi
 import { objectionSchema } from './routes/public.routes.js';
 import { urgeSchema } from './routes/task.routes.js';
 import { publicResultsQuerySchema, standardsQuerySchema } from './routes/money.routes.js';
+import { policySheetQuerySchema } from './routes/policy-sheet.routes.js';
+import { policySheetSchema } from '../domain/services/policy-sheet.service.js';
 import { standardSchema } from '../domain/services/standard.service.js';
 import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
@@ -100,6 +102,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_READERS, body: conferenceCompleteBody, changes: true },
   { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
   { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
+  { method: 'get', path: '/public/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
+  { method: 'get', path: '/public/policy-sheets/:kind', summary: '明白纸：一类救助的申请条件、所需材料、办理时限、现行标准、异议途径、咨询电话（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
+  { method: 'put', path: '/admin/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema, changes: true },
   { method: 'post', path: '/public/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, changes: true },
   { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
