@@ -64,6 +64,8 @@ const STEPS: Record<'regular' | 'temporary' | 'referral', [string, string][]> = 
 };
 const stepsOf = (kind: AssistanceType) => (kind === 'dibao' || kind === 'tekun' ? STEPS.regular : kind === 'temporary' ? STEPS.temporary : STEPS.referral);
 const UNIT_NAMES: Record<string, string> = { workday: '个工作日', hour: '个工作小时', day: '天' };
+/** 公示期 in words: days, or hours/minutes for a shortened (demo) period. */
+const durationText = (seconds: number) => (seconds >= 86400 ? `${Math.round(seconds / 86400)} 天` : seconds >= 3600 ? `${Math.round(seconds / 3600)} 小时` : `${Math.max(1, Math.round(seconds / 60))} 分钟`);
 const key = (countyCode: string, kind: AssistanceType) => `policy-sheet.${countyCode}.${kind}`;
 
 export class PolicySheetService {
@@ -96,7 +98,7 @@ export class PolicySheetService {
       .map(([processKey, taskKey]) => rules.find((r) => r.processKey === processKey && r.taskKey === taskKey))
       .filter((r): r is TimeLimitRuleRow => !!r)
       .map((r) => ({ step: r.stepName, limit: `${r.amount} ${UNIT_NAMES[r.unit] ?? r.unit}` }));
-    if (kind === 'dibao' || kind === 'tekun') steps.splice(3, 0, { step: '张榜公示（接受群众监督）', limit: `${Math.round(this.cfg.publicNoticeSeconds / 86400)} 天` });
+    if (kind === 'dibao' || kind === 'tekun') steps.splice(3, 0, { step: '张榜公示（接受群众监督）', limit: durationText(this.cfg.publicNoticeSeconds) });
     return {
       kind,
       name: ASSISTANCE_TYPE_NAMES[kind],

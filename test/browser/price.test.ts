@@ -82,4 +82,75 @@ describe('浏览器 / 物价联动：发改录入价格数据，民政核算补�
     await shot(finance, '123-price-subsidy-approved.png');
     expectNoPageErrors(finance);
   });
+
+  it('手机（390×844）：群众从公示页打开低保明白纸，一屏宽读完，没有横向滚动；打印为一张 A4', async () => {
+    const phone = await chrome.newPage({ width: 390, height: 844 });
+    await phone.goto('/public/notices');
+    await phone.getByRole('link', { name: '社会救助明白纸' }).click();
+    await phone.waitForURL('**/public/policy/dibao');
+    await phone.getByRole('heading', { name: /最低生活保障/ }).waitFor();
+    await phone.getByText('二、要带什么材料').waitFor();
+    await phone.getByText('家庭经济状况核对授权书').waitFor();
+    await phone.getByText(/农村低保：每人每月/).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await shot(phone, '124-phone-policy-sheet.png');
+    // another kind from the chips
+    await phone.getByRole('link', { name: '临时救助', exact: true }).click();
+    await phone.getByText('突发事件或意外情况说明').waitFor();
+    expectNoPageErrors(phone);
+
+    // printed, the sheet fits on one A4 page
+    const desk = await chrome.newPage();
+    await desk.goto('/public/policy/dibao');
+    await desk.getByText('二、要带什么材料').waitFor();
+    const pdf = await desk.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).to.equal(1);
+  });
+
+  it('管理员编辑明白纸：右侧预览随输入变化，保存后公众页面即时更新', async () => {
+    const admin = await chrome.newPage();
+    await loginInBrowser(admin, 'admin');
+    await admin.getByRole('menuitem', { name: '明白纸' }).click();
+    await admin.waitForURL('**/admin/policy-sheets');
+    await admin.locator('.el-radio-button').filter({ hasText: '特困人员供养' }).click();
+    await admin.locator('.preview').getByText('特困人员供养').first().waitFor();
+    const hotline = admin.locator('.el-form-item').filter({ hasText: '咨询电话' }).locator('input');
+    await hotline.fill('0311-7654321');
+    await admin.locator('.preview').getByText('0311-7654321').waitFor();
+    await shot(admin, '125-admin-policy-sheet-preview.png');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByText('明白纸已保存').waitFor();
+    const pub = await chrome.newPage({ width: 390, height: 844 });
+    await pub.goto('/public/policy/tekun');
+    await pub.getByText('0311-7654321').waitFor();
+    expectNoPageErrors(admin);
+  });
+
+  it('县领导在“标准调整”页看到各类标准的历史图表，并审批民政的年度调整方案', async () => {
+    const [civil, finance] = await Promise.all(['handler_civil', 'handler_finance'].map((u) => loginAs(u)));
+    const started = await civil.post('/api/standard-adjustments', { year: 2028 });
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    const task = async (b: typeof civil, key: string) => waitFor(key, async () => ((await b.get('/api/standard-adjustments')).body.tasks as any[]).find((t) => t.taskKey === key));
+    const p = await task(civil, 'Task_StandardPropose');
+    const proposed = await civil.post(`/api/standard-adjustments/${p.proposalId}/tasks/${p.taskId}/complete`, { effectiveMonth: '2028-01', reasoning: '近两年物价上涨，生活自理特困人员照料成本提高', items: [{ kind: 'tekun_care_self', amountYuan: 260 }] });
+    expect(proposed.status, JSON.stringify(proposed.body)).to.equal(200);
+    const f = await task(finance, 'Task_StandardFinance');
+    expect((await finance.post(`/api/standard-adjustments/${f.proposalId}/tasks/${f.taskId}/complete`, { approved: true, opinion: '资金可以保障' })).status).to.equal(200);
+
+    const leader = await chrome.newPage();
+    await loginInBrowser(leader, 'leader');
+    await leader.getByRole('menuitem', { name: '标准调整' }).click();
+    await leader.waitForURL('**/standard-adjustments');
+    await leader.getByText('待我办理：县领导审批调整方案').waitFor();
+    await leader.locator('.line-chart canvas').waitFor();
+    await leader.getByPlaceholder('审核意见').fill('同意，自 2028 年 1 月起执行');
+    await shot(leader, '126-leader-standard-history-approval.png');
+    await leader.getByRole('button', { name: '同意', exact: true }).click();
+    await leader.getByText('待我办理：县领导审批调整方案').waitFor({ state: 'detached' });
+    await waitFor('applied', async () => {
+      await leader.getByRole('button', { name: '刷新' }).click();
+      return (await leader.locator('.el-table__row').filter({ hasText: '2028' }).filter({ hasText: '已执行' }).count()) > 0;
+    });
+    expectNoPageErrors(leader);
+  });
 });
