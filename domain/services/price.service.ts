@@ -159,8 +159,8 @@ export class PriceService {
           foodYoyBp: foodBp,
           cpiThresholdBp: cfg.cpiThresholdBp,
           foodThresholdBp: cfg.foodThresholdBp,
-          civilGroup: group.dept('civil'),
-          financeGroup: group.dept('finance'),
+          civilGroup: group.dept(countyCode, 'civil'),
+          financeGroup: group.dept(countyCode, 'finance'),
         }),
       );
       await em.query(`UPDATE price_figure SET process_instance_id = $2 WHERE id = $1`, [ins[0].id, inst.id]);

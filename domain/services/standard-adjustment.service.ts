@@ -107,7 +107,7 @@ export class StandardAdjustmentService {
       const ins = (await em.query(`INSERT INTO standard_proposal (proposal_no, county_code, year, started_by_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`, [proposalNo, countyCode, year, startedByName])) as { id: string }[];
       if (!ins[0]) throw new ConflictError('STANDARD_ADJUSTMENT_EXISTS', `${year} 年度的标准调整已经启动过`);
       const inst = await engineCall(() =>
-        start({ countyCode, standardProposalId: ins[0]!.id, adjustmentYear: year, civilGroup: group.dept('civil'), financeGroup: group.dept('finance'), leaderGroup: group.role('leader') }),
+        start({ countyCode, standardProposalId: ins[0]!.id, adjustmentYear: year, civilGroup: group.dept(countyCode, 'civil'), financeGroup: group.dept(countyCode, 'finance'), leaderGroup: group.role(countyCode, 'leader') }),
       );
       await em.query(`UPDATE standard_proposal SET process_instance_id = $2 WHERE id = $1`, [ins[0].id, inst.id]);
       return { id: ins[0].id, proposalNo, year };

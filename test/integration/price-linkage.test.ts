@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { PaymentLine } from '../../domain/entities/money.entity.js';
 import { Recipient } from '../../domain/entities/money.entity.js';
-import { Unit } from '../../domain/entities/unit.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
+import { seedSecondCounty } from '../support/second-county.js';
 import { download, givenRecipient, monthAtBank, parseBankCsv, payrollAt, payrollTask, returnCsv, upload } from '../support/payroll.js';
 
 const TOWNSHIP = '139901100';
@@ -23,22 +23,6 @@ async function priceTask(b: Browser, taskKey: string): Promise<{ taskId: string;
 }
 
 const subsidyLines = (month: string) => thePlatform().ds.getRepository(PaymentLine).findBy({ source: 'price_subsidy', month });
-
-/** An account of another county (兜底邻县), created by the admin, with its password changed. */
-async function otherCountyUser(department: string): Promise<Browser> {
-  const ds = thePlatform().ds;
-  await ds.getRepository(Unit).upsert({ code: '139902', name: '兜底邻县', level: 'county', parentCode: '139900' } as Unit, ['code']);
-  const admin = await loginAs('admin');
-  const username = `${department}_other_${Date.now().toString(36)}`;
-  const created = await admin.post('/api/admin/users', { username, displayName: '邻县经办人', role: 'handler', departmentCode: department, unitCode: '139902' });
-  expect(created.status, JSON.stringify(created.body)).to.equal(201);
-  const b = new Browser();
-  expect((await b.post('/api/auth/login', { username, password: created.body.password })).status).to.equal(200);
-  expect((await b.post('/api/auth/password', { oldPassword: created.body.password, newPassword: `Other-${username}-7x` })).status).to.equal(200);
-  const again = new Browser();
-  expect((await again.post('/api/auth/login', { username, password: `Other-${username}-7x` })).status).to.equal(200);
-  return again;
-}
 
 describe('物价联动：发改录入价格数据 → 决策表判断 → 民政核算价格临时补贴 → 财政审核 → 随月度发放支付并公示', function () {
   this.timeout(180_000);
@@ -186,7 +170,8 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     expect((await civil.request('PUT', '/api/price/settings', { cpiThreshold: 1, foodThreshold: 1, amountYuanPerPerson: 30, kinds: ['tekun'] })).status).to.equal(403);
 
     // 民政 of another county sees only its own county and cannot reach this county's subsidy
-    const other = await otherCountyUser('civil');
+    await seedSecondCounty();
+    const other = await loginAs('handler_civil_c2');
     const page = (await other.get('/api/price')).body;
     expect(page.countyCode).to.equal('139902');
     expect(page.figures).to.deep.equal([]);

@@ -4,6 +4,7 @@ import { StandardAdjustmentService } from '../../domain/services/standard-adjust
 import { thePlatform } from '../support/global-fixture.js';
 import { type Browser, loginAs, waitFor } from '../support/http.js';
 import { givenRecipient, payrollTask } from '../support/payroll.js';
+import { seedSecondCounty } from '../support/second-county.js';
 
 /** The user's open task of the year's adjustment (waits for it). */
 async function adjustmentTask(b: Browser, taskKey: string): Promise<{ taskId: string; proposalId: string }> {
@@ -64,6 +65,11 @@ describe('救助标准年度调整（自然增长）：民政提出方案 → �
     expect((await finance.post(`/api/standard-adjustments/${f1.proposalId}/tasks/${f1.taskId}/complete`, { approved: true, opinion: '资金可以保障' })).status).to.equal(200);
     const l1 = await adjustmentTask(leader, 'Task_StandardLeader');
     expect((await civil.post(`/api/standard-adjustments/${l1.proposalId}/tasks/${l1.taskId}/complete`, { approved: true, opinion: '同意' })).status).to.equal(403);
+    // and the leader of another county can neither see it nor approve it
+    await seedSecondCounty();
+    const otherLeader = await loginAs('leader_c2');
+    expect(((await otherLeader.get('/api/standard-adjustments')).body.proposals as any[]).map((p) => p.proposalNo)).not.to.include('TZ-139901-2027');
+    expect((await otherLeader.post(`/api/standard-adjustments/${l1.proposalId}/tasks/${l1.taskId}/complete`, { approved: true, opinion: '同意' })).status).to.equal(404);
     expect((await leader.post(`/api/standard-adjustments/${l1.proposalId}/tasks/${l1.taskId}/complete`, { approved: false, opinion: '请补充与周边县的比较' })).status).to.equal(200);
     const p2 = await adjustmentTask(civil, 'Task_StandardPropose');
     expect((await civil.post(`/api/standard-adjustments/${p2.proposalId}/tasks/${p2.taskId}/complete`, proposal([{ kind: 'dibao_rural', amountYuan: 650 }]))).status).to.equal(200);
