@@ -11,16 +11,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { PROCESS, group } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { RECIPIENT_KINDS, RECIPIENT_KIND_NAMES, type RecipientKind } from '../entities/money.entity.js';
-import { TaskFactRow } from '../entities/task-fact.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { OutboxService } from './outbox.service.js';
+import { ownTask, writeTaskFact } from './process-task.js';
 import { monthOf } from './payroll.service.js';
 import { countyOf, monthSchema } from './standard.service.js';
 
@@ -315,26 +315,19 @@ export class PriceService {
   async completeTask(user: User, subsidyId: string, taskId: string, body: unknown) {
     const county = await this.readerCounty(user);
     const engine = this.eng();
-    if (!/^[\w-]{1,64}$/.test(taskId) || !/^[0-9a-f-]{36}$/i.test(subsidyId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
+    let s: Record<string, any> | undefined;
+    const { task, fact } = await ownTask(engine, user, taskId, PROCESS.priceLinkage, async (t) => {
+      if (!/^[0-9a-f-]{36}$/i.test(subsidyId)) return false;
+      [s] = (await this.ds.query(`SELECT s.*, f.process_instance_id AS pi FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [subsidyId, county])) as Record<string, any>[];
+      return s?.pi === t.processInstanceId;
     });
-    const [s] = (await this.ds.query(`SELECT s.*, f.process_instance_id AS pi FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [subsidyId, county])) as Record<string, any>[];
-    if (!s || s.pi !== task.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const links = await engineCall(() => engine.identityLinks(taskId));
-    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
-    const mine = groupsOf(user);
-    if (!(task.assignee === user.id || candidateGroups.some((g) => mine.includes(g)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权办理');
-    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
-    const fact = { taskId, processInstanceId: task.processInstanceId, processKey: PROCESS.priceLinkage, taskKey: task.taskDefinitionKey, taskName: task.name.slice(0, 128), candidateGroups, assignee: user.id, createdAt: new Date(task.created), dueAt: task.due ? new Date(task.due) : null, completedAt: new Date() };
     if (task.taskDefinitionKey === 'Task_PriceSubsidyCompute') {
       const input = parseOrThrow(subsidyComputeSchema, body, '补贴核算');
       const kinds = [...new Set(input.kinds)];
       const amountFen = Math.round(input.amountYuanPerPerson * 100);
       return this.ds.transaction(async (em) => {
-        const rows = await this.beneficiaries(em, county, s.month, kinds);
-        if (!rows.length) throw new BadRequestError('PRICE_NO_BENEFICIARIES', `${s.month} 所选类别没有在保对象，无需发放`, 'kinds');
+        const rows = await this.beneficiaries(em, county, s!.month, kinds);
+        if (!rows.length) throw new BadRequestError('PRICE_NO_BENEFICIARIES', `${s!.month} 所选类别没有在保对象，无需发放`, 'kinds');
         const persons = rows.reduce((n, r) => n + r.household_size, 0);
         const total = persons * amountFen;
         const formula = `${kinds.map((k) => RECIPIENT_KIND_NAMES[k]).join('、')}在保对象 ${rows.length} 户 ${persons} 人 × 每人每月 ${yuan(amountFen)} 元 = ${yuan(total)} 元（${input.opinion}）`;
@@ -342,7 +335,7 @@ export class PriceService {
           `UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`,
           [subsidyId, kinds, amountFen, rows.length, persons, total, formula, user.displayName],
         );
-        await em.createQueryBuilder().insert().into(TaskFactRow).values(fact).orIgnore().execute();
+        await writeTaskFact(em, fact);
         await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
         return { status: 'finance_review', households: rows.length, persons, totalYuan: total / 100, formula };
       });
@@ -355,7 +348,7 @@ export class PriceService {
         `UPDATE price_subsidy SET status = $2, funds_ref = $3, approved_by_name = $4, approved_at = CASE WHEN $5 THEN now() END, finance_opinion = $6 WHERE id = $1`,
         [subsidyId, input.approved ? 'paying' : 'computing', input.approved ? input.fundsRef!.trim() : null, input.approved ? user.displayName : null, input.approved, input.opinion],
       );
-      await em.createQueryBuilder().insert().into(TaskFactRow).values(fact).orIgnore().execute();
+      await writeTaskFact(em, fact);
       await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
       return { status: input.approved ? 'paying' : 'computing' };
     });

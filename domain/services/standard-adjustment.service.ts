@@ -9,18 +9,18 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PROCESS, group } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { STANDARD_KINDS, STANDARD_KIND_NAMES, type StandardKind } from '../entities/money.entity.js';
-import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError } from '../errors.js';
 import { beijingDateOf } from '../time/beijing.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { OutboxService } from './outbox.service.js';
+import { ownTask, writeTaskFact } from './process-task.js';
 import { monthOf } from './payroll.service.js';
 import { countyOf, monthSchema, standardInForce, standardSchema } from './standard.service.js';
 
@@ -208,18 +208,12 @@ export class StandardAdjustmentService {
   async completeTask(user: User, proposalId: string, taskId: string, body: unknown) {
     const county = await this.readerCounty(user);
     const engine = this.eng();
-    if (!/^[\w-]{1,64}$/.test(taskId) || !/^[0-9a-f-]{36}$/i.test(proposalId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
+    let p: Record<string, any> | undefined;
+    const { task, fact } = await ownTask(engine, user, taskId, PROCESS.standardAdjustment, async (t) => {
+      if (!/^[0-9a-f-]{36}$/i.test(proposalId)) return false;
+      [p] = (await this.ds.query(`SELECT * FROM standard_proposal WHERE id = $1 AND county_code = $2`, [proposalId, county])) as Record<string, any>[];
+      return p?.process_instance_id === t.processInstanceId;
     });
-    const [p] = (await this.ds.query(`SELECT * FROM standard_proposal WHERE id = $1 AND county_code = $2`, [proposalId, county])) as Record<string, any>[];
-    if (!p || p.process_instance_id !== task.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const links = await engineCall(() => engine.identityLinks(taskId));
-    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
-    if (!(task.assignee === user.id || candidateGroups.some((g) => groupsOf(user).includes(g)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您，无权办理');
-    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
-    const fact = { taskId, processInstanceId: task.processInstanceId, processKey: PROCESS.standardAdjustment, taskKey: task.taskDefinitionKey, taskName: task.name.slice(0, 128), candidateGroups, assignee: user.id, createdAt: new Date(task.created), dueAt: task.due ? new Date(task.due) : null, completedAt: new Date() };
     const paidUpTo = async (): Promise<string | null> => ((await this.ds.query(`SELECT max(month) AS m FROM payroll_run WHERE county_code = $1`, [county])) as { m: string | null }[])[0]!.m;
 
     if (task.taskDefinitionKey === 'Task_StandardPropose') {
@@ -242,7 +236,7 @@ export class StandardAdjustmentService {
         await em.query(`UPDATE standard_proposal SET status = 'finance_review', effective_month = $2, items = $3, reasoning = $4, proposed_by_name = $5, finance_by_name = NULL, finance_opinion = NULL, leader_by_name = NULL, leader_opinion = NULL WHERE id = $1`, [
           proposalId, input.effectiveMonth, JSON.stringify(items), input.reasoning, user.displayName,
         ]);
-        await em.createQueryBuilder().insert().into(TaskFactRow).values(fact).orIgnore().execute();
+        await writeTaskFact(em, fact);
         await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
         return { status: 'finance_review', items: items.length };
       });
@@ -251,12 +245,12 @@ export class StandardAdjustmentService {
     const leader = task.taskDefinitionKey === 'Task_StandardLeader';
     if (input.approved && leader) {
       const paid = await paidUpTo();
-      if (paid && p.effective_month <= paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid} 的发放已经开始，请退回民政改定生效月份`);
+      if (paid && p!.effective_month <= paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid} 的发放已经开始，请退回民政改定生效月份`);
     }
     const next = input.approved ? (leader ? 'applying' : 'leader_review') : 'proposing';
     return this.ds.transaction(async (em) => {
       await em.query(`UPDATE standard_proposal SET status = $2, ${leader ? 'leader_by_name = $3, leader_opinion = $4' : 'finance_by_name = $3, finance_opinion = $4'} WHERE id = $1`, [proposalId, next, user.displayName, input.opinion]);
-      await em.createQueryBuilder().insert().into(TaskFactRow).values(fact).orIgnore().execute();
+      await writeTaskFact(em, fact);
       await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
       return { status: next };
     });
