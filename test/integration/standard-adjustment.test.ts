@@ -20,13 +20,22 @@ const proposal = (items: { kind: string; amountYuan: number; reason?: string }[]
 describe('救助标准年度调整（自然增长）：民政提出方案 → 财政审核 → 县领导审批 → 自生效月份起执行', function () {
   this.timeout(180_000);
 
-  it('到了县里的年度调整日（默认 12 月 1 日），定时检查启动下一年度的调整，每县每年只启动一次', async () => {
+  it('到了各县的年度调整日（默认 12 月 1 日，管理员可改），定时检查启动下一年度的调整，每县每年只启动一次', async () => {
     const svc = new StandardAdjustmentService(thePlatform().ds, thePlatform().engine);
+    // given the second county's admin set its adjustment day to 20 December (a malformed day is refused)
+    await seedSecondCounty();
+    const admin2 = await loginAs('admin_c2');
+    expect((await admin2.request('PUT', '/api/standard-adjustments/schedule', { monthDay: '13-40' })).body.code).to.equal('MONTH_DAY_INVALID');
+    expect((await (await loginAs('handler_civil')).request('PUT', '/api/standard-adjustments/schedule', { monthDay: '12-20' })).status).to.equal(403);
+    expect((await admin2.request('PUT', '/api/standard-adjustments/schedule', { monthDay: '12-20' })).status).to.equal(200);
     // given November: nothing opens yet
     expect(await svc.startDue(new Date('2026-11-20T02:00:00Z'))).to.deep.equal([]);
-    // when the daily check runs on 3 December: 2027's review opens for the county, once
-    expect(await svc.startDue(new Date('2026-12-03T01:00:00Z'))).to.include('TZ-139901-2027');
+    // when the daily check runs on 3 December: 2027's review opens for the demo county (default 12-01), once; not yet for the second
+    expect(await svc.startDue(new Date('2026-12-03T01:00:00Z'))).to.deep.equal(['TZ-139901-2027']);
     expect(await svc.startDue(new Date('2026-12-04T01:00:00Z'))).to.deep.equal([]);
+    // and on 21 December for the second county
+    expect(await svc.startDue(new Date('2026-12-21T01:00:00Z'))).to.deep.equal(['TZ-139902-2027']);
+    await thePlatform().engine.deleteStartedInstances('TZ-139902-2027', 1);
     // and 民政 cannot open the same year again by hand
     const civil = await loginAs('handler_civil');
     const again = await civil.post('/api/standard-adjustments', { year: 2027 });
@@ -50,7 +59,10 @@ describe('救助标准年度调整（自然增长）：民政提出方案 → �
     // (December's payroll has started — here, or already in another file)
     const dec = await civil.post('/api/payroll', { month: '2026-12' });
     expect(dec.status).to.be.oneOf([201, 409]);
-    if (dec.status === 201) await thePlatform().engine.deleteStartedInstances(dec.body.runNo, 1);
+    if (dec.status === 201) {
+      await payrollTask(civil, dec.body.id, 'Task_PayrollCivilReview');
+      await thePlatform().engine.deleteStartedInstances(dec.body.runNo, 1);
+    }
     expect((await civil.post(url, proposal([{ kind: 'dibao_rural', amountYuan: 650 }], '2026-12'))).body.code).to.equal('STANDARD_MONTH_PAID');
     expect((await civil.get('/api/standard-adjustments')).body.proposals.find((p: any) => p.year === 2027)).to.include({ status: 'proposing', effectiveMonth: null });
     // 发改 may not even read it; 财政 may not do 民政's step
