@@ -21,7 +21,7 @@
  *   npm run build && BASE=http://127.0.0.1:3600 PASSWORDS=<data dir>/initial-passwords.txt node dist/bench/web-interactive.js
  * Accounts still on their initial password get a new one at the first run, kept in
  * `<PASSWORDS>.bench` for the next runs.
- * The platform needs some work in it (a task in village_heping's 待办, a case).
+ * The platform needs some work in it (a task in village_heping's 待办, a step in its 已办, a case the clerk registered).
  * BENCH_SIZES_ONLY=1 prints only the chunk sizes (no platform needed).
  */
 import crypto from 'node:crypto';
@@ -166,6 +166,9 @@ async function main(): Promise<void> {
       path: async () => `/cases/${(await coordinator('/api/cases?pageSize=1')).items[0].id}`,
       content: '.djs-container svg .djs-element',
     },
+    { name: '已办 /done (village_heping)', user: 'village_heping', path: async () => '/done', content: '.el-table__row' },
+    { name: '我发起的 /initiated (clerk)', user: 'clerk', path: async () => '/initiated', content: '.el-table__row' },
+    { name: '申请查询 /cases (clerk)', user: 'clerk', path: async () => '/cases', content: '.el-table__row' },
     { name: '流程监控 /monitor (coordinator)', user: 'coordinator', path: async () => '/monitor', content: '.djs-container svg .djs-element' },
     { name: '考核统计 /statistics (leader)', user: 'leader', path: async () => '/statistics', content: '.line-chart canvas' },
   ].filter((t) => !ONLY || t.name.includes(ONLY));

@@ -80,6 +80,13 @@ export interface Config {
   uploadMaxBytes: number;
   /** Virus scanner run on every upload, the file on stdin; exit 0 clean, 1 infected (domain/storage/virus-scan.ts). Unset: no scan. */
   uploadScanCommand?: string;
+  /**
+   * Where uploads are stored (domain/storage/object-store.ts): `file` (default, `<data dir>/uploads`)
+   * or `s3`, an S3-compatible object store (MinIO in docker/compose.yml) shared by every server node.
+   */
+  objectStore: 'file' | 's3';
+  /** The S3 store (OBJECT_STORE=s3): endpoint URL, region, bucket, credentials, path-style addressing (MinIO). */
+  s3: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   /** Send cookies with the Secure flag (set when served over HTTPS). */
   cookieSecure: boolean;
   /** Seed the demo county on first start. */
@@ -180,6 +187,15 @@ export function loadConfig(): Config {
     cookieSecure: bool('COOKIE_SECURE', false),
     uploadMaxBytes: int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     uploadScanCommand: str('UPLOAD_SCAN_COMMAND'),
+    objectStore: (str('OBJECT_STORE') ?? 'file') as 'file' | 's3',
+    s3: {
+      endpoint: str('S3_ENDPOINT'),
+      region: str('S3_REGION') ?? 'us-east-1',
+      bucket: str('S3_BUCKET') ?? 'doudi-uploads',
+      accessKeyId: str('S3_ACCESS_KEY_ID'),
+      secretAccessKey: str('S3_SECRET_ACCESS_KEY'),
+      forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
+    },
     seedDemo: bool('SEED_DEMO', true),
     piiKeys: str('PII_KEYS'),
     piiIndexKey: str('PII_INDEX_KEY'),
@@ -205,6 +221,12 @@ export function loadConfig(): Config {
   }
   if (cfg.engineUrl && !cfg.enginePassword) {
     throw new Error('使用外部引擎（ENGINE_URL）时必须同时配置 ENGINE_USER 和 ENGINE_PASSWORD');
+  }
+  if (cfg.objectStore !== 'file' && cfg.objectStore !== 's3') {
+    throw new Error(`OBJECT_STORE 只能是 file 或 s3，现为“${cfg.objectStore as string}”`);
+  }
+  if (cfg.objectStore === 's3' && (!cfg.s3.accessKeyId || !cfg.s3.secretAccessKey)) {
+    throw new Error('附件存储使用 S3（OBJECT_STORE=s3）时必须配置 S3_ACCESS_KEY_ID 和 S3_SECRET_ACCESS_KEY');
   }
   return cfg;
 }

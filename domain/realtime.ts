@@ -55,6 +55,9 @@ export type RealtimeMessage =
   | { type: 'alert.raised'; data: AlertMessage }
   | { type: 'monitor.counts'; data: MonitorCounts };
 
+/** Client → server: the alerts up to this id were shown here (a toast is shown once per user, on any device). */
+export const ALERT_SEEN_EVENT = 'alert.seen';
+
 /** Client → server: watch one case's page (the server checks the user may read it). */
 export const CASE_WATCH_EVENT = 'case.watch';
 export type CaseWatchAnswer = { ok: true } | { ok: false; code: string; message: string };

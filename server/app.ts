@@ -42,7 +42,7 @@ import { metaRoutes } from './routes/meta.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { AttachmentService } from '../domain/services/attachment.service.js';
-import { FileObjectStore } from '../domain/storage/object-store.js';
+import { configuredObjectStore } from '../domain/storage/configured-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
 import { priceRoutes } from './routes/price.routes.js';
@@ -80,7 +80,7 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     auth: new AuthService(ds, cfg.sessionTtlHours, { maxFailures: cfg.loginAddressMaxFailures, windowMinutes: 15 }),
     cases: new CaseService(ds),
     caseFiles,
-    attachments: new AttachmentService(ds, caseFiles, new FileObjectStore(path.join(cfg.dataDir, 'uploads')), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
+    attachments: new AttachmentService(ds, caseFiles, configuredObjectStore(cfg), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
     tasks,
     health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
     notices: new PublicNoticeService(ds, engine),

@@ -15,6 +15,11 @@
  * copy per node. One client is connected to one node, so it gets each alert
  * once. A client that (re)connects with `auth.lastAlertId` receives what it
  * missed, in order (the web client also drops an id it has already shown).
+ * What a client has shown it confirms (`alert.seen` with the id, up to what
+ * was sent to that socket), recorded on the server (alert_seen): a toast is
+ * shown once per user, so a new login, a cleared browser or another phone
+ * replays only what came after, never what another device already showed. A
+ * message lost in a dropping connection was never confirmed and is replayed.
  * Messages are a typed { type, data } union.
  */
 import { socketOriginAllowed } from './middleware/origin.middleware.js';
@@ -31,7 +36,7 @@ import { sessionKey, type AuthService } from '../domain/services/auth.service.js
 import type { MonitorService } from '../domain/services/monitor.service.js';
 import { PROCESS, countyCodeOf } from '../domain/engine/contract.js';
 import { AssistanceCase } from '../domain/entities/assistance-case.entity.js';
-import { CASE_CLOSED_CHANNEL, CASE_WATCH_EVENT, type CaseClosedMessage, type CaseWatchAnswer, type RealtimeMessage } from '../domain/realtime.js';
+import { ALERT_SEEN_EVENT, CASE_CLOSED_CHANNEL, CASE_WATCH_EVENT, type CaseClosedMessage, type CaseWatchAnswer, type RealtimeMessage } from '../domain/realtime.js';
 import { mayReadCase } from '../domain/services/case.service.js';
 import { SESSION_COOKIE } from './middleware/auth.middleware.js';
 
@@ -76,10 +81,18 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       next(new Error('AUTH_FAILED'));
     }
   });
+  /** Records (in the background) that a user was sent the alerts up to an id. */
+  const markSeen = (userId: string, upTo: number) =>
+    void alerts.markSeen(userId, upTo).catch((err: Error) => log.warn({ err: err.message }, '记录预警已提示失败'));
   io.on('connection', async (socket) => {
     const user = socket.data.user as User;
     // Live pushes that arrive while the replay below is being read wait here, so each alert goes out once.
     socket.data.pendingAlerts = [] as Alert[];
+    // The client confirms the alerts it has shown; only ids this socket was sent count.
+    socket.on(ALERT_SEEN_EVENT, (raw: unknown) => {
+      const id = typeof raw === 'number' && Number.isInteger(raw) ? Math.min(raw, Number(socket.data.sentUpTo ?? 0)) : 0;
+      if (id > 0) markSeen(user.id, id);
+    });
     // Rooms are computed on the server from the session, never taken from the client.
     await socket.join([...roomsOf(user), `session:${socket.data.session as string}`]);
     socket.emit('message', { type: 'hello', data: { userId: user.id } } satisfies RealtimeMessage);
@@ -87,7 +100,9 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     try {
       const raw = (socket.handshake.auth as { lastAlertId?: unknown })?.lastAlertId;
       const last = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : typeof raw === 'string' && /^\d{1,18}$/.test(raw) ? Number(raw) : null;
-      const missed = last === null ? await alerts.unacknowledged(user) : await alerts.since(user, last);
+      // Whichever is later: what this browser saw, or what any device of the user was sent.
+      const after = Math.max(last ?? 0, await alerts.seenUpTo(user.id));
+      const missed = after > 0 ? await alerts.since(user, after) : await alerts.unacknowledged(user);
       for (const a of missed) {
         socket.emit('message', { type: 'alert.raised', data: { ...toDto(a), replayed: true } } satisfies RealtimeMessage);
         replayedUpTo = Math.max(replayedUpTo, Number(a.id));
@@ -98,7 +113,13 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     const pending = socket.data.pendingAlerts as Alert[];
     socket.data.pendingAlerts = undefined;
     socket.data.replayedUpTo = replayedUpTo;
-    for (const a of pending) if (Number(a.id) > replayedUpTo) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+    let sentUpTo = replayedUpTo;
+    for (const a of pending) {
+      if (Number(a.id) <= replayedUpTo) continue;
+      socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+      sentUpTo = Math.max(sentUpTo, Number(a.id));
+    }
+    socket.data.sentUpTo = Math.max(Number(socket.data.sentUpTo ?? 0), sentUpTo);
   });
   io.on('connection', (socket) => {
     // The case page watches its case (one at a time per connection) to hear `case.closed`; only a user who may read it.
@@ -117,6 +138,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       }
     });
   });
+
 
   // A session that ends (logout, password change) closes its sockets on whichever node holds them: through the adapter.
   const offSessionsEnded = auth.onSessionsEnded((e) => {
@@ -142,7 +164,10 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     for (const socket of await io.local.in(a.rooms).fetchSockets()) {
       const waiting = socket.data.pendingAlerts as Alert[] | undefined;
       if (waiting) waiting.push(a);
-      else if (!(Number(socket.data.replayedUpTo) >= id)) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+      else if (!(Number(socket.data.replayedUpTo) >= id)) {
+        socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+        socket.data.sentUpTo = Math.max(Number(socket.data.sentUpTo ?? 0), id);
+      }
     }
   };
   // Announced ids wait here until their rows are read and pushed, in order, a batch at a time; a

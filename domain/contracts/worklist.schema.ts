@@ -8,10 +8,25 @@ import { listQuerySchema } from './case.schema.js';
 import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
 
 const day = (what: string) => z.string({ error: `${what}应为 YYYY-MM-DD 格式的日期` }).refine(isDateString, { error: `${what}应为真实存在的 YYYY-MM-DD 格式日期` });
+/** The filter bar every case list shares (web/src/components/CaseFilters.vue): 待办, 已办, 申请查询, 我发起的. */
+function caseFilterFields() {
+  return {
+    caseNo: z.string({ error: '受理编号格式不正确' }).trim().toUpperCase().max(20, { error: '受理编号不能超过 20 个字符' }).regex(/^[A-Z0-9-]*$/, { error: '受理编号只含字母、数字和“-”' }).optional(),
+    head: z.string({ error: '户主姓名格式不正确' }).trim().max(20, { error: '户主姓名不能超过 20 个字' }).regex(/^[^\d%_\\]*$/u, { error: '户主姓名不能含数字或通配符' }).optional(),
+    village: z.string({ error: '村（社区）编码不正确' }).regex(/^\d{6,15}$/, { error: '村（社区）编码不正确' }).optional(),
+    kind: z.enum(ASSISTANCE_TYPES, { error: '救助类型不在可选范围内' }).optional(),
+    step: z.string({ error: '当前环节不正确' }).regex(/^[A-Za-z][\w-]{0,63}$/, { error: '当前环节不正确' }).optional(),
+    overdue: z.enum(['true'], { error: '逾期筛选只能是 true' }).optional(),
+  };
+}
 const search = z.string({ error: '搜索内容格式不正确' }).trim().max(50, { error: '搜索内容不能超过 50 个字' }).optional();
 
-/** GET /api/tasks/done: search (case/matter number or step), process, on time or late, completion dates, whose. */
+/**
+ * GET /api/worklist/done: the case filters of 待办 and 申请查询 (number, 户主, village, kind, the step
+ * done, 逾期办结), search (case/matter number or step), process, on time or late, completion dates, whose.
+ */
 export const doneQuerySchema = listQuerySchema.extend({
+  ...caseFilterFields(),
   q: search,
   processKey: z.enum(['social-assistance-application', 'temporary-assistance', 'joint-conference'], { error: '流程不在可选范围内' }).optional(),
   timeliness: z.enum(['on_time', 'late', 'no_limit'], { error: '办理时效只能是按时、逾期或无时限' }).optional(),
@@ -23,11 +38,17 @@ export const doneQuerySchema = listQuerySchema.extend({
 });
 export type DoneQuery = z.infer<typeof doneQuerySchema>;
 
-/** GET /api/my/initiated: search (number, household head or title), kind, open or closed. */
+/**
+ * GET /api/worklist/initiated: the case filters of 申请查询 (number, 户主, village, kind, status, dates
+ * of registration), search (number, household head or title) and the category (case or matter).
+ */
 export const initiatedQuerySchema = listQuerySchema.extend({
+  ...caseFilterFields(),
   q: search,
-  kind: z.enum(['case', 'conference'], { error: '类别只能是救助申请或联席会议议题' }).optional(),
-  state: z.enum(['open', 'closed'], { error: '状态只能是办理中或已办结' }).optional(),
+  category: z.enum(['case', 'conference'], { error: '类别只能是救助申请或联席会议议题' }).optional(),
+  status: z.enum(['open', 'closed'], { error: '状态只能是办理中或已办结' }).optional(),
+  from: day('开始日期').optional(),
+  to: day('结束日期').optional(),
 });
 export type InitiatedQuery = z.infer<typeof initiatedQuerySchema>;
 
@@ -36,12 +57,7 @@ export type InitiatedQuery = z.infer<typeof initiatedQuerySchema>;
  * user's own scope — never an ID number), village, kind, current step, overdue, registration dates.
  */
 export const caseListQuerySchema = listQuerySchema.extend({
-  caseNo: z.string({ error: '受理编号格式不正确' }).trim().toUpperCase().max(20, { error: '受理编号不能超过 20 个字符' }).regex(/^[A-Z0-9-]*$/, { error: '受理编号只含字母、数字和“-”' }).optional(),
-  head: z.string({ error: '户主姓名格式不正确' }).trim().max(20, { error: '户主姓名不能超过 20 个字' }).regex(/^[^\d%_\\]*$/u, { error: '户主姓名不能含数字或通配符' }).optional(),
-  village: z.string({ error: '村（社区）编码不正确' }).regex(/^\d{6,15}$/, { error: '村（社区）编码不正确' }).optional(),
-  kind: z.enum(ASSISTANCE_TYPES, { error: '救助类型不在可选范围内' }).optional(),
-  step: z.string({ error: '当前环节不正确' }).regex(/^[A-Za-z][\w-]{0,63}$/, { error: '当前环节不正确' }).optional(),
-  overdue: z.enum(['true'], { error: '逾期筛选只能是 true' }).optional(),
+  ...caseFilterFields(),
   status: z.enum(['open', 'closed'], { error: '状态只能是办理中或已办结' }).optional(),
   from: day('开始日期').optional(),
   to: day('结束日期').optional(),

@@ -108,6 +108,13 @@ export class PiiCipher {
     return Buffer.concat([Buffer.from(BYTES_PREFIX), Buffer.from([id.length]), id, iv, c.getAuthTag(), ct]);
   }
 
+  /** The key id a stored file was encrypted with (null when it is not an encryptBytes ciphertext). */
+  keyIdOfBytes(stored: Buffer): string | null {
+    if (stored.subarray(0, BYTES_PREFIX.length).toString('latin1') !== BYTES_PREFIX) return null;
+    const idLen = stored[BYTES_PREFIX.length]!;
+    return stored.subarray(BYTES_PREFIX.length + 1, BYTES_PREFIX.length + 1 + idLen).toString('utf8');
+  }
+
   /** Decrypts what encryptBytes wrote under the same label; throws on any change. */
   decryptBytes(stored: Buffer, label: string): Buffer {
     if (stored.subarray(0, BYTES_PREFIX.length).toString('latin1') !== BYTES_PREFIX) throw new Error(`${label}: 存储的文件不是密文`);

@@ -121,6 +121,22 @@ export class Alert {
   createdAt: Date;
 }
 
+/**
+ * The highest alert id shown to a user as a toast, on any device: a toast is shown once per
+ * user, not once per browser (a new login or another phone replays only what came after).
+ */
+@Entity({ name: 'alert_seen' })
+export class AlertSeen {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ name: 'up_to', type: 'bigint' })
+  upTo: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
 /** Who acknowledged which alert, when. */
 @Entity({ name: 'alert_ack' })
 export class AlertAck {

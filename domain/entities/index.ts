@@ -22,21 +22,21 @@ import { TaskFactRow } from './task-fact.entity.js';
 import { AppSetting } from './app-setting.entity.js';
 import { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent } from './money.entity.js';
 import { CaseAttachment } from './case-attachment.entity.js';
-import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow } from './escalation.entity.js';
+import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow } from './escalation.entity.js';
 
 export { AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat };
 export { VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral };
 export { ConferenceEvent, ConferenceItem, ConferenceMatter, ConferenceOpinion };
 
 export { TemporaryPayment, TemporaryRequest, TaskCopy, TaskFactRow, AppSetting, CaseAttachment };
-export { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow };
+export { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow };
 
 export { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent };
 
 export const ENTITIES = [
   AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent,
   TemporaryPayment, TemporaryRequest, TaskCopy, TaskFactRow, AppSetting, CaseAttachment,
-  AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, CalendarYearRow, TimeLimitRuleRow,
+  AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow,
   AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat,
   VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,
   ConferenceMatter, ConferenceOpinion, ConferenceItem, ConferenceEvent,

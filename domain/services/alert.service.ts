@@ -221,6 +221,22 @@ export class AlertService {
       .getMany();
   }
 
+  /** The highest alert id shown to the user on any device (0: none yet). */
+  async seenUpTo(userId: string): Promise<number> {
+    const rows: { up_to: string }[] = await this.ds.query(`SELECT up_to FROM alert_seen WHERE user_id = $1`, [userId]);
+    return rows.length ? Number(rows[0]!.up_to) : 0;
+  }
+
+  /** Records that the user was shown the alerts up to `upTo` (never moves back: devices race). */
+  async markSeen(userId: string, upTo: number): Promise<void> {
+    if (!(upTo > 0)) return;
+    await this.ds.query(
+      `INSERT INTO alert_seen (user_id, up_to, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (user_id) DO UPDATE SET up_to = GREATEST(alert_seen.up_to, EXCLUDED.up_to), updated_at = now()`,
+      [userId, upTo],
+    );
+  }
+
   /** Alerts of the last 30 days the user has not acknowledged (oldest first): for a first connection. */
   async unacknowledged(user: User, limit = 200): Promise<Alert[]> {
     return this.ds

@@ -29,7 +29,9 @@ export const uploadQuerySchema = z.strictObject({
 });
 export type UploadQuery = z.infer<typeof uploadQuerySchema>;
 
-const label = (id: string) => `case_attachment:${id}`;
+/** The AAD binding a stored file to its attachment row (a file moved to another row does not decrypt). */
+export const attachmentLabel = (id: string) => `case_attachment:${id}`;
+const label = attachmentLabel;
 
 export class AttachmentService {
   constructor(
@@ -56,7 +58,12 @@ export class AttachmentService {
     }
     const id = crypto.randomUUID();
     const storageKey = `cases/${c.id}/${id}`;
-    await this.store.put(storageKey, pii().encryptBytes(content, label(id)));
+    try {
+      await this.store.put(storageKey, pii().encryptBytes(content, label(id)));
+    } catch {
+      // Nothing was recorded: the upload can simply be tried again.
+      throw new UnavailableError('OBJECT_STORE_UNAVAILABLE', '附件存储暂不可用，文件未保存，请稍后重试');
+    }
     const row = await this.ds.getRepository(CaseAttachment).save({
       id,
       caseId: c.id,

@@ -42,7 +42,7 @@ const CASE_PROCESSES = [PROCESS.socialAssistanceApplication, PROCESS.temporaryAs
 const STEP_FILTER_CAP = 10_000;
 
 /** The user tasks of the case processes, once per name (the 当前环节 filter's options). */
-async function caseSteps(): Promise<{ key: string; name: string }[]> {
+export async function caseSteps(): Promise<{ key: string; name: string }[]> {
   const graphs = await processGraphs();
   const out = new Map<string, { key: string; name: string }>();
   for (const key of CASE_PROCESSES) for (const t of graphs.get(key)?.userTasks() ?? []) if (t.name && !out.has(t.key)) out.set(t.key, { key: t.key, name: t.name });

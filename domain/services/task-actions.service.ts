@@ -34,7 +34,11 @@ export const transferSchema = z
   .refine((b) => (b.toUsername ? 1 : 0) + (b.toDepartment ? 1 : 0) === 1, { error: '请选择转办给同事或其他部门（二选一）', path: ['toUsername'] });
 export const delegateSchema = z.strictObject({ toUsername: username, opinion });
 export const resolveSchema = z.strictObject({ opinion });
-export const returnSchema = z.strictObject({ opinion });
+export const returnSchema = z.strictObject({
+  /** The step chosen among the task's RETURN_TARGETS (absent: the nearest one). */
+  to: z.string({ error: '退回环节格式不正确' }).trim().max(64, { error: '退回环节格式不正确' }).optional(),
+  opinion,
+});
 export const cosignSchema = z.strictObject({ toUsername: username, note: z.string({ error: '加签说明必须填写' }).trim().min(2, { error: '加签说明至少 2 个字' }).max(500, { error: '加签说明不能超过 500 个字' }) });
 export const signSchema = z.strictObject({ agree: z.boolean({ error: '请选择是否同意' }), opinion });
 export const recallSchema = z.strictObject({ reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }) });
@@ -52,12 +56,21 @@ export const RECALLABLE_STEPS = new Set(['Task_HomeVisit', 'Task_CompleteFile'])
 /** Activities that may lie between a recallable step and the next one (they do no work of their own). */
 const PASS_THROUGH = new Set(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'userTask']);
 
-/** 退回: the earlier step each step may return a case to. */
-export const RETURN_TARGETS: Record<string, { to: string; name: string }> = {
-  Task_DemocraticReview: { to: 'Task_HomeVisit', name: '入户调查' },
-  Task_CountyApproval: { to: 'Task_HomeVisit', name: '入户调查' },
-  Task_ReviewObjection: { to: 'Task_HomeVisit', name: '入户调查' },
-  Task_CountyTemporaryApproval: { to: 'Task_CompleteFile', name: '后补材料和手续' },
+/**
+ * 退回: the earlier steps each step may return a case to, nearest first, each with its rule (shown in
+ * the dialog). Only steps that record a finding and lead forward through the model again: whatever
+ * followed the chosen step (民主评议, 公示) is done anew, so nothing decided on the old finding stands.
+ */
+const RETURN_STEP = {
+  homeVisit: { to: 'Task_HomeVisit', name: '入户调查', rule: '调查情况不实或不全时选择：村级重新入户调查，之后重新民主评议、公示。' },
+  review: { to: 'Task_DemocraticReview', name: '民主评议', rule: '入户调查无误、评议程序或结果有问题时选择：重新民主评议，之后重新公示。' },
+  completeFile: { to: 'Task_CompleteFile', name: '后补材料和手续', rule: '材料或手续不全时选择：乡镇经办人补办后重新报批。' },
+};
+export const RETURN_TARGETS: Record<string, { to: string; name: string; rule: string }[]> = {
+  Task_DemocraticReview: [RETURN_STEP.homeVisit],
+  Task_CountyApproval: [RETURN_STEP.review, RETURN_STEP.homeVisit],
+  Task_ReviewObjection: [RETURN_STEP.review, RETURN_STEP.homeVisit],
+  Task_CountyTemporaryApproval: [RETURN_STEP.completeFile],
 };
 
 export class TaskActionsService {
@@ -140,11 +153,13 @@ export class TaskActionsService {
     await this.record(caseRow?.id, 'task_resolved', task.name, user, `委派办理完毕，交回：${body.opinion}`);
   }
 
-  /** 退回: back to the earlier step of the model, with fresh deadlines for it. */
+  /** 退回: back to the chosen earlier step of the model (by default the nearest), with fresh deadlines for it. */
   async returnTo(user: User, taskId: string, body: z.infer<typeof returnSchema>): Promise<{ to: string }> {
     const { task, caseRow } = await this.tasks.authorize(user, taskId, 'return');
-    const target = RETURN_TARGETS[task.taskDefinitionKey];
-    if (!target) throw new ConflictError('TASK_NOT_RETURNABLE', '该环节不能退回');
+    const targets = RETURN_TARGETS[task.taskDefinitionKey];
+    if (!targets) throw new ConflictError('TASK_NOT_RETURNABLE', '该环节不能退回');
+    const target = body.to ? targets.find((t) => t.to === body.to) : targets[0];
+    if (!target) throw new BadRequestError('RETURN_TARGET_INVALID', `本环节只能退回至${targets.map((t) => `「${t.name}」`).join('或')}`, 'to');
     await this.armDeadlines(task.processDefinitionId, task.processInstanceId, target.to);
     await taskActionInEngine(() => this.engine.moveActivity(task.processInstanceId, task.taskDefinitionKey, target.to));
     await this.record(caseRow?.id, 'task_returned', task.name, user, `退回至${target.name}：${body.opinion}`);
@@ -286,7 +301,7 @@ export class TaskActionsService {
       candidates: candidates.map(person),
       copyTargets: copyable.map(person),
       departments: deptGroup ? departments.filter((d) => d.active !== false && !links.some((l) => l.groupId === group.dept(taskCounty, d.code))).map((d) => ({ code: d.code, name: d.name })) : [],
-      returnTarget: RETURN_TARGETS[task.taskDefinitionKey]?.name ?? null,
+      returnTargets: (RETURN_TARGETS[task.taskDefinitionKey] ?? []).map((t) => ({ key: t.to, name: t.name, rule: t.rule })),
       delegation: task.delegationState === 'PENDING' ? { owner: names.get(task.owner ?? '') ?? '', delegate: names.get(task.assignee ?? '') ?? '', toMe: task.assignee === user.id } : null,
       cosigners: subs.map((t) => names.get(t.assignee ?? '') ?? ''),
       cosign: task.parentTaskId ? { parentName: task.name.replace(/^加签：/u, ''), note: task.description ?? '' } : null,

@@ -45,8 +45,8 @@ export interface TaskActionOptions {
   copyTargets: { username: string; displayName: string; departmentName: string }[];
   /** Departments a department task may be transferred to (empty for a village or window task). */
   departments: { code: string; name: string }[];
-  /** The earlier step 退回 goes back to, or null when the step has none. */
-  returnTarget: string | null;
+  /** The earlier steps 退回 may go back to, nearest first, each with its rule (empty when the step has none). */
+  returnTargets: { key: string; name: string; rule: string }[];
   /** A 委派 in progress. */
   delegation: { owner: string; delegate: string; toMe: boolean } | null;
   /** Co-signers (加签) who have not signed yet. */

@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../../domain/config.js';
 import { loginAs, type Browser as HttpClient } from '../support/http.js';
-import { browserHousehold, expectNoPageErrors, fillRegistrationForm, loginInBrowser, registerByApi, useBrowser, withdrawCase } from '../support/browser.js';
-import { taskOf } from '../support/application.js';
+import { browserHousehold, expectNoPageErrors, fillRegistrationForm, loginInBrowser, registerByApi, shot, useBrowser, withdrawCase } from '../support/browser.js';
+import { complete, taskOf } from '../support/application.js';
 import { pngImage } from '../support/images.js';
 
-/** Screenshots for docs/screenshots/ when DOUDI_SCREENSHOTS is set (1366×768 unless the page is a phone). */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.DOUDI_SCREENSHOTS) await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', name) });
-}
 const PNG = pngImage(240, 160);
 
 describe('浏览器 / 受理通知书打印、求助有门查询、申请查询筛选、附件上传', function () {
@@ -130,9 +123,56 @@ describe('浏览器 / 受理通知书打印、求助有门查询、申请查询�
     await rows.filter({ hasText: other.caseNo }).waitFor();
     expect(await page.locator('input[name="head"]').inputValue()).to.equal('曹筛选');
     expect(await rows.count()).to.equal(1);
-    await shot(page, '50-cases-search.png');
+    await shot(page, '162-cases-search.png');
     expectNoPageErrors(page);
     await page.context().close();
+  });
+
+  it('已办 and 我发起的 filter with the same bar as 待办 and 申请查询: by 户主 and by step, kept in the URL across a reload', async () => {
+    const village = await loginAs('village_heping');
+    const [a, b] = [await registerByApi(clerkApi, '曹已办甲'), await registerByApi(clerkApi, '曹已办乙')];
+    opened.push(a.id, b.id);
+    for (const c of [a, b]) await complete(village, c.id, 'Task_HomeVisit', { findings: '家中无劳动力，住房简陋，生活困难属实', recommend: true });
+    // the village worker's 已办: 户主 narrows it to one case; the step filter lists the steps by name
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'village_heping');
+    await page.goto('/done');
+    const rows = page.locator('.el-table__body tr');
+    await rows.filter({ hasText: b.caseNo }).waitFor();
+    await page.locator('input[name="head"]').fill('曹已办甲');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/head=/);
+    await page.waitForFunction(() => document.querySelectorAll('.el-table__body tr').length === 1);
+    expect(await rows.first().innerText()).to.contain(a.caseNo).and.contain('入户调查');
+    await page.locator('.list-filters .el-form-item').filter({ hasText: '环节' }).locator('.el-select').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '民主评议' }).click();
+    await page.waitForURL(/step=Task_DemocraticReview/);
+    await page.locator('.el-table__empty-text').filter({ hasText: '没有符合条件的已办事项' }).waitFor();
+    await page.goBack();
+    await page.reload();
+    await rows.filter({ hasText: a.caseNo }).waitFor();
+    expect(await page.locator('input[name="head"]').inputValue()).to.equal('曹已办甲');
+    expect(await rows.count()).to.equal(1);
+    await shot(page, '165-village-done-filters.png');
+    expectNoPageErrors(page);
+    await page.context().close();
+
+    // the window's 我发起的: the same bar (户主, status), kept in the URL
+    const clerk = await chrome.newPage();
+    await loginInBrowser(clerk, 'clerk');
+    await clerk.goto('/initiated');
+    await clerk.locator('input[name="head"]').fill('曹已办乙');
+    await clerk.locator('input[name="head"]').press('Enter');
+    await clerk.waitForURL(/head=/);
+    const mine = clerk.locator('.el-table__body tr');
+    await clerk.waitForFunction(() => document.querySelectorAll('.el-table__body tr').length === 1);
+    expect(await mine.first().innerText()).to.contain(b.caseNo);
+    await clerk.reload();
+    await mine.filter({ hasText: b.caseNo }).waitFor();
+    expect(await clerk.locator('input[name="head"]').inputValue()).to.equal('曹已办乙');
+    await shot(clerk, '166-clerk-initiated-filters.png');
+    expectNoPageErrors(clerk);
+    await clerk.context().close();
   });
 
   it('附件: the window uploads a scan to the case page; a renamed executable is refused with a message; on a phone the village worker takes a photo with the camera', async () => {
@@ -149,7 +189,7 @@ describe('浏览器 / 受理通知书打印、求助有门查询、申请查询�
     await card.locator('input[type="file"][data-kind="material"]').setInputFiles({ name: '身份证.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0x90)]) });
     await page.locator('.el-message--error').filter({ hasText: '改扩展名无效' }).waitFor();
     expect(await card.locator('li').count()).to.equal(1);
-    await shot(page, '51-case-attachments.png');
+    await shot(page, '163-case-attachments.png');
     expectNoPageErrors(page);
     await page.context().close();
 

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loginAs, waitFor, type Browser as HttpClient } from '../support/http.js';
-import { taskOf } from '../support/application.js';
-import { browserHousehold, expectNoPageErrors, loginInBrowser, registerByApi, useBrowser, withdrawCase } from '../support/browser.js';
+import { noTask, taskOf, villageSteps } from '../support/application.js';
+import { browserHousehold, expectNoPageErrors, loginInBrowser, registerByApi, shot, useBrowser, withdrawCase } from '../support/browser.js';
+import { pngImage } from '../support/images.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -168,6 +169,36 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     await page.context().close();
   });
 
+  it('退回到选定的环节：民政审核确认的退回对话框列出民主评议和入户调查及各自规则，选入户调查后村级专干待办出现入户调查', async () => {
+    const village = await loginAs('village_heping');
+    const c = await registerByApi(clerk, '孔选退');
+    cases.push(c.id);
+    await villageSteps(village, c.id);
+    const t = await taskOf(civil, c.id, 'Task_CountyApproval', 60_000);
+    const page = await chrome.newPage();
+    await loginInBrowser(page, 'handler_civil');
+    await openTask(page, t.taskId);
+    await page.locator('.task-actions .buttons').getByRole('button', { name: '退回', exact: true }).click();
+    const dialog = page.locator('.el-dialog').filter({ hasText: '确定退回' });
+    await dialog.waitFor();
+    // the choices, nearest first (chosen by default), each with its rule
+    const choices = dialog.locator('[data-field="returnTo"] .el-radio');
+    expect(await choices.count()).to.equal(2);
+    expect(await choices.nth(0).innerText()).to.contain('民主评议').and.contain('重新公示');
+    expect(await choices.nth(1).innerText()).to.contain('入户调查').and.contain('调查情况不实');
+    expect(await choices.nth(0).getAttribute('class')).to.contain('is-checked');
+    await choices.filter({ has: page.locator('.target-name', { hasText: /^入户调查$/ }) }).click();
+    expect(await choices.nth(1).getAttribute('class')).to.contain('is-checked');
+    await dialog.locator('textarea').fill('住房面积与实际不符，需重新入户核实');
+    await shot(page, '164-task-return-choose-step.png');
+    await dialog.getByRole('button', { name: '确定退回' }).click();
+    await page.locator('.el-message--success').filter({ hasText: '已退回至「入户调查」' }).waitFor();
+    await taskOf(village, c.id, 'Task_HomeVisit');
+    expect(await noTask(village, c.id, 'Task_DemocraticReview')).to.equal(true);
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
   it('撤回：村级任务说明委派、退回为何不可用；村级专干在“已办”撤回刚办结的入户调查（民主评议尚未签收），重新办理', async () => {
     const village = await loginAs('village_heping');
     const c = await registerByApi(clerk, '孔撤回');
@@ -195,7 +226,7 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     await page.context().close();
   });
 
-  it('手机（390×844）：村级专干从菜单进入待办，点开入户调查并提交，按钮都在屏幕内', async () => {
+  it('手机（390×844）：村级专干从菜单进入待办，点开入户调查，用手机摄像头拍两张入户照片上传后提交，按钮都在屏幕内；照片出现在案卷附件里', async () => {
     const village = await loginAs('village_heping');
     const c = await registerByApi(clerk, '孔手机');
     cases.push(c.id);
@@ -217,17 +248,41 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     expect(box.width).to.be.greaterThan(300);
     await findings.fill('实际居住 1 人，户主患慢性病无法务农，与申报情况一致。');
     await page.locator('.el-radio').filter({ hasText: /^\s*建议给予救助\s*$/ }).click();
+    // 拍照上传 opens the phone's rear camera (the file chooser with capture=environment), twice
+    const photos = page.locator('[data-field="photos"]');
+    for (const [i, name] of ['住房外景.png', '厨房.png'].entries()) {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), photos.getByRole('button', { name: i ? '继续拍照' : '拍照上传' }).click()]);
+      expect(await chooser.element().getAttribute('capture')).to.equal('environment');
+      expect(await chooser.element().getAttribute('accept')).to.equal('image/*');
+      await chooser.setFiles({ name, mimeType: 'image/png', buffer: pngImage(320, 240) });
+      await photos.locator(`[data-photo="${name}"] img`).waitFor();
+    }
+    // a renamed executable taken for a photo is refused with the reason, and nothing is added
+    const [bad] = await Promise.all([page.waitForEvent('filechooser'), photos.getByRole('button', { name: '继续拍照' }).click()]);
+    await bad.setFiles({ name: '照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]) });
+    await page.locator('.el-message--error').filter({ hasText: '改扩展名无效' }).waitFor();
+    expect(await photos.locator('[data-photo]').count()).to.equal(2);
+    await shot(page, '160-phone-home-visit-photos.png');
     const submit = page.getByRole('button', { name: '提交办理' });
     await submit.scrollIntoViewIfNeeded();
     const b = (await submit.boundingBox())!;
     expect(b.x).to.be.at.least(0);
     expect(b.x + b.width).to.be.at.most(PHONE.width);
     await submit.click();
-    await page.locator('.el-message-box').getByRole('button', { name: '确定提交' }).click();
+    const confirm = page.locator('.el-message-box').filter({ hasText: '已上传入户照片 2 张' });
+    await confirm.getByRole('button', { name: '确定提交' }).click();
     await page.locator('.el-message--success').filter({ hasText: '「入户调查」已办理完成' }).waitFor();
     await taskOf(village, c.id, 'Task_DemocraticReview');
     // nothing on the page is wider than the phone
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
+    // the photos are in the case file's 附件, shown as pictures
+    await page.goto(`/cases/${c.id}`);
+    const card = page.locator('.attachments');
+    for (const name of ['住房外景.png', '厨房.png']) await card.locator(`[data-attachment="${name}"] img`).waitFor();
+    expect(await card.locator('li').count()).to.equal(2);
+    expect(await card.locator('li').first().textContent()).to.contain('入户调查照片');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, '161-phone-case-home-visit-photos.png');
     expectNoPageErrors(page);
     await page.context().close();
   });

@@ -7,6 +7,11 @@ import { newApplication, register } from '../support/application.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { CaseAttachment } from '../../domain/entities/case-attachment.entity.js';
 import { pngImage } from '../support/images.js';
+import crypto from 'node:crypto';
+import { configurePii, parseKeyring, pii, PiiCipher } from '../../domain/crypto/pii.js';
+import { rekeyAttachments } from '../../domain/crypto/rekey-attachments.js';
+import { configuredObjectStore } from '../../domain/storage/configured-store.js';
+import { piiKeySpecs } from '../../runtime/secrets.js';
 
 /** A small valid PNG followed by a marker that must never appear on disk in clear. */
 const MARKER = 'DOUDI-CLEAR-MARKER-7f3a';
@@ -106,5 +111,40 @@ describe('附件 / 窗口材料扫描件与入户调查照片', () => {
     const leader = await loginAs('leader');
     expect((await upload(leader, c.id, JPEG, 'kind=material&name=x.jpg', 'image/jpeg')).status).to.equal(403);
     expect((await clerk.get(`/api/cases/${c.id}/attachments`)).body.items).to.have.length(1);
+  });
+
+  it('key rotation: npm run pii:rekey re-encrypts the uploaded files and their names with the new key; they still open, and a second run has nothing to do', async () => {
+    const { ds, cfg } = thePlatform();
+    const clerk = await loginAs('clerk');
+    const c = await register(clerk, newApplication({ incomeYuan: 200, types: ['dibao'] }));
+    const up = await upload(clerk, c.id, PNG, `kind=material&document=id_card&name=${encodeURIComponent('轮换前的扫描件.png')}`);
+    expect(up.status, JSON.stringify(up.body)).to.equal(201);
+    const row = (await ds.query('SELECT storage_key, file_name FROM case_attachment WHERE id = $1', [up.body.id]))[0] as { storage_key: string; file_name: string };
+    const store = configuredObjectStore(cfg);
+    const spec = piiKeySpecs(cfg);
+    const oldId = pii().currentKeyId;
+    expect(pii().keyIdOfBytes(await store.get(row.storage_key))).to.equal(oldId);
+    // given a new key put in front of the old one (only this case is rekeyed: the worker process keeps the old keyring)
+    const rotKey = crypto.randomBytes(32).toString('base64');
+    const rotated = configurePii(parseKeyring(`rot2:${rotKey},${spec.piiKeys}`, spec.piiIndexKey));
+    try {
+      // when the rekey runs
+      expect(await rekeyAttachments(ds, rotated, store, [c.id])).to.deep.equal({ files: 1, names: 1 });
+      // then the file and its name are under the new key, the clear content is still nowhere on disk, and the case page opens it
+      expect(rotated.keyIdOfBytes(await store.get(row.storage_key))).to.equal('rot2');
+      expect(rotated.keyIdOf((await ds.query('SELECT file_name FROM case_attachment WHERE id = $1', [up.body.id]))[0].file_name)).to.equal('rot2');
+      for (const f of storedFiles()) expect(fs.readFileSync(f).includes(Buffer.from(MARKER)), f).to.equal(false);
+      const read = await download(clerk, c.id, up.body.id);
+      expect(read.status).to.equal(200);
+      expect(read.content.equals(PNG)).to.equal(true);
+      expect(((await clerk.get(`/api/cases/${c.id}/attachments`)).body.items as any[])[0].fileName).to.equal('轮换前的扫描件.png');
+      // and running it again changes nothing
+      expect(await rekeyAttachments(ds, rotated, store, [c.id])).to.deep.equal({ files: 0, names: 0 });
+    } finally {
+      // back to the platform's keyring, the attachment with it
+      await rekeyAttachments(ds, new PiiCipher(parseKeyring(`${spec.piiKeys},rot2:${rotKey}`, spec.piiIndexKey)), store, [c.id]);
+      configurePii(parseKeyring(spec.piiKeys, spec.piiIndexKey));
+    }
+    expect(pii().keyIdOfBytes(await store.get(row.storage_key))).to.equal(oldId);
   });
 });

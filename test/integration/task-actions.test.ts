@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loginAs, waitFor } from '../support/http.js';
-import { actors, closedCase, complete, newApplication, noTask, register, taskOf } from '../support/application.js';
+import { actors, closedCase, complete, newApplication, noTask, register, taskOf, villageSteps } from '../support/application.js';
 
 /** A county-level temporary-assistance case: its first user task is 县民政审批 (dept:civil). */
 async function countyCase() {
@@ -62,6 +62,46 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     const detail = (await township.get(`/api/tasks/${back.taskId}`)).body;
     expect(detail.due).to.be.a('string');
     expect(await noTask(civil, c.id, 'Task_CountyTemporaryApproval')).to.equal(true);
+  });
+
+  it('退回到选定的环节：民政审核确认可退回民主评议或入户调查，各有规则；不在可选范围的环节被拒绝、其他部门或其他村的人不能退回，都不改变任何状态；选民主评议则入户调查不重做', async () => {
+    const people = await actors();
+    const { clerk, civil, village } = people;
+    const c = await register(clerk, newApplication({ incomeYuan: 300, types: ['dibao'] }));
+    await villageSteps(village, c.id);
+    const t = await taskOf(civil, c.id, 'Task_CountyApproval', 60_000);
+    // given the rules offered for this step: the nearest first, each with its rule
+    const options = (await civil.get(`/api/tasks/${t.taskId}/actions`)).body;
+    expect(options.returnTargets.map((x: any) => x.name)).to.deep.equal(['民主评议', '入户调查']);
+    expect(options.returnTargets.every((x: any) => x.rule.length > 10)).to.equal(true);
+    // when a step that is not offered is asked for, it is refused and the task stays
+    for (const to of ['Task_Registration', 'Task_CountyApproval', 'Task_CompleteFile']) {
+      const bad = await civil.post(`/api/tasks/${t.taskId}/return`, { to, opinion: '退回重办' });
+      expect(bad.status, to).to.equal(400);
+      expect(bad.body.code).to.equal('RETURN_TARGET_INVALID');
+      expect(bad.body.message).to.equal('本环节只能退回至「民主评议」或「入户调查」');
+    }
+    expect((await taskOf(civil, c.id, 'Task_CountyApproval')).taskId).to.equal(t.taskId);
+    // another department (health) and another village's worker may not return it to any step
+    for (const other of [people.health, await loginAs('village_tuanjie')]) {
+      const refused = await other.post(`/api/tasks/${t.taskId}/return`, { to: 'Task_DemocraticReview', opinion: '越权退回' });
+      expect(refused.status).to.equal(403);
+    }
+    expect((await taskOf(civil, c.id, 'Task_CountyApproval')).taskId).to.equal(t.taskId);
+    // then 民主评议 is chosen: the village holds the meeting again, the home visit is not redone
+    const r = await civil.post(`/api/tasks/${t.taskId}/return`, { to: 'Task_DemocraticReview', opinion: '评议人数不足法定人数，重新评议' });
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    expect(r.body.to).to.equal('Task_DemocraticReview');
+    await taskOf(village, c.id, 'Task_DemocraticReview');
+    expect(await noTask(village, c.id, 'Task_HomeVisit')).to.equal(true);
+    expect(await noTask(civil, c.id, 'Task_CountyApproval')).to.equal(true);
+    const file = (await clerk.get(`/api/cases/${c.id}`)).body;
+    expect(file.timeline.map((e: any) => e.opinion).join()).to.contain('退回至民主评议：评议人数不足法定人数');
+    // the village worker may not return a step to a step of its own choosing either: 民主评议 goes back only to 入户调查
+    const review = await taskOf(village, c.id, 'Task_DemocraticReview');
+    const wrong = await village.post(`/api/tasks/${review.taskId}/return`, { to: 'Task_DemocraticReview', opinion: '重来' });
+    expect(wrong.status).to.equal(400);
+    expect(wrong.body.code).to.equal('RETURN_TARGET_INVALID');
   });
 
   it('抄送：只抄送给本就可以查阅案卷的人；被抄送人在“抄送我的”看到并查阅案卷', async () => {

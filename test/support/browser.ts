@@ -5,7 +5,9 @@
  * context (cookies, localStorage) per page, i.e. per simulated user.
  */
 import { expect } from 'chai';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../domain/config.js';
 import { DOCUMENT_CODES } from '../../domain/documents.js';
 import { makeIdNumber } from '../../domain/idcard.js';
 import { chromiumLaunchOptions } from '../../scripts/chromium.js';
@@ -14,6 +16,11 @@ import { settlePassword, type Browser as HttpClient } from './http.js';
 
 /** 和平村 (幸福镇) of the seeded demo county. */
 export const HEPING_VILLAGE = '139901100201';
+
+/** Screenshots for docs/screenshots/ when DOUDI_SCREENSHOTS is set (the page's own viewport: 1366×768, or 390×844 for a phone). */
+export async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.DOUDI_SCREENSHOTS) await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', name) });
+}
 
 /** Chromium from the @sparticuz/chromium package (or CHROMIUM_PATH): see scripts/chromium.ts. Never skipped. */
 export async function launchBrowser(): Promise<Browser> {

@@ -242,6 +242,32 @@ describe('生产部署文件 / docker/compose.yml', () => {
     }
   });
 
+  it('stores uploads in the MinIO service: every server uses OBJECT_STORE=s3 at MinIO’s port with MinIO’s own account, and waits for it; MinIO keeps its data in a named volume on the internal network', () => {
+    const c = compose();
+    const minio = c.services.minio!;
+    expect(minio, 'a minio service').to.not.equal(undefined);
+    expect(minio.image, 'minio image').to.match(/^minio\/minio(:|$)/);
+    expect(commandOf(minio).join(' '), 'minio serves /data on its default port 9000').to.match(/^server \/data$/);
+    const data = volumesOf(minio).find((v) => v.target === '/data');
+    expect(c.volumes ?? {}, 'minio data volume declared').to.have.property(data!.source);
+    expect(minio.ports ?? [], 'minio publishes no port').to.deep.equal([]);
+    for (const net of networksOf(minio)) expect(c.networks?.[net]?.internal, `minio network ${net} must be internal`).to.equal(true);
+    const account = envOf(minio);
+    for (const [name, svc] of serverServices(c)) {
+      const cfg = appConfigUnder(containerEnv(svc));
+      expect(cfg.objectStore, `${name}: OBJECT_STORE`).to.equal('s3');
+      const url = new URL(cfg.s3.endpoint!);
+      expect(url.hostname, `${name}: S3_ENDPOINT host`).to.equal('minio');
+      expect(urlPort(url), `${name}: S3_ENDPOINT port`).to.equal(9000);
+      expect(cfg.s3.forcePathStyle, `${name}: MinIO needs path-style addressing`).to.equal(true);
+      expect(cfg.s3.bucket, `${name}: S3_BUCKET`).to.match(/^[a-z0-9][a-z0-9.-]{2,62}$/);
+      expect(cfg.s3.accessKeyId, `${name}: S3_ACCESS_KEY_ID is MinIO's user`).to.equal(account.get('MINIO_ROOT_USER'));
+      expect(cfg.s3.secretAccessKey, `${name}: S3_SECRET_ACCESS_KEY is MinIO's password`).to.equal(account.get('MINIO_ROOT_PASSWORD'));
+      expect(dependencyClosure(c, name).has('minio'), `${name} waits for minio`).to.equal(true);
+      expect(networksOf(svc).filter((n) => networksOf(minio).includes(n)), `${name} shares a network with minio`).to.not.deep.equal([]);
+    }
+  });
+
   it('keeps workers long-polling on every engine node', () => {
     // The engine answers a pending fetchAndLock at once only for external tasks created on the
     // node holding it; a node without waiting workers would leave its new tasks until some other

@@ -2,7 +2,9 @@
  * 预警中心 on the client: the alerts pushed over socket.io (`alert.raised`),
  * shown once each as a toast, the unread count of the bell, and the highest
  * alert id this browser has seen (kept per user in localStorage and sent on
- * every (re)connection so the server replays exactly what was missed).
+ * every (re)connection so the server replays exactly what was missed). Each
+ * alert handled is also confirmed to the server (`alert.seen`), which keeps the
+ * highest per user: another device or a new login does not show it again.
  */
 import { h, reactive } from 'vue';
 import { ElNotification } from 'element-plus';
@@ -28,6 +30,12 @@ const seen = new Set<number>();
 /** Open toasts by alert id, closed when the alert is acknowledged. */
 const toasts = new Map<number, { close: () => void }>();
 let navigate: (path: string) => void = (path) => window.location.assign(path);
+
+let reportSeen: (id: number) => void = () => undefined;
+/** Set by realtime.ts for its socket: how a handled alert is confirmed to the server. */
+export function setAlertSeenReporter(fn: (id: number) => void): void {
+  reportSeen = fn;
+}
 
 /** Set once by main.ts: how a click on a toast opens a page (the router). */
 export function setAlertNavigator(fn: (path: string) => void): void {
@@ -68,6 +76,7 @@ export function startAlerts(uid: string): void {
 
 export function stopAlerts(): void {
   userId = null;
+  reportSeen = () => undefined;
   seen.clear();
   for (const t of toasts.values()) t.close();
   toasts.clear();
@@ -185,6 +194,7 @@ export function receiveAlert(a: AlertMessage): boolean {
   if (!userId || !Number.isInteger(a.id) || seen.has(a.id)) return false;
   seen.add(a.id);
   rememberId(a.id);
+  reportSeen(a.id);
   if (isOwnUrge(a)) {
     // The sender has read their own message.
     ownUrges.delete(a.taskId);

@@ -5,11 +5,11 @@
  * HANDLERS, so later features (alert toasts, live counts) add a line here.
  */
 import { io, type Socket } from 'socket.io-client';
-import { lastAlertId, receiveAlert, refreshUnread, startAlerts, stopAlerts } from './alerts';
+import { lastAlertId, receiveAlert, refreshUnread, setAlertSeenReporter, startAlerts, stopAlerts } from './alerts';
 import { receiveCounts } from './monitor';
 
 export type { RealtimeMessage } from '../../domain/realtime';
-import { CASE_WATCH_EVENT, type CaseWatchAnswer, type RealtimeMessage } from '../../domain/realtime';
+import { ALERT_SEEN_EVENT, CASE_WATCH_EVENT, type CaseWatchAnswer, type RealtimeMessage } from '../../domain/realtime';
 
 type MessageOf<T extends RealtimeMessage['type']> = Extract<RealtimeMessage, { type: T }>;
 type Handlers = { [T in RealtimeMessage['type']]: (data: MessageOf<T>['data']) => void };
@@ -64,6 +64,9 @@ export function connectRealtime(userId: string): void {
       cb(last !== null ? { lastAlertId: last } : {});
     },
   });
+  // Shown here: the server remembers it for every device of the user (a toast is shown once per user).
+  const s = socket;
+  setAlertSeenReporter((id) => s.emit(ALERT_SEEN_EVENT, id));
   socket.on('message', (msg: unknown) => {
     if (!msg || typeof msg !== 'object' || typeof (msg as { type?: unknown }).type !== 'string') return;
     const { type, data } = msg as { type: string; data: unknown };
