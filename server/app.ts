@@ -46,6 +46,9 @@ import { AttachmentService } from '../domain/services/attachment.service.js';
 import { configuredObjectStore } from '../domain/storage/configured-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
+import { priceRoutes } from './routes/price.routes.js';
+import { adminPolicySheetRoutes, publicPolicySheetRoutes } from './routes/policy-sheet.routes.js';
+import { standardAdjustmentRoutes } from './routes/standard-adjustment.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -151,16 +154,20 @@ export function createApp(deps: AppDeps): Express {
   api.use('/conferences', conferenceRoutes(deps));
   api.use('/public', publicRoutes(deps));
   api.use('/public', publicPaymentRoutes(deps));
+  api.use('/public', publicPolicySheetRoutes(deps));
   api.use('/alerts', alertRoutes(deps));
   api.use('/accountability', accountabilityRoutes(deps));
   api.use('/admin', adminRoutes(deps));
   api.use('/admin', directoryRoutes(deps));
   api.use('/admin', standardsAdminRoutes(deps));
+  api.use('/admin', adminPolicySheetRoutes(deps));
   api.use('/standards', standardsRoutes(deps));
   api.use('/recipients', recipientRoutes(deps));
   api.use('/payroll', payrollRoutes(deps));
   api.use('/campaigns', campaignRoutes(deps));
   api.use('/admin', campaignAdminRoutes(deps));
+  api.use('/price', priceRoutes(deps));
+  api.use('/standard-adjustments', standardAdjustmentRoutes(deps));
   api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));

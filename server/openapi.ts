@@ -28,11 +28,15 @@ import { householdSearchSchema } from '../domain/services/household-search.servi
 import { objectionSchema } from './routes/public.routes.js';
 import { urgeSchema } from './routes/task.routes.js';
 import { publicResultsQuerySchema, standardsQuerySchema } from './routes/money.routes.js';
+import { policySheetQuerySchema } from './routes/policy-sheet.routes.js';
+import { policySheetSchema } from '../domain/services/policy-sheet.service.js';
 import { standardSchema } from '../domain/services/standard.service.js';
 import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../domain/services/campaign.service.js';
 import { ledgerQuerySchema } from '../domain/services/roster.service.js';
+import { priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../domain/services/price.service.js';
+import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../domain/services/standard-adjustment.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
@@ -100,6 +104,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_READERS, body: conferenceCompleteBody, changes: true },
   { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
   { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
+  { method: 'get', path: '/public/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
+  { method: 'get', path: '/public/policy-sheets/:kind', summary: '明白纸：一类救助的申请条件、所需材料、办理时限、现行标准、异议途径、咨询电话（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
+  { method: 'put', path: '/admin/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema, changes: true },
   { method: 'post', path: '/public/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, changes: true },
   { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
@@ -146,6 +153,15 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/payroll/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', changes: false },
   { method: 'get', path: '/payroll/:id/reconciliation/export', summary: '对账表导出（XLSX）', access: 'user', changes: false },
   { method: 'post', path: '/payroll/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], changes: true },
+  { method: 'get', path: '/price', summary: '物价联动：本县各月价格数据（含更正版本）与启动决定、价格临时补贴、参数、我的待办', access: 'user', changes: false },
+  { method: 'post', path: '/price/figures', summary: '发改录入某月价格数据；已录入的月份须填写更正原因（新版本）', access: ['handler', 'head'], body: priceFigureSchema, changes: true },
+  { method: 'put', path: '/price/settings', summary: '物价联动参数：启动条件、每人每月补贴标准、补贴对象（管理员）', access: ['admin'], body: priceSettingsSchema, changes: true },
+  { method: 'get', path: '/price/subsidies/:id', summary: '价格临时补贴：核算公式、在保对象人数、审核情况', access: 'user', changes: false },
+  { method: 'get', path: '/standard-adjustments', summary: '救助标准年度调整：各类标准的历史、各年度调整方案、我的待办、年度调整日', access: 'user', changes: false },
+  { method: 'post', path: '/standard-adjustments', summary: '县民政局手工启动某年度的标准调整（每县每年一次）', access: ['handler', 'head'], body: adjustmentStartSchema, changes: true },
+  { method: 'put', path: '/standard-adjustments/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema, changes: true },
+  { method: 'post', path: '/standard-adjustments/:id/tasks/:taskId/complete', summary: '民政提出调整方案、财政审核或县领导审批', access: ['handler', 'head', 'leader'], body: z.union([adjustmentProposeSchema, adjustmentReviewSchema]), changes: true },
+  { method: 'post', path: '/price/subsidies/:id/tasks/:taskId/complete', summary: '民政核算价格临时补贴或财政审核补贴资金', access: ['handler', 'head'], body: z.union([subsidyComputeSchema, subsidyApproveSchema]), changes: true },
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
   { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },

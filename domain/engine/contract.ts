@@ -20,6 +20,12 @@ export const PROCESS = {
   winterSpringCampaign: 'winter-spring-campaign',
   /** 冬春救助定时检查 (daily timer start) */
   winterSpringCampaignSchedule: 'winter-spring-campaign-schedule',
+  /** 物价联动价格临时补贴 (started when 发改 enters a month's price figures) */
+  priceLinkage: 'price-linkage',
+  /** 救助标准年度调整（自然增长） */
+  standardAdjustment: 'standard-adjustment',
+  /** 救助标准年度调整定时检查 (daily timer start) */
+  standardAdjustmentSchedule: 'standard-adjustment-schedule',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -32,6 +38,8 @@ export const DECISION = {
   caseReferrals: 'case-referrals',
   /** 临时救助审批层级与先行救助 (UNIQUE). */
   temporaryApproval: 'temporary-approval',
+  /** 物价联动启动条件: CPI or food price YoY against the county's thresholds (FIRST). */
+  priceLinkageTrigger: 'price-linkage-trigger',
 } as const;
 
 /** External-task topics, `<area>.<verb>`. */
@@ -88,6 +96,14 @@ export const TOPIC = {
   campaignPrepare: 'campaign.prepare',
   /** 冬春救助 · 登记救助: approved money relief into the payroll's ledger, in-kind relief recorded. */
   campaignRecord: 'campaign.record',
+  /** 物价联动 · 记录本月决定 (with its inputs) and open the month's subsidy once. */
+  priceDecide: 'price.decide',
+  /** 物价联动 · 列入月度发放: one payment line per household, at most once a month. */
+  pricePay: 'price.pay',
+  /** 标准调整 · 每日检查: on the county's adjustment day, open next year's review once. */
+  standardSchedule: 'standard.schedule',
+  /** 标准调整 · 新标准执行: the approved amounts become standards from their month. */
+  standardApply: 'standard.apply',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 

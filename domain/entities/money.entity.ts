@@ -15,7 +15,7 @@ export const STANDARD_KIND_NAMES: Record<StandardKind, string> = {
 /** Kinds of recipient on the register (在保类别). */
 export const RECIPIENT_KINDS = ['dibao_urban', 'dibao_rural', 'tekun'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
-export const RECIPIENT_KIND_NAMES: Record<RecipientKind | 'temporary', string> = { dibao_urban: '城市低保', dibao_rural: '农村低保', tekun: '特困供养', temporary: '临时救助' };
+export const RECIPIENT_KIND_NAMES: Record<RecipientKind | 'temporary' | 'price_subsidy', string> = { dibao_urban: '城市低保', dibao_rural: '农村低保', tekun: '特困供养', temporary: '临时救助', price_subsidy: '价格临时补贴' };
 export const CARE_LEVELS = ['full', 'partial', 'self'] as const;
 export type CareLevel = (typeof CARE_LEVELS)[number];
 export const CARE_LEVEL_NAMES: Record<CareLevel, string> = { full: '全护理', partial: '半护理', self: '生活自理' };
@@ -239,7 +239,7 @@ export class PayrollTownship {
   publishedBy: string | null;
 }
 
-export type PaymentSource = 'payroll' | 'reissue' | 'temporary' | 'campaign';
+export type PaymentSource = 'payroll' | 'reissue' | 'temporary' | 'campaign' | 'price_subsidy';
 export type PaymentLineStatus = 'instructed' | 'paid' | 'failed';
 export type FailureResolution = 'reissue' | 'other' | 'returned';
 export const RESOLUTION_NAMES: Record<FailureResolution, string> = { reissue: '下月补发', other: '已通过其他方式发放', returned: '资金退回财政' };
@@ -272,7 +272,7 @@ export class PaymentLine {
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId: string | null;
 
-  /** dibao_urban · dibao_rural · tekun · temporary */
+  /** dibao_urban · dibao_rural · tekun · temporary · price_subsidy */
   @Column({ type: 'varchar', length: 16 })
   kind: string;
 

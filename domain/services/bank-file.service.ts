@@ -151,7 +151,7 @@ export class BankFileService {
           township: units.get(l.townshipCode) ?? l.townshipCode,
           village: units.get(l.villageCode) ?? l.villageCode,
           month: l.month,
-          note: l.source === 'reissue' ? `补发 ${l.month}` : l.source === 'temporary' ? '临时救助' : l.source === 'campaign' ? '冬春救助' : '',
+          note: l.source === 'reissue' ? `补发 ${l.month}` : l.source === 'temporary' ? '临时救助' : l.source === 'campaign' ? '冬春救助' : l.source === 'price_subsidy' ? `价格临时补贴 ${l.month}` : '',
         };
       });
     }

@@ -53,7 +53,7 @@ export interface TaskCompletion {
 export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter' | 'payroll';
+export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal';
 
 interface OutboxRow {
   id: string;
@@ -322,7 +322,11 @@ export class OutboxService {
       return run ? ['done', orphans.length ? `${orphans.length} orphaned instance(s) deleted` : null] : ['abandoned', `not committed; ${orphans.length} orphaned instance(s) deleted`];
     }
     const committed =
-      entity === 'matter' ? await em.existsBy(ConferenceMatter, { matterNo: key }) : await em.existsBy(AssistanceCase, { caseNo: key });
+      entity === 'matter'
+        ? await em.existsBy(ConferenceMatter, { matterNo: key })
+        : entity === 'price_figure' || entity === 'standard_proposal'
+          ? ((await em.query(`SELECT 1 FROM ${entity} WHERE ${entity === 'price_figure' ? 'figure_no' : 'proposal_no'} = $1`, [key])) as unknown[]).length > 0
+          : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);
     return ['abandoned', `not committed; ${removed} orphaned instance(s) deleted`];

@@ -189,7 +189,7 @@ export class PayrollService {
           if (n > 0) throw new Error(`县 ${run.countyCode} 没有 ${run.month} 适用的 ${kind} 标准，不能生成名册`);
         }
       }
-      await em.query(`UPDATE payment_line SET run_id = NULL WHERE run_id = $1 AND source IN ('temporary', 'campaign') AND status = 'instructed'`, [runId]);
+      await em.query(`UPDATE payment_line SET run_id = NULL WHERE run_id = $1 AND source IN ('temporary', 'campaign', 'price_subsidy') AND status = 'instructed'`, [runId]);
       await em.query(`DELETE FROM payment_line WHERE run_id = $1 AND status = 'instructed'`, [runId]);
       const params = [run.countyCode, run.month];
       // Amounts at the standards in force: 低保 (standard − per-capita income) × size, 特困 (basic + care) × size.
@@ -235,10 +235,10 @@ export class PayrollService {
          ON CONFLICT DO NOTHING`,
         [run.countyCode, runId],
       );
-      // 临时救助 and 冬春救助 payments of the county not sent yet go out with this month's bank files.
+      // 临时救助, 冬春救助 and 价格临时补贴 payments of the county not sent yet go out with this month's bank files.
       await em.query(
         `UPDATE payment_line l SET run_id = $2 FROM unit t
-         WHERE t.code = l.township_code AND t.parent_code = $1 AND l.source IN ('temporary', 'campaign') AND l.run_id IS NULL AND l.month <= $3`,
+         WHERE t.code = l.township_code AND t.parent_code = $1 AND l.source IN ('temporary', 'campaign', 'price_subsidy') AND l.run_id IS NULL AND l.month <= $3`,
         [run.countyCode, runId, run.month],
       );
       await em.query(`DELETE FROM payroll_township WHERE run_id = $1`, [runId]);

@@ -24,20 +24,24 @@ export const ROLE_DUTIES: Record<Role, string> = {
 export type MenuKey =
   | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
   | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
-  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'ledger' | 'roster' | 'campaigns';
+  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'ledger' | 'roster' | 'campaigns' | 'price' | 'standardAdjust' | 'policySheets';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'temporary', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'temporary', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'cases', 'tasks', 'done', 'initiated', 'copies'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'ledger', 'campaigns', 'conferences', 'cases', 'tasks', 'done', 'copies'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'ledger', 'campaigns', 'price', 'standardAdjust', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'processes', 'decisions', 'audit', 'alerts'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'standardAdjust', 'price', 'policySheets', 'processes', 'decisions', 'audit', 'alerts'],
 };
 
 /** Departments whose staff work on payments (资金发放, 在保对象): county civil affairs and finance, the township and its finance office. */
 export const MONEY_DEPARTMENTS = ['civil', 'finance', 'township', 'town_finance', 'gov'];
+/** Departments working on 物价联动: 发改 enters the price figures, 民政 computes the subsidy, 财政 approves its funds. */
+export const PRICE_DEPARTMENTS = ['ndrc', 'civil', 'finance'];
+/** Roles that open the 物价联动 page (the server scopes it to the user's county). */
+export const PRICE_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader', 'admin'];
 /** Roles that open the money pages (the server scopes handlers and heads by department and township). */
 export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
 
@@ -47,6 +51,8 @@ export function menuVisible(key: MenuKey, user: { role: Role; department: { code
   if (key === 'campaigns' && (user.role === 'handler' || user.role === 'head')) return CAMPAIGN_DEPARTMENTS.includes(user.department.code);
   // 乡村振兴部门推送: of the departments, only 乡村振兴 starts 临时救助 (the server refuses the others).
   if (key === 'temporary' && (user.role === 'handler' || user.role === 'head')) return user.department.code === 'rural';
+  if (key === 'price' && (user.role === 'handler' || user.role === 'head')) return PRICE_DEPARTMENTS.includes(user.department.code);
+  if (key === 'standardAdjust' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'finance'].includes(user.department.code);
   return true;
 }
 

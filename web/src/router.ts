@@ -1,7 +1,7 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, CAMPAIGN_ROLES, LEDGER_ROLES, MONEY_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, CAMPAIGN_ROLES, LEDGER_ROLES, MONEY_ROLES, PRICE_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
 import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -27,6 +27,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/public/notices', name: 'public-notices', component: () => import('./views/PublicNoticesView.vue'), meta: { title: '社会救助公示', public: true, anonymous: true } },
   { path: '/public/payment-results', name: 'public-payment-results', component: () => import('./views/PublicPaymentResultsView.vue'), meta: { title: '发放结果公示', public: true, anonymous: true } },
   // 求助有门: applicants look up their case with the 受理通知书's number and code, no session.
+  { path: '/public/policy/:kind?', name: 'public-policy', component: () => import('./views/PublicPolicySheetView.vue'), meta: { title: '社会救助明白纸', public: true, anonymous: true } },
   { path: '/public/lookup', name: 'public-lookup', component: () => import('./views/PublicLookupView.vue'), meta: { title: '办理进度查询', public: true, anonymous: true } },
   // 打印: A4 sheets outside the staff layout.
   { path: '/print/cases/:id/:kind', name: 'print', component: () => import('./views/PrintView.vue'), meta: { title: '打印', roles: CASE_ROLES } },
@@ -62,8 +63,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'campaigns', name: 'campaigns', component: () => import('./views/CampaignsView.vue'), meta: { title: '冬春救助', roles: CAMPAIGN_ROLES, menu: '/campaigns' } },
       { path: 'ledger/:code?', name: 'ledger', component: () => import('./views/LedgerView.vue'), meta: { title: '乡镇台账', roles: LEDGER_ROLES, menu: '/ledger' } },
       { path: 'roster/:code?', name: 'roster', component: () => import('./views/LedgerView.vue'), meta: { title: '村级名册', roles: LEDGER_ROLES, menu: '/roster' } },
+      { path: 'price', name: 'price', component: () => import('./views/PriceView.vue'), meta: { title: '物价联动', roles: PRICE_ROLES, menu: '/price' } },
+      { path: 'standard-adjustments', name: 'standard-adjustments', component: () => import('./views/StandardAdjustmentView.vue'), meta: { title: '救助标准调整', roles: PRICE_ROLES, menu: '/standard-adjustments' } },
       { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
       { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
+      { path: 'admin/policy-sheets', name: 'policy-sheets', component: () => import('./views/admin/PolicySheetsView.vue'), meta: { title: '明白纸', roles: ['admin'], menu: '/admin/policy-sheets' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
       { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },

@@ -25,6 +25,10 @@ import { payrollCloseTopic } from './payroll-close.topic.js';
 import { campaignScheduleTopic } from './campaign-schedule.topic.js';
 import { campaignPrepareTopic } from './campaign-prepare.topic.js';
 import { campaignRecordTopic } from './campaign-record.topic.js';
+import { priceDecideTopic } from './price-decide.topic.js';
+import { pricePayTopic } from './price-pay.topic.js';
+import { standardApplyTopic } from './standard-apply.topic.js';
+import { standardScheduleTopic } from './standard-schedule.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -54,4 +58,8 @@ export const TOPICS: TopicDefinition[] = [
   campaignScheduleTopic,
   campaignPrepareTopic,
   campaignRecordTopic,
+  priceDecideTopic,
+  pricePayTopic,
+  standardScheduleTopic,
+  standardApplyTopic,
 ];

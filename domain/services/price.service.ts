@@ -1,0 +1,357 @@
+/**
+ * 物价联动: 发改 enters each month's price figures of the county's reference
+ * region (CPI and food price, single-month year-on-year, with the source); a
+ * correction is a new version with its reason, never an overwrite. Each version
+ * starts the price-linkage process, whose decision table says whether the
+ * mechanism is triggered; 民政 computes the temporary price subsidy, 财政
+ * approves the funds, and the subsidy joins the next monthly payroll as its
+ * own line kind — at most once per county and month, however often the month
+ * is corrected.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { PROCESS, group } from '../engine/contract.js';
+import type { EngineClient } from '../engine/engine-client.js';
+import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { AppSetting } from '../entities/app-setting.entity.js';
+import { RECIPIENT_KINDS, RECIPIENT_KIND_NAMES, type RecipientKind } from '../entities/money.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError } from '../errors.js';
+import { parseOrThrow } from '../validation.js';
+import { groupsOf } from './auth.service.js';
+import { OutboxService } from './outbox.service.js';
+import { ownTask, writeTaskFact } from './process-task.js';
+import { monthOf } from './payroll.service.js';
+import { countyOf, monthSchema } from './standard.service.js';
+
+/** Percent with at most two decimals, in basis points (1 % = 100). */
+const percent = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `${what}必须是数字（百分比）` })
+    .min(min, { error: `${what}不能低于 ${min}%，请核对（同比涨跌幅超出合理范围）` })
+    .max(max, { error: `${what}不能高于 ${max}%，请核对（同比涨跌幅超出合理范围）` })
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: `${what}最多保留两位小数` });
+
+export const priceFigureSchema = z.strictObject({
+  month: monthSchema,
+  cpiYoy: percent('居民消费价格指数同比涨幅', -20, 30),
+  foodYoy: percent('食品价格同比涨幅', -30, 50),
+  source: z.string({ error: '请填写数据来源' }).trim().min(4, { error: '数据来源至少 4 个字（如：市统计局 2026年5月 居民消费价格指数）' }).max(200, { error: '数据来源不能超过 200 个字' }),
+  /** Present only for a correction of a month already entered (更正). */
+  correctionReason: z.string({ error: '更正原因必须是文字' }).trim().min(4, { error: '更正原因至少 4 个字' }).max(500, { error: '更正原因不能超过 500 个字' }).optional(),
+});
+export type PriceFigureInput = z.infer<typeof priceFigureSchema>;
+
+export const priceSettingsSchema = z.strictObject({
+  cpiThreshold: percent('CPI 启动条件', 0.5, 20),
+  foodThreshold: percent('食品价格启动条件', 0.5, 30),
+  amountYuanPerPerson: z.number({ error: '补贴标准必须是数字' }).positive({ error: '补贴标准必须大于 0' }).max(1000, { error: '每人每月补贴标准不能超过 1000 元' }).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
+  kinds: z.array(z.enum(RECIPIENT_KINDS, { error: '补贴对象类别不正确' }), { error: '请选择补贴对象' }).min(1, { error: '至少选择一类补贴对象' }).max(RECIPIENT_KINDS.length),
+});
+export type PriceSettingsInput = z.infer<typeof priceSettingsSchema>;
+
+export const subsidyComputeSchema = z.strictObject({
+  amountYuanPerPerson: priceSettingsSchema.shape.amountYuanPerPerson,
+  kinds: priceSettingsSchema.shape.kinds,
+  opinion: z.string({ error: '核算说明必须填写' }).trim().min(2, { error: '核算说明至少 2 个字' }).max(2000, { error: '核算说明不能超过 2000 个字' }),
+});
+export const subsidyApproveSchema = z.strictObject({
+  approved: z.boolean({ error: '请选择是否同意' }),
+  opinion: z.string({ error: '审核意见必须填写' }).trim().min(2, { error: '审核意见至少 2 个字' }).max(2000, { error: '审核意见不能超过 2000 个字' }),
+  /** 资金来源 / 指标文号: required to approve (no subsidy without funds). */
+  fundsRef: z.string({ error: '资金来源必须是文字' }).trim().max(128, { error: '资金来源不能超过 128 个字' }).optional(),
+});
+
+/** The county's linkage settings (物价联动参数), with the national defaults. */
+export interface PriceSettings {
+  cpiThresholdBp: number;
+  foodThresholdBp: number;
+  amountFenPerPerson: number;
+  kinds: RecipientKind[];
+}
+export const DEFAULT_PRICE_SETTINGS: PriceSettings = { cpiThresholdBp: 350, foodThresholdBp: 600, amountFenPerPerson: 3000, kinds: ['dibao_urban', 'dibao_rural', 'tekun'] };
+const settingsKey = (countyCode: string) => `price.linkage.${countyCode}`;
+
+/** 价格数据编号 of a version: WJ-<county>-<YYYY-MM>-<version>, the process instance's business key. */
+export function figureNoOf(countyCode: string, month: string, version: number): string {
+  return `WJ-${countyCode}-${month}-${version}`;
+}
+
+export const SUBSIDY_STATUS_NAMES: Record<string, string> = { computing: '民政核算', finance_review: '财政审核', paying: '列入发放', instructed: '已列入月度发放' };
+export const DECISION_OUTCOME_NAMES: Record<string, string> = { opened: '启动，发放补贴', below: '未达启动条件，不发放', already: '本月已发放，不重复发放' };
+
+const ENTER_ROLES = ['handler', 'head'];
+const READERS_DEPTS = ['ndrc', 'civil', 'finance'];
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+export class PriceService {
+  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+
+  private eng(): EngineClient {
+    if (!this.engine) throw new Error('PriceService needs the engine for this action');
+    return this.engine;
+  }
+
+  /** The county whose figures the user reads: their own (发改/民政/财政 staff, coordinators, leaders, admins). */
+  async readerCounty(user: User): Promise<string> {
+    const mayRead = (ENTER_ROLES.includes(user.role) && READERS_DEPTS.includes(user.departmentCode)) || ['coordinator', 'leader', 'admin'].includes(user.role);
+    if (!mayRead) throw new ForbiddenError('PRICE_FORBIDDEN', '只有发改、民政、财政部门和联席会议办公室、县领导可以查看物价联动');
+    return this.countyCodeOf(user);
+  }
+
+  private async countyCodeOf(user: User): Promise<string> {
+    try {
+      return (await countyOf(this.ds.manager, user.unitCode)).code;
+    } catch {
+      throw new ForbiddenError('PRICE_FORBIDDEN', '您的账号不属于任何县，无法办理物价联动');
+    }
+  }
+
+  /** The county's linkage settings (defaults where unset). */
+  async settings(countyCode: string, em: EntityManager = this.ds.manager): Promise<PriceSettings> {
+    const row = await em.getRepository(AppSetting).findOneBy({ key: settingsKey(countyCode) });
+    return { ...DEFAULT_PRICE_SETTINGS, ...((row?.value as Partial<PriceSettings> | undefined) ?? {}) };
+  }
+
+  /** 物价联动参数: set by an admin of the county; applies to figures entered afterwards. */
+  async setSettings(user: User, body: unknown): Promise<PriceSettings> {
+    if (user.role !== 'admin') throw new ForbiddenError('ROLE_FORBIDDEN', '只有系统管理员可以设置物价联动参数');
+    const input = parseOrThrow(priceSettingsSchema, body, '物价联动参数');
+    const county = await this.countyCodeOf(user);
+    const value: PriceSettings = { cpiThresholdBp: Math.round(input.cpiThreshold * 100), foodThresholdBp: Math.round(input.foodThreshold * 100), amountFenPerPerson: Math.round(input.amountYuanPerPerson * 100), kinds: [...new Set(input.kinds)] };
+    await this.ds.getRepository(AppSetting).upsert({ key: settingsKey(county), value, updatedBy: user.displayName, updatedAt: new Date() }, ['key']);
+    return value;
+  }
+
+  /**
+   * 录入价格数据: a month's first entry, or — with a reason — a correction (a
+   * new version). A month entered again without a reason is 409; a month in
+   * the future is 400. The version row and the process start go together
+   * through the engine outbox.
+   */
+  async enter(user: User, body: unknown, now = new Date()) {
+    if (user.departmentCode !== 'ndrc' || !ENTER_ROLES.includes(user.role)) throw new ForbiddenError('PRICE_ENTRY_FORBIDDEN', '只有发改部门可以录入价格数据');
+    const input = parseOrThrow(priceFigureSchema, body, '价格数据');
+    if (input.month > monthOf(now)) throw new BadRequestError('MONTH_IN_FUTURE', '不能录入尚未到来的月份的价格数据', 'month');
+    const countyCode = await this.countyCodeOf(user);
+    const cfg = await this.settings(countyCode);
+    const [{ v }] = (await this.ds.query(`SELECT COALESCE(max(version), 0)::int AS v FROM price_figure WHERE county_code = $1 AND month = $2`, [countyCode, input.month])) as { v: number }[];
+    if (v > 0 && !input.correctionReason) throw new ConflictError('PRICE_MONTH_EXISTS', `${input.month} 的价格数据已经录入；如需更正，请填写更正原因`);
+    if (v === 0 && input.correctionReason) throw new BadRequestError('PRICE_NOTHING_TO_CORRECT', `${input.month} 还没有录入过价格数据，不能更正`, 'correctionReason');
+    const version = v + 1;
+    const figureNo = figureNoOf(countyCode, input.month, version);
+    const cpiBp = Math.round(input.cpiYoy * 100);
+    const foodBp = Math.round(input.foodYoy * 100);
+    const engine = this.eng();
+    return new OutboxService(this.ds, engine).startProcess(PROCESS.priceLinkage, figureNo, 'price_figure', async (em, start) => {
+      const ins = (await em.query(
+        `INSERT INTO price_figure (figure_no, county_code, month, version, cpi_yoy_bp, food_yoy_bp, source, correction_reason, entered_by, entered_by_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+        [figureNo, countyCode, input.month, version, cpiBp, foodBp, input.source, input.correctionReason ?? null, user.id, user.displayName],
+      )) as { id: string }[];
+      if (!ins[0]) throw new ConflictError('PRICE_MONTH_EXISTS', `${input.month} 的价格数据刚刚已由他人录入，请刷新后再试`);
+      const inst = await engineCall(() =>
+        start({
+          countyCode,
+          priceFigureId: ins[0]!.id,
+          priceMonth: input.month,
+          cpiYoyBp: cpiBp,
+          foodYoyBp: foodBp,
+          cpiThresholdBp: cfg.cpiThresholdBp,
+          foodThresholdBp: cfg.foodThresholdBp,
+          civilGroup: group.dept(countyCode, 'civil'),
+          financeGroup: group.dept(countyCode, 'finance'),
+        }),
+      );
+      await em.query(`UPDATE price_figure SET process_instance_id = $2 WHERE id = $1`, [ins[0].id, inst.id]);
+      return { id: ins[0].id, figureNo, month: input.month, version };
+    });
+  }
+
+  /**
+   * 记录本月决定 (worker): keeps the decision with its inputs and, when the
+   * mechanism is triggered, opens the month's subsidy — once per county and
+   * month, so a corrected figure re-decides without paying twice.
+   */
+  async decide(figureId: string, triggered: boolean, reason: string, thresholds: { cpiThresholdBp: number; foodThresholdBp: number }): Promise<{ subsidyOpened: boolean; priceSubsidyId: string | null }> {
+    return this.ds.transaction(async (em) => {
+      const [f] = (await em.query(`SELECT id, county_code, month, cpi_yoy_bp, food_yoy_bp FROM price_figure WHERE id = $1`, [figureId])) as { id: string; county_code: string; month: string; cpi_yoy_bp: number; food_yoy_bp: number }[];
+      // Right after the entry the row may not be committed yet: the runner retries this for a moment.
+      if (!f) throw new RecordNotFoundError('price figure', figureId);
+      const [done] = (await em.query(`SELECT outcome FROM price_decision WHERE figure_id = $1`, [figureId])) as { outcome: string }[];
+      let outcome = done?.outcome;
+      if (!outcome) {
+        let opened = false;
+        if (triggered) {
+          const ins = (await em.query(`INSERT INTO price_subsidy (county_code, month, figure_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [f.county_code, f.month, f.id])) as unknown[];
+          opened = ins.length > 0;
+        }
+        outcome = !triggered ? 'below' : opened ? 'opened' : 'already';
+        await em.query(
+          `INSERT INTO price_decision (figure_id, cpi_yoy_bp, food_yoy_bp, cpi_threshold_bp, food_threshold_bp, triggered, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [f.id, f.cpi_yoy_bp, f.food_yoy_bp, thresholds.cpiThresholdBp, thresholds.foodThresholdBp, triggered, reason, outcome],
+        );
+      }
+      const [s] = (await em.query(`SELECT id FROM price_subsidy WHERE figure_id = $1`, [f.id])) as { id: string }[];
+      return { subsidyOpened: outcome === 'opened', priceSubsidyId: outcome === 'opened' ? s!.id : null };
+    });
+  }
+
+  /** 在保对象 of the county in the month by kind: households and persons (what the subsidy pays). */
+  private async beneficiaries(em: EntityManager | DataSource, countyCode: string, month: string, kinds: string[]) {
+    return (await em.query(
+      `SELECT DISTINCT ON (r.household_id) r.id, r.household_id, r.kind, r.household_size, r.township_code, r.village_code
+       FROM recipient r JOIN unit t ON t.code = r.township_code
+       WHERE t.parent_code = $1 AND r.status = 'active' AND r.start_month <= $2 AND r.kind = ANY($3::text[])
+       ORDER BY r.household_id, r.kind`,
+      [countyCode, month, kinds],
+    )) as { id: string; household_id: string; kind: string; household_size: number; township_code: string; village_code: string }[];
+  }
+
+  /** The register's counts per kind for the month (the task page's formula). */
+  private async registerCounts(countyCode: string, month: string) {
+    const rows = await this.beneficiaries(this.ds, countyCode, month, [...RECIPIENT_KINDS]);
+    return RECIPIENT_KINDS.map((k) => {
+      const of = rows.filter((r) => r.kind === k);
+      return { kind: k, kindName: RECIPIENT_KIND_NAMES[k], households: of.length, persons: of.reduce((s, r) => s + r.household_size, 0) };
+    });
+  }
+
+  /**
+   * 列入月度发放 (worker, after 财政 approved): one payment line per household,
+   * at the computed amount per person × its size, for the subsidy's month; a
+   * household already paid for that month is not paid again (unique index).
+   */
+  async pay(subsidyId: string): Promise<{ lines: number; amountFen: number }> {
+    return this.ds.transaction(async (em) => {
+      const [s] = (await em.query(`SELECT * FROM price_subsidy WHERE id = $1 FOR UPDATE`, [subsidyId])) as Record<string, any>[];
+      if (!s) throw new Error(`price subsidy ${subsidyId} not found`);
+      if (s.status !== 'instructed') {
+        const rows = await this.beneficiaries(em, s.county_code, s.month, s.kinds);
+        for (const r of rows) {
+          await em.query(
+            `INSERT INTO payment_line (run_id, month, source, household_id, recipient_id, kind, township_code, village_code, amount_fen)
+             VALUES (NULL, $1, 'price_subsidy', $2, $3, 'price_subsidy', $4, $5, $6) ON CONFLICT DO NOTHING`,
+            [s.month, r.household_id, r.id, r.township_code, r.village_code, r.household_size * s.amount_per_person_fen],
+          );
+        }
+        await em.query(`UPDATE price_subsidy SET status = 'instructed' WHERE id = $1`, [subsidyId]);
+      }
+      const [t] = (await em.query(`SELECT count(*)::int AS n, COALESCE(sum(l.amount_fen), 0)::bigint AS amount FROM payment_line l JOIN unit u ON u.code = l.township_code WHERE l.source = 'price_subsidy' AND l.month = $1 AND u.parent_code = $2`, [s.month, s.county_code])) as { n: number; amount: string }[];
+      return { lines: t!.n, amountFen: Number(t!.amount) };
+    });
+  }
+
+  /** The page: the county's months (each version with its decision), the subsidies, the settings and the user's open tasks. */
+  async overview(user: User) {
+    const county = await this.readerCounty(user);
+    const figures = (await this.ds.query(
+      `SELECT f.id, f.figure_no AS "figureNo", f.month, f.version, f.cpi_yoy_bp AS "cpiBp", f.food_yoy_bp AS "foodBp", f.source, f.correction_reason AS "correctionReason", f.entered_by_name AS "enteredBy", f.created_at AS "createdAt",
+              d.triggered, d.reason, d.outcome, d.cpi_threshold_bp AS "cpiThresholdBp", d.food_threshold_bp AS "foodThresholdBp", d.decided_at AS "decidedAt"
+       FROM price_figure f LEFT JOIN price_decision d ON d.figure_id = f.id WHERE f.county_code = $1 ORDER BY f.month DESC, f.version DESC LIMIT 240`,
+      [county],
+    )) as Record<string, any>[];
+    const subsidies = (await this.ds.query(
+      `SELECT s.*, f.figure_no AS "figureNo",
+              (SELECT count(*)::int FROM payment_line l JOIN unit u ON u.code = l.township_code WHERE l.source = 'price_subsidy' AND l.month = s.month AND u.parent_code = s.county_code) AS lines,
+              (SELECT count(*)::int FROM payment_line l JOIN unit u ON u.code = l.township_code WHERE l.source = 'price_subsidy' AND l.month = s.month AND u.parent_code = s.county_code AND l.status = 'paid') AS paid
+       FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.county_code = $1 ORDER BY s.month DESC`,
+      [county],
+    )) as Record<string, any>[];
+    const settings = await this.settings(county);
+    let tasks: { taskId: string; taskKey: string; name: string; due: string | null; subsidyId: string | null }[] = [];
+    if (this.engine && ENTER_ROLES.includes(user.role)) {
+      const open = await engineCall(() => this.engine!.queryTasks({ processDefinitionKey: PROCESS.priceLinkage, candidateGroups: groupsOf(user), includeAssignedTasks: true }, 0, 50));
+      const byInstance = new Map(subsidies.map((s) => [figures.find((f) => f.id === s.figure_id)?.figureNo, s.id]));
+      const instances = new Map((await this.ds.query(`SELECT process_instance_id AS pi, figure_no AS no FROM price_figure WHERE county_code = $1 AND process_instance_id IS NOT NULL`, [county]) as { pi: string; no: string }[]).map((r) => [r.pi, r.no]));
+      tasks = open
+        .filter((t) => (!t.assignee || t.assignee === user.id) && instances.has(t.processInstanceId))
+        .map((t) => ({ taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name, due: t.due, subsidyId: byInstance.get(instances.get(t.processInstanceId)) ?? null }));
+    }
+    return {
+      countyCode: county,
+      settings: { cpiThreshold: settings.cpiThresholdBp / 100, foodThreshold: settings.foodThresholdBp / 100, amountYuanPerPerson: settings.amountFenPerPerson / 100, kinds: settings.kinds },
+      figures: figures.map((f) => ({ ...f, cpiYoy: f.cpiBp / 100, foodYoy: f.foodBp / 100, cpiBp: undefined, foodBp: undefined, outcomeName: f.outcome ? DECISION_OUTCOME_NAMES[f.outcome] : '判断中', cpiThreshold: f.cpiThresholdBp == null ? null : f.cpiThresholdBp / 100, foodThreshold: f.foodThresholdBp == null ? null : f.foodThresholdBp / 100 })),
+      subsidies: subsidies.map((s) => this.subsidyView(s)),
+      tasks,
+    };
+  }
+
+  private subsidyView(s: Record<string, any>) {
+    return {
+      id: s.id as string,
+      month: s.month as string,
+      figureNo: s.figureNo as string,
+      status: s.status as string,
+      statusName: SUBSIDY_STATUS_NAMES[s.status] ?? s.status,
+      kinds: s.kinds as string[],
+      amountYuanPerPerson: s.amount_per_person_fen == null ? null : s.amount_per_person_fen / 100,
+      households: s.households as number | null,
+      persons: s.persons as number | null,
+      totalYuan: s.total_fen == null ? null : Number(s.total_fen) / 100,
+      formula: s.formula as string | null,
+      computedBy: s.computed_by_name as string | null,
+      fundsRef: s.funds_ref as string | null,
+      approvedBy: s.approved_by_name as string | null,
+      financeOpinion: s.finance_opinion as string | null,
+      lines: (s.lines as number | undefined) ?? 0,
+      paid: (s.paid as number | undefined) ?? 0,
+    };
+  }
+
+  /** One subsidy with the register's counts per kind (what 民政 computes from). */
+  async subsidy(user: User, id: string) {
+    const county = await this.readerCounty(user);
+    const [s] = /^[0-9a-f-]{36}$/i.test(id) ? ((await this.ds.query(`SELECT s.*, f.figure_no AS "figureNo" FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [id, county])) as Record<string, any>[]) : [];
+    if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
+    return { ...this.subsidyView(s), register: await this.registerCounts(county, s.month), settings: await this.settings(county) };
+  }
+
+  /**
+   * 办理: 民政核算 (amount per person and the groups, the formula computed here)
+   * or 财政审核 (approve with the funds' source, or send back). Writes the
+   * subsidy and the task fact in the transaction that completes the engine task.
+   */
+  async completeTask(user: User, subsidyId: string, taskId: string, body: unknown) {
+    const county = await this.readerCounty(user);
+    const engine = this.eng();
+    let s: Record<string, any> | undefined;
+    const { task, fact } = await ownTask(engine, user, taskId, PROCESS.priceLinkage, async (t) => {
+      if (!/^[0-9a-f-]{36}$/i.test(subsidyId)) return false;
+      [s] = (await this.ds.query(`SELECT s.*, f.process_instance_id AS pi FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [subsidyId, county])) as Record<string, any>[];
+      return s?.pi === t.processInstanceId;
+    });
+    if (task.taskDefinitionKey === 'Task_PriceSubsidyCompute') {
+      const input = parseOrThrow(subsidyComputeSchema, body, '补贴核算');
+      const kinds = [...new Set(input.kinds)];
+      const amountFen = Math.round(input.amountYuanPerPerson * 100);
+      return this.ds.transaction(async (em) => {
+        const rows = await this.beneficiaries(em, county, s!.month, kinds);
+        if (!rows.length) throw new BadRequestError('PRICE_NO_BENEFICIARIES', `${s!.month} 所选类别没有在保对象，无需发放`, 'kinds');
+        const persons = rows.reduce((n, r) => n + r.household_size, 0);
+        const total = persons * amountFen;
+        const formula = `${kinds.map((k) => RECIPIENT_KIND_NAMES[k]).join('、')}在保对象 ${rows.length} 户 ${persons} 人 × 每人每月 ${yuan(amountFen)} 元 = ${yuan(total)} 元（${input.opinion}）`;
+        await em.query(
+          `UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`,
+          [subsidyId, kinds, amountFen, rows.length, persons, total, formula, user.displayName],
+        );
+        await writeTaskFact(em, fact);
+        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
+        return { status: 'finance_review', households: rows.length, persons, totalYuan: total / 100, formula };
+      });
+    }
+    const input = parseOrThrow(subsidyApproveSchema, body, '财政审核');
+    if (input.approved && !input.fundsRef?.trim()) throw new BadRequestError('FUNDS_REF_REQUIRED', '同意拨付须注明资金来源（预算指标文号）；资金未落实的请退回', 'fundsRef');
+    if (input.approved && input.fundsRef!.trim().length < 4) throw new BadRequestError('FUNDS_REF_INVALID', '资金来源至少 4 个字', 'fundsRef');
+    return this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE price_subsidy SET status = $2, funds_ref = $3, approved_by_name = $4, approved_at = CASE WHEN $5 THEN now() END, finance_opinion = $6 WHERE id = $1`,
+        [subsidyId, input.approved ? 'paying' : 'computing', input.approved ? input.fundsRef!.trim() : null, input.approved ? user.displayName : null, input.approved, input.opinion],
+      );
+      await writeTaskFact(em, fact);
+      await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
+      return { status: input.approved ? 'paying' : 'computing' };
+    });
+  }
+}
+

@@ -1,0 +1,14 @@
+/** standard.schedule — 每日检查年度调整日: opens next year's standard review once per county from its adjustment day on. */
+import { TOPIC } from '../../domain/engine/contract.js';
+import { StandardAdjustmentService } from '../../domain/services/standard-adjustment.service.js';
+import type { TopicDefinition } from '../topic.js';
+
+export const standardScheduleTopic: TopicDefinition = {
+  topic: TOPIC.standardSchedule,
+  variables: [],
+  async handle({ log }, { ds, engine }) {
+    const started = await new StandardAdjustmentService(ds, engine).startDue();
+    if (started.length) log.info({ started }, '已定时启动救助标准年度调整');
+    return { adjustmentsStarted: started.join(',') };
+  },
+};
