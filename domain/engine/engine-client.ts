@@ -56,6 +56,22 @@ export interface EngineDeployment {
   deployedDecisionDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
 }
 
+/** An open incident: a failed external task (configuration = the external task id) or job (the job id). */
+export interface EngineIncident {
+  id: string;
+  processDefinitionId: string;
+  processInstanceId: string;
+  executionId: string;
+  incidentTimestamp: string;
+  incidentType: 'failedExternalTask' | 'failedJob' | string;
+  activityId: string;
+  failedActivityId?: string | null;
+  causeIncidentId: string;
+  rootCauseIncidentId: string;
+  configuration: string | null;
+  incidentMessage: string | null;
+}
+
 /** One matched rule's outputs of a decision evaluated by the engine, by output name. */
 export type DecisionResult = Record<string, unknown>;
 
@@ -210,6 +226,11 @@ export class EngineClient {
   /** The latest version's BPMN XML of a process (for diagrams). */
   async processXml(key: string): Promise<{ id: string; bpmn20Xml: string }> {
     return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}/xml`);
+  }
+
+  /** The BPMN XML of one process definition version. */
+  async processXmlById(definitionId: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(definitionId)}/xml`);
   }
 
   async listDeployments(name?: string): Promise<EngineDeployment[]> {
@@ -426,6 +447,32 @@ export class EngineClient {
 
   async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {
     return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  /** Open incidents, newest first (the engine's incident query: processDefinitionKeyIn, incidentType …). */
+  async listIncidents(filter: Record<string, string> = {}, maxResults = 500): Promise<EngineIncident[]> {
+    const q = new URLSearchParams({ ...filter, sortBy: 'incidentTimestamp', sortOrder: 'desc', maxResults: String(maxResults) }).toString();
+    return this.request('GET', `/incident?${q}`);
+  }
+
+  async incident(id: string): Promise<EngineIncident> {
+    return this.request('GET', `/incident/${encodeURIComponent(id)}`);
+  }
+
+  /** Gives failed external tasks new attempts (clears their incidents; the workers fetch them again). */
+  async setExternalTaskRetries(externalTaskIds: string[], retries: number): Promise<void> {
+    await this.request('PUT', '/external-task/retries', { externalTaskIds, retries });
+  }
+
+  /** Gives failed jobs (timers, asynchronous continuations) new attempts; the job executor runs them again. */
+  async setJobRetries(jobIds: string[], retries: number): Promise<void> {
+    await this.request('PUT', '/job/retries', { jobIds, retries });
+  }
+
+  /** Running process instances by id, with their business key and definition. */
+  async processInstances(ids: string[]): Promise<{ id: string; businessKey: string | null; definitionId: string }[]> {
+    if (!ids.length) return [];
+    return this.request('POST', '/process-instance', { processInstanceIds: ids });
   }
 
   /** One page of historic task instances (finished and open), filtered the engine's way (finished, finishedAfter …). */

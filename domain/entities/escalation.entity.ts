@@ -64,7 +64,7 @@ export class CalendarYearRow {
   updatedAt: Date;
 }
 
-export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security';
+export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security' | 'incident';
 
 /** 预警: a reminder (催办), overdue warning (黄牌), escalation (红牌) or manual 催办 — stored first, then pushed. */
 @Entity({ name: 'alert' })

@@ -85,3 +85,23 @@ export interface UserView {
   mustChangePassword: boolean;
   createdAt: string;
 }
+
+/** One incident as the admins' page shows it. */
+export interface IncidentView {
+  id: string;
+  type: string;
+  typeName: string;
+  processKey: string;
+  processName: string;
+  processInstanceId: string;
+  activityId: string;
+  activityName: string;
+  /** The error in Chinese where known. */
+  message: string;
+  /** The engine's (or the worker's) original message. */
+  rawMessage: string | null;
+  occurredAt: string;
+  caseId: string | null;
+  caseNo: string | null;
+  businessKey: string | null;
+}

@@ -198,7 +198,7 @@ export interface RegisterResult {
 }
 
 /** 预警 levels of the escalation ladder, plus a 督办催办 sent by a person. */
-export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security';
+export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security' | 'incident';
 
 /** An alert as pushed over socket.io (`alert.raised`) and listed by GET /api/alerts. */
 export interface AlertMessage {
@@ -380,7 +380,7 @@ export interface ProcessVersion {
 }
 
 // Shapes the server's services declare themselves (type-only: erased from the bundle).
-export type { DoneItem, InitiatedItem, CopyItem, TaskActionOptions, UserView as AdminUser } from '../../domain/services/views';
+export type { DoneItem, InitiatedItem, CopyItem, TaskActionOptions, UserView as AdminUser, IncidentView } from '../../domain/services/views';
 export type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 import type { DayPoint, Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 
