@@ -149,7 +149,8 @@ export class IncidentService {
             taskId: v.id.slice(0, 64),
             taskName: v.activityName.slice(0, 64),
             processInstanceId: v.processInstanceId,
-            caseId: v.caseId,
+            // admins do not read case files: the alert names the case number and leads to the alerts page
+            caseId: null,
             businessKey: v.caseNo ?? v.businessKey,
             departmentCode: null,
             rooms: ['role:admin'],

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { Unit } from '../../domain/entities/unit.entity.js';
-import { WorkerProcess } from '../../runtime/worker-process.js';
-import { createLogger } from '../../domain/logger.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { newApplication, register, taskOf } from '../support/application.js';
+import { failingWorker } from '../support/faults.js';
 
 /** An admin of another county (a unit and an account made for the test), logged in with a changed password. */
 async function otherCountyAdmin(admin: Browser): Promise<Browser> {
@@ -22,14 +21,9 @@ describe('流程故障 / 自动环节失败后由系统管理员重试', () => {
   it('given the 案件分类 step fails until it is an incident; then the admin sees it with the case number and an alert, the monitor counts it, others are refused; when retried, the case goes on', async function () {
     this.timeout(180_000);
     const p = thePlatform();
-    const log = createLogger('test-worker', 'warn');
-    const env = { DATABASE_URL: p.databaseUrl, ...p.engineEnv };
     const [admin, clerk, coordinator, village] = await Promise.all(['admin', 'clerk', 'coordinator', 'village_heping'].map((u) => loginAs(u)));
     // given a worker whose 案件分类 (case.classify) step always fails, with one attempt, replaces the regular one
-    await p.workers!.stop();
-    const faulty = new WorkerProcess(env, log, false);
-    await faulty.start({ WORKER_FAULT_FAIL: 'case.classify', WORKER_RETRIES: '1', INCIDENT_SWEEP_MS: '300' });
-    let regularStopped = true;
+    const worker = await failingWorker('case.classify');
     try {
       const reg = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'], members: 2 }));
 
@@ -84,9 +78,7 @@ describe('流程故障 / 自动环节失败后由系统管理员重试', () => {
       expect((await p.engine.incidents(reg.processInstanceId)).map((i) => i.id)).to.deep.equal([incident.id]);
 
       // when the cause is removed (the regular worker is back) and the admin retries it
-      await faulty.stop();
-      await p.workers!.start();
-      regularStopped = false;
+      await worker.restore();
       const retried = await admin.post('/api/incidents/retry', { ids: [incident.id] });
       expect(retried.status, JSON.stringify(retried.body)).to.equal(200);
       expect(retried.body.retried).to.deep.equal([{ id: incident.id, caseNo: reg.caseNo, activityName: incident.activityName }]);
@@ -96,8 +88,7 @@ describe('流程故障 / 自动环节失败后由系统管理员重试', () => {
       expect(await p.engine.incidents(reg.processInstanceId)).to.deep.equal([]);
       expect(((await admin.get('/api/incidents')).body.items as any[]).map((i) => i.id)).to.not.include(incident.id);
     } finally {
-      await faulty.kill9();
-      if (regularStopped) await p.workers!.start();
+      await worker.restore();
     }
   });
 });
