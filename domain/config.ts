@@ -59,6 +59,8 @@ export interface Config {
   workerRetries: number;
   /** Test-only fault injection: every task of this topic fails (a fault, not a business outcome), until an incident. */
   workerFaultFail?: string;
+  /** Roles that approve a proposed decision-table version (DECISION_APPROVER_ROLES, comma-separated: admin, leader). */
+  decisionApproverRoles: ('admin' | 'leader')[];
   /** How often the workers look for new incidents to announce to the admins (ms). */
   incidentSweepMs: number;
   /** Base backoff between retries (ms); doubles with each failure. */
@@ -178,6 +180,7 @@ export function loadConfig(): Config {
     workerFaultPause: str('WORKER_FAULT_PAUSE'),
     workerFaultFail: mode === 'test' ? str('WORKER_FAULT_FAIL') : undefined,
     incidentSweepMs: int('INCIDENT_SWEEP_MS', 5_000),
+    decisionApproverRoles: (str('DECISION_APPROVER_ROLES') ?? 'admin').split(',').map((x) => x.trim()).filter((x): x is 'admin' | 'leader' => x === 'admin' || x === 'leader'),
     faultCrashAt: mode === 'test' ? str('DOUDI_FAULT_CRASH') : undefined,
     workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
     startWorkers: bool('START_WORKERS', true),

@@ -72,6 +72,17 @@ export interface EngineIncident {
   incidentMessage: string | null;
 }
 
+/** One evaluation of a decision kept in the engine's history. */
+export interface HistoricDecisionInstance {
+  id: string;
+  decisionDefinitionId: string;
+  evaluationTime: string;
+  processInstanceId: string | null;
+  rootDecisionInstanceId: string | null;
+  inputs: { clauseId: string; clauseName: string | null; value: unknown }[];
+  outputs: { clauseId: string | null; variableName: string; value: unknown; ruleId: string; ruleOrder: number }[];
+}
+
 /** One matched rule's outputs of a decision evaluated by the engine, by output name. */
 export type DecisionResult = Record<string, unknown>;
 
@@ -219,6 +230,39 @@ export class EngineClient {
   }
 
   /** The latest version's DMN XML of a decision (for the coordinators' decision page). */
+  /** The latest version of a decision (its definition id, version and deployment). */
+  async decisionDefinition(key: string): Promise<{ id: string; key: string; version: number; deploymentId: string; name: string | null }> {
+    return this.request('GET', `/decision-definition/key/${encodeURIComponent(key)}`);
+  }
+
+  /** Every deployed version of a decision, oldest first. */
+  async decisionVersions(key: string): Promise<{ id: string; key: string; version: number; deploymentId: string; name: string | null }[]> {
+    return this.request('GET', `/decision-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=asc`);
+  }
+
+  /** The last evaluations of a decision (newest first) with their inputs and outputs, from the engine's history. */
+  async historicDecisionInstances(key: string, maxResults: number): Promise<HistoricDecisionInstance[]> {
+    const q = new URLSearchParams({ decisionDefinitionKey: key, includeInputs: 'true', includeOutputs: 'true', disableBinaryFetching: 'true', disableCustomObjectDeserialization: 'true', sortBy: 'evaluationTime', sortOrder: 'desc', maxResults: String(maxResults) });
+    return this.request('GET', `/history/decision-instance?${q}`);
+  }
+
+  /** Variables of a process instance by name (latest values, running or finished), from the history. */
+  async historicVariables(processInstanceId: string, names: string[]): Promise<{ name: string; value: unknown }[]> {
+    if (!names.length) return [];
+    const q = new URLSearchParams({ processInstanceId, variableNameIn: names.join(','), deserializeValues: 'false' });
+    return this.request('GET', `/history/variable-instance?${q}`);
+  }
+
+  /** Deletes a deployment with everything deployed by it (the decision check's sandbox). */
+  async deleteDeployment(id: string): Promise<void> {
+    await this.request('DELETE', `/deployment/${encodeURIComponent(id)}?cascade=true`);
+  }
+
+  /** The DMN XML of one decision definition version. */
+  async decisionXmlById(definitionId: string): Promise<{ id: string; dmnXml: string }> {
+    return this.request('GET', `/decision-definition/${encodeURIComponent(definitionId)}/xml`);
+  }
+
   async decisionXml(key: string): Promise<{ id: string; dmnXml: string }> {
     return this.request('GET', `/decision-definition/key/${encodeURIComponent(key)}/xml`);
   }

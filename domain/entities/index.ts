@@ -10,6 +10,7 @@ import { Session } from './session.entity.js';
 import { Unit } from './unit.entity.js';
 import { User } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
+import { DecisionProposal, DecisionTestCase } from './decision.entity.js';
 import { VerificationReport, VerificationResult } from './verification.entity.js';
 import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from './case-step.entity.js';
 import { ConferenceEvent } from './conference-event.entity.js';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat,
   VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,
   ConferenceMatter, ConferenceOpinion, ConferenceItem, ConferenceEvent,
+  DecisionTestCase, DecisionProposal,
 ];
