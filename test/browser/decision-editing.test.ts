@@ -35,14 +35,14 @@ describe('浏览器 / 决策表修订：协调员在页面上修改决策表，�
     await page.getByRole('menuitem', { name: '决策表' }).click();
     await page.waitForURL('**/decisions');
     // when the coordinator opens 修订 on the 临时救助 table and sets 先行救助 of the large-amount rule to true
-    await page.locator(`[data-test="edit-${KEY}"]`).click();
+    await page.locator(`[data-test="edit-${KEY}"]`).click({ timeout: 45_000 });
     const modeler = page.locator('[data-test="dmn-modeler"]');
-    const cell = modeler.locator('td[data-element-id="Rule_3_O2"]');
+    const cell = modeler.locator('td[data-row-id="Rule_3"][data-col-id="Output_2"]');
     await cell.waitFor();
     await cell.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('true');
-    await modeler.locator('td[data-element-id="Rule_3_O1"]').click();
+    await modeler.locator('td[data-row-id="Rule_3"][data-col-id="Output_1"]').click();
     await page.getByLabel('修订说明').fill('大额一律先行救助');
     await page.locator('[data-test="check"]').click();
     // then 检查 shows the two large-amount test cases failing
@@ -75,7 +75,7 @@ describe('浏览器 / 决策表修订：协调员在页面上修改决策表，�
     await loginInBrowser(adminPage, 'admin');
     await adminPage.goto('/decisions');
     const pending = adminPage.locator(`[data-test="proposals-${KEY}"] .el-table__row`).filter({ hasText: '大额一律先行救助' });
-    await pending.locator('[data-test="approve"]').click();
+    await pending.locator('[data-test="approve"]').click({ timeout: 45_000 });
     await adminPage.locator('.el-message-box input').fill('同意，按县政府文件执行');
     await adminPage.getByRole('button', { name: '批准并部署' }).click();
     // then it is deployed as the next version, shown with who approved it
