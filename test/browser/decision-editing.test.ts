@@ -47,7 +47,8 @@ describe('浏览器 / 决策表修订：协调员在页面上修改决策表，�
     await page.locator('[data-test="check"]').click();
     // then 检查 shows the two large-amount test cases failing
     const report = page.locator('[data-test="check-report"]');
-    await report.waitFor();
+    await page.locator('[data-test="check-report"], [data-test="editor-error"]').first().waitFor({ timeout: 60_000 });
+    if (!(await report.count())) throw new Error(`检查 failed: ${await page.locator('[data-test="editor-error"]').innerText()}`);
     expect(await report.locator('h3').first().innerText()).to.equal(`测试用例：${snap.testCases.length - 2} / ${snap.testCases.length} 通过`);
     await shot(page, '131-decision-edit-check.png');
     // and 提交审批 is refused with the names of the broken cases
