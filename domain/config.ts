@@ -57,6 +57,12 @@ export interface Config {
   workerMaxTasks: number;
   /** Retries for a failing external task before it becomes an incident. */
   workerRetries: number;
+  /** Test-only fault injection: every task of this topic fails (a fault, not a business outcome), until an incident. */
+  workerFaultFail?: string;
+  /** Roles that approve a proposed decision-table version (DECISION_APPROVER_ROLES, comma-separated: admin, leader). */
+  decisionApproverRoles: ('admin' | 'leader')[];
+  /** How often the workers look for new incidents to announce to the admins (ms). */
+  incidentSweepMs: number;
   /** Base backoff between retries (ms); doubles with each failure. */
   workerRetryBackoffMs: number;
   /** Fault injection for tests only: "topic:ms" pauses after the side effect, before completing. */
@@ -179,6 +185,9 @@ export function loadConfig(): Config {
     workerRetries: int('WORKER_RETRIES', 3),
     workerRetryBackoffMs: int('WORKER_RETRY_BACKOFF_MS', 2_000),
     workerFaultPause: str('WORKER_FAULT_PAUSE'),
+    workerFaultFail: mode === 'test' ? str('WORKER_FAULT_FAIL') : undefined,
+    incidentSweepMs: int('INCIDENT_SWEEP_MS', 5_000),
+    decisionApproverRoles: (str('DECISION_APPROVER_ROLES') ?? 'admin').split(',').map((x) => x.trim()).filter((x): x is 'admin' | 'leader' => x === 'admin' || x === 'leader'),
     faultCrashAt: mode === 'test' ? str('DOUDI_FAULT_CRASH') : undefined,
     workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
     startWorkers: bool('START_WORKERS', true),

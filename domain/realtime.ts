@@ -4,8 +4,8 @@
  * `message` events of type RealtimeMessage; the web answers with the client
  * events of ClientEvents.
  */
-/** 催办 / 黄牌 / 红牌, a coordinator's manual alert, a security alert. */
-export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security';
+/** 催办 / 黄牌 / 红牌, a coordinator's manual alert, a security alert, a 流程故障 for the admins. */
+export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security' | 'incident';
 
 /** An alert as clients receive it (live, replayed on reconnection, or listed). */
 export interface AlertMessage {

@@ -11,6 +11,7 @@ import { WorkerRunner } from './runner.js';
 import { DeadlineService } from '../domain/deadlines/deadline.service.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import { WebhookSender } from '../domain/services/webhook.service.js';
+import { IncidentService } from '../domain/services/incident.service.js';
 import { TOPICS } from './topics/index.js';
 import { configurePii } from '../domain/crypto/pii.js';
 import { piiKeyring } from '../runtime/secrets.js';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     const [topic, ms] = cfg.workerFaultPause.split(':');
     faultPause = { topic: topic!, ms: Number(ms) };
   }
+  const engine = new EngineClient({ baseUrl: cfg.engineUrl, user: cfg.engineUser, password: cfg.enginePassword });
   const runner = new WorkerRunner(
     {
       baseUrl: cfg.engineUrl,
@@ -45,12 +47,13 @@ async function main(): Promise<void> {
       retries: cfg.workerRetries,
       retryBackoffMs: cfg.workerRetryBackoffMs,
       faultPause,
+      faultFail: cfg.workerFaultFail,
     },
     {
       ds,
       cfg,
       deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }),
-      engine: new EngineClient({ baseUrl: cfg.engineUrl, user: cfg.engineUser, password: cfg.enginePassword }),
+      engine,
     },
     log,
   );
@@ -83,6 +86,14 @@ async function main(): Promise<void> {
       sender.round().catch((err) => log.warn({ err: (err as Error).message }, '预警推送失败')).finally(() => (busy = false));
     }, 1_000);
   }
+  // 流程故障: each new incident (a task out of retries, a failed job) is announced to the admins once.
+  const incidents = new IncidentService(ds, engine);
+  let sweeping = false;
+  const incidentTimer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    incidents.sweep().catch((err) => log.warn({ err: (err as Error).message }, '流程故障检查失败')).finally(() => (sweeping = false));
+  }, cfg.incidentSweepMs);
   log.info({ workerId, topics: TOPICS.map((t) => t.topic) }, '工作进程已启动');
   process.send?.({ type: 'worker.ready', workerId });
 
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
     log.info({ signal }, '工作进程正在停止：等待处理中的任务完成');
     clearInterval(timer);
     if (webhookTimer) clearInterval(webhookTimer);
+    clearInterval(incidentTimer);
     const drained = await runner.drain(cfg.workerAsyncResponseTimeoutMs + Math.min(cfg.workerLockDurationMs, 15_000));
     if (!drained) log.warn('仍有任务未完成，其锁到期后将由其他工作进程重试');
     await heartbeats.update({ workerId }, { stoppedAt: new Date() }).catch(() => undefined);

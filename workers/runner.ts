@@ -23,6 +23,8 @@ export interface RunnerOptions {
   retryBackoffMs: number;
   /** Test-only fault injection: pause this long after the side effect of this topic, before completing. */
   faultPause?: { topic: string; ms: number };
+  /** Test-only fault injection: every task of this topic fails before its handler runs. */
+  faultFail?: string;
 }
 
 /** Retries left after this failure, and the wait before the next try (doubling backoff). */
@@ -124,6 +126,7 @@ export class WorkerRunner {
     try {
       let result: Record<string, unknown> | void;
       try {
+        if (this.opts.faultFail === def.topic) throw new Error(`故障注入：${def.topic} 处理失败`);
         const input = { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId, processDefinitionKey: task.processDefinitionKey, variables: task.variables.getAll(), log };
         result = await untilVisible(() => def.handle(input, this.deps), (ms) => log.debug({ ms }, '业务记录尚未可见（登记事务未提交），稍后重试'));
         // The user tasks this step leads into get their deadlines with the result.

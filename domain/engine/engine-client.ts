@@ -59,6 +59,33 @@ export interface EngineDeployment {
   deployedDecisionDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
 }
 
+/** An open incident: a failed external task (configuration = the external task id) or job (the job id). */
+export interface EngineIncident {
+  id: string;
+  processDefinitionId: string;
+  processInstanceId: string;
+  executionId: string;
+  incidentTimestamp: string;
+  incidentType: 'failedExternalTask' | 'failedJob' | string;
+  activityId: string;
+  failedActivityId?: string | null;
+  causeIncidentId: string;
+  rootCauseIncidentId: string;
+  configuration: string | null;
+  incidentMessage: string | null;
+}
+
+/** One evaluation of a decision kept in the engine's history. */
+export interface HistoricDecisionInstance {
+  id: string;
+  decisionDefinitionId: string;
+  evaluationTime: string;
+  processInstanceId: string | null;
+  rootDecisionInstanceId: string | null;
+  inputs: { clauseId: string; clauseName: string | null; value: unknown }[];
+  outputs: { clauseId: string | null; variableName: string; value: unknown; ruleId: string; ruleOrder: number }[];
+}
+
 /** One matched rule's outputs of a decision evaluated by the engine, by output name. */
 export type DecisionResult = Record<string, unknown>;
 
@@ -206,6 +233,39 @@ export class EngineClient {
   }
 
   /** The latest version's DMN XML of a decision (for the coordinators' decision page). */
+  /** The latest version of a decision (its definition id, version and deployment). */
+  async decisionDefinition(key: string): Promise<{ id: string; key: string; version: number; deploymentId: string; name: string | null }> {
+    return this.request('GET', `/decision-definition/key/${encodeURIComponent(key)}`);
+  }
+
+  /** Every deployed version of a decision, oldest first. */
+  async decisionVersions(key: string): Promise<{ id: string; key: string; version: number; deploymentId: string; name: string | null }[]> {
+    return this.request('GET', `/decision-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=asc`);
+  }
+
+  /** The last evaluations of a decision (newest first) with their inputs and outputs, from the engine's history. */
+  async historicDecisionInstances(key: string, maxResults: number): Promise<HistoricDecisionInstance[]> {
+    const q = new URLSearchParams({ decisionDefinitionKey: key, includeInputs: 'true', includeOutputs: 'true', disableBinaryFetching: 'true', disableCustomObjectDeserialization: 'true', sortBy: 'evaluationTime', sortOrder: 'desc', maxResults: String(maxResults) });
+    return this.request('GET', `/history/decision-instance?${q}`);
+  }
+
+  /** Variables of a process instance by name (latest values, running or finished), from the history. */
+  async historicVariables(processInstanceId: string, names: string[]): Promise<{ name: string; value: unknown }[]> {
+    if (!names.length) return [];
+    const q = new URLSearchParams({ processInstanceId, variableNameIn: names.join(','), deserializeValues: 'false' });
+    return this.request('GET', `/history/variable-instance?${q}`);
+  }
+
+  /** Deletes a deployment with everything deployed by it (the decision check's sandbox). */
+  async deleteDeployment(id: string): Promise<void> {
+    await this.request('DELETE', `/deployment/${encodeURIComponent(id)}?cascade=true`);
+  }
+
+  /** The DMN XML of one decision definition version. */
+  async decisionXmlById(definitionId: string): Promise<{ id: string; dmnXml: string }> {
+    return this.request('GET', `/decision-definition/${encodeURIComponent(definitionId)}/xml`);
+  }
+
   async decisionXml(key: string): Promise<{ id: string; dmnXml: string }> {
     return this.request('GET', `/decision-definition/key/${encodeURIComponent(key)}/xml`);
   }
@@ -213,6 +273,11 @@ export class EngineClient {
   /** The latest version's BPMN XML of a process (for diagrams). */
   async processXml(key: string): Promise<{ id: string; bpmn20Xml: string }> {
     return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}/xml`);
+  }
+
+  /** The BPMN XML of one process definition version. */
+  async processXmlById(definitionId: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(definitionId)}/xml`);
   }
 
   async listDeployments(name?: string): Promise<EngineDeployment[]> {
@@ -450,6 +515,32 @@ export class EngineClient {
 
   async incidents(processInstanceId: string): Promise<{ id: string; incidentType: string; incidentMessage: string }[]> {
     return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  /** Open incidents, newest first (the engine's incident query: processDefinitionKeyIn, incidentType …). */
+  async listIncidents(filter: Record<string, string> = {}, maxResults = 500): Promise<EngineIncident[]> {
+    const q = new URLSearchParams({ ...filter, sortBy: 'incidentTimestamp', sortOrder: 'desc', maxResults: String(maxResults) }).toString();
+    return this.request('GET', `/incident?${q}`);
+  }
+
+  async incident(id: string): Promise<EngineIncident> {
+    return this.request('GET', `/incident/${encodeURIComponent(id)}`);
+  }
+
+  /** Gives failed external tasks new attempts (clears their incidents; the workers fetch them again). */
+  async setExternalTaskRetries(externalTaskIds: string[], retries: number): Promise<void> {
+    await this.request('PUT', '/external-task/retries', { externalTaskIds, retries });
+  }
+
+  /** Gives failed jobs (timers, asynchronous continuations) new attempts; the job executor runs them again. */
+  async setJobRetries(jobIds: string[], retries: number): Promise<void> {
+    await this.request('PUT', '/job/retries', { jobIds, retries });
+  }
+
+  /** Running process instances by id, with their business key and definition. */
+  async processInstancesById(ids: string[]): Promise<{ id: string; businessKey: string | null; definitionId: string }[]> {
+    if (!ids.length) return [];
+    return this.request('POST', '/process-instance', { processInstanceIds: ids });
   }
 
   /** One page of historic task instances (finished and open), filtered the engine's way (finished, finishedAfter …). */

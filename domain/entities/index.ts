@@ -10,6 +10,7 @@ import { Session } from './session.entity.js';
 import { Unit } from './unit.entity.js';
 import { User } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
+import { DecisionProposal, DecisionTestCase } from './decision.entity.js';
 import { VerificationReport, VerificationResult } from './verification.entity.js';
 import { DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral } from './case-step.entity.js';
 import { ConferenceEvent } from './conference-event.entity.js';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral,
   ConferenceMatter, ConferenceOpinion, ConferenceItem, ConferenceEvent,
   ReliefCampaign, ReliefItem, ReliefCampaignEvent,
+  DecisionTestCase, DecisionProposal,
 ];

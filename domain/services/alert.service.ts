@@ -17,7 +17,7 @@ import type { AlertMessage } from '../realtime.js';
 /** The PostgreSQL channel that announces new alert ids. */
 export const ALERT_CHANNEL = 'doudi_alert';
 
-const LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办', security: '安全预警' };
+const LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办', security: '安全预警', incident: '流程故障' };
 
 /** Beijing wall-clock time for messages, e.g. 11月30日 17:30. */
 export function beijingTime(d: Date): string {

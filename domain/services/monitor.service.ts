@@ -63,6 +63,29 @@ export class MonitorService {
     return { processKey, total, activities: [...map.values()].filter((a) => a.running > 0 || a.incidents > 0).sort((x, y) => x.activityId.localeCompare(y.activityId)), at: new Date().toISOString() };
   }
 
+  /**
+   * 热力: per user task of the process, how long completed tasks waited (arrival to
+   * completion) over a period — average and 90th percentile, from the task facts of the user's county.
+   */
+  async heat(processKey: string, from: Date, to: Date, county: string): Promise<{ processKey: string; from: string; to: string; activities: { activityId: string; name: string; completed: number; avgMs: number; p90Ms: number }[] }> {
+    this.check(processKey);
+    const rows: { task_key: string; task_name: string; n: string; avg_ms: string; p90_ms: string }[] = await this.ds.query(
+      `SELECT task_key, max(task_name) AS task_name, count(*) AS n,
+              avg(extract(epoch FROM completed_at - created_at) * 1000) AS avg_ms,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000) AS p90_ms
+         FROM task_fact WHERE process_key = $1 AND completed_at >= $2 AND completed_at < $3
+          AND EXISTS (SELECT 1 FROM unnest(candidate_groups) g WHERE g LIKE 'dept:' || $4 || ':%' OR g LIKE 'role:' || $4 || ':%' OR g LIKE 'unit:' || $4 || '%')
+        GROUP BY task_key ORDER BY task_key`,
+      [processKey, from, to, county],
+    );
+    return {
+      processKey,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      activities: rows.map((r) => ({ activityId: r.task_key, name: r.task_name, completed: Number(r.n), avgMs: Math.round(Number(r.avg_ms)), p90Ms: Math.round(Number(r.p90_ms)) })),
+    };
+  }
+
   /** The instances of one county currently at an activity, with their case and how late their task is. */
   async instancesAt(processKey: string, activityId: string, county: string) {
     this.check(processKey);

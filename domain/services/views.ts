@@ -122,3 +122,56 @@ export const LEDGER_COLUMNS: readonly { key: Exclude<keyof LedgerRow, 'villageCo
   { key: 'certificateNo', label: '救助证编号', width: 20 },
   { key: 'lastReview', label: '最近核查', width: 12 },
 ];
+
+/** One incident as the admins' page shows it. */
+export interface IncidentView {
+  id: string;
+  type: string;
+  typeName: string;
+  processKey: string;
+  processName: string;
+  processInstanceId: string;
+  activityId: string;
+  activityName: string;
+  /** The error in Chinese where known. */
+  message: string;
+  /** The engine's (or the worker's) original message. */
+  rawMessage: string | null;
+  occurredAt: string;
+  caseId: string | null;
+  caseNo: string | null;
+  businessKey: string | null;
+}
+
+/** One test case of a decision: inputs and the matched rules' outputs expected (in any order). */
+export interface DecisionTestCase {
+  name: string;
+  inputs: Record<string, string | number | boolean | null>;
+  expected: Record<string, string | number | boolean | null>[];
+}
+
+/** The result of one test case on the candidate version. */
+export interface TestCaseResult {
+  name: string;
+  passed: boolean;
+  expected: Record<string, unknown>[];
+  actual: Record<string, unknown>[] | null;
+  error: string | null;
+}
+
+/** A real evaluation whose outcome the candidate version changes. */
+export interface ReplayChange {
+  evaluatedAt: string;
+  caseNo: string | null;
+  inputs: Record<string, unknown>;
+  before: Record<string, unknown>[];
+  after: Record<string, unknown>[] | null;
+  error: string | null;
+}
+
+/** What 检查 answers for a candidate decision version. */
+export interface CheckReport {
+  passed: boolean;
+  testCases: TestCaseResult[];
+  replay: { evaluated: number; skipped: number; changed: ReplayChange[] };
+}

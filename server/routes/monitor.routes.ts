@@ -4,10 +4,26 @@ import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import type { AppDeps } from '../app.js';
+import { z } from 'zod';
+import { parseOrThrow } from '../../domain/validation.js';
+import { BadRequestError } from '../../domain/errors.js';
+
+/** The period of the heat view (default: the last 30 days). */
+const heatQuerySchema = z.strictObject({
+  from: z.coerce.date({ error: '开始时间格式不正确' }).optional(),
+  to: z.coerce.date({ error: '结束时间格式不正确' }).optional(),
+});
 
 export function monitorRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use(requireUser('coordinator', 'leader'));
+  r.get('/:key/heat', json(async (req) => {
+    const q = parseOrThrow(heatQuerySchema, req.query, '统计区间');
+    const to = q.to ?? new Date();
+    const from = q.from ?? new Date(to.getTime() - 30 * 24 * 3600_000);
+    if (from >= to) throw new BadRequestError('PERIOD_INVALID', '开始时间必须早于结束时间', 'from');
+    return deps.monitor.heat(String(req.params.key), from, to, countyCodeOf(req.user!.unitCode));
+  }));
   // The user's own county only.
   r.get('/:key', json(async (req) => deps.monitor.counts(String(req.params.key), countyCodeOf(req.user!.unitCode))));
   r.get('/:key/activities/:activityId', json(async (req) => ({ items: await deps.monitor.instancesAt(String(req.params.key), String(req.params.activityId), countyCodeOf(req.user!.unitCode)) })));

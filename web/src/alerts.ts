@@ -98,9 +98,9 @@ export function alertText(message: string): string {
   return message.replace(/^【[^】]{1,12}】\s*/, '');
 }
 
-const TOAST_TYPE: Record<string, 'info' | 'warning' | 'error'> = { remind: 'info', warning: 'warning', escalation: 'error', manual: 'info', security: 'error' };
+const TOAST_TYPE: Record<string, 'info' | 'warning' | 'error'> = { remind: 'info', warning: 'warning', escalation: 'error', manual: 'info', security: 'error', incident: 'error' };
 /** Seconds a toast stays: the more serious, the longer. */
-const TOAST_SECONDS: Record<string, number> = { remind: 10, warning: 15, escalation: 30, manual: 15, security: 30 };
+const TOAST_SECONDS: Record<string, number> = { remind: 10, warning: 15, escalation: 30, manual: 15, security: 30, incident: 30 };
 
 /**
  * Where toasts appear: never over the actions. On a desktop the actions are on the right
@@ -150,7 +150,7 @@ function flushReplay(): void {
     return;
   }
   // The most serious (then newest) ones individually, and one note for the rest.
-  const RANK: Record<string, number> = { security: 0, escalation: 0, manual: 1, warning: 2, remind: 3 };
+  const RANK: Record<string, number> = { security: 0, incident: 0, escalation: 0, manual: 1, warning: 2, remind: 3 };
   const rank = (a: AlertMessage) => RANK[a.level] ?? 4;
   const top = [...batch].sort((x, y) => rank(x) - rank(y) || y.id - x.id).slice(0, REPLAY_SHOWN - 1);
   const n = ElNotification({

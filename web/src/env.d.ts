@@ -6,3 +6,4 @@ declare module '*.vue' {
 }
 declare module 'element-plus/es/locale/lang/zh-cn';
 declare module 'dmn-js/lib/Viewer';
+declare module 'dmn-js/lib/Modeler';

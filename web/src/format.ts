@@ -169,6 +169,7 @@ export const ALERT_LEVEL: Record<string, { name: string; short: string; tag: 'pr
   escalation: { name: '红牌·升级', short: '红牌', tag: 'danger', color: '#c8262d' },
   manual: { name: '督办催办', short: '督办', tag: 'info', color: '#7b3fb8' },
   security: { name: '安全预警', short: '安全', tag: 'danger', color: '#c8262d' },
+  incident: { name: '流程故障', short: '故障', tag: 'danger', color: '#c8262d' },
 };
 
 /** 问责决定 tags. */

@@ -80,3 +80,19 @@ export function receiveCounts(d: unknown): boolean {
 export function latestCounts(processKey: string): MonitorCounts | null {
   return latest.get(processKey) ?? null;
 }
+
+/** 热力: how long completed tasks of one step waited over a period (GET /api/monitor/:key/heat). */
+export interface HeatCell {
+  activityId: string;
+  name: string;
+  completed: number;
+  avgMs: number;
+  p90Ms: number;
+}
+
+/** Heat level 0–3 of a step: its p90 against the slowest step's (quarters). */
+export function heatLevel(p90Ms: number, maxP90Ms: number): 0 | 1 | 2 | 3 {
+  if (maxP90Ms <= 0) return 0;
+  const r = p90Ms / maxP90Ms;
+  return r <= 0.25 ? 0 : r <= 0.5 ? 1 : r <= 0.75 ? 2 : 3;
+}

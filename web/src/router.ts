@@ -47,6 +47,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'statistics', name: 'statistics', component: () => import('./views/StatisticsView.vue'), meta: { title: '考核统计', roles: STATISTICS_ROLES, menu: '/statistics' } },
       { path: 'admin/users', name: 'users', component: () => import('./views/admin/UsersView.vue'), meta: { title: '用户与角色', roles: ['admin'], menu: '/admin/users' } },
       { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { title: '部门', roles: ['admin'], menu: '/admin/departments' } },
+      { path: 'admin/incidents', name: 'incidents', component: () => import('./views/admin/IncidentsView.vue'), meta: { title: '流程故障', roles: ['admin'], menu: '/admin/incidents' } },
       { path: 'admin/processes', name: 'processes', component: () => import('./views/admin/ProcessesView.vue'), meta: { title: '流程部署', roles: ['admin'], menu: '/admin/processes' } },
       { path: 'register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { title: '受理登记', roles: ['clerk'], menu: '/register' } },
       { path: 'temporary', name: 'temporary', component: () => import('./views/TemporaryView.vue'), meta: { title: '临时救助', roles: ['clerk', 'village', 'handler', 'head'], menu: '/temporary' } },
