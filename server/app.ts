@@ -45,6 +45,7 @@ import { AttachmentService } from '../domain/services/attachment.service.js';
 import { FileObjectStore } from '../domain/storage/object-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/standards', standardsRoutes(deps));
   api.use('/recipients', recipientRoutes(deps));
   api.use('/payroll', payrollRoutes(deps));
+  api.use('/reviews', reviewRoutes(deps));
   api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));

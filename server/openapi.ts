@@ -32,6 +32,7 @@ import { standardSchema } from '../domain/services/standard.service.js';
 import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
+import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../domain/services/review.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
 export type Access = 'public' | 'user' | Role[];
@@ -138,6 +139,15 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/payroll/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', changes: false },
   { method: 'get', path: '/payroll/:id/reconciliation/export', summary: '对账表导出（XLSX）', access: 'user', changes: false },
   { method: 'post', path: '/payroll/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], changes: true },
+  { method: 'get', path: '/reviews', summary: '定期核查：核查列表（本辖区）', access: 'user', query: reviewQuerySchema, changes: false },
+  { method: 'get', path: '/reviews/overview', summary: '定期核查：核查频次和各月批次', access: 'user', changes: false },
+  { method: 'get', path: '/reviews/reportable', summary: '可报告情况变化的在保对象（本村或本辖区）', access: ['village', 'clerk'], changes: false },
+  { method: 'post', path: '/reviews/rounds', summary: '按月启动定期核查（县民政；同一月份只能启动一次）', access: ['handler', 'head'], body: reviewRoundSchema, changes: true },
+  { method: 'post', path: '/reviews/reports', summary: '报告在保对象情况变化（迁出、死亡、收入增加等），随即启动核查', access: ['village', 'clerk'], body: reviewReportSchema, changes: true },
+  { method: 'put', path: '/reviews/frequencies/:reviewClass', summary: '设置某类家庭的核查频次（管理员）', access: ['admin'], body: frequencySchema, changes: true },
+  { method: 'get', path: '/reviews/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user', changes: false },
+  { method: 'get', path: '/reviews/:id/notice', summary: '核查结论告知书', access: 'user', changes: false },
+  { method: 'post', path: '/reviews/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]), changes: true },
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
   { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },

@@ -30,6 +30,9 @@ const DEFAULT_RULES: Record<string, Pick<TimeLimitRule, 'amount' | 'unit'>> = {
   Task_PayrollCivilReview: { amount: 3, unit: 'workday' },
   Task_PayrollFinanceReview: { amount: 3, unit: 'workday' },
   Task_HandleFailures: { amount: 5, unit: 'workday' },
+  // 定期核查: the village re-visits within 10 working days, civil affairs decides within 5.
+  Task_ReviewVisit: { amount: 10, unit: 'workday' },
+  Task_ReviewDecision: { amount: 5, unit: 'workday' },
 };
 
 /** Names a variable of a task's deadline. */

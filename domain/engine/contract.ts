@@ -16,6 +16,10 @@ export const PROCESS = {
   monthlyPayroll: 'monthly-payroll',
   /** 月度发放定时检查 (daily timer start) */
   monthlyPayrollSchedule: 'monthly-payroll-schedule',
+  /** 定期核查 (one recipient: re-verification → village re-visit → civil affairs' decision) */
+  periodicReview: 'periodic-review',
+  /** 定期核查定时启动 (daily timer start) */
+  periodicReviewSchedule: 'periodic-review-schedule',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -78,6 +82,10 @@ export const TOPIC = {
   payrollSettle: 'payroll.settle',
   /** 月度发放 · 本月发放结束 */
   payrollClose: 'payroll.close',
+  /** 定期核查 · 每日检查: start the month's review round once its review day has come. */
+  reviewSchedule: 'review.schedule',
+  /** 定期核查 · 复核: query the verification sources about the household again. */
+  reviewVerify: 'review.verify',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 

@@ -21,6 +21,7 @@ import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { User } from '../entities/user.entity.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { RecipientReview } from '../entities/review.entity.js';
 import { EngineError, EngineUnavailableError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { taskActionInEngine } from '../engine/engine-calls.js';
 import { HttpError } from '../errors.js';
@@ -28,6 +29,7 @@ import { crashPoint } from '../faults.js';
 import type { Logger } from '../logger.js';
 import { engineMs } from './statistics.service.js';
 import { recordTaskCompletion } from './task.service.js';
+import { ReviewService } from './review.service.js';
 import { recordConferenceCompletion, type ConferenceTaskSubject } from './conference-task.service.js';
 
 /** What a user's task completion needs, stored before the engine call so a reconciler can finish it. */
@@ -48,10 +50,10 @@ export interface TaskCompletion {
   subject?: ConferenceTaskSubject;
 }
 
-export type TaskCompletionKind = 'task.complete' | 'conference.complete';
+export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'review.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter';
+export type StartedEntity = 'case' | 'matter' | 'review';
 
 interface OutboxRow {
   id: string;
@@ -296,7 +298,11 @@ export class OutboxService {
     const key = row.business_key ?? '';
     const entity = (row.payload as { entity?: StartedEntity }).entity;
     const committed =
-      entity === 'matter' ? await em.existsBy(ConferenceMatter, { matterNo: key }) : await em.existsBy(AssistanceCase, { caseNo: key });
+      entity === 'matter'
+        ? await em.existsBy(ConferenceMatter, { matterNo: key })
+        : entity === 'review'
+          ? await em.existsBy(RecipientReview, { reviewNo: key })
+          : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);
     return ['abandoned', `not committed; ${removed} orphaned instance(s) deleted`];
@@ -325,7 +331,12 @@ export class OutboxService {
 
 /** Writes a completion's records (the step's form data and timeline line, the task fact) and returns the engine variables. */
 async function recordCompletion(em: EntityManager, kind: TaskCompletionKind, user: User, c: TaskCompletion, completedAt: Date, afterEngine = false): Promise<Record<string, unknown>> {
-  const variables = kind === 'conference.complete' ? await recordConferenceCompletion(em, user, c, afterEngine) : await recordTaskCompletion(em, user, c);
+  const variables =
+    kind === 'conference.complete'
+      ? await recordConferenceCompletion(em, user, c, afterEngine)
+      : kind === 'review.complete'
+        ? await ReviewService.recordCompletion(em, user, c, completedAt)
+        : await recordTaskCompletion(em, user, c);
   await em
     .createQueryBuilder()
     .insert()

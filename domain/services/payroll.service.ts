@@ -19,6 +19,7 @@ import { maskName } from '../idcard.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { MONTH_RE, addMonths, standardInForce } from './standard.service.js';
+import { applyDecisions } from './review.service.js';
 
 /** 发放编号 of a county's month: FF-<county>-<YYYY-MM>, the process instance's business key. */
 export function runNoOf(countyCode: string, month: string): string {
@@ -129,6 +130,8 @@ export class PayrollService {
       const run = await em.getRepository(PayrollRun).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
       if (!run) throw new Error(`payroll run ${runId} not found`);
       if (!['building', 'civil_review'].includes(run.status)) return this.totals(em, runId);
+      // 定期核查: decisions effective by this month change the register before the roster is read.
+      await applyDecisions(em, { countyCode: run.countyCode, month: run.month });
       for (const kind of STANDARD_KINDS) {
         if (kind.startsWith('dibao') && !(await standardInForce(em, run.countyCode, kind, run.month))) {
           // A county may have only one kind of 低保; only recipients of a missing kind are a fault.

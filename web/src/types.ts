@@ -31,6 +31,8 @@ export interface InboxItem {
   conference?: { id: string; matterNo: string; title: string } | null;
   /** The monthly payroll of a payroll task (these are completed on the payroll's page). */
   payroll?: { id: string; runNo: string; month: string } | null;
+  /** The review (定期核查) of a review task (completed on the review's page). */
+  review?: { id: string; reviewNo: string } | null;
 }
 
 export interface TaskDetail {

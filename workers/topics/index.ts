@@ -22,6 +22,8 @@ import { payrollInstructTopic } from './payroll-instruct.topic.js';
 import { payrollDelayTopic } from './payroll-delay.topic.js';
 import { payrollSettleTopic } from './payroll-settle.topic.js';
 import { payrollCloseTopic } from './payroll-close.topic.js';
+import { reviewScheduleTopic } from './review-schedule.topic.js';
+import { reviewVerifyTopic } from './review-verify.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -48,4 +50,6 @@ export const TOPICS: TopicDefinition[] = [
   payrollDelayTopic,
   payrollSettleTopic,
   payrollCloseTopic,
+  reviewScheduleTopic,
+  reviewVerifyTopic,
 ];
