@@ -9,7 +9,7 @@
  * once for the current month, else when the payroll of the effective month is
  * built (applyDueDecisions), so the payroll always follows the decisions.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { PROCESS, group } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
@@ -135,13 +135,13 @@ export class ReviewService {
       if (!id) throw new ConflictError('REVIEW_ROUND_EXISTS', `${month} 的定期核查已经启动过，同一月份不能重复启动`);
       const rows = (await em.query(
         `INSERT INTO recipient_review (review_no, recipient_id, household_id, county_code, township_code, village_code, trigger, round_id, started_by_name)
-         SELECT 'HC' || replace($2, '-', '') || '-' || lpad(nextval('review_no_seq')::text, 7, '0'), r.id, r.household_id, $1, r.township_code, r.village_code, 'periodic', $3, $4
+         SELECT 'HC' || replace($2::text, '-', '') || '-' || lpad(nextval('review_no_seq')::text, 7, '0'), r.id, r.household_id, $1::varchar, r.township_code, r.village_code, 'periodic', $3::uuid, $4::varchar
            FROM recipient r
            JOIN unit t ON t.code = r.township_code
            LEFT JOIN review_plan p ON p.recipient_id = r.id
            JOIN review_frequency f ON f.review_class = COALESCE(p.review_class, CASE WHEN r.kind = 'tekun' THEN 'tekun' ELSE 'irregular' END)
-          WHERE t.parent_code = $1 AND r.status IN ('active', 'suspended')
-            AND to_char(to_date(COALESCE(p.last_reviewed_month, r.start_month), 'YYYY-MM') + make_interval(months => f.months), 'YYYY-MM') <= $2
+          WHERE t.parent_code = $1::varchar AND r.status IN ('active', 'suspended')
+            AND to_char(to_date(COALESCE(p.last_reviewed_month, r.start_month), 'YYYY-MM') + make_interval(months => f.months), 'YYYY-MM') <= $2::text
             AND NOT EXISTS (SELECT 1 FROM recipient_review x WHERE x.recipient_id = r.id AND x.status = 'running')
           ORDER BY r.township_code, r.village_code, r.id
          ON CONFLICT DO NOTHING
@@ -164,7 +164,7 @@ export class ReviewService {
     const engine = this.eng();
     let started = 0;
     for (;;) {
-      const batch = await this.ds.getRepository(RecipientReview).find({ select: { id: true, reviewNo: true, countyCode: true, villageCode: true }, where: { roundId, processInstanceId: null as unknown as string }, order: { reviewNo: 'ASC' }, take: 200 });
+      const batch = await this.ds.getRepository(RecipientReview).find({ select: { id: true, reviewNo: true, countyCode: true, villageCode: true }, where: { roundId, processInstanceId: IsNull() }, order: { reviewNo: 'ASC' }, take: 200 });
       if (!batch.length) break;
       for (let i = 0; i < batch.length; i += START_CONCURRENCY) {
         const chunk = batch.slice(i, i + START_CONCURRENCY);
