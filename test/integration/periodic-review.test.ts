@@ -54,7 +54,7 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     const b = await givenRecipient({ name: '褚演示调', size: 2, perCapitaYuan: 100, startMonth: THIS_MONTH });
 
     // when the daily timer of the schedule fires (the review day, 1, has come)
-    const job = await p.engine.startTimerJob(PROCESS.periodicReviewSchedule, 'Start_Daily');
+    const job = await p.engine.startTimerJob(PROCESS.periodicReviewSchedule, 'Start_ReviewDaily');
     expect(job, 'the daily timer of the start event').to.not.equal(null);
     await p.engine.executeJob(job!.id);
     // then this month's round selects a and c (due) but not b, and starts one review each

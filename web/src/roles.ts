@@ -24,15 +24,15 @@ export const ROLE_DUTIES: Record<Role, string> = {
 export type MenuKey =
   | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
   | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
-  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions';
+  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'reviews';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
-  clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'cases', 'tasks', 'done', 'initiated', 'copies'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'conferences', 'cases', 'tasks', 'done', 'copies'],
-  village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
+  clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'reviews', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'reviews', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'reviews', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'reviews', 'conferences', 'cases', 'tasks', 'done', 'copies'],
+  village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts', 'accountability'],
   admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'processes', 'decisions', 'audit', 'alerts'],
 };
 
@@ -44,9 +44,13 @@ export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
 /** Whether a menu entry is shown to this user: the money pages only to the departments that handle payments. */
 export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
   if ((key === 'payroll' || key === 'recipients') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
+  // 定期核查: county civil affairs and the township's handler (the server scopes the rest).
+  if (key === 'reviews' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'township'].includes(user.department.code);
   return true;
 }
 
+/** Roles that open 定期核查 (the server scopes them to their county, township or village). */
+export const REVIEW_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
 export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];
 /** Roles that read joint-conference matters (the server scopes department staff to their department's). */

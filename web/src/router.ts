@@ -1,7 +1,7 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, MONEY_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, MONEY_ROLES, REVIEW_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
 import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -58,6 +58,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'], menu: '/admin/audit' } },
       { path: 'payroll', name: 'payroll', component: () => import('./views/PayrollView.vue'), meta: { title: '资金发放', roles: MONEY_ROLES, menu: '/payroll' } },
       { path: 'payroll/:id', name: 'payroll-run', component: () => import('./views/PayrollRunView.vue'), meta: { title: '月度发放', roles: MONEY_ROLES, menu: '/payroll' } },
+      { path: 'reviews', name: 'reviews', component: () => import('./views/ReviewsView.vue'), meta: { title: '定期核查', roles: REVIEW_ROLES, menu: '/reviews' } },
+      { path: 'reviews/:id', name: 'review', component: () => import('./views/ReviewView.vue'), meta: { title: '核查详情', roles: REVIEW_ROLES, menu: '/reviews' } },
       { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
       { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
       { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
