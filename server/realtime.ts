@@ -30,12 +30,10 @@ import { ALERT_CHANNEL, AlertService, roomsOf, toDto } from '../domain/services/
 import { sessionKey, type AuthService } from '../domain/services/auth.service.js';
 import type { MonitorService } from '../domain/services/monitor.service.js';
 import { PROCESS } from '../domain/engine/contract.js';
+import { AssistanceCase } from '../domain/entities/assistance-case.entity.js';
+import { CASE_CLOSED_CHANNEL, CASE_WATCH_EVENT, type CaseClosedMessage, type CaseWatchAnswer, type RealtimeMessage } from '../domain/realtime.js';
+import { mayReadCase } from '../domain/services/case.service.js';
 import { SESSION_COOKIE } from './middleware/auth.middleware.js';
-
-export type RealtimeMessage =
-  | { type: 'hello'; data: { userId: string } }
-  | { type: 'monitor.counts'; data: Awaited<ReturnType<MonitorService['counts']>> }
-  | { type: 'alert.raised'; data: ReturnType<typeof toDto> & { replayed?: boolean } };
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -100,6 +98,23 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     socket.data.pendingAlerts = undefined;
     socket.data.replayedUpTo = replayedUpTo;
     for (const a of pending) if (Number(a.id) > replayedUpTo) socket.emit('message', { type: 'alert.raised', data: toDto(a) } satisfies RealtimeMessage);
+  });
+  io.on('connection', (socket) => {
+    // The case page watches its case (one at a time per connection) to hear `case.closed`; only a user who may read it.
+    socket.on(CASE_WATCH_EVENT, async (caseId: unknown, ack?: unknown) => {
+      const answer = (a: CaseWatchAnswer) => (typeof ack === 'function' ? ack(a) : undefined);
+      try {
+        const user = socket.data.user as User;
+        const c = typeof caseId === 'string' && /^[0-9a-f-]{36}$/i.test(caseId) ? await ds.getRepository(AssistanceCase).findOneBy({ id: caseId }) : null;
+        if (!c || !(await mayReadCase(ds, user, c))) return answer({ ok: false, code: 'CASE_NOT_FOUND', message: '申请不存在或无权查看' });
+        for (const room of socket.rooms) if (room.startsWith('case:')) await socket.leave(room);
+        await socket.join(`case:${c.id}`);
+        answer({ ok: true });
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, '关注申请失败');
+        answer({ ok: false, code: 'SERVICE_UNAVAILABLE', message: '服务暂不可用，请稍后重试' });
+      }
+    });
   });
 
   // A session that ends (logout, password change) closes its sockets on whichever node holds them: through the adapter.
@@ -177,8 +192,18 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     try {
       await c.connect();
       await c.query(`LISTEN ${ALERT_CHANNEL}`);
+      await c.query(`LISTEN ${CASE_CLOSED_CHANNEL}`);
       c.on('notification', (n) => {
         if (n.channel === ALERT_CHANNEL && n.payload) push([Number(n.payload)]);
+        // Every node hears it and serves its own sockets watching the case.
+        if (n.channel === CASE_CLOSED_CHANNEL && n.payload) {
+          try {
+            const data = JSON.parse(n.payload) as CaseClosedMessage;
+            io.local.to(`case:${data.caseId}`).emit('message', { type: 'case.closed', data } satisfies RealtimeMessage);
+          } catch {
+            log.warn({ payload: n.payload.slice(0, 200) }, '办结通知格式不正确，已忽略');
+          }
+        }
       });
       client = c;
       // Anything raised while the listener was down goes out now.

@@ -1,4 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { AlertLevel } from '../realtime.js';
+
+export type { AlertLevel };
 
 export type TimeUnitCode = 'workday' | 'hour';
 
@@ -63,8 +66,6 @@ export class CalendarYearRow {
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 }
-
-export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security';
 
 /** 预警: a reminder (催办), overdue warning (黄牌), escalation (红牌) or manual 催办 — stored first, then pushed. */
 @Entity({ name: 'alert' })

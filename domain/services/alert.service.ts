@@ -11,6 +11,7 @@ import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, type AlertL
 import type { User } from '../entities/user.entity.js';
 import { NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
+import type { AlertMessage } from '../realtime.js';
 
 /** The PostgreSQL channel that announces new alert ids. */
 export const ALERT_CHANNEL = 'doudi_alert';
@@ -244,7 +245,7 @@ export class AlertService {
 }
 
 /** What clients receive. */
-export function toDto(a: Alert) {
+export function toDto(a: Alert): AlertMessage {
   return {
     id: Number(a.id),
     level: a.level,
@@ -255,7 +256,7 @@ export function toDto(a: Alert) {
     businessKey: a.businessKey,
     department: a.departmentCode,
     message: a.message,
-    dueAt: a.dueAt,
-    createdAt: a.createdAt,
+    dueAt: a.dueAt ? new Date(a.dueAt).toISOString() : null,
+    createdAt: new Date(a.createdAt).toISOString(),
   };
 }

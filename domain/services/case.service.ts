@@ -24,6 +24,7 @@ import { Department } from '../entities/department.entity.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { OutboxService } from './outbox.service.js';
 import { unitCovers } from './jurisdiction.service.js';
+import { CASE_CLOSED_CHANNEL, type CaseClosedMessage } from '../realtime.js';
 
 /** How a registration differs for another process than 社会救助一门受理. */
 export interface RegisterOptions {
@@ -312,6 +313,8 @@ export class CaseService {
       c.outcomeReason = reason;
       c.closedAt = new Date();
       await em.save(c);
+      // Announced on commit to every server node, which tells the pages watching the case.
+      await em.query('SELECT pg_notify($1, $2)', [CASE_CLOSED_CHANNEL, JSON.stringify({ caseId: c.id, caseNo: c.caseNo, outcome } satisfies CaseClosedMessage)]);
       await em
         .createQueryBuilder()
         .insert()

@@ -16,21 +16,8 @@ export const MONITORED_PROCESSES = [
 ] as const;
 export type MonitoredProcessKey = (typeof MONITORED_PROCESSES)[number]['key'];
 
-export interface ActivityCount {
-  activityId: string;
-  running: number;
-  overdue: number;
-  incidents: number;
-}
-
-export interface MonitorCounts {
-  processKey: string;
-  /** Running instances of the process (all versions). */
-  total: number;
-  activities: ActivityCount[];
-  /** When the server counted (ISO). */
-  at: string;
-}
+export type { ActivityCount, MonitorCounts } from '../../domain/realtime';
+import type { ActivityCount, MonitorCounts } from '../../domain/realtime';
 
 export interface ActivityInfo {
   id: string;

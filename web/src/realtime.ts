@@ -6,14 +6,10 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { lastAlertId, receiveAlert, refreshUnread, startAlerts, stopAlerts } from './alerts';
-import type { AlertMessage } from './types';
-import { receiveCounts, type MonitorCounts } from './monitor';
+import { receiveCounts } from './monitor';
 
-export type RealtimeMessage =
-  | { type: 'hello'; data: { userId: string } }
-  | { type: 'case.closed'; data: { caseId: string; caseNo: string } }
-  | { type: 'alert.raised'; data: AlertMessage }
-  | { type: 'monitor.counts'; data: MonitorCounts };
+export type { RealtimeMessage } from '../../domain/realtime';
+import { CASE_WATCH_EVENT, type CaseWatchAnswer, type RealtimeMessage } from '../../domain/realtime';
 
 type MessageOf<T extends RealtimeMessage['type']> = Extract<RealtimeMessage, { type: T }>;
 type Handlers = { [T in RealtimeMessage['type']]: (data: MessageOf<T>['data']) => void };
@@ -76,11 +72,27 @@ export function connectRealtime(userId: string): void {
     else console.debug('[实时通道] 未处理的消息类型', type);
   });
   // After a reconnection the count may have changed elsewhere (acknowledged in another tab).
-  socket.on('connect', () => void refreshUnread());
+  socket.on('connect', () => {
+    void refreshUnread();
+    // Rooms are per connection: watch the open case again after a reconnection.
+    if (watchedCase) sendWatch(watchedCase);
+  });
   socket.on('connect_error', (err) => {
     // AUTH_REQUIRED: the session ended; the next API call sends the user to login.
     if (err.message === 'AUTH_REQUIRED' || err.message === 'AUTH_FAILED') disconnectRealtime();
   });
+}
+
+let watchedCase: string | null = null;
+function sendWatch(caseId: string): void {
+  socket?.emit(CASE_WATCH_EVENT, caseId, (answer: CaseWatchAnswer) => {
+    if (!answer.ok) console.debug('[实时通道] 不能关注该申请', answer.message);
+  });
+}
+/** The case page asks to hear when its case closes (`case.closed`); null stops watching. */
+export function watchCase(caseId: string | null): void {
+  watchedCase = caseId;
+  if (caseId && socket?.connected) sendWatch(caseId);
 }
 
 export function disconnectRealtime(): void {

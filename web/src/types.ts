@@ -199,26 +199,8 @@ export interface RegisterResult {
   processInstanceId: string | null;
 }
 
-/** 预警 levels of the escalation ladder, plus a 督办催办 sent by a person. */
-export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security';
-
-/** An alert as pushed over socket.io (`alert.raised`) and listed by GET /api/alerts. */
-export interface AlertMessage {
-  id: number;
-  level: AlertLevel;
-  levelName: string;
-  taskId: string;
-  taskName: string;
-  caseId: string | null;
-  businessKey: string | null;
-  /** Department code (or the village committee) the task belongs to. */
-  department: string | null;
-  message: string;
-  dueAt: string | null;
-  createdAt: string;
-  /** Sent again on (re)connection because this browser had not seen it yet. */
-  replayed?: true;
-}
+export type { AlertLevel, AlertMessage } from '../../domain/realtime';
+import type { AlertMessage } from '../../domain/realtime';
 
 export interface AlertItem extends AlertMessage {
   acknowledged: boolean;
