@@ -32,6 +32,7 @@ import { standardSchema } from '../domain/services/standard.service.js';
 import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
+import { yearQuerySchema } from '../domain/services/year-statistics.service.js';
 import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../domain/services/review.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
@@ -154,6 +155,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/worklist/done', summary: '已办', access: ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'], query: doneQuerySchema, changes: false },
   { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: ['clerk', 'village', 'coordinator'], query: initiatedQuerySchema, changes: false },
   { method: 'get', path: '/statistics', summary: '考核统计', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STAT_READERS, query: yearQuerySchema, changes: false },
   { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },

@@ -46,7 +46,16 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
 
   it('定时启动的核查：停止保障的家庭不进下月发放名册，调整金额从生效月份起执行；无理由、生效月份早于已发放月份、重复核查、越村报告都被拒绝且不改变任何数据', async () => {
     const p = thePlatform();
-    const [civil, village, otherVillage, finance] = await Promise.all(['handler_civil', 'village_heping', 'village_tuanjie', 'handler_finance'].map((u) => loginAs(u)));
+    const [civil, village, otherVillage, leader] = await Promise.all(['handler_civil', 'village_heping', 'village_tuanjie', 'leader'].map((u) => loginAs(u)));
+    // the year's statistics before (this year's, and next month's year for the exit)
+    const yearOf = async (month: string) => {
+      const r = await leader.get(`/api/statistics/year?year=${month.slice(0, 4)}`);
+      expect(r.status, JSON.stringify(r.body)).to.equal(200);
+      return r.body;
+    };
+    const monthRow = (y: any, m: string) => y.months.find((x: any) => x.month === m);
+    const coveredRural = (y: any) => y.covered.find((c: any) => c.kind === 'dibao_rural' && c.township === '幸福镇')?.households ?? 0;
+    const [before, beforeNext] = [await yearOf(THIS_MONTH), await yearOf(NEXT_MONTH)];
     // given three 农村低保 households of 和平村: two in the register since January (their half-yearly review is due),
     // one since last month (not due); b has two members at 100 yuan per-capita income: (600 − 100) × 2 = 1000 a month
     const a = await givenRecipient({ name: '褚演示退', startMonth: '2026-01' });
@@ -151,7 +160,19 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     // and the completed steps are task facts (for 按时完成率)
     const [{ n }] = await p.ds.query(`SELECT count(*)::int AS n FROM task_fact WHERE process_key = 'periodic-review' AND task_key = 'Task_ReviewDecision'`);
     expect(n).to.equal(2);
-    void finance;
+
+    // and the year's statistics show it: three more households covered, b entered this month, a left from next month,
+    // two reviews decided, both on time in each step
+    const [after, afterNext] = [await yearOf(THIS_MONTH), await yearOf(NEXT_MONTH)];
+    expect(coveredRural(after)).to.equal(coveredRural(before) + 3);
+    expect(monthRow(after, THIS_MONTH).entries).to.equal(monthRow(before, THIS_MONTH).entries + 1);
+    expect(monthRow(afterNext, NEXT_MONTH).exits).to.equal(monthRow(beforeNext, NEXT_MONTH).exits + 1);
+    expect(after.reviews.decided).to.equal(before.reviews.decided + 2);
+    expect(after.reviews.onTime).to.equal(before.reviews.onTime + 2);
+    expect(after.reviews.stopped).to.equal(before.reviews.stopped + 1);
+    expect(after.reviewSteps.map((x: any) => x.name)).to.deep.equal(['入户复查', '民政核查决定']);
+    // and a department head other than civil affairs' may not read them
+    expect((await (await loginAs('head_health')).get(`/api/statistics/year?year=${THIS_MONTH.slice(0, 4)}`)).body.code).to.equal('YEAR_STATISTICS_FORBIDDEN');
   });
 
   it('权限：财政经办人不能启动核查，卫健经办人看不到核查，村级专干不能作民政决定', async () => {
