@@ -33,7 +33,7 @@ export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'reviews', 'cases', 'tasks', 'done', 'initiated', 'copies'],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'reviews', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'processes', 'decisions', 'audit', 'alerts'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'reviews', 'processes', 'decisions', 'audit', 'alerts'],
 };
 
 /** Departments whose staff work on payments (资金发放, 在保对象): county civil affairs and finance, the township and its finance office. */
@@ -50,7 +50,7 @@ export function menuVisible(key: MenuKey, user: { role: Role; department: { code
 }
 
 /** Roles that open 定期核查 (the server scopes them to their county, township or village). */
-export const REVIEW_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
+export const REVIEW_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader', 'admin'];
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
 export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];
 /** Roles that read joint-conference matters (the server scopes department staff to their department's). */
