@@ -17,7 +17,7 @@
  * Run: `npm run bench:review` (100 000 recipients); BENCH_RECIPIENTS=1000000 for a province.
  */
 import { pii, PII_LABEL } from '../domain/crypto/pii.js';
-import { ReviewService } from '../domain/services/review.service.js';
+import { DUE_RECIPIENTS, ReviewService } from '../domain/services/review.service.js';
 import { monthOf } from '../domain/services/payroll.service.js';
 import { intEnv, loadLine, postgresPids, rssMiB, runBench } from './lib.js';
 
@@ -68,13 +68,7 @@ runBench('review-selection', { hardLimitS: 3 * 3600, start: { workers: false } }
 
   // ---- selection alone
   const t0 = Date.now();
-  const [{ due }] = (await ds.query(
-    `SELECT count(*)::int AS due FROM recipient r JOIN unit t ON t.code = r.township_code LEFT JOIN review_plan p ON p.recipient_id = r.id
-       JOIN review_frequency f ON f.review_class = COALESCE(p.review_class, 'irregular')
-      WHERE t.parent_code = '139901' AND r.status IN ('active', 'suspended')
-        AND to_char(to_date(COALESCE(p.last_reviewed_month, r.start_month), 'YYYY-MM') + make_interval(months => f.months), 'YYYY-MM') <= $1`,
-    [month],
-  )) as { due: number }[];
+  const [{ due }] = (await ds.query(`SELECT count(*)::int AS due ${DUE_RECIPIENTS}`, ['139901', month])) as { due: number }[];
   const selectS = (Date.now() - t0) / 1000;
 
   // ---- the round: select, write the review rows, start the instances

@@ -103,6 +103,18 @@ function inScope(s: ReviewScope, r: { countyCode?: string; townshipCode: string;
   return (!s.township || r.townshipCode === s.township) && (!s.village || r.villageCode === s.village);
 }
 
+/**
+ * The recipients of county $1 due for review by month $2: 在保 or 暂停, last review (or start)
+ * at least their class's frequency back, none running. Shared by the round and the overview.
+ */
+export const DUE_RECIPIENTS = `FROM recipient r
+           JOIN unit t ON t.code = r.township_code
+           LEFT JOIN review_plan p ON p.recipient_id = r.id
+           JOIN review_frequency f ON f.review_class = COALESCE(p.review_class, CASE WHEN r.kind = 'tekun' THEN 'tekun' ELSE 'irregular' END)
+          WHERE t.parent_code = $1::varchar AND r.status IN ('active', 'suspended')
+            AND to_char(to_date(COALESCE(p.last_reviewed_month, r.start_month), 'YYYY-MM') + make_interval(months => f.months), 'YYYY-MM') <= $2::text
+            AND NOT EXISTS (SELECT 1 FROM recipient_review x WHERE x.recipient_id = r.id AND x.status = 'running')`;
+
 /** Recipients started at the same time (each start is one REST call; the engine's pool serves a few at once). */
 const START_CONCURRENCY = 8;
 
@@ -136,13 +148,7 @@ export class ReviewService {
       const rows = (await em.query(
         `INSERT INTO recipient_review (review_no, recipient_id, household_id, county_code, township_code, village_code, trigger, round_id, started_by_name)
          SELECT 'HC' || replace($2::text, '-', '') || '-' || lpad(nextval('review_no_seq')::text, 7, '0'), r.id, r.household_id, $1::varchar, r.township_code, r.village_code, 'periodic', $3::uuid, $4::varchar
-           FROM recipient r
-           JOIN unit t ON t.code = r.township_code
-           LEFT JOIN review_plan p ON p.recipient_id = r.id
-           JOIN review_frequency f ON f.review_class = COALESCE(p.review_class, CASE WHEN r.kind = 'tekun' THEN 'tekun' ELSE 'irregular' END)
-          WHERE t.parent_code = $1::varchar AND r.status IN ('active', 'suspended')
-            AND to_char(to_date(COALESCE(p.last_reviewed_month, r.start_month), 'YYYY-MM') + make_interval(months => f.months), 'YYYY-MM') <= $2::text
-            AND NOT EXISTS (SELECT 1 FROM recipient_review x WHERE x.recipient_id = r.id AND x.status = 'running')
+           ${DUE_RECIPIENTS}
           ORDER BY r.township_code, r.village_code, r.id
          ON CONFLICT DO NOTHING
          RETURNING id`,
@@ -451,7 +457,10 @@ export class ReviewService {
     const s = reviewScope(user);
     const freq = await this.ds.getRepository(ReviewFrequency).find({ order: { months: 'DESC' } });
     const rounds = await this.ds.getRepository(ReviewRound).find({ where: { countyCode: s.county }, order: { month: 'DESC' }, take: 24 });
+    const [{ due }] = (await this.ds.query(`SELECT count(*)::int AS due ${DUE_RECIPIENTS}`, [s.county, monthOf(new Date())])) as { due: number }[];
     return {
+      /** Due by this month and not under review (county-wide; the next round starts them). */
+      dueNow: due,
       frequencies: freq.map((f) => ({ reviewClass: f.reviewClass, name: REVIEW_CLASS_NAMES[f.reviewClass], months: f.months, updatedBy: f.updatedBy, updatedAt: f.updatedAt })),
       rounds: rounds.map((r) => ({ id: r.id, month: r.month, startedByName: r.startedByName, selected: r.selected, started: r.started, createdAt: r.createdAt })),
       reportReasons: REPORT_REASON_NAMES,
