@@ -3,7 +3,7 @@
  *
  * GET /api/tasks?page=1&pageSize=20 — the route and page size the web UI's
  * 待办 view uses — as `handler_civil` (民政 handler: candidate groups
- * dept:civil, role:handler, unit:139901:handler), with BENCH_OPEN_TASKS open
+ * dept:139901:civil, role:139901:handler, unit:139901:handler), with BENCH_OPEN_TASKS open
  * user tasks and BENCH_HISTORIC_CASES closed cases in the database, by
  * BENCH_USERS concurrent users (closed loop, one session each, in a worker
  * thread) for BENCH_DURATION_S seconds after a 5 s warm-up: first without
@@ -13,7 +13,7 @@
  * Data (bench/generate.ts): the open tasks are real instances of
  * social-assistance-application started through the engine REST API directly
  * before a user task (startInstructions), spread 25 % 入户调查, 15 % 民主评议
- * (village groups), 50 % 民政审核确认, 10 % 异议核实 (dept:civil), each with an
+ * (village groups), 50 % 民政审核确认, 10 % 异议核实 (dept:139901:civil), each with an
  * in_progress case row; the historic cases are closed case rows (and one
  * household per five cases) inserted with generate_series. Starting instances
  * is limited to BENCH_GEN_LIMIT_S seconds; the run reports how many exist.

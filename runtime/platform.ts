@@ -18,6 +18,7 @@ import { seedDemoCounty, type SeededAccount } from '../domain/services/seed.serv
 import { createApp, createDeps, type AppDeps } from '../server/app.js';
 import { attachRealtime } from '../server/realtime.js';
 import { deployProcesses } from './deploy.js';
+import { upgradeToCountyGroups } from '../domain/engine/county-upgrade.js';
 import { ensureReferenceData } from '../domain/deadlines/deadline.service.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres.js';
 import { EngineProcess, buildEngine } from './engine-process.js';
@@ -190,6 +191,8 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     await withStartupLock(databaseUrl, () => ensureReferenceData(ds));
     // Installations upgraded from engine-history statistics keep their figures: completions imported once.
     await withStartupLock(databaseUrl, () => new StatisticsService(ds, engine).importHistoryOnce());
+    // Installations upgraded from before counties were isolated: running instances get their county, once.
+    await withStartupLock(databaseUrl, () => upgradeToCountyGroups(ds, engine, log));
 
     // 4. server
     const deps = createDeps(cfg, ds, engine, log);

@@ -26,10 +26,10 @@ import type { DataSource } from 'typeorm';
 import { Alert } from '../domain/entities/escalation.entity.js';
 import type { User } from '../domain/entities/user.entity.js';
 import type { Logger } from '../domain/logger.js';
-import { ALERT_CHANNEL, AlertService, roomsOf, toDto } from '../domain/services/alert.service.js';
+import { ALERT_CHANNEL, AlertService, roleRoom, roomsOf, toDto } from '../domain/services/alert.service.js';
 import { sessionKey, type AuthService } from '../domain/services/auth.service.js';
 import type { MonitorService } from '../domain/services/monitor.service.js';
-import { PROCESS } from '../domain/engine/contract.js';
+import { PROCESS, countyCodeOf } from '../domain/engine/contract.js';
 import { AssistanceCase } from '../domain/entities/assistance-case.entity.js';
 import { CASE_CLOSED_CHANNEL, CASE_WATCH_EVENT, type CaseClosedMessage, type CaseWatchAnswer, type RealtimeMessage } from '../domain/realtime.js';
 import { mayReadCase } from '../domain/services/case.service.js';
@@ -50,7 +50,8 @@ export interface Realtime {
 }
 
 /** Rooms that watch the process monitor. */
-const MONITOR_ROOMS = ['role:coordinator', 'role:leader'];
+/** The rooms of one county's process-monitor watchers. */
+const monitorRooms = (county: string) => [roleRoom(county, 'coordinator'), roleRoom(county, 'leader')];
 
 export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger; monitor?: MonitorService; monitorIntervalMs?: number }): Realtime {
   const { auth, ds, log } = deps;
@@ -231,14 +232,20 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
   const monitorTimer = deps.monitor
     ? setInterval(async () => {
         try {
-          const watchers = (await Promise.all(MONITOR_ROOMS.map((r) => io.local.in(r).fetchSockets()))).flat();
-          if (!watchers.length) return;
-          for (const key of Object.values(PROCESS)) {
-            const counts = await deps.monitor!.counts(key);
-            const digest = JSON.stringify([counts.total, counts.activities]);
-            if (lastCounts.get(key) === digest) continue;
-            lastCounts.set(key, digest);
-            io.local.to(MONITOR_ROOMS).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
+          // Each county's watchers get their county's counts.
+          const counties = new Set<string>();
+          for (const s of await io.local.fetchSockets()) {
+            const u = s.data.user as User | undefined;
+            if (u && (u.role === 'coordinator' || u.role === 'leader')) counties.add(countyCodeOf(u.unitCode));
+          }
+          for (const county of counties) {
+            for (const key of Object.values(PROCESS)) {
+              const counts = await deps.monitor!.counts(key, county);
+              const digest = JSON.stringify([counts.total, counts.activities]);
+              if (lastCounts.get(`${county}:${key}`) === digest) continue;
+              lastCounts.set(`${county}:${key}`, digest);
+              io.local.to(monitorRooms(county)).emit('message', { type: 'monitor.counts', data: counts } satisfies RealtimeMessage);
+            }
           }
         } catch (err) {
           log.debug({ err: (err as Error).message }, '流程监控统计失败');
@@ -250,7 +257,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     const u = socket.data.user as User;
     if (deps.monitor && (u.role === 'coordinator' || u.role === 'leader')) {
       for (const key of Object.values(PROCESS)) {
-        deps.monitor.counts(key).then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage)).catch(() => undefined);
+        deps.monitor.counts(key, countyCodeOf(u.unitCode)).then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage)).catch(() => undefined);
       }
     }
   });

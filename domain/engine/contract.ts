@@ -106,9 +106,58 @@ export const BPMN_ERROR = {
 } as const;
 export type BpmnErrorCode = keyof typeof BPMN_ERROR;
 
-/** Candidate-group naming: `dept:<code>`, `role:<code>`, `unit:<unit code>:<role>`. */
+/**
+ * The county (县级行政区) a unit belongs to: division codes nest, the first six
+ * digits name the county (130999 county, 130999001 township, 130999001201
+ * village). Every candidate group of a department or a county-level role
+ * carries it, so the engine itself keeps two counties' inboxes apart.
+ */
+export function countyCodeOf(unitCode: string): string {
+  return unitCode.slice(0, 6);
+}
+
+/**
+ * Candidate-group naming: `dept:<county>:<code>` (handlers and heads of a
+ * department of one county), `role:<county>:<role>` (a role within one county,
+ * e.g. its leaders), `unit:<unit code>:<role>` (a role within one unit; unit
+ * codes are unique across counties).
+ */
 export const group = {
-  dept: (code: string) => `dept:${code}`,
-  role: (code: string) => `role:${code}`,
+  dept: (county: string, code: string) => `dept:${county}:${code}`,
+  role: (county: string, code: string) => `role:${county}:${code}`,
   unitRole: (unitCode: string, role: string) => `unit:${unitCode}:${role}`,
 };
+
+/** A candidate group read back: its kind, county (null for a group written before counties were named) and code. */
+export interface ParsedGroup {
+  kind: 'dept' | 'role' | 'unit';
+  county: string | null;
+  /** department code, role, or for `unit:` the unit code */
+  code: string;
+  /** for `unit:` groups, the role */
+  role?: string;
+}
+
+export function parseGroup(g: string): ParsedGroup | null {
+  const parts = g.split(':');
+  const [kind] = parts;
+  if (kind === 'unit' && parts.length === 3) return { kind, county: countyCodeOf(parts[1]!), code: parts[1]!, role: parts[2]! };
+  if (kind !== 'dept' && kind !== 'role') return null;
+  if (parts.length === 3) return { kind, county: parts[1]!, code: parts[2]! };
+  if (parts.length === 2) return { kind, county: null, code: parts[1]! };
+  return null;
+}
+
+/** The department codes of a task's `dept:` candidate groups. */
+export function departmentsOfGroups(groups: string[]): string[] {
+  return groups.map(parseGroup).filter((p): p is ParsedGroup => p?.kind === 'dept').map((p) => p.code);
+}
+
+/** The county a task's candidate groups name (the first that names one), or null. */
+export function countyOfGroups(groups: string[]): string | null {
+  for (const g of groups) {
+    const c = parseGroup(g)?.county;
+    if (c) return c;
+  }
+  return null;
+}

@@ -393,6 +393,21 @@ export class EngineClient {
     return this.request('GET', '/process-definition/statistics?incidents=true');
   }
 
+  /** One page of running process instances matching an engine filter (e.g. `processDefinitionKey`). */
+  async processInstances(filter: Record<string, unknown>, firstResult = 0, maxResults = 500): Promise<{ id: string; businessKey: string | null }[]> {
+    return this.request('POST', `/process-instance?firstResult=${firstResult}&maxResults=${maxResults}`, filter);
+  }
+
+  /** One page of runtime variables of one name, with their process instances. */
+  async variableInstances(name: string, firstResult = 0, maxResults = 500): Promise<{ processInstanceId: string; value: unknown }[]> {
+    return this.request('GET', `/variable-instance?variableName=${encodeURIComponent(name)}&firstResult=${firstResult}&maxResults=${maxResults}`);
+  }
+
+  /** Running instances matching an engine process-instance filter (e.g. `activityIdIn`, `variables`, `withIncident`). */
+  async countInstancesWhere(filter: Record<string, unknown>): Promise<number> {
+    return (await this.request<{ count: number }>('POST', '/process-instance/count', filter)).count;
+  }
+
   /** Running instances of a process. */
   async countInstances(processKey: string): Promise<number> {
     return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionKey=${encodeURIComponent(processKey)}`)).count;

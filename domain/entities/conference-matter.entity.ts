@@ -48,6 +48,10 @@ export class ConferenceMatter {
   @Column({ type: 'varchar', length: 16, nullable: true })
   outcome: ConferenceOutcome | null;
 
+  /** The county whose joint conference handles the matter (its leaders, office and departments). */
+  @Column({ name: 'county_code', type: 'varchar', length: 32 })
+  countyCode: string;
+
   @Column({ name: 'raised_by', type: 'uuid' })
   raisedBy: string;
 

@@ -99,7 +99,7 @@ export class Alert {
   @Column({ name: 'department_code', type: 'varchar', length: 64, nullable: true })
   departmentCode: string | null;
 
-  /** socket.io rooms the alert goes to: user:<id>, group:<candidate group>, dept-head:<code>, role:leader … */
+  /** socket.io rooms the alert goes to: user:<id>, group:<candidate group>, head:<county>:<department>, role:<county>:leader … */
   @Column({ type: 'text', array: true })
   rooms: string[];
 
@@ -165,6 +165,10 @@ export class AccountabilityRecord {
 
   @Column({ name: 'business_key', type: 'varchar', length: 64, nullable: true })
   businessKey: string | null;
+
+  /** The county of the task's candidate groups: its leaders and joint-conference office read the record. */
+  @Column({ name: 'county_code', type: 'varchar', length: 32, nullable: true })
+  countyCode: string | null;
 
   @Column({ name: 'department_code', type: 'varchar', length: 64, nullable: true })
   departmentCode: string | null;

@@ -3,6 +3,7 @@
  * the explanation (情况说明), a leader decides (免责 / 约谈 / 通报批评 / 问责).
  * Every change is also an append-only event; records are never deleted.
  */
+import { countyCodeOf, countyOfGroups, departmentsOfGroups } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ACCOUNTABILITY_DECISIONS, AccountabilityEvent, AccountabilityRecord, type ResponsiblePerson } from '../entities/escalation.entity.js';
@@ -30,7 +31,8 @@ export async function responsibleFor(em: EntityManager, t: { assignee: string | 
   const people: ResponsiblePerson[] = t.assignee
     ? users.filter((u) => u.id === t.assignee).map((u) => ({ id: u.id, name: u.displayName, kind: 'assignee' as const }))
     : users.filter((u) => groupsOf(u).some((g) => t.candidateGroups.includes(g))).map((u) => ({ id: u.id, name: u.displayName, kind: 'candidate' as const }));
-  const depts = t.candidateGroups.filter((g) => g.startsWith('dept:')).map((g) => g.slice(5));
+  const depts = departmentsOfGroups(t.candidateGroups);
+  const county = countyOfGroups(t.candidateGroups);
   const units = t.candidateGroups.filter((g) => g.startsWith('unit:')).map((g) => g.split(':')[1]!);
   const parents = units.length ? (await em.getRepository(Unit).find({ select: { code: true, parentCode: true, level: true }, where: units.map((code) => ({ code })) })) : [];
   // a village's supervisor is its township's social-assistance staff (乡镇人民政府, not e.g. its finance office)
@@ -38,7 +40,7 @@ export async function responsibleFor(em: EntityManager, t: { assignee: string | 
   const named = new Set(people.map((p) => p.id));
   for (const u of users) {
     if (named.has(u.id)) continue;
-    const head = (u.role === 'head' && depts.includes(u.departmentCode)) || (above.has(u.unitCode) && u.departmentCode === 'township' && (u.role === 'head' || u.role === 'handler'));
+    const head = (u.role === 'head' && depts.includes(u.departmentCode) && countyCodeOf(u.unitCode) === county) || (above.has(u.unitCode) && u.departmentCode === 'township' && (u.role === 'head' || u.role === 'handler'));
     if (head) people.push({ id: u.id, name: u.displayName, kind: 'head' });
   }
   return people;
@@ -47,18 +49,21 @@ export async function responsibleFor(em: EntityManager, t: { assignee: string | 
 export class AccountabilityService {
   constructor(private readonly ds: DataSource) {}
 
-  /** Who may read a record: leaders and coordinators, the department's head, the handler concerned. */
+  /** Who may read a record: the county's leaders and coordinators, the county department's head, the people it names. */
   private canRead(user: User, r: AccountabilityRecord): boolean {
-    if (user.role === 'leader' || user.role === 'coordinator') return true;
-    if (user.role === 'head' && r.departmentCode === user.departmentCode) return true;
+    const ownCounty = r.countyCode === countyCodeOf(user.unitCode);
+    if ((user.role === 'leader' || user.role === 'coordinator') && ownCounty) return true;
+    if (user.role === 'head' && r.departmentCode === user.departmentCode && ownCounty) return true;
     return r.handlerId === user.id || r.responsible.some((p) => p.id === user.id);
   }
 
   async list(user: User, page: number, pageSize: number) {
     const qb = this.ds.getRepository(AccountabilityRecord).createQueryBuilder('r');
     const named = { u: user.id, named: JSON.stringify([{ id: user.id }]) };
-    if (user.role === 'head') qb.where('(r.department_code = :d OR r.responsible @> CAST(:named AS jsonb))', { d: user.departmentCode, ...named });
-    else if (user.role !== 'leader' && user.role !== 'coordinator') qb.where('(r.handler_id = :u OR r.responsible @> CAST(:named AS jsonb))', named);
+    const county = countyCodeOf(user.unitCode);
+    if (user.role === 'head') qb.where('((r.department_code = :d AND r.county_code = :county) OR r.responsible @> CAST(:named AS jsonb))', { d: user.departmentCode, county, ...named });
+    else if (user.role === 'leader' || user.role === 'coordinator') qb.where('r.county_code = :county', { county });
+    else qb.where('(r.handler_id = :u OR r.responsible @> CAST(:named AS jsonb))', named);
     const [items, total] = await qb.orderBy('r.opened_at', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     return { total, items };
   }
@@ -75,7 +80,7 @@ export class AccountabilityService {
   /** 情况说明 by the handler concerned or the head of the department. */
   async explain(user: User, id: string, explanation: string) {
     const r = await this.get(user, id);
-    const mayExplain = r.handlerId === user.id || r.responsible.some((p) => p.id === user.id) || (user.role === 'head' && r.departmentCode === user.departmentCode);
+    const mayExplain = r.handlerId === user.id || r.responsible.some((p) => p.id === user.id) || (user.role === 'head' && r.departmentCode === user.departmentCode && r.countyCode === countyCodeOf(user.unitCode));
     if (!mayExplain) throw new ForbiddenError('ACCOUNTABILITY_FORBIDDEN', '只有记录中的责任人或部门负责人可以提交情况说明');
     if (r.decision) throw new ConflictError('ACCOUNTABILITY_DECIDED', '已作出处理决定，不能再修改情况说明');
     await this.ds.transaction(async (em) => {

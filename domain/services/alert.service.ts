@@ -11,6 +11,7 @@ import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, type AlertL
 import type { User } from '../entities/user.entity.js';
 import { NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
+import { countyCodeOf, countyOfGroups, departmentsOfGroups, group } from '../engine/contract.js';
 import type { AlertMessage } from '../realtime.js';
 
 /** The PostgreSQL channel that announces new alert ids. */
@@ -27,9 +28,20 @@ export function beijingTime(d: Date): string {
 
 /** The socket.io rooms a user's connection joins: own, candidate groups, department heads, role. */
 export function roomsOf(user: Pick<User, 'id' | 'role' | 'departmentCode' | 'unitCode'>): string[] {
-  const rooms = [`user:${user.id}`, ...groupsOf(user).map((g) => `group:${g}`), `role:${user.role}`];
-  if (user.role === 'head') rooms.push(`head:${user.departmentCode}`);
+  const county = countyCodeOf(user.unitCode);
+  const rooms = [`user:${user.id}`, ...groupsOf(user).map((g) => `group:${g}`), roleRoom(county, user.role)];
+  if (user.role === 'head') rooms.push(headRoom(county, user.departmentCode));
   return rooms;
+}
+
+/** The room of a role within one county (its leaders, its joint-conference office). */
+export function roleRoom(county: string, role: string): string {
+  return `role:${county}:${role}`;
+}
+
+/** The room of one county department's heads. */
+export function headRoom(county: string, department: string): string {
+  return `head:${county}:${department}`;
 }
 
 export interface TaskRef {
@@ -45,17 +57,19 @@ export interface TaskRef {
 export function alertRooms(level: AlertLevel, t: Pick<TaskRef, 'assignee' | 'candidateGroups'>): string[] {
   const handler = t.assignee ? [`user:${t.assignee}`] : t.candidateGroups.map((g) => `group:${g}`);
   if (level === 'remind' || level === 'manual') return handler;
-  const depts = t.candidateGroups.filter((g) => g.startsWith('dept:')).map((g) => g.slice(5));
+  // Every room above the handler's is the task's county's: another county's heads and leaders hear nothing.
+  const county = countyOfGroups(t.candidateGroups) ?? '';
+  const depts = departmentsOfGroups(t.candidateGroups);
   // Steps of villages and townships have no department head: the joint-conference office supervises them.
-  const heads = depts.length ? depts.map((d) => `head:${d}`) : ['role:coordinator'];
+  const heads = depts.length ? depts.map((d) => headRoom(county, d)) : [roleRoom(county, 'coordinator')];
   if (level === 'warning') return [...new Set([...handler, ...heads])];
-  return [...new Set([...handler, ...heads, 'role:leader', 'role:coordinator'])];
+  return [...new Set([...handler, ...heads, roleRoom(county, 'leader'), roleRoom(county, 'coordinator')])];
 }
 
 /** The department a task belongs to, for the ledger and statistics. */
 export function departmentOf(groups: string[]): string | null {
-  const dept = groups.find((g) => g.startsWith('dept:'));
-  if (dept) return dept.slice(5);
+  const dept = departmentsOfGroups(groups)[0];
+  if (dept) return dept;
   const unit = groups.find((g) => g.startsWith('unit:'));
   if (!unit) return null;
   // Division codes: 12 digits a village, 9 a township, 6 the county (its window belongs to civil affairs).
@@ -126,6 +140,7 @@ export class AlertService {
             caseId: c?.id ?? null,
             businessKey: t.businessKey,
             departmentCode: departmentOf(t.candidateGroups),
+            countyCode: countyOfGroups(t.candidateGroups),
             handlerId: t.assignee,
             responsible,
             dueAt,
@@ -147,6 +162,7 @@ export class AlertService {
    * handlers and the leadership; raised once (the key), pushed like the ladder's.
    */
   async raisePaymentAlert(em: EntityManager, a: { key: string; runNo: string; processInstanceId: string; townshipCode: string; stepName: string; message: string; level: 'warning' | 'escalation' }): Promise<Alert | null> {
+    const county = countyCodeOf(a.townshipCode);
     return this.insert(em, {
       level: a.level,
       taskId: a.key.slice(0, 64),
@@ -155,7 +171,7 @@ export class AlertService {
       caseId: null,
       businessKey: a.runNo,
       departmentCode: 'finance',
-      rooms: ['head:finance', 'head:civil', `group:unit:${a.townshipCode}:handler`, 'role:leader', 'role:coordinator'],
+      rooms: [headRoom(county, 'finance'), headRoom(county, 'civil'), `group:${group.unitRole(a.townshipCode, 'handler')}`, roleRoom(county, 'leader'), roleRoom(county, 'coordinator')],
       message: a.message,
       dueAt: null,
       sentBy: null,
@@ -187,10 +203,10 @@ export class AlertService {
     });
   }
 
-  /** 安全预警 to the joint-conference office (unusual use of personal data), once per dedup key. */
-  async security(message: string, dedupKey: string): Promise<Alert | null> {
+  /** 安全预警 to the joint-conference office of the county (`county`; unusual use of personal data), once per dedup key. */
+  async security(county: string, message: string, dedupKey: string): Promise<Alert | null> {
     return this.ds.transaction((em) =>
-      this.insert(em, { level: 'security', taskId: '-', taskName: '安全预警', processInstanceId: '-', caseId: null, businessKey: null, departmentCode: null, rooms: ['role:coordinator'], message, dueAt: null, sentBy: null, dedupKey: dedupKey.slice(0, 160) }),
+      this.insert(em, { level: 'security', taskId: '-', taskName: '安全预警', processInstanceId: '-', caseId: null, businessKey: null, departmentCode: null, rooms: [roleRoom(county, 'coordinator')], message, dueAt: null, sentBy: null, dedupKey: dedupKey.slice(0, 160) }),
     );
   }
 

@@ -9,7 +9,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { Session } from '../entities/session.entity.js';
 import { User } from '../entities/user.entity.js';
 import { BadRequestError, UnauthorizedError } from '../errors.js';
-import { group } from '../engine/contract.js';
+import { countyCodeOf, group } from '../engine/contract.js';
 import { AddressThrottle, isCommonPassword } from './login-guard.js';
 
 /** Consecutive failed logins that lock an account. */
@@ -43,13 +43,15 @@ export interface SessionsEnded {
 
 /**
  * The candidate groups a user acts for in the engine: department staff
- * (handlers and heads) work their department's inbox; everyone acts for tasks
- * addressed to their role, and to their role within their own unit
+ * (handlers and heads) work their department's inbox of their own county;
+ * everyone acts for tasks addressed to their role in their county, and to
+ * their role within their own unit
  * (`unit:<code>:<role>`, e.g. the village worker of one village).
  */
 export function groupsOf(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>): string[] {
-  const groups = [group.role(user.role), group.unitRole(user.unitCode, user.role)];
-  if (user.role === 'handler' || user.role === 'head') groups.unshift(group.dept(user.departmentCode));
+  const county = countyCodeOf(user.unitCode);
+  const groups = [group.role(county, user.role), group.unitRole(user.unitCode, user.role)];
+  if (user.role === 'handler' || user.role === 'head') groups.unshift(group.dept(county, user.departmentCode));
   return groups;
 }
 

@@ -3,6 +3,7 @@
  * numbers, the timeline with opinions, the payment instruction, and the
  * engine's history of the process instance.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { Department } from '../entities/department.entity.js';
@@ -205,6 +206,7 @@ export class CaseFileService {
     switch (user.role) {
       case 'coordinator':
       case 'leader':
+        qb.where('true');
         break;
       case 'clerk':
         qb.where('c.unit_code = :u', { u: user.unitCode });
@@ -219,6 +221,8 @@ export class CaseFileService {
       default:
         return { total: 0, items: [], steps: [] };
     }
+    // Never another county's cases (see canViewCase).
+    qb.andWhere('left(c.unit_code, 6) = :county AND left(h.unit_code, 6) = :county', { county: countyCodeOf(user.unitCode) });
     const steps = await caseSteps();
     if (q.step && !steps.some((s) => s.key === q.step)) throw new BadRequestError('STEP_INVALID', '当前环节不在可选范围内', 'step');
     if (q.caseNo) qb.andWhere('c.case_no LIKE :caseNo', { caseNo: containsPattern(q.caseNo) });

@@ -18,7 +18,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNo
 import { classify, type Classification } from './classification.service.js';
 import { householdFlags, type HouseholdFlags } from '../household-facts.js';
 import { event } from './application-steps.service.js';
-import { MESSAGE, PROCESS, group } from '../engine/contract.js';
+import { MESSAGE, PROCESS, countyCodeOf, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
@@ -158,6 +158,8 @@ export class CaseService {
         instance = await start({
           caseId: c.id,
           unitCode: c.unitCode,
+          // The county whose departments and leaders handle the case (their candidate groups carry it).
+          countyCode: countyCodeOf(c.unitCode),
           assistanceTypes: c.assistanceTypes.join(','),
           // The window that registered the case receives it back when documents are missing.
           windowGroup: group.unitRole(c.unitCode, 'clerk'),
@@ -349,21 +351,23 @@ export async function mayReadCase(db: DataSource | EntityManager, user: User, c:
 }
 
 /**
- * Who may read a case file: coordinators and leaders (jurisdiction-wide,
- * read-only), the window unit that registered it, the lead department, and the
- * village worker of the household's village. Admins manage accounts, not cases.
+ * Who may read a case file: coordinators and leaders of its county (read-only),
+ * the window unit that registered it, the lead department and the referred
+ * ones of its county, and the village worker of the household's village.
+ * Admins manage accounts, not cases. Another county's staff read nothing.
  */
 export function canViewCase(user: User, c: AssistanceCase, householdUnit: string | null, referredDepartments: string[] = []): boolean {
+  const sameCounty = countyCodeOf(householdUnit ?? c.unitCode) === countyCodeOf(user.unitCode) && countyCodeOf(c.unitCode) === countyCodeOf(user.unitCode);
   switch (user.role) {
     case 'coordinator':
     case 'leader':
-      return true;
+      return sameCounty;
     case 'clerk':
-      return c.unitCode === user.unitCode || c.registeredBy === user.id;
+      return sameCounty && (c.unitCode === user.unitCode || c.registeredBy === user.id);
     case 'handler':
     case 'head':
       // The lead department, and every department the case is referred to (转介).
-      return c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode);
+      return sameCounty && (c.leadDepartment === user.departmentCode || referredDepartments.includes(user.departmentCode));
     case 'village':
       return householdUnit === user.unitCode;
     default:

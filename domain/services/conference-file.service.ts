@@ -4,6 +4,7 @@
  * minutes, the agreed items with their progress, the report, the timeline,
  * the engine's history, and the open tasks of the matter the user may act on.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter, type ConferenceStatus } from '../entities/conference-matter.entity.js';
@@ -120,11 +121,13 @@ export class ConferenceFileService {
     };
   }
 
-  /** Matters the user can see, newest first: all for coordinators and leaders, their department's for department staff. */
+  /** Matters the user can see, newest first, of their own county: all for coordinators and leaders, their department's for department staff. */
   async list(user: User, page: number, pageSize: number, status?: ConferenceStatus) {
     const qb = this.ds.getRepository(ConferenceMatter).createQueryBuilder('m');
     if (user.role === 'handler' || user.role === 'head') qb.where(':dept = ANY(m.departments)', { dept: user.departmentCode });
     else if (user.role !== 'coordinator' && user.role !== 'leader') throw new ForbiddenError('CONFERENCE_FORBIDDEN', '您的角色无权查看联席会议议题');
+    else qb.where('true');
+    qb.andWhere('m.county_code = :county', { county: countyCodeOf(user.unitCode) });
     if (status) qb.andWhere('m.status = :status', { status });
     const [rows, total] = await qb.orderBy('m.created_at', 'DESC').addOrderBy('m.matter_no', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     const names = await departmentNames(this.ds.manager);

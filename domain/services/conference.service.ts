@@ -13,7 +13,8 @@ import { Department } from '../entities/department.entity.js';
 import { User } from '../entities/user.entity.js';
 import type { RaiseConferenceInput, SuperviseInput } from '../contracts/conference.schema.js';
 import { BadRequestError, ConflictError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
-import { PROCESS } from '../engine/contract.js';
+import { PROCESS, countyCodeOf } from '../engine/contract.js';
+import { mayReadCase } from './case.service.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { OutboxService } from './outbox.service.js';
 import { beijingDateOf, endOfBeijingDay } from '../time/beijing.js';
@@ -106,7 +107,9 @@ export class ConferenceService {
     const matterNo = await this.nextMatterNo(this.ds.manager, new Date());
     return new OutboxService(this.ds, engine).startProcess(PROCESS.jointConference, matterNo, 'matter', async (em, start) => {
       await this.checkDepartments(em, input.departments);
-      if (input.relatedCaseId && !(await em.existsBy(AssistanceCase, { id: input.relatedCaseId }))) {
+      // Only a case of the raiser's own county (one they may read) can be related.
+      const related = input.relatedCaseId ? await em.findOneBy(AssistanceCase, { id: input.relatedCaseId }) : null;
+      if (input.relatedCaseId && !(related && (await mayReadCase(em, coordinator, related)))) {
         throw new BadRequestError('RELATED_CASE_ID_INVALID', '关联的救助申请不存在', 'relatedCaseId');
       }
       const m = await em.save(
@@ -118,6 +121,7 @@ export class ConferenceService {
           relatedCaseId: input.relatedCaseId ?? null,
           status: 'deciding',
           raisedBy: coordinator.id,
+          countyCode: countyCodeOf(coordinator.unitCode),
         }),
       );
       await addConferenceEvent(em, {
@@ -132,7 +136,7 @@ export class ConferenceService {
       let instance: { id: string };
       try {
         // Process variables carry ids only; the departments list is set by the convene worker.
-        instance = await start({ matterId: m.id });
+        instance = await start({ matterId: m.id, countyCode: m.countyCode });
       } catch (err) {
         throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，议题未提出，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
       }
@@ -237,7 +241,7 @@ export class ConferenceService {
   async supervise(matterId: string, itemId: string, user: User, input: SuperviseInput): Promise<void> {
     await this.ds.transaction(async (em) => {
       const m = isUuid(matterId) ? await em.findOne(ConferenceMatter, { where: { id: matterId }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (!m) throw new NotFoundError('CONFERENCE_NOT_FOUND', '议题不存在');
+      if (!m || !canViewMatter(user, m)) throw new NotFoundError('CONFERENCE_NOT_FOUND', '议题不存在');
       const item = isUuid(itemId) ? await em.findOneBy(ConferenceItem, { id: itemId, matterId }) : null;
       if (!item) throw new NotFoundError('CONFERENCE_ITEM_NOT_FOUND', '议定事项不存在');
       if (item.status === 'done') throw new ConflictError('CONFERENCE_ITEM_DONE', '该议定事项已落实，无需督办');
@@ -309,7 +313,9 @@ export function composeReport(m: Pick<ConferenceMatter, 'matterNo' | 'title' | '
  * Who may read a matter: coordinators and leaders, and the staff (handlers and
  * heads) of the departments concerned.
  */
-export function canViewMatter(user: Pick<User, 'role' | 'departmentCode'>, m: Pick<ConferenceMatter, 'departments'>): boolean {
+export function canViewMatter(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>, m: Pick<ConferenceMatter, 'departments' | 'countyCode'>): boolean {
+  // A county's joint conference is its own: nobody of another county reads its matters.
+  if (m.countyCode !== countyCodeOf(user.unitCode)) return false;
   switch (user.role) {
     case 'coordinator':
     case 'leader':

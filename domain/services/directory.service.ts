@@ -4,6 +4,7 @@
  * (never stored in clear, never logged) and must be changed at first login;
  * disabling an account or resetting its password ends its sessions.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import { Brackets, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CreateUserInput, UpdateDepartmentInput, UpdateUserInput, UserListQuery } from '../contracts/admin.schema.js';
 import { Department } from '../entities/department.entity.js';
@@ -11,7 +12,7 @@ import { Session } from '../entities/session.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
 import type { EngineClient } from '../engine/engine-client.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { hashPassword } from './auth.service.js';
 import { initialPassword } from './seed.service.js';
 import { engineMs } from './statistics.service.js';
@@ -28,9 +29,9 @@ async function revokeSessions(em: EntityManager, userId: string): Promise<void> 
 export class DirectoryService {
   constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
 
-  /** Accounts matching the filters, ordered by department and account. */
-  async users(q: UserListQuery): Promise<{ total: number; items: UserView[] }> {
-    const qb = this.ds.getRepository(User).createQueryBuilder('u');
+  /** Accounts of the admin's county matching the filters, ordered by department and account. */
+  async users(actor: User, q: UserListQuery): Promise<{ total: number; items: UserView[] }> {
+    const qb = this.ds.getRepository(User).createQueryBuilder('u').where('left(u.unit_code, 6) = :county', { county: countyCodeOf(actor.unitCode) });
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :like', { like }).orWhere('u.display_name ILIKE :like', { like })));
@@ -43,8 +44,8 @@ export class DirectoryService {
   }
 
   /** Creates an account with a random initial password, returned once. */
-  async createUser(input: CreateUserInput): Promise<{ user: UserView; password: string }> {
-    await this.checkAssignment(input.departmentCode, input.unitCode);
+  async createUser(actor: User, input: CreateUserInput): Promise<{ user: UserView; password: string }> {
+    await this.checkAssignment(actor, input.departmentCode, input.unitCode);
     if (await this.ds.getRepository(User).existsBy({ username: input.username })) throw new ConflictError('USERNAME_TAKEN', `账号 ${input.username} 已存在`);
     const password = initialPassword();
     const row = await this.ds.getRepository(User).save({ ...input, passwordHash: await hashPassword(password), mustChangePassword: true, active: true });
@@ -57,23 +58,23 @@ export class DirectoryService {
    * would be left without anyone to undo it).
    */
   async updateUser(actor: User, id: string, input: UpdateUserInput): Promise<UserView> {
-    const user = await this.user(id);
+    const user = await this.user(actor, id);
     if (user.id === actor.id && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new ConflictError('SELF_LOCKOUT', '不能停用自己的账号或取消自己的管理员角色');
     }
     if (input.departmentCode !== undefined || input.unitCode !== undefined) {
-      await this.checkAssignment(input.departmentCode ?? user.departmentCode, input.unitCode ?? user.unitCode, input.departmentCode === undefined);
+      await this.checkAssignment(actor, input.departmentCode ?? user.departmentCode, input.unitCode ?? user.unitCode, input.departmentCode === undefined);
     }
     await this.ds.transaction(async (em) => {
       await em.update(User, { id }, { ...input, ...(input.active === true ? { failedLogins: 0, lockedUntil: null } : {}) });
       if (input.active === false) await revokeSessions(em, id);
     });
-    return (await this.views([await this.user(id)]))[0]!;
+    return (await this.views([await this.user(actor, id)]))[0]!;
   }
 
   /** 重置密码: a new random password (returned once), to be changed at next login; the account's sessions end and any lockout is lifted. */
-  async resetPassword(id: string): Promise<{ user: UserView; password: string }> {
-    const user = await this.user(id);
+  async resetPassword(actor: User, id: string): Promise<{ user: UserView; password: string }> {
+    const user = await this.user(actor, id);
     const password = initialPassword();
     const passwordHash = await hashPassword(password);
     await this.ds.transaction(async (em) => {
@@ -135,18 +136,20 @@ export class DirectoryService {
     return { items };
   }
 
-  private async user(id: string): Promise<User> {
+  /** An account of the admin's county (another county's does not exist for them). */
+  private async user(actor: User, id: string): Promise<User> {
     const user = UUID.test(id) ? await this.ds.getRepository(User).findOneBy({ id }) : null;
-    if (!user) throw new NotFoundError('USER_NOT_FOUND', '账号不存在');
+    if (!user || countyCodeOf(user.unitCode) !== countyCodeOf(actor.unitCode)) throw new NotFoundError('USER_NOT_FOUND', '账号不存在');
     return user;
   }
 
-  /** The department must exist (and be enabled for a new assignment); the unit must exist. */
-  private async checkAssignment(departmentCode: string, unitCode: string, departmentUnchanged = false): Promise<void> {
+  /** The department must exist (and be enabled for a new assignment); the unit must exist, in the admin's county. */
+  private async checkAssignment(actor: User, departmentCode: string, unitCode: string, departmentUnchanged = false): Promise<void> {
     const [dept, unit] = await Promise.all([this.ds.getRepository(Department).findOneBy({ code: departmentCode }), this.ds.getRepository(Unit).findOneBy({ code: unitCode })]);
     if (!dept) throw new BadRequestError('DEPARTMENT_CODE_INVALID', '部门不存在', 'departmentCode');
     if (!dept.active && !departmentUnchanged) throw new BadRequestError('DEPARTMENT_INACTIVE', `${dept.name}已停用，不能分配账号`, 'departmentCode');
     if (!unit) throw new BadRequestError('UNIT_CODE_INVALID', '所属单位不存在', 'unitCode');
+    if (countyCodeOf(unit.code) !== countyCodeOf(actor.unitCode)) throw new ForbiddenError('UNIT_OUT_OF_COUNTY', '只能为本县的单位设置账号');
   }
 
   private async views(rows: User[]): Promise<UserView[]> {

@@ -8,6 +8,7 @@
  * route; the joint-conference office is alerted when one user searches
  * unusually often.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idNumberIndex } from '../crypto/pii.js';
@@ -56,6 +57,7 @@ export class HouseholdSearchService {
     if (n + 1 >= SEARCH_ALERT_AT) {
       const hour = new Date().toISOString().slice(0, 13);
       await this.alerts.security(
+        countyCodeOf(user.unitCode),
         `【安全预警】${user.displayName}（${user.username}）一小时内按身份证号查找家庭 ${n + 1} 次，超出正常受理需要，请核实`,
         `household-search:${user.id}:${hour}`,
       );

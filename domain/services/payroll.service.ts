@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { PROCESS, MESSAGE } from '../engine/contract.js';
+import { PROCESS, MESSAGE, countyCodeOf } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { Household } from '../entities/household.entity.js';
@@ -50,10 +50,11 @@ export const failureResolutionSchema = z.strictObject({
 });
 export const startMonthSchema = z.strictObject({ month: z.string({ error: '请填写月份' }).regex(MONTH_RE, { error: '月份格式应为 YYYY-MM' }) });
 
-/** Who may open payroll pages: county civil affairs and finance, leadership; a township its own part. */
-export function payrollScope(user: User): { township: string | null } {
-  if (['civil', 'finance', 'gov'].includes(user.departmentCode) || ['coordinator', 'leader', 'admin'].includes(user.role)) return { township: null };
-  if (user.unitCode.length === 9 && ['township', 'town_finance'].includes(user.departmentCode)) return { township: user.unitCode };
+/** Who may open payroll pages: county civil affairs and finance, leadership, of their own county; a township its own part. */
+export function payrollScope(user: User): { county: string; township: string | null } {
+  const county = countyCodeOf(user.unitCode);
+  if (['civil', 'finance', 'gov'].includes(user.departmentCode) || ['coordinator', 'leader', 'admin'].includes(user.role)) return { county, township: null };
+  if (user.unitCode.length === 9 && ['township', 'town_finance'].includes(user.departmentCode)) return { county, township: user.unitCode };
   throw new ForbiddenError('PAYROLL_FORBIDDEN', '您无权查看资金发放');
 }
 
@@ -203,11 +204,12 @@ export class PayrollService {
     return { lines: t!.lines, amountFen: Number(t!.amount) };
   }
 
-  /** The run a user may see (404 for a township outside the user's). */
+  /** The run a user may see (404 for another county's). */
   async runFor(user: User, runId: string): Promise<PayrollRun> {
-    payrollScope(user);
+    const scope = payrollScope(user);
     const run = /^[0-9a-f-]{36}$/i.test(runId) ? await this.ds.getRepository(PayrollRun).findOneBy({ id: runId }) : null;
-    if (!run) throw new NotFoundError('PAYROLL_NOT_FOUND', '发放批次不存在');
+    // Another county's payroll does not exist for the user.
+    if (!run || run.countyCode !== scope.county) throw new NotFoundError('PAYROLL_NOT_FOUND', '发放批次不存在');
     return run;
   }
 
@@ -274,15 +276,16 @@ export class PayrollService {
     await this.ds.getRepository(PayrollRun).update({ id: runId }, { status: 'closed', closedAt: now });
   }
 
-  /** Every run, newest month first, with totals (a township sees its own part). */
+  /** Every run of the user's county, newest month first, with totals (a township sees its own part). */
   async list(user: User) {
     const scope = payrollScope(user);
     const rows = (await this.ds.query(
       `SELECT r.id, r.run_no AS "runNo", r.month, r.status, r.started_by_name AS "startedByName", r.payment_date AS "paymentDate", r.created_at AS "createdAt", r.closed_at AS "closedAt",
               count(l.id)::int AS lines, COALESCE(sum(l.amount_fen), 0)::bigint AS amount
        FROM payroll_run r LEFT JOIN payment_line l ON l.run_id = r.id AND ($1::text IS NULL OR l.township_code = $1)
+       WHERE r.county_code = $2
        GROUP BY r.id ORDER BY r.month DESC LIMIT 120`,
-      [scope.township],
+      [scope.township, scope.county],
     )) as Record<string, any>[];
     return { items: rows.map((r) => ({ ...r, amount: undefined, amountYuan: Number(r.amount) / 100, statusName: PAYROLL_STATUS_NAMES[r.status as PayrollStatus] })) };
   }

@@ -3,6 +3,7 @@
  * approved case enters it; every change of amount or status is an event with
  * who and why. The monthly payroll reads it.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Household } from '../entities/household.entity.js';
@@ -25,10 +26,11 @@ export const recipientQuerySchema = z.strictObject({
   pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
 });
 
-/** Who may read the register: county civil affairs, finance, leadership; a township its own recipients. */
-export function recipientScope(user: User): { township: string | null } {
-  if (['civil', 'finance', 'gov'].includes(user.departmentCode) || ['coordinator', 'leader', 'admin'].includes(user.role)) return { township: null };
-  if (user.unitCode.length === 9 && ['township', 'town_finance'].includes(user.departmentCode)) return { township: user.unitCode };
+/** Who may read the register: county civil affairs, finance, leadership, of their own county; a township its own recipients. */
+export function recipientScope(user: User): { county: string; township: string | null } {
+  const county = countyCodeOf(user.unitCode);
+  if (['civil', 'finance', 'gov'].includes(user.departmentCode) || ['coordinator', 'leader', 'admin'].includes(user.role)) return { county, township: null };
+  if (user.unitCode.length === 9 && ['township', 'town_finance'].includes(user.departmentCode)) return { county, township: user.unitCode };
   throw new ForbiddenError('RECIPIENT_FORBIDDEN', '您无权查看在保对象名册');
 }
 
@@ -78,6 +80,7 @@ export class RecipientService {
     const township = scope.township ?? q.township;
     if (scope.township && q.township && q.township !== scope.township) throw new ForbiddenError('RECIPIENT_FORBIDDEN', '只能查看本乡镇的在保对象');
     const qb = this.ds.getRepository(Recipient).createQueryBuilder('r').innerJoin(Household, 'h', 'h.id = r.household_id').select(['r.id AS id', 'r.kind AS kind', 'r.care_level AS "careLevel"', 'r.monthly_amount_fen AS "amountFen"', 'r.household_size AS "householdSize"', 'r.start_month AS "startMonth"', 'r.status AS status', 'r.township_code AS "townshipCode"', 'r.village_code AS "villageCode"', 'r.computation AS computation', 'h.household_no AS "householdNo"', 'h.head_name AS "headName"']);
+    qb.where('left(r.township_code, 6) = :county', { county: scope.county });
     if (township) qb.andWhere('r.township_code = :township', { township });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     const total = await qb.getCount();
@@ -107,7 +110,7 @@ export class RecipientService {
   async get(user: User, id: string) {
     const r = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.getRepository(Recipient).findOneBy({ id }) : null;
     const scope = recipientScope(user);
-    if (!r || (scope.township && r.townshipCode !== scope.township)) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
+    if (!r || countyCodeOf(r.townshipCode) !== scope.county || (scope.township && r.townshipCode !== scope.township)) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
     const events = await this.ds.getRepository(RecipientEvent).find({ where: { recipientId: id }, order: { id: 'ASC' } });
     return {
       id: r.id,
@@ -131,7 +134,7 @@ export class RecipientService {
     if (user.departmentCode !== 'civil' || !['handler', 'head'].includes(user.role)) throw new ForbiddenError('RECIPIENT_CHANGE_FORBIDDEN', '只有县民政部门可以变更在保对象');
     return this.ds.transaction(async (em) => {
       const r = /^[0-9a-f-]{36}$/i.test(id) ? await em.getRepository(Recipient).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (!r) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
+      if (!r || countyCodeOf(r.townshipCode) !== countyCodeOf(user.unitCode)) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
       if (r.status === 'terminated') throw new ConflictError('RECIPIENT_TERMINATED', '该对象已终止救助，不能再变更；如需重新纳入请重新申请');
       if ('status' in input) {
         if (input.status === r.status) throw new BadRequestError('RECIPIENT_STATUS_UNCHANGED', `该对象已是“${RECIPIENT_STATUS_NAMES[r.status]}”状态`, 'status');

@@ -16,6 +16,7 @@
  * - admins, only with a reason (like everyone), and always audited.
  * Coordinators, leaders (read-only oversight) and other departments: never.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
@@ -41,11 +42,12 @@ export type RevealInput = z.infer<typeof revealSchema>;
 /**
  * Whether the user may reveal this field of this case's household (see the
  * file comment). `inJurisdiction`: the user's unit covers the household's
- * village; without it nobody but an admin reveals anything, whatever case the
+ * village; without it nobody but an admin of its county reveals anything, whatever case the
  * user opened for the household.
  */
 export function mayReveal(user: User, c: AssistanceCase, household: { unitCode: string; inJurisdiction: boolean }, field: RevealField): boolean {
-  if (user.role === 'admin') return true;
+  // an administrator: of the household's county only
+  if (user.role === 'admin') return countyCodeOf(household.unitCode) === countyCodeOf(user.unitCode);
   if (!household.inJurisdiction) return false;
   switch (user.role) {
     case 'clerk':

@@ -128,7 +128,7 @@ export class ReviewService {
 
   /** The process variables of a review's instance: its id, county and the groups of its two user tasks. */
   private static variables(r: Pick<RecipientReview, 'id' | 'countyCode' | 'villageCode'>): Record<string, unknown> {
-    return { reviewId: r.id, countyCode: r.countyCode, villageGroup: group.unitRole(r.villageCode, 'village'), civilGroup: group.dept('civil') };
+    return { reviewId: r.id, countyCode: r.countyCode, villageGroup: group.unitRole(r.villageCode, 'village'), civilGroup: group.dept(r.countyCode, 'civil') };
   }
 
   /**

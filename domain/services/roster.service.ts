@@ -3,6 +3,7 @@
  * assistance, and the ledger lines of a township. Village workers see their
  * village, township staff their township, coordinators and leaders everything.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { LedgerEntry } from '../entities/case-step.entity.js';
@@ -23,7 +24,7 @@ export class RosterService {
   }
 
   private mayRead(user: User, u: Unit): boolean {
-    if (user.role === 'coordinator' || user.role === 'leader') return true;
+    if (user.role === 'coordinator' || user.role === 'leader') return countyCodeOf(u.code) === countyCodeOf(user.unitCode);
     if (user.role === 'village') return user.unitCode === u.code;
     // township staff read their township and its villages
     return user.unitCode === u.code || user.unitCode === u.parentCode;

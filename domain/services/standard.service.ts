@@ -3,12 +3,13 @@
  * never changed: a new amount is a new row from its effective month on, and
  * every month is paid at the standard in force for that month.
  */
+import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AssistanceStandard, PayrollRun, STANDARD_KINDS, STANDARD_KIND_NAMES, type StandardKind } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { BadRequestError, ConflictError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError } from '../errors.js';
 
 export const MONTH_RE = /^(20\d{2})-(0[1-9]|1[0-2])$/;
 export const monthSchema = z.string({ error: '月份格式应为 YYYY-MM' }).regex(MONTH_RE, { error: '月份格式应为 YYYY-MM' });
@@ -82,13 +83,15 @@ export class StandardService {
 
   /**
    * Sets a new standard from its effective month. Refused: a county that does
-   * not exist, a month that already has a standard of this kind (history is
+   * not exist or is not the user's, a month that already has a standard of this kind (history is
    * never overwritten), and a month already paid (its payroll exists).
    */
   async create(input: StandardInput, user: User) {
     return this.ds.transaction(async (em) => {
       const county = await em.findOneBy(Unit, { code: input.countyCode });
       if (!county || county.level !== 'county') throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+      // A county's administrator sets the standards of their own county only.
+      if (county.code !== countyCodeOf(user.unitCode)) throw new ForbiddenError('STANDARD_COUNTY_FORBIDDEN', '只能设定本县的救助标准');
       const paid = await em.getRepository(PayrollRun).createQueryBuilder('r').where('r.county_code = :c AND r.month >= :m', { c: input.countyCode, m: input.effectiveMonth }).orderBy('r.month', 'DESC').getOne();
       if (paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid.month} 的发放已经开始，新标准只能从之后的月份起执行`);
       const inserted = await em

@@ -14,7 +14,7 @@ import { TimeLimitRuleRow } from '../entities/escalation.entity.js';
 import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
-import { PROCESS } from '../engine/contract.js';
+import { PROCESS, countyCodeOf, countyOfGroups } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError, UnavailableError } from '../errors.js';
 import { statisticsCsv } from '../statistics/csv.js';
@@ -68,10 +68,11 @@ export interface StatisticsReport {
   daily: DayPoint[];
 }
 
-/** Who sees what: leaders and the joint-conference office everything, a department head their department only. */
-export function statisticsScope(user: Pick<User, 'role' | 'departmentCode'>): { departmentCode: string | null } {
-  if (user.role === 'leader' || user.role === 'coordinator') return { departmentCode: null };
-  if (user.role === 'head') return { departmentCode: user.departmentCode };
+/** Who sees what: leaders and the joint-conference office their county's figures, a department head their county department's only. */
+export function statisticsScope(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>): { departmentCode: string | null; county: string } {
+  const county = countyCodeOf(user.unitCode);
+  if (user.role === 'leader' || user.role === 'coordinator') return { departmentCode: null, county };
+  if (user.role === 'head') return { departmentCode: user.departmentCode, county };
   throw new ForbiddenError('STATISTICS_FORBIDDEN', '只有分管领导、联席会议办公室和部门负责人可以查看考核统计');
 }
 
@@ -103,7 +104,7 @@ export class StatisticsService {
   ) {}
 
   /** The statistics of the range the user may see (400 for a bad range, 403 for roles without access). */
-  async report(user: Pick<User, 'role' | 'departmentCode'>, query: Pick<StatisticsQuery, 'from' | 'to'>, now = new Date()): Promise<StatisticsReport> {
+  async report(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>, query: Pick<StatisticsQuery, 'from' | 'to'>, now = new Date()): Promise<StatisticsReport> {
     const scope = statisticsScope(user);
     const range = resolveRange(query, now);
     const w: StatWindow = { start: range.start.getTime(), end: range.end.getTime(), now: now.getTime() };
@@ -112,9 +113,11 @@ export class StatisticsService {
     const relevant = raw.filter((f) => inWindow(f, w) || openDuring(f, w.start, w.end));
     // Completed tasks carry their groups; the open ones' come from the engine's identity-link log (kept while their instance runs).
     const groups = await this.candidateGroups(relevant.filter((f) => !f.groups));
-    const facts = relevant.map(({ groups: known, ...f }) => {
+    const facts = relevant.flatMap(({ groups: known, ...f }) => {
       const g = known ?? groups.get(f.taskId) ?? [];
-      return { ...f, department: departmentOfGroups(g, dir), unit: unitOfGroups(g, dir) };
+      // Another county's tasks count for that county only.
+      if (countyOfGroups(g) !== scope.county) return [];
+      return [{ ...f, department: departmentOfGroups(g, dir), unit: unitOfGroups(g, dir) }];
     });
     const mine = scope.departmentCode ? facts.filter((f) => f.department === scope.departmentCode) : facts;
     const rows = buildRows(mine, w, labels, scope.departmentCode ? [scope.departmentCode] : []);
@@ -130,7 +133,7 @@ export class StatisticsService {
 
   /** The report as a download (CSV with a UTF-8 BOM, or an Excel workbook): named with the range (and a head's department). */
   async exportFile(
-    user: Pick<User, 'role' | 'departmentCode'>,
+    user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>,
     query: Pick<StatisticsQuery, 'from' | 'to' | 'format'>,
     now = new Date(),
   ): Promise<{ filename: string; asciiFilename: string; contentType: string; content: string | Buffer }> {

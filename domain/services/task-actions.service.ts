@@ -5,7 +5,8 @@
  * (copy for information). Each is recorded in the case timeline with who,
  * when and the opinion, and each uses the engine's own operations.
  */
-import { In, IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, Like, type DataSource } from 'typeorm';
+import { countyCodeOf, group, parseGroup } from '../engine/contract.js';
 import { z } from 'zod';
 import { CONFERENCE_TASK } from '../contracts/conference.schema.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
@@ -91,24 +92,28 @@ export class TaskActionsService {
       await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办给 ${to.displayName}：${body.opinion}`);
       return;
     }
-    const from = groups.find((g) => g === `dept:${user.departmentCode}`) ?? groups.find((g) => g.startsWith('dept:'));
+    const from = groups.find((g) => g === group.dept(countyCodeOf(user.unitCode), user.departmentCode)) ?? groups.find((g) => parseGroup(g)?.kind === 'dept');
     if (!from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '该任务不属于部门待办，不能转办到其他部门', 'toDepartment');
     // A department's opinion in a joint conference is its own: another department cannot give it.
     if (task.taskDefinitionKey === CONFERENCE_TASK.opinion) throw new ConflictError('TASK_NOT_TRANSFERABLE', '部门意见须由本部门提出，不能转办到其他部门');
     const dept = await this.ds.getRepository(Department).findOneBy({ code: body.toDepartment!, active: true });
-    if (!dept || `dept:${dept.code}` === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
+    // The task stays in its county: it goes to that county's department.
+    const fromGroup = parseGroup(from)!;
+    const county = fromGroup.county ?? countyCodeOf(user.unitCode);
+    const toGroup = dept ? group.dept(county, dept.code) : '';
+    if (!dept || toGroup === from) throw new BadRequestError('TO_DEPARTMENT_INVALID', '请选择其他成员单位', 'toDepartment');
     // A task sent to a department nobody works would wait unseen until its escalation.
-    if (!(await this.ds.getRepository(User).existsBy({ departmentCode: dept.code, role: In(['handler', 'head']), active: true }))) {
+    if (!(await this.ds.getRepository(User).existsBy({ departmentCode: dept.code, role: In(['handler', 'head']), active: true, unitCode: Like(`${county}%`) }))) {
       throw new BadRequestError('TO_DEPARTMENT_INVALID', `${dept.name}暂无在岗经办人，不能转办`, 'toDepartment');
     }
     await this.ds.transaction(async (em) => {
       // A transferred referral (转介) belongs to the receiving department from now on: its record, and reading the case.
       if (task.taskDefinitionKey === 'Task_Referral' && caseRow) {
-        const fromDept = from.slice('dept:'.length);
+        const fromDept = fromGroup.code;
         if (await em.existsBy(Referral, { caseId: caseRow.id, departmentCode: dept.code })) throw new ConflictError('REFERRAL_EXISTS', `${dept.name}已有本申请的转介任务，不能重复转介`);
         await em.update(Referral, { caseId: caseRow.id, departmentCode: fromDept, status: 'pending' }, { departmentCode: dept.code });
       }
-      await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, `dept:${dept.code}`));
+      await taskActionInEngine(() => this.engine.replaceCandidateGroup(taskId, from, toGroup));
     });
     if (task.assignee) await taskActionInEngine(() => this.engine.setAssignee(taskId, null));
     await this.record(caseRow?.id, 'task_transferred', task.name, user, `转办至${dept.name}：${body.opinion}`);
@@ -275,11 +280,12 @@ export class TaskActionsService {
     const copyable = c ? others.filter((u) => canViewCase(u, c, household?.unitCode ?? null, referred.map((r) => r.departmentCode))) : others;
     const person = (u: User) => ({ username: u.username, displayName: u.displayName, departmentName: departments.find((d) => d.code === u.departmentCode)?.name ?? '' });
     const names = new Map(everyone.map((u) => [u.id, u.displayName]));
-    const deptGroup = links.some((l) => l.type === 'candidate' && l.groupId?.startsWith('dept:'));
+    const deptGroup = links.map((l) => (l.type === 'candidate' && l.groupId ? parseGroup(l.groupId) : null)).find((g) => g?.kind === 'dept');
+    const taskCounty = deptGroup?.county ?? countyCodeOf(user.unitCode);
     return {
       candidates: candidates.map(person),
       copyTargets: copyable.map(person),
-      departments: deptGroup ? departments.filter((d) => d.active !== false && !links.some((l) => l.groupId === `dept:${d.code}`)).map((d) => ({ code: d.code, name: d.name })) : [],
+      departments: deptGroup ? departments.filter((d) => d.active !== false && !links.some((l) => l.groupId === group.dept(taskCounty, d.code))).map((d) => ({ code: d.code, name: d.name })) : [],
       returnTarget: RETURN_TARGETS[task.taskDefinitionKey]?.name ?? null,
       delegation: task.delegationState === 'PENDING' ? { owner: names.get(task.owner ?? '') ?? '', delegate: names.get(task.assignee ?? '') ?? '', toMe: task.assignee === user.id } : null,
       cosigners: subs.map((t) => names.get(t.assignee ?? '') ?? ''),

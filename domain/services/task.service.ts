@@ -4,6 +4,7 @@
  * records every action with its opinion in the case timeline.
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { countyCodeOf, countyOfGroups, group } from '../engine/contract.js';
 import type { InboxQuery } from '../contracts/worklist.schema.js';
 import { containsPattern } from '../db/like.js';
 import { beijingInstant, endOfBeijingDay } from '../time/beijing.js';
@@ -208,7 +209,7 @@ export class TaskService {
   }
 
   /**
-   * 手动催办: a coordinator or leader (any task of the jurisdiction) or a head
+   * 手动催办: a coordinator or leader (any task of their county) or a head
    * (tasks of their department) urges a task; recorded like the timers' alerts.
    */
   async urge(user: User, taskId: string, note: string, alerts: AlertService): Promise<void> {
@@ -221,7 +222,9 @@ export class TaskService {
       throw err;
     }
     const groups = (await engineCall(() => this.engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
-    if (user.role === 'head' && !groups.includes(`dept:${user.departmentCode}`)) throw new ForbiddenError('TASK_FORBIDDEN', '只能催办本部门的任务');
+    // Another county's tasks are not urged (nor seen) from here.
+    if (countyOfGroups(groups) !== countyCodeOf(user.unitCode)) throw new ForbiddenError('TASK_FORBIDDEN', '只能催办本县的任务');
+    if (user.role === 'head' && !groups.includes(group.dept(countyCodeOf(user.unitCode), user.departmentCode))) throw new ForbiddenError('TASK_FORBIDDEN', '只能催办本部门的任务');
     const pi = await engineCall(() => this.engine.historicProcessInstance(task.processInstanceId));
     await alerts.urge(user, { id: task.id, name: task.name, processInstanceId: task.processInstanceId, assignee: task.assignee, businessKey: pi.businessKey, candidateGroups: groups }, note);
   }

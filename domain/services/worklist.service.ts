@@ -2,9 +2,11 @@
  * The staff lists beside 待办: 已办 (tasks completed, read from the engine's
  * history) and 我发起的 (cases registered and matters raised by the user).
  * Scoping is decided here, never by the client: a handler sees only their own
- * completed tasks, a head their department's, coordinators and leaders any.
+ * completed tasks, a head their department's, coordinators and leaders their
+ * county's.
  */
 import { In, type DataSource } from 'typeorm';
+import { countyCodeOf, group } from '../engine/contract.js';
 import type { DoneQuery, InitiatedQuery } from '../contracts/worklist.schema.js';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter, type ConferenceOutcome, type ConferenceStatus } from '../entities/conference-matter.entity.js';
@@ -27,13 +29,15 @@ export const DONE_LIMIT = 5000;
 const PAGE = 500;
 
 /** The engine filter of whose completed tasks the user asked for, or 403 when the user may not see them. */
-export function doneScope(user: Pick<User, 'id' | 'role' | 'departmentCode'>, q: Pick<DoneQuery, 'scope' | 'department'>): Record<string, string> {
+export function doneScope(user: Pick<User, 'id' | 'role' | 'departmentCode' | 'unitCode'>, q: Pick<DoneQuery, 'scope' | 'department'>): Record<string, string> {
   if (q.scope === 'mine') {
     if (q.department && q.department !== user.departmentCode) throw new ForbiddenError('DONE_FORBIDDEN', '只能查看本人或本部门的已办事项');
     return { taskAssignee: user.id };
   }
-  if (user.role === 'coordinator' || user.role === 'leader') return q.department ? { taskHadCandidateGroup: `dept:${q.department}` } : {};
-  if (user.role === 'head' && (!q.department || q.department === user.departmentCode)) return { taskHadCandidateGroup: `dept:${user.departmentCode}` };
+  // Coordinators, leaders and heads see their own county's work only.
+  const county = countyCodeOf(user.unitCode);
+  if (user.role === 'coordinator' || user.role === 'leader') return q.department ? { taskHadCandidateGroup: group.dept(county, q.department) } : { processVariables: `countyCode_eq_${county}` };
+  if (user.role === 'head' && (!q.department || q.department === user.departmentCode)) return { taskHadCandidateGroup: group.dept(county, user.departmentCode) };
   throw new ForbiddenError('DONE_FORBIDDEN', user.role === 'head' ? '只能查看本部门的已办事项' : '只能查看本人的已办事项');
 }
 

@@ -3,6 +3,7 @@
  * so every rule here (range, attribution, on-time rate, p90, grouping) is
  * unit-tested with hand-computed numbers. StatisticsService gathers the facts.
  */
+import { departmentsOfGroups } from '../engine/contract.js';
 import { BadRequestError } from '../errors.js';
 import { addCalendarDays, beijingDateOf, beijingInstant, DAY_MS, endOfBeijingDay } from '../time/beijing.js';
 
@@ -228,16 +229,16 @@ export function buildUnitRows(facts: readonly TaskFact[], w: StatWindow, dir: Gr
 
 /**
  * The department a task is attributed to, from its candidate groups:
- * `dept:<code>` is that department; `unit:<code>:<role>` is 村民委员会 for a
+ * `dept:<county>:<code>` is that department; `unit:<code>:<role>` is 村民委员会 for a
  * village worker or a village unit, 乡镇人民政府 for a township unit, and
  * otherwise (county window) the one department of the accounts acting for the
- * group; `role:<role>` likewise (leader → 县人民政府, coordinator → 民政局).
+ * group; `role:<county>:<role>` likewise (leader → 县人民政府, coordinator → 民政局).
  * Groups are taken in sorted order so the answer never depends on log order.
  */
 export function departmentOfGroups(groups: readonly string[], dir: GroupDirectory): string {
   const sorted = [...new Set(groups)].sort();
-  const dept = sorted.find((g) => g.startsWith('dept:'));
-  if (dept) return dept.slice(5) || UNASSIGNED;
+  const dept = departmentsOfGroups(sorted)[0];
+  if (dept !== undefined) return dept || UNASSIGNED;
   const single = (g: string) => {
     const ds = [...new Set(dir.memberDepartments(g))];
     return ds.length === 1 ? ds[0]! : null;

@@ -11,9 +11,9 @@ export function directoryRoutes(deps: AppDeps): Router {
   const svc = new DirectoryService(deps.ds, deps.engine);
   const r = Router();
   r.use(requireUser('admin'));
-  r.get('/users', json(async (req) => svc.users(parseOrThrow(userListQuerySchema, req.query, '查询条件'))));
+  r.get('/users', json(async (req) => svc.users(req.user!, parseOrThrow(userListQuerySchema, req.query, '查询条件'))));
   r.post('/users', json(async (req, res) => {
-    const out = await svc.createUser(parseOrThrow(createUserSchema, req.body, '账号信息'));
+    const out = await svc.createUser(req.user!, parseOrThrow(createUserSchema, req.body, '账号信息'));
     res.locals.auditTarget = out.user.username;
     res.setHeader('Cache-Control', 'no-store');
     res.status(201);
@@ -25,7 +25,7 @@ export function directoryRoutes(deps: AppDeps): Router {
     return user;
   }));
   r.post('/users/:id/reset-password', json(async (req, res) => {
-    const out = await svc.resetPassword(String(req.params.id));
+    const out = await svc.resetPassword(req.user!, String(req.params.id));
     res.locals.auditTarget = out.user.username;
     res.setHeader('Cache-Control', 'no-store');
     return out;

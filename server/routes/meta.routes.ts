@@ -1,4 +1,6 @@
 /** /api/meta and /api/households: reference data for forms (assistance types, villages, households to pick). */
+import { Like } from 'typeorm';
+import { countyCodeOf } from '../../domain/engine/contract.js';
 import { Router } from 'express';
 import { ASSISTANCE_TYPE_NAMES } from '../../domain/entities/assistance-case.entity.js';
 import { Department } from '../../domain/entities/department.entity.js';
@@ -25,8 +27,9 @@ export function metaRoutes(deps: AppDeps): Router {
     departments: await deps.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }),
     units: await deps.ds.getRepository(Unit).find({ order: { code: 'ASC' } }),
   })));
-  r.get('/households', requireUser('clerk', 'coordinator'), json(async () => {
-    const rows = await deps.ds.getRepository(Household).find({ order: { householdNo: 'ASC' }, take: 200 });
+  r.get('/households', requireUser('clerk', 'coordinator'), json(async (req) => {
+    // the user's own county's households only
+    const rows = await deps.ds.getRepository(Household).find({ where: { unitCode: Like(`${countyCodeOf(req.user!.unitCode)}%`) }, order: { householdNo: 'ASC' }, take: 200 });
     return rows.map(householdDto);
   }));
   // The household of any member, found by the blind index (ID numbers are stored encrypted): treated like a

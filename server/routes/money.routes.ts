@@ -3,6 +3,7 @@
  * /api/recipients (在保对象), /api/payroll (月度发放, 代发文件, 回盘, 对账, 公示)
  * and /api/public/payment-results (发放结果公示, no login).
  */
+import { countyCodeOf } from '../../domain/engine/contract.js';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { ForbiddenError } from '../../domain/errors.js';
@@ -36,7 +37,8 @@ const RETURN_FILE_LIMIT = '50mb';
 export function standardsAdminRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new StandardService(deps.ds);
-  r.get('/standards', requireUser('admin'), json(async (req) => ({ items: await svc.list(parseOrThrow(standardsQuerySchema, req.query, '查询条件').county), kinds: STANDARD_KIND_NAMES })));
+  // An administrator manages their own county's standards.
+  r.get('/standards', requireUser('admin'), json(async (req) => ({ items: await svc.list(countyCodeOf(req.user!.unitCode)), kinds: STANDARD_KIND_NAMES })));
   r.post('/standards', requireUser('admin'), json(async (req, res) => {
     const s = await svc.create(parseOrThrow(standardSchema, req.body, '救助标准'), req.user!);
     res.locals.auditTarget = `${s.countyCode}/${s.kind}/${s.effectiveMonth}`;
@@ -52,7 +54,7 @@ export function standardsRoutes(deps: AppDeps): Router {
   const svc = new StandardService(deps.ds);
   r.get('/', requireUser(), json(async (req) => {
     const q = parseOrThrow(standardsQuerySchema, req.query, '查询条件');
-    const county = q.county ?? req.user!.unitCode.slice(0, 6);
+    const county = q.county ?? countyCodeOf(req.user!.unitCode);
     return { county, month: q.month ?? null, inForce: q.month ? await svc.inForce(county, q.month) : null, history: await svc.list(county) };
   }));
   return r;

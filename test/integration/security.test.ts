@@ -327,11 +327,11 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     const health = await listen(await loginAs('handler_health'));
     try {
       // whatever a client asks for, rooms come from the session only
-      for (const ev of ['join', 'subscribe', 'room', 'rooms']) finance.socket.emit(ev, 'group:dept:health');
-      finance.socket.emit('join', ['group:dept:health', 'head:health', 'role:leader']);
-      finance.socket.emit('message', { type: 'join', room: 'group:dept:health' });
+      for (const ev of ['join', 'subscribe', 'room', 'rooms']) finance.socket.emit(ev, 'group:dept:139901:health');
+      finance.socket.emit('join', ['group:dept:139901:health', 'head:139901:health', 'role:139901:leader']);
+      finance.socket.emit('message', { type: 'join', room: 'group:dept:139901:health' });
       await new Promise((resolve) => setTimeout(resolve, 300)); // let the server see the requests (there is nothing to wait for)
-      const inHealthRoom = (await thePlatform().io.in('group:dept:health').fetchSockets()).map((s) => s.id);
+      const inHealthRoom = (await thePlatform().io.in('group:dept:139901:health').fetchSockets()).map((s) => s.id);
       expect(inHealthRoom).to.include(health.socket.id).and.not.to.include(finance.socket.id);
 
       const ds = thePlatform().ds;
@@ -346,10 +346,10 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
         await ds.query('SELECT pg_notify($1, $2)', [ALERT_CHANNEL, id]);
         return id;
       };
-      const forHealth = await raise(['group:dept:health'], '卫健专用');
+      const forHealth = await raise(['group:dept:139901:health'], '卫健专用');
       await waitFor('health receives its alert', async () => health.alerts().some((a) => String(a.id) === forHealth));
       // alerts go out in order: once finance has its own later alert, the health one was not sent to it
-      const forFinance = await raise(['group:dept:finance'], '财政专用');
+      const forFinance = await raise(['group:dept:139901:finance'], '财政专用');
       await waitFor('finance receives its alert', async () => finance.alerts().some((a) => String(a.id) === forFinance));
       expect(finance.alerts().map((a) => String(a.id))).to.not.include(forHealth);
       expect(health.alerts().map((a) => String(a.id))).to.not.include(forFinance);

@@ -1,3 +1,4 @@
+import type { User } from '../../domain/entities/user.entity.js';
 import { expect } from 'chai';
 import type { ConferenceItem } from '../../domain/entities/conference-item.entity.js';
 import { canViewMatter, composeReport } from '../../domain/services/conference.service.js';
@@ -35,15 +36,22 @@ describe('联席会议 / 通报', () => {
 });
 
 describe('联席会议 / 谁能查看议题', () => {
-  const m = { departments: ['health', 'edu'] };
-  it('coordinators and leaders see every matter; department staff only those of their department; nobody else', () => {
-    expect(canViewMatter({ role: 'coordinator', departmentCode: 'civil' }, m)).to.equal(true);
-    expect(canViewMatter({ role: 'leader', departmentCode: 'gov' }, m)).to.equal(true);
-    expect(canViewMatter({ role: 'handler', departmentCode: 'edu' }, m)).to.equal(true);
-    expect(canViewMatter({ role: 'head', departmentCode: 'health' }, m)).to.equal(true);
-    expect(canViewMatter({ role: 'handler', departmentCode: 'finance' }, m)).to.equal(false);
-    expect(canViewMatter({ role: 'clerk', departmentCode: 'edu' }, m)).to.equal(false);
-    expect(canViewMatter({ role: 'village', departmentCode: 'village' }, m)).to.equal(false);
-    expect(canViewMatter({ role: 'admin', departmentCode: 'civil' }, m)).to.equal(false);
+  const m = { departments: ['health', 'edu'], countyCode: '139901' };
+  const at = (role: User['role'], departmentCode: string, unitCode = '139901') => ({ role, departmentCode, unitCode });
+  it('coordinators and leaders of the county see every matter of it; department staff only those of their department; nobody else', () => {
+    expect(canViewMatter(at('coordinator', 'civil'), m)).to.equal(true);
+    expect(canViewMatter(at('leader', 'gov'), m)).to.equal(true);
+    expect(canViewMatter(at('handler', 'edu'), m)).to.equal(true);
+    expect(canViewMatter(at('head', 'health'), m)).to.equal(true);
+    expect(canViewMatter(at('handler', 'finance'), m)).to.equal(false);
+    expect(canViewMatter(at('clerk', 'edu'), m)).to.equal(false);
+    expect(canViewMatter(at('village', 'village'), m)).to.equal(false);
+    expect(canViewMatter(at('admin', 'civil'), m)).to.equal(false);
+  });
+  it('另一个县的联席办、领导和被征求意见部门都看不到本县议题', () => {
+    expect(canViewMatter(at('coordinator', 'civil', '139902'), m)).to.equal(false);
+    expect(canViewMatter(at('leader', 'gov', '139902'), m)).to.equal(false);
+    expect(canViewMatter(at('head', 'health', '139902'), m)).to.equal(false);
+    expect(canViewMatter(at('handler', 'edu', '139902100'), m)).to.equal(false);
   });
 });

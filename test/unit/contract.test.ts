@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BPMN_ERROR, PROCESS, TOPIC } from '../../domain/engine/contract.js';
+import { BPMN_ERROR, PROCESS, TOPIC, countyCodeOf, countyOfGroups, departmentsOfGroups, group, parseGroup } from '../../domain/engine/contract.js';
 import { TOPICS } from '../../workers/topics/index.js';
 import { type ParsedModel, parsedModels } from '../support/models.js';
 
@@ -18,6 +18,26 @@ describe('流程模型与工作进程的约定', () => {
     expect([...inModels].filter((t) => !served.has(t)), 'topics no worker serves').to.deep.equal([]);
     expect([...served].filter((t) => !inModels.has(t)), 'worker topics no model uses').to.deep.equal([]);
     expect([...served].sort()).to.deep.equal(Object.values(TOPIC).sort());
+  });
+
+  it('各县隔离：模型中的每个候选组都带县（dept:${countyCode}:…、role:${countyCode}:…、unit:…，或由 group.* 算出的变量），没有写死的部门组', () => {
+    const groups = elements().map((e) => e.$attrs['operaton:candidateGroups']).filter((g): g is string => !!g);
+    expect(groups).to.not.be.empty;
+    const countyBound = /^(?:\$\{\w+\}|(?:dept|role):\$\{countyCode\}:.+|unit:\$\{[^}]+\}:\w+)$/;
+    expect(groups.filter((g) => !countyBound.test(g)), 'candidate groups without the county').to.deep.equal([]);
+  });
+
+  it('候选组的命名与解析：县取单位代码前六位，新旧写法都能读出部门', () => {
+    expect(countyCodeOf('139901100201')).to.equal('139901');
+    expect(group.dept('139901', 'civil')).to.equal('dept:139901:civil');
+    expect(group.role('139902', 'leader')).to.equal('role:139902:leader');
+    expect(parseGroup('dept:139901:civil')).to.deep.equal({ kind: 'dept', county: '139901', code: 'civil' });
+    expect(parseGroup('dept:civil')).to.deep.equal({ kind: 'dept', county: null, code: 'civil' });
+    expect(parseGroup('unit:139902100:handler')).to.deep.equal({ kind: 'unit', county: '139902', code: '139902100', role: 'handler' });
+    expect(parseGroup('user:1')).to.equal(null);
+    expect(departmentsOfGroups(['unit:139901100201:village', 'dept:139901:health', 'dept:civil'])).to.deep.equal(['health', 'civil']);
+    expect(countyOfGroups(['dept:civil', 'role:139902:leader'])).to.equal('139902');
+    expect(countyOfGroups(['dept:civil'])).to.equal(null);
   });
 
   it('every BPMN error code in the models is declared once in the contract', () => {

@@ -27,7 +27,7 @@ describe('流程监控 / 引擎出错时的回答', () => {
 
   it('an engine failure (5xx) is a 503 ENGINE_UNAVAILABLE with a Chinese message, for the counts and for the instances at an activity', async () => {
     const monitor = new MonitorService(ds, failingEngine(new EngineError(500, 'ProcessEngineException', 'GET /process-definition/... → 500')));
-    for (const p of [monitor.counts(PROCESS.socialAssistanceApplication), monitor.instancesAt(PROCESS.socialAssistanceApplication, 'Task_HomeVisit')]) {
+    for (const p of [monitor.counts(PROCESS.socialAssistanceApplication, '139901'), monitor.instancesAt(PROCESS.socialAssistanceApplication, 'Task_HomeVisit', '139901')]) {
       const e = await errorOf(p);
       expect([e.status, e.code]).to.deep.equal([503, 'ENGINE_UNAVAILABLE']);
       expect(e.message).to.match(/流程引擎暂不可用/);
@@ -36,7 +36,7 @@ describe('流程监控 / 引擎出错时的回答', () => {
 
   it('an unknown process is still 404 without asking the engine', async () => {
     const monitor = new MonitorService(ds, failingEngine(new Error('must not be called')));
-    const e = await errorOf(monitor.counts('no-such-process'));
+    const e = await errorOf(monitor.counts('no-such-process', '139901'));
     expect([e.status, e.code]).to.deep.equal([404, 'PROCESS_NOT_FOUND']);
   });
 });

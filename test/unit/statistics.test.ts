@@ -235,6 +235,13 @@ describe('考核统计 / 计算规则', () => {
       expect(departmentOfGroups(['role:coordinator'], dir)).to.equal('civil');
     });
 
+    it('reads the county-qualified groups (dept:<county>:<code>) as the legacy ones', () => {
+      const county: GroupDirectory = { ...dir, memberDepartments: (g) => ({ 'role:139901:leader': ['gov'] })[g] ?? [] };
+      expect(departmentOfGroups(['dept:139901:civil'], county)).to.equal('civil');
+      expect(departmentOfGroups(['unit:139901100201:village', 'dept:139902:health'], county)).to.equal('health');
+      expect(departmentOfGroups(['role:139901:leader'], county)).to.equal('gov');
+    });
+
     it('prefers a department group, and leaves ambiguous or missing groups unassigned', () => {
       expect(departmentOfGroups(['unit:139901100201:village', 'dept:health'], dir)).to.equal('health');
       // two department groups: the same answer whatever the log order
@@ -307,12 +314,12 @@ describe('考核统计 / 计算规则', () => {
   });
 
   describe('访问范围', () => {
-    it('gives leaders and the office everything, a head their department, others nothing', () => {
-      expect(statisticsScope({ role: 'leader', departmentCode: 'gov' })).to.deep.equal({ departmentCode: null });
-      expect(statisticsScope({ role: 'coordinator', departmentCode: 'civil' })).to.deep.equal({ departmentCode: null });
-      expect(statisticsScope({ role: 'head', departmentCode: 'health' })).to.deep.equal({ departmentCode: 'health' });
+    it('gives leaders and the office their county, a head their department of it, others nothing', () => {
+      expect(statisticsScope({ role: 'leader', departmentCode: 'gov', unitCode: '139901' })).to.deep.equal({ departmentCode: null, county: '139901' });
+      expect(statisticsScope({ role: 'coordinator', departmentCode: 'civil', unitCode: '139902' })).to.deep.equal({ departmentCode: null, county: '139902' });
+      expect(statisticsScope({ role: 'head', departmentCode: 'health', unitCode: '139901' })).to.deep.equal({ departmentCode: 'health', county: '139901' });
       for (const role of ['handler', 'clerk', 'village', 'admin'] as const) {
-        expect(() => statisticsScope({ role, departmentCode: 'civil' })).to.throw().with.property('status', 403);
+        expect(() => statisticsScope({ role, departmentCode: 'civil', unitCode: '139901' })).to.throw().with.property('status', 403);
       }
     });
   });
