@@ -124,6 +124,8 @@ export interface Config {
   demoSecondsPerWorkday?: number;
   /** 月度发放: the day of the month (1–28) from which the daily timer starts the month's payroll. */
   payrollDay: number;
+  /** REVIEW_DAY: the day of the month from which the month's 定期核查 starts (1). */
+  reviewDay: number;
   /** 延压: working days after the bank was instructed by which the bank's return must be in. */
   payrollDelayWorkdays: number;
   /** DingTalk/WeCom group-robot URL that also receives every alert (optional). */
@@ -215,6 +217,7 @@ export function loadConfig(): Config {
     loginAddressMaxFailures: int('LOGIN_ADDRESS_MAX_FAILURES', 100),
     demoSecondsPerWorkday: str('DEMO_SECONDS_PER_WORKDAY') ? int('DEMO_SECONDS_PER_WORKDAY', 0) : undefined,
     payrollDay: Math.min(28, Math.max(1, int('PAYROLL_DAY', 5))),
+    reviewDay: Math.min(28, Math.max(1, int('REVIEW_DAY', 1))),
     payrollDelayWorkdays: Math.max(1, int('PAYROLL_DELAY_WORKDAYS', 5)),
     alertWebhookUrl: str('ALERT_WEBHOOK_URL'),
     alertWebhookAttempts: int('ALERT_WEBHOOK_ATTEMPTS', 6),

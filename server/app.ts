@@ -50,6 +50,7 @@ import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRout
 import { priceRoutes } from './routes/price.routes.js';
 import { adminPolicySheetRoutes, publicPolicySheetRoutes } from './routes/policy-sheet.routes.js';
 import { standardAdjustmentRoutes } from './routes/standard-adjustment.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 
 export interface AppDeps {
   cfg: Config;
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/admin', campaignAdminRoutes(deps));
   api.use('/price', priceRoutes(deps));
   api.use('/standard-adjustments', standardAdjustmentRoutes(deps));
+  api.use('/reviews', reviewRoutes(deps));
   api.use('/worklist', worklistRoutes(deps));
   api.use('/statistics', statisticsRoutes(deps));
   api.use('/monitor', monitorRoutes(deps));

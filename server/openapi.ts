@@ -38,6 +38,8 @@ import { ledgerQuerySchema } from '../domain/services/roster.service.js';
 import { priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../domain/services/price.service.js';
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../domain/services/standard-adjustment.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
+import { yearQuerySchema } from '../domain/services/year-statistics.service.js';
+import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../domain/services/review.service.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
 export type Access = 'public' | 'user' | Role[];
@@ -162,12 +164,22 @@ export const OPERATIONS: Operation[] = [
   { method: 'put', path: '/standard-adjustments/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema, changes: true },
   { method: 'post', path: '/standard-adjustments/:id/tasks/:taskId/complete', summary: '民政提出调整方案、财政审核或县领导审批', access: ['handler', 'head', 'leader'], body: z.union([adjustmentProposeSchema, adjustmentReviewSchema]), changes: true },
   { method: 'post', path: '/price/subsidies/:id/tasks/:taskId/complete', summary: '民政核算价格临时补贴或财政审核补贴资金', access: ['handler', 'head'], body: z.union([subsidyComputeSchema, subsidyApproveSchema]), changes: true },
+  { method: 'get', path: '/reviews', summary: '定期核查：核查列表（本辖区）', access: 'user', query: reviewQuerySchema, changes: false },
+  { method: 'get', path: '/reviews/overview', summary: '定期核查：核查频次和各月批次', access: 'user', changes: false },
+  { method: 'get', path: '/reviews/reportable', summary: '可报告情况变化的在保对象（本村或本辖区）', access: ['village', 'clerk'], changes: false },
+  { method: 'post', path: '/reviews/rounds', summary: '按月启动定期核查（县民政；同一月份只能启动一次）', access: ['handler', 'head'], body: reviewRoundSchema, changes: true },
+  { method: 'post', path: '/reviews/reports', summary: '报告在保对象情况变化（迁出、死亡、收入增加等），随即启动核查', access: ['village', 'clerk'], body: reviewReportSchema, changes: true },
+  { method: 'put', path: '/reviews/frequencies/:reviewClass', summary: '设置某类家庭的核查频次（管理员）', access: ['admin'], body: frequencySchema, changes: true },
+  { method: 'get', path: '/reviews/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user', changes: false },
+  { method: 'get', path: '/reviews/:id/notice', summary: '核查结论告知书', access: 'user', changes: false },
+  { method: 'post', path: '/reviews/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]), changes: true },
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
   { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/worklist/done', summary: '已办', access: ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'], query: doneQuerySchema, changes: false },
   { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: ['clerk', 'village', 'coordinator'], query: initiatedQuerySchema, changes: false },
   { method: 'get', path: '/statistics', summary: '考核统计', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STAT_READERS, query: yearQuerySchema, changes: false },
   { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },

@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 import { REPO_ROOT } from '../config.js';
 import { CalendarYearRow, TimeLimitRuleRow } from '../entities/escalation.entity.js';
 import { calendarYearFromJson, WorkdayCalendar } from '../time/calendar.js';
-import { computeInstants, workingTimeBetween, type DeadlineInstants, type TimeLimitRule } from '../time/deadline.js';
+import { addWorkingDays, addWorkingHours, computeInstants, subtractWorkingDays, workingTimeBetween, type DeadlineInstants, type TimeLimitRule } from '../time/deadline.js';
 import { processGraphs } from './process-graph.js';
 
 /** Default limits per step, in the spirit of the policy (时限从严); admins change them. */
@@ -32,6 +32,9 @@ const DEFAULT_RULES: Record<string, Pick<TimeLimitRule, 'amount' | 'unit'>> = {
   Task_HandleFailures: { amount: 5, unit: 'workday' },
   // 冬春救助: a village has two weeks for its survey.
   Task_VillageSurvey: { amount: 10, unit: 'workday' },
+  // 定期核查: the village re-visits within 10 working days, civil affairs decides within 5.
+  Task_ReviewVisit: { amount: 10, unit: 'workday' },
+  Task_ReviewDecision: { amount: 5, unit: 'workday' },
 };
 
 /** Names a variable of a task's deadline. */
@@ -104,6 +107,26 @@ export class DeadlineService {
       graceAfter: { amount: r.graceAmount, unit: r.graceUnit },
     };
     return computeInstants(await this.workdayCalendar(), created, rule, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday });
+  }
+
+  /**
+   * The instants of a task whose due date was set by people (an agreed item's
+   * deadline, the end of that Beijing day): reminder and grace from the step's
+   * rule. On the demo time scale the working time left until the deadline is
+   * scaled like every other limit (at least one working hour).
+   */
+  async instantsForDeadline(processKey: string, taskKey: string, due: Date, now = new Date()): Promise<DeadlineInstants> {
+    const r = await this.ds.getRepository(TimeLimitRuleRow).findOneBy({ processKey, taskKey });
+    const reminderBefore = { amount: r?.remindBeforeAmount ?? 1, unit: r?.remindBeforeUnit ?? ('workday' as const) };
+    const graceAfter = { amount: r?.graceAmount ?? 2, unit: r?.graceUnit ?? ('workday' as const) };
+    const cal = await this.workdayCalendar();
+    if (this.opts.demoSecondsPerWorkday) {
+      const days = Math.max(1 / 8, workingTimeBetween(cal, now, due));
+      return computeInstants(cal, now, { amount: days, unit: 'workday', reminderBefore, graceAfter }, { demoSecondsPerWorkday: this.opts.demoSecondsPerWorkday });
+    }
+    const remindAt = new Date(Math.max(now.getTime(), reminderBefore.unit === 'workday' ? subtractWorkingDays(cal, due, reminderBefore.amount, { notBefore: now }).getTime() : due.getTime()));
+    const escalateAt = graceAfter.unit === 'workday' ? addWorkingDays(cal, due, graceAfter.amount) : addWorkingHours(cal, due, graceAfter.amount);
+    return { remindAt, dueAt: due, escalateAt };
   }
 
   /** The instant `days` working days after `from` (demo scale: scaled seconds), e.g. the 延压 limit of a payroll. */

@@ -26,6 +26,10 @@ export const PROCESS = {
   standardAdjustment: 'standard-adjustment',
   /** 救助标准年度调整定时检查 (daily timer start) */
   standardAdjustmentSchedule: 'standard-adjustment-schedule',
+  /** 定期核查 (one recipient: re-verification → village re-visit → civil affairs' decision) */
+  periodicReview: 'periodic-review',
+  /** 定期核查定时启动 (daily timer start) */
+  periodicReviewSchedule: 'periodic-review-schedule',
 } as const;
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
@@ -104,6 +108,10 @@ export const TOPIC = {
   standardSchedule: 'standard.schedule',
   /** 标准调整 · 新标准执行: the approved amounts become standards from their month. */
   standardApply: 'standard.apply',
+  /** 定期核查 · 每日检查: start the month's review round once its review day has come. */
+  reviewSchedule: 'review.schedule',
+  /** 定期核查 · 复核: query the verification sources about the household again. */
+  reviewVerify: 'review.verify',
 } as const;
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
 

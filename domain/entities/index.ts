@@ -25,6 +25,7 @@ import { AppSetting } from './app-setting.entity.js';
 import { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent } from './money.entity.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow } from './escalation.entity.js';
+import { RecipientReview, ReviewFrequency, ReviewPlan, ReviewRound } from './review.entity.js';
 
 export { AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat };
 export { VerificationReport, VerificationResult, DemocraticReview, HomeVisit, LedgerEntry, NoticeObjection, PublicNotice, Referral };
@@ -36,7 +37,10 @@ export { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, 
 export { ReliefCampaign, ReliefCampaignEvent, ReliefItem };
 export { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent };
 
+export { RecipientReview, ReviewFrequency, ReviewPlan, ReviewRound };
+
 export const ENTITIES = [
+  RecipientReview, ReviewFrequency, ReviewPlan, ReviewRound,
   AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent,
   TemporaryPayment, TemporaryRequest, TaskCopy, TaskFactRow, AppSetting, CaseAttachment,
   AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow,

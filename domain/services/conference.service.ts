@@ -57,6 +57,8 @@ export interface ItemAssignment {
   itemDepartments: string[];
   /** Task due dates: the end of each deadline day in Beijing time (ISO 8601 with offset). */
   itemDueDates: string[];
+  /** The deadline days themselves (YYYY-MM-DD), for the escalation ladder of each item. */
+  itemDeadlines: string[];
 }
 
 const SYSTEM = { actorId: null, actorName: '系统', departmentCode: 'civil' } as const;
@@ -239,6 +241,7 @@ export class ConferenceService {
         itemIds: items.map((i) => i.id),
         itemDepartments: items.map((i) => i.departmentCode),
         itemDueDates: items.map((i) => toIsoWithOffset(endOfBeijingDay(i.deadline))),
+        itemDeadlines: items.map((i) => i.deadline),
       };
     });
   }

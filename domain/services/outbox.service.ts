@@ -21,6 +21,7 @@ import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { User } from '../entities/user.entity.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { RecipientReview } from '../entities/review.entity.js';
 import { EngineError, EngineUnavailableError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { taskActionInEngine } from '../engine/engine-calls.js';
 import { HttpError } from '../errors.js';
@@ -28,6 +29,7 @@ import { crashPoint } from '../faults.js';
 import type { Logger } from '../logger.js';
 import { engineMs } from './statistics.service.js';
 import { recordTaskCompletion } from './task.service.js';
+import { ReviewService } from './review.service.js';
 import { recordConferenceCompletion, type ConferenceTaskSubject } from './conference-task.service.js';
 import { PayrollRun } from '../entities/money.entity.js';
 import { recordPayrollCompletion } from './payroll.service.js';
@@ -50,10 +52,10 @@ export interface TaskCompletion {
   subject?: ConferenceTaskSubject;
 }
 
-export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete';
+export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete' | 'review.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal';
+export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal' | 'review';
 
 interface OutboxRow {
   id: string;
@@ -326,6 +328,8 @@ export class OutboxService {
         ? await em.existsBy(ConferenceMatter, { matterNo: key })
         : entity === 'price_figure' || entity === 'standard_proposal'
           ? ((await em.query(`SELECT 1 FROM ${entity} WHERE ${entity === 'price_figure' ? 'figure_no' : 'proposal_no'} = $1`, [key])) as unknown[]).length > 0
+        : entity === 'review'
+          ? await em.existsBy(RecipientReview, { reviewNo: key })
           : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);
@@ -360,6 +364,8 @@ async function recordCompletion(em: EntityManager, kind: TaskCompletionKind, use
       ? await recordConferenceCompletion(em, user, c, afterEngine)
       : kind === 'payroll.complete'
         ? await recordPayrollCompletion(em, user, c, afterEngine)
+      : kind === 'review.complete'
+        ? await ReviewService.recordCompletion(em, user, c, completedAt)
         : await recordTaskCompletion(em, user, c);
   await em
     .createQueryBuilder()

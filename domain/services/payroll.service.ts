@@ -20,6 +20,7 @@ import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { MONTH_RE, addMonths, standardInForce } from './standard.service.js';
+import { applyDecisions } from './review.service.js';
 
 /** 发放编号 of a county's month: FF-<county>-<YYYY-MM>, the process instance's business key. */
 export function runNoOf(countyCode: string, month: string): string {
@@ -182,6 +183,8 @@ export class PayrollService {
       // Only a run being built is built: 民政 sending the roster back sets 'building' again. A build task the
       // engine delivers again (its lock expired during a long build) finds the roster done and returns its totals.
       if (run.status !== 'building') return this.totals(em, runId);
+      // 定期核查: decisions effective by this month change the register before the roster is read.
+      await applyDecisions(em, { countyCode: run.countyCode, month: run.month });
       for (const kind of STANDARD_KINDS) {
         if (kind.startsWith('dibao') && !(await standardInForce(em, run.countyCode, kind, run.month))) {
           // A county may have only one kind of 低保; only recipients of a missing kind are a fault.

@@ -26,6 +26,7 @@ import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.s
 import { groupsOf } from './auth.service.js';
 import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
+import { RecipientReview } from '../entities/review.entity.js';
 
 export interface InboxItem {
   taskId: string;
@@ -43,6 +44,8 @@ export interface InboxItem {
   payroll: { id: string; runNo: string; month: string } | null;
   /** The 冬春救助 campaign of the task (done on the campaign page). */
   campaign: { id: string; campaignNo: string; season: string } | null;
+  /** The review (定期核查) of the task, for tasks of that process (done on the review's page). */
+  review?: { id: string; reviewNo: string } | null;
 }
 
 export class TaskService {
@@ -82,6 +85,7 @@ export class TaskService {
           this.ds.getRepository(ReliefCampaign).find({ select: { id: true, campaignNo: true, season: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }),
         ])
       : [[], [], [], []];
+    const reviews = piIds.length ? await this.ds.getRepository(RecipientReview).find({ select: { id: true, reviewNo: true, processInstanceId: true }, where: { processInstanceId: In(piIds) } }) : [];
     const households = cases.length ? await this.ds.getRepository(Household).find({ select: { id: true, headName: true }, where: { id: In(cases.map((c) => c.householdId)) } }) : [];
     const now = Date.now();
     return {
@@ -111,6 +115,7 @@ export class TaskService {
           conference: m ? { id: m.id, matterNo: m.matterNo, title: m.title } : null,
           payroll: ((r) => (r ? { id: r.id, runNo: r.runNo, month: r.month } : null))(runs.find((x) => x.processInstanceId === t.processInstanceId)),
           campaign: ((r) => (r ? { id: r.id, campaignNo: r.campaignNo, season: r.season } : null))(campaigns.find((x) => x.processInstanceId === t.processInstanceId)),
+          review: ((r) => (r ? { id: r.id, reviewNo: r.reviewNo } : null))(reviews.find((x) => x.processInstanceId === t.processInstanceId)),
         };
       }),
     };

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.js';
 import { StatisticsService } from '../../domain/services/statistics.service.js';
+import { YearStatisticsService, yearQuerySchema } from '../../domain/services/year-statistics.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
@@ -21,6 +22,8 @@ export function statisticsRoutes(deps: AppDeps): Router {
     const q = parseOrThrow(statisticsQuerySchema, req.query, '统计条件');
     return svc.report(req.user!, q);
   }));
+  // 年度保障统计: coverage by kind and township, entries and exits per month, reviews on time.
+  r.get('/year', readers, json(async (req) => new YearStatisticsService(deps.ds).year(req.user!, parseOrThrow(yearQuerySchema, req.query, '统计年份').year)));
   r.get('/export', readers, async (req, res) => {
     const q = parseOrThrow(statisticsQuerySchema, req.query, '导出条件');
     const file = await svc.exportFile(req.user!, q);

@@ -4,6 +4,7 @@ import { ConferenceMatter } from '../../domain/entities/conference-matter.entity
 import { Department } from '../../domain/entities/department.entity.js';
 import { addCalendarDays, beijingDateOf, endOfBeijingDay } from '../../domain/time/beijing.js';
 import { thePlatform } from '../support/global-fixture.js';
+import { DeadlineService } from '../../domain/deadlines/deadline.service.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 
 /** Every task in the user's inbox (all pages). */
@@ -155,12 +156,16 @@ describe('联席会议 / 端到端（真实引擎）', () => {
     });
     expect(minuted.status, JSON.stringify(minuted.body)).to.equal(200);
 
-    // then each item is a task of its department, due at the end of its deadline day (Beijing time)
+    // then each item is a task of its department, due at the end of its deadline day (Beijing time) — on the demo time
+    // scale of the tests, after the working time left until then, scaled (16 s a working day)
     const [healthItem] = await waitForTasks(health, id, '议定事项落实');
     const [eduItem] = await waitForTasks(edu, id, '议定事项落实');
     expect(await waitForTasks(housing, id, '议定事项落实', 0)).to.deep.equal([]);
-    expect(instant(healthItem.due)).to.equal(endOfBeijingDay(healthDeadline).getTime());
-    expect(instant(eduItem.due)).to.equal(endOfBeijingDay(eduDeadline).getTime());
+    const demo = new DeadlineService(thePlatform().ds, { demoSecondsPerWorkday: 16 });
+    const scaled = async (deadline: string) => (await demo.instantsForDeadline('joint-conference', 'Task_ImplementItem', endOfBeijingDay(deadline))).dueAt.getTime();
+    expect(Math.abs(instant(healthItem.due) - (await scaled(healthDeadline)))).to.be.below(5_000);
+    expect(Math.abs(instant(eduItem.due) - (await scaled(eduDeadline)))).to.be.below(5_000);
+    expect(instant(eduItem.due)).to.be.above(instant(healthItem.due));
     file = await matter(coordinator, id);
     expect(file.statusName).to.equal('议定事项落实中');
     expect(file.items.map((i: any) => [i.seq, i.department.code, i.deadline, i.statusName])).to.deep.equal([

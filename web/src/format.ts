@@ -203,6 +203,8 @@ export const PROCESS_NAMES: Record<string, string> = {
   'winter-spring-campaign': '冬春救助',
   'winter-spring-campaign-schedule': '冬春救助定时检查',
   'monthly-payroll-schedule': '月度发放定时检查',
+  'periodic-review': '定期核查',
+  'periodic-review-schedule': '定期核查定时启动',
 };
 
 /** A span of time for lists: 3 天 4 小时, 5 小时 12 分, 8 分钟, or under a minute. */

@@ -24,16 +24,16 @@ export const ROLE_DUTIES: Record<Role, string> = {
 export type MenuKey =
   | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
   | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
-  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'ledger' | 'roster' | 'campaigns' | 'price' | 'standardAdjust' | 'policySheets' | 'incidents';
+  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'ledger' | 'roster' | 'campaigns' | 'price' | 'standardAdjust' | 'policySheets' | 'incidents' | 'reviews';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
-  clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts'],
-  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability'],
-  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'cases', 'tasks', 'done', 'initiated', 'copies'],
-  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'ledger', 'campaigns', 'price', 'standardAdjust', 'conferences', 'cases', 'tasks', 'done', 'copies'],
-  village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'alerts', 'accountability'],
-  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'standardAdjust', 'price', 'policySheets', 'processes', 'incidents', 'decisions', 'audit', 'alerts'],
+  clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts'],
+  handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'reviews', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability'],
+  head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'reviews', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability', 'statistics'],
+  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'reviews', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'reviews', 'ledger', 'campaigns', 'price', 'standardAdjust', 'conferences', 'cases', 'tasks', 'done', 'copies'],
+  village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts', 'accountability'],
+  admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'standardAdjust', 'price', 'policySheets', 'reviews', 'processes', 'incidents', 'decisions', 'audit', 'alerts'],
 };
 
 /** Departments whose staff work on payments (资金发放, 在保对象): county civil affairs and finance, the township and its finance office. */
@@ -53,6 +53,8 @@ export function menuVisible(key: MenuKey, user: { role: Role; department: { code
   if (key === 'temporary' && (user.role === 'handler' || user.role === 'head')) return user.department.code === 'rural';
   if (key === 'price' && (user.role === 'handler' || user.role === 'head')) return PRICE_DEPARTMENTS.includes(user.department.code);
   if (key === 'standardAdjust' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'finance'].includes(user.department.code);
+  // 定期核查: county civil affairs and the township's handler (the server scopes the rest).
+  if (key === 'reviews' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'township'].includes(user.department.code);
   return true;
 }
 
@@ -64,6 +66,8 @@ export const CAMPAIGN_ROLES: Role[] = ['handler', 'head', 'village', 'coordinato
 /** Roles that open 乡镇台账 / 村级名册 (the server scopes each to the units the user covers). */
 export const LEDGER_ROLES: Role[] = ['handler', 'head', 'village', 'coordinator', 'leader'];
 
+/** Roles that open 定期核查 (the server scopes them to their county, township or village). */
+export const REVIEW_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader', 'admin'];
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
 export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];
 /** Roles that read joint-conference matters (the server scopes department staff to their department's). */

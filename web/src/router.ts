@@ -1,7 +1,7 @@
 /** Routes, the login guard and role checks. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ensureSession, setUser } from './session';
-import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, CAMPAIGN_ROLES, LEDGER_ROLES, MONEY_ROLES, PRICE_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
+import { ACCOUNTABILITY_ROLES, CASE_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, CAMPAIGN_ROLES, LEDGER_ROLES, MONEY_ROLES, PRICE_ROLES, REVIEW_ROLES, STATISTICS_ROLES, TASK_ROLES } from './roles';
 import { MONITOR_ROLES } from './monitor';
 import type { Role } from './types';
 import MainLayout from './layouts/MainLayout.vue';
@@ -66,6 +66,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'roster/:code?', name: 'roster', component: () => import('./views/LedgerView.vue'), meta: { title: '村级名册', roles: LEDGER_ROLES, menu: '/roster' } },
       { path: 'price', name: 'price', component: () => import('./views/PriceView.vue'), meta: { title: '物价联动', roles: PRICE_ROLES, menu: '/price' } },
       { path: 'standard-adjustments', name: 'standard-adjustments', component: () => import('./views/StandardAdjustmentView.vue'), meta: { title: '救助标准调整', roles: PRICE_ROLES, menu: '/standard-adjustments' } },
+      { path: 'reviews', name: 'reviews', component: () => import('./views/ReviewsView.vue'), meta: { title: '定期核查', roles: REVIEW_ROLES, menu: '/reviews' } },
+      { path: 'reviews/:id', name: 'review', component: () => import('./views/ReviewView.vue'), meta: { title: '核查详情', roles: REVIEW_ROLES, menu: '/reviews' } },
       { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
       { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
       { path: 'admin/policy-sheets', name: 'policy-sheets', component: () => import('./views/admin/PolicySheetsView.vue'), meta: { title: '明白纸', roles: ['admin'], menu: '/admin/policy-sheets' } },

@@ -33,6 +33,8 @@ export interface InboxItem {
   payroll?: { id: string; runNo: string; month: string } | null;
   /** The 冬春救助 campaign of a campaign task (completed on the campaign page). */
   campaign?: { id: string; campaignNo: string; season: string } | null;
+  /** The review (定期核查) of a review task (completed on the review's page). */
+  review?: { id: string; reviewNo: string } | null;
 }
 
 export interface TaskDetail {

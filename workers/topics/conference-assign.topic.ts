@@ -1,22 +1,30 @@
 /**
  * conference.assign — 分派议定事项: the matter moves to implementation and the
  * engine gets one entry per agreed item — its id, its department and its due
- * date — as parallel lists the multi-instance task reads by loop counter.
+ * date — as parallel lists the multi-instance task reads by loop counter —
+ * and each item's 催办 / 逾期 / 升级 instants for its escalation ladder.
  */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { ConferenceService } from '../../domain/services/conference.service.js';
 import type { TopicDefinition } from '../topic.js';
 import { JavaList } from '../values.js';
+import { endOfBeijingDay } from '../../domain/time/beijing.js';
+import { toIsoWithOffset } from '../../domain/time/deadline.js';
 
 export const conferenceAssignTopic: TopicDefinition = {
   topic: TOPIC.conferenceAssign,
   variables: ['matterId'],
-  async handle({ variables }, { ds }) {
+  async handle({ variables, processDefinitionKey }, { ds, deadlines }) {
     const a = await new ConferenceService(ds).assign(String(variables.matterId ?? ''));
+    const now = new Date();
+    const ladder = await Promise.all(a.itemDeadlines.map((d) => deadlines.instantsForDeadline(processDefinitionKey, 'Task_ImplementItem', endOfBeijingDay(d), now)));
+    const iso = (d: Date) => toIsoWithOffset(d);
     return {
       itemIds: new JavaList(a.itemIds),
       itemDepartments: new JavaList(a.itemDepartments),
-      itemDueDates: new JavaList(a.itemDueDates),
+      itemRemindDates: new JavaList(ladder.map((l) => iso(l.remindAt))),
+      itemDueDates: new JavaList(ladder.map((l) => iso(l.dueAt))),
+      itemEscalateDates: new JavaList(ladder.map((l) => iso(l.escalateAt))),
       itemCount: a.itemIds.length,
     };
   },

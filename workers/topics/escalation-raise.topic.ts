@@ -7,6 +7,7 @@
 import { TOPIC } from '../../domain/engine/contract.js';
 import { deadlineVar } from '../../domain/deadlines/deadline.service.js';
 import { AlertService } from '../../domain/services/alert.service.js';
+import { engineMs } from '../../domain/services/statistics.service.js';
 import type { TopicDefinition } from '../topic.js';
 
 /** Timers may fire a little early relative to our clock; treat instants within this margin as passed. */
@@ -24,7 +25,10 @@ export const escalationRaiseTopic: TopicDefinition = {
     if (!remindAt || !dueAt || !escalateAt) throw new Error(`instance ${processInstanceId} has no deadline variables for ${taskKey}`);
     const now = Date.now() + CLOCK_MARGIN_MS;
     const levels = ([['remind', remindAt], ['warning', dueAt], ['escalation', escalateAt]] as const).filter(([, at]) => at.getTime() <= now).map(([l]) => l);
-    const tasks = await engine.queryTasks({ processInstanceId, taskDefinitionKey: taskKey }, 0, 100);
+    const all = await engine.queryTasks({ processInstanceId, taskDefinitionKey: taskKey }, 0, 100);
+    // Steps with a due date per instance (one 议定事项 per item, each with its own deadline): only the tasks of this timer's due date.
+    const same = all.filter((t) => !t.due || Math.abs(engineMs(t.due) - dueAt.getTime()) < 1_000);
+    const tasks = same.length ? same : all;
     const alerts = new AlertService(ds);
     const late = await deadlines.lateWorkingDays(dueAt);
     for (const t of tasks) {

@@ -29,6 +29,8 @@ import { priceDecideTopic } from './price-decide.topic.js';
 import { pricePayTopic } from './price-pay.topic.js';
 import { standardApplyTopic } from './standard-apply.topic.js';
 import { standardScheduleTopic } from './standard-schedule.topic.js';
+import { reviewScheduleTopic } from './review-schedule.topic.js';
+import { reviewVerifyTopic } from './review-verify.topic.js';
 import type { TopicDefinition } from '../topic.js';
 
 export const TOPICS: TopicDefinition[] = [
@@ -62,4 +64,6 @@ export const TOPICS: TopicDefinition[] = [
   pricePayTopic,
   standardScheduleTopic,
   standardApplyTopic,
+  reviewScheduleTopic,
+  reviewVerifyTopic,
 ];
