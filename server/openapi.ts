@@ -38,6 +38,9 @@ import { ledgerQuerySchema } from '../domain/services/roster.service.js';
 import { priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../domain/services/price.service.js';
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../domain/services/standard-adjustment.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
+import { decisionProposalSchema, decisionVerdictSchema } from '../domain/services/decision-edit.service.js';
+import { incidentRetrySchema } from './routes/incident.routes.js';
+import { heatQuerySchema } from './routes/monitor.routes.js';
 import { yearQuerySchema } from '../domain/services/year-statistics.service.js';
 import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../domain/services/review.service.js';
 
@@ -182,6 +185,14 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STAT_READERS, query: yearQuerySchema, changes: false },
   { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
+  { method: 'get', path: '/decisions/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'], changes: false },
+  { method: 'post', path: '/decisions/:key/check', summary: '决策表修订预检：引擎解析、测试用例、最近 100 次真实输入回放（不保存、不部署）', access: ['coordinator', 'admin'], body: decisionProposalSchema.partial({ note: true }), changes: false },
+  { method: 'post', path: '/decisions/:key/proposals', summary: '提出决策表修订（协调员、管理员）', access: ['coordinator', 'admin'], body: decisionProposalSchema, changes: true },
+  { method: 'post', path: '/decisions/proposals/:id/approve', summary: '批准决策表修订并部署新版本（审批人不能批准自己的提议）', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, changes: true },
+  { method: 'post', path: '/decisions/proposals/:id/reject', summary: '退回决策表修订', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, changes: true },
+  { method: 'get', path: '/monitor/:key/heat', summary: '流程监控热力：各环节等待时间的平均值和 90 分位（本县任务事实）', access: ['coordinator', 'leader'], query: heatQuerySchema, changes: false },
+  { method: 'get', path: '/incidents', summary: '流程故障：失败的外部任务和作业（本辖区，管理员）', access: ['admin'], changes: false },
+  { method: 'post', path: '/incidents/retry', summary: '重试流程故障（一条或多条）', access: ['admin'], body: incidentRetrySchema, changes: true },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
@@ -189,9 +200,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'put', path: '/households/:id/facts', summary: '家庭情况变更（成员残疾、就学、疾病、就业、建档立卡/监测，家庭受灾情况；与年龄矛盾的拒绝）', access: ['clerk'], body: householdFactsSchema, changes: true },
   { method: 'post', path: '/households/search', summary: '按身份证号查找本辖区已登记家庭（号码和查询事由放在请求体中，留痕、限次）', access: ['clerk', 'village'], body: householdSearchSchema, changes: false },
   { method: 'get', path: '/roster/:village', summary: '村级名册（本人辖区内的村；可按类别、状态筛选、分页）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
-  { method: 'get', path: '/roster/:village/xlsx', summary: '村级名册导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
+  { method: 'get', path: '/roster/:code/xlsx', summary: '村级名册导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
   { method: 'get', path: '/ledger/:township', summary: '乡镇台账（本人辖区内的乡镇；可按村、类别、状态筛选、分页）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
-  { method: 'get', path: '/ledger/:township/xlsx', summary: '乡镇台账导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
+  { method: 'get', path: '/ledger/:code/xlsx', summary: '乡镇台账导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
   { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },
 ];
 

@@ -11,7 +11,8 @@ import type { EngineClient, EngineIncident } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { incidentMessageZh, incidentTypeName } from '../engine/incident-messages.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { ALERT_CHANNEL } from './alert.service.js';
+import { ALERT_CHANNEL, roleRoom } from './alert.service.js';
+import { countyCodeOf } from '../engine/contract.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { PROCESS_NAMES } from './statistics.service.js';
 import type { IncidentView } from './views.js';
@@ -138,7 +139,11 @@ export class IncidentService {
     const fresh = incidents.filter((i) => !known.has(`incident:${i.id}`));
     if (!fresh.length) return 0;
     let raised = 0;
+    // The admins of the case's county; an incident without a case (payroll, conference) goes to every county's admins.
+    const counties = ((await this.ds.query(`SELECT code FROM unit WHERE level = 'county'`)) as { code: string }[]).map((u) => u.code);
     for (const v of await this.views(fresh)) {
+      const caseUnit = v.caseId ? ((await this.ds.query('SELECT unit_code FROM assistance_case WHERE id = $1', [v.caseId])) as { unit_code: string }[])[0]?.unit_code : undefined;
+      const rooms = (caseUnit ? [countyCodeOf(caseUnit)] : counties).map((c) => roleRoom(c, 'admin'));
       await this.ds.transaction(async (em) => {
         const r = await em
           .createQueryBuilder()
@@ -153,7 +158,7 @@ export class IncidentService {
             caseId: null,
             businessKey: v.caseNo ?? v.businessKey,
             departmentCode: null,
-            rooms: ['role:admin'],
+            rooms,
             message: `【流程故障】${v.processName}·${v.activityName}${v.caseNo ? `（${v.caseNo}）` : ''}：${v.message}。请在“流程故障”页查看并重试`,
             dueAt: null,
             sentBy: null,

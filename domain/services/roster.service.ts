@@ -80,14 +80,16 @@ export class RosterService {
     const union = `
       SELECT h.household_no, h.head_name, r.village_code, r.kind, r.household_size, r.monthly_amount_fen AS amount_fen,
              r.start_month AS since, r.status,
-             (SELECT le.certificate_no FROM ledger_entry le WHERE le.household_id = r.household_id ORDER BY le.created_at DESC LIMIT 1) AS certificate_no
+             (SELECT le.certificate_no FROM ledger_entry le WHERE le.household_id = r.household_id ORDER BY le.created_at DESC LIMIT 1) AS certificate_no,
+             (SELECT p.last_reviewed_month FROM review_plan p WHERE p.recipient_id = r.id)::text AS last_review
         FROM recipient r JOIN household h ON h.id = r.household_id
        WHERE r.township_code = $1
       UNION ALL
       SELECT h.household_no, h.head_name, h.unit_code AS village_code, 'temporary' AS kind,
              (SELECT count(*)::int FROM household_member m WHERE m.household_id = h.id) AS household_size, tp.amount_fen,
              to_char(tp.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS since, '${TEMPORARY_PAID}' AS status,
-             (SELECT le.certificate_no FROM ledger_entry le WHERE le.case_id = c.id) AS certificate_no
+             (SELECT le.certificate_no FROM ledger_entry le WHERE le.case_id = c.id) AS certificate_no,
+             NULL::text AS last_review
         FROM temporary_payment tp
         JOIN temporary_request tr ON tr.case_id = tp.case_id
         JOIN assistance_case c ON c.id = tp.case_id
@@ -102,7 +104,7 @@ export class RosterService {
       `SELECT x.*, v.name AS village_name FROM (${union}) x LEFT JOIN unit v ON v.code = x.village_code ${where}
         ORDER BY x.village_code, x.household_no, x.kind LIMIT ${limit} OFFSET ${offset}`,
       params,
-    )) as { household_no: string; head_name: string; village_code: string; village_name: string | null; kind: string; household_size: number; amount_fen: number; since: string; status: string; certificate_no: string | null }[];
+    )) as { household_no: string; head_name: string; village_code: string; village_name: string | null; kind: string; household_size: number; amount_fen: number; since: string; status: string; certificate_no: string | null; last_review: string | null }[];
     return {
       total: summary!.total,
       activeAmountYuan: Number(summary!.active_fen) / 100,
@@ -119,8 +121,8 @@ export class RosterService {
         status: r.status,
         statusName: STATUS_NAMES[r.status] ?? r.status,
         certificateNo: r.certificate_no,
-        // 定期核查 is not built yet: no review has happened, so the column stays empty.
-        lastReview: null,
+        // the month of the last decided 定期核查 (none yet: empty; 临时救助 is not reviewed)
+        lastReview: r.last_review,
       })),
     };
   }
@@ -163,7 +165,7 @@ export class RosterService {
       ['筛选条件', describe(q) || '全部'],
       ['户数', total],
       ['在保对象月保障金额合计（元）', activeAmountYuan],
-      ['说明', '户主姓名已脱敏；临时救助为一次性发放金额；最近核查一栏在定期核查上线前为空。'],
+      ['说明', '户主姓名已脱敏；临时救助为一次性发放金额；最近核查为最近一次定期核查作出决定的月份，尚未核查的为空。'],
     ]);
     info.getColumn(1).width = 26;
     info.getColumn(2).width = 60;

@@ -105,7 +105,7 @@ export interface LedgerRow {
   status: string;
   statusName: string;
   certificateNo: string | null;
-  /** The last 定期核查 (YYYY-MM-DD); null until periodic reviews exist. */
+  /** The month (YYYY-MM) of the last decided 定期核查; null before the first (and for 临时救助). */
   lastReview: string | null;
 }
 

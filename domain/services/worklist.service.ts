@@ -82,14 +82,15 @@ export class WorklistService {
         ])
       : [[] as CaseRow[], []];
     const caseOf = new Map(cases.map((c) => [c.processInstanceId, c]));
-    // The case filters of the shared filter bar: a task matches when its case does (a matter's task never does).
-    const caseMatches = (c: CaseRow | undefined) =>
-      !(q.caseNo || q.head || q.village || q.kind) ||
-      (!!c && (!q.caseNo || c.caseNo.includes(q.caseNo)) && (!q.head || c.headName.includes(q.head)) && (!q.village || c.village === q.village) && (!q.kind || c.kinds.includes(q.kind)));
     const matterOf = new Map(matters.map((m) => [m.processInstanceId, m]));
+    // The case filters of the shared filter bar: a task matches when its case does; a matter's task only by its number.
+    const caseMatches = (c: CaseRow | undefined, m: { matterNo: string } | undefined) =>
+      !(q.caseNo || q.head || q.village || q.kind) ||
+      (!!c && (!q.caseNo || c.caseNo.includes(q.caseNo)) && (!q.head || c.headName.includes(q.head)) && (!q.village || c.village === q.village) && (!q.kind || c.kinds.includes(q.kind))) ||
+      (!!m && !!q.caseNo && !(q.head || q.village || q.kind) && m.matterNo.includes(q.caseNo));
 
     let items: DoneItem[] = rows
-      .filter((t) => t.endTime && t.processInstanceId && caseMatches(caseOf.get(t.processInstanceId)))
+      .filter((t) => t.endTime && t.processInstanceId && caseMatches(caseOf.get(t.processInstanceId), matterOf.get(t.processInstanceId)))
       .map((t) => {
         const end = engineMs(t.endTime!);
         const due = t.due ? engineMs(t.due) : null;

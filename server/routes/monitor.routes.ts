@@ -9,7 +9,7 @@ import { parseOrThrow } from '../../domain/validation.js';
 import { BadRequestError } from '../../domain/errors.js';
 
 /** The period of the heat view (default: the last 30 days). */
-const heatQuerySchema = z.strictObject({
+export const heatQuerySchema = z.strictObject({
   from: z.coerce.date({ error: '开始时间格式不正确' }).optional(),
   to: z.coerce.date({ error: '结束时间格式不正确' }).optional(),
 });

@@ -44,19 +44,19 @@ describe('浏览器 / 联席会议议题页办理部门意见，已办按部门�
     // and 已办 lists it, found by the matter number
     await page.getByRole('menuitem', { name: '已办' }).click();
     await page.waitForURL('**/done');
-    await page.getByPlaceholder('编号或环节名称').fill(raised.body.matterNo);
+    await page.locator('input[name=caseNo]').fill(raised.body.matterNo);
     await page.getByRole('button', { name: '查询' }).click();
     const row = page.locator('.el-table__row').filter({ hasText: raised.body.matterNo });
     await row.waitFor();
     expect(await row.innerText()).to.contain('部门意见');
-    expect(page.url()).to.contain(`q=${raised.body.matterNo}`);
+    expect(page.url()).to.contain(`caseNo=${raised.body.matterNo}`);
     expectNoPageErrors(page);
     await page.context().close();
 
     // and the health handler's 已办 does not show civil affairs' work, not even when asked for it by URL
     const health = await chrome.newPage();
     await loginInBrowser(health, 'handler_health');
-    await health.goto(`/done?q=${raised.body.matterNo}`);
+    await health.goto(`/done?caseNo=${raised.body.matterNo}`);
     await health.locator('.el-table__empty-text').filter({ hasText: '没有符合条件的已办事项' }).waitFor();
     await health.goto('/done?scope=department&department=civil');
     await health.locator('.el-message--error').filter({ hasText: '只能查看本人的已办事项' }).waitFor();

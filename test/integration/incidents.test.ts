@@ -1,20 +1,14 @@
 import { expect } from 'chai';
-import { Unit } from '../../domain/entities/unit.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
+import { seedSecondCounty } from '../support/second-county.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { newApplication, register, taskOf } from '../support/application.js';
 import { failingWorker } from '../support/faults.js';
 
-/** An admin of another county (a unit and an account made for the test), logged in with a changed password. */
-async function otherCountyAdmin(admin: Browser): Promise<Browser> {
-  await thePlatform().ds.getRepository(Unit).upsert({ code: '139902', name: '邻县', level: 'county', parentCode: '139900' }, ['code']);
-  const username = `admin_other_${Date.now() % 100000}`;
-  const created = await admin.post('/api/admin/users', { username, displayName: '邻县管理员', role: 'admin', departmentCode: 'civil', unitCode: '139902' });
-  expect(created.status, JSON.stringify(created.body)).to.equal(201);
-  const b = new Browser();
-  expect((await b.post('/api/auth/login', { username, password: created.body.password })).status).to.equal(200);
-  expect((await b.post('/api/auth/password', { oldPassword: created.body.password, newPassword: `Other-${username}-9x` })).status).to.equal(200);
-  return b;
+/** The second county's admin (admins may only create accounts in their own county). */
+async function otherCountyAdmin(_admin: Browser): Promise<Browser> {
+  await seedSecondCounty();
+  return loginAs('admin_c2');
 }
 
 describe('流程故障 / 自动环节失败后由系统管理员重试', () => {

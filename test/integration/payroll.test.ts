@@ -4,7 +4,7 @@ import { PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent } f
 import { PROCESS } from '../../domain/engine/contract.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
-import { download, gbk, givenRecipient, monthAtBank, parseBankCsv, payrollAt, payrollTask, returnCsv, upload } from '../support/payroll.js';
+import { download, gbk, givenRecipient, monthAtBank, parseBankCsv, payrollAt, payrollTask, removePayrollMonth, returnCsv, upload } from '../support/payroll.js';
 
 const TOWNSHIP = '139901100';
 
@@ -259,6 +259,10 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     expect(await p.ds.getRepository(PayrollRun).countBy({ month, countyCode: '139901' })).to.equal(1);
     // then the temporary payment is on this month's roster, sent with the township's bank file
     expect((await p.ds.getRepository(PaymentLine).findOneByOrFail({ id: temp.id })).runId).to.equal(run.id);
+
+    // (clean-up: the month belongs to the suites that follow — 定期核查, 物价联动, 标准调整 pay this month —
+    // so the timer's runs of every county and their instances are removed again)
+    await removePayrollMonth(month);
   });
 
   it('职责分离：卫健经办人看不到发放，乡镇经办人不能导出代发文件、导入回盘或变更在保对象，县财政不能公示乡镇结果', async () => {

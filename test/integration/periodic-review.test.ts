@@ -4,7 +4,7 @@ import { PaymentLine, PayrollRun, Recipient, RecipientEvent } from '../../domain
 import { RecipientReview, ReviewRound } from '../../domain/entities/review.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { type Browser, loginAs, waitFor } from '../support/http.js';
-import { givenRecipient, payrollAt } from '../support/payroll.js';
+import { givenRecipient, payrollAt, removePayrollMonth } from '../support/payroll.js';
 
 /** The Beijing month of now, and the month after. */
 const THIS_MONTH = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
@@ -67,7 +67,7 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     expect(job, 'the daily timer of the start event').to.not.equal(null);
     await p.engine.executeJob(job!.id);
     // then this month's round selects a and c (due) but not b, and starts one review each
-    const round = await waitFor('timer-started round', async () => p.ds.getRepository(ReviewRound).findOneBy({ month: THIS_MONTH, startedByName: '定时启动' }));
+    const round = await waitFor('timer-started round', async () => p.ds.getRepository(ReviewRound).findOneBy({ month: THIS_MONTH, countyCode: '139901', startedByName: '定时启动' }));
     const ra = await reviewOf(a.recipient.id);
     const rc = await reviewOf(c.recipient.id);
     expect(ra.trigger).to.equal('periodic');
@@ -76,7 +76,8 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     const again = await civil.post('/api/reviews/rounds', { month: THIS_MONTH });
     expect(again.status).to.equal(409);
     expect(again.body.code).to.equal('REVIEW_ROUND_EXISTS');
-    expect(await p.ds.getRepository(ReviewRound).countBy({ month: THIS_MONTH })).to.equal(1);
+    // (one round per county: the second test county, when seeded, gets its own)
+    expect(await p.ds.getRepository(ReviewRound).countBy({ month: THIS_MONTH, countyCode: '139901' })).to.equal(1);
     expect(round.selected).to.be.at.least(2);
 
     // when the village worker reports b (income up) — and tries a (already under review) and a household of another village
@@ -157,6 +158,11 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     // and the review history is on the recipient's page
     const history = (await civil.get(`/api/reviews?recipientId=${a.recipient.id}`)).body;
     expect(history.items.map((i: any) => [i.reviewNo, i.decisionName, i.effectiveMonth])).to.deep.equal([[ra.reviewNo, '停止保障（退出）', NEXT_MONTH]]);
+    // and the township's 台账 shows b's last review (this month)
+    const [{ household_no: hb }] = await p.ds.query('SELECT h.household_no FROM recipient r JOIN household h ON h.id = r.household_id WHERE r.id = $1', [b.recipient.id]);
+    const ledger = await civil.get('/api/ledger/139901100?village=139901100201&kind=dibao_rural&pageSize=10000');
+    expect(ledger.status, JSON.stringify(ledger.body)).to.equal(200);
+    expect((ledger.body.items as any[]).find((i) => i.householdNo === hb)?.lastReview).to.equal(THIS_MONTH);
     // and the completed steps are task facts (for 按时完成率)
     const [{ n }] = await p.ds.query(`SELECT count(*)::int AS n FROM task_fact WHERE process_key = 'periodic-review' AND task_key = 'Task_ReviewDecision'`);
     expect(n).to.equal(2);
@@ -173,6 +179,9 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     expect(after.reviewSteps.map((x: any) => x.name)).to.deep.equal(['入户复查', '民政核查决定']);
     // and a department head other than civil affairs' may not read them
     expect((await (await loginAs('head_health')).get(`/api/statistics/year?year=${THIS_MONTH.slice(0, 4)}`)).body.code).to.equal('YEAR_STATISTICS_FORBIDDEN');
+    // (clean-up: both months belong to the suites that follow — 物价联动, 标准调整, 冬春救助 pay them)
+    await removePayrollMonth(THIS_MONTH);
+    await removePayrollMonth(NEXT_MONTH);
   });
 
   it('权限：财政经办人不能启动核查，卫健经办人看不到核查，村级专干不能作民政决定', async () => {

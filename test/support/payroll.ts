@@ -136,3 +136,20 @@ export function returnCsv(rows: Record<string, string>[], failed: Record<string,
   for (const r of rows) lines.push(edit([r['流水号']!, r['户编号']!, r['金额（元）']!, failed[r['流水号']!] ? '失败' : '成功', failed[r['流水号']!] ?? ''], r).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * Removes the payroll runs of a month (every county) and their instances, as if the month had never
+ * been started: suites that pay a month clean up after themselves, so a later suite can start it.
+ */
+export async function removePayrollMonth(month: string): Promise<void> {
+  const p = thePlatform();
+  for (const r of (await p.ds.query('SELECT id, run_no FROM payroll_run WHERE month = $1', [month])) as { id: string; run_no: string }[]) {
+    for (const i of await p.engine.instancesByBusinessKey(r.run_no)) await p.engine.deleteInstance(i.id);
+    await p.ds.transaction(async (em) => {
+      await em.query(`UPDATE payment_line SET run_id = NULL WHERE run_id = $1 AND source NOT IN ('payroll', 'reissue')`, [r.id]);
+      for (const table of ['payment_anomaly', 'payment_objection', 'payroll_event', 'payroll_township']) await em.query(`DELETE FROM ${table} WHERE run_id = $1`, [r.id]);
+      await em.query('DELETE FROM payment_line WHERE run_id = $1', [r.id]);
+      await em.query('DELETE FROM payroll_run WHERE id = $1', [r.id]);
+    });
+  }
+}
