@@ -164,7 +164,7 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     expect(ledger.status, JSON.stringify(ledger.body)).to.equal(200);
     expect((ledger.body.items as any[]).find((i) => i.householdNo === hb)?.lastReview).to.equal(THIS_MONTH);
     // and the completed steps are task facts (for 按时完成率)
-    const [{ n }] = await p.ds.query(`SELECT count(*)::int AS n FROM task_fact WHERE process_key = 'periodic-review' AND task_key = 'Task_ReviewDecision'`);
+    const [{ n }] = await p.ds.query(`SELECT count(*)::int AS n FROM task_fact WHERE process_key = 'periodic-review' AND task_key = 'Task_ReviewDecision' AND process_instance_id = ANY($1)`, [[ra.processInstanceId, rb.processInstanceId, rc.processInstanceId]]);
     expect(n).to.equal(2);
 
     // and the year's statistics show it: three more households covered, b entered this month, a left from next month,
@@ -172,7 +172,8 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     const [after, afterNext] = [await yearOf(THIS_MONTH), await yearOf(NEXT_MONTH)];
     expect(coveredRural(after)).to.equal(coveredRural(before) + 3);
     expect(monthRow(after, THIS_MONTH).entries).to.equal(monthRow(before, THIS_MONTH).entries + 1);
-    expect(monthRow(afterNext, NEXT_MONTH).exits).to.equal(monthRow(beforeNext, NEXT_MONTH).exits + 1);
+    // (at least: building next month also applies decisions other suites left pending for it, e.g. the browser test's)
+    expect(monthRow(afterNext, NEXT_MONTH).exits).to.be.at.least(monthRow(beforeNext, NEXT_MONTH).exits + 1);
     expect(after.reviews.decided).to.equal(before.reviews.decided + 2);
     expect(after.reviews.onTime).to.equal(before.reviews.onTime + 2);
     expect(after.reviews.stopped).to.equal(before.reviews.stopped + 1);

@@ -7,7 +7,7 @@ import { monthOf } from '../../domain/services/payroll.service.js';
 import { addMonths } from '../../domain/services/standard.service.js';
 import { PROCESS } from '../../domain/engine/contract.js';
 import { thePlatform } from '../support/global-fixture.js';
-import { loginAs, waitFor, type Browser } from '../support/http.js';
+import { loginAs, newAccount, waitFor, type Browser } from '../support/http.js';
 import { givenRecipient, payrollAt } from '../support/payroll.js';
 
 const STEP = { processKey: 'winter-spring-campaign', taskKey: 'Task_VillageSurvey' };
@@ -88,6 +88,19 @@ describe('冬春救助（政策第五条）：村级摸底 → 乡镇审核 → 
 
     // 团结村 reports late, the township reviews, both county departments approve
     await completeOk(tuanjie, id, tuanjieTask, { items: [{ householdNo: b.household.householdNo, need: 'food', form: 'money', amountYuan: 500, description: '因灾减产，口粮不足' }], opinion: '补报：本村 1 户需要口粮救助' });
+    // (villages and townships other suites added to the county survey and review too: nobody there needs relief)
+    const extra = (await ds.query(
+      `SELECT v.code AS village, v.parent_code AS township FROM unit v JOIN unit t ON t.code = v.parent_code
+        WHERE v.level = 'village' AND t.parent_code = '139901' AND v.code NOT IN ('139901100201', '139901100202') ORDER BY v.code`,
+    )) as { village: string; township: string }[];
+    for (const [i, u] of extra.entries()) {
+      const worker = await newAccount(`cv_${Date.now().toString(36)}${i}`, 'village', 'village', u.village);
+      await completeOk(worker.b, id, await campaignTask(worker.b, id, 'Task_VillageSurvey'), { items: [], opinion: '本村无需冬春救助的户' });
+    }
+    for (const [i, t] of [...new Set(extra.map((u) => u.township))].filter((t) => t !== '139901100').entries()) {
+      const handler = await newAccount(`ct_${Date.now().toString(36)}${i}`, 'handler', 'township', t);
+      await completeOk(handler.b, id, await campaignTask(handler.b, id, 'Task_TownshipReview'), { opinion: '本乡镇无需冬春救助的户' });
+    }
     await completeOk(township, id, await campaignTask(township, id, 'Task_TownshipReview'), { opinion: '两村名单已复核，情况属实' });
     await completeOk(civil, id, await campaignTask(civil, id, 'Task_CivilApproval'), { approved: true, opinion: '同意救助方案' });
     await completeOk(emergency, id, await campaignTask(emergency, id, 'Task_EmergencyApproval'), { approved: true, opinion: '同意，纳入冬春救助资金' });
