@@ -6,7 +6,7 @@ import { closedCase, complete, newApplication } from '../support/application.js'
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor } from '../support/http.js';
 import { seedSecondCounty } from '../support/second-county.js';
-import { download, givenRecipient, monthAtBank, parseBankCsv, payrollAt, removePayrollMonth, returnCsv, upload } from '../support/payroll.js';
+import { download, givenRecipient, monthAtBank, parseBankCsv, payrollAt, returnCsv, upload } from '../support/payroll.js';
 
 const TOWNSHIP = '139901100';
 /** Next month: at most next month may be started, and it is never the month the daily timer starts (payroll.test.ts, which runs before this file: a paid month blocks earlier standards). */
@@ -108,7 +108,5 @@ describe('救助标准与对账规则：特困护理等级、同一户同月重�
     expect(twice.every((a) => a.kindName === '同一户同月重复发放' && a.message.includes('临时救助'))).to.equal(true);
     expect(recon.total.balanced).to.equal(true);
     await waitFor('paid-twice alert', async () => ((await leader.get('/api/alerts?pageSize=50')).body.items as any[]).find((x) => x.businessKey === run.runNo && x.message.includes('同一户同月重复发放')));
-    // (clean-up: next month belongs to the suites that follow — 标准调整, 冬春救助 pay it)
-    await removePayrollMonth(NEXT);
   });
 });
