@@ -7,8 +7,9 @@
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { ownTask } from './process-task.js';
 import { PROCESS, group } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { CAMPAIGN_STATUS_NAMES, RELIEF_NEEDS, RELIEF_NEED_NAMES, ReliefCampaign, ReliefCampaignEvent, ReliefItem, type ReliefNeed } from '../entities/campaign.entity.js';
@@ -161,15 +162,10 @@ export class CampaignService {
   async completeTask(user: User, campaignId: string, taskId: string, body: unknown) {
     const c = await this.campaignFor(user, campaignId);
     const engine = this.eng();
-    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
-    });
-    if (task.processInstanceId !== c.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const candidates = (await engineCall(() => engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
-    if (!(task.assignee === user.id || candidates.some((g) => groupsOf(user).includes(g)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您，无权办理');
-    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    const {
+      task,
+      fact: { candidateGroups: candidates },
+    } = await ownTask(engine, user, taskId, PROCESS.winterSpringCampaign, async (t) => t.processInstanceId === c.processInstanceId);
     const event = (em: import('typeorm').EntityManager, unitCode: string | null, approved: boolean | null, text: string) =>
       em.insert(ReliefCampaignEvent, { campaignId, step: task.name, unitCode, approved, actorName: user.displayName, opinion: text });
 

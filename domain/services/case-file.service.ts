@@ -29,8 +29,8 @@ import { DISASTER_IMPACTS, describeFacts } from '../household-facts.js';
 import { DOCUMENT_NAMES, requiredDocuments, type DocumentCode } from '../documents.js';
 import { sourceOf } from '../verification/registry.js';
 import { TemporaryPayment, TemporaryRequest } from '../entities/temporary.entity.js';
-import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter } from '../entities/conference-matter.entity.js';
-import { canViewMatter } from './conference.service.js';
+import { ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { canViewMatter, matterSummary } from './conference.service.js';
 
 /** The objector's contact as the case file shows it: a mobile number like every phone, anything else cut to its first character. */
 function maskContact(v: string): string {
@@ -195,18 +195,7 @@ export class CaseFileService {
           }
         : null,
       /** 联席会议议题 raised about this case, with their outcome; `readable` when the user may open the matter. */
-      conferences: matters.map((m) => ({
-        id: m.id,
-        matterNo: m.matterNo,
-        title: m.title,
-        status: m.status,
-        statusName: m.outcome ? CONFERENCE_OUTCOME_NAMES[m.outcome] : CONFERENCE_STATUS_NAMES[m.status],
-        outcome: m.outcome,
-        report: m.report,
-        raisedAt: m.createdAt,
-        closedAt: m.closedAt,
-        readable: canViewMatter(user, m),
-      })),
+      conferences: matters.map((m) => ({ ...matterSummary(m), report: m.report, readable: canViewMatter(user, m) })),
       ledger: ledger ? { certificateNo: ledger.certificateNo, townshipCode: ledger.townshipCode, monthlyAmountYuan: ledger.monthlyAmountFen / 100, startMonth: ledger.startMonth } : null,
     };
   }

@@ -12,7 +12,7 @@ import { User } from '../entities/user.entity.js';
 import { ForbiddenError } from '../errors.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { beijingDateOf } from '../time/beijing.js';
-import { ConferenceService, canViewMatter, departmentNames } from './conference.service.js';
+import { ConferenceService, canViewMatter, departmentNames, matterSummary } from './conference.service.js';
 import type { ConferenceTaskService } from './conference-task.service.js';
 import type { TaskService } from './task.service.js';
 
@@ -133,17 +133,7 @@ export class ConferenceFileService {
     const names = await departmentNames(this.ds.manager);
     return {
       total,
-      items: rows.map((m) => ({
-        id: m.id,
-        matterNo: m.matterNo,
-        title: m.title,
-        status: m.status,
-        statusName: m.outcome ? CONFERENCE_OUTCOME_NAMES[m.outcome] : CONFERENCE_STATUS_NAMES[m.status],
-        outcome: m.outcome,
-        departments: m.departments.map((code) => ({ code, name: names(code) })),
-        raisedAt: m.createdAt,
-        closedAt: m.closedAt,
-      })),
+      items: rows.map((m) => ({ ...matterSummary(m), departments: m.departments.map((code) => ({ code, name: names(code) })) })),
     };
   }
 }

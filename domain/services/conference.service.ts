@@ -10,7 +10,7 @@ import { event } from './application-steps.service.js';
 import { mayReadCase } from './case.service.js';
 import { ConferenceEvent } from '../entities/conference-event.entity.js';
 import { ConferenceItem } from '../entities/conference-item.entity.js';
-import { ConferenceMatter } from '../entities/conference-matter.entity.js';
+import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { ConferenceOpinion } from '../entities/conference-opinion.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { User } from '../entities/user.entity.js';
@@ -342,6 +342,20 @@ export function composeReport(m: Pick<ConferenceMatter, 'matterNo' | 'title' | '
  * Who may read a matter: coordinators and leaders, and the staff (handlers and
  * heads) of the departments concerned.
  */
+/** A matter as lists show it (the matter list, a case's matters): number, title, state and outcome, raised and closed. */
+export function matterSummary(m: ConferenceMatter) {
+  return {
+    id: m.id,
+    matterNo: m.matterNo,
+    title: m.title,
+    status: m.status,
+    statusName: m.outcome ? CONFERENCE_OUTCOME_NAMES[m.outcome] : CONFERENCE_STATUS_NAMES[m.status],
+    outcome: m.outcome,
+    raisedAt: m.createdAt,
+    closedAt: m.closedAt,
+  };
+}
+
 export function canViewMatter(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>, m: Pick<ConferenceMatter, 'departments' | 'countyCode'>): boolean {
   // A county's joint conference is its own: nobody of another county reads its matters.
   if (m.countyCode !== countyCodeOf(user.unitCode)) return false;

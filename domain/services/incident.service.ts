@@ -139,11 +139,12 @@ export class IncidentService {
     const fresh = incidents.filter((i) => !known.has(`incident:${i.id}`));
     if (!fresh.length) return 0;
     let raised = 0;
-    // The admins of the case's county; an incident without a case (payroll, conference) goes to every county's admins.
-    const counties = ((await this.ds.query(`SELECT code FROM unit WHERE level = 'county'`)) as { code: string }[]).map((u) => u.code);
+    // The admins of the case's county (its unit comes with the view); an incident without a case
+    // (payroll, conference) goes to every county's admins.
+    let counties: string[] | undefined;
     for (const v of await this.views(fresh)) {
-      const caseUnit = v.caseId ? ((await this.ds.query('SELECT unit_code FROM assistance_case WHERE id = $1', [v.caseId])) as { unit_code: string }[])[0]?.unit_code : undefined;
-      const rooms = (caseUnit ? [countyCodeOf(caseUnit)] : counties).map((c) => roleRoom(c, 'admin'));
+      if (!v.unitCode) counties ??= ((await this.ds.query(`SELECT code FROM unit WHERE level = 'county'`)) as { code: string }[]).map((u) => u.code);
+      const rooms = (v.unitCode ? [countyCodeOf(v.unitCode)] : counties!).map((c) => roleRoom(c, 'admin'));
       await this.ds.transaction(async (em) => {
         const r = await em
           .createQueryBuilder()

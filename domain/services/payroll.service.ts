@@ -6,6 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { ownTask } from './process-task.js';
 import { PROCESS, MESSAGE, countyCodeOf } from '../engine/contract.js';
 import { EngineError, type EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
@@ -273,20 +274,13 @@ export class PayrollService {
   async completeTask(user: User, runId: string, taskId: string, body: unknown) {
     const run = await this.runFor(user, runId);
     const engine = this.eng();
-    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
-    });
-    if (task.processInstanceId !== run.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const links = await engineCall(() => engine.identityLinks(taskId));
-    const mine = groupsOf(user);
-    if (!(task.assignee === user.id || links.some((l) => l.type === 'candidate' && l.groupId && mine.includes(l.groupId)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您所在部门，无权办理');
-    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    const {
+      task,
+      fact: { candidateGroups },
+    } = await ownTask(engine, user, taskId, PROCESS.monthlyPayroll, async (t) => t.processInstanceId === run.processInstanceId);
     // Validated here for a prompt 400; parsed again with the records (live, or by the outbox's reconciler after a crash).
     const failures = task.taskDefinitionKey === 'Task_HandleFailures';
     const input = failures ? parseOrThrow(failureResolutionSchema, body, '失败处理') : parseOrThrow(payrollReviewSchema, body, '审核意见');
-    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     // Claimed first, as a case's task is: the engine's history then names who completed it (the reconciler relies on it).
     if (!task.assignee)
       await engineCall(() => engine.claim(taskId, user.id)).catch((err: unknown) => {

@@ -1,5 +1,6 @@
 /**
- * The user task a person completes on a page of its own (物价联动, 标准调整):
+ * The user task a person completes on a page of its own (物价联动, 标准调整,
+ * 月度发放, 定期核查, 冬春救助):
  * found in the engine, checked to belong to the record the page shows and to
  * the person (a candidate group of theirs, or assigned to them), with the task
  * fact its completion writes for the statistics.

@@ -11,8 +11,9 @@
  */
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { ownTask } from './process-task.js';
 import { PROCESS, group } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { Household } from '../entities/household.entity.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
@@ -281,17 +282,10 @@ export class ReviewService {
   async completeTask(user: User, reviewId: string, taskId: string, body: unknown): Promise<{ status: string }> {
     const review = await this.reviewFor(user, reviewId);
     const engine = this.eng();
-    if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
-    });
-    if (task.processInstanceId !== review.processInstanceId) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const links = await engineCall(() => engine.identityLinks(taskId));
-    const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
-    const mine = groupsOf(user);
-    if (!(task.assignee === user.id || candidateGroups.some((g) => mine.includes(g)))) throw new ForbiddenError('TASK_FORBIDDEN', '该任务不属于您，无权办理');
-    if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    const {
+      task,
+      fact: { candidateGroups },
+    } = await ownTask(engine, user, taskId, PROCESS.periodicReview, async (t) => t.processInstanceId === review.processInstanceId);
     // Refuse bad input before the write-ahead row (the form parses again inside the transaction).
     await this.checkForm(review, task.taskDefinitionKey, body);
     await new OutboxService(this.ds, engine).completeTask('review.complete', user, await taskCompletionOf(engine, task, candidateGroups, body));

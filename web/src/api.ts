@@ -112,3 +112,22 @@ export const get = <T>(path: string, query?: RequestOptions['query'], opts: Omit
   api<T>(path, { ...opts, query, method: 'GET' });
 export const post = <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body' | 'method'> = {}) =>
   api<T>(path, { ...opts, body: body ?? {}, method: 'POST' });
+
+/**
+ * One submission of a form that keeps its own `busy` flag and `error` line: busy while `send`
+ * runs, and a refusal's Chinese message (ApiError) on the error line (`api` itself shows network
+ * failures as a message). True when `send` went through.
+ */
+export async function submitForm(form: { busy: boolean; error: string }, send: () => Promise<unknown>): Promise<boolean> {
+  form.error = '';
+  form.busy = true;
+  try {
+    await send();
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError) form.error = e.message;
+    return false;
+  } finally {
+    form.busy = false;
+  }
+}

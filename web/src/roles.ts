@@ -45,19 +45,6 @@ export const PRICE_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader', 
 /** Roles that open the money pages (the server scopes handlers and heads by department and township). */
 export const MONEY_ROLES: Role[] = ['handler', 'head', 'coordinator', 'leader'];
 
-/** Whether a menu entry is shown to this user: the money pages only to the departments that handle payments. */
-export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
-  if ((key === 'payroll' || key === 'recipients' || key === 'ledger' || key === 'roster') && (user.role === 'handler' || user.role === 'head')) return MONEY_DEPARTMENTS.includes(user.department.code);
-  if (key === 'campaigns' && (user.role === 'handler' || user.role === 'head')) return CAMPAIGN_DEPARTMENTS.includes(user.department.code);
-  // 乡村振兴部门推送: of the departments, only 乡村振兴 starts 临时救助 (the server refuses the others).
-  if (key === 'temporary' && (user.role === 'handler' || user.role === 'head')) return user.department.code === 'rural';
-  if (key === 'price' && (user.role === 'handler' || user.role === 'head')) return PRICE_DEPARTMENTS.includes(user.department.code);
-  if (key === 'standardAdjust' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'finance'].includes(user.department.code);
-  // 定期核查: county civil affairs and the township's handler (the server scopes the rest).
-  if (key === 'reviews' && (user.role === 'handler' || user.role === 'head')) return ['civil', 'township'].includes(user.department.code);
-  return true;
-}
-
 /** Departments with a step in 冬春救助: county civil affairs and emergency management, the township. */
 export const CAMPAIGN_DEPARTMENTS = ['civil', 'emergency', 'township', 'gov'];
 /** Roles that open 冬春救助 (the server scopes it to the user's county). */
@@ -68,6 +55,30 @@ export const LEDGER_ROLES: Role[] = ['handler', 'head', 'village', 'coordinator'
 
 /** Roles that open 定期核查 (the server scopes them to their county, township or village). */
 export const REVIEW_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader', 'admin'];
+
+/**
+ * The menu entries a department's handlers and heads see only when their department has work there
+ * (the server refuses the others): the money pages, 冬春救助, 物价联动, 标准调整, 定期核查, and
+ * 临时救助, which of the departments only 乡村振兴 starts (乡村振兴部门推送).
+ */
+const DEPARTMENT_MENUS: Partial<Record<MenuKey, readonly string[]>> = {
+  payroll: MONEY_DEPARTMENTS,
+  recipients: MONEY_DEPARTMENTS,
+  ledger: MONEY_DEPARTMENTS,
+  roster: MONEY_DEPARTMENTS,
+  campaigns: CAMPAIGN_DEPARTMENTS,
+  temporary: ['rural'],
+  price: PRICE_DEPARTMENTS,
+  standardAdjust: ['civil', 'finance'],
+  reviews: ['civil', 'township'],
+};
+
+/** Whether a menu entry is shown to this user. */
+export function menuVisible(key: MenuKey, user: { role: Role; department: { code: string } }): boolean {
+  const departments = DEPARTMENT_MENUS[key];
+  return !departments || (user.role !== 'handler' && user.role !== 'head') || departments.includes(user.department.code);
+}
+
 /** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
 export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];
 /** Roles that read joint-conference matters (the server scopes department staff to their department's). */
