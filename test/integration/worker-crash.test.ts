@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { In } from 'typeorm';
 import { AssistanceCase } from '../../domain/entities/assistance-case.entity.js';
 import { CaseEvent } from '../../domain/entities/case-event.entity.js';
+import { Household } from '../../domain/entities/household.entity.js';
 import { PaymentInstruction } from '../../domain/entities/payment-instruction.entity.js';
+import { PaymentService } from '../../domain/services/payment.service.js';
 import { TemporaryPayment } from '../../domain/entities/temporary.entity.js';
 import { WorkerProcess } from '../../runtime/worker-process.js';
 import { createLogger } from '../../domain/logger.js';
@@ -44,7 +46,12 @@ describe('工作进程崩溃 / 资金发放只发生一次', () => {
       expect(file.outcome).to.equal('approved');
       expect(await p.ds.getRepository(PaymentInstruction).countBy({ caseId })).to.equal(1);
       expect(file.timeline.filter((e: any) => e.kind === 'payment_instructed')).to.have.length(1);
-      expect(file.payment.monthlyAmountYuan).to.equal(1200);
+      // two members with no income: twice the standard in force in the first month paid (another suite may have raised next month's)
+      const instruction = await p.ds.getRepository(PaymentInstruction).findOneByOrFail({ caseId });
+      const household = await p.ds.getRepository(Household).findOneByOrFail({ id: instruction.householdId });
+      const standardFen = await new PaymentService(p.ds).standardFor(household.unitCode, instruction.startMonth);
+      expect(instruction.standardFen).to.equal(standardFen);
+      expect(file.payment.monthlyAmountYuan).to.equal((standardFen * 2) / 100);
     } finally {
       await faulty.kill9();
       await replacement?.stop();
