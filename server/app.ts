@@ -27,6 +27,7 @@ import { directoryRoutes } from './routes/directory.routes.js';
 import { worklistRoutes } from './routes/worklist.routes.js';
 import { monitorRoutes } from './routes/monitor.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
+import { migrationRoutes } from './routes/migration.routes.js';
 import { decisionRoutes } from './routes/decision.routes.js';
 import { MonitorService } from '../domain/services/monitor.service.js';
 import { TaskActionsService } from '../domain/services/task-actions.service.js';
@@ -176,6 +177,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/monitor', monitorRoutes(deps));
   api.use('/decisions', decisionRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
+  api.use('/versions', migrationRoutes(deps));
   api.use('/', metaRoutes(deps));
   api.use(notFound);
   app.use('/api', api);

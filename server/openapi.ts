@@ -40,6 +40,7 @@ import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, a
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
 import { decisionProposalSchema, decisionVerdictSchema } from '../domain/services/decision-edit.service.js';
 import { incidentRetrySchema } from './routes/incident.routes.js';
+import { migrationPlanSchema, migrationRequestSchema } from '../domain/services/migration.service.js';
 import { heatQuerySchema } from './routes/monitor.routes.js';
 import { yearQuerySchema } from '../domain/services/year-statistics.service.js';
 import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../domain/services/review.service.js';
@@ -123,6 +124,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: decisionSchema, changes: true },
   { method: 'get', path: '/admin/time-limits', summary: '办理时限规则', access: ['admin'], changes: false },
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限规则', access: ['admin'], body: ruleSchema, changes: true },
+  { method: 'post', path: '/admin/time-limits/:id/apply', summary: '将办理时限规则应用到该环节的在办任务（重算期限，移动催办、逾期、升级计时器）', access: ['admin'], changes: true },
   { method: 'get', path: '/admin/calendar', summary: '工作日历', access: ['admin'], changes: false },
   { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历', access: ['admin'], body: calendarSchema, changes: true },
   { method: 'get', path: '/admin/settings', summary: '系统参数（乡镇审批限额等）', access: ['admin'], changes: false },
@@ -193,6 +195,13 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/monitor/:key/heat', summary: '流程监控热力：各环节等待时间的平均值和 90 分位（本县任务事实）', access: ['coordinator', 'leader'], query: heatQuerySchema, changes: false },
   { method: 'get', path: '/incidents', summary: '流程故障：失败的外部任务和作业（本辖区，管理员）', access: ['admin'], changes: false },
   { method: 'post', path: '/incidents/retry', summary: '重试流程故障（一条或多条）', access: ['admin'], body: incidentRetrySchema, changes: true },
+  { method: 'get', path: '/versions', summary: '版本与迁移：各流程、决策的已部署版本及本县运行中实例数', access: ['admin'], changes: false },
+  { method: 'get', path: '/versions/:definitionId/instances', summary: '某一流程版本在本县运行中的实例及其所在环节', access: ['admin'], changes: false },
+  { method: 'post', path: '/versions/plan', summary: '生成并校验迁移方案（步骤对应关系，不迁移）', access: ['admin'], body: migrationPlanSchema, changes: false },
+  { method: 'post', path: '/versions/migrations', summary: '将运行中的实例迁移到较新版本（引擎批处理）', access: ['admin'], body: migrationRequestSchema, changes: true },
+  { method: 'get', path: '/versions/migrations', summary: '本县的迁移记录', access: ['admin'], changes: false },
+  { method: 'get', path: '/versions/migrations/:id', summary: '迁移进度及每个实例的结果', access: ['admin'], changes: false },
+  { method: 'post', path: '/versions/migrations/:id/rerun', summary: '重新迁移上次未迁移的实例', access: ['admin'], changes: true },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },

@@ -55,6 +55,8 @@ export interface EngineDeployment {
   id: string;
   name: string;
   deploymentTime: string;
+  /** The deployment's source (`doudi` for the platform's start, the decision edits' own). */
+  source?: string | null;
   deployedProcessDefinitions: Record<string, { id: string; key: string; version: number }> | null;
   deployedDecisionDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
 }
@@ -468,7 +470,7 @@ export class EngineClient {
   }
 
   /** One page of running process instances matching an engine filter (e.g. `processDefinitionKey`). */
-  async processInstances(filter: Record<string, unknown>, firstResult = 0, maxResults = 500): Promise<{ id: string; businessKey: string | null }[]> {
+  async processInstances(filter: Record<string, unknown>, firstResult = 0, maxResults = 500): Promise<{ id: string; businessKey: string | null; definitionId: string }[]> {
     return this.request('POST', `/process-instance?firstResult=${firstResult}&maxResults=${maxResults}`, filter);
   }
 
@@ -549,6 +551,89 @@ export class EngineClient {
     return this.request('GET', `/history/task?${q}`);
   }
 
+  /** Every version of one process (or of every process), oldest first, from the engine's definition query. */
+  async processDefinitions(key?: string): Promise<EngineProcessDefinition[]> {
+    const q = new URLSearchParams({ sortBy: 'version', sortOrder: 'asc', maxResults: '1000' });
+    if (key) q.set('key', key);
+    return this.request('GET', `/process-definition?${q}`);
+  }
+
+  /** One process definition version by id (404 EngineError when it does not exist). */
+  async processDefinition(id: string): Promise<EngineProcessDefinition> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(id)}`);
+  }
+
+  /** Every version of every decision, oldest first. */
+  async decisionDefinitions(): Promise<{ id: string; key: string; name: string | null; version: number; deploymentId: string }[]> {
+    return this.request('GET', '/decision-definition?sortBy=version&sortOrder=asc&maxResults=1000');
+  }
+
+  /** Starts an instance of one definition version before the given activity (the engine's start instructions). */
+  async startProcessBefore(definitionId: string, activityId: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string }> {
+    return this.request('POST', `/process-definition/${encodeURIComponent(definitionId)}/start`, {
+      businessKey,
+      variables: toVariables(variables),
+      startInstructions: [{ type: 'startBeforeActivity', activityId }],
+    });
+  }
+
+  /** The engine's migration plan between two versions: the activities it maps by id (POST /migration/generate). */
+  async generateMigrationPlan(sourceProcessDefinitionId: string, targetProcessDefinitionId: string): Promise<MigrationPlan> {
+    return this.request('POST', '/migration/generate', { sourceProcessDefinitionId, targetProcessDefinitionId, updateEventTriggers: true });
+  }
+
+  /** Validates a migration plan without executing it; only instructions with failures are reported. */
+  async validateMigrationPlan(plan: MigrationPlan): Promise<{ instructionReports: { instruction: MigrationInstruction; failures: string[] }[]; variableReports?: Record<string, { failures: string[] }> }> {
+    return this.request('POST', '/migration/validate', plan);
+  }
+
+  /** Migrates instances as a batch of jobs run by the job executor (POST /migration/executeAsync). */
+  async executeMigrationAsync(plan: MigrationPlan, processInstanceIds: string[]): Promise<{ id: string; totalJobs: number }> {
+    return this.request('POST', '/migration/executeAsync', { migrationPlan: plan, processInstanceIds, skipCustomListeners: false, skipIoMappings: false });
+  }
+
+  /** A running batch's progress; null once the batch has finished (it then lives only in the history). */
+  async batchStatistics(batchId: string): Promise<{ id: string; totalJobs: number; remainingJobs: number; completedJobs: number; failedJobs: number; suspended: boolean } | null> {
+    const rows = await this.request<{ id: string; totalJobs: number; remainingJobs: number; completedJobs: number; failedJobs: number; suspended: boolean }[]>('GET', `/batch/statistics?batchId=${encodeURIComponent(batchId)}`);
+    return rows[0] ?? null;
+  }
+
+  /** Suspends or activates a running batch (its jobs are not executed while suspended). */
+  async setBatchSuspended(batchId: string, suspended: boolean): Promise<void> {
+    await this.request('PUT', `/batch/${encodeURIComponent(batchId)}/suspended`, { suspended });
+  }
+
+  /** Deletes a running batch (the instances it has not migrated yet stay where they are). */
+  async deleteBatch(batchId: string): Promise<void> {
+    await this.request('DELETE', `/batch/${encodeURIComponent(batchId)}`);
+  }
+
+  /** Updates a task's fields; the engine sets every field of the body, so pass the task as read with the change. */
+  async updateTask(task: EngineTask, change: { due: Date | null }): Promise<void> {
+    await this.request('PUT', `/task/${encodeURIComponent(task.id)}`, {
+      name: task.name,
+      description: task.description,
+      priority: task.priority,
+      assignee: task.assignee,
+      owner: task.owner ?? null,
+      delegationState: task.delegationState ?? null,
+      due: change.due ? engineDate(change.due) : null,
+      followUp: task.followUp,
+      parentTaskId: task.parentTaskId ?? null,
+    });
+  }
+
+  /** The timer jobs not fired yet of one activity (a boundary timer) in one process instance. */
+  async timerJobs(processInstanceId: string, activityId: string): Promise<{ id: string; dueDate: string | null }[]> {
+    const q = new URLSearchParams({ processInstanceId, activityId, timers: 'true' });
+    return this.request('GET', `/job?${q}`);
+  }
+
+  /** Moves a job's due date (a timer fires at the new instant). */
+  async setJobDueDate(jobId: string, duedate: Date): Promise<void> {
+    await this.request('PUT', `/job/${encodeURIComponent(jobId)}/duedate`, { duedate: engineDate(duedate) });
+  }
+
   /** One page of the identity-link log (candidate groups and users added to or removed from tasks). */
   async identityLinkLog(filter: Record<string, string | number | boolean>, firstResult = 0, maxResults = 500): Promise<HistoricIdentityLinkLog[]> {
     const q = new URLSearchParams(Object.entries({ ...filter, firstResult, maxResults }).map(([k, v]) => [k, String(v)]));
@@ -616,6 +701,36 @@ export async function retryOnOptimisticLockFor<T>(call: () => Promise<T>, budget
 /** A stable content hash, used to report which models changed. */
 export function contentHash(content: string | Buffer): string {
   return crypto.createHash('sha256').update(content).digest('hex').slice(0, 12);
+}
+
+/** A date as the engine's REST API reads it (yyyy-MM-dd'T'HH:mm:ss.SSSZ). */
+export function engineDate(d: Date): string {
+  return d.toISOString().replace('Z', '+0000');
+}
+
+/** One process definition version. */
+export interface EngineProcessDefinition {
+  id: string;
+  key: string;
+  name: string | null;
+  version: number;
+  deploymentId: string;
+  versionTag: string | null;
+  suspended: boolean;
+}
+
+/** One instruction of a migration plan: source activities mapped to target activities. */
+export interface MigrationInstruction {
+  sourceActivityIds: string[];
+  targetActivityIds: string[];
+  updateEventTrigger: boolean;
+}
+
+/** A migration plan between two versions of a process. */
+export interface MigrationPlan {
+  sourceProcessDefinitionId: string;
+  targetProcessDefinitionId: string;
+  instructions: MigrationInstruction[];
 }
 
 /** A historic task instance (/history/task); an open task has no endTime. */

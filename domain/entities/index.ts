@@ -25,6 +25,7 @@ import { AppSetting } from './app-setting.entity.js';
 import { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent } from './money.entity.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { AccountabilityEvent, AccountabilityRecord, Alert, AlertAck, AlertSeen, CalendarYearRow, TimeLimitRuleRow } from './escalation.entity.js';
+import { ProcessMigration } from './process-migration.entity.js';
 import { RecipientReview, ReviewFrequency, ReviewPlan, ReviewRound } from './review.entity.js';
 
 export { AssistanceCase, AuditEntry, CaseEvent, Department, Household, HouseholdMember, PaymentInstruction, Session, Unit, User, WorkerHeartbeat };
@@ -38,6 +39,7 @@ export { ReliefCampaign, ReliefCampaignEvent, ReliefItem };
 export { AssistanceStandard, PaymentAnomaly, PaymentLine, PayrollRun, PayrollTownship, Recipient, RecipientEvent };
 
 export { RecipientReview, ReviewFrequency, ReviewPlan, ReviewRound };
+export { ProcessMigration };
 
 export const ENTITIES = [
   RecipientReview, ReviewFrequency, ReviewPlan, ReviewRound,
@@ -49,4 +51,5 @@ export const ENTITIES = [
   ConferenceMatter, ConferenceOpinion, ConferenceItem, ConferenceEvent,
   ReliefCampaign, ReliefItem, ReliefCampaignEvent,
   DecisionTestCase, DecisionProposal,
+  ProcessMigration,
 ];

@@ -175,3 +175,77 @@ export interface CheckReport {
   testCases: TestCaseResult[];
   replay: { evaluated: number; skipped: number; changed: ReplayChange[] };
 }
+
+/** 版本与迁移: one deployed version of a process, with its running instances in the admin's county. */
+export interface VersionRow {
+  id: string;
+  key: string;
+  name: string;
+  version: number;
+  latest: boolean;
+  deployedAt: string | null;
+  /** Who deployed it: the platform at start (`doudi`), a decision edit's approver, or the deployment's source. */
+  deployedBy: string | null;
+  runningInstances: number;
+}
+
+/** One deployed version of a decision (DMN). */
+export interface DecisionVersionRow {
+  id: string;
+  key: string;
+  name: string;
+  version: number;
+  latest: boolean;
+  deployedAt: string | null;
+  deployedBy: string | null;
+}
+
+/** One step of a migration plan: a source activity, the target activity it maps to (null: none), in Chinese. */
+export interface MigrationMappingRow {
+  sourceActivityId: string;
+  sourceName: string;
+  targetActivityId: string | null;
+  targetName: string | null;
+  /** The engine's validation failures of this instruction, summarised in Chinese. */
+  failures: string[];
+}
+
+/** A migration plan as the admin reviews it before executing. */
+export interface MigrationPlanView {
+  processKey: string;
+  processName: string;
+  source: { id: string; version: number };
+  target: { id: string; version: number };
+  mappings: MigrationMappingRow[];
+  /** Steps of the target version that no source step maps to (new steps). */
+  newTargetSteps: { activityId: string; name: string }[];
+  valid: boolean;
+  failures: string[];
+}
+
+/** A running instance of one version, as the admin picks instances to migrate. */
+export interface VersionInstanceRow {
+  id: string;
+  businessKey: string | null;
+  /** The steps it waits in now, in Chinese. */
+  steps: string[];
+}
+
+/** One migration as recorded and read back: the batch's progress and each instance's outcome. */
+export interface MigrationView {
+  id: string;
+  processKey: string;
+  processName: string;
+  sourceVersion: number;
+  targetVersion: number;
+  startedBy: string;
+  startedAt: string;
+  /** running: the batch still has jobs; finished: it has none left. */
+  state: 'running' | 'finished';
+  progress: { total: number; completed: number; failed: number; remaining: number } | null;
+  instances: { id: string; businessKey: string | null; outcome: 'moved' | 'not-moved' | 'ended' }[];
+  moved: number;
+  notMoved: number;
+  ended: number;
+  rerunOf: string | null;
+}

@@ -13,6 +13,7 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { AuditService, auditQuerySchema } from '../../domain/services/audit.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { attachment } from './statistics.routes.js';
+import { TimeLimitService } from '../../domain/services/time-limit.service.js';
 import { SettingsService, TOWNSHIP_LIMIT_KEY, townshipLimitSchema } from '../../domain/services/settings.service.js';
 
 const unit = z.enum(['workday', 'hour'], { error: '时限单位只能是工作日（workday）或小时（hour）' });
@@ -57,10 +58,18 @@ export function adminRoutes(deps: AppDeps): Router {
     const repo = deps.ds.getRepository(TimeLimitRuleRow);
     const rule = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findOneBy({ id }) : null;
     if (!rule) throw new NotFoundError('TIME_LIMIT_NOT_FOUND', '办理时限规则不存在');
-    // Changes apply to tasks created afterwards: running tasks keep the instants they were given.
+    // Changes apply to tasks created afterwards; running tasks keep the instants they were given until the admin applies the rule to them (below).
     await repo.update({ id }, { ...body, updatedBy: req.user!.username, updatedAt: new Date() });
     res.locals.auditTarget = `${rule.processKey}/${rule.taskKey}`;
     return repo.findOneByOrFail({ id });
+  }));
+  // 应用到在办任务: only when the admin asks, the step's open tasks get the new rule's deadlines (due date, variables, ladder timers).
+  const timeLimits = new TimeLimitService(deps.ds, deps.engine, deps.deadlines);
+  r.post('/time-limits/:id/apply', json(async (req, res) => {
+    const out = await timeLimits.applyToOpenTasks(req.user!, String(req.params.id));
+    res.locals.auditTarget = `${out.processKey}/${out.taskKey}`;
+    res.locals.auditDetail = JSON.stringify({ tasks: out.tasks, timers: out.timers });
+    return out;
   }));
   // 系统参数: the township approval limit of 临时救助 (also the pay-first cap); each change is audited like every PUT.
   const settings = new SettingsService(deps.ds, deps.cfg);

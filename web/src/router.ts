@@ -49,6 +49,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { title: '部门', roles: ['admin'], menu: '/admin/departments' } },
       { path: 'admin/incidents', name: 'incidents', component: () => import('./views/admin/IncidentsView.vue'), meta: { title: '流程故障', roles: ['admin'], menu: '/admin/incidents' } },
       { path: 'admin/processes', name: 'processes', component: () => import('./views/admin/ProcessesView.vue'), meta: { title: '流程部署', roles: ['admin'], menu: '/admin/processes' } },
+      { path: 'admin/versions', name: 'versions', component: () => import('./views/admin/VersionsView.vue'), meta: { title: '版本与迁移', roles: ['admin'], menu: '/admin/versions' } },
       { path: 'register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { title: '受理登记', roles: ['clerk'], menu: '/register' } },
       { path: 'temporary', name: 'temporary', component: () => import('./views/TemporaryView.vue'), meta: { title: '临时救助', roles: ['clerk', 'village', 'handler', 'head'], menu: '/temporary' } },
       { path: 'cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '申请查询', roles: CASE_ROLES, menu: '/cases' } },
