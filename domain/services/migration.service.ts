@@ -62,6 +62,16 @@ export function migrationFailureZh(failure: string): string {
   return known ? `${known[1]}（${failure}）` : `引擎校验未通过：${failure}`;
 }
 
+/** An engine call whose refusal (4xx) is a 400 with the engine's reason; an outage is 503. */
+async function refusedByEngine<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await engineCall(fn);
+  } catch (err) {
+    if (err instanceof EngineError && err.status < 500) throw new BadRequestError('MIGRATION_REFUSED', `流程引擎拒绝了迁移，未迁移任何实例：${migrationFailureZh(err.message.replace(/^[A-Z]+ \S+ → \d+: /, ''))}`);
+    throw err;
+  }
+}
+
 interface Activity {
   id: string;
   name: string;
@@ -146,7 +156,7 @@ export class MigrationService {
     try {
       return await engineCall(() => this.engine.processDefinition(id));
     } catch (err) {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('MIGRATION_VERSION_NOT_FOUND', `流程版本不存在：${id}`);
+      if (err instanceof EngineError && err.status < 500) throw new NotFoundError('MIGRATION_VERSION_NOT_FOUND', `流程版本不存在：${id}`);
       throw err;
     }
   }
@@ -166,14 +176,14 @@ export class MigrationService {
       if (!fromById.has(m.source)) throw new BadRequestError('MIGRATION_STEP_UNKNOWN', `源版本中没有步骤 ${m.source}`, 'mappings');
       if (!toById.has(m.target)) throw new BadRequestError('MIGRATION_STEP_UNKNOWN', `目标版本中没有步骤 ${m.target}`, 'mappings');
     }
-    const generated = await engineCall(() => this.engine.generateMigrationPlan(source.id, target.id));
+    const generated = await refusedByEngine(() => this.engine.generateMigrationPlan(source.id, target.id));
     const own = new Set((req.mappings ?? []).map((m) => m.source));
     const instructions: MigrationInstruction[] = [
       ...generated.instructions.filter((i) => !i.sourceActivityIds.some((s) => own.has(s))),
       ...(req.mappings ?? []).map((m) => ({ sourceActivityIds: [m.source], targetActivityIds: [m.target], updateEventTrigger: false })),
     ];
     const plan: MigrationPlan = { sourceProcessDefinitionId: source.id, targetProcessDefinitionId: target.id, instructions };
-    const report = await engineCall(() => this.engine.validateMigrationPlan(plan));
+    const report = await refusedByEngine(() => this.engine.validateMigrationPlan(plan));
     const failuresOf = (i: MigrationInstruction) =>
       report.instructionReports.filter((r) => r.instruction.sourceActivityIds.join() === i.sourceActivityIds.join() && r.instruction.targetActivityIds.join() === i.targetActivityIds.join()).flatMap((r) => r.failures.map(migrationFailureZh));
     const mapped = new Set(instructions.flatMap((i) => i.sourceActivityIds));
@@ -217,7 +227,7 @@ export class MigrationService {
       }
     }
     await this.refuseIfRunning(user, ids);
-    const batch = await engineCall(() => this.engine.executeMigrationAsync(plan, ids));
+    const batch = await refusedByEngine(() => this.engine.executeMigrationAsync(plan, ids));
     const row = await this.ds.getRepository(ProcessMigration).save({
       processKey: view.processKey,
       sourceDefinitionId: view.source.id,

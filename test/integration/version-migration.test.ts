@@ -2,8 +2,9 @@
  * 版本与迁移: a changed model (定期核查 with one step more) deployed as version 2 while 50
  * cases run on version 1; the admin sees the versions with the county's running instances,
  * reviews the engine's plan, migrates a chosen few and then the rest as engine batches, and
- * every case goes on through the new step to its end. Bad requests migrate nothing; an
- * interrupted batch reports exactly which cases moved and the rest are migrated again. A
+ * every case goes on through the new step to its end. Bad requests migrate nothing; a batch
+ * interrupted by an engine crash goes on after the restart, the report says exactly which
+ * cases moved, and the ones left behind are migrated again. A
  * changed time limit applies to a running task when the admin asks: its due date and its
  * ladder timers move.
  */
@@ -11,7 +12,6 @@ import { expect } from 'chai';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { TimeLimitRuleRow } from '../../domain/entities/escalation.entity.js';
 import { group } from '../../domain/engine/contract.js';
-import { retryOnOptimisticLock } from '../../domain/engine/engine-client.js';
 import { engineMs } from '../../domain/services/statistics.service.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor, type Browser } from '../support/http.js';
@@ -167,38 +167,45 @@ describe('版本与迁移 / 运行中的案件迁移到新版本', function () {
     }
   });
 
-  it('批处理中途中断：如实报告哪些实例已迁移，其余的可以重新迁移', async () => {
+  it('批处理进行中引擎崩溃：重启后批处理继续；报告逐件如实；留在原版本的实例可以重新迁移', async () => {
     const p = thePlatform();
-    const more = await startDrill(v1.id, 100, COUNTY, VILLAGE);
+    const more = await startDrill(v1.id, 40, COUNTY, VILLAGE);
     const m = await admin.post('/api/versions/migrations', { sourceDefinitionId: v1.id, targetDefinitionId: v2.id, instanceIds: more });
     expect(m.status, JSON.stringify(m.body)).to.equal(200);
-    // when the batch is cut off while it runs (deleted in the engine: its remaining jobs never run)
-    const batchId = (await p.ds.query('SELECT batch_id FROM process_migration WHERE id = $1', [m.body.id]))[0].batch_id;
-    await retryOnOptimisticLock(() => p.engine.deleteBatch(batchId), 20).catch(async (err) => {
-      // (the engine may finish the whole batch before the cut: then there is no batch left to delete)
-      if (await p.engine.batchStatistics(batchId)) throw err;
+    // when the engine is killed while the batch runs (kill -9), the report answers 503 meanwhile
+    await p.restartEngine({
+      kill: true,
+      whileDown: async () => {
+        const r = await admin.get(`/api/versions/migrations/${m.body.id}`);
+        expect([r.status, r.body.code]).to.deep.equal([503, 'ENGINE_UNAVAILABLE']);
+      },
     });
+    // then the batch goes on after the restart, and the report says of each instance what the engine holds
     const report = await finished(admin, m.body.id);
-    // then the report says of each instance exactly what the engine holds
-    const defs = await definitionsOf(more);
+    let defs = await definitionsOf(more);
     expect(report.instances.map((i: any) => i.outcome)).to.deep.equal(more.map((id) => (defs.get(id) === v2.id ? 'moved' : 'not-moved')));
-    expect(report.moved + report.notMoved).to.equal(100);
+    expect(report.moved).to.equal(40);
+    // nothing left: running it again is refused
+    const nothing = await admin.post(`/api/versions/migrations/${m.body.id}/rerun`, {});
+    expect([nothing.status, nothing.body.code]).to.deep.equal([400, 'MIGRATION_NOTHING_LEFT']);
+
+    // given three of its instances back on version 1 (as a batch cut off before their jobs ran leaves them; moved back by the engine here)
+    const back = more.slice(0, 3);
+    await p.engine.executeMigrationAsync(await p.engine.generateMigrationPlan(v2.id, v1.id), back);
+    await waitFor('three back on v1', async () => [...(await definitionsOf(back)).values()].every((d) => d === v1.id), 60_000, 300);
+    // then the report names exactly those three as not moved
+    const cut = (await admin.get(`/api/versions/migrations/${m.body.id}`)).body;
+    expect(cut).to.include({ moved: 37, notMoved: 3 });
+    expect(cut.instances.filter((i: any) => i.outcome === 'not-moved').map((i: any) => i.id)).to.have.members(back);
+    // and 重新迁移 moves those three only, recorded as a re-run of the first
     const rerun = await admin.post(`/api/versions/migrations/${m.body.id}/rerun`, {});
-    console.log(`      (cut off with ${report.moved} of 100 moved)`);
-    if (report.notMoved > 0) {
-      // and the rest are migrated by running it again, the moved ones left alone
-      expect(rerun.status, JSON.stringify(rerun.body)).to.equal(200);
-      expect(rerun.body.rerunOf).to.equal(m.body.id);
-      expect(rerun.body.instances.map((i: any) => i.id)).to.have.members(more.filter((id) => defs.get(id) !== v2.id));
-      expect((await finished(admin, rerun.body.id)).notMoved).to.equal(0);
-    } else {
-      // (the engine had finished before the cut: nothing is left to run again)
-      expect(rerun.status).to.equal(400);
-      expect(rerun.body.code).to.equal('MIGRATION_NOTHING_LEFT');
-    }
-    const after = await definitionsOf(more);
-    expect(more.every((id) => after.get(id) === v2.id)).to.equal(true);
-    // a migration of another county is not found for this admin
+    expect(rerun.status, JSON.stringify(rerun.body)).to.equal(200);
+    expect(rerun.body.rerunOf).to.equal(m.body.id);
+    expect(rerun.body.instances.map((i: any) => i.id)).to.have.members(back);
+    expect((await finished(admin, rerun.body.id)).moved).to.equal(3);
+    defs = await definitionsOf(more);
+    expect(more.every((id) => defs.get(id) === v2.id)).to.equal(true);
+    // another county's admin does not find the migration
     expect((await (await loginAs('admin_c2')).post(`/api/versions/migrations/${m.body.id}/rerun`, {})).status).to.equal(404);
   });
 });
