@@ -82,9 +82,12 @@ interface Activity {
 async function activitiesOf(xml: string): Promise<Activity[]> {
   const { rootElement } = await new BpmnModdle().fromXML(xml);
   const out: Activity[] = [];
-  const walk = (list: { $type: string; id: string; name?: string; flowElements?: unknown[] }[] | undefined) => {
+  const walk = (list: { $type: string; id: string; name?: string; flowElements?: unknown[]; attachedToRef?: { name?: string } }[] | undefined) => {
     for (const e of list ?? []) {
-      if (e.$type !== 'bpmn:SequenceFlow') out.push({ id: e.id, name: (e.name ?? '').replace(/\s+/g, '') || e.id, type: e.$type });
+      const name = (e.name ?? '').replace(/\s+/g, '') || e.id;
+      // a boundary event is named with its step: 入户复查·逾期
+      const owner = e.attachedToRef?.name?.replace(/\s+/g, '');
+      if (e.$type !== 'bpmn:SequenceFlow') out.push({ id: e.id, name: owner ? `${owner}·${name}` : name, type: e.$type });
       walk(e.flowElements as typeof list);
     }
   };
@@ -153,6 +156,7 @@ export class MigrationService {
   }
 
   private async definition(id: string): Promise<EngineProcessDefinition> {
+    if (!/^[\w.:-]{1,64}$/.test(id)) throw new NotFoundError('MIGRATION_VERSION_NOT_FOUND', '流程版本不存在');
     try {
       return await engineCall(() => this.engine.processDefinition(id));
     } catch (err) {
@@ -193,6 +197,9 @@ export class MigrationService {
       ...instructions.map((i) => ({ sourceActivityId: i.sourceActivityIds[0]!, sourceName: name(fromById, i.sourceActivityIds[0]!), targetActivityId: i.targetActivityIds[0]!, targetName: name(toById, i.targetActivityIds[0]!), failures: failuresOf(i) })),
       ...from.filter((a) => WAIT_STATE.test(a.type) && !mapped.has(a.id)).map((a) => ({ sourceActivityId: a.id, sourceName: a.name, targetActivityId: null, targetName: null, failures: [] })),
     ];
+    // in the order of the source model (the engine's plan has its own order)
+    const position = new Map(from.map((a, k) => [a.id, k]));
+    mappings.sort((a, b) => (position.get(a.sourceActivityId) ?? 0) - (position.get(b.sourceActivityId) ?? 0));
     const variableFailures = Object.entries(report.variableReports ?? {}).flatMap(([v, r]) => r.failures.map((f) => `变量 ${v}：${migrationFailureZh(f)}`));
     const failures = [...mappings.flatMap((m) => m.failures.map((f) => `${m.sourceName} → ${m.targetName ?? '—'}：${f}`)), ...variableFailures];
     const view: MigrationPlanView = {

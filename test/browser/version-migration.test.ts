@@ -58,10 +58,10 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
     expect(ids.filter((id) => defs.get(id) === v2.id)).to.have.length(4);
     expect(ids.filter((id) => defs.get(id) === v1.id)).to.have.length(2);
     await shot(page, '169-migration-result.png');
-    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
 
     // and the record is listed under 迁移记录
-    await page.getByRole('tab', { name: '迁移记录' }).click();
+    await page.locator('.section-switch').getByText('迁移记录').click();
     await page.locator('.el-table__row').filter({ hasText: `v${v1.version} → v${v2.version}` }).first().waitFor();
 
     // on 办理时限, the admin applies 入户复查's limit to its running tasks
