@@ -1,12 +1,13 @@
 /**
  * 浏览器 / 版本与迁移: the admin finds the versions of a process with the county's running
  * cases, opens the engine's migration plan for chosen cases, executes it, reads the result
- * per case; and on 办理时限 applies a step's limit to its running tasks.
+ * per case; names the counterpart of a renamed step the engine's plan leaves out; and on
+ * 办理时限 applies a step's limit to its running tasks.
  */
 import { expect } from 'chai';
 import { thePlatform } from '../support/global-fixture.js';
 import { expectNoPageErrors, HEPING_VILLAGE, loginInBrowser, shot, useBrowser } from '../support/browser.js';
-import { DRILL_KEY, NEW_STEP, deployDrill, removeDrill, startDrill } from '../support/migration.js';
+import { DRILL_KEY, NEW_STEP, RENAMED_STEP, deployDrill, removeDrill, startDrill } from '../support/migration.js';
 
 describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方案并迁移运行中的案件', function () {
   this.timeout(180_000);
@@ -15,7 +16,7 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
   before(() => removeDrill());
   after(() => removeDrill());
 
-  it('6 件运行在 v1 的案件：查看方案（入户复查 → 入户复查，新增“复查结果复核”），迁移选定的 4 件，结果逐件列出；办理时限页应用到在办任务', async () => {
+  it('6 件运行在 v1 的案件：查看方案（入户复查 → 入户复查，新增“复查结果复核”），迁移选定的 4 件，结果逐件列出；其余 2 件迁到改了步骤标识的 v3（管理员指定对应步骤）；办理时限页应用到在办任务', async () => {
     const p = thePlatform();
     // given six cases on version 1 and a changed model deployed as version 2
     const v1 = await deployDrill(1);
@@ -63,6 +64,22 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
     // and the record is listed under 迁移记录
     await page.locator('.section-switch').getByText('迁移记录').click();
     await page.locator('.el-table__row').filter({ hasText: `v${v1.version} → v${v2.version}` }).first().waitFor();
+
+    // when version 3 renames 入户复查 and the admin migrates the two other cases there, naming the counterpart the engine could not find
+    await deployDrill(3);
+    await page.locator('.section-switch').getByText('流程版本').click();
+    await page.getByRole('button', { name: '刷新' }).click();
+    await page.locator(`[data-test="migrate-${DRILL_KEY}-v${v1.version}"]`).click();
+    await page.locator('[data-test="make-plan"]').click();
+    await page.locator('[data-test="map-Task_ReviewVisit"]').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: RENAMED_STEP.name }).click();
+    await page.locator('.el-dialog').getByText('管理员指定').waitFor();
+    await page.locator('.el-dialog').getByText('方案已通过流程引擎校验').waitFor();
+    await page.locator('[data-test="execute"]').click();
+    await summary.filter({ hasText: '迁移已结束' }).waitFor({ timeout: 60_000 });
+    // then both are on version 3
+    expect(await summary.innerText()).to.contain('已迁移 2 件');
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
 
     // on 办理时限, the admin applies 入户复查's limit to its running tasks
     await page.getByRole('menuitem', { name: '办理时限' }).click();

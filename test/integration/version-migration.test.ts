@@ -16,7 +16,7 @@ import { engineMs } from '../../domain/services/statistics.service.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor, type Browser } from '../support/http.js';
 import { COUNTY2, seedSecondCounty } from '../support/second-county.js';
-import { DRILL_KEY, NEW_STEP, deployDrill, removeDrill, startDrill } from '../support/migration.js';
+import { DRILL_KEY, NEW_STEP, RENAMED_STEP, deployDrill, removeDrill, startDrill } from '../support/migration.js';
 
 const COUNTY = '139901';
 const VILLAGE = '139901100201';
@@ -207,6 +207,37 @@ describe('版本与迁移 / 运行中的案件迁移到新版本', function () {
     expect(more.every((id) => defs.get(id) === v2.id)).to.equal(true);
     // another county's admin does not find the migration
     expect((await (await loginAs('admin_c2')).post(`/api/versions/migrations/${m.body.id}/rerun`, {})).status).to.equal(404);
+  });
+
+  it('新版本改了步骤标识：未对应的步骤上有案件时拒绝迁移；管理员指定对应步骤后迁移，案件在改名后的步骤继续', async () => {
+    const p = thePlatform();
+    // given three cases at 入户复查 on version 2, and version 3 where that step has a new id
+    const three = await startDrill(v2.id, 3, COUNTY, VILLAGE);
+    const v3 = await deployDrill(3);
+    const plan = await admin.post('/api/versions/plan', { sourceDefinitionId: v2.id, targetDefinitionId: v3.id });
+    expect(plan.body.mappings.find((m: any) => m.sourceActivityId === 'Task_ReviewVisit')).to.include({ sourceName: '入户复查', targetActivityId: null });
+    expect(plan.body.newTargetSteps).to.deep.include({ activityId: RENAMED_STEP.id, name: RENAMED_STEP.name });
+    // when the admin migrates them with the engine's plan alone: refused, nothing moves
+    const refused = await admin.post('/api/versions/migrations', { sourceDefinitionId: v2.id, targetDefinitionId: v3.id, instanceIds: three });
+    expect([refused.status, refused.body.code]).to.deep.equal([400, 'MIGRATION_STEP_UNMAPPED']);
+    expect(refused.body.message).to.contain('有 3 个实例停在目标版本中没有对应的步骤（入户复查').and.contain('未迁移任何实例');
+    expect([...(await definitionsOf(three)).values()].every((d) => d === v2.id)).to.equal(true);
+    // when the admin names the counterpart of 入户复查
+    const mappings = [{ source: 'Task_ReviewVisit', target: RENAMED_STEP.id }];
+    const shown = await admin.post('/api/versions/plan', { sourceDefinitionId: v2.id, targetDefinitionId: v3.id, mappings });
+    expect(shown.body.valid, JSON.stringify(shown.body.failures)).to.equal(true);
+    expect(shown.body.mappings.find((m: any) => m.sourceActivityId === 'Task_ReviewVisit')).to.include({ targetActivityId: RENAMED_STEP.id, targetName: RENAMED_STEP.name });
+    const m = await admin.post('/api/versions/migrations', { sourceDefinitionId: v2.id, targetDefinitionId: v3.id, instanceIds: three, mappings });
+    expect(m.status, JSON.stringify(m.body)).to.equal(200);
+    expect((await finished(admin, m.body.id)).moved).to.equal(3);
+    // then each case waits in the renamed step on version 3 and goes on to 复查结果复核
+    for (const pi of three) {
+      const [task] = await p.engine.queryTasks({ processInstanceId: pi }, 0, 5);
+      // (the engine keeps a migrated task's own attributes: its name stays that of version 2)
+      expect([task!.taskDefinitionKey, task!.name]).to.deep.equal([RENAMED_STEP.id, '入户复查']);
+      await p.engine.completeTask(task!.id, {});
+      expect((await p.engine.queryTasks({ processInstanceId: pi }, 0, 5)).map((t) => t.taskDefinitionKey)).to.deep.equal([NEW_STEP.id]);
+    }
   });
 });
 

@@ -18,8 +18,11 @@ export const DRILL_NAME = '定期核查（迁移演练）';
 /** The step version 2 adds. */
 export const NEW_STEP = { id: 'Task_ReviewRecheck', name: '复查结果复核' };
 
-/** The model of one version: 定期核查 under the drill's key; version 2 with the extra step. */
-export async function drillModel(version: 1 | 2): Promise<string> {
+/** The step version 3 renames (a new id: the engine's generated plan cannot map it). */
+export const RENAMED_STEP = { id: 'Task_HomeRevisit', name: '入户复查（新）' };
+
+/** The model of one version: 定期核查 under the drill's key; version 2 with the extra step; version 3 also with 入户复查 renamed. */
+export async function drillModel(version: 1 | 2 | 3): Promise<string> {
   // bpmn-moddle's types declare only fromXML
   const moddle = new BpmnModdle() as any;
   const { rootElement } = await moddle.fromXML(fs.readFileSync(path.join(REPO_ROOT, 'processes', 'periodic-review.bpmn'), 'utf8'));
@@ -27,7 +30,7 @@ export async function drillModel(version: 1 | 2): Promise<string> {
   const proc = defs.rootElements.find((e: any) => e.$type === 'bpmn:Process');
   proc.id = DRILL_KEY;
   proc.name = DRILL_NAME;
-  if (version === 2) {
+  if (version >= 2) {
     const flows = proc.flowElements as any[];
     const decision = flows.find((e) => e.id === 'Task_ReviewDecision');
     const toDecision = flows.find((e) => e.id === 'Flow_ToDecision');
@@ -41,12 +44,18 @@ export async function drillModel(version: 1 | 2): Promise<string> {
     flows.push(recheck, onward);
     // the diagram stays that of version 1 (the engine does not need a shape for the new step)
   }
+  if (version === 3) {
+    // references are objects: the flows, the boundary timers and the diagram follow the new id
+    const visit = (proc.flowElements as any[]).find((e) => e.id === 'Task_ReviewVisit');
+    visit.id = RENAMED_STEP.id;
+    visit.name = RENAMED_STEP.name;
+  }
   const { xml } = await moddle.toXML(defs);
   return xml;
 }
 
 /** Deploys one version of the drill; returns its definition id. */
-export async function deployDrill(version: 1 | 2): Promise<{ id: string; version: number }> {
+export async function deployDrill(version: 1 | 2 | 3): Promise<{ id: string; version: number }> {
   const { engine } = thePlatform();
   const d = await engine.deploy(`${DRILL_KEY}-v${version}-${Date.now()}`, [{ name: `${DRILL_KEY}.bpmn`, content: await drillModel(version) }], 'doudi-test');
   const def = Object.values(d.deployedProcessDefinitions ?? {}).find((p) => p.key === DRILL_KEY);
