@@ -76,18 +76,21 @@ interface Activity {
   id: string;
   name: string;
   type: string;
+  /** A boundary event: the step it is attached to, and its own name (催办, 逾期 …). */
+  attachedTo?: string;
+  ownName?: string;
 }
 
 /** Every flow node of a model (subprocesses included), read with bpmn-moddle. */
 async function activitiesOf(xml: string): Promise<Activity[]> {
   const { rootElement } = await new BpmnModdle().fromXML(xml);
   const out: Activity[] = [];
-  const walk = (list: { $type: string; id: string; name?: string; flowElements?: unknown[]; attachedToRef?: { name?: string } }[] | undefined) => {
+  const walk = (list: { $type: string; id: string; name?: string; flowElements?: unknown[]; attachedToRef?: { id: string; name?: string } }[] | undefined) => {
     for (const e of list ?? []) {
       const name = (e.name ?? '').replace(/\s+/g, '') || e.id;
       // a boundary event is named with its step: 入户复查·逾期
       const owner = e.attachedToRef?.name?.replace(/\s+/g, '');
-      if (e.$type !== 'bpmn:SequenceFlow') out.push({ id: e.id, name: owner ? `${owner}·${name}` : name, type: e.$type });
+      if (e.$type !== 'bpmn:SequenceFlow') out.push({ id: e.id, name: owner ? `${owner}·${name}` : name, type: e.$type, ...(e.attachedToRef ? { attachedTo: e.attachedToRef.id, ownName: name } : {}) });
       walk(e.flowElements as typeof list);
     }
   };
@@ -186,6 +189,15 @@ export class MigrationService {
       ...generated.instructions.filter((i) => !i.sourceActivityIds.some((s) => own.has(s))),
       ...(req.mappings ?? []).map((m) => ({ sourceActivityIds: [m.source], targetActivityIds: [m.target], updateEventTrigger: false })),
     ];
+    // The engine maps a boundary event only with its step: for the admin's own mappings, the step's
+    // boundary events (the ladder's timers) go to those of the same id or name on the counterpart.
+    const taken = new Set(instructions.flatMap((i) => i.sourceActivityIds));
+    for (const m of req.mappings ?? []) {
+      for (const b of from.filter((a) => a.attachedTo === m.source && !taken.has(a.id))) {
+        const t = to.find((a) => a.attachedTo === m.target && a.id === b.id) ?? to.find((a) => a.attachedTo === m.target && a.ownName === b.ownName);
+        if (t) instructions.push({ sourceActivityIds: [b.id], targetActivityIds: [t.id], updateEventTrigger: true });
+      }
+    }
     const plan: MigrationPlan = { sourceProcessDefinitionId: source.id, targetProcessDefinitionId: target.id, instructions };
     const report = await refusedByEngine(() => this.engine.validateMigrationPlan(plan));
     const failuresOf = (i: MigrationInstruction) =>
@@ -208,7 +220,8 @@ export class MigrationService {
       source: { id: source.id, version: source.version },
       target: { id: target.id, version: target.version },
       mappings,
-      newTargetSteps: to.filter((a) => WAIT_STATE.test(a.type) && !targeted.has(a.id)).map((a) => ({ activityId: a.id, name: a.name })),
+      // steps only: a boundary event follows its step
+      newTargetSteps: to.filter((a) => WAIT_STATE.test(a.type) && !a.attachedTo && !targeted.has(a.id)).map((a) => ({ activityId: a.id, name: a.name })),
       valid: failures.length === 0,
       failures,
     };

@@ -227,9 +227,12 @@ describe('版本与迁移 / 运行中的案件迁移到新版本', function () {
     const shown = await admin.post('/api/versions/plan', { sourceDefinitionId: v2.id, targetDefinitionId: v3.id, mappings });
     expect(shown.body.valid, JSON.stringify(shown.body.failures)).to.equal(true);
     expect(shown.body.mappings.find((m: any) => m.sourceActivityId === 'Task_ReviewVisit')).to.include({ targetActivityId: RENAMED_STEP.id, targetName: RENAMED_STEP.name });
+    expect(shown.body.mappings.find((m: any) => m.sourceActivityId === 'Timer_Task_ReviewVisit_Due')).to.include({ targetName: `${RENAMED_STEP.name}·逾期` });
     const m = await admin.post('/api/versions/migrations', { sourceDefinitionId: v2.id, targetDefinitionId: v3.id, instanceIds: three, mappings });
     expect(m.status, JSON.stringify(m.body)).to.equal(200);
     expect((await finished(admin, m.body.id)).moved).to.equal(3);
+    // with the ladder's three timers of the step (mapped with it)
+    for (const timer of ['Remind', 'Due', 'Escalate']) expect(await p.engine.timerJobs(three[0]!, `Timer_Task_ReviewVisit_${timer}`), timer).to.have.length(1);
     // then each case waits in the renamed step on version 3 and goes on to 复查结果复核
     for (const pi of three) {
       const [task] = await p.engine.queryTasks({ processInstanceId: pi }, 0, 5);
