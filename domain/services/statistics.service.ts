@@ -310,7 +310,7 @@ export class StatisticsService {
       processGraphs(),
     ]);
     const steps = new Map<string, { name: string; order: number }>();
-    for (const [processKey, g] of graphs) g.userTasks().forEach((t, i) => steps.set(stepId(processKey, t.key), { name: t.name, order: i }));
+    for (const [processKey, g] of graphs) for (const [i, t] of g.userTasks().entries()) steps.set(stepId(processKey, t.key), { name: t.name, order: i });
     for (const r of rules) {
       const id = stepId(r.processKey, r.taskKey);
       steps.set(id, { name: r.stepName, order: steps.get(id)?.order ?? Number.MAX_SAFE_INTEGER });
