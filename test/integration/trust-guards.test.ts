@@ -219,7 +219,7 @@ describe('审计与登录防护', function () {
   });
 });
 
-describe('数据库最小权限 / 应用账号不能抹掉审计', function () {
+describe('数据库最小权限 / 应用账号不能抹掉审计', () => {
   it('应用连接数据库用的账号不是超级用户也不是表的所有者：关不掉触发器，改不了、删不掉审计记录', async function () {
     // An external database without DATABASE_APP_PASSWORD has no restricted role to test.
     if (thePlatform().databaseUrl === thePlatform().ownerDatabaseUrl && process.env.DATABASE_URL) this.skip();
