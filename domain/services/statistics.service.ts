@@ -93,8 +93,8 @@ export function engineMs(s: string): number {
   return t;
 }
 
-const minOf = (xs: number[]) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
-const maxOf = (xs: number[]) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
+const minOf = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b), Infinity);
+const maxOf = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), -Infinity);
 
 export class StatisticsService {
   constructor(
