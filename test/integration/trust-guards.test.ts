@@ -259,7 +259,7 @@ describe('数据库最小权限 / 应用账号不能抹掉审计', () => {
   });
 });
 
-describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATEROLE，不是超级用户', function () {
+describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATEROLE，不是超级用户', () => {
   it('所有者建出的应用账号同样受限；再次启动（改口令）也行；账号被人加了特权时拒绝启动', async function () {
     this.timeout(120_000);
     const superUrl = thePlatform().ownerDatabaseUrl;
