@@ -35,6 +35,7 @@ export async function drillModel(version: 1 | 2 | 3): Promise<string> {
     const decision = flows.find((e) => e.id === 'Task_ReviewDecision');
     const toDecision = flows.find((e) => e.id === 'Flow_ToDecision');
     const recheck = moddle.create('bpmn:UserTask', { id: NEW_STEP.id, name: NEW_STEP.name }) as any;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the engine's expression, as the models write it
     recheck.$attrs['operaton:candidateGroups'] = '${civilGroup}';
     const onward = moddle.create('bpmn:SequenceFlow', { id: 'Flow_RecheckToDecision', sourceRef: recheck, targetRef: decision }) as any;
     toDecision.targetRef = recheck;
