@@ -5,12 +5,13 @@
  * management approve the plan, and the relief is recorded — money through the
  * monthly payroll's ledger of payments, goods as in-kind relief.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ownTask } from './process-task.js';
+import { claimOwn, ownTask } from './process-task.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { CAMPAIGN_STATUS_NAMES, RELIEF_NEEDS, RELIEF_NEED_NAMES, ReliefCampaign, ReliefCampaignEvent, ReliefItem, type ReliefNeed } from '../entities/campaign.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -68,6 +69,72 @@ export function seasonOf(now: Date): string {
 const campaignNoOf = (countyCode: string, season: string) => `DC-${countyCode}-${season}`;
 /** The unit code in a candidate group `unit:<code>:<role>`. */
 const unitOfGroup = (g: string) => g.split(':')[1]!;
+
+/** The unit code of a campaign task's `unit:` candidate group (its village or township). */
+const unitOfTask = (candidateGroups: string[]) => unitOfGroup(candidateGroups.find((g) => g.startsWith('unit:')) ?? 'unit:');
+
+/** The survey's rows, checked: households of the task's village only, each need once per household. */
+async function surveyRows(em: EntityManager, campaignId: string, village: string, input: z.infer<typeof surveySchema>, listedBy: string): Promise<Partial<ReliefItem>[]> {
+  const unit = await em.findOneByOrFail(Unit, { code: village });
+  const seen = new Set<string>();
+  const rows: Partial<ReliefItem>[] = [];
+  for (const [n, i] of input.items.entries()) {
+    const h = await em.findOneBy(Household, { householdNo: i.householdNo });
+    if (!h || h.unitCode !== village) throw new BadRequestError('SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE', `第 ${n + 1} 项：户 ${i.householdNo} 不是${unit.name}的户，只能列本村的困难家庭`, `items.${n}.householdNo`);
+    const key = `${h.id}/${i.need}`;
+    if (seen.has(key)) throw new BadRequestError('SURVEY_DUPLICATE', `第 ${n + 1} 项：户 ${i.householdNo} 的${RELIEF_NEED_NAMES[i.need as ReliefNeed]}需求重复列出`, `items.${n}`);
+    seen.add(key);
+    rows.push({ campaignId, householdId: h.id, villageCode: village, townshipCode: unit.parentCode!, need: i.need, form: i.form, amountFen: Math.round((i.amountYuan ?? 0) * 100), description: i.description, listedBy });
+  }
+  return rows;
+}
+
+/** Parses and checks a campaign task's form (400 with the reason) and returns what the page is told. */
+async function checkCampaignForm(em: EntityManager, campaignId: string, user: User, taskKey: string, candidateGroups: string[], body: unknown) {
+  if (taskKey === 'Task_VillageSurvey') {
+    const input = parseOrThrow(surveySchema, body, '摸底名单');
+    await surveyRows(em, campaignId, unitOfTask(candidateGroups), input, user.displayName);
+    return { listed: input.items.length };
+  }
+  if (taskKey === 'Task_TownshipReview') {
+    parseOrThrow(townshipReviewSchema, body, '审核意见');
+    return { reviewed: unitOfTask(candidateGroups) };
+  }
+  if (!APPROVAL_VARIABLE[taskKey]) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+  return { approved: parseOrThrow(countyApprovalSchema, body, '审批意见').approved };
+}
+
+/** The process variable each county approval decides. */
+const APPROVAL_VARIABLE: Record<string, string> = { Task_CivilApproval: 'civilApproved', Task_EmergencyApproval: 'emergencyApproved' };
+
+/**
+ * The records of a campaign task's completion — the survey's items, the
+ * step's opinion — written in the transaction that completes the engine task
+ * (by the outbox, live or by its reconciler). Returns the process variables.
+ */
+export async function recordCampaignCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
+  const campaign = await em.findOne(ReliefCampaign, { where: { processInstanceId: c.processInstanceId }, lock: { mode: 'pessimistic_write' } });
+  if (!campaign) throw new NotFoundError('CAMPAIGN_NOT_FOUND', '冬春救助不存在');
+  const event = (unitCode: string | null, approved: boolean | null, text: string) =>
+    em.insert(ReliefCampaignEvent, { campaignId: campaign.id, step: c.taskName, unitCode, approved, actorName: user.displayName, opinion: text });
+  if (c.taskKey === 'Task_VillageSurvey') {
+    const input = parseOrThrow(surveySchema, c.input, '摸底名单');
+    const village = unitOfTask(c.candidateGroups);
+    const rows = await surveyRows(em, campaign.id, village, input, user.displayName);
+    if (rows.length) await em.insert(ReliefItem, rows);
+    await event(village, null, input.opinion);
+    return {};
+  }
+  if (c.taskKey === 'Task_TownshipReview') {
+    await event(unitOfTask(c.candidateGroups), true, parseOrThrow(townshipReviewSchema, c.input, '审核意见').opinion);
+    return {};
+  }
+  const variable = APPROVAL_VARIABLE[c.taskKey];
+  if (!variable) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+  const input = parseOrThrow(countyApprovalSchema, c.input, '审批意见');
+  await event(null, input.approved, input.opinion);
+  return { [variable]: input.approved };
+}
 
 export class CampaignService {
   constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
@@ -157,56 +224,22 @@ export class CampaignService {
   /**
    * Completes an open task of the campaign the user may act on: a village's
    * survey (households of that village only), a township's review, or a
-   * county approval — what it decides written with the engine's completion.
+   * county approval — through the engine outbox: what it decides, the task
+   * fact and the engine's completion commit together, and a crash in between
+   * is finished by the reconciler (recordCampaignCompletion).
    */
   async completeTask(user: User, campaignId: string, taskId: string, body: unknown) {
     const c = await this.campaignFor(user, campaignId);
     const engine = this.eng();
     const {
       task,
-      fact: { candidateGroups: candidates },
+      fact: { candidateGroups },
     } = await ownTask(engine, user, taskId, PROCESS.winterSpringCampaign, async (t) => t.processInstanceId === c.processInstanceId);
-    const event = (em: import('typeorm').EntityManager, unitCode: string | null, approved: boolean | null, text: string) =>
-      em.insert(ReliefCampaignEvent, { campaignId, step: task.name, unitCode, approved, actorName: user.displayName, opinion: text });
-
-    if (task.taskDefinitionKey === 'Task_VillageSurvey') {
-      const input = parseOrThrow(surveySchema, body, '摸底名单');
-      const village = unitOfGroup(candidates.find((g) => g.startsWith('unit:'))!);
-      const unit = await this.ds.getRepository(Unit).findOneByOrFail({ code: village });
-      await this.ds.transaction(async (em) => {
-        const seen = new Set<string>();
-        const rows: Partial<ReliefItem>[] = [];
-        for (const [n, i] of input.items.entries()) {
-          const h = await em.findOneBy(Household, { householdNo: i.householdNo });
-          if (!h || h.unitCode !== village) throw new BadRequestError('SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE', `第 ${n + 1} 项：户 ${i.householdNo} 不是${unit.name}的户，只能列本村的困难家庭`, `items.${n}.householdNo`);
-          const key = `${h.id}/${i.need}`;
-          if (seen.has(key)) throw new BadRequestError('SURVEY_DUPLICATE', `第 ${n + 1} 项：户 ${i.householdNo} 的${RELIEF_NEED_NAMES[i.need as ReliefNeed]}需求重复列出`, `items.${n}`);
-          seen.add(key);
-          rows.push({ campaignId, householdId: h.id, villageCode: village, townshipCode: unit.parentCode!, need: i.need, form: i.form, amountFen: Math.round((i.amountYuan ?? 0) * 100), description: i.description, listedBy: user.displayName });
-        }
-        if (rows.length) await em.insert(ReliefItem, rows);
-        await event(em, village, null, input.opinion);
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
-      });
-      return { listed: input.items.length };
-    }
-    if (task.taskDefinitionKey === 'Task_TownshipReview') {
-      const input = parseOrThrow(townshipReviewSchema, body, '审核意见');
-      const township = unitOfGroup(candidates.find((g) => g.startsWith('unit:'))!);
-      await this.ds.transaction(async (em) => {
-        await event(em, township, true, input.opinion);
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
-      });
-      return { reviewed: township };
-    }
-    const variable = { Task_CivilApproval: 'civilApproved', Task_EmergencyApproval: 'emergencyApproved' }[task.taskDefinitionKey];
-    if (!variable) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const input = parseOrThrow(countyApprovalSchema, body, '审批意见');
-    await this.ds.transaction(async (em) => {
-      await event(em, null, input.approved, input.opinion);
-      await taskActionInEngine(() => engine.completeTask(taskId, { [variable]: input.approved }, task));
-    });
-    return { approved: input.approved };
+    // Bad input is refused before anything changes (the record parses and checks again in the completion's transaction).
+    const result = await checkCampaignForm(this.ds.manager, campaignId, user, task.taskDefinitionKey, candidateGroups, body);
+    await claimOwn(engine, user, task);
+    await new OutboxService(this.ds, engine).completeTask('campaign.complete', user, await taskCompletionOf(engine, task, candidateGroups, body));
+    return result;
   }
 
   /**
