@@ -5,7 +5,7 @@
  * management approve the plan, and the relief is recorded — money through the
  * monthly payroll's ledger of payments, goods as in-kind relief.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { claimOwn, ownTask } from './process-task.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
@@ -21,6 +21,8 @@ import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { maskName } from '../idcard.js';
 import { beijingDateOf } from '../time/beijing.js';
+import { toEngineDate } from '../time/deadline.js';
+import type { CampaignMonitorItem, CampaignTownshipProgress } from './views.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { unitCovers } from './jurisdiction.service.js';
@@ -272,6 +274,74 @@ export class CampaignService {
       await em.update(ReliefCampaign, { id: campaignId }, { status: 'approved' });
       return { paid, inKind };
     });
+  }
+
+  /**
+   * 协调员监控: per running campaign of the county and per township, how many
+   * villages have reported (and how many of them after the time limit, from
+   * the task facts), how many are late (their survey open past its due date)
+   * and how many are still within their limit; and the township's review.
+   * Open tasks are counted by the engine per township (by their candidate
+   * groups), not listed.
+   */
+  async monitor(countyCode: string): Promise<{ items: CampaignMonitorItem[] }> {
+    const engine = this.eng();
+    const campaigns = await this.ds.getRepository(ReliefCampaign).find({ where: { countyCode, status: 'open' }, order: { season: 'DESC' } });
+    const townships = await this.ds.getRepository(Unit).find({ where: { parentCode: countyCode, level: 'township' }, order: { code: 'ASC' } });
+    const villages = townships.length ? await this.ds.getRepository(Unit).find({ where: { parentCode: In(townships.map((t) => t.code)), level: 'village' }, order: { code: 'ASC' } }) : [];
+    const now = toEngineDate(new Date());
+    const items: CampaignMonitorItem[] = [];
+    for (const c of campaigns) {
+      if (!c.processInstanceId) continue;
+      const reported = (await this.ds.query(
+        `SELECT e.unit_code AS code, bool_or(f.late) AS late
+           FROM relief_campaign_event e
+           LEFT JOIN task_fact f ON f.process_instance_id = $2 AND f.task_key = 'Task_VillageSurvey' AND ('unit:' || e.unit_code || ':village') = ANY (f.candidate_groups)
+          WHERE e.campaign_id = $1 AND e.unit_code IS NOT NULL GROUP BY e.unit_code`,
+        [c.id, c.processInstanceId],
+      )) as { code: string; late: boolean | null }[];
+      const done = new Map(reported.map((r) => [r.code, !!r.late]));
+      const open = (taskKey: string, groups: string[], late: boolean) =>
+        groups.length
+          ? engineCall(() => engine.countTasks({ processInstanceId: c.processInstanceId, taskDefinitionKey: taskKey, candidateGroups: groups, includeAssignedTasks: true, ...(late ? { dueBefore: now } : {}) }))
+          : Promise.resolve(0);
+      const rows = await Promise.all(
+        townships.map(async (t): Promise<CampaignTownshipProgress> => {
+          const mine = villages.filter((v) => v.parentCode === t.code);
+          const groups = mine.map((v) => group.unitRole(v.code, 'village'));
+          const review = [group.unitRole(t.code, 'handler')];
+          const [openSurveys, lateSurveys, openReview, lateReview] = await Promise.all([open('Task_VillageSurvey', groups, false), open('Task_VillageSurvey', groups, true), open('Task_TownshipReview', review, false), open('Task_TownshipReview', review, true)]);
+          const reviewed = done.has(t.code);
+          return {
+            code: t.code,
+            name: t.name,
+            villages: mine.length,
+            reported: mine.filter((v) => done.has(v.code)).length,
+            reportedLate: mine.filter((v) => done.get(v.code)).length,
+            late: lateSurveys,
+            pending: openSurveys - lateSurveys,
+            review: reviewed ? 'done' : lateReview ? 'late' : openReview ? 'pending' : 'waiting',
+            reviewName: reviewed ? '已审核' : lateReview ? '审核逾期' : openReview ? '审核中' : mine.length ? '待各村上报' : '无村',
+          };
+        }),
+      );
+      const sum = (k: 'villages' | 'reported' | 'reportedLate' | 'late' | 'pending') => rows.reduce((n, r) => n + r[k], 0);
+      items.push({
+        id: c.id,
+        campaignNo: c.campaignNo,
+        season: c.season,
+        statusName: CAMPAIGN_STATUS_NAMES[c.status],
+        createdAt: c.createdAt,
+        villages: sum('villages'),
+        reported: sum('reported'),
+        reportedLate: sum('reportedLate'),
+        late: sum('late'),
+        pending: sum('pending'),
+        townshipsReviewed: rows.filter((r) => r.review === 'done').length,
+        townships: rows.filter((r) => r.villages > 0),
+      });
+    }
+    return { items };
   }
 
   /** Every campaign of the user's county, newest season first. */
