@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs once, when the postgres service starts on an empty volume (/docker-entrypoint-initdb.d):
-# one role and one database for the app schema (doudi_app → doudi) and one for the engine
-# (doudi_engine → doudi_engine). Each role owns its database and cannot open the other one.
+# the owner of the app schema (doudi_owner → doudi; it runs the migrations and, having
+# CREATEROLE, creates the restricted role doudi_app the server and workers connect as: see
+# domain/db/app-role.ts) and the engine's role and database (doudi_engine → doudi_engine).
+# Each owner owns its database and cannot open the other one.
 # Passwords come from docker/.env through the postgres service's environment. Changing them
 # later: see "轮换口令" in docker/README.md (this script does not run again).
 if [ -z "${DOUDI_DB_PASSWORD:-}" ] || [ -z "${ENGINE_DB_PASSWORD:-}" ]; then
@@ -10,10 +12,10 @@ if [ -z "${DOUDI_DB_PASSWORD:-}" ] || [ -z "${ENGINE_DB_PASSWORD:-}" ]; then
 fi
 psql -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --dbname postgres \
   -v app_password="$DOUDI_DB_PASSWORD" -v engine_password="$ENGINE_DB_PASSWORD" <<'SQL'
-CREATE ROLE doudi_app LOGIN PASSWORD :'app_password';
-CREATE DATABASE doudi OWNER doudi_app ENCODING 'UTF8';
+CREATE ROLE doudi_owner LOGIN CREATEROLE PASSWORD :'app_password';
+CREATE DATABASE doudi OWNER doudi_owner ENCODING 'UTF8';
 REVOKE ALL ON DATABASE doudi FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE doudi TO doudi_app;
+GRANT CONNECT, TEMPORARY ON DATABASE doudi TO doudi_owner;
 
 CREATE ROLE doudi_engine LOGIN PASSWORD :'engine_password';
 CREATE DATABASE doudi_engine OWNER doudi_engine ENCODING 'UTF8';

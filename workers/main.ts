@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { loadConfig, processInstanceTag } from '../domain/config.js';
+import { APP_ROLE, urlAs } from '../domain/db/app-role.js';
 import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
 import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
 import { createLogger } from '../domain/logger.js';
@@ -26,8 +27,10 @@ async function main(): Promise<void> {
   const workerId = processInstanceTag('worker');
   // One connection per task a poll may bring (WORKER_MAX_TASKS) and two for the heartbeat and the webhook:
   // a fetched batch never waits for connections of its own pool.
-  const ds = createDataSource(cfg.databaseUrl, { poolSize: cfg.workerMaxTasks + 2, applicationName: workerId.slice(0, 60) });
-  await withStartupLock(cfg.databaseUrl, () => ds.initialize());
+  // With DATABASE_APP_PASSWORD (compose), DATABASE_URL is the schema owner's: connect as the restricted role the server provisioned.
+  const databaseUrl = cfg.databaseAppPassword ? urlAs(cfg.databaseUrl, APP_ROLE, cfg.databaseAppPassword) : cfg.databaseUrl;
+  const ds = createDataSource(databaseUrl, { poolSize: cfg.workerMaxTasks + 2, applicationName: workerId.slice(0, 60), migrate: !cfg.databaseAppPassword });
+  await withStartupLock(databaseUrl, () => ds.initialize());
 
   let faultPause: { topic: string; ms: number } | undefined;
   if (cfg.workerFaultPause) {

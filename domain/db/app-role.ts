@@ -28,20 +28,27 @@ export function urlAs(url: string, user: string, password: string): string {
  * owner's connection (after the migrations, so new tables are covered; also
  * for tables the owner creates later, through default privileges).
  */
-export async function provisionAppRole(owner: DataSource, password: string): Promise<void> {
+export async function provisionAppRole(owner: DataSource, password: string, role: string = APP_ROLE): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`invalid role name ${role}`);
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(password)) throw new Error('the app role password must be 16–128 characters of [A-Za-z0-9_-]');
   const [{ db }] = (await owner.query('SELECT current_database() AS db')) as { db: string }[];
   await owner.transaction(async (em) => {
-    const exists = ((await em.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE])) as unknown[]).length > 0;
+    const exists = ((await em.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])) as unknown[]).length > 0;
     // DDL takes no parameters: the password is checked above to hold no quote.
-    await em.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`);
-    await em.query(`GRANT CONNECT ON DATABASE "${db.replace(/"/g, '""')}" TO ${APP_ROLE}`);
-    await em.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
-    await em.query(`REVOKE CREATE ON SCHEMA public FROM ${APP_ROLE}`);
-    await em.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
-    await em.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}`);
-    await em.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`);
-    await em.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${APP_ROLE}`);
-    for (const t of APPEND_ONLY) await em.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${t}" FROM ${APP_ROLE}`);
+    // An owner that is not a superuser (compose: doudi_owner with CREATEROLE) may create the role with these
+    // attributes off but may not name them in ALTER ROLE; the role it finds is checked instead.
+    const [{ superuser }] = (await em.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`)) as { superuser: boolean }[];
+    const attributes = !exists || superuser ? ' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS' : '';
+    await em.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN${attributes} PASSWORD '${password}'`);
+    const [found] = (await em.query('SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls AS privileged FROM pg_roles WHERE rolname = $1', [role])) as { privileged: boolean }[];
+    if (found?.privileged) throw new Error(`database role ${role} has SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS: remove them (ALTER ROLE ${role} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS) as a superuser`);
+    await em.query(`GRANT CONNECT ON DATABASE "${db.replace(/"/g, '""')}" TO ${role}`);
+    await em.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    await em.query(`REVOKE CREATE ON SCHEMA public FROM ${role}`);
+    await em.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await em.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    await em.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`);
+    await em.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${role}`);
+    for (const t of APPEND_ONLY) await em.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${t}" FROM ${role}`);
   });
 }

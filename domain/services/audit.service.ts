@@ -1,12 +1,14 @@
 /**
- * 审计日志查询与导出 (admins): every state-changing request and every reveal
+ * 审计日志查询与导出 (admins, their county's lines): every state-changing request and every reveal
  * of personal data, newest first, filtered by time, account, action and
  * outcome; exported as CSV (UTF-8 with BOM, formula-safe cells). The log is
  * append-only; reading it never changes it.
  */
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
+import { countyCodeOf } from '../engine/contract.js';
 import { AuditEntry } from '../entities/audit-entry.entity.js';
+import type { User } from '../entities/user.entity.js';
 import { BadRequestError } from '../errors.js';
 import { csvCell } from '../statistics/csv.js';
 import { BEIJING_OFFSET_MS, beijingDateOf, beijingInstant, endOfBeijingDay, isDateString } from '../time/beijing.js';
@@ -33,9 +35,15 @@ const HEADERS = ['时间（北京时间）', '用户名', '角色', '单位', '�
 export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
-  private query(q: AuditQuery) {
+  /**
+   * The admin's county's lines: those of accounts of the county, and those of
+   * nobody's account (anonymous: failed logins, the public pages), which no
+   * county owns. Another county's accounts' lines are not shown.
+   */
+  private query(admin: User, q: AuditQuery) {
     if (q.from && q.to && q.from > q.to) throw new BadRequestError('DATE_RANGE_INVALID', '开始日期不能晚于结束日期', 'from');
     const qb = this.ds.getRepository(AuditEntry).createQueryBuilder('a');
+    qb.where('(a.unit_code IS NULL OR left(a.unit_code, 6) = :county)', { county: countyCodeOf(admin.unitCode) });
     if (q.from) qb.andWhere('a.at >= :from', { from: beijingInstant(q.from) });
     if (q.to) qb.andWhere('a.at <= :to', { to: endOfBeijingDay(q.to) });
     if (q.username) qb.andWhere('a.username = :username', { username: q.username });
@@ -45,13 +53,13 @@ export class AuditService {
     return qb.orderBy('a.id', 'DESC');
   }
 
-  async list(q: AuditQuery) {
-    const [rows, total] = await this.query(q).skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+  async list(admin: User, q: AuditQuery) {
+    const [rows, total] = await this.query(admin, q).skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
     return { total, items: rows.map((e) => ({ ...e, id: Number(e.id), detail: e.detail ? (JSON.parse(e.detail) as unknown) : null })) };
   }
 
-  async exportCsv(q: AuditQuery): Promise<{ filename: string; asciiFilename: string; content: string; rows: number }> {
-    const rows = await this.query(q).take(AUDIT_EXPORT_MAX).getMany();
+  async exportCsv(admin: User, q: AuditQuery): Promise<{ filename: string; asciiFilename: string; content: string; rows: number }> {
+    const rows = await this.query(admin, q).take(AUDIT_EXPORT_MAX).getMany();
     const at = (d: Date) => new Date(d.getTime() + BEIJING_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);
     const lines = [HEADERS.map((h) => csvCell(h)).join(',')];
     for (const e of rows) {

@@ -231,6 +231,14 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     expect([create.status, create.body.code]).to.deep.equal([403, 'UNIT_OUT_OF_COUNTY']);
     expect((await coordinator2.get('/api/roster/139901100201')).status).to.equal(403);
     expect((await coordinator2.get(`/api/roster/${COUNTY2.village}`)).status).to.equal(200);
+    // and the audit log: the other county's admin reads and exports only lines of its own county's accounts
+    const audit2 = (await admin2.get('/api/admin/audit?pageSize=100')).body.items as any[];
+    expect(audit2.map((e) => e.username)).to.include('admin_c2').and.not.include('handler_civil').and.not.include('clerk');
+    expect(audit2.filter((e) => e.unitCode).every((e) => e.unitCode.startsWith(COUNTY2.county)), 'lines of county 2 only').to.equal(true);
+    const csv2 = await admin2.get('/api/admin/audit/export?username=clerk');
+    expect(csv2.status).to.equal(200);
+    expect(String(csv2.body).trim().split('\n')).to.have.length(1);
+    expect(((await (await loginAs('admin')).get('/api/admin/audit?username=clerk&pageSize=5')).body.items as any[]).length).to.be.greaterThan(0);
   });
 
   it('升级前已在办的流程：启动时补写所属县，待办的旧候选组（dept:civil）改为本县的，经办人照常办理', async () => {

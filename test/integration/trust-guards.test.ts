@@ -1,4 +1,9 @@
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { provisionAppRole, urlAs } from '../../domain/db/app-role.js';
+import { createDataSource } from '../../domain/db/data-source.js';
 import { io } from 'socket.io-client';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { SEARCHES_PER_HOUR } from '../../domain/services/household-search.service.js';
@@ -253,3 +258,62 @@ describe('数据库最小权限 / 应用账号不能抹掉审计', function () {
     expect((await ds.query('SELECT count(*)::int AS n FROM audit_entry WHERE id = $1', [id]))[0].n).to.equal(1);
   });
 });
+
+describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATEROLE，不是超级用户', function () {
+  it('所有者建出的应用账号同样受限；再次启动（改口令）也行；账号被人加了特权时拒绝启动', async function () {
+    this.timeout(120_000);
+    const superUrl = thePlatform().ownerDatabaseUrl;
+    if (new URL(superUrl).username !== 'postgres') this.skip(); // an external database: no superuser to set the scene with
+    const sup = new pg.Client({ connectionString: urlWithDb(superUrl, 'postgres') });
+    await sup.connect();
+    const ownerPw = randomBytes(18).toString('hex');
+    const appPw = randomBytes(18).toString('hex');
+    const ROLE = 'doudi_app_compose';
+    let owner: DataSource | undefined;
+    try {
+      // given a database owned by a role with CREATEROLE only, as docker/postgres-init.sh makes it, migrated by that owner
+      await sup.query(`CREATE ROLE compose_owner LOGIN CREATEROLE PASSWORD '${ownerPw}'`);
+      await sup.query('CREATE DATABASE compose_check OWNER compose_owner');
+      await sup.query('REVOKE ALL ON DATABASE compose_check FROM PUBLIC');
+      const ownerUrl = urlAs(urlWithDb(superUrl, 'compose_check'), 'compose_owner', ownerPw);
+      owner = createDataSource(ownerUrl, { poolSize: 2 });
+      await owner.initialize();
+      // when the server provisions the app role through it, on first start and again on a restart with a new password
+      await provisionAppRole(owner, randomBytes(18).toString('hex'), ROLE);
+      await provisionAppRole(owner, appPw, ROLE);
+      // then the app role logs in with the new password and may work with rows but not erase tracks
+      const app = new pg.Client({ connectionString: urlAs(ownerUrl, ROLE, appPw) });
+      await app.connect();
+      try {
+        const [who] = (await app.query(`SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user`)).rows;
+        expect(who).to.deep.equal({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
+        await app.query(`INSERT INTO audit_entry (action, status) VALUES ('POST /api/check', 200)`);
+        for (const sql of ['SET session_replication_role = replica', 'DELETE FROM audit_entry', 'TRUNCATE audit_entry', 'ALTER TABLE audit_entry DISABLE TRIGGER ALL', 'CREATE TABLE sneaky (id int)']) {
+          const err = await app.query(sql).then(() => null, (e: Error & { code?: string }) => e);
+          expect(err?.code, sql).to.be.oneOf(['42501', '42809']);
+        }
+        expect((await app.query('SELECT count(*)::int AS n FROM audit_entry')).rows[0].n).to.equal(1);
+      } finally {
+        await app.end();
+      }
+      // and a role someone made privileged stops the server from starting rather than connecting as it
+      await sup.query(`ALTER ROLE ${ROLE} CREATEDB`);
+      const refused = await provisionAppRole(owner, appPw, ROLE).then(() => null, (e: Error) => e);
+      expect(refused?.message).to.contain('CREATEDB');
+    } finally {
+      await owner?.destroy();
+      await sup.query('DROP DATABASE IF EXISTS compose_check WITH (FORCE)');
+      await sup.query(`DROP ROLE IF EXISTS ${ROLE}`);
+      await sup.query('DROP ROLE IF EXISTS compose_owner');
+      await sup.end();
+    }
+  });
+});
+
+
+/** The same database URL naming another database. */
+function urlWithDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}

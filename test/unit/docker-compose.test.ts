@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT, loadConfig, type Config } from '../../domain/config.js';
+import { APP_ROLE } from '../../domain/db/app-role.js';
 import { SESSION_COOKIE } from '../../server/middleware/auth.middleware.js';
 import {
   DOCKER_DIR,
@@ -239,6 +240,13 @@ describe('生产部署文件 / docker/compose.yml', () => {
       expect(c.services, `${name}: database host`).to.have.property(dbUrl.hostname);
       expect(roles.has(decodeURIComponent(dbUrl.username)), `${name}: role ${dbUrl.username} created by postgres-init.sh`).to.equal(true);
       expect(dbOwners.get(dbUrl.pathname.slice(1)), `${name}: database owned by its role`).to.equal(decodeURIComponent(dbUrl.username));
+      // least privilege: DATABASE_URL is the owner's (migrations), the app connects as the restricted role it provisions
+      expect(cfg.databaseAppPassword, `${name}: DATABASE_APP_PASSWORD (connect as ${APP_ROLE}, not as the owner)`).to.be.a('string').and.not.equal('');
+      expect(decodeURIComponent(dbUrl.username), `${name}: the owner is not the app role`).to.not.equal(APP_ROLE);
+      expect(cfg.databaseAppPassword, `${name}: the app role's password differs from the owner's`).to.not.equal(decodeURIComponent(dbUrl.password));
+      // the owner creates the app role itself (CREATEROLE), and is no superuser
+      expect(init, `${name}: postgres-init.sh gives ${dbUrl.username} CREATEROLE, not SUPERUSER`).to.match(new RegExp(`CREATE ROLE ${dbUrl.username} LOGIN CREATEROLE PASSWORD`));
+      expect(roles.has(APP_ROLE), `postgres-init.sh leaves ${APP_ROLE} to the server (created with its attributes off)`).to.equal(false);
     }
   });
 
