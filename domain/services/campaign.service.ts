@@ -162,25 +162,17 @@ export class CampaignService {
    * with 409 and nothing is started. The row and the instance go together.
    */
   async start(countyCode: string, season: string, startedByName: string): Promise<ReliefCampaign> {
-    const engine = this.eng();
     const campaignNo = campaignNoOf(countyCode, season);
-    let started = false;
-    try {
-      return await this.ds.transaction(async (em) => {
-        if (!(await em.existsBy(Unit, { code: countyCode, level: 'county' }))) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
-        const ins = await em.createQueryBuilder().insert().into(ReliefCampaign).values({ campaignNo, countyCode, season, startedByName }).orIgnore().returning('id').execute();
-        const id = (ins.raw as { id: string }[])[0]?.id;
-        if (!id) throw new ConflictError('CAMPAIGN_SEASON_EXISTS', `${season} 冬春救助已经启动过，同一季不能重复启动`);
-        const inst = await engineCall(() => engine.startProcess(PROCESS.winterSpringCampaign, campaignNo, { campaignId: id, countyCode, season }));
-        started = true;
-        await em.update(ReliefCampaign, { id }, { processInstanceId: inst.id });
-        return em.findOneByOrFail(ReliefCampaign, { id });
-      });
-    } catch (err) {
-      // The instance exists but its row did not commit: remove the instance again.
-      if (started) await engine.deleteStartedInstances(campaignNo, 1).catch(() => undefined);
-      throw err;
-    }
+    // Through the engine outbox: the row and the instance commit together, or a crash's instance is removed.
+    return new OutboxService(this.ds, this.eng()).startProcess(PROCESS.winterSpringCampaign, campaignNo, 'campaign', async (em, startInstance) => {
+      if (!(await em.existsBy(Unit, { code: countyCode, level: 'county' }))) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+      const ins = await em.createQueryBuilder().insert().into(ReliefCampaign).values({ campaignNo, countyCode, season, startedByName }).orIgnore().returning('id').execute();
+      const id = (ins.raw as { id: string }[])[0]?.id;
+      if (!id) throw new ConflictError('CAMPAIGN_SEASON_EXISTS', `${season} 冬春救助已经启动过，同一季不能重复启动`);
+      const inst = await engineCall(() => startInstance({ campaignId: id, countyCode, season }));
+      await em.update(ReliefCampaign, { id }, { processInstanceId: inst.id });
+      return em.findOneByOrFail(ReliefCampaign, { id });
+    });
   }
 
   /** 定时启动: from the start day of the season on, starts every county's campaign once. */

@@ -34,6 +34,7 @@ import { recordTaskCompletion } from './task.service.js';
 import { ReviewService } from './review.service.js';
 import { recordConferenceCompletion, type ConferenceTaskSubject } from './conference-task.service.js';
 import { PayrollRun } from '../entities/money.entity.js';
+import { ReliefCampaign } from '../entities/campaign.entity.js';
 import { recordPayrollCompletion } from './payroll.service.js';
 import { recordCampaignCompletion } from './campaign.service.js';
 import { PriceService } from './price.service.js';
@@ -60,7 +61,7 @@ export interface TaskCompletion {
 export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete' | 'review.complete' | 'campaign.complete' | 'price.complete' | 'standard.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal' | 'review';
+export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal' | 'review' | 'campaign';
 
 interface OutboxRow {
   id: string;
@@ -335,6 +336,8 @@ export class OutboxService {
           ? ((await em.query(`SELECT 1 FROM ${entity} WHERE ${entity === 'price_figure' ? 'figure_no' : 'proposal_no'} = $1`, [key])) as unknown[]).length > 0
         : entity === 'review'
           ? await em.existsBy(RecipientReview, { reviewNo: key })
+        : entity === 'campaign'
+          ? await em.existsBy(ReliefCampaign, { campaignNo: key })
           : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);

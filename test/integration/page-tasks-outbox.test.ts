@@ -104,6 +104,30 @@ describe('冬春救助、物价联动、标准调整的办理不丢不重：服�
     expect(await p.ds.getRepository(ReliefItem).countBy({ campaignId: campaign.id })).to.equal(1);
   });
 
+  it('县民政局启动冬春救助时服务端在引擎启动流程后、数据库提交前崩溃：补偿删除无主的流程实例（各村不会收到没有归属的摸底任务），该季可以重新启动', async () => {
+    const p = thePlatform();
+    const civil = await loginAs('handler_civil');
+    const campaignNo = 'DC-139901-2033-2034';
+    started.push(campaignNo);
+    // when civil affairs starts the season on a node that dies after the engine started the process
+    const node = await crashingServer('start.after-engine');
+    await diesDuring(() => civil.on(node.url).post('/api/campaigns', { season: '2033-2034' }), node);
+    expect(await p.engine.instancesByBusinessKey(campaignNo), 'the orphaned instance before reconciling').to.have.length(1);
+    expect(await p.ds.getRepository(ReliefCampaign).countBy({ campaignNo })).to.equal(0);
+    // then the reconciler removes the instance no campaign belongs to
+    const outbox = new OutboxService(p.ds, p.engine);
+    const states = async () => ((await p.ds.query(`SELECT state FROM engine_outbox WHERE business_key = $1 ORDER BY id`, [campaignNo])) as { state: string }[]).map((r) => r.state);
+    await waitFor(`${campaignNo} reconciled`, async () => (await outbox.reconcile({ graceMs: 0 })) && !(await states()).includes('pending'), 30_000, 500);
+    expect(await states()).to.deep.equal(['abandoned']);
+    expect(await p.engine.instancesByBusinessKey(campaignNo)).to.deep.equal([]);
+    // and the season is started again, once, with its instance
+    const again = await civil.post('/api/campaigns', { season: '2033-2034' });
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    const row = await p.ds.getRepository(ReliefCampaign).findOneByOrFail({ campaignNo });
+    expect((await p.engine.instancesByBusinessKey(campaignNo)).map((i) => i.id)).to.deep.equal([row.processInstanceId]);
+    expect((await civil.post('/api/campaigns', { season: '2033-2034' })).body.code).to.equal('CAMPAIGN_SEASON_EXISTS');
+  });
+
   it('民政核算价格临时补贴时服务端崩溃：补偿后核算结果一份，补贴转入财政审核，核算任务只办结一次并留下考核数据', async () => {
     const p = thePlatform();
     const [ndrc, civil, finance] = await Promise.all(['handler_ndrc', 'handler_civil', 'handler_finance'].map(loginAs));
