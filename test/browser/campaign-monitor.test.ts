@@ -87,6 +87,13 @@ describe('浏览器 / 流程监控上的冬春救助进度：各乡镇的村已�
     await card.scrollIntoViewIfNeeded();
     await shot(page, '170-monitor-campaign-progress.png');
 
+    // and the campaign's own diagram: the village survey coloured by its waiting time from the task facts (和平村's report)
+    await page.locator('.proc-pick').getByText('冬春救助').click();
+    await page.locator('.mon-diagram[data-state="ready"][data-process="winter-spring-campaign"]').waitFor();
+    await page.locator('[data-test="heat-switch"]').click();
+    await page.locator('.dd-heat[data-activity="Task_VillageSurvey"]').waitFor();
+    await shot(page, '171-monitor-campaign-heat.png');
+
     // and drills down into the campaign's page
     await row.click();
     await page.waitForURL(`**/campaigns?id=${id}`);

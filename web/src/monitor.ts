@@ -13,6 +13,7 @@ export const MONITORED_PROCESSES = [
   { key: 'social-assistance-application', name: '社会救助一门受理' },
   { key: 'temporary-assistance', name: '临时救助' },
   { key: 'joint-conference', name: '联席会议' },
+  { key: 'winter-spring-campaign', name: '冬春救助' },
 ] as const;
 export type MonitoredProcessKey = (typeof MONITORED_PROCESSES)[number]['key'];
 
