@@ -4,6 +4,7 @@
  * the client (which would leave the task locked until its lock expires).
  */
 import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } from 'camunda-external-task-client-js';
+import { EntityNotFoundError } from 'typeorm';
 import type { Logger } from '../domain/logger.js';
 import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
 import { JavaList } from './values.js';
@@ -27,9 +28,9 @@ export interface RunnerOptions {
   faultFail?: string;
 }
 
-/** Retries left after this failure, and the wait before the next try (doubling backoff). */
 /**
- * Runs a step, and while it fails with RecordNotFoundError runs it again after each of `delaysMs`
+ * Runs a step, and while it fails with RecordNotFoundError (or TypeORM's EntityNotFoundError, from
+ * a `findOneByOrFail` of a step's own record, e.g. the 临时救助 request) runs it again after each of `delaysMs`
  * (1.55 s in all by default). The registration starts the process inside the transaction that
  * writes the case, so the first external task can be fetched a few milliseconds before the case
  * is visible. Without this the step failed, logged an error and waited a retry backoff (2 s),
@@ -41,13 +42,14 @@ export async function untilVisible<T>(fn: () => Promise<T>, onWait: (ms: number)
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof RecordNotFoundError) || i >= delaysMs.length) throw err;
+      if (!(err instanceof RecordNotFoundError || err instanceof EntityNotFoundError) || i >= delaysMs.length) throw err;
       onWait(delaysMs[i]!);
       await new Promise((r) => setTimeout(r, delaysMs[i]));
     }
   }
 }
 
+/** Retries left after this failure, and the wait before the next try (doubling backoff). */
 export function nextRetry(currentRetries: number | null, configured: number, backoffMs: number): { retries: number; retryTimeout: number } {
   const left = currentRetries === null || currentRetries === undefined ? configured : currentRetries;
   const retries = Math.max(0, left - 1);

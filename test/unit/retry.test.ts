@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { EngineError, retryOnOptimisticLock, retryOnOptimisticLockFor } from '../../domain/engine/engine-client.js';
+import { EntityNotFoundError } from 'typeorm';
 import { nextRetry, untilVisible } from '../../workers/runner.js';
 import { RecordNotFoundError } from '../../domain/errors.js';
 
@@ -89,6 +90,15 @@ describe('工作进程 / 登记事务提交前取到的任务', () => {
       [1, 2, 3],
     );
     expect([r, calls, waits]).to.deep.equal(['done', 3, [1, 2]]);
+  });
+
+  it('a step reading its own record with findOneByOrFail (临时救助 request) waits the same way', async () => {
+    let calls = 0;
+    const r = await untilVisible(async () => {
+      if (++calls < 2) throw new EntityNotFoundError('TemporaryRequest', { caseId: 'c-3' });
+      return 'assessed';
+    }, undefined, [1, 1]);
+    expect([r, calls]).to.deep.equal(['assessed', 2]);
   });
 
   it('a case still missing after the waits, and any other error, fail as usual', async () => {
