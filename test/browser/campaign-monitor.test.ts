@@ -93,6 +93,11 @@ describe('浏览器 / 流程监控上的冬春救助进度：各乡镇的村已�
     await page.locator('[data-test="heat-switch"]').click();
     await page.locator('.dd-heat[data-activity="Task_VillageSurvey"]').waitFor();
     await shot(page, '171-monitor-campaign-heat.png');
+    // (the survey's open tasks, listed from the diagram, lead to the campaign too)
+    await page.locator('.el-table__row').filter({ hasText: '村级摸底：冬春救助需求' }).click();
+    const late = page.locator('.inst.late').filter({ hasText: '查看冬春救助' });
+    await late.waitFor();
+    expect(await late.getByRole('link', { name: '查看冬春救助' }).getAttribute('href')).to.equal(`/campaigns?id=${id}`);
 
     // and drills down into the campaign's page
     await row.click();

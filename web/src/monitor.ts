@@ -37,6 +37,8 @@ export interface MonitorInstance {
   processInstanceId: string;
   caseId: string | null;
   caseNo: string | null;
+  /** 冬春救助: the campaign the task belongs to. */
+  campaignId: string | null;
   created: string;
   due: string | null;
   assignee: string | null;
