@@ -327,7 +327,9 @@ async function main(): Promise<number> {
     sockets.leaderB = await listen(leader, { lastAlertId: 0 }, serverB.url);
     sockets.villageA = await listen(village, { lastAlertId: 0 }, serverA.url);
     sockets.villageB = await listen(village, { lastAlertId: 0 }, serverB.url);
-    cleanups.push(async () => Object.values(sockets).forEach((s) => s.close()));
+    cleanups.push(async () => {
+      for (const s of Object.values(sockets)) s.close();
+    });
 
     // a logout through server-a closes that session's socket on server-b
     const throwaway = await loginOn(serverB, 'coordinator');

@@ -54,8 +54,15 @@ class Person {
   waitTask(caseId: string, taskKey: string, timeoutMs = 180_000): Promise<string> {
     const key = `${caseId}:${taskKey}`;
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => (this.waiters.delete(key), reject(new Error(`${taskKey} of ${caseId} not in ${this.username}'s 待办 within ${timeoutMs / 1000} s`))), timeoutMs);
-      this.waiters.set(key, { taskKey, resolve: (id) => (clearTimeout(t), resolve(id)), since: Date.now() });
+      const t = setTimeout(() => {
+        this.waiters.delete(key);
+        reject(new Error(`${taskKey} of ${caseId} not in ${this.username}'s 待办 within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      const done = (id: string) => {
+        clearTimeout(t);
+        resolve(id);
+      };
+      this.waiters.set(key, { taskKey, resolve: done, since: Date.now() });
     });
   }
   async pollLoop(stop: () => boolean): Promise<void> {
@@ -91,7 +98,8 @@ let measuring = false;
 function record(what: string, ms: number, status: number): void {
   statuses[`${what.split(' ')[0]} ${status}`] = (statuses[`${what.split(' ')[0]} ${status}`] ?? 0) + 1;
   if (!measuring) return;
-  (latencies[what] ??= []).push(ms);
+  latencies[what] ??= [];
+  latencies[what].push(ms);
 }
 const cases: { caseId: string; registeredAt: number; humanDoneAt: number | null }[] = [];
 
@@ -140,8 +148,14 @@ async function main(): Promise<void> {
   let stopped = false;
   const pollers = Object.values(people).map((p) => p.pollLoop(() => stopped));
   const timers = [
-    setTimeout(() => ((measuring = true), process.send!({ type: 'window-start', at: Date.now() })), windowStart - Date.now()),
-    setTimeout(() => ((measuring = false), process.send!({ type: 'window-end', at: Date.now() })), windowEnd - Date.now()),
+    setTimeout(() => {
+      measuring = true;
+      process.send!({ type: 'window-start', at: Date.now() });
+    }, windowStart - Date.now()),
+    setTimeout(() => {
+      measuring = false;
+      process.send!({ type: 'window-end', at: Date.now() });
+    }, windowEnd - Date.now()),
   ];
   const failures: string[] = [];
   const run = (p: Promise<void>) =>

@@ -55,7 +55,7 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../domain/config.js';
 import { createLogger } from '../domain/logger.js';
 import { startPlatform, type Platform } from '../runtime/platform.js';
-import { Browser, cpuSampler, cpuSeconds, engineRest, freePort, intEnv, jobExecutorSettings, kvEnv, login, machine, ms, otherEngines, parseTime, row, sleep, stats, TABLE_HEAD, type Stats } from './lib.js';
+import { type Browser, cpuSampler, cpuSeconds, engineRest, freePort, intEnv, jobExecutorSettings, kvEnv, login, machine, ms, otherEngines, parseTime, row, sleep, stats, TABLE_HEAD, type Stats } from './lib.js';
 import { pollPauseMs } from '../workers/runner.js';
 
 // ---------------------------------------------------------------- settings
@@ -101,8 +101,14 @@ async function listen(p: Platform, b: Browser, sink: Arrival[]): Promise<Socket>
   });
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('socket.io connect timeout')), 10_000);
-    socket.once('connect', () => (clearTimeout(t), resolve()));
-    socket.once('connect_error', (e) => (clearTimeout(t), reject(e)));
+    socket.once('connect', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    socket.once('connect_error', (e) => {
+      clearTimeout(t);
+      reject(e);
+    });
   });
   return socket;
 }

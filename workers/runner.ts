@@ -57,6 +57,7 @@ export function nextRetry(currentRetries: number | null, configured: number, bac
   return { retries, retryTimeout: backoffMs * 2 ** Math.max(0, attempt - 1) };
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: takes what a handler resolved with (Promise<Record | void>, see topic.ts)
 function toVariables(values: Record<string, unknown> | void): Variables | undefined {
   if (!values) return undefined;
   const v = new Variables();
@@ -126,6 +127,7 @@ export class WorkerRunner {
     this.inFlight++;
     const log = this.log.child({ topic: def.topic, taskId: task.id, pi: task.processInstanceId });
     try {
+      // biome-ignore lint/suspicious/noConfusingVoidType: what a handler resolved with (see topic.ts)
       let result: Record<string, unknown> | void;
       try {
         if (this.opts.faultFail === def.topic) throw new Error(`故障注入：${def.topic} 处理失败`);

@@ -42,5 +42,6 @@ export interface TopicDefinition {
   topic: string;
   /** Variables to fetch with the task (fetching all is wasteful); null fetches all. */
   variables: string[] | null;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler written without a return statement has the type Promise<void>
   handle(ctx: TopicContext, deps: TopicDeps): Promise<Record<string, unknown> | void>;
 }

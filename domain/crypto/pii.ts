@@ -120,11 +120,13 @@ export class PiiCipher {
     if (stored.subarray(0, BYTES_PREFIX.length).toString('latin1') !== BYTES_PREFIX) throw new Error(`${label}: 存储的文件不是密文`);
     let at = BYTES_PREFIX.length;
     const idLen = stored[at++]!;
-    const keyId = stored.subarray(at, (at += idLen)).toString('utf8');
+    const keyId = stored.subarray(at, at + idLen).toString('utf8');
+    at += idLen;
     const k = this.ring.keys.find((x) => x.id === keyId);
     if (!k) throw new Error(`${label}: 密钥 ${keyId} 未配置（PII_KEYS），无法解密`);
-    const iv = stored.subarray(at, (at += 12));
-    const tag = stored.subarray(at, (at += 16));
+    const iv = stored.subarray(at, at + 12);
+    const tag = stored.subarray(at + 12, at + 28);
+    at += 28;
     const d = crypto.createDecipheriv('aes-256-gcm', k.key, iv);
     d.setAAD(Buffer.from(label, 'utf8'));
     d.setAuthTag(tag);

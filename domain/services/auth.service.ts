@@ -80,7 +80,9 @@ export class AuthService {
     const user = await users.findOneBy({ username });
     this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
     const locked = !!user?.lockedUntil && user.lockedUntil.getTime() > Date.now();
-    const ok = user && user.active && !locked ? await argon2.verify(user.passwordHash, password) : (await argon2.verify(await this.dummyHash, password), false);
+    let ok = false;
+    if (user?.active && !locked) ok = await argon2.verify(user.passwordHash, password);
+    else await argon2.verify(await this.dummyHash, password); // the same work for unknown, inactive and locked accounts; the answer is no
     if (!user || !ok) {
       this.addressThrottle.fail(ip);
       if (user && !locked) await this.countFailure(user.id);

@@ -14,7 +14,7 @@ import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { csvCell } from '../statistics/csv.js';
-import { PayrollService } from './payroll.service.js';
+import type { PayrollService } from './payroll.service.js';
 
 /** Columns of the bank file (代发文件), in order. */
 export const BANK_FILE_COLUMNS = ['流水号', '户编号', '户主姓名', '身份证号', '银行卡号', '金额（元）', '救助类别', '乡镇', '村', '发放月份', '备注'] as const;
@@ -63,6 +63,7 @@ export function decodeCsvFile(buf: Buffer, prefix = 'RETURN', name = '回盘文�
       }
     }
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL (or U+FFFD) in the decoded text is exactly what marks a file read in the wrong encoding
   if (/[\u0000\uFFFD]/.test(text)) throw new BadRequestError(`${prefix}_ENCODING_INVALID`, `${name}编码无法识别：请使用 GBK 或 UTF-8 编码的 CSV 文件`);
   return text;
 }
@@ -78,15 +79,19 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else {
         if (ch === '\n') line++;
         cell += ch;
       }
     } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') cells.push(cell), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       cells.push(cell);
       if (cells.some((c) => c.trim() !== '')) rows.push({ line: startLine, cells });

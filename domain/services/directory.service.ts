@@ -108,9 +108,7 @@ export class DirectoryService {
 
   /** Every deployed process version with its deployment time and running instances, newest version first per process. */
   async processVersions() {
-    let stats: Awaited<ReturnType<EngineClient['definitionStatistics']>>;
-    let deployments: Awaited<ReturnType<EngineClient['listDeployments']>>;
-    [stats, deployments] = await engineCall(() => Promise.all([this.engine.definitionStatistics(), this.engine.listDeployments()]));
+    const [stats, deployments] = await engineCall(() => Promise.all([this.engine.definitionStatistics(), this.engine.listDeployments()]));
     const deployed = new Map(deployments.map((d) => [d.id, d]));
     const latest = new Map<string, number>();
     for (const s of stats) latest.set(s.definition.key, Math.max(latest.get(s.definition.key) ?? 0, s.definition.version));

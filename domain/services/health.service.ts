@@ -23,7 +23,7 @@ export class HealthService {
       await this.ds.query('SELECT 1');
       database.ok = true;
       database.latencyMs = Date.now() - t0;
-    } catch (err) {
+    } catch {
       database.error = '数据库不可用';
     }
     const engine: Health['engine'] = { ok: false };

@@ -9,7 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { PayrollRun, RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { AlertService } from './alert.service.js';
-import { PayrollService, payrollScope } from './payroll.service.js';
+import { type PayrollService, payrollScope } from './payroll.service.js';
 
 /** How many anomalies the reconciliation page lists (the export has them all). */
 export const ANOMALY_LIST_LIMIT = 500;

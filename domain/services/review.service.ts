@@ -28,7 +28,6 @@ import {
   REVIEW_STATUS_NAMES,
   RecipientReview,
   ReviewFrequency,
-  ReviewPlan,
   ReviewRound,
   type ReviewClass,
 } from '../entities/review.entity.js';

@@ -156,7 +156,9 @@ export class RosterService {
     ws.addRow(LEDGER_COLUMNS.map((c) => c.label));
     for (const r of items) ws.addRow(LEDGER_COLUMNS.map((c) => r[c.key] ?? ''));
     ws.getRow(1).font = { bold: true };
-    LEDGER_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+    LEDGER_COLUMNS.forEach((c, i) => {
+      ws.getColumn(i + 1).width = c.width;
+    });
     ws.getColumn(LEDGER_COLUMNS.findIndex((c) => c.key === 'amountYuan') + 1).numFmt = '0.00';
     const info = wb.addWorksheet('说明');
     info.addRows([

@@ -89,7 +89,7 @@ export class StandardService {
   async create(input: StandardInput, user: User) {
     return this.ds.transaction(async (em) => {
       const county = await em.findOneBy(Unit, { code: input.countyCode });
-      if (!county || county.level !== 'county') throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+      if (county?.level !== 'county') throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
       // A county's administrator sets the standards of their own county only.
       if (county.code !== countyCodeOf(user.unitCode)) throw new ForbiddenError('STANDARD_COUNTY_FORBIDDEN', '只能设定本县的救助标准');
       const paid = await em.getRepository(PayrollRun).createQueryBuilder('r').where('r.county_code = :c AND r.month >= :m', { c: input.countyCode, m: input.effectiveMonth }).orderBy('r.month', 'DESC').getOne();

@@ -98,8 +98,8 @@ export function engineMs(s: string): number {
   return t;
 }
 
-const minOf = (xs: number[]) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
-const maxOf = (xs: number[]) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
+const minOf = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b), Infinity);
+const maxOf = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), -Infinity);
 
 export class StatisticsService {
   constructor(
@@ -315,7 +315,7 @@ export class StatisticsService {
       processGraphs(),
     ]);
     const steps = new Map<string, { name: string; order: number }>();
-    for (const [processKey, g] of graphs) g.userTasks().forEach((t, i) => steps.set(stepId(processKey, t.key), { name: t.name, order: i }));
+    for (const [processKey, g] of graphs) for (const [i, t] of g.userTasks().entries()) steps.set(stepId(processKey, t.key), { name: t.name, order: i });
     for (const r of rules) {
       const id = stepId(r.processKey, r.taskKey);
       steps.set(id, { name: r.stepName, order: steps.get(id)?.order ?? Number.MAX_SAFE_INTEGER });

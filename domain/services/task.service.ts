@@ -62,7 +62,7 @@ export class TaskService {
 
   /** The user's 待办: tasks of their candidate groups plus tasks assigned to them, oldest first. */
   async inbox(user: User, page: number, pageSize: number, q: Partial<InboxQuery> = {}): Promise<{ total: number; items: InboxItem[] }> {
-    const filter = await this.inboxCriteria(user, q);
+    const filter = await this.inboxCriteria(q);
     // Unfiltered: the filter and order of inboxFilter(user), through the engine app's own query (one call, no scan of all
     // open tasks). Filtered (搜索): the engine's REST query with the same OR filter and the search criteria AND-ed to it.
     const { count: total, tasks } = filter === null
@@ -126,7 +126,7 @@ export class TaskService {
    * number, step, 逾期 and arrival dates go to the engine as they are; 户主, village and kind become the
    * process instances of the matching cases (found in the database, never by ID number).
    */
-  private async inboxCriteria(user: User, q: Partial<InboxQuery>): Promise<Record<string, unknown> | null> {
+  private async inboxCriteria(q: Partial<InboxQuery>): Promise<Record<string, unknown> | null> {
     const c: Record<string, unknown> = {};
     if (q.caseNo) c.processInstanceBusinessKeyLike = containsPattern(q.caseNo);
     if (q.step) c.taskDefinitionKey = q.step;

@@ -51,7 +51,9 @@ export async function statisticsXlsx(report: {
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   header.height = 32;
   const widths = [10, 16, 20, 18, 8, 10, 10, 10, 8, 10, 10, 12, 12, 8, 8];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   ws.getColumn(8).numFmt = '0.0%';
   ws.getColumn(12).numFmt = '0.00';
   ws.getColumn(13).numFmt = '0.00';
@@ -61,7 +63,9 @@ export async function statisticsXlsx(report: {
   days.addRow([...DAILY_HEADERS]);
   for (const d of report.daily) days.addRow([d.date, d.done, d.doneLate, d.newlyOverdue, d.openOverdue]);
   days.getRow(1).font = { bold: true };
-  [16, 10, 12, 12, 12].forEach((w, i) => (days.getColumn(i + 1).width = w));
+  [16, 10, 12, 12, 12].forEach((w, i) => {
+    days.getColumn(i + 1).width = w;
+  });
 
   const info = wb.addWorksheet('说明');
   info.addRows([

@@ -11,7 +11,7 @@
  *   list of [from, to) minute ranges of the Beijing day, by default
  *   09:00–12:00 and 13:30–17:30 (7 hours a day).
  */
-import { WorkdayCalendar } from './calendar.js';
+import type { WorkdayCalendar } from './calendar.js';
 import { BEIJING_OFFSET_MS, addCalendarDays, assertValidDate, beijingDateOf, beijingInstant, endOfBeijingDay } from './beijing.js';
 
 /** Office hours of a working day: ascending, non-overlapping [from, to) ranges in minutes after 00:00 Beijing. */

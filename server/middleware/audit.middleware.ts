@@ -5,6 +5,7 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import type { Logger } from '../../domain/logger.js';
 
 /** Fits a value into its audit column: control characters out (PostgreSQL refuses NUL), cut to the column's length. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are replaced before the value is stored
 const clip = (v: unknown, max: number): string | null => (typeof v === 'string' && v ? v.replace(/[\u0000-\u001f\u007f]/gu, '?').slice(0, max) : null);
 
 /** "METHOD /api/…/:param" while express is routing; the concrete path once it has unwound (refused before any route). */

@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import { BadRequestError } from '../../domain/errors.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters (tab, LF, CR allowed) this guard refuses in request input
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
 /** The path (a.b.0) of the first string in `value` (keys included) with a control character, or undefined. */

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CalendarYearRow, TimeLimitRuleRow } from '../../domain/entities/escalation.entity.js';
 import { NotFoundError } from '../../domain/errors.js';
-import { validateCalendarYear } from '../../domain/time/calendar.js';
+import { type CalendarYear, validateCalendarYear } from '../../domain/time/calendar.js';
 import { BadRequestError } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
@@ -76,7 +76,7 @@ export function adminRoutes(deps: AppDeps): Router {
     const year = Number(req.params.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestError('YEAR_INVALID', '年份不正确', 'year');
     const body = parseOrThrow(calendarSchema, req.body, '工作日历');
-    let checked;
+    let checked: CalendarYear;
     try {
       checked = validateCalendarYear({ year, holidays: body.holidays, workdays: body.workdays });
     } catch (err) {

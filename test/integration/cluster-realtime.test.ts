@@ -37,7 +37,7 @@ describe('多节点 / 会话与实时通道跨服务节点（socket.io Postgres 
       expect(reasons).to.deep.equal(['io server disconnect', 'io server disconnect']);
       expect((await village.on(nodeB.url).get('/api/auth/me')).status).to.equal(401);
     } finally {
-      sockets.forEach((s) => s.close());
+      for (const s of sockets) s.close();
       await nodeA.close();
       await nodeB.close();
     }

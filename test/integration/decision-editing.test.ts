@@ -20,7 +20,7 @@ function request(amountYuan: number, emergency: boolean) {
 }
 
 /** The policy change: every request that is not urgent is approved by the county, whatever its amount. */
-export function countyApprovesAll(xml: string): string {
+function countyApprovesAll(xml: string): string {
   return xml.replace('<outputEntry id="Rule_1_O1"><text>"township"</text></outputEntry>', '<outputEntry id="Rule_1_O1"><text>"county"</text></outputEntry>');
 }
 

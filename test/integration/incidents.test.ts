@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { thePlatform } from '../support/global-fixture.js';
 import { seedSecondCounty } from '../support/second-county.js';
-import { Browser, loginAs, waitFor } from '../support/http.js';
+import { type Browser, loginAs, waitFor } from '../support/http.js';
 import { newApplication, register, taskOf } from '../support/application.js';
 import { failingWorker } from '../support/faults.js';
 

@@ -4,7 +4,7 @@ import { Recipient } from '../../domain/entities/money.entity.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { seedSecondCounty } from '../support/second-county.js';
-import { download, givenRecipient, monthAtBank, parseBankCsv, payrollAt, payrollTask, returnCsv, upload } from '../support/payroll.js';
+import { download, givenRecipient, monthAtBank, parseBankCsv, payrollAt, returnCsv, upload } from '../support/payroll.js';
 
 const TOWNSHIP = '139901100';
 const figure = (month: string, cpiYoy: number, foodYoy: number, extra: Record<string, unknown> = {}) => ({ month, cpiYoy, foodYoy, source: `市统计局 ${month} 居民消费价格指数`, ...extra });

@@ -13,10 +13,12 @@ function watch(l: Listener, caseId: unknown): Promise<CaseWatchAnswer> {
   return new Promise((resolve) => l.socket.emit(CASE_WATCH_EVENT, caseId, (a: CaseWatchAnswer) => resolve(a)));
 }
 
-describe('实时通道：申请办结推送给正在查看案卷的页面', function () {
+describe('实时通道：申请办结推送给正在查看案卷的页面', () => {
   settleCasesOfThisSuite();
   const open: Listener[] = [];
-  afterEach(() => open.splice(0).forEach((l) => l.close()));
+  afterEach(() => {
+    for (const l of open.splice(0)) l.close();
+  });
 
   it('窗口人员查看案卷时收到“已办结”；无权查看该案卷的人关注不了，也收不到', async () => {
     const { clerk, village, health } = await actors();

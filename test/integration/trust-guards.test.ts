@@ -224,7 +224,7 @@ describe('审计与登录防护', function () {
   });
 });
 
-describe('数据库最小权限 / 应用账号不能抹掉审计', function () {
+describe('数据库最小权限 / 应用账号不能抹掉审计', () => {
   it('应用连接数据库用的账号不是超级用户也不是表的所有者：关不掉触发器，改不了、删不掉审计记录', async function () {
     // An external database without DATABASE_APP_PASSWORD has no restricted role to test.
     if (thePlatform().databaseUrl === thePlatform().ownerDatabaseUrl && process.env.DATABASE_URL) this.skip();
@@ -259,7 +259,7 @@ describe('数据库最小权限 / 应用账号不能抹掉审计', function () {
   });
 });
 
-describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATEROLE，不是超级用户', function () {
+describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATEROLE，不是超级用户', () => {
   it('所有者建出的应用账号同样受限；再次启动（改口令）也行；账号被人加了特权时拒绝启动', async function () {
     this.timeout(120_000);
     const superUrl = thePlatform().ownerDatabaseUrl;

@@ -75,6 +75,7 @@ export const NASTY_STRINGS = [
   "<script>alert('兜底')</script>",
   '"><img src=x onerror=alert(1)>',
   'javascript:alert(1)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell-style payload, sent as literal text
   '${jndi:ldap://127.0.0.1/a}',
   '{{7*7}}',
   '../../../../etc/passwd',

@@ -20,6 +20,7 @@ describe('流程模型与工作进程的约定', () => {
     expect([...served].sort()).to.deep.equal(Object.values(TOPIC).sort());
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the title quotes the models' expression syntax
   it('各县隔离：模型中的每个候选组都带县（dept:${countyCode}:…、role:${countyCode}:…、unit:…，或由 group.* 算出的变量），没有写死的部门组', () => {
     const groups = elements().map((e) => e.$attrs['operaton:candidateGroups']).filter((g): g is string => !!g);
     expect(groups).to.not.be.empty;

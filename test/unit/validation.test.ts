@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { registerCaseSchema } from '../../domain/contracts/case.schema.js';
-import { BadRequestError } from '../../domain/errors.js';
+import type { BadRequestError } from '../../domain/errors.js';
 import { makeIdNumber } from '../../domain/idcard.js';
 import { parseOrThrow } from '../../domain/validation.js';
 

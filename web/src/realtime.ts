@@ -35,7 +35,7 @@ const HANDLERS: Handlers = {
 /** In-page listeners (views subscribe to refresh themselves). */
 const listeners = new Map<string, Set<(data: unknown) => void>>();
 function emitLocal(type: string, data: unknown): void {
-  listeners.get(type)?.forEach((fn) => fn(data));
+  for (const fn of listeners.get(type) ?? []) fn(data);
 }
 /** Subscribes to a message type; returns the unsubscribe function. */
 export function onRealtime<T extends RealtimeMessage['type']>(type: T, fn: (data: MessageOf<T>['data']) => void): () => void {

@@ -48,7 +48,7 @@ export function useServerErrors(fields: readonly string[]) {
     const key = fields.find((f) => field === f || field.startsWith(`${f}.`));
     if (!key) return false;
     errors[key] = '';
-    void nextTick(() => {
+    void nextTick().then(() => {
       errors[key] = message;
       document.querySelector(`[data-field="${key}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
     });
