@@ -7,7 +7,7 @@
  */
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
-import { TaskFactRow } from '../entities/task-fact.entity.js';
+import type { TaskFactRow } from '../entities/task-fact.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
