@@ -193,6 +193,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/monitor/:key/heat', summary: '流程监控热力：各环节等待时间的平均值和 90 分位（本县任务事实）', access: ['coordinator', 'leader'], query: heatQuerySchema, changes: false },
   { method: 'get', path: '/incidents', summary: '流程故障：失败的外部任务和作业（本辖区，管理员）', access: ['admin'], changes: false },
   { method: 'post', path: '/incidents/retry', summary: '重试流程故障（一条或多条）', access: ['admin'], body: incidentRetrySchema, changes: true },
+  { method: 'get', path: '/monitor/campaigns', summary: '流程监控：本县进行中的冬春救助各乡镇进度（村已上报、逾期未报、待上报，乡镇审核）', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
