@@ -202,6 +202,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/versions/migrations', summary: '本县的迁移记录', access: ['admin'], changes: false },
   { method: 'get', path: '/versions/migrations/:id', summary: '迁移进度及每个实例的结果', access: ['admin'], changes: false },
   { method: 'post', path: '/versions/migrations/:id/rerun', summary: '重新迁移上次未迁移的实例', access: ['admin'], changes: true },
+  { method: 'get', path: '/monitor/campaigns', summary: '流程监控：本县进行中的冬春救助各乡镇进度（村已上报、逾期未报、待上报，乡镇审核）', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },

@@ -5,12 +5,13 @@
  * management approve the plan, and the relief is recorded — money through the
  * monthly payroll's ledger of payments, goods as in-kind relief.
  */
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ownTask } from './process-task.js';
+import { claimOwn, ownTask } from './process-task.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { CAMPAIGN_STATUS_NAMES, RELIEF_NEEDS, RELIEF_NEED_NAMES, ReliefCampaign, ReliefCampaignEvent, ReliefItem, type ReliefNeed } from '../entities/campaign.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -20,6 +21,8 @@ import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { maskName } from '../idcard.js';
 import { beijingDateOf } from '../time/beijing.js';
+import { toEngineDate } from '../time/deadline.js';
+import type { CampaignMonitorItem, CampaignTownshipProgress } from './views.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { unitCovers } from './jurisdiction.service.js';
@@ -69,6 +72,72 @@ const campaignNoOf = (countyCode: string, season: string) => `DC-${countyCode}-$
 /** The unit code in a candidate group `unit:<code>:<role>`. */
 const unitOfGroup = (g: string) => g.split(':')[1]!;
 
+/** The unit code of a campaign task's `unit:` candidate group (its village or township). */
+const unitOfTask = (candidateGroups: string[]) => unitOfGroup(candidateGroups.find((g) => g.startsWith('unit:')) ?? 'unit:');
+
+/** The survey's rows, checked: households of the task's village only, each need once per household. */
+async function surveyRows(em: EntityManager, campaignId: string, village: string, input: z.infer<typeof surveySchema>, listedBy: string): Promise<Partial<ReliefItem>[]> {
+  const unit = await em.findOneByOrFail(Unit, { code: village });
+  const seen = new Set<string>();
+  const rows: Partial<ReliefItem>[] = [];
+  for (const [n, i] of input.items.entries()) {
+    const h = await em.findOneBy(Household, { householdNo: i.householdNo });
+    if (!h || h.unitCode !== village) throw new BadRequestError('SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE', `第 ${n + 1} 项：户 ${i.householdNo} 不是${unit.name}的户，只能列本村的困难家庭`, `items.${n}.householdNo`);
+    const key = `${h.id}/${i.need}`;
+    if (seen.has(key)) throw new BadRequestError('SURVEY_DUPLICATE', `第 ${n + 1} 项：户 ${i.householdNo} 的${RELIEF_NEED_NAMES[i.need as ReliefNeed]}需求重复列出`, `items.${n}`);
+    seen.add(key);
+    rows.push({ campaignId, householdId: h.id, villageCode: village, townshipCode: unit.parentCode!, need: i.need, form: i.form, amountFen: Math.round((i.amountYuan ?? 0) * 100), description: i.description, listedBy });
+  }
+  return rows;
+}
+
+/** Parses and checks a campaign task's form (400 with the reason) and returns what the page is told. */
+async function checkCampaignForm(em: EntityManager, campaignId: string, user: User, taskKey: string, candidateGroups: string[], body: unknown) {
+  if (taskKey === 'Task_VillageSurvey') {
+    const input = parseOrThrow(surveySchema, body, '摸底名单');
+    await surveyRows(em, campaignId, unitOfTask(candidateGroups), input, user.displayName);
+    return { listed: input.items.length };
+  }
+  if (taskKey === 'Task_TownshipReview') {
+    parseOrThrow(townshipReviewSchema, body, '审核意见');
+    return { reviewed: unitOfTask(candidateGroups) };
+  }
+  if (!APPROVAL_VARIABLE[taskKey]) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+  return { approved: parseOrThrow(countyApprovalSchema, body, '审批意见').approved };
+}
+
+/** The process variable each county approval decides. */
+const APPROVAL_VARIABLE: Record<string, string> = { Task_CivilApproval: 'civilApproved', Task_EmergencyApproval: 'emergencyApproved' };
+
+/**
+ * The records of a campaign task's completion — the survey's items, the
+ * step's opinion — written in the transaction that completes the engine task
+ * (by the outbox, live or by its reconciler). Returns the process variables.
+ */
+export async function recordCampaignCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
+  const campaign = await em.findOne(ReliefCampaign, { where: { processInstanceId: c.processInstanceId }, lock: { mode: 'pessimistic_write' } });
+  if (!campaign) throw new NotFoundError('CAMPAIGN_NOT_FOUND', '冬春救助不存在');
+  const event = (unitCode: string | null, approved: boolean | null, text: string) =>
+    em.insert(ReliefCampaignEvent, { campaignId: campaign.id, step: c.taskName, unitCode, approved, actorName: user.displayName, opinion: text });
+  if (c.taskKey === 'Task_VillageSurvey') {
+    const input = parseOrThrow(surveySchema, c.input, '摸底名单');
+    const village = unitOfTask(c.candidateGroups);
+    const rows = await surveyRows(em, campaign.id, village, input, user.displayName);
+    if (rows.length) await em.insert(ReliefItem, rows);
+    await event(village, null, input.opinion);
+    return {};
+  }
+  if (c.taskKey === 'Task_TownshipReview') {
+    await event(unitOfTask(c.candidateGroups), true, parseOrThrow(townshipReviewSchema, c.input, '审核意见').opinion);
+    return {};
+  }
+  const variable = APPROVAL_VARIABLE[c.taskKey];
+  if (!variable) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
+  const input = parseOrThrow(countyApprovalSchema, c.input, '审批意见');
+  await event(null, input.approved, input.opinion);
+  return { [variable]: input.approved };
+}
+
 export class CampaignService {
   constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
 
@@ -93,25 +162,17 @@ export class CampaignService {
    * with 409 and nothing is started. The row and the instance go together.
    */
   async start(countyCode: string, season: string, startedByName: string): Promise<ReliefCampaign> {
-    const engine = this.eng();
     const campaignNo = campaignNoOf(countyCode, season);
-    let started = false;
-    try {
-      return await this.ds.transaction(async (em) => {
-        if (!(await em.existsBy(Unit, { code: countyCode, level: 'county' }))) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
-        const ins = await em.createQueryBuilder().insert().into(ReliefCampaign).values({ campaignNo, countyCode, season, startedByName }).orIgnore().returning('id').execute();
-        const id = (ins.raw as { id: string }[])[0]?.id;
-        if (!id) throw new ConflictError('CAMPAIGN_SEASON_EXISTS', `${season} 冬春救助已经启动过，同一季不能重复启动`);
-        const inst = await engineCall(() => engine.startProcess(PROCESS.winterSpringCampaign, campaignNo, { campaignId: id, countyCode, season }));
-        started = true;
-        await em.update(ReliefCampaign, { id }, { processInstanceId: inst.id });
-        return em.findOneByOrFail(ReliefCampaign, { id });
-      });
-    } catch (err) {
-      // The instance exists but its row did not commit: remove the instance again.
-      if (started) await engine.deleteStartedInstances(campaignNo, 1).catch(() => undefined);
-      throw err;
-    }
+    // Through the engine outbox: the row and the instance commit together, or a crash's instance is removed.
+    return new OutboxService(this.ds, this.eng()).startProcess(PROCESS.winterSpringCampaign, campaignNo, 'campaign', async (em, startInstance) => {
+      if (!(await em.existsBy(Unit, { code: countyCode, level: 'county' }))) throw new BadRequestError('COUNTY_UNKNOWN', '县不存在', 'countyCode');
+      const ins = await em.createQueryBuilder().insert().into(ReliefCampaign).values({ campaignNo, countyCode, season, startedByName }).orIgnore().returning('id').execute();
+      const id = (ins.raw as { id: string }[])[0]?.id;
+      if (!id) throw new ConflictError('CAMPAIGN_SEASON_EXISTS', `${season} 冬春救助已经启动过，同一季不能重复启动`);
+      const inst = await engineCall(() => startInstance({ campaignId: id, countyCode, season }));
+      await em.update(ReliefCampaign, { id }, { processInstanceId: inst.id });
+      return em.findOneByOrFail(ReliefCampaign, { id });
+    });
   }
 
   /** 定时启动: from the start day of the season on, starts every county's campaign once. */
@@ -157,56 +218,22 @@ export class CampaignService {
   /**
    * Completes an open task of the campaign the user may act on: a village's
    * survey (households of that village only), a township's review, or a
-   * county approval — what it decides written with the engine's completion.
+   * county approval — through the engine outbox: what it decides, the task
+   * fact and the engine's completion commit together, and a crash in between
+   * is finished by the reconciler (recordCampaignCompletion).
    */
   async completeTask(user: User, campaignId: string, taskId: string, body: unknown) {
     const c = await this.campaignFor(user, campaignId);
     const engine = this.eng();
     const {
       task,
-      fact: { candidateGroups: candidates },
+      fact: { candidateGroups },
     } = await ownTask(engine, user, taskId, PROCESS.winterSpringCampaign, async (t) => t.processInstanceId === c.processInstanceId);
-    const event = (em: import('typeorm').EntityManager, unitCode: string | null, approved: boolean | null, text: string) =>
-      em.insert(ReliefCampaignEvent, { campaignId, step: task.name, unitCode, approved, actorName: user.displayName, opinion: text });
-
-    if (task.taskDefinitionKey === 'Task_VillageSurvey') {
-      const input = parseOrThrow(surveySchema, body, '摸底名单');
-      const village = unitOfGroup(candidates.find((g) => g.startsWith('unit:'))!);
-      const unit = await this.ds.getRepository(Unit).findOneByOrFail({ code: village });
-      await this.ds.transaction(async (em) => {
-        const seen = new Set<string>();
-        const rows: Partial<ReliefItem>[] = [];
-        for (const [n, i] of input.items.entries()) {
-          const h = await em.findOneBy(Household, { householdNo: i.householdNo });
-          if (!h || h.unitCode !== village) throw new BadRequestError('SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE', `第 ${n + 1} 项：户 ${i.householdNo} 不是${unit.name}的户，只能列本村的困难家庭`, `items.${n}.householdNo`);
-          const key = `${h.id}/${i.need}`;
-          if (seen.has(key)) throw new BadRequestError('SURVEY_DUPLICATE', `第 ${n + 1} 项：户 ${i.householdNo} 的${RELIEF_NEED_NAMES[i.need as ReliefNeed]}需求重复列出`, `items.${n}`);
-          seen.add(key);
-          rows.push({ campaignId, householdId: h.id, villageCode: village, townshipCode: unit.parentCode!, need: i.need, form: i.form, amountFen: Math.round((i.amountYuan ?? 0) * 100), description: i.description, listedBy: user.displayName });
-        }
-        if (rows.length) await em.insert(ReliefItem, rows);
-        await event(em, village, null, input.opinion);
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
-      });
-      return { listed: input.items.length };
-    }
-    if (task.taskDefinitionKey === 'Task_TownshipReview') {
-      const input = parseOrThrow(townshipReviewSchema, body, '审核意见');
-      const township = unitOfGroup(candidates.find((g) => g.startsWith('unit:'))!);
-      await this.ds.transaction(async (em) => {
-        await event(em, township, true, input.opinion);
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
-      });
-      return { reviewed: township };
-    }
-    const variable = { Task_CivilApproval: 'civilApproved', Task_EmergencyApproval: 'emergencyApproved' }[task.taskDefinitionKey];
-    if (!variable) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    const input = parseOrThrow(countyApprovalSchema, body, '审批意见');
-    await this.ds.transaction(async (em) => {
-      await event(em, null, input.approved, input.opinion);
-      await taskActionInEngine(() => engine.completeTask(taskId, { [variable]: input.approved }, task));
-    });
-    return { approved: input.approved };
+    // Bad input is refused before anything changes (the record parses and checks again in the completion's transaction).
+    const result = await checkCampaignForm(this.ds.manager, campaignId, user, task.taskDefinitionKey, candidateGroups, body);
+    await claimOwn(engine, user, task);
+    await new OutboxService(this.ds, engine).completeTask('campaign.complete', user, await taskCompletionOf(engine, task, candidateGroups, body));
+    return result;
   }
 
   /**
@@ -239,6 +266,74 @@ export class CampaignService {
       await em.update(ReliefCampaign, { id: campaignId }, { status: 'approved' });
       return { paid, inKind };
     });
+  }
+
+  /**
+   * 协调员监控: per running campaign of the county and per township, how many
+   * villages have reported (and how many of them after the time limit, from
+   * the task facts), how many are late (their survey open past its due date)
+   * and how many are still within their limit; and the township's review.
+   * Open tasks are counted by the engine per township (by their candidate
+   * groups), not listed.
+   */
+  async monitor(countyCode: string): Promise<{ items: CampaignMonitorItem[] }> {
+    const engine = this.eng();
+    const campaigns = await this.ds.getRepository(ReliefCampaign).find({ where: { countyCode, status: 'open' }, order: { season: 'DESC' } });
+    const townships = await this.ds.getRepository(Unit).find({ where: { parentCode: countyCode, level: 'township' }, order: { code: 'ASC' } });
+    const villages = townships.length ? await this.ds.getRepository(Unit).find({ where: { parentCode: In(townships.map((t) => t.code)), level: 'village' }, order: { code: 'ASC' } }) : [];
+    const now = toEngineDate(new Date());
+    const items: CampaignMonitorItem[] = [];
+    for (const c of campaigns) {
+      if (!c.processInstanceId) continue;
+      const reported = (await this.ds.query(
+        `SELECT e.unit_code AS code, bool_or(f.late) AS late
+           FROM relief_campaign_event e
+           LEFT JOIN task_fact f ON f.process_instance_id = $2 AND f.task_key = 'Task_VillageSurvey' AND ('unit:' || e.unit_code || ':village') = ANY (f.candidate_groups)
+          WHERE e.campaign_id = $1 AND e.unit_code IS NOT NULL GROUP BY e.unit_code`,
+        [c.id, c.processInstanceId],
+      )) as { code: string; late: boolean | null }[];
+      const done = new Map(reported.map((r) => [r.code, !!r.late]));
+      const open = (taskKey: string, groups: string[], late: boolean) =>
+        groups.length
+          ? engineCall(() => engine.countTasks({ processInstanceId: c.processInstanceId, taskDefinitionKey: taskKey, candidateGroups: groups, includeAssignedTasks: true, ...(late ? { dueBefore: now } : {}) }))
+          : Promise.resolve(0);
+      const rows = await Promise.all(
+        townships.map(async (t): Promise<CampaignTownshipProgress> => {
+          const mine = villages.filter((v) => v.parentCode === t.code);
+          const groups = mine.map((v) => group.unitRole(v.code, 'village'));
+          const review = [group.unitRole(t.code, 'handler')];
+          const [openSurveys, lateSurveys, openReview, lateReview] = await Promise.all([open('Task_VillageSurvey', groups, false), open('Task_VillageSurvey', groups, true), open('Task_TownshipReview', review, false), open('Task_TownshipReview', review, true)]);
+          const reviewed = done.has(t.code);
+          return {
+            code: t.code,
+            name: t.name,
+            villages: mine.length,
+            reported: mine.filter((v) => done.has(v.code)).length,
+            reportedLate: mine.filter((v) => done.get(v.code)).length,
+            late: lateSurveys,
+            pending: openSurveys - lateSurveys,
+            review: reviewed ? 'done' : lateReview ? 'late' : openReview ? 'pending' : 'waiting',
+            reviewName: reviewed ? '已审核' : lateReview ? '审核逾期' : openReview ? '审核中' : mine.length ? '待各村上报' : '无村',
+          };
+        }),
+      );
+      const sum = (k: 'villages' | 'reported' | 'reportedLate' | 'late' | 'pending') => rows.reduce((n, r) => n + r[k], 0);
+      items.push({
+        id: c.id,
+        campaignNo: c.campaignNo,
+        season: c.season,
+        statusName: CAMPAIGN_STATUS_NAMES[c.status],
+        createdAt: c.createdAt,
+        villages: sum('villages'),
+        reported: sum('reported'),
+        reportedLate: sum('reportedLate'),
+        late: sum('late'),
+        pending: sum('pending'),
+        townshipsReviewed: rows.filter((r) => r.review === 'done').length,
+        townships: rows.filter((r) => r.villages > 0),
+      });
+    }
+    return { items };
   }
 
   /** Every campaign of the user's county, newest season first. */

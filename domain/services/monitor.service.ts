@@ -6,6 +6,7 @@
  */
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
+import { ReliefCampaign } from '../entities/campaign.entity.js';
 import { PROCESS } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { NotFoundError } from '../errors.js';
@@ -94,6 +95,8 @@ export class MonitorService {
     const tasks = await engineCall(() => this.engine.queryTasks({ processDefinitionKey: processKey, taskDefinitionKey: activityId, processVariables }, 0, 200));
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     const cases = piIds.length ? await this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }) : [];
+    // 冬春救助's tasks lead to their campaign's page.
+    const campaigns = piIds.length && processKey === PROCESS.winterSpringCampaign ? await this.ds.getRepository(ReliefCampaign).findBy({ processInstanceId: In(piIds) }) : [];
     const now = Date.now();
     return tasks.map((t) => {
       const c = cases.find((x) => x.processInstanceId === t.processInstanceId);
@@ -103,6 +106,7 @@ export class MonitorService {
         processInstanceId: t.processInstanceId,
         caseId: c?.id ?? null,
         caseNo: c?.caseNo ?? null,
+        campaignId: campaigns.find((x) => x.processInstanceId === t.processInstanceId)?.id ?? null,
         created: t.created,
         due: t.due,
         assignee: t.assignee,

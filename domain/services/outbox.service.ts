@@ -15,6 +15,8 @@
  *   business key, the case, matter or payroll number) deleted.
  *
  * The live request holds its row locked while it works, so the reconciler never races it.
+ * Every user task goes this way: a case's, the joint conference's, and those of the pages of their
+ * own (月度发放, 定期核查, 冬春救助, 物价联动, 标准调整), each kind with its record writer below.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { TaskFactRow } from '../entities/task-fact.entity.js';
@@ -32,7 +34,11 @@ import { recordTaskCompletion } from './task.service.js';
 import { ReviewService } from './review.service.js';
 import { recordConferenceCompletion, type ConferenceTaskSubject } from './conference-task.service.js';
 import { PayrollRun } from '../entities/money.entity.js';
+import { ReliefCampaign } from '../entities/campaign.entity.js';
 import { recordPayrollCompletion } from './payroll.service.js';
+import { recordCampaignCompletion } from './campaign.service.js';
+import { PriceService } from './price.service.js';
+import { StandardAdjustmentService } from './standard-adjustment.service.js';
 
 /** What a user's task completion needs, stored before the engine call so a reconciler can finish it. */
 export interface TaskCompletion {
@@ -52,10 +58,10 @@ export interface TaskCompletion {
   subject?: ConferenceTaskSubject;
 }
 
-export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete' | 'review.complete';
+export type TaskCompletionKind = 'task.complete' | 'conference.complete' | 'payroll.complete' | 'review.complete' | 'campaign.complete' | 'price.complete' | 'standard.complete';
 
 /** The entity a process start creates, found by its number (the business key) when reconciling. */
-export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal' | 'review';
+export type StartedEntity = 'case' | 'matter' | 'payroll' | 'price_figure' | 'standard_proposal' | 'review' | 'campaign';
 
 interface OutboxRow {
   id: string;
@@ -330,6 +336,8 @@ export class OutboxService {
           ? ((await em.query(`SELECT 1 FROM ${entity} WHERE ${entity === 'price_figure' ? 'figure_no' : 'proposal_no'} = $1`, [key])) as unknown[]).length > 0
         : entity === 'review'
           ? await em.existsBy(RecipientReview, { reviewNo: key })
+        : entity === 'campaign'
+          ? await em.existsBy(ReliefCampaign, { campaignNo: key })
           : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);
@@ -366,6 +374,12 @@ async function recordCompletion(em: EntityManager, kind: TaskCompletionKind, use
         ? await recordPayrollCompletion(em, user, c, afterEngine)
       : kind === 'review.complete'
         ? await ReviewService.recordCompletion(em, user, c, completedAt)
+      : kind === 'campaign.complete'
+        ? await recordCampaignCompletion(em, user, c)
+      : kind === 'price.complete'
+        ? await PriceService.recordCompletion(em, user, c)
+      : kind === 'standard.complete'
+        ? await StandardAdjustmentService.recordCompletion(em, user, c)
         : await recordTaskCompletion(em, user, c);
   await em
     .createQueryBuilder()

@@ -12,15 +12,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { RECIPIENT_KINDS, RECIPIENT_KIND_NAMES, type RecipientKind } from '../entities/money.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
-import { OutboxService } from './outbox.service.js';
-import { ownTask, writeTaskFact } from './process-task.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
+import { claimOwn, ownTask } from './process-task.js';
 import { monthOf } from './payroll.service.js';
 import { countyOf, monthSchema } from './standard.service.js';
 
@@ -309,49 +309,78 @@ export class PriceService {
 
   /**
    * 办理: 民政核算 (amount per person and the groups, the formula computed here)
-   * or 财政审核 (approve with the funds' source, or send back). Writes the
-   * subsidy and the task fact in the transaction that completes the engine task.
+   * or 财政审核 (approve with the funds' source, or send back). Through the
+   * engine outbox: the subsidy's record, the task fact and the engine's
+   * completion commit together; a crash in between is finished by the reconciler.
    */
   async completeTask(user: User, subsidyId: string, taskId: string, body: unknown) {
     const county = await this.readerCounty(user);
     const engine = this.eng();
     let s: Record<string, any> | undefined;
-    const { task, fact } = await ownTask(engine, user, taskId, PROCESS.priceLinkage, async (t) => {
+    const {
+      task,
+      fact: { candidateGroups },
+    } = await ownTask(engine, user, taskId, PROCESS.priceLinkage, async (t) => {
       if (!/^[0-9a-f-]{36}$/i.test(subsidyId)) return false;
       [s] = (await this.ds.query(`SELECT s.*, f.process_instance_id AS pi FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [subsidyId, county])) as Record<string, any>[];
       return s?.pi === t.processInstanceId;
     });
-    if (task.taskDefinitionKey === 'Task_PriceSubsidyCompute') {
-      const input = parseOrThrow(subsidyComputeSchema, body, '补贴核算');
-      const kinds = [...new Set(input.kinds)];
-      const amountFen = Math.round(input.amountYuanPerPerson * 100);
-      return this.ds.transaction(async (em) => {
-        const rows = await this.beneficiaries(em, county, s!.month, kinds);
-        if (!rows.length) throw new BadRequestError('PRICE_NO_BENEFICIARIES', `${s!.month} 所选类别没有在保对象，无需发放`, 'kinds');
-        const persons = rows.reduce((n, r) => n + r.household_size, 0);
-        const total = persons * amountFen;
-        const formula = `${kinds.map((k) => RECIPIENT_KIND_NAMES[k]).join('、')}在保对象 ${rows.length} 户 ${persons} 人 × 每人每月 ${yuan(amountFen)} 元 = ${yuan(total)} 元（${input.opinion}）`;
-        await em.query(
-          `UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`,
-          [subsidyId, kinds, amountFen, rows.length, persons, total, formula, user.displayName],
-        );
-        await writeTaskFact(em, fact);
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
-        return { status: 'finance_review', households: rows.length, persons, totalYuan: total / 100, formula };
-      });
-    }
-    const input = parseOrThrow(subsidyApproveSchema, body, '财政审核');
-    if (input.approved && !input.fundsRef?.trim()) throw new BadRequestError('FUNDS_REF_REQUIRED', '同意拨付须注明资金来源（预算指标文号）；资金未落实的请退回', 'fundsRef');
-    if (input.approved && input.fundsRef!.trim().length < 4) throw new BadRequestError('FUNDS_REF_INVALID', '资金来源至少 4 个字', 'fundsRef');
-    return this.ds.transaction(async (em) => {
+    // Bad input is refused before anything changes (the record checks again in the completion's transaction).
+    const compute = task.taskDefinitionKey === 'Task_PriceSubsidyCompute';
+    if (compute) await this.computation(this.ds.manager, county, s!.month, body);
+    else approvalInput(body);
+    await claimOwn(engine, user, task);
+    await new OutboxService(this.ds, engine).completeTask('price.complete', user, await taskCompletionOf(engine, task, candidateGroups, body));
+    const [after] = (await this.ds.query(`SELECT status, households, persons, total_fen, formula FROM price_subsidy WHERE id = $1`, [subsidyId])) as Record<string, any>[];
+    if (compute) return { status: after!.status as string, households: after!.households as number, persons: after!.persons as number, totalYuan: Number(after!.total_fen) / 100, formula: after!.formula as string };
+    return { status: after!.status as string };
+  }
+
+  /** 民政核算: the 在保对象 of the kinds chosen in the subsidy's month, and the formula (400 when nobody is there). */
+  private async computation(em: EntityManager, county: string, month: string, body: unknown) {
+    const input = parseOrThrow(subsidyComputeSchema, body, '补贴核算');
+    const kinds = [...new Set(input.kinds)];
+    const amountFen = Math.round(input.amountYuanPerPerson * 100);
+    const rows = await this.beneficiaries(em, county, month, kinds);
+    if (!rows.length) throw new BadRequestError('PRICE_NO_BENEFICIARIES', `${month} 所选类别没有在保对象，无需发放`, 'kinds');
+    const persons = rows.reduce((n, r) => n + r.household_size, 0);
+    const total = persons * amountFen;
+    const formula = `${kinds.map((k) => RECIPIENT_KIND_NAMES[k]).join('、')}在保对象 ${rows.length} 户 ${persons} 人 × 每人每月 ${yuan(amountFen)} 元 = ${yuan(total)} 元（${input.opinion}）`;
+    return { kinds, amountFen, households: rows.length, persons, total, formula };
+  }
+
+  /**
+   * The records of a price-linkage task's completion — the computation or 财政's
+   * decision on the subsidy — written in the transaction that completes the
+   * engine task (by the outbox, live or by its reconciler). Returns the process variables.
+   */
+  static async recordCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
+    const [s] = (await em.query(`SELECT s.* FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE f.process_instance_id = $1 FOR UPDATE OF s`, [c.processInstanceId])) as Record<string, any>[];
+    if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
+    if (c.taskKey === 'Task_PriceSubsidyCompute') {
+      const k = await new PriceService(em.connection).computation(em, s.county_code, s.month, c.input);
       await em.query(
-        `UPDATE price_subsidy SET status = $2, funds_ref = $3, approved_by_name = $4, approved_at = CASE WHEN $5 THEN now() END, finance_opinion = $6 WHERE id = $1`,
-        [subsidyId, input.approved ? 'paying' : 'computing', input.approved ? input.fundsRef!.trim() : null, input.approved ? user.displayName : null, input.approved, input.opinion],
+        `UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`,
+        [s.id, k.kinds, k.amountFen, k.households, k.persons, k.total, k.formula, user.displayName],
       );
-      await writeTaskFact(em, fact);
-      await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
-      return { status: input.approved ? 'paying' : 'computing' };
-    });
+      return {};
+    }
+    const input = approvalInput(c.input);
+    // (after a crash, the payment step may already have moved the subsidy on: its status is then left as it is)
+    await em.query(
+      `UPDATE price_subsidy SET status = CASE WHEN status = 'finance_review' THEN $2 ELSE status END, funds_ref = $3, approved_by_name = $4, approved_at = CASE WHEN $5 THEN now() END, finance_opinion = $6 WHERE id = $1`,
+      [s.id, input.approved ? 'paying' : 'computing', input.approved ? input.fundsRef!.trim() : null, input.approved ? user.displayName : null, input.approved, input.opinion],
+    );
+    return { approved: input.approved };
   }
 }
+
+/** 财政审核's form: approving needs the funds' source (预算指标文号). */
+function approvalInput(body: unknown): z.infer<typeof subsidyApproveSchema> {
+  const input = parseOrThrow(subsidyApproveSchema, body, '财政审核');
+  if (input.approved && !input.fundsRef?.trim()) throw new BadRequestError('FUNDS_REF_REQUIRED', '同意拨付须注明资金来源（预算指标文号）；资金未落实的请退回', 'fundsRef');
+  if (input.approved && input.fundsRef!.trim().length < 4) throw new BadRequestError('FUNDS_REF_INVALID', '资金来源至少 4 个字', 'fundsRef');
+  return input;
+}
+
 

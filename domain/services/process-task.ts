@@ -5,10 +5,9 @@
  * the person (a candidate group of theirs, or assigned to them), with the task
  * fact its completion writes for the statistics.
  */
-import type { EntityManager } from 'typeorm';
 import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
-import { TaskFactRow } from '../entities/task-fact.entity.js';
+import type { TaskFactRow } from '../entities/task-fact.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
@@ -42,7 +41,14 @@ export async function ownTask(engine: EngineClient, user: User, taskId: string, 
   };
 }
 
-/** Writes the task fact of a completion (inside its transaction). */
-export async function writeTaskFact(em: EntityManager, fact: OwnTask['fact']): Promise<void> {
-  await em.createQueryBuilder().insert().into(TaskFactRow).values(fact).orIgnore().execute();
+/**
+ * Claims the open task for the user before an outbox completion (if nobody has): the engine's
+ * history then names who completed it, which the outbox's reconciler relies on after a crash.
+ */
+export async function claimOwn(engine: EngineClient, user: User, task: EngineTask): Promise<void> {
+  if (task.assignee) return;
+  await engineCall(() => engine.claim(task.id, user.id)).catch((err: unknown) => {
+    if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
+    throw err;
+  });
 }

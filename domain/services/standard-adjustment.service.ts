@@ -6,21 +6,21 @@
  * standards from their effective month; the monthly payroll reads the
  * standard in force, so it pays them without anyone touching it.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { STANDARD_KINDS, STANDARD_KIND_NAMES, type StandardKind } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { BadRequestError, ConflictError, ForbiddenError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { beijingDateOf } from '../time/beijing.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
-import { OutboxService } from './outbox.service.js';
-import { ownTask, writeTaskFact } from './process-task.js';
+import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
+import { claimOwn, ownTask } from './process-task.js';
 import { monthOf } from './payroll.service.js';
 import { countyOf, monthSchema, standardInForce, standardSchema } from './standard.service.js';
 
@@ -204,56 +204,91 @@ export class StandardAdjustmentService {
   /**
    * 办理: 民政提出方案 (new amounts per kind from a month not yet paid; a lower
    * amount needs its reason), 财政审核 or 县领导审批 (approve or send back).
+   * Through the engine outbox: the proposal's record, the task fact and the
+   * engine's completion commit together; a crash in between is finished by the reconciler.
    */
   async completeTask(user: User, proposalId: string, taskId: string, body: unknown) {
     const county = await this.readerCounty(user);
     const engine = this.eng();
     let p: Record<string, any> | undefined;
-    const { task, fact } = await ownTask(engine, user, taskId, PROCESS.standardAdjustment, async (t) => {
+    const {
+      task,
+      fact: { candidateGroups },
+    } = await ownTask(engine, user, taskId, PROCESS.standardAdjustment, async (t) => {
       if (!/^[0-9a-f-]{36}$/i.test(proposalId)) return false;
       [p] = (await this.ds.query(`SELECT * FROM standard_proposal WHERE id = $1 AND county_code = $2`, [proposalId, county])) as Record<string, any>[];
       return p?.process_instance_id === t.processInstanceId;
     });
-    const paidUpTo = async (): Promise<string | null> => ((await this.ds.query(`SELECT max(month) AS m FROM payroll_run WHERE county_code = $1`, [county])) as { m: string | null }[])[0]!.m;
+    // Bad input is refused before anything changes (the record checks again in the completion's transaction).
+    const outcome = await checkedStep(this.ds.manager, p!, task.taskDefinitionKey, body);
+    await claimOwn(engine, user, task);
+    await new OutboxService(this.ds, engine).completeTask('standard.complete', user, await taskCompletionOf(engine, task, candidateGroups, body));
+    return outcome.step === 'propose' ? { status: 'finance_review', items: outcome.items.length } : { status: outcome.next };
+  }
 
-    if (task.taskDefinitionKey === 'Task_StandardPropose') {
-      const input = parseOrThrow(adjustmentProposeSchema, body, '调整方案');
-      if (new Set(input.items.map((i) => i.kind)).size !== input.items.length) throw new BadRequestError('ITEMS_DUPLICATE', '同一类标准只能填写一次', 'items');
-      const paid = await paidUpTo();
-      if (paid && input.effectiveMonth <= paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid} 的发放已经开始，新标准只能从之后的月份起执行`);
-      const items: ProposalItem[] = [];
-      for (const i of input.items) {
-        const current = await standardInForce(this.ds.manager, county, i.kind, input.effectiveMonth);
-        const amountFen = Math.round(i.amountYuan * 100);
-        const reason = i.reason?.trim() || null;
-        if (current && amountFen === current.amountFen) throw new BadRequestError('STANDARD_UNCHANGED', `${STANDARD_KIND_NAMES[i.kind]}的新标准与现行标准相同（${yuan(amountFen)} 元），无需调整`, 'items');
-        if (current && amountFen < current.amountFen && (!reason || reason.length < 4)) {
-          throw new BadRequestError('STANDARD_LOWER_WITHOUT_REASON', `${STANDARD_KIND_NAMES[i.kind]}的新标准 ${yuan(amountFen)} 元低于现行标准 ${yuan(current.amountFen)} 元，须说明理由（至少 4 个字）`, 'items');
-        }
-        items.push({ kind: i.kind, kindName: STANDARD_KIND_NAMES[i.kind], currentFen: current?.amountFen ?? null, amountFen, reason });
-      }
-      return this.ds.transaction(async (em) => {
-        await em.query(`UPDATE standard_proposal SET status = 'finance_review', effective_month = $2, items = $3, reasoning = $4, proposed_by_name = $5, finance_by_name = NULL, finance_opinion = NULL, leader_by_name = NULL, leader_opinion = NULL WHERE id = $1`, [
-          proposalId, input.effectiveMonth, JSON.stringify(items), input.reasoning, user.displayName,
-        ]);
-        await writeTaskFact(em, fact);
-        await taskActionInEngine(() => engine.completeTask(taskId, {}, task));
-        return { status: 'finance_review', items: items.length };
-      });
+  /**
+   * The records of a standard-adjustment task's completion — the proposal, or
+   * 财政's or the leader's decision on it — written in the transaction that
+   * completes the engine task (by the outbox, live or by its reconciler).
+   * Returns the process variables.
+   */
+  static async recordCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
+    const [p] = (await em.query(`SELECT * FROM standard_proposal WHERE process_instance_id = $1 FOR UPDATE`, [c.processInstanceId])) as Record<string, any>[];
+    if (!p) throw new NotFoundError('STANDARD_PROPOSAL_NOT_FOUND', '标准调整不存在');
+    const outcome = await checkedStep(em, p, c.taskKey, c.input);
+    if (outcome.step === 'propose') {
+      const { input, items } = outcome;
+      await em.query(`UPDATE standard_proposal SET status = 'finance_review', effective_month = $2, items = $3, reasoning = $4, proposed_by_name = $5, finance_by_name = NULL, finance_opinion = NULL, leader_by_name = NULL, leader_opinion = NULL WHERE id = $1`, [
+        p.id, input.effectiveMonth, JSON.stringify(items), input.reasoning, user.displayName,
+      ]);
+      return {};
     }
-    const input = parseOrThrow(adjustmentReviewSchema, body, '审核意见');
-    const leader = task.taskDefinitionKey === 'Task_StandardLeader';
-    if (input.approved && leader) {
-      const paid = await paidUpTo();
-      if (paid && p!.effective_month <= paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid} 的发放已经开始，请退回民政改定生效月份`);
-    }
-    const next = input.approved ? (leader ? 'applying' : 'leader_review') : 'proposing';
-    return this.ds.transaction(async (em) => {
-      await em.query(`UPDATE standard_proposal SET status = $2, ${leader ? 'leader_by_name = $3, leader_opinion = $4' : 'finance_by_name = $3, finance_opinion = $4'} WHERE id = $1`, [proposalId, next, user.displayName, input.opinion]);
-      await writeTaskFact(em, fact);
-      await taskActionInEngine(() => engine.completeTask(taskId, { approved: input.approved }, task));
-      return { status: next };
-    });
+    const { input, leader, next } = outcome;
+    // (after a crash, the step that applies the standards may already have moved the proposal on: its status is then left as it is)
+    await em.query(`UPDATE standard_proposal SET status = CASE WHEN status = $5 THEN $2 ELSE status END, ${leader ? 'leader_by_name = $3, leader_opinion = $4' : 'finance_by_name = $3, finance_opinion = $4'} WHERE id = $1`, [
+      p.id, next, user.displayName, input.opinion, leader ? 'leader_review' : 'finance_review',
+    ]);
+    return { approved: input.approved };
   }
 }
+
+/** The last month whose payroll has started in the county. */
+async function paidUpTo(em: EntityManager, county: string): Promise<string | null> {
+  return ((await em.query(`SELECT max(month) AS m FROM payroll_run WHERE county_code = $1`, [county])) as { m: string | null }[])[0]!.m;
+}
+
+/**
+ * A standard-adjustment step's form, checked against the standards in force and the months
+ * paid (400/409 with the reason): the proposal's items, or the review's decision and the
+ * proposal's next status.
+ */
+async function checkedStep(em: EntityManager, p: Record<string, any>, taskKey: string, body: unknown) {
+  const county = p.county_code as string;
+  if (taskKey === 'Task_StandardPropose') {
+    const input = parseOrThrow(adjustmentProposeSchema, body, '调整方案');
+    if (new Set(input.items.map((i) => i.kind)).size !== input.items.length) throw new BadRequestError('ITEMS_DUPLICATE', '同一类标准只能填写一次', 'items');
+    const paid = await paidUpTo(em, county);
+    if (paid && input.effectiveMonth <= paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid} 的发放已经开始，新标准只能从之后的月份起执行`);
+    const items: ProposalItem[] = [];
+    for (const i of input.items) {
+      const current = await standardInForce(em, county, i.kind, input.effectiveMonth);
+      const amountFen = Math.round(i.amountYuan * 100);
+      const reason = i.reason?.trim() || null;
+      if (current && amountFen === current.amountFen) throw new BadRequestError('STANDARD_UNCHANGED', `${STANDARD_KIND_NAMES[i.kind]}的新标准与现行标准相同（${yuan(amountFen)} 元），无需调整`, 'items');
+      if (current && amountFen < current.amountFen && (!reason || reason.length < 4)) {
+        throw new BadRequestError('STANDARD_LOWER_WITHOUT_REASON', `${STANDARD_KIND_NAMES[i.kind]}的新标准 ${yuan(amountFen)} 元低于现行标准 ${yuan(current.amountFen)} 元，须说明理由（至少 4 个字）`, 'items');
+      }
+      items.push({ kind: i.kind, kindName: STANDARD_KIND_NAMES[i.kind], currentFen: current?.amountFen ?? null, amountFen, reason });
+    }
+    return { step: 'propose' as const, input, items };
+  }
+  const input = parseOrThrow(adjustmentReviewSchema, body, '审核意见');
+  const leader = taskKey === 'Task_StandardLeader';
+  if (input.approved && leader) {
+    const paid = await paidUpTo(em, county);
+    if (paid && p.effective_month <= paid) throw new ConflictError('STANDARD_MONTH_PAID', `${paid} 的发放已经开始，请退回民政改定生效月份`);
+  }
+  return { step: 'review' as const, input, leader, next: input.approved ? (leader ? 'applying' : 'leader_review') : 'proposing' };
+}
+
 

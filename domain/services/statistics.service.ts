@@ -49,6 +49,11 @@ export const PROCESS_NAMES: Record<string, string> = {
   [PROCESS.socialAssistanceApplication]: '社会救助一门受理',
   [PROCESS.jointConference]: '联席会议',
   [PROCESS.temporaryAssistance]: '临时救助（救急难）',
+  [PROCESS.monthlyPayroll]: '月度资金发放',
+  [PROCESS.periodicReview]: '定期核查',
+  [PROCESS.winterSpringCampaign]: '冬春救助',
+  [PROCESS.priceLinkage]: '物价联动',
+  [PROCESS.standardAdjustment]: '救助标准调整',
 };
 
 /** Candidate links are written with the task; this margin around task creation absorbs clock and commit order. */

@@ -249,3 +249,35 @@ export interface MigrationView {
   ended: number;
   rerunOf: string | null;
 }
+
+/** 冬春救助进度 of one township on the coordinators' monitor (GET /api/monitor/campaigns). */
+export interface CampaignTownshipProgress {
+  code: string;
+  name: string;
+  villages: number;
+  /** Villages whose survey is in; of them, reportedLate after its time limit. */
+  reported: number;
+  reportedLate: number;
+  /** Villages whose survey is open past its due date, and within it. */
+  late: number;
+  pending: number;
+  /** The township's review: done, open past its due date, open, or not yet opened (villages still reporting). */
+  review: 'done' | 'late' | 'pending' | 'waiting';
+  reviewName: string;
+}
+
+/** One running 冬春救助 campaign on the monitor, with its townships and the county's totals. */
+export interface CampaignMonitorItem {
+  id: string;
+  campaignNo: string;
+  season: string;
+  statusName: string;
+  createdAt: Date | string;
+  villages: number;
+  reported: number;
+  reportedLate: number;
+  late: number;
+  pending: number;
+  townshipsReviewed: number;
+  townships: CampaignTownshipProgress[];
+}

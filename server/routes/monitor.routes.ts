@@ -7,6 +7,7 @@ import type { AppDeps } from '../app.js';
 import { z } from 'zod';
 import { parseOrThrow } from '../../domain/validation.js';
 import { BadRequestError } from '../../domain/errors.js';
+import { CampaignService } from '../../domain/services/campaign.service.js';
 
 /** The period of the heat view (default: the last 30 days). */
 export const heatQuerySchema = z.strictObject({
@@ -17,6 +18,8 @@ export const heatQuerySchema = z.strictObject({
 export function monitorRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use(requireUser('coordinator', 'leader'));
+  // 冬春救助进度: the running campaigns of the user's county, per township (before /:key, which would take the path).
+  r.get('/campaigns', json(async (req) => new CampaignService(deps.ds, deps.engine).monitor(countyCodeOf(req.user!.unitCode))));
   r.get('/:key/heat', json(async (req) => {
     const q = parseOrThrow(heatQuerySchema, req.query, '统计区间');
     const to = q.to ?? new Date();

@@ -205,6 +205,8 @@ export const PROCESS_NAMES: Record<string, string> = {
   'monthly-payroll-schedule': '月度发放定时检查',
   'periodic-review': '定期核查',
   'periodic-review-schedule': '定期核查定时启动',
+  'price-linkage': '物价联动',
+  'standard-adjustment': '救助标准调整',
 };
 
 /** A span of time for lists: 3 天 4 小时, 5 小时 12 分, 8 分钟, or under a minute. */

@@ -13,6 +13,7 @@ export const MONITORED_PROCESSES = [
   { key: 'social-assistance-application', name: '社会救助一门受理' },
   { key: 'temporary-assistance', name: '临时救助' },
   { key: 'joint-conference', name: '联席会议' },
+  { key: 'winter-spring-campaign', name: '冬春救助' },
 ] as const;
 export type MonitoredProcessKey = (typeof MONITORED_PROCESSES)[number]['key'];
 
@@ -36,6 +37,8 @@ export interface MonitorInstance {
   processInstanceId: string;
   caseId: string | null;
   caseNo: string | null;
+  /** 冬春救助: the campaign the task belongs to. */
+  campaignId: string | null;
   created: string;
   due: string | null;
   assignee: string | null;
