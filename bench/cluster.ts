@@ -101,7 +101,12 @@ function tail(file: string, lines = 30): string {
 class ServerNode {
   child?: ChildProcess;
   readonly url: string;
-  constructor(readonly name: string, port: number, private readonly env: Record<string, string>, readonly logFile: string) {
+  constructor(
+    readonly name: string,
+    port: number,
+    private readonly env: Record<string, string>,
+    readonly logFile: string,
+  ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
@@ -218,7 +223,10 @@ async function main(): Promise<number> {
       });
     const engineA = await engineFor('a');
     const engineB = await engineFor('b');
-    cleanups.push(() => engineA.stop(), () => engineB.stop());
+    cleanups.push(
+      () => engineA.stop(),
+      () => engineB.stop(),
+    );
     let t = Date.now();
     await engineA.start();
     event(`engine-a up (${secs(Date.now() - t)} s, creates the schema)`);
@@ -243,7 +251,10 @@ async function main(): Promise<number> {
     };
     const serverA = await serverFor('a', engineA);
     const serverB = await serverFor('b', engineB);
-    cleanups.push(() => serverA.stop(), () => serverB.stop());
+    cleanups.push(
+      () => serverA.stop(),
+      () => serverB.stop(),
+    );
     t = Date.now();
     await Promise.all([serverA.start(), serverB.start()]);
     event(`server-a and server-b up, started at once (${secs(Date.now() - t)} s): migrations + seed + model deployment from both`);
@@ -256,10 +267,16 @@ async function main(): Promise<number> {
     });
     const worker1 = new WorkerProcess(workerEnv(engineA), log, true, path.join(logDir, 'worker-1.log'));
     const worker2 = new WorkerProcess(workerEnv(engineB), log, true, path.join(logDir, 'worker-2.log'));
-    cleanups.push(() => worker1.stop(), () => worker2.stop());
+    cleanups.push(
+      () => worker1.stop(),
+      () => worker2.stop(),
+    );
     await Promise.all([worker1.start(), worker2.start()]);
     event(`worker-1 (→ engine-a, pid ${worker1.pid}) and worker-2 (→ engine-b, pid ${worker2.pid}) up`);
-    const workerPids = new Map<number, string>([[worker1.pid!, 'worker-1'], [worker2.pid!, 'worker-2']]);
+    const workerPids = new Map<number, string>([
+      [worker1.pid!, 'worker-1'],
+      [worker2.pid!, 'worker-2'],
+    ]);
 
     const nodes: Node[] = [
       { name: 'a', engine: engineA, server: serverA, worker: worker1, up: true },
@@ -295,14 +312,23 @@ async function main(): Promise<number> {
     const defs = (await engineRest('/process-definition?latestVersion=false')) as { key: string; version: number }[];
     const versions = new Map<string, number>();
     for (const d of defs) versions.set(d.key, (versions.get(d.key) ?? 0) + 1);
-    check('one process-definition version per model after two servers deployed at once', [...versions.values()].every((v) => v === 1), JSON.stringify(Object.fromEntries(versions)));
-    const cleanupCfg = await Promise.all(nodes.map(async (n) => {
-      const r = await fetch(n.engine.baseUrl + '/history/cleanup/configuration', { headers: { Authorization: auth } });
-      return r.json() as Promise<{ batchWindowStartTime: string; batchWindowEndTime: string; enabled: boolean }>;
-    }));
+    check(
+      'one process-definition version per model after two servers deployed at once',
+      [...versions.values()].every((v) => v === 1),
+      JSON.stringify(Object.fromEntries(versions)),
+    );
+    const cleanupCfg = await Promise.all(
+      nodes.map(async (n) => {
+        const r = await fetch(n.engine.baseUrl + '/history/cleanup/configuration', { headers: { Authorization: auth } });
+        return r.json() as Promise<{ batchWindowStartTime: string; batchWindowEndTime: string; enabled: boolean }>;
+      }),
+    );
     const cleanupJobs = (await engineRest('/history/cleanup/jobs')) as unknown[];
-    check('history cleanup scheduled: every node takes part, one shared cleanup job', cleanupCfg.every((c) => c.enabled && c.batchWindowStartTime) && cleanupJobs.length === 1,
-      `window ${cleanupCfg[0]!.batchWindowStartTime} → ${cleanupCfg[0]!.batchWindowEndTime}, enabled ${cleanupCfg.map((c) => c.enabled).join('/')}, cleanup jobs ${cleanupJobs.length}`);
+    check(
+      'history cleanup scheduled: every node takes part, one shared cleanup job',
+      cleanupCfg.every((c) => c.enabled && c.batchWindowStartTime) && cleanupJobs.length === 1,
+      `window ${cleanupCfg[0]!.batchWindowStartTime} → ${cleanupCfg[0]!.batchWindowEndTime}, enabled ${cleanupCfg.map((c) => c.enabled).join('/')}, cleanup jobs ${cleanupJobs.length}`,
+    );
 
     // sessions live in PostgreSQL: a session opened on one server works on the other
     const clerk = await loginOn(serverA, 'clerk');
@@ -313,7 +339,11 @@ async function main(): Promise<number> {
     const admin = await loginOn(serverB, 'admin');
     const meB = await clerk.on(serverB.url).get('/api/auth/me');
     const meA = await civil.on(serverA.url).get('/api/auth/me');
-    check('a session opened on one server is accepted by the other', meB.status === 200 && meB.body.username === 'clerk' && meA.status === 200 && meA.body.username === 'handler_civil', `clerk (login on a) on b: ${meB.status}; handler_civil (login on b) on a: ${meA.status}`);
+    check(
+      'a session opened on one server is accepted by the other',
+      meB.status === 200 && meB.body.username === 'clerk' && meA.status === 200 && meA.body.username === 'handler_civil',
+      `clerk (login on a) on b: ${meB.status}; handler_civil (login on b) on a: ${meA.status}`,
+    );
 
     // the time limit of 民政审核确认: 3 working hours, reminder 1 h before, grace 1 h (4 s / 6 s / 8 s on the demo scale)
     const rules = (await admin.get('/api/admin/time-limits')).body.items as any[];
@@ -337,7 +367,7 @@ async function main(): Promise<number> {
     const disconnected = new Promise<string>((r) => tsock.socket.once('disconnect', (reason) => r(reason)));
     const lo = await throwaway.on(serverA.url).post('/api/auth/logout');
     const reason = await Promise.race([disconnected, sleep(5_000).then(() => 'still connected after 5 s')]);
-    check('logout through server-a closes the session\'s socket on server-b (adapter)', lo.status === 200 && reason === 'io server disconnect', `logout ${lo.status}, socket: ${reason}`);
+    check("logout through server-a closes the session's socket on server-b (adapter)", lo.status === 200 && reason === 'io server disconnect', `logout ${lo.status}, socket: ${reason}`);
     tsock.close();
 
     // ---------------------------------------------------------------- drive the cases
@@ -420,9 +450,7 @@ async function main(): Promise<number> {
         const mine = items.filter((t) => t.case?.id && caseById.has(t.case.id) && BODIES[t.taskKey] && !completedTasks.has(t.taskId) && !inFlight.has(t.taskId));
         // held approvals wait for their 红牌
         const heldIds = mine.filter((t) => t.taskKey === 'Task_CountyApproval' && caseById.get(t.case.id)!.held).map((t) => t.taskId);
-        const escalated = new Set<string>(
-          heldIds.length ? ((await ds.query(`SELECT task_id FROM alert WHERE level = 'escalation' AND task_id = ANY($1)`, [heldIds])) as { task_id: string }[]).map((x) => x.task_id) : [],
-        );
+        const escalated = new Set<string>(heldIds.length ? ((await ds.query(`SELECT task_id FROM alert WHERE level = 'escalation' AND task_id = ANY($1)`, [heldIds])) as { task_id: string }[]).map((x) => x.task_id) : []);
         const due = mine.filter((t) => !heldIds.includes(t.taskId) || escalated.has(t.taskId));
         // the manual 催办, once, through server-a, on the first home visit seen
         if (!urged && name === 'village' && nodes[0]!.up) {
@@ -510,7 +538,12 @@ async function main(): Promise<number> {
         }
         if (Date.now() - lastPrint > 15_000) {
           lastPrint = Date.now();
-          console.log(`  +${secs(Date.now() - t0)} s: registered ${cases.length}/${CASES}, closed ${closedCount}, human steps done ${stats.completions}, nodes up ${nodes.filter((x) => x.up).map((x) => x.name).join(',')}`);
+          console.log(
+            `  +${secs(Date.now() - t0)} s: registered ${cases.length}/${CASES}, closed ${closedCount}, human steps done ${stats.completions}, nodes up ${nodes
+              .filter((x) => x.up)
+              .map((x) => x.name)
+              .join(',')}`,
+          );
         }
         await sleep(500);
       }
@@ -553,7 +586,11 @@ async function main(): Promise<number> {
     console.log('\nchecks:');
     const ids = cases.map((c) => c.id);
     const caseNos = new Set(cases.map((c) => c.caseNo));
-    check('every case registered', cases.length === CASES && stats.registerFailures === 0, `${cases.length}/${CASES} (${cases.filter((c) => c.via === 'a').length} through server-a, ${cases.filter((c) => c.via === 'b').length} through server-b; ${stats.registerRetries} retried after a 5xx or a refused connection)`);
+    check(
+      'every case registered',
+      cases.length === CASES && stats.registerFailures === 0,
+      `${cases.length}/${CASES} (${cases.filter((c) => c.via === 'a').length} through server-a, ${cases.filter((c) => c.via === 'b').length} through server-b; ${stats.registerRetries} retried after a 5xx or a refused connection)`,
+    );
     const outcomes = (await ds.query(`SELECT outcome, count(*)::int AS n FROM assistance_case WHERE id = ANY($1) AND status = 'closed' GROUP BY outcome`, [ids])) as { outcome: string; n: number }[];
     check('every case closed and approved', outcomes.length === 1 && outcomes[0]!.outcome === 'approved' && outcomes[0]!.n === cases.length, JSON.stringify(outcomes));
     const perCase = async (sql: string) => {
@@ -563,7 +600,11 @@ async function main(): Promise<number> {
       for (const id of ids) dist.set(counts.get(id) ?? 0, (dist.get(counts.get(id) ?? 0) ?? 0) + 1);
       return dist;
     };
-    const fmt = (d: Map<number, number>) => [...d.entries()].sort((x, y) => x[0] - y[0]).map(([k, v]) => `${v} cases × ${k}`).join(', ');
+    const fmt = (d: Map<number, number>) =>
+      [...d.entries()]
+        .sort((x, y) => x[0] - y[0])
+        .map(([k, v]) => `${v} cases × ${k}`)
+        .join(', ');
     const pay = await perCase(`SELECT case_id, count(*)::int AS n FROM payment_instruction WHERE case_id = ANY($1) GROUP BY case_id`);
     check('one payment instruction per case', pay.size === 1 && pay.get(1) === cases.length, fmt(pay));
     const closeLines = await perCase(`SELECT case_id, count(*)::int AS n FROM case_event WHERE kind = 'closed' AND case_id = ANY($1) GROUP BY case_id`);
@@ -576,28 +617,60 @@ async function main(): Promise<number> {
     for (const h of hpis) perKey.set(h.businessKey, (perKey.get(h.businessKey) ?? 0) + 1);
     const orphans = hpis.filter((h) => !caseNos.has(h.businessKey));
     const notCompleted = hpis.filter((h) => caseNos.has(h.businessKey) && h.state !== 'COMPLETED');
-    check('one completed process instance per case in the engine history, none without a case', [...caseNos].every((k) => perKey.get(k) === 1) && !orphans.length && !notCompleted.length,
-      `${hpis.length} instances for ${caseNos.size} cases; not completed ${notCompleted.length}; without a case ${orphans.length}${orphans.length ? ` (${orphans.map((o) => `${o.businessKey} ${o.state}`).join(', ')})` : ''}`);
+    check(
+      'one completed process instance per case in the engine history, none without a case',
+      [...caseNos].every((k) => perKey.get(k) === 1) && !orphans.length && !notCompleted.length,
+      `${hpis.length} instances for ${caseNos.size} cases; not completed ${notCompleted.length}; without a case ${orphans.length}${orphans.length ? ` (${orphans.map((o) => `${o.businessKey} ${o.state}`).join(', ')})` : ''}`,
+    );
     const incidents = (await engineRest('/incident?maxResults=1000')) as unknown[];
     const histIncidents = (await engineRest(`/history/incident?processDefinitionKey=${PROCESS_KEY}&maxResults=1000`)) as { incidentType: string; incidentMessage: string }[];
-    check('no incident', incidents.length === 0, `open ${incidents.length}, in history ${histIncidents.length}${histIncidents.length ? ` (${histIncidents.slice(0, 3).map((x) => `${x.incidentType}: ${x.incidentMessage}`.slice(0, 120)).join('; ')})` : ''}`);
+    check(
+      'no incident',
+      incidents.length === 0,
+      `open ${incidents.length}, in history ${histIncidents.length}${
+        histIncidents.length
+          ? ` (${histIncidents
+              .slice(0, 3)
+              .map((x) => `${x.incidentType}: ${x.incidentMessage}`.slice(0, 120))
+              .join('; ')})`
+          : ''
+      }`,
+    );
 
     // jobs and timers: executed once, by which node
-    const jobLog = (await engineRest(`/history/job-log?processDefinitionKey=${PROCESS_KEY}&successLog=true&maxResults=200000`)) as { jobId: string; hostname: string; jobDefinitionType: string; activityId: string; processInstanceId: string }[];
+    const jobLog = (await engineRest(`/history/job-log?processDefinitionKey=${PROCESS_KEY}&successLog=true&maxResults=200000`)) as {
+      jobId: string;
+      hostname: string;
+      jobDefinitionType: string;
+      activityId: string;
+      processInstanceId: string;
+    }[];
     const perJob = new Map<string, number>();
     for (const j of jobLog) perJob.set(j.jobId, (perJob.get(j.jobId) ?? 0) + 1);
     const twice = [...perJob.values()].filter((n) => n > 1).length;
     const byHost = new Map<string, number>();
     for (const j of jobLog) byHost.set(`${j.hostname} ${j.jobDefinitionType}`, (byHost.get(`${j.hostname} ${j.jobDefinitionType}`) ?? 0) + 1);
-    check('no job executed twice (timers fire once)', twice === 0 && jobLog.length > 0, `${jobLog.length} successful job executions, ${perJob.size} jobs, ${twice} executed more than once; by node: ${JSON.stringify(Object.fromEntries(byHost))}`);
-    const timerActs = (await engineRest(`/history/activity-instance?processDefinitionId=${encodeURIComponent((await engineRest(`/process-definition/key/${PROCESS_KEY}`)).id)}&maxResults=200000`)) as { activityId: string; activityType: string; processInstanceId: string }[];
+    check(
+      'no job executed twice (timers fire once)',
+      twice === 0 && jobLog.length > 0,
+      `${jobLog.length} successful job executions, ${perJob.size} jobs, ${twice} executed more than once; by node: ${JSON.stringify(Object.fromEntries(byHost))}`,
+    );
+    const timerActs = (await engineRest(`/history/activity-instance?processDefinitionId=${encodeURIComponent((await engineRest(`/process-definition/key/${PROCESS_KEY}`)).id)}&maxResults=200000`)) as {
+      activityId: string;
+      activityType: string;
+      processInstanceId: string;
+    }[];
     const perTimer = new Map<string, number>();
     for (const a of timerActs.filter((x) => /Timer/i.test(x.activityType))) perTimer.set(`${a.processInstanceId} ${a.activityId}`, (perTimer.get(`${a.processInstanceId} ${a.activityId}`) ?? 0) + 1);
     const timerTwice = [...perTimer.values()].filter((n) => n > 1).length;
     const noticeTimers = timerActs.filter((x) => x.activityType === 'intermediateTimer').length;
     const boundary = new Map<string, number>();
     for (const a of timerActs.filter((x) => x.activityType === 'boundaryTimer')) boundary.set(a.activityId, (boundary.get(a.activityId) ?? 0) + 1);
-    check('each timer fired at most once per instance (公示期 timer exactly once per case)', timerTwice === 0 && noticeTimers === cases.length, `公示期 timers ${noticeTimers}; boundary timers fired: ${JSON.stringify(Object.fromEntries(boundary))}; fired twice ${timerTwice}`);
+    check(
+      'each timer fired at most once per instance (公示期 timer exactly once per case)',
+      timerTwice === 0 && noticeTimers === cases.length,
+      `公示期 timers ${noticeTimers}; boundary timers fired: ${JSON.stringify(Object.fromEntries(boundary))}; fired twice ${timerTwice}`,
+    );
 
     // alerts: each level at most once per task; the held tasks reached 红牌; the leader's two sockets got each 红牌 once
     const alerts = (await ds.query(`SELECT id::int AS id, task_id, level FROM alert WHERE case_id = ANY($1)`, [ids])) as { id: number; task_id: string; level: string }[];
@@ -607,8 +680,11 @@ async function main(): Promise<number> {
     const heldTasks = (await ds.query(`SELECT DISTINCT task_id FROM alert WHERE level = 'escalation' AND task_name = '民政审核确认' AND case_id = ANY($1)`, [heldCases.map((c) => c.id)])) as { task_id: string }[];
     const levelsOfHeld = heldTasks.map((h) => ['remind', 'warning', 'escalation'].every((l) => perLevel.get(`${h.task_id} ${l}`) === 1));
     const levelCount = (l: string) => alerts.filter((a) => a.level === l).length;
-    check('each alert level at most once per task; every held task got 催办, 黄牌 and 红牌', [...perLevel.values()].every((n) => n === 1) && heldTasks.length === heldCases.length && levelsOfHeld.every(Boolean),
-      `alerts (all steps, also tasks that waited in a long inbox): 催办 ${levelCount('remind')}, 黄牌 ${levelCount('warning')}, 红牌 ${levelCount('escalation')}, manual ${levelCount('manual')}; held 民政审核确认 tasks with all three levels ${levelsOfHeld.filter(Boolean).length}/${heldCases.length}`);
+    check(
+      'each alert level at most once per task; every held task got 催办, 黄牌 and 红牌',
+      [...perLevel.values()].every((n) => n === 1) && heldTasks.length === heldCases.length && levelsOfHeld.every(Boolean),
+      `alerts (all steps, also tasks that waited in a long inbox): 催办 ${levelCount('remind')}, 黄牌 ${levelCount('warning')}, 红牌 ${levelCount('escalation')}, manual ${levelCount('manual')}; held 民政审核确认 tasks with all three levels ${levelsOfHeld.filter(Boolean).length}/${heldCases.length}`,
+    );
     const escalations = alerts.filter((a) => a.level === 'escalation');
     const got = (l: Listener) => {
       const m = new Map<number, number>();
@@ -634,20 +710,35 @@ async function main(): Promise<number> {
       const h = escTimer.get(c.processInstanceId) ?? '?';
       firedOn.set(h, (firedOn.get(h) ?? 0) + 1);
     }
-    check('the leader connected to server-a and to server-b received every 红牌 exactly once on each connection', escalations.length > 0 && once(leaderA) && once(leaderB) && !dupes(leaderA) && !dupes(leaderB),
-      `${escalations.length} 红牌; received on server-a ${escalations.filter((e) => leaderA.get(e.id) === 1).length}, on server-b ${escalations.filter((e) => leaderB.get(e.id) === 1).length}; duplicates a ${dupes(leaderA)} / b ${dupes(leaderB)}; 红牌 timers fired on ${JSON.stringify(Object.fromEntries(firedOn))}; escalation.raise tasks (all levels) completed by ${JSON.stringify(Object.fromEntries(raisedBy))}`);
+    check(
+      'the leader connected to server-a and to server-b received every 红牌 exactly once on each connection',
+      escalations.length > 0 && once(leaderA) && once(leaderB) && !dupes(leaderA) && !dupes(leaderB),
+      `${escalations.length} 红牌; received on server-a ${escalations.filter((e) => leaderA.get(e.id) === 1).length}, on server-b ${escalations.filter((e) => leaderB.get(e.id) === 1).length}; duplicates a ${dupes(leaderA)} / b ${dupes(leaderB)}; 红牌 timers fired on ${JSON.stringify(Object.fromEntries(firedOn))}; escalation.raise tasks (all levels) completed by ${JSON.stringify(Object.fromEntries(raisedBy))}`,
+    );
     const manual = alerts.find((a) => a.level === 'manual' && a.task_id === urged?.taskId);
     const vA = got(sockets.villageA!);
     const vB = got(sockets.villageB!);
-    check('a manual 催办 sent through server-a reached the village worker on server-a and on server-b once', !!manual && vA.get(manual.id) === 1 && vB.get(manual.id) === 1 && !dupes(vA) && !dupes(vB),
-      manual ? `alert ${manual.id}: server-a ${vA.get(manual.id) ?? 0}×, server-b ${vB.get(manual.id) ?? 0}×; village sockets got ${vA.size} / ${vB.size} distinct alerts, duplicates ${dupes(vA)} / ${dupes(vB)}` : 'no manual alert was sent');
-    if (FAILOVER !== 'none') check('failover happened mid-run and lost nothing', (FAILOVER === 'kill9' || events.some((e) => e.includes('SIGTERM'))) && (FAILOVER === 'sigterm' || events.some((e) => e.includes('-9'))) && cases.length === CASES && closedCount === CASES, events.filter((e) => /engine-[ab] (stopped|killed|restarted)/.test(e)).join(' | '));
+    check(
+      'a manual 催办 sent through server-a reached the village worker on server-a and on server-b once',
+      !!manual && vA.get(manual.id) === 1 && vB.get(manual.id) === 1 && !dupes(vA) && !dupes(vB),
+      manual ? `alert ${manual.id}: server-a ${vA.get(manual.id) ?? 0}×, server-b ${vB.get(manual.id) ?? 0}×; village sockets got ${vA.size} / ${vB.size} distinct alerts, duplicates ${dupes(vA)} / ${dupes(vB)}` : 'no manual alert was sent',
+    );
+    if (FAILOVER !== 'none')
+      check(
+        'failover happened mid-run and lost nothing',
+        (FAILOVER === 'kill9' || events.some((e) => e.includes('SIGTERM'))) && (FAILOVER === 'sigterm' || events.some((e) => e.includes('-9'))) && cases.length === CASES && closedCount === CASES,
+        events.filter((e) => /engine-[ab] (stopped|killed|restarted)/.test(e)).join(' | '),
+      );
 
     console.log(`\ntimeline:\n  ${events.join('\n  ')}`);
-    console.log(`requests: ${stats.viaA} answered by server-a, ${stats.viaB} by server-b, ${stats.status5xx} 5xx answers retried on the other node; human steps completed ${stats.completions} (${stats.completeErrors} refused or failed and retried from the inbox); inbox scans ${stats.scans}`);
+    console.log(
+      `requests: ${stats.viaA} answered by server-a, ${stats.viaB} by server-b, ${stats.status5xx} 5xx answers retried on the other node; human steps completed ${stats.completions} (${stats.completeErrors} refused or failed and retried from the inbox); inbox scans ${stats.scans}`,
+    );
     const bad = checks.filter((c) => !c.ok);
     failed = bad.length > 0;
-    console.log(`\n${failed ? 'FAIL' : 'PASS'}: ${checks.length - bad.length}/${checks.length} checks passed; ${closedCount}/${CASES} cases closed in ${secs(runMs)} s (${(closedCount / (runMs / 1000)).toFixed(2)} cases/s end to end), total ${secs(Date.now() - t0)} s${bad.length ? `; failed: ${bad.map((c) => c.name).join('; ')}` : ''}`);
+    console.log(
+      `\n${failed ? 'FAIL' : 'PASS'}: ${checks.length - bad.length}/${checks.length} checks passed; ${closedCount}/${CASES} cases closed in ${secs(runMs)} s (${(closedCount / (runMs / 1000)).toFixed(2)} cases/s end to end), total ${secs(Date.now() - t0)} s${bad.length ? `; failed: ${bad.map((c) => c.name).join('; ')}` : ''}`,
+    );
     return failed ? 1 : 0;
   } finally {
     clearTimeout(hardLimit);

@@ -25,7 +25,16 @@
 import { makeIdNumber } from '../domain/idcard.js';
 import { DOCUMENT_CODES } from '../domain/documents.js';
 
-interface Job { url: string; passwords: Record<string, string>; lanes: number; rate: number; maxActive: number; warmupS: number; durationS: number; pollMs: number }
+interface Job {
+  url: string;
+  passwords: Record<string, string>;
+  lanes: number;
+  rate: number;
+  maxActive: number;
+  warmupS: number;
+  durationS: number;
+  pollMs: number;
+}
 const job = JSON.parse(process.env.BENCH_DRIVER_JOB!) as Job;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

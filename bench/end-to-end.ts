@@ -11,7 +11,14 @@ import pg from 'pg';
 import { REPO_ROOT } from '../domain/config.js';
 import { cpuSampler, stats, type BenchContext, type Stats } from './lib.js';
 
-export interface DriverMode { lanes: number; rate: number; maxActive: number; warmupS: number; durationS: number; pollMs: number }
+export interface DriverMode {
+  lanes: number;
+  rate: number;
+  maxActive: number;
+  warmupS: number;
+  durationS: number;
+  pollMs: number;
+}
 
 export interface EndToEndResult {
   windowS: number;
@@ -84,10 +91,7 @@ export async function endToEnd(ctx: BenchContext, mode: DriverMode, tick?: { eve
      FROM assistance_case WHERE created_at >= $3`,
     [new Date(w0), new Date(w1), new Date(w0 - mode.warmupS * 1000 - 600_000)],
   )) as { started: number; completed: number }[];
-  const durations = (await p.ds.query(
-    `SELECT extract(epoch FROM closed_at - created_at) * 1000 AS ms FROM assistance_case WHERE created_at >= $1 AND closed_at < $2`,
-    [new Date(w0), new Date(w1)],
-  )) as { ms: string }[];
+  const durations = (await p.ds.query(`SELECT extract(epoch FROM closed_at - created_at) * 1000 AS ms FROM assistance_case WHERE created_at >= $1 AND closed_at < $2`, [new Date(w0), new Date(w1)])) as { ms: string }[];
   const ext = (await ctx.engine('GET', `/history/external-task-log/count?successLog=true&timestampAfter=${engineTime(w0)}&timestampBefore=${engineTime(w1)}`)).count as number;
   const appDb = new URL(p.databaseUrl).pathname.slice(1);
   const latencies = Object.fromEntries(Object.entries(result.latencies as Record<string, number[]>).map(([k, v]) => [k, stats(v)]));

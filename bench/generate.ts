@@ -40,7 +40,11 @@ const beijing = (t: number) => new Date(t).toISOString().replace('Z', '+0000');
  * `overdueShare` of them already past their due date (their timers are due at
  * once: wait for the job executor before measuring). Returns the instance ids.
  */
-export async function startOpenInstances(ctx: BenchContext, n: number, opts: { mix?: OpenTaskMix; overdueShare?: number; parallel?: number; progress?: (done: number) => void; caseNoOffset?: number; untilMs?: number } = {}): Promise<{ ids: string[]; failed: number; seconds: number }> {
+export async function startOpenInstances(
+  ctx: BenchContext,
+  n: number,
+  opts: { mix?: OpenTaskMix; overdueShare?: number; parallel?: number; progress?: (done: number) => void; caseNoOffset?: number; untilMs?: number } = {},
+): Promise<{ ids: string[]; failed: number; seconds: number }> {
   const mix = Object.entries(opts.mix ?? DEFAULT_MIX);
   const totalShare = mix.reduce((a, [, s]) => a + s, 0);
   const overdueEvery = opts.overdueShare ? Math.round(1 / opts.overdueShare) : 0;
@@ -99,11 +103,7 @@ async function clerkId(ds: DataSource): Promise<string> {
  * process's PII keys (column labels as additional data), the ID number's blind index beside it.
  * Values are made in Node (one AES-GCM per field) and inserted 10 000 rows at a time.
  */
-async function insertHouseholds(
-  ds: DataSource,
-  rows: { no: string; name: string; idNumber: string; phone: string | null; address: string; incomeFen: number; daysAgo: number }[],
-  unitCode: string,
-): Promise<void> {
+async function insertHouseholds(ds: DataSource, rows: { no: string; name: string; idNumber: string; phone: string | null; address: string; incomeFen: number; daysAgo: number }[], unitCode: string): Promise<void> {
   const c = pii();
   for (let from = 0; from < rows.length; from += 10_000) {
     const chunk = rows.slice(from, from + 10_000);

@@ -115,9 +115,7 @@ async function withEngineDb<T>(ctx: BenchContext, fn: (c: import('pg').Client) =
 
 /** Running application instances (engine database) with no assistance_case row (application database). */
 async function instancesWithoutCase(ctx: BenchContext): Promise<string[]> {
-  const r = await withEngineDb(ctx, (c) =>
-    c.query(`SELECT DISTINCT t.proc_inst_id_ AS id FROM act_ru_task t JOIN act_re_procdef d ON d.id_ = t.proc_def_id_ WHERE d.key_ = $1`, [APPLICATION]),
-  );
+  const r = await withEngineDb(ctx, (c) => c.query(`SELECT DISTINCT t.proc_inst_id_ AS id FROM act_ru_task t JOIN act_re_procdef d ON d.id_ = t.proc_def_id_ WHERE d.key_ = $1`, [APPLICATION]));
   const have = new Set(((await ctx.platform.ds.query(`SELECT process_instance_id AS id FROM assistance_case WHERE status = 'in_progress'`)) as { id: string }[]).map((x) => x.id));
   return r.rows.map((x: { id: string }) => x.id).filter((id: string) => !have.has(id));
 }
@@ -185,7 +183,13 @@ runBench('inbox', { hardLimitS: GEN_LIMIT_S + DURATION_S + 1200 }, async (ctx) =
   console.log(`${USERS} users with think time: ${paced.requests} requests in ${paced.seconds} s = ${paced.perSecond} req/s; statuses ${JSON.stringify(paced.statuses)}; → ${pacedAfter}`);
   console.log(`cores used, saturation: ${JSON.stringify(cpuLoad)}\ncores used, think time: ${JSON.stringify(cpuPaced)}`);
   const ok = (l: typeof load) => l.latency.p95 < 100 && Object.keys(l.statuses).every((s) => s === '200');
-  console.log(`\nheadline: inbox at ${USERS} users — saturation p50 ${ms(load.latency.p50)} / p95 ${ms(load.latency.p95)} / p99 ${ms(load.latency.p99)} ms (${load.perSecond} req/s): target p95 < 100 ms ${ok(load) ? 'MET' : 'NOT MET'}; with think time p50 ${ms(paced.latency.p50)} / p95 ${ms(paced.latency.p95)} / p99 ${ms(paced.latency.p99)} ms (${paced.perSecond} req/s): ${ok(paced) ? 'MET' : 'NOT MET'}`);
-  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, gen, seqRoute, chosen, seqInbox, seqWalk, seqLookup, seqCount, seqQuery, healthPlan, seqHealth, seqHealthOld, load, paced, cpuLoad, cpuPaced }, null, 1));
+  console.log(
+    `\nheadline: inbox at ${USERS} users — saturation p50 ${ms(load.latency.p50)} / p95 ${ms(load.latency.p95)} / p99 ${ms(load.latency.p99)} ms (${load.perSecond} req/s): target p95 < 100 ms ${ok(load) ? 'MET' : 'NOT MET'}; with think time p50 ${ms(paced.latency.p50)} / p95 ${ms(paced.latency.p95)} / p99 ${ms(paced.latency.p99)} ms (${paced.perSecond} req/s): ${ok(paced) ? 'MET' : 'NOT MET'}`,
+  );
+  if (process.env.BENCH_OUT)
+    fs.writeFileSync(
+      process.env.BENCH_OUT,
+      JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, gen, seqRoute, chosen, seqInbox, seqWalk, seqLookup, seqCount, seqQuery, healthPlan, seqHealth, seqHealthOld, load, paced, cpuLoad, cpuPaced }, null, 1),
+    );
   return 0;
 });

@@ -24,14 +24,16 @@ export function intEnv(name: string, def: number, min: number, max: number): num
 }
 export function kvEnv(name: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) throw new Error(`${name}: "${part}" is not K=V`);
     out[part.slice(0, i)] = part.slice(i + 1);
   }
   return out;
 }
-
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,7 +62,15 @@ export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export interface Stats { n: number; min: number; p50: number; p95: number; p99: number; max: number; mean: number }
+export interface Stats {
+  n: number;
+  min: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
 export function stats(values: number[]): Stats {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
@@ -187,7 +197,15 @@ export function machineJiffies(): { busy: number; total: number } | null {
   }
 }
 
-export interface CpuPoint { t: number; engine: number; workers: number; node: number; postgres: number; machineBusy: number; machineTotal: number }
+export interface CpuPoint {
+  t: number;
+  engine: number;
+  workers: number;
+  node: number;
+  postgres: number;
+  machineBusy: number;
+  machineTotal: number;
+}
 
 /** Samples the CPU seconds of each part of the platform once a second. */
 export function cpuSampler(p: Platform, tmpDir: string) {
@@ -222,7 +240,16 @@ export function cpuSampler(p: Platform, tmpDir: string) {
       const d = (k: keyof CpuPoint) => (b[k] - a[k]) / dt;
       const ours = d('engine') + d('workers') + d('node') + d('postgres');
       const machine = d('machineBusy');
-      return { seconds: +dt.toFixed(1), engine: +d('engine').toFixed(2), workers: +d('workers').toFixed(2), serverAndClient: +d('node').toFixed(2), postgres: +d('postgres').toFixed(2), others: +Math.max(0, machine - ours).toFixed(2), machineBusy: +machine.toFixed(2), machineCapacity: +(d('machineTotal')).toFixed(2) };
+      return {
+        seconds: +dt.toFixed(1),
+        engine: +d('engine').toFixed(2),
+        workers: +d('workers').toFixed(2),
+        serverAndClient: +d('node').toFixed(2),
+        postgres: +d('postgres').toFixed(2),
+        others: +Math.max(0, machine - ours).toFixed(2),
+        machineBusy: +machine.toFixed(2),
+        machineCapacity: +d('machineTotal').toFixed(2),
+      };
     },
   };
 }
@@ -264,7 +291,6 @@ export function jobExecutorSettings(): Record<string, string> {
   }
   return out;
 }
-
 
 // ---------------------------------------------------------------- running a benchmark
 
@@ -448,7 +474,13 @@ export function rssMiB(pid: number | undefined): number {
   }
 }
 
-export interface LoadResult { latency: Stats; statuses: Record<string, number>; requests: number; seconds: number; perSecond: number }
+export interface LoadResult {
+  latency: Stats;
+  statuses: Record<string, number>;
+  requests: number;
+  seconds: number;
+  perSecond: number;
+}
 
 /** Closed-loop GET load from a worker thread (bench/load-worker.ts); see there. */
 export async function closedLoad(job: { url: string; paths: string[]; cookies: string[]; concurrency: number; durationS: number; warmupS: number; thinkMs: number }): Promise<LoadResult> {

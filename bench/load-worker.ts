@@ -10,7 +10,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-interface Job { url: string; paths: string[]; cookies: string[]; concurrency: number; durationS: number; warmupS: number; thinkMs: number }
+interface Job {
+  url: string;
+  paths: string[];
+  cookies: string[];
+  concurrency: number;
+  durationS: number;
+  warmupS: number;
+  thinkMs: number;
+}
 
 async function main(): Promise<void> {
   const job = workerData as Job;

@@ -34,14 +34,27 @@ const SAMPLE_S = intEnv('BENCH_SAMPLE_S', 60, 5, 3600);
 const NOTICE_S = intEnv('BENCH_NOTICE_S', 5, 1, 3600);
 const POLL_MS = intEnv('BENCH_POLL_MS', 500, 50, 10_000);
 
-interface Sample { t: number; engineHeapMiB: number; engineOldMiB: number; engineMetaspaceMiB: number; engineRssMiB: number; serverRssMiB: number; serverHeapMiB: number; workerRssMiB: number; load: string }
+interface Sample {
+  t: number;
+  engineHeapMiB: number;
+  engineOldMiB: number;
+  engineMetaspaceMiB: number;
+  engineRssMiB: number;
+  serverRssMiB: number;
+  serverHeapMiB: number;
+  workerRssMiB: number;
+  load: string;
+}
 
 /** Live engine heap: full GC, then jstat -gc (KiB columns). */
 function engineHeap(pid: number | undefined): { heap: number; old: number; meta: number } {
   if (!pid) return { heap: NaN, old: NaN, meta: NaN };
   spawnSync('jcmd', [String(pid), 'GC.run'], { encoding: 'utf8', timeout: 60_000 });
   const r = spawnSync('jstat', ['-gc', String(pid)], { encoding: 'utf8', timeout: 60_000 });
-  const [head, vals] = (r.stdout ?? '').trim().split('\n').map((l) => l.trim().split(/\s+/));
+  const [head, vals] = (r.stdout ?? '')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/));
   if (!head || !vals) return { heap: NaN, old: NaN, meta: NaN };
   const v = (k: string) => Number(vals[head.indexOf(k)]) / 1024;
   return { heap: v('S0U') + v('S1U') + v('EU') + v('OU'), old: v('OU'), meta: v('MU') };
@@ -67,17 +80,23 @@ runBench('memory', { hardLimitS: WARMUP_S + DURATION_S + 900, env: { PUBLIC_NOTI
       load: loadLine(),
     };
     if (inWindow) samples.push(s);
-    console.log(`  sample: engine heap ${s.engineHeapMiB} MiB (old ${s.engineOldMiB}, metaspace ${s.engineMetaspaceMiB}), engine RSS ${s.engineRssMiB}, server RSS ${s.serverRssMiB} (V8 heap ${s.serverHeapMiB}), worker RSS ${s.workerRssMiB} MiB; ${s.load}`);
+    console.log(
+      `  sample: engine heap ${s.engineHeapMiB} MiB (old ${s.engineOldMiB}, metaspace ${s.engineMetaspaceMiB}), engine RSS ${s.engineRssMiB}, server RSS ${s.serverRssMiB} (V8 heap ${s.serverHeapMiB}), worker RSS ${s.workerRssMiB} MiB; ${s.load}`,
+    );
   };
   if (!(globalThis as { gc?: unknown }).gc) console.warn('run with node --expose-gc for the server heap after GC (npm run bench:memory does)');
   await take(); // idle platform, before any case (printed, not part of the window)
   console.log(`driving ${RATE} cases/s for ${WARMUP_S} + ${DURATION_S} s, sampling every ${SAMPLE_S} s`);
-  const run = endToEnd(ctx, { lanes: 0, rate: RATE, maxActive: MAX_ACTIVE, warmupS: WARMUP_S, durationS: DURATION_S, pollMs: POLL_MS }, {
-    everyS: SAMPLE_S,
-    fn: async () => {
-      if (inWindow) await take();
+  const run = endToEnd(
+    ctx,
+    { lanes: 0, rate: RATE, maxActive: MAX_ACTIVE, warmupS: WARMUP_S, durationS: DURATION_S, pollMs: POLL_MS },
+    {
+      everyS: SAMPLE_S,
+      fn: async () => {
+        if (inWindow) await take();
+      },
     },
-  });
+  );
   const startAt = Date.now() + WARMUP_S * 1000;
   await sleep(Math.max(0, startAt - Date.now()));
   inWindow = true;
@@ -93,7 +112,9 @@ runBench('memory', { hardLimitS: WARMUP_S + DURATION_S + 900, env: { PUBLIC_NOTI
   console.log(`| measure | first → last (growth, max) |\n|---|---|`);
   for (const k of ['engineHeapMiB', 'engineOldMiB', 'engineMetaspaceMiB', 'engineRssMiB', 'serverRssMiB', 'serverHeapMiB', 'workerRssMiB'] as const) console.log(`| ${k} | ${fmt(k)} |`);
   const met = growth('engineHeapMiB') <= 10 && growth('serverRssMiB') <= 10;
-  console.log(`\nheadline: engine live heap ${fmt('engineHeapMiB')}, server RSS ${fmt('serverRssMiB')} over ${((last.t - first.t) / 60000).toFixed(1)} min — target ≤ 10 % growth ${met ? 'MET' : 'NOT MET'}; throughput in the window ${r.startedPerS} started/s, ${r.completedPerS} completed/s`);
+  console.log(
+    `\nheadline: engine live heap ${fmt('engineHeapMiB')}, server RSS ${fmt('serverRssMiB')} over ${((last.t - first.t) / 60000).toFixed(1)} min — target ≤ 10 % growth ${met ? 'MET' : 'NOT MET'}; throughput in the window ${r.startedPerS} started/s, ${r.completedPerS} completed/s`,
+  );
   if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, rate: RATE, durationS: DURATION_S, samples, result: r }, null, 1));
   return 0;
 });

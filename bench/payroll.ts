@@ -49,12 +49,26 @@ runBench('payroll', { hardLimitS: 3 * 3600, env: { WORKER_LOCK_DURATION_MS: '600
   // ---- generate: townships with one village each, households and recipients in batches
   const tGen = Date.now();
   const towns = Array.from({ length: TOWNSHIPS }, (_, i) => ({ code: `139901${String(200 + i).padStart(3, '0')}`, village: `139901${String(200 + i).padStart(3, '0')}201` }));
-  await ds.query(`INSERT INTO unit (code, name, level, parent_code) SELECT t, '压测' || n || '镇', 'township', '139901' FROM unnest($1::text[], $2::int[]) AS x(t, n) ON CONFLICT DO NOTHING`, [towns.map((t) => t.code), towns.map((_, i) => i + 1)]);
-  await ds.query(`INSERT INTO unit (code, name, level, parent_code) SELECT v, '压测' || n || '村', 'village', t FROM unnest($1::text[], $2::text[], $3::int[]) AS x(v, t, n) ON CONFLICT DO NOTHING`, [towns.map((t) => t.village), towns.map((t) => t.code), towns.map((_, i) => i + 1)]);
+  await ds.query(`INSERT INTO unit (code, name, level, parent_code) SELECT t, '压测' || n || '镇', 'township', '139901' FROM unnest($1::text[], $2::int[]) AS x(t, n) ON CONFLICT DO NOTHING`, [
+    towns.map((t) => t.code),
+    towns.map((_, i) => i + 1),
+  ]);
+  await ds.query(`INSERT INTO unit (code, name, level, parent_code) SELECT v, '压测' || n || '村', 'village', t FROM unnest($1::text[], $2::text[], $3::int[]) AS x(v, t, n) ON CONFLICT DO NOTHING`, [
+    towns.map((t) => t.village),
+    towns.map((t) => t.code),
+    towns.map((_, i) => i + 1),
+  ]);
   const cipher = pii();
   for (let start = 0; start < N; start += BATCH) {
     const n = Math.min(BATCH, N - start);
-    const ids: string[] = [], nos: string[] = [], enc: string[] = [], hashes: string[] = [], cards: string[] = [], addr: string[] = [], units: string[] = [], towns2: string[] = [];
+    const ids: string[] = [],
+      nos: string[] = [],
+      enc: string[] = [],
+      hashes: string[] = [],
+      cards: string[] = [],
+      addr: string[] = [],
+      units: string[] = [],
+      towns2: string[] = [];
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const t = towns[i % TOWNSHIPS]!;

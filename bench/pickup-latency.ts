@@ -104,7 +104,11 @@ runBench('pickup', { hardLimitS: 120 + RATES.length * (PHASE_S + 30), start: { w
       await sleep(1000);
       for (const [id, at] of await collect()) starts.set(id, at);
     }
-    const logs = (await engine('GET', `/history/external-task-log?creationLog=true&processDefinitionKey=bench-pickup&timestampAfter=${encodeURIComponent(since)}&maxResults=${n * 2 + 100}`)) as { externalTaskId: string; processInstanceId: string; timestamp: string }[];
+    const logs = (await engine('GET', `/history/external-task-log?creationLog=true&processDefinitionKey=bench-pickup&timestampAfter=${encodeURIComponent(since)}&maxResults=${n * 2 + 100}`)) as {
+      externalTaskId: string;
+      processInstanceId: string;
+      timestamp: string;
+    }[];
     const pickup: number[] = [];
     const fromRequest: number[] = [];
     let missing = 0;
@@ -130,7 +134,9 @@ runBench('pickup', { hardLimitS: 120 + RATES.length * (PHASE_S + 30), start: { w
   for (const r of results) console.log(row(`${r.rate}/s`, r.pickup));
   console.log(`\nfor comparison: REST start request sent (client clock) → handler started (ms)\n| rate (instances/s) ${TABLE_HEAD.slice(TABLE_HEAD.indexOf('|', 1))}`);
   for (const r of results) console.log(row(`${r.rate}/s`, r.fromRequest));
-  console.log(`\nconfiguration: worker ${JSON.stringify(settings)}, overrides ${JSON.stringify(WORKER_ENV)}; phase ${PHASE_S} s; started rates achieved ${results.map((r) => r.startedPerS).join(', ')}/s; loads ${results.map((r) => r.load).join(' | ')}`);
+  console.log(
+    `\nconfiguration: worker ${JSON.stringify(settings)}, overrides ${JSON.stringify(WORKER_ENV)}; phase ${PHASE_S} s; started rates achieved ${results.map((r) => r.startedPerS).join(', ')}/s; loads ${results.map((r) => r.load).join(' | ')}`,
+  );
   const worst = Math.max(...results.map((r) => r.pickup.p95));
   console.log(`\nheadline: pickup p95 ${results.map((r) => `${ms(r.pickup.p95)} ms at ${r.rate}/s`).join(', ')} — target p95 < 50 ms ${worst < 50 ? 'MET' : 'NOT MET'} (${os.availableParallelism()} cores)`);
   if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, settings, results, raw }, null, 1));

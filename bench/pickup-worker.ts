@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     }
   });
   runner.start();
-  process.send!({ type: 'ready', settings: { asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs, maxTasks: cfg.workerMaxTasks, lockDurationMs: cfg.workerLockDurationMs, pollIntervalMs: pollPauseMs(cfg.workerAsyncResponseTimeoutMs), topics: TOPICS.length + 1 } });
+  process.send!({
+    type: 'ready',
+    settings: { asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs, maxTasks: cfg.workerMaxTasks, lockDurationMs: cfg.workerLockDurationMs, pollIntervalMs: pollPauseMs(cfg.workerAsyncResponseTimeoutMs), topics: TOPICS.length + 1 },
+  });
 }
 
 main().catch((err) => {

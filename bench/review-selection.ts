@@ -30,7 +30,10 @@ runBench('review-selection', { hardLimitS: 3 * 3600, start: { workers: false } }
   const peak = { engine: 0, postgres: 0, node: 0 };
   const sample = () => {
     peak.engine = Math.max(peak.engine, rssMiB(p.engineProcess?.pid) || 0);
-    peak.postgres = Math.max(peak.postgres, postgresPids(tmpDir).reduce((s, pid) => s + (rssMiB(pid) || 0), 0));
+    peak.postgres = Math.max(
+      peak.postgres,
+      postgresPids(tmpDir).reduce((s, pid) => s + (rssMiB(pid) || 0), 0),
+    );
     peak.node = Math.max(peak.node, process.memoryUsage().rss / 2 ** 20);
   };
   const sampler = setInterval(sample, 500);
@@ -86,6 +89,8 @@ runBench('review-selection', { hardLimitS: 3 * 3600, start: { workers: false } }
   console.log(`| selection query (count of due recipients) | ${selectS.toFixed(2)} | ${Math.round(N / Math.max(selectS, 0.001))} recipients/s |`);
   console.log(`| round: select + ${round.selected} review rows + ${round.started} instances started | ${roundS.toFixed(1)} | ${(round.started / roundS).toFixed(1)} instances/s |`);
   console.log(`review rows with an instance: ${rows}; open user tasks of periodic-review: ${running} (the instances wait at 复核, workers off)`);
-  console.log(`peak RSS: engine ${peak.engine.toFixed(0)} MiB (before the round ${before.engine.toFixed(0)}), PostgreSQL ${peak.postgres.toFixed(0)} MiB (before ${before.postgres.toFixed(0)}), node ${peak.node.toFixed(0)} MiB; ${loadLine()}`);
+  console.log(
+    `peak RSS: engine ${peak.engine.toFixed(0)} MiB (before the round ${before.engine.toFixed(0)}), PostgreSQL ${peak.postgres.toFixed(0)} MiB (before ${before.postgres.toFixed(0)}), node ${peak.node.toFixed(0)} MiB; ${loadLine()}`,
+  );
   return rows === round.selected && round.selected === due ? 0 : 1;
 });

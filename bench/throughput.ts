@@ -67,7 +67,10 @@ runBench('throughput', { hardLimitS: WARMUP_S + DURATION_S + PGBENCH_S + 600, en
   } else ratio = `pgbench: ${pgb.error}`;
   console.log(ratio);
   console.log(`loads: start ${loadStart}; end of driving ${loadEnd}; after pgbench ${loadPg}`);
-  console.log(`\nheadline: ${r.startedPerS} cases started/s, ${r.completedPerS} completed/s, ${r.externalTasksPerS} external tasks/s over ${r.windowS.toFixed(0)} s (${LANES} lanes); case p50 ${ms(r.caseDuration.p50)} / p95 ${ms(r.caseDuration.p95)} / p99 ${ms(r.caseDuration.p99)} ms incl. ${NOTICE_S} s notice; ${'tps' in pgb ? `pgbench ${pgb.tps.toFixed(0)} TPS` : 'no pgbench'}`);
-  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, lanes: LANES, noticeS: NOTICE_S, result: r, pgbench: pgb, loads: { loadStart, loadEnd, loadPg } }, null, 1));
+  console.log(
+    `\nheadline: ${r.startedPerS} cases started/s, ${r.completedPerS} completed/s, ${r.externalTasksPerS} external tasks/s over ${r.windowS.toFixed(0)} s (${LANES} lanes); case p50 ${ms(r.caseDuration.p50)} / p95 ${ms(r.caseDuration.p95)} / p99 ${ms(r.caseDuration.p99)} ms incl. ${NOTICE_S} s notice; ${'tps' in pgb ? `pgbench ${pgb.tps.toFixed(0)} TPS` : 'no pgbench'}`,
+  );
+  if (process.env.BENCH_OUT)
+    fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), machine: ctx.machine, lanes: LANES, noticeS: NOTICE_S, result: r, pgbench: pgb, loads: { loadStart, loadEnd, loadPg } }, null, 1));
   return r.casesCompleted > 0 ? 0 : 1;
 });

@@ -75,9 +75,7 @@ const MAX_IN_FLIGHT = 8;
 const PROCESS_KEY = 'joint-conference';
 const TASK_KEY = 'Task_ConvenorDecision';
 /** The rule: due 2 working hours after creation, reminder 1 hour before, escalation 1 hour after. */
-const RULE: Record<string, unknown> = process.env.BENCH_RULE
-  ? JSON.parse(process.env.BENCH_RULE)
-  : { amount: 2, unit: 'hour', remindBeforeAmount: 1, remindBeforeUnit: 'hour', graceAmount: 1, graceUnit: 'hour' };
+const RULE: Record<string, unknown> = process.env.BENCH_RULE ? JSON.parse(process.env.BENCH_RULE) : { amount: 2, unit: 'hour', remindBeforeAmount: 1, remindBeforeUnit: 'hour', graceAmount: 1, graceUnit: 'hour' };
 
 type Level = 'remind' | 'warning' | 'escalation';
 const ALL_LEVELS: Level[] = ['remind', 'warning', 'escalation'];
@@ -88,7 +86,15 @@ const TIMER: Record<Level, string> = { remind: `Timer_${TASK_KEY}_Remind`, warni
 
 // ---------------------------------------------------------------- helpers
 
-interface Arrival { at: number; level: Level; alertId: number; taskId: string; businessKey: string; createdAt: number | null; dueAt: number | null }
+interface Arrival {
+  at: number;
+  level: Level;
+  alertId: number;
+  taskId: string;
+  businessKey: string;
+  createdAt: number | null;
+  dueAt: number | null;
+}
 
 async function listen(p: Platform, b: Browser, sink: Arrival[]): Promise<Socket> {
   const socket = io(p.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { Cookie: b.cookie }, auth: { lastAlertId: 0 }, reconnection: false });
@@ -163,7 +169,9 @@ async function main(): Promise<number> {
     const m = machine();
     const load0 = os.loadavg();
     const others = otherEngines(undefined);
-    console.log(`bench timer-lateness (${SCENARIO}): ${MATTERS} matters${SCENARIO === 'spread' ? ` over ${SPREAD_S} s` : `, one reminder instant ${BURST_LEAD_S} s after the start`}, 1 working hour = ${HOUR_S} s, levels ${LEVELS.join('+')}; machine ${m.nproc} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.java}; load ${load0.map((x) => x.toFixed(2)).join(' ')}; other engine JVMs running: ${others}`);
+    console.log(
+      `bench timer-lateness (${SCENARIO}): ${MATTERS} matters${SCENARIO === 'spread' ? ` over ${SPREAD_S} s` : `, one reminder instant ${BURST_LEAD_S} s after the start`}, 1 working hour = ${HOUR_S} s, levels ${LEVELS.join('+')}; machine ${m.nproc} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.java}; load ${load0.map((x) => x.toFixed(2)).join(' ')}; other engine JVMs running: ${others}`,
+    );
 
     platform = await startPlatform(cfg, log, { engineEnv: ENGINE_ENV, workerEnv: WORKER_ENV });
     const p = platform;
@@ -297,7 +305,16 @@ async function main(): Promise<number> {
     }
 
     // 7. samples
-    interface Sample { level: Level; businessKey: string; due: number; fired: number; created: number; arrived: number; total: number; jobDueDiff: number }
+    interface Sample {
+      level: Level;
+      businessKey: string;
+      due: number;
+      fired: number;
+      created: number;
+      arrived: number;
+      total: number;
+      jobDueDiff: number;
+    }
     const samples: Sample[] = [];
     const unknown: Arrival[] = [];
     const seen = new Set<string>();
@@ -333,12 +350,26 @@ async function main(): Promise<number> {
         createdToArrived: stats(list.map((s) => s.arrived - s.created)),
       };
       summary[title] = st;
-      report.push(`\n${title}: ${list.length} alerts`, TABLE_HEAD, row('timer due → client arrival (total)', st.total), row('timer due → timer fired (job executor)', st.dueToFired), row('timer fired → alert row created (worker)', st.firedToCreated), row('alert row created → client arrival (push)', st.createdToArrived));
+      report.push(
+        `\n${title}: ${list.length} alerts`,
+        TABLE_HEAD,
+        row('timer due → client arrival (total)', st.total),
+        row('timer due → timer fired (job executor)', st.dueToFired),
+        row('timer fired → alert row created (worker)', st.firedToCreated),
+        row('alert row created → client arrival (push)', st.createdToArrived),
+      );
       return total;
     };
     const TITLES: Record<Level, string> = { remind: 'remind (催办) — the headline figure', warning: 'warning (黄牌) — the due timer', escalation: 'escalation (红牌) — the escalation timer' };
     const totals = new Map<Level, Stats>();
-    for (const l of LEVELS) totals.set(l, sectionFor(TITLES[l], samples.filter((s) => s.level === l)));
+    for (const l of LEVELS)
+      totals.set(
+        l,
+        sectionFor(
+          TITLES[l],
+          samples.filter((s) => s.level === l),
+        ),
+      );
     if (LEVELS.length > 1) sectionFor('all measured levels', samples);
     const headlineLevel: Level = LEVELS.includes('remind') ? 'remind' : LEVELS[0]!;
     const remindTotal = totals.get(headlineLevel)!;
@@ -385,12 +416,29 @@ async function main(): Promise<number> {
     report.push(`settings: ${JSON.stringify(settings)}`);
     console.log(report.join('\n'));
     const target = remindTotal.p99 < 2000;
-    console.log(`\nheadline (${SCENARIO}): ${headlineLevel} lateness p50 ${ms(remindTotal.p50)} ms, p95 ${ms(remindTotal.p95)} ms, p99 ${ms(remindTotal.p99)} ms, max ${ms(remindTotal.max)} ms over ${remindTotal.n} timers — target p99 < 2000 ms ${target ? 'MET' : 'NOT MET'}`);
+    console.log(
+      `\nheadline (${SCENARIO}): ${headlineLevel} lateness p50 ${ms(remindTotal.p50)} ms, p95 ${ms(remindTotal.p95)} ms, p99 ${ms(remindTotal.p99)} ms, max ${ms(remindTotal.max)} ms over ${remindTotal.n} timers — target p99 < 2000 ms ${target ? 'MET' : 'NOT MET'}`,
+    );
 
     if (process.env.BENCH_OUT) {
       fs.writeFileSync(
         process.env.BENCH_OUT,
-        JSON.stringify({ at: new Date().toISOString(), cpuPoints: sampler.points, machine: { ...m, loadavgStart: load0, loadavgEnd: load1, otherEngineJvms: others }, operaton: version, postgres: pgVersion, matters: matters.size, spreadS: SPREAD_S, settings, summary, samples }, null, 1),
+        JSON.stringify(
+          {
+            at: new Date().toISOString(),
+            cpuPoints: sampler.points,
+            machine: { ...m, loadavgStart: load0, loadavgEnd: load1, otherEngineJvms: others },
+            operaton: version,
+            postgres: pgVersion,
+            matters: matters.size,
+            spreadS: SPREAD_S,
+            settings,
+            summary,
+            samples,
+          },
+          null,
+          1,
+        ),
       );
       console.log(`raw samples written to ${process.env.BENCH_OUT}`);
     }

@@ -131,7 +131,11 @@ async function measure(browser: Browser, t: Target) {
     await ctx.close();
   }
   const m = (xs: typeof cold, k: 'content' | 'idle' | 'ready' | 'transferKB') => Math.round(median(xs.map((x) => x[k])));
-  return { name: t.name, cold: { content: m(cold, 'content'), idle: m(cold, 'idle'), ready: m(cold, 'ready'), kb: m(cold, 'transferKB') }, warm: { content: m(warm, 'content'), idle: m(warm, 'idle'), ready: m(warm, 'ready'), kb: m(warm, 'transferKB') } };
+  return {
+    name: t.name,
+    cold: { content: m(cold, 'content'), idle: m(cold, 'idle'), ready: m(cold, 'ready'), kb: m(cold, 'transferKB') },
+    warm: { content: m(warm, 'content'), idle: m(warm, 'idle'), ready: m(warm, 'ready'), kb: m(warm, 'transferKB') },
+  };
 }
 
 function bundleSizes(): { file: string; raw: number; gzip: number }[] {
@@ -179,7 +183,12 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log(`\nweb UI, ${RUNS} runs each, median ms from navigation start; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nweb UI, ${RUNS} runs each, median ms from navigation start; ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('| page | cold: content | cold: idle | cold: ready | cold: KB transferred | warm: content | warm: idle | warm: ready | warm: KB transferred |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.name} | ${r.cold.content} | ${r.cold.idle} | ${r.cold.ready} | ${r.cold.kb} | ${r.warm.content} | ${r.warm.idle} | ${r.warm.ready} | ${r.warm.kb} |`);

@@ -10,9 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = (() => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // domain/ (source) or dist/domain/ (compiled)
-  return here.includes(`${path.sep}dist${path.sep}`) || here.endsWith(`${path.sep}dist${path.sep}domain`)
-    ? path.resolve(here, '..', '..')
-    : path.resolve(here, '..');
+  return here.includes(`${path.sep}dist${path.sep}`) || here.endsWith(`${path.sep}dist${path.sep}domain`) ? path.resolve(here, '..', '..') : path.resolve(here, '..');
 })();
 
 export interface Config {
@@ -189,7 +187,10 @@ export function loadConfig(): Config {
     workerFaultPause: str('WORKER_FAULT_PAUSE'),
     workerFaultFail: mode === 'test' ? str('WORKER_FAULT_FAIL') : undefined,
     incidentSweepMs: int('INCIDENT_SWEEP_MS', 5_000),
-    decisionApproverRoles: (str('DECISION_APPROVER_ROLES') ?? 'admin').split(',').map((x) => x.trim()).filter((x): x is 'admin' | 'leader' => x === 'admin' || x === 'leader'),
+    decisionApproverRoles: (str('DECISION_APPROVER_ROLES') ?? 'admin')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x): x is 'admin' | 'leader' => x === 'admin' || x === 'leader'),
     faultCrashAt: mode === 'test' ? str('DOUDI_FAULT_CRASH') : undefined,
     workerHeartbeatMs: int('WORKER_HEARTBEAT_MS', 5_000),
     startWorkers: bool('START_WORKERS', true),
@@ -210,7 +211,10 @@ export function loadConfig(): Config {
     seedDemo: bool('SEED_DEMO', true),
     piiKeys: str('PII_KEYS'),
     piiIndexKey: str('PII_INDEX_KEY'),
-    verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank').split(',').map((x) => x.trim()).filter(Boolean),
+    verificationSources: (str('VERIFICATION_SOURCES') ?? 'hrss,housing,market,police,bank')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
     demoVerificationFindings: str('DEMO_VERIFICATION_FINDINGS') ?? 'income:97,vehicle:99,property:98,deposits:96',
     publicNoticeSeconds: int('PUBLIC_NOTICE_SECONDS', 7 * 24 * 3600),
     temporaryTownshipLimitFen: int('TEMPORARY_TOWNSHIP_LIMIT_YUAN', 1000) * 100,

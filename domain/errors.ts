@@ -65,7 +65,10 @@ export class UnavailableError extends HttpError {
  * step for a moment before counting it as a failed attempt.
  */
 export class RecordNotFoundError extends Error {
-  constructor(readonly kind: 'case' | 'conference matter' | 'payroll run' | 'price figure', readonly id: string) {
+  constructor(
+    readonly kind: 'case' | 'conference matter' | 'payroll run' | 'price figure',
+    readonly id: string,
+  ) {
     super(`${kind} ${id} not found`);
     this.name = 'RecordNotFoundError';
   }

@@ -12,13 +12,7 @@ export function configureFaults(point: string | undefined): void {
 }
 
 /** The places of an engine call where a test may crash the server. */
-export type CrashPoint =
-  | 'task.before-engine'
-  | 'task.after-engine'
-  | 'task.after-commit'
-  | 'start.before-engine'
-  | 'start.after-engine'
-  | 'start.after-commit';
+export type CrashPoint = 'task.before-engine' | 'task.after-engine' | 'task.after-commit' | 'start.before-engine' | 'start.after-engine' | 'start.after-commit';
 
 /** Dies here when this is the configured crash point. */
 export function crashPoint(point: CrashPoint): void {

@@ -49,11 +49,7 @@ export interface CaseClosedMessage {
   outcome: string;
 }
 
-export type RealtimeMessage =
-  | { type: 'hello'; data: { userId: string } }
-  | { type: 'case.closed'; data: CaseClosedMessage }
-  | { type: 'alert.raised'; data: AlertMessage }
-  | { type: 'monitor.counts'; data: MonitorCounts };
+export type RealtimeMessage = { type: 'hello'; data: { userId: string } } | { type: 'case.closed'; data: CaseClosedMessage } | { type: 'alert.raised'; data: AlertMessage } | { type: 'monitor.counts'; data: MonitorCounts };
 
 /** Client → server: the alerts up to this id were shown here (a toast is shown once per user, on any device). */
 export const ALERT_SEEN_EVENT = 'alert.seen';

@@ -3,9 +3,7 @@ import type { z } from 'zod';
 import { BadRequestError } from './errors.js';
 
 function toCode(path: PropertyKey[]): string {
-  const parts = path
-    .filter((p) => typeof p === 'string')
-    .map((p) => (p as string).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase());
+  const parts = path.filter((p) => typeof p === 'string').map((p) => (p as string).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase());
   return parts.length ? `${parts.join('_')}_INVALID` : 'BODY_INVALID';
 }
 

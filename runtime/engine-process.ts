@@ -41,7 +41,10 @@ export interface EngineProcessOptions {
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ port, host: '127.0.0.1' });
-    sock.once('connect', () => { sock.destroy(); resolve(false); });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(false);
+    });
     sock.once('error', () => resolve(true));
   });
 }

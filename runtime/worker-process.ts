@@ -49,7 +49,10 @@ export class WorkerProcess {
       const delay = Math.min(30_000, 1000 * 2 ** Math.min(this.restarts++, 5));
       this.log.warn({ code, signal, delay }, '工作进程意外退出，稍后重启');
       setTimeout(() => {
-        if (!this.stopping) this.start(extraEnv).then(() => (this.restarts = 0)).catch((e) => this.log.error({ err: (e as Error).message }, '工作进程重启失败'));
+        if (!this.stopping)
+          this.start(extraEnv)
+            .then(() => (this.restarts = 0))
+            .catch((e) => this.log.error({ err: (e as Error).message }, '工作进程重启失败'));
       }, delay);
     });
   }

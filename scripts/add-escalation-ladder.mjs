@@ -50,7 +50,9 @@ export async function addEscalationLadder(xml, { above = new Set(), skip = new S
   const containers = [];
   const collect = (c) => {
     containers.push(c);
-    flowElementsOf(c).filter((e) => e.$type === 'bpmn:SubProcess').forEach(collect);
+    flowElementsOf(c)
+      .filter((e) => e.$type === 'bpmn:SubProcess')
+      .forEach(collect);
   };
   definitions.rootElements.filter((e) => e.$type === 'bpmn:Process').forEach(collect);
 
@@ -85,7 +87,11 @@ export async function addEscalationLadder(xml, { above = new Set(), skip = new S
         const timeDate = moddle.create('bpmn:FormalExpression', { body: `\${${id}_${l.variable}}` });
         const definition = moddle.create('bpmn:TimerEventDefinition', { timeDate });
         return moddle.create('bpmn:BoundaryEvent', {
-          id: ids.timers[i], name: l.name, cancelActivity: false, attachedToRef: task, eventDefinitions: [definition],
+          id: ids.timers[i],
+          name: l.name,
+          cancelActivity: false,
+          attachedToRef: task,
+          eventDefinitions: [definition],
         });
       });
       const gateway = moddle.create('bpmn:ExclusiveGateway', { id: ids.gateway });
@@ -93,11 +99,7 @@ export async function addEscalationLadder(xml, { above = new Set(), skip = new S
       service.$attrs['operaton:type'] = 'external';
       service.$attrs['operaton:topic'] = 'escalation.raise';
       const end = moddle.create('bpmn:EndEvent', { id: ids.end, name: '已预警' });
-      const flows = [
-        ...timers.map((t, i) => flow(ids.timerFlows[i], t, gateway)),
-        flow(ids.gatewayFlow, gateway, service),
-        flow(ids.endFlow, service, end),
-      ];
+      const flows = [...timers.map((t, i) => flow(ids.timerFlows[i], t, gateway)), flow(ids.gatewayFlow, gateway, service), flow(ids.endFlow, service, end)];
       const at = flowElementsOf(container).indexOf(task) + 1;
       container.flowElements.splice(at, 0, ...timers, gateway, service, end, ...flows);
       for (const e of [...timers, gateway, service, end, ...flows]) e.$parent = container;
@@ -113,7 +115,9 @@ export async function addEscalationLadder(xml, { above = new Set(), skip = new S
       const point = (px, py) => moddle.create('dc:Point', { x: px, y: py });
       const shape = (element, b, label) =>
         moddle.create('bpmndi:BPMNShape', {
-          id: `${element.id}_di`, bpmnElement: element, bounds: b,
+          id: `${element.id}_di`,
+          bpmnElement: element,
+          bounds: b,
           ...(label ? { label: moddle.create('bpmndi:BPMNLabel', { bounds: label }) } : {}),
         });
       const edgeDi = (f, points) => moddle.create('bpmndi:BPMNEdge', { id: `${f.id}_di`, bpmnElement: f, waypoint: points.map(([px, py]) => point(px, py)) });
@@ -130,11 +134,38 @@ export async function addEscalationLadder(xml, { above = new Set(), skip = new S
       const endTop = span(END.from, END.size);
       di.push(shape(end, bounds(cx - END.size / 2, endTop, END.size, END.size), bounds(cx + 22, endTop + 11, 36, 14)));
       // Left and right timers run to the gateway's corners, the middle one to its near tip.
-      di.push(edgeDi(flows[0], [[cx - TIMER_SPACING, edge + 18 * s], [cx - TIMER_SPACING, gatewayMidY], [cx - GATEWAY.size / 2, gatewayMidY]]));
-      di.push(edgeDi(flows[1], [[cx, edge + 18 * s], [cx, up ? gatewayTop + GATEWAY.size : gatewayTop]]));
-      di.push(edgeDi(flows[2], [[cx + TIMER_SPACING, edge + 18 * s], [cx + TIMER_SPACING, gatewayMidY], [cx + GATEWAY.size / 2, gatewayMidY]]));
-      di.push(edgeDi(flows[3], [[cx, up ? gatewayTop : gatewayTop + GATEWAY.size], [cx, up ? span(SERVICE.from, SERVICE.height) + SERVICE.height : span(SERVICE.from, SERVICE.height)]]));
-      di.push(edgeDi(flows[4], [[cx, up ? span(SERVICE.from, SERVICE.height) : span(SERVICE.from, SERVICE.height) + SERVICE.height], [cx, up ? endTop + END.size : endTop]]));
+      di.push(
+        edgeDi(flows[0], [
+          [cx - TIMER_SPACING, edge + 18 * s],
+          [cx - TIMER_SPACING, gatewayMidY],
+          [cx - GATEWAY.size / 2, gatewayMidY],
+        ]),
+      );
+      di.push(
+        edgeDi(flows[1], [
+          [cx, edge + 18 * s],
+          [cx, up ? gatewayTop + GATEWAY.size : gatewayTop],
+        ]),
+      );
+      di.push(
+        edgeDi(flows[2], [
+          [cx + TIMER_SPACING, edge + 18 * s],
+          [cx + TIMER_SPACING, gatewayMidY],
+          [cx + GATEWAY.size / 2, gatewayMidY],
+        ]),
+      );
+      di.push(
+        edgeDi(flows[3], [
+          [cx, up ? gatewayTop : gatewayTop + GATEWAY.size],
+          [cx, up ? span(SERVICE.from, SERVICE.height) + SERVICE.height : span(SERVICE.from, SERVICE.height)],
+        ]),
+      );
+      di.push(
+        edgeDi(flows[4], [
+          [cx, up ? span(SERVICE.from, SERVICE.height) : span(SERVICE.from, SERVICE.height) + SERVICE.height],
+          [cx, up ? endTop + END.size : endTop],
+        ]),
+      );
       for (const d of di) d.$parent = plane;
       plane.planeElement.push(...di);
       added++;

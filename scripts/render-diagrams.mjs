@@ -12,7 +12,10 @@ const out = path.join(root, 'docs', 'diagrams');
 fs.mkdirSync(out, { recursive: true });
 const browser = await chromium.launch(await chromiumLaunchOptions());
 try {
-  for (const file of fs.readdirSync(path.join(root, 'processes')).filter((f) => f.endsWith('.bpmn')).sort()) {
+  for (const file of fs
+    .readdirSync(path.join(root, 'processes'))
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()) {
     const xml = fs.readFileSync(path.join(root, 'processes', file), 'utf8');
     const page = await browser.newPage({ viewport: { width: 1800, height: 900 }, deviceScaleFactor: 1 });
     await page.setContent('<!doctype html><meta charset="utf-8"><style>html,body{margin:0;background:#fff;font-family:"Noto Sans CJK SC",sans-serif}#c{width:1800px;height:900px}</style><div id="c"></div>');

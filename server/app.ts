@@ -86,7 +86,12 @@ export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, lo
     caseFiles,
     attachments: new AttachmentService(ds, caseFiles, configuredObjectStore(cfg), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
     tasks,
-    health: new HealthService(ds, engine, cfg.workerHeartbeatMs, TOPICS.map((t) => t.topic)),
+    health: new HealthService(
+      ds,
+      engine,
+      cfg.workerHeartbeatMs,
+      TOPICS.map((t) => t.topic),
+    ),
     notices: new PublicNoticeService(ds, engine),
     temporary: new TemporaryService(ds, cfg),
     deadlines,
@@ -103,7 +108,10 @@ export const COMPRESSION_THRESHOLD = 1024;
  * stops the start with a message naming the setting, rather than trusting nothing or everything.
  */
 export function setTrustProxy(app: Express, value: string): void {
-  const parts = value.split(',').map((x) => x.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (!parts.length || parts.some((p) => p === 'true' || p === '*')) throw new Error(`TRUST_PROXY 不能为空或信任所有来源（当前为“${value}”）`);
   try {
     app.set('trust proxy', parts);

@@ -82,8 +82,7 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     }
   });
   /** Records (in the background) that a user was sent the alerts up to an id. */
-  const markSeen = (userId: string, upTo: number) =>
-    void alerts.markSeen(userId, upTo).catch((err: Error) => log.warn({ err: err.message }, '记录预警已提示失败'));
+  const markSeen = (userId: string, upTo: number) => void alerts.markSeen(userId, upTo).catch((err: Error) => log.warn({ err: err.message }, '记录预警已提示失败'));
   io.on('connection', async (socket) => {
     const user = socket.data.user as User;
     // Live pushes that arrive while the replay below is being read wait here, so each alert goes out once.
@@ -139,7 +138,6 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     });
   });
 
-
   // A session that ends (logout, password change) closes its sockets on whichever node holds them: through the adapter.
   const offSessionsEnded = auth.onSessionsEnded((e) => {
     const target = e.sessionKey ? io.in(`session:${e.sessionKey}`) : e.userId ? io.in(`user:${e.userId}`) : undefined;
@@ -182,7 +180,12 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
       while (pending.size && !closed) {
         const ids = [...pending].sort((x, y) => x - y).slice(0, 200);
         try {
-          const rows = await ds.getRepository(Alert).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: ids.map(String) }).orderBy('a.id', 'ASC').getMany();
+          const rows = await ds
+            .getRepository(Alert)
+            .createQueryBuilder('a')
+            .where('a.id IN (:...ids)', { ids: ids.map(String) })
+            .orderBy('a.id', 'ASC')
+            .getMany();
           for (const a of rows) await deliver(a);
           for (const id of ids) pending.delete(id);
         } catch (err) {
@@ -282,7 +285,10 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
     const u = socket.data.user as User;
     if (deps.monitor && (u.role === 'coordinator' || u.role === 'leader')) {
       for (const key of Object.values(PROCESS)) {
-        deps.monitor.counts(key, countyCodeOf(u.unitCode)).then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage)).catch(() => undefined);
+        deps.monitor
+          .counts(key, countyCodeOf(u.unitCode))
+          .then((c) => socket.emit('message', { type: 'monitor.counts', data: c } satisfies RealtimeMessage))
+          .catch(() => undefined);
       }
     }
   });
@@ -307,5 +313,11 @@ export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: 
 function atMost(ms: number, p: Promise<unknown> | undefined): Promise<void> {
   if (!p) return Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((r) => (timer = setTimeout(r, ms))),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -31,7 +31,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'bpmn', test: /node_modules[\\/](bpmn-js|diagram-js|bpmn-moddle|moddle|moddle-xml|min-dash|min-dom|tiny-svg|path-intersection|saxen|ids|hammerjs|inherits-browser|didi|object-refs|diagram-js-direct-editing|htm|preact)/, priority: 20 },
+            {
+              name: 'bpmn',
+              test: /node_modules[\\/](bpmn-js|diagram-js|bpmn-moddle|moddle|moddle-xml|min-dash|min-dom|tiny-svg|path-intersection|saxen|ids|hammerjs|inherits-browser|didi|object-refs|diagram-js-direct-editing|htm|preact)/,
+              priority: 20,
+            },
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|async-validator|dayjs|lodash-unified|lodash-es|@vueuse|memoize-one|normalize-wheel-es|@ctrl)/, priority: 15 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 12 },
             { name: 'vue', test: /node_modules[\\/](vue|@vue|vue-router)[\\/]/, priority: 10 },

@@ -66,10 +66,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const beat = async () => {
     try {
-      await heartbeats.upsert(
-        { workerId, topics: TOPICS.map((t) => t.topic), host: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date(), stoppedAt: null },
-        ['workerId'],
-      );
+      await heartbeats.upsert({ workerId, topics: TOPICS.map((t) => t.topic), host: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date(), stoppedAt: null }, ['workerId']);
     } catch (err) {
       log.warn({ err: (err as Error).message }, '心跳写入失败');
     }
@@ -86,7 +83,10 @@ async function main(): Promise<void> {
     webhookTimer = setInterval(() => {
       if (busy) return;
       busy = true;
-      sender.round().catch((err) => log.warn({ err: (err as Error).message }, '预警推送失败')).finally(() => (busy = false));
+      sender
+        .round()
+        .catch((err) => log.warn({ err: (err as Error).message }, '预警推送失败'))
+        .finally(() => (busy = false));
     }, 1_000);
   }
   // 流程故障: each new incident (a task out of retries, a failed job) is announced to the admins once.
@@ -95,7 +95,10 @@ async function main(): Promise<void> {
   const incidentTimer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    incidents.sweep().catch((err) => log.warn({ err: (err as Error).message }, '流程故障检查失败')).finally(() => (sweeping = false));
+    incidents
+      .sweep()
+      .catch((err) => log.warn({ err: (err as Error).message }, '流程故障检查失败'))
+      .finally(() => (sweeping = false));
   }, cfg.incidentSweepMs);
   log.info({ workerId, topics: TOPICS.map((t) => t.topic) }, '工作进程已启动');
   process.send?.({ type: 'worker.ready', workerId });

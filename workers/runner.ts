@@ -85,7 +85,11 @@ export class WorkerRunner {
   readonly client: Client;
   private inFlight = 0;
 
-  constructor(private readonly opts: RunnerOptions, private readonly deps: TopicDeps, private readonly log: Logger) {
+  constructor(
+    private readonly opts: RunnerOptions,
+    private readonly deps: TopicDeps,
+    private readonly log: Logger,
+  ) {
     const pause = pollPauseMs(opts.asyncResponseTimeoutMs);
     this.client = new Client({
       baseUrl: opts.baseUrl,
@@ -132,7 +136,10 @@ export class WorkerRunner {
       try {
         if (this.opts.faultFail === def.topic) throw new Error(`故障注入：${def.topic} 处理失败`);
         const input = { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId, processDefinitionKey: task.processDefinitionKey, variables: task.variables.getAll(), log };
-        result = await untilVisible(() => def.handle(input, this.deps), (ms) => log.debug({ ms }, '业务记录尚未可见（登记事务未提交），稍后重试'));
+        result = await untilVisible(
+          () => def.handle(input, this.deps),
+          (ms) => log.debug({ ms }, '业务记录尚未可见（登记事务未提交），稍后重试'),
+        );
         // The user tasks this step leads into get their deadlines with the result.
         const deadlines = await this.deps.deadlines.variablesAfter(task.processDefinitionKey, task.activityId);
         if (Object.keys(deadlines).length) result = { ...(result ?? {}), ...deadlines };
@@ -143,9 +150,7 @@ export class WorkerRunner {
           return;
         }
         // The database being down (restarting) is not a failed attempt: try again later without using up a retry.
-        const { retries, retryTimeout } = isDatabaseDown(err)
-          ? { retries: task.retries ?? this.opts.retries, retryTimeout: this.opts.retryBackoffMs * 4 }
-          : nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
+        const { retries, retryTimeout } = isDatabaseDown(err) ? { retries: task.retries ?? this.opts.retries, retryTimeout: this.opts.retryBackoffMs * 4 } : nextRetry(task.retries, this.opts.retries, this.opts.retryBackoffMs);
         log.error({ err: (err as Error).message, retries, retryTimeout }, '外部任务处理失败');
         await taskService.handleFailure(task, {
           errorMessage: String((err as Error).message ?? err).slice(0, 250),

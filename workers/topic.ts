@@ -11,7 +11,11 @@ import type { Logger } from '../domain/logger.js';
 
 /** A business outcome, not a fault: becomes handleBpmnError(code) and is caught by the model. */
 export class BpmnError extends Error {
-  constructor(readonly code: string, message: string, readonly variables: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly variables: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'BpmnError';
   }

@@ -23,11 +23,7 @@ const chineseName = z
   .max(20, { error: '姓名不能超过 20 个字' })
   .regex(/^[\u4e00-\u9fa5·]+$/u, { error: '姓名只能包含汉字和间隔号“·”' });
 
-const idNumber = z
-  .string({ error: '身份证号必须填写' })
-  .trim()
-  .toUpperCase()
-  .refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' });
+const idNumber = z.string({ error: '身份证号必须填写' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' });
 
 /** Money in yuan with at most two decimals, converted to fen. */
 const yuan = z

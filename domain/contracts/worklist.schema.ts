@@ -11,11 +11,28 @@ const day = (what: string) => z.string({ error: `${what}应为 YYYY-MM-DD 格式
 /** The filter bar every case list shares (web/src/components/CaseFilters.vue): 待办, 已办, 申请查询, 我发起的. */
 function caseFilterFields() {
   return {
-    caseNo: z.string({ error: '受理编号格式不正确' }).trim().toUpperCase().max(20, { error: '受理编号不能超过 20 个字符' }).regex(/^[A-Z0-9-]*$/, { error: '受理编号只含字母、数字和“-”' }).optional(),
-    head: z.string({ error: '户主姓名格式不正确' }).trim().max(20, { error: '户主姓名不能超过 20 个字' }).regex(/^[^\d%_\\]*$/u, { error: '户主姓名不能含数字或通配符' }).optional(),
-    village: z.string({ error: '村（社区）编码不正确' }).regex(/^\d{6,15}$/, { error: '村（社区）编码不正确' }).optional(),
+    caseNo: z
+      .string({ error: '受理编号格式不正确' })
+      .trim()
+      .toUpperCase()
+      .max(20, { error: '受理编号不能超过 20 个字符' })
+      .regex(/^[A-Z0-9-]*$/, { error: '受理编号只含字母、数字和“-”' })
+      .optional(),
+    head: z
+      .string({ error: '户主姓名格式不正确' })
+      .trim()
+      .max(20, { error: '户主姓名不能超过 20 个字' })
+      .regex(/^[^\d%_\\]*$/u, { error: '户主姓名不能含数字或通配符' })
+      .optional(),
+    village: z
+      .string({ error: '村（社区）编码不正确' })
+      .regex(/^\d{6,15}$/, { error: '村（社区）编码不正确' })
+      .optional(),
     kind: z.enum(ASSISTANCE_TYPES, { error: '救助类型不在可选范围内' }).optional(),
-    step: z.string({ error: '当前环节不正确' }).regex(/^[A-Za-z][\w-]{0,63}$/, { error: '当前环节不正确' }).optional(),
+    step: z
+      .string({ error: '当前环节不正确' })
+      .regex(/^[A-Za-z][\w-]{0,63}$/, { error: '当前环节不正确' })
+      .optional(),
     overdue: z.enum(['true'], { error: '逾期筛选只能是 true' }).optional(),
   };
 }
@@ -34,7 +51,10 @@ export const doneQuerySchema = listQuerySchema.extend({
   to: day('结束日期').optional(),
   /** `mine` (default): tasks I completed; `department`: the tasks done by a department (heads: their own; coordinators, leaders: any). */
   scope: z.enum(['mine', 'department'], { error: '范围只能是本人或本部门' }).default('mine'),
-  department: z.string({ error: '部门编码不正确' }).regex(/^[a-z][a-z_]{1,31}$/, { error: '部门编码不正确' }).optional(),
+  department: z
+    .string({ error: '部门编码不正确' })
+    .regex(/^[a-z][a-z_]{1,31}$/, { error: '部门编码不正确' })
+    .optional(),
 });
 export type DoneQuery = z.infer<typeof doneQuerySchema>;
 

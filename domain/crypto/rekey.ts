@@ -23,7 +23,11 @@ export async function rekeyPii(ds: DataSource, c: PiiCipher, householdIds?: stri
   const enc = (v: string | null, label: string) => (v === null ? null : c.encrypt(c.decrypt(v, label), label));
   return ds.transaction(async (em) => {
     const hs = (await em.query(`SELECT id, head_id_enc, phone_enc, address_enc, bank_card_enc FROM household ${filter.sql} FOR UPDATE`, filter.params)) as {
-      id: string; head_id_enc: string; phone_enc: string | null; address_enc: string; bank_card_enc: string | null;
+      id: string;
+      head_id_enc: string;
+      phone_enc: string | null;
+      address_enc: string;
+      bank_card_enc: string | null;
     }[];
     for (const h of hs) {
       const head = c.decrypt(h.head_id_enc, PII_LABEL.headIdNumber);

@@ -41,7 +41,8 @@ export async function provisionAppRole(owner: DataSource, password: string, role
     const attributes = !exists || superuser ? ' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS' : '';
     await em.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN${attributes} PASSWORD '${password}'`);
     const [found] = (await em.query('SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls AS privileged FROM pg_roles WHERE rolname = $1', [role])) as { privileged: boolean }[];
-    if (found?.privileged) throw new Error(`database role ${role} has SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS: remove them (ALTER ROLE ${role} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS) as a superuser`);
+    if (found?.privileged)
+      throw new Error(`database role ${role} has SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS: remove them (ALTER ROLE ${role} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS) as a superuser`);
     await em.query(`GRANT CONNECT ON DATABASE "${db.replace(/"/g, '""')}" TO ${role}`);
     await em.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
     await em.query(`REVOKE CREATE ON SCHEMA public FROM ${role}`);

@@ -3,7 +3,8 @@ import { QueryFailedError } from 'typeorm';
 
 /** Connection-level failures (SQLSTATE class 08, shutdown 57P0x, too many connections), not errors of a statement. */
 const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
-const DB_DOWN_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+const DB_DOWN_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
 
 /** True when the error means the database cannot be reached (TypeORM wraps driver errors in QueryFailedError). */
 export function isDatabaseDown(err: unknown): boolean {

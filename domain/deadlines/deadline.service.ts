@@ -79,14 +79,20 @@ export async function ensureReferenceData(ds: DataSource): Promise<void> {
 export class DeadlineService {
   private calendar?: { at: number; cal: WorkdayCalendar };
 
-  constructor(private readonly ds: DataSource, private readonly opts: { demoSecondsPerWorkday?: number } = {}) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly opts: { demoSecondsPerWorkday?: number } = {},
+  ) {}
 
   /** The working-day calendar from the database (cached for a minute; admins' edits apply within it). */
   async workdayCalendar(): Promise<WorkdayCalendar> {
     if (this.calendar && Date.now() - this.calendar.at < 60_000) return this.calendar.cal;
     const years = await this.ds.getRepository(CalendarYearRow).find();
     // A year nobody entered yet falls back to weekends only rather than stopping every deadline.
-    const cal = new WorkdayCalendar(years.map((y) => ({ year: y.year, holidays: y.holidays, workdays: y.workdays })), { unknownYears: 'weekends-only' });
+    const cal = new WorkdayCalendar(
+      years.map((y) => ({ year: y.year, holidays: y.holidays, workdays: y.workdays })),
+      { unknownYears: 'weekends-only' },
+    );
     this.calendar = { at: Date.now(), cal };
     return cal;
   }

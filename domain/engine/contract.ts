@@ -176,7 +176,10 @@ export function parseGroup(g: string): ParsedGroup | null {
 
 /** The department codes of a task's `dept:` candidate groups. */
 export function departmentsOfGroups(groups: string[]): string[] {
-  return groups.map(parseGroup).filter((p): p is ParsedGroup => p?.kind === 'dept').map((p) => p.code);
+  return groups
+    .map(parseGroup)
+    .filter((p): p is ParsedGroup => p?.kind === 'dept')
+    .map((p) => p.code);
 }
 
 /** The county a task's candidate groups name (the first that names one), or null. */

@@ -10,7 +10,11 @@ import crypto from 'node:crypto';
 export const CORRELATE_CONFLICT_BUDGET_MS = 20_000;
 
 export class EngineError extends Error {
-  constructor(readonly status: number, readonly engineType: string | undefined, message: string) {
+  constructor(
+    readonly status: number,
+    readonly engineType: string | undefined,
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineError';
   }
@@ -247,7 +251,16 @@ export class EngineClient {
 
   /** The last evaluations of a decision (newest first) with their inputs and outputs, from the engine's history. */
   async historicDecisionInstances(key: string, maxResults: number): Promise<HistoricDecisionInstance[]> {
-    const q = new URLSearchParams({ decisionDefinitionKey: key, includeInputs: 'true', includeOutputs: 'true', disableBinaryFetching: 'true', disableCustomObjectDeserialization: 'true', sortBy: 'evaluationTime', sortOrder: 'desc', maxResults: String(maxResults) });
+    const q = new URLSearchParams({
+      decisionDefinitionKey: key,
+      includeInputs: 'true',
+      includeOutputs: 'true',
+      disableBinaryFetching: 'true',
+      disableCustomObjectDeserialization: 'true',
+      sortBy: 'evaluationTime',
+      sortOrder: 'desc',
+      maxResults: String(maxResults),
+    });
     return this.request('GET', `/history/decision-instance?${q}`);
   }
 
@@ -460,12 +473,22 @@ export class EngineClient {
   /** Running activity instances per activity over every version of a process (the engine's own statistics). */
   async activityStatistics(processKey: string): Promise<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[] }[]> {
     const defs = await this.request<{ id: string }[]>('GET', `/process-definition?key=${encodeURIComponent(processKey)}`);
-    const all = await Promise.all(defs.map((d) => this.request<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[] }[]>('GET', `/process-definition/${encodeURIComponent(d.id)}/statistics?incidents=true`)));
+    const all = await Promise.all(
+      defs.map((d) => this.request<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[] }[]>('GET', `/process-definition/${encodeURIComponent(d.id)}/statistics?incidents=true`)),
+    );
     return all.flat();
   }
 
   /** Every deployed process definition (all versions) with its running instances and failed jobs (the engine's statistics). */
-  async definitionStatistics(): Promise<{ id: string; instances: number; failedJobs: number; incidents?: { incidentType: string; incidentCount: number }[]; definition: { id: string; key: string; name: string | null; version: number; deploymentId: string; versionTag: string | null; suspended: boolean } }[]> {
+  async definitionStatistics(): Promise<
+    {
+      id: string;
+      instances: number;
+      failedJobs: number;
+      incidents?: { incidentType: string; incidentCount: number }[];
+      definition: { id: string; key: string; name: string | null; version: number; deploymentId: string; versionTag: string | null; suspended: boolean };
+    }[]
+  > {
     return this.request('GET', '/process-definition/statistics?incidents=true');
   }
 

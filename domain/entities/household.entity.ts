@@ -48,7 +48,11 @@ export class Household {
   @Column({ name: 'disaster_impact', type: 'varchar', length: 16, default: 'none' })
   disasterImpact: DisasterImpact;
 
-  @OneToMany(() => HouseholdMember, (m) => m.household, { cascade: ['insert'] })
+  @OneToMany(
+    () => HouseholdMember,
+    (m) => m.household,
+    { cascade: ['insert'] },
+  )
   members: HouseholdMember[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -34,7 +34,7 @@ export async function responsibleFor(em: EntityManager, t: { assignee: string | 
   const depts = departmentsOfGroups(t.candidateGroups);
   const county = countyOfGroups(t.candidateGroups);
   const units = t.candidateGroups.filter((g) => g.startsWith('unit:')).map((g) => g.split(':')[1]!);
-  const parents = units.length ? (await em.getRepository(Unit).find({ select: { code: true, parentCode: true, level: true }, where: units.map((code) => ({ code })) })) : [];
+  const parents = units.length ? await em.getRepository(Unit).find({ select: { code: true, parentCode: true, level: true }, where: units.map((code) => ({ code })) }) : [];
   // a village's supervisor is its township's social-assistance staff (乡镇人民政府, not e.g. its finance office)
   const above = new Set(parents.map((u) => (u.level === 'village' ? u.parentCode : u.code)).filter((c): c is string => !!c));
   const named = new Set(people.map((p) => p.id));
@@ -64,7 +64,11 @@ export class AccountabilityService {
     if (user.role === 'head') qb.where('((r.department_code = :d AND r.county_code = :county) OR r.responsible @> CAST(:named AS jsonb))', { d: user.departmentCode, county, ...named });
     else if (user.role === 'leader' || user.role === 'coordinator') qb.where('r.county_code = :county', { county });
     else qb.where('(r.handler_id = :u OR r.responsible @> CAST(:named AS jsonb))', named);
-    const [items, total] = await qb.orderBy('r.opened_at', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('r.opened_at', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { total, items };
   }
 

@@ -123,12 +123,12 @@ export class AlertService {
       }
       if (level === 'escalation') {
         const responsible = await responsibleFor(em, t);
-        const names = (kind: string) => responsible.filter((p) => p.kind === kind).map((p) => p.name).join('、');
-        const who = [
-          names('assignee') && `经办人：${names('assignee')}`,
-          names('candidate') && `未签收，候选办理人：${names('candidate')}`,
-          names('head') && `负责人：${names('head')}`,
-        ].filter(Boolean).join('；');
+        const names = (kind: string) =>
+          responsible
+            .filter((p) => p.kind === kind)
+            .map((p) => p.name)
+            .join('、');
+        const who = [names('assignee') && `经办人：${names('assignee')}`, names('candidate') && `未签收，候选办理人：${names('candidate')}`, names('head') && `负责人：${names('head')}`].filter(Boolean).join('；');
         const rec = await em
           .createQueryBuilder()
           .insert()
@@ -198,7 +198,17 @@ export class AlertService {
         sentBy: sender.id,
         dedupKey: `${t.id}:manual:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`,
       });
-      if (c) await em.insert(CaseEvent, { caseId: c.id, kind: 'alert_manual', stepName: t.name.slice(0, 64), actorId: sender.id, actorName: sender.displayName, departmentCode: sender.departmentCode, opinion: note, dedupKey: `alert:${alert!.id}` });
+      if (c)
+        await em.insert(CaseEvent, {
+          caseId: c.id,
+          kind: 'alert_manual',
+          stepName: t.name.slice(0, 64),
+          actorId: sender.id,
+          actorName: sender.displayName,
+          departmentCode: sender.departmentCode,
+          opinion: note,
+          dedupKey: `alert:${alert!.id}`,
+        });
       return alert!;
     });
   }
@@ -206,7 +216,20 @@ export class AlertService {
   /** 安全预警 to the joint-conference office of the county (`county`; unusual use of personal data), once per dedup key. */
   async security(county: string, message: string, dedupKey: string): Promise<Alert | null> {
     return this.ds.transaction((em) =>
-      this.insert(em, { level: 'security', taskId: '-', taskName: '安全预警', processInstanceId: '-', caseId: null, businessKey: null, departmentCode: null, rooms: [roleRoom(county, 'coordinator')], message, dueAt: null, sentBy: null, dedupKey: dedupKey.slice(0, 160) }),
+      this.insert(em, {
+        level: 'security',
+        taskId: '-',
+        taskName: '安全预警',
+        processInstanceId: '-',
+        caseId: null,
+        businessKey: null,
+        departmentCode: null,
+        rooms: [roleRoom(county, 'coordinator')],
+        message,
+        dueAt: null,
+        sentBy: null,
+        dedupKey: dedupKey.slice(0, 160),
+      }),
     );
   }
 
@@ -242,7 +265,7 @@ export class AlertService {
     return this.ds
       .getRepository(Alert)
       .createQueryBuilder('a')
-      .where('a.rooms && :rooms AND a.created_at > now() - interval \'30 days\'', { rooms: roomsOf(user) })
+      .where("a.rooms && :rooms AND a.created_at > now() - interval '30 days'", { rooms: roomsOf(user) })
       .andWhere('NOT EXISTS (SELECT 1 FROM alert_ack k WHERE k.alert_id = a.id AND k.user_id = :uid)', { uid: user.id })
       .orderBy('a.id', 'ASC')
       .limit(limit)
@@ -251,26 +274,40 @@ export class AlertService {
 
   /** The user's alerts, newest first, with whether they acknowledged each; `unread` keeps the unacknowledged ones. */
   async list(user: User, page: number, pageSize: number, unread = false) {
-    const qb = this.ds.getRepository(Alert).createQueryBuilder('a').where('a.rooms && :rooms', { rooms: roomsOf(user) });
+    const qb = this.ds
+      .getRepository(Alert)
+      .createQueryBuilder('a')
+      .where('a.rooms && :rooms', { rooms: roomsOf(user) });
     if (unread) qb.andWhere('NOT EXISTS (SELECT 1 FROM alert_ack k WHERE k.alert_id = a.id AND k.user_id = :uid)', { uid: user.id });
-    const [rows, total] = await qb.orderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-    const acks = rows.length ? await this.ds.getRepository(AlertAck).createQueryBuilder('k').where('k.user_id = :u AND k.alert_id IN (:...ids)', { u: user.id, ids: rows.map((r) => r.id) }).getMany() : [];
+    const [rows, total] = await qb
+      .orderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const acks = rows.length
+      ? await this.ds
+          .getRepository(AlertAck)
+          .createQueryBuilder('k')
+          .where('k.user_id = :u AND k.alert_id IN (:...ids)', { u: user.id, ids: rows.map((r) => r.id) })
+          .getMany()
+      : [];
     return { total, items: rows.map((r) => ({ ...toDto(r), acknowledged: acks.some((k) => String(k.alertId) === String(r.id)) })) };
   }
 
   /** Acknowledges every alert addressed to the user; returns how many were new. */
   async ackAll(user: User): Promise<number> {
-    const r = await this.ds.query(
-      `INSERT INTO alert_ack (alert_id, user_id) SELECT a.id, $2 FROM alert a WHERE a.rooms && $1 ON CONFLICT DO NOTHING`,
-      [roomsOf(user), user.id],
-    );
-    return Array.isArray(r) ? (r[1] as number) ?? 0 : 0;
+    const r = await this.ds.query(`INSERT INTO alert_ack (alert_id, user_id) SELECT a.id, $2 FROM alert a WHERE a.rooms && $1 ON CONFLICT DO NOTHING`, [roomsOf(user), user.id]);
+    return Array.isArray(r) ? ((r[1] as number) ?? 0) : 0;
   }
 
   /** Acknowledges an alert addressed to the user. */
   async ack(user: User, alertId: string): Promise<void> {
     if (!/^\d{1,18}$/.test(alertId)) throw new NotFoundError('ALERT_NOT_FOUND', '预警不存在');
-    const a = await this.ds.getRepository(Alert).createQueryBuilder('a').where('a.id = :id AND a.rooms && :rooms', { id: alertId, rooms: roomsOf(user) }).getOne();
+    const a = await this.ds
+      .getRepository(Alert)
+      .createQueryBuilder('a')
+      .where('a.id = :id AND a.rooms && :rooms', { id: alertId, rooms: roomsOf(user) })
+      .getOne();
     if (!a) throw new NotFoundError('ALERT_NOT_FOUND', '预警不存在');
     await this.ds.createQueryBuilder().insert().into(AlertAck).values({ alertId: a.id, userId: user.id }).orIgnore().execute();
   }

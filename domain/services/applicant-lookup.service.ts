@@ -25,7 +25,11 @@ export const LOOKUP_LIMIT = 10;
 export const LOOKUP_WINDOW_MINUTES = 15;
 
 export const lookupSchema = z.strictObject({
-  caseNo: z.string({ error: '受理编号必须填写' }).trim().toUpperCase().regex(/^[A-Z]{2}-\d{4}-\d{6}$/, { error: '受理编号格式应为 SA-2026-000001' }),
+  caseNo: z
+    .string({ error: '受理编号必须填写' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}-\d{4}-\d{6}$/, { error: '受理编号格式应为 SA-2026-000001' }),
   code: z
     .string({ error: '查询码必须填写' })
     .trim()
@@ -56,7 +60,10 @@ export interface LookupResult {
 }
 
 export class ApplicantLookupService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /**
    * 重新出具受理通知书: a new code for a case (the old one stops working), by
@@ -76,11 +83,7 @@ export class ApplicantLookupService {
   async lookup(input: LookupInput, address: string): Promise<LookupResult> {
     await this.countAttempt(address);
     const hash = lookupCodeHash(input.caseNo, input.code);
-    const c = await this.ds
-      .getRepository(AssistanceCase)
-      .createQueryBuilder('c')
-      .where('c.case_no = :caseNo AND c.lookup_code_hash = :hash', { caseNo: input.caseNo, hash })
-      .getOne();
+    const c = await this.ds.getRepository(AssistanceCase).createQueryBuilder('c').where('c.case_no = :caseNo AND c.lookup_code_hash = :hash', { caseNo: input.caseNo, hash }).getOne();
     if (!c) throw new NotFoundError('LOOKUP_NOT_FOUND', '受理编号或查询码不正确，请核对受理通知书后重新输入');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: c.householdId });
     let stages: LookupResult['stages'] = [];

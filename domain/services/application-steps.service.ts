@@ -93,13 +93,7 @@ export class ApplicationStepsService {
       declaredMonthlyIncomeFen: household.monthlyIncomeFen,
       members: members.map((m) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation })),
     });
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(VerificationResult)
-      .values({ caseId, round, source, monthlyIncomeFen: finding.monthlyIncomeFen, summary: finding.summary, flags: finding.flags, assets: finding.assets })
-      .orIgnore()
-      .execute();
+    await em.createQueryBuilder().insert().into(VerificationResult).values({ caseId, round, source, monthlyIncomeFen: finding.monthlyIncomeFen, summary: finding.summary, flags: finding.flags, assets: finding.assets }).orIgnore().execute();
     return em.findOneByOrFail(VerificationResult, { caseId, round, source });
   }
 
@@ -156,7 +150,13 @@ export class ApplicationStepsService {
         const endsAt = new Date(now.getTime() + durationSeconds * 1000);
         await em.update(PublicNotice, { id: existing.id }, { status: 'open', endsAt });
         const reopenings = await em.countBy(CaseEvent, { caseId, kind: 'notice_reopened' });
-        await event(em, { caseId, kind: 'notice_reopened', stepName: '重新公示', opinion: `异议不成立，公示 ${noticeNo} 重新公示完整公示期，公示至 ${beijingTime(endsAt)}（北京时间）`, dedupKey: `notice-reopened:${noticeNo}:${reopenings + 1}` });
+        await event(em, {
+          caseId,
+          kind: 'notice_reopened',
+          stepName: '重新公示',
+          opinion: `异议不成立，公示 ${noticeNo} 重新公示完整公示期，公示至 ${beijingTime(endsAt)}（北京时间）`,
+          dedupKey: `notice-reopened:${noticeNo}:${reopenings + 1}`,
+        });
         return { ...existing, status: 'open', endsAt };
       }
       const h = await em.findOneByOrFail(Household, { id: c.householdId });
@@ -187,13 +187,7 @@ export class ApplicationStepsService {
 
   /** Notices open to the public now (masked content). */
   async openNotices(now = new Date()): Promise<PublicNotice[]> {
-    return this.ds
-      .getRepository(PublicNotice)
-      .createQueryBuilder('n')
-      .where('n.status = :open AND n.ends_at > :now', { open: 'open', now })
-      .orderBy('n.published_at', 'DESC')
-      .take(200)
-      .getMany();
+    return this.ds.getRepository(PublicNotice).createQueryBuilder('n').where('n.status = :open AND n.ends_at > :now', { open: 'open', now }).orderBy('n.published_at', 'DESC').take(200).getMany();
   }
 
   /** Records an objection to an open notice, in the caller's transaction; the caller then tells the engine. */

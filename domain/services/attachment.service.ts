@@ -25,7 +25,12 @@ const UPLOADERS = ['clerk', 'village', 'handler', 'head'];
 export const uploadQuerySchema = z.strictObject({
   kind: z.enum(ATTACHMENT_KINDS, { error: '附件类别只能是申请材料扫描件或入户调查照片' }),
   document: z.enum(DOCUMENT_CODES as unknown as [DocumentCode, ...DocumentCode[]], { error: '材料名称不在可选范围内' }).optional(),
-  name: z.string({ error: '文件名格式不正确' }).trim().min(1, { error: '文件名不能为空' }).max(120, { error: '文件名不能超过 120 个字' }).regex(/^[^/\\<>:"|?*]+$/u, { error: '文件名不能含 / \\ < > : " | ? *' }),
+  name: z
+    .string({ error: '文件名格式不正确' })
+    .trim()
+    .min(1, { error: '文件名不能为空' })
+    .max(120, { error: '文件名不能超过 120 个字' })
+    .regex(/^[^/\\<>:"|?*]+$/u, { error: '文件名不能含 / \\ < > : " | ? *' }),
 });
 export type UploadQuery = z.infer<typeof uploadQuerySchema>;
 

@@ -54,7 +54,10 @@ export class AuditService {
   }
 
   async list(admin: User, q: AuditQuery) {
-    const [rows, total] = await this.query(admin, q).skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await this.query(admin, q)
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { total, items: rows.map((e) => ({ ...e, id: Number(e.id), detail: e.detail ? (JSON.parse(e.detail) as unknown) : null })) };
   }
 

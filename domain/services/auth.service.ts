@@ -61,7 +61,11 @@ export class AuthService {
   private readonly endedListeners = new Set<(e: SessionsEnded) => void>();
   private readonly addressThrottle: AddressThrottle;
 
-  constructor(private readonly ds: DataSource, private readonly ttlHours: number, addressLimit: { maxFailures: number; windowMinutes: number } = { maxFailures: 100, windowMinutes: 15 }) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly ttlHours: number,
+    addressLimit: { maxFailures: number; windowMinutes: number } = { maxFailures: 100, windowMinutes: 15 },
+  ) {
     this.addressThrottle = new AddressThrottle(addressLimit.maxFailures, addressLimit.windowMinutes * 60_000);
   }
 

@@ -121,7 +121,10 @@ interface BankRow {
 }
 
 export class BankFileService {
-  constructor(private readonly ds: DataSource, private readonly payroll: PayrollService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly payroll: PayrollService,
+  ) {}
 
   /** The run and township of a bank-file request, once the bank has been instructed. */
   async township(user: User, runId: string, townshipCode: string): Promise<{ run: PayrollRun; township: Unit }> {
@@ -138,7 +141,13 @@ export class BankFileService {
     const units = new Map((await this.ds.getRepository(Unit).find()).map((u) => [u.code, u.name]));
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const lines = await this.ds.getRepository(PaymentLine).createQueryBuilder('l').where('l.run_id = :runId AND l.township_code = :townshipCode AND l.id > :after', { runId, townshipCode, after }).orderBy('l.id', 'ASC').limit(batch).getMany();
+      const lines = await this.ds
+        .getRepository(PaymentLine)
+        .createQueryBuilder('l')
+        .where('l.run_id = :runId AND l.township_code = :townshipCode AND l.id > :after', { runId, townshipCode, after })
+        .orderBy('l.id', 'ASC')
+        .limit(batch)
+        .getMany();
       if (!lines.length) return;
       after = lines[lines.length - 1]!.id;
       const hs = await this.ds.getRepository(Household).find({ select: { id: true, householdNo: true, headName: true, headIdNumber: true, bankCardNo: true }, where: { id: In([...new Set(lines.map((l) => l.householdId))]) } });
@@ -170,7 +179,15 @@ export class BankFileService {
   /** CSV lines (UTF-8 with BOM, CRLF) of the bank file, streamed. */
   async *csv(runId: string, townshipCode: string): AsyncGenerator<string> {
     yield `\uFEFF${BANK_FILE_COLUMNS.join(',')}\r\n`;
-    for await (const rows of this.rows(runId, townshipCode)) yield rows.map((r) => `${BankFileService.cells(r).map((c) => csvCell(c)).join(',')}\r\n`).join('');
+    for await (const rows of this.rows(runId, townshipCode))
+      yield rows
+        .map(
+          (r) =>
+            `${BankFileService.cells(r)
+              .map((c) => csvCell(c))
+              .join(',')}\r\n`,
+        )
+        .join('');
   }
 
   /** The bank file as an .xlsx workbook streamed to `out` (exceljs' streaming writer: rows are committed as they come). */
@@ -209,7 +226,9 @@ export class BankFileService {
     const lines = await this.ds.getRepository(PaymentLine).find({ select: { id: true, householdId: true, amountFen: true }, where: { runId, townshipCode } });
     const byId = new Map(lines.map((l) => [l.id, l]));
     const households = new Map(
-      (await this.ds.query(`SELECT h.id, h.household_no AS no FROM household h WHERE h.id IN (SELECT household_id FROM payment_line WHERE run_id = $1 AND township_code = $2)`, [runId, townshipCode]) as { id: string; no: string }[]).map((h) => [h.id, h.no]),
+      ((await this.ds.query(`SELECT h.id, h.household_no AS no FROM household h WHERE h.id IN (SELECT household_id FROM payment_line WHERE run_id = $1 AND township_code = $2)`, [runId, townshipCode])) as { id: string; no: string }[]).map(
+        (h) => [h.id, h.no],
+      ),
     );
     const seen = new Map<string, number>();
     const paid: string[] = [];
@@ -243,7 +262,12 @@ export class BankFileService {
       if (t!.returnImportedAt) throw new ConflictError('RETURN_ALREADY_IMPORTED', `该乡镇本月的回盘已由${t!.returnImportedBy}于 ${t!.returnImportedAt.toISOString()} 导入，不能重复导入`);
       const now = new Date();
       if (paid.length) await em.query(`UPDATE payment_line SET status = 'paid', returned_at = $2 WHERE id = ANY($1::uuid[])`, [paid, now]);
-      if (failed.length) await em.query(`UPDATE payment_line l SET status = 'failed', fail_reason = f.reason, returned_at = $3 FROM unnest($1::uuid[], $2::text[]) AS f(id, reason) WHERE l.id = f.id`, [failed.map((f) => f.id), failed.map((f) => f.reason), now]);
+      if (failed.length)
+        await em.query(`UPDATE payment_line l SET status = 'failed', fail_reason = f.reason, returned_at = $3 FROM unnest($1::uuid[], $2::text[]) AS f(id, reason) WHERE l.id = f.id`, [
+          failed.map((f) => f.id),
+          failed.map((f) => f.reason),
+          now,
+        ]);
       await em.update(PayrollTownship, { runId, townshipCode }, { returnImportedAt: now, returnImportedBy: user.displayName, returnSha256: sha });
       const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM payroll_township WHERE run_id = $1 AND return_imported_at IS NULL`, [runId])) as { n: number }[];
       if (n === 0 && current!.status === 'at_bank') {

@@ -46,13 +46,15 @@ const opinion = z.string({ error: '请填写意见' }).trim().min(2, { error: '�
 export const surveySchema = z.strictObject({
   items: z
     .array(
-      z.strictObject({
-        householdNo: z.string({ error: '请填写户编号' }).trim().min(1, { error: '请填写户编号' }).max(32, { error: '户编号不正确' }),
-        need: z.enum(RELIEF_NEEDS, { error: '救助需求只能是口粮、衣被、取暖或住房修缮' }),
-        form: z.enum(['money', 'in_kind'], { error: '救助方式只能是现金或实物' }),
-        amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(20_000, { error: '单项冬春救助金额不能超过 20000 元' }).multipleOf(0.01, { error: '金额最多两位小数' }).optional(),
-        description: z.string({ error: '请说明困难情况和救助内容' }).trim().min(2, { error: '请说明困难情况和救助内容' }).max(500, { error: '说明不能超过 500 个字' }),
-      }).refine((i) => (i.form === 'money') === (i.amountYuan !== undefined), { error: '现金救助须填写金额，实物救助不填金额', path: ['amountYuan'] }),
+      z
+        .strictObject({
+          householdNo: z.string({ error: '请填写户编号' }).trim().min(1, { error: '请填写户编号' }).max(32, { error: '户编号不正确' }),
+          need: z.enum(RELIEF_NEEDS, { error: '救助需求只能是口粮、衣被、取暖或住房修缮' }),
+          form: z.enum(['money', 'in_kind'], { error: '救助方式只能是现金或实物' }),
+          amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(20_000, { error: '单项冬春救助金额不能超过 20000 元' }).multipleOf(0.01, { error: '金额最多两位小数' }).optional(),
+          description: z.string({ error: '请说明困难情况和救助内容' }).trim().min(2, { error: '请说明困难情况和救助内容' }).max(500, { error: '说明不能超过 500 个字' }),
+        })
+        .refine((i) => (i.form === 'money') === (i.amountYuan !== undefined), { error: '现金救助须填写金额，实物救助不填金额', path: ['amountYuan'] }),
       { error: '请逐户列出需求' },
     )
     .max(2000, { error: '一次最多列 2000 项' }),
@@ -117,8 +119,7 @@ const APPROVAL_VARIABLE: Record<string, string> = { Task_CivilApproval: 'civilAp
 export async function recordCampaignCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
   const campaign = await em.findOne(ReliefCampaign, { where: { processInstanceId: c.processInstanceId }, lock: { mode: 'pessimistic_write' } });
   if (!campaign) throw new NotFoundError('CAMPAIGN_NOT_FOUND', '冬春救助不存在');
-  const event = (unitCode: string | null, approved: boolean | null, text: string) =>
-    em.insert(ReliefCampaignEvent, { campaignId: campaign.id, step: c.taskName, unitCode, approved, actorName: user.displayName, opinion: text });
+  const event = (unitCode: string | null, approved: boolean | null, text: string) => em.insert(ReliefCampaignEvent, { campaignId: campaign.id, step: c.taskName, unitCode, approved, actorName: user.displayName, opinion: text });
   if (c.taskKey === 'Task_VillageSurvey') {
     const input = parseOrThrow(surveySchema, c.input, '摸底名单');
     const village = unitOfTask(c.candidateGroups);
@@ -139,7 +140,10 @@ export async function recordCampaignCompletion(em: EntityManager, user: User, c:
 }
 
 export class CampaignService {
-  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine?: EngineClient,
+  ) {}
 
   private eng(): EngineClient {
     if (!this.engine) throw new Error('CampaignService needs the engine for this action');
@@ -257,7 +261,20 @@ export class CampaignService {
         if (i.recordedAt) continue;
         let paymentLineId: string | null = null;
         if (i.form === 'money') {
-          const line = await em.save(em.create(PaymentLine, { runId: null, month: monthOf(now), source: 'campaign', householdId: i.householdId, recipientId: null, caseId: null, kind: 'winter_spring', townshipCode: i.townshipCode, villageCode: i.villageCode, amountFen: i.amountFen }));
+          const line = await em.save(
+            em.create(PaymentLine, {
+              runId: null,
+              month: monthOf(now),
+              source: 'campaign',
+              householdId: i.householdId,
+              recipientId: null,
+              caseId: null,
+              kind: 'winter_spring',
+              townshipCode: i.townshipCode,
+              villageCode: i.villageCode,
+              amountFen: i.amountFen,
+            }),
+          );
           paymentLineId = line.id;
           paid++;
         } else inKind++;
@@ -302,7 +319,12 @@ export class CampaignService {
           const mine = villages.filter((v) => v.parentCode === t.code);
           const groups = mine.map((v) => group.unitRole(v.code, 'village'));
           const review = [group.unitRole(t.code, 'handler')];
-          const [openSurveys, lateSurveys, openReview, lateReview] = await Promise.all([open('Task_VillageSurvey', groups, false), open('Task_VillageSurvey', groups, true), open('Task_TownshipReview', review, false), open('Task_TownshipReview', review, true)]);
+          const [openSurveys, lateSurveys, openReview, lateReview] = await Promise.all([
+            open('Task_VillageSurvey', groups, false),
+            open('Task_VillageSurvey', groups, true),
+            open('Task_TownshipReview', review, false),
+            open('Task_TownshipReview', review, true),
+          ]);
           const reviewed = done.has(t.code);
           return {
             code: t.code,

@@ -53,9 +53,11 @@ export async function caseSteps(): Promise<{ key: string; name: string }[]> {
 
 export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
 
-
 export class CaseFileService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** The case and its household when the user may read the case file (404 / 403 otherwise). */
   async readable(user: User, caseId: string): Promise<{ c: AssistanceCase; h: Household }> {
@@ -245,7 +247,11 @@ export class CaseFileService {
       qb.andWhere('c.process_instance_id IN (:...pids)', { pids: [...new Set(tasks.map((t) => t.processInstanceId)), '-'] });
     }
     const total = await qb.getCount();
-    const { entities, raw } = await qb.orderBy('c.created_at', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawAndEntities();
+    const { entities, raw } = await qb
+      .orderBy('c.created_at', 'DESC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawAndEntities();
     const pids = entities.map((c) => c.processInstanceId).filter((x): x is string => !!x);
     const open = pids.length ? await engineCall(() => this.engine.queryTasks({ processInstanceIdIn: pids }, 0, 500)) : [];
     const now = Date.now();

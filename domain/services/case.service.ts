@@ -227,7 +227,10 @@ export class CaseService {
       await event(em, { caseId, kind: 'classified', stepName: '分类派单', opinion: `牵头部门：${lead?.name ?? result.leadDepartment}`, dedupKey: `classified:${caseId}` });
     });
     const paymentDue = c.assistanceTypes.some((t) => BASIC_LIVING.includes(t as AssistanceType));
-    const flags = householdFlags(members.map((m) => m.facts), h.disasterImpact);
+    const flags = householdFlags(
+      members.map((m) => m.facts),
+      h.disasterImpact,
+    );
     return { ...result, villageGroup: group.unitRole(h.unitCode, 'village'), paymentDue, flags };
   }
 
@@ -285,7 +288,13 @@ export class CaseService {
 
   /** Adds a timeline line written by a person. */
   async addEvent(e: Pick<CaseEvent, 'caseId' | 'kind' | 'stepName' | 'actorId' | 'actorName' | 'departmentCode' | 'opinion'> & { dedupKey?: string }): Promise<void> {
-    await this.ds.createQueryBuilder().insert().into(CaseEvent).values({ ...e, dedupKey: e.dedupKey ?? null }).orIgnore().execute();
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEvent)
+      .values({ ...e, dedupKey: e.dedupKey ?? null })
+      .orIgnore()
+      .execute();
   }
 
   /**

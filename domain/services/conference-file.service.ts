@@ -129,7 +129,12 @@ export class ConferenceFileService {
     else qb.where('true');
     qb.andWhere('m.county_code = :county', { county: countyCodeOf(user.unitCode) });
     if (status) qb.andWhere('m.status = :status', { status });
-    const [rows, total] = await qb.orderBy('m.created_at', 'DESC').addOrderBy('m.matter_no', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.matter_no', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     const names = await departmentNames(this.ds.manager);
     return {
       total,

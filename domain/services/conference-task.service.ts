@@ -9,16 +9,7 @@ import { ConferenceItem } from '../entities/conference-item.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { ConferenceOpinion } from '../entities/conference-opinion.entity.js';
 import type { User } from '../entities/user.entity.js';
-import {
-  CONFERENCE_TASK,
-  CONFERENCE_TASK_FORMS,
-  type ConferenceTaskInput,
-  type ConferenceTaskKey,
-  type DecisionInput,
-  type DepartmentOpinionInput,
-  type ItemCompletionInput,
-  type MinutesInput,
-} from '../contracts/conference.schema.js';
+import { CONFERENCE_TASK, CONFERENCE_TASK_FORMS, type ConferenceTaskInput, type ConferenceTaskKey, type DecisionInput, type DepartmentOpinionInput, type ItemCompletionInput, type MinutesInput } from '../contracts/conference.schema.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { parseOrThrow } from '../validation.js';
@@ -51,7 +42,11 @@ function isConferenceTaskKey(key: string): key is ConferenceTaskKey {
 export class ConferenceTaskService {
   private readonly conferences: ConferenceService;
 
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient, private readonly tasks: TaskService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+    private readonly tasks: TaskService,
+  ) {
     this.conferences = new ConferenceService(ds);
   }
 

@@ -104,10 +104,7 @@ export class ConferenceService {
   async checkStillActive(m: Pick<ConferenceMatter, 'departments'>): Promise<void> {
     const disabled = await this.ds.getRepository(Department).findBy({ code: In(m.departments), active: false });
     if (disabled.length) {
-      throw new ConflictError(
-        'DEPARTMENT_DISABLED',
-        `以下参会部门已停用，无法征求意见：${disabled.map((d) => d.name).join('、')}。请先在部门管理中重新启用，或作出不予召集的决定后重新提出议题`,
-      );
+      throw new ConflictError('DEPARTMENT_DISABLED', `以下参会部门已停用，无法征求意见：${disabled.map((d) => d.name).join('、')}。请先在部门管理中重新启用，或作出不予召集的决定后重新提出议题`);
     }
   }
 

@@ -54,7 +54,15 @@ export function decisionIds(xml: string): string[] {
 export function inputExpressions(xml: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of xml.matchAll(/<(?:[\w-]+:)?input\s[^>]*?\bid="([^"]+)"[^>]*>[\s\S]*?<(?:[\w-]+:)?text>([\s\S]*?)<\/(?:[\w-]+:)?text>/g)) {
-    out.set(m[1]!, m[2]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim());
+    out.set(
+      m[1]!,
+      m[2]!
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .trim(),
+    );
   }
   return out;
 }
@@ -95,7 +103,11 @@ function refusal(err: unknown): string {
 }
 
 export class DecisionEditService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient, private readonly approverRoles: readonly string[]) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+    private readonly approverRoles: readonly string[],
+  ) {}
 
   private checkKey(key: string): void {
     if (!(Object.values(DECISION) as string[]).includes(key)) throw new NotFoundError('DECISION_NOT_FOUND', '决策表不存在');
@@ -118,7 +130,7 @@ export class DecisionEditService {
     ]);
     const userIds = [...new Set(proposals.flatMap((p) => [p.proposedBy, p.decidedBy]).filter((x): x is string => !!x))];
     const users = userIds.length ? await this.ds.getRepository(User).findBy({ id: In(userIds) }) : [];
-    const nameOf = (id: string | null) => (id ? users.find((u) => u.id === id)?.displayName ?? null : null);
+    const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.displayName ?? null) : null);
     return {
       key,
       approverRoles: this.approverRoles,

@@ -27,11 +27,17 @@ async function revokeSessions(em: EntityManager, userId: string): Promise<void> 
 }
 
 export class DirectoryService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** Accounts of the admin's county matching the filters, ordered by department and account. */
   async users(actor: User, q: UserListQuery): Promise<{ total: number; items: UserView[] }> {
-    const qb = this.ds.getRepository(User).createQueryBuilder('u').where('left(u.unit_code, 6) = :county', { county: countyCodeOf(actor.unitCode) });
+    const qb = this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('left(u.unit_code, 6) = :county', { county: countyCodeOf(actor.unitCode) });
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :like', { like }).orWhere('u.display_name ILIKE :like', { like })));
@@ -39,7 +45,12 @@ export class DirectoryService {
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.department) qb.andWhere('u.department_code = :dept', { dept: q.department });
     if (q.active) qb.andWhere('u.active = :active', { active: q.active === 'true' });
-    const [rows, total] = await qb.orderBy('u.department_code', 'ASC').addOrderBy('u.username', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('u.department_code', 'ASC')
+      .addOrderBy('u.username', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { total, items: await this.views(rows) };
   }
 

@@ -14,7 +14,12 @@ export interface Health {
 }
 
 export class HealthService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient, private readonly heartbeatMs: number, private readonly requiredTopics: string[]) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+    private readonly heartbeatMs: number,
+    private readonly requiredTopics: string[],
+  ) {}
 
   async check(): Promise<Health> {
     const database: Health['database'] = { ok: false };
@@ -38,7 +43,10 @@ export class HealthService {
     const workers: Health['workers'] = { ok: false, count: 0, topics: [], items: [] };
     let outbox: Health['outbox'];
     if (database.ok) {
-      const [o] = (await this.ds.query(`SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM engine_outbox WHERE state IN ('pending', 'failed')`)) as { pending: number; failed: number }[];
+      const [o] = (await this.ds.query(`SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM engine_outbox WHERE state IN ('pending', 'failed')`)) as {
+        pending: number;
+        failed: number;
+      }[];
       outbox = { pending: o?.pending ?? 0, failed: o?.failed ?? 0 };
       const alive = await this.ds.getRepository(WorkerHeartbeat).findBy({
         stoppedAt: IsNull(),

@@ -37,7 +37,10 @@ export const SEARCH_ALERT_AT = 20;
 export const householdDto = (h: Household) => ({ id: h.id, householdNo: h.householdNo, headName: h.headName, headIdNumber: maskIdNumber(h.headIdNumber), unitCode: h.unitCode });
 
 export class HouseholdSearchService {
-  constructor(private readonly ds: DataSource, private readonly alerts: AlertService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly alerts: AlertService,
+  ) {}
 
   /** The blind index of the searched number, for the audit line (never the number itself). */
   static indexOf(idNumber: string): string {
@@ -50,17 +53,10 @@ export class HouseholdSearchService {
    * alerts the coordinators when the count reaches SEARCH_ALERT_AT.
    */
   async checkRate(user: User): Promise<void> {
-    const [{ n }] = (await this.ds.query(
-      `SELECT count(*)::int AS n FROM audit_entry WHERE user_id = $1 AND action = $2 AND at > now() - interval '1 hour'`,
-      [user.id, HOUSEHOLD_SEARCH_ACTION],
-    )) as { n: number }[];
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM audit_entry WHERE user_id = $1 AND action = $2 AND at > now() - interval '1 hour'`, [user.id, HOUSEHOLD_SEARCH_ACTION])) as { n: number }[];
     if (n + 1 >= SEARCH_ALERT_AT) {
       const hour = new Date().toISOString().slice(0, 13);
-      await this.alerts.security(
-        countyCodeOf(user.unitCode),
-        `【安全预警】${user.displayName}（${user.username}）一小时内按身份证号查找家庭 ${n + 1} 次，超出正常受理需要，请核实`,
-        `household-search:${user.id}:${hour}`,
-      );
+      await this.alerts.security(countyCodeOf(user.unitCode), `【安全预警】${user.displayName}（${user.username}）一小时内按身份证号查找家庭 ${n + 1} 次，超出正常受理需要，请核实`, `household-search:${user.id}:${hour}`);
     }
     if (n >= SEARCHES_PER_HOUR) throw new HttpError(429, 'SEARCH_RATE_LIMITED', `一小时内查找次数已达上限（${SEARCHES_PER_HOUR} 次），请稍后再试；如确有需要请联系联席会议办公室`);
   }

@@ -25,7 +25,10 @@ export const RETRY_ATTEMPTS = 1;
 export class IncidentService {
   private readonly names = new Map<string, Map<string, string>>();
 
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** Names of the activities of one process version (read once from its XML). */
   private async activityNames(definitionId: string): Promise<Map<string, string>> {
@@ -64,10 +67,7 @@ export class IncidentService {
   private async views(incidents: EngineIncident[]): Promise<(IncidentView & { unitCode: string | null })[]> {
     if (!incidents.length) return [];
     const piIds = [...new Set(incidents.map((i) => i.processInstanceId))];
-    const [cases, instances] = await Promise.all([
-      this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }),
-      engineCall(() => this.engine.processInstancesById(piIds)),
-    ]);
+    const [cases, instances] = await Promise.all([this.ds.getRepository(AssistanceCase).findBy({ processInstanceId: In(piIds) }), engineCall(() => this.engine.processInstancesById(piIds))]);
     const out: (IncidentView & { unitCode: string | null })[] = [];
     for (const i of incidents) {
       const names = await engineCall(() => this.activityNames(i.processDefinitionId)).catch(() => new Map<string, string>());
@@ -117,8 +117,14 @@ export class IncidentService {
     if (missing.length) throw new NotFoundError('INCIDENT_NOT_FOUND', `故障不存在或已处理：${missing.join('、')}`);
     const views = await this.views(found as EngineIncident[]);
     for (const v of views) if (!(await this.covers(user, v))) throw new NotFoundError('INCIDENT_NOT_FOUND', `故障不存在或已处理：${v.id}`);
-    const externalTasks = (found as EngineIncident[]).filter((i) => i.incidentType === 'failedExternalTask').map((i) => i.configuration!).filter(Boolean);
-    const jobs = (found as EngineIncident[]).filter((i) => i.incidentType === 'failedJob').map((i) => i.configuration!).filter(Boolean);
+    const externalTasks = (found as EngineIncident[])
+      .filter((i) => i.incidentType === 'failedExternalTask')
+      .map((i) => i.configuration!)
+      .filter(Boolean);
+    const jobs = (found as EngineIncident[])
+      .filter((i) => i.incidentType === 'failedJob')
+      .map((i) => i.configuration!)
+      .filter(Boolean);
     const other = (found as EngineIncident[]).filter((i) => i.incidentType !== 'failedExternalTask' && i.incidentType !== 'failedJob');
     if (other.length) throw new BadRequestError('INCIDENT_NOT_RETRYABLE', `该类故障不能重试：${other.map((i) => incidentTypeName(i.incidentType)).join('、')}`);
     if (externalTasks.length) await engineCall(() => this.engine.setExternalTaskRetries(externalTasks, RETRY_ATTEMPTS));
@@ -133,9 +139,7 @@ export class IncidentService {
   async sweep(): Promise<number> {
     const incidents = await this.engine.listIncidents({}, 100);
     if (!incidents.length) return 0;
-    const known = new Set(
-      (await this.ds.getRepository(Alert).findBy({ dedupKey: In(incidents.map((i) => `incident:${i.id}`)) })).map((a) => a.dedupKey),
-    );
+    const known = new Set((await this.ds.getRepository(Alert).findBy({ dedupKey: In(incidents.map((i) => `incident:${i.id}`)) })).map((a) => a.dedupKey));
     const fresh = incidents.filter((i) => !known.has(`incident:${i.id}`));
     if (!fresh.length) return 0;
     let raised = 0;

@@ -103,7 +103,10 @@ async function activitiesOf(xml: string): Promise<Activity[]> {
 export class MigrationService {
   private readonly models = new Map<string, Activity[]>();
 
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** The steps of one version (read once; a deployed version never changes). */
   private async activities(definitionId: string): Promise<Activity[]> {
@@ -131,7 +134,7 @@ export class MigrationService {
       const p = approvals.find((a) => a.deploymentId === deploymentId);
       if (p?.decidedBy) return `${approvers.get(p.decidedBy)?.displayName ?? '—'}（决策表修订批准）`;
       const source = deployed.get(deploymentId)?.source;
-      return source === 'doudi' ? '平台启动时部署' : source ?? null;
+      return source === 'doudi' ? '平台启动时部署' : (source ?? null);
     };
     const at = (deploymentId: string) => {
       const d = deployed.get(deploymentId);
@@ -201,12 +204,20 @@ export class MigrationService {
     const plan: MigrationPlan = { sourceProcessDefinitionId: source.id, targetProcessDefinitionId: target.id, instructions };
     const report = await refusedByEngine(() => this.engine.validateMigrationPlan(plan));
     const failuresOf = (i: MigrationInstruction) =>
-      report.instructionReports.filter((r) => r.instruction.sourceActivityIds.join() === i.sourceActivityIds.join() && r.instruction.targetActivityIds.join() === i.targetActivityIds.join()).flatMap((r) => r.failures.map(migrationFailureZh));
+      report.instructionReports
+        .filter((r) => r.instruction.sourceActivityIds.join() === i.sourceActivityIds.join() && r.instruction.targetActivityIds.join() === i.targetActivityIds.join())
+        .flatMap((r) => r.failures.map(migrationFailureZh));
     const mapped = new Set(instructions.flatMap((i) => i.sourceActivityIds));
     const targeted = new Set(instructions.flatMap((i) => i.targetActivityIds));
     const name = (m: Map<string, Activity>, id: string) => m.get(id)?.name ?? id;
     const mappings: MigrationMappingRow[] = [
-      ...instructions.map((i) => ({ sourceActivityId: i.sourceActivityIds[0]!, sourceName: name(fromById, i.sourceActivityIds[0]!), targetActivityId: i.targetActivityIds[0]!, targetName: name(toById, i.targetActivityIds[0]!), failures: failuresOf(i) })),
+      ...instructions.map((i) => ({
+        sourceActivityId: i.sourceActivityIds[0]!,
+        sourceName: name(fromById, i.sourceActivityIds[0]!),
+        targetActivityId: i.targetActivityIds[0]!,
+        targetName: name(toById, i.targetActivityIds[0]!),
+        failures: failuresOf(i),
+      })),
       ...from.filter((a) => WAIT_STATE.test(a.type) && !mapped.has(a.id)).map((a) => ({ sourceActivityId: a.id, sourceName: a.name, targetActivityId: null, targetName: null, failures: [] })),
     ];
     // in the order of the source model (the engine's plan has its own order)
@@ -237,7 +248,9 @@ export class MigrationService {
   async execute(user: User, req: MigrationRequest, rerunOf: string | null = null): Promise<MigrationView> {
     const { view, plan, unmappedWaitStates } = await this.plan(req);
     if (!view.valid) throw new BadRequestError('MIGRATION_PLAN_INVALID', `迁移方案未通过流程引擎校验，未迁移任何实例：${view.failures.join('；')}`);
-    const ids = req.instanceIds ? await this.checkedInstances(user, [...new Set(req.instanceIds)], view) : (await engineCall(() => this.engine.processInstances({ processDefinitionId: view.source.id, variables: this.countyFilter(user) }, 0, 5000))).map((p) => p.id);
+    const ids = req.instanceIds
+      ? await this.checkedInstances(user, [...new Set(req.instanceIds)], view)
+      : (await engineCall(() => this.engine.processInstances({ processDefinitionId: view.source.id, variables: this.countyFilter(user) }, 0, 5000))).map((p) => p.id);
     if (!ids.length) throw new BadRequestError('MIGRATION_NO_INSTANCES', `v${view.source.version} 在本县没有运行中的实例`);
     if (unmappedWaitStates.length) {
       const stuck = await engineCall(() => this.engine.countInstancesWhere({ processInstanceIds: ids, activityIdIn: unmappedWaitStates }));
@@ -271,7 +284,14 @@ export class MigrationService {
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw new NotFoundError('MIGRATION_INSTANCE_NOT_FOUND', `实例不存在、已结束或不属于本县：${missing.slice(0, 10).join('、')}${missing.length > 10 ? ` 等 ${missing.length} 个` : ''}`);
     const other = ofCounty.filter((p) => p.definitionId !== view.source.id);
-    if (other.length) throw new BadRequestError('MIGRATION_INSTANCE_WRONG_VERSION', `${other.length} 个实例不在源版本 v${view.source.version} 上：${other.slice(0, 10).map((p) => p.businessKey ?? p.id).join('、')}`);
+    if (other.length)
+      throw new BadRequestError(
+        'MIGRATION_INSTANCE_WRONG_VERSION',
+        `${other.length} 个实例不在源版本 v${view.source.version} 上：${other
+          .slice(0, 10)
+          .map((p) => p.businessKey ?? p.id)
+          .join('、')}`,
+      );
     return ids;
   }
 
@@ -322,7 +342,18 @@ export class MigrationService {
   /** The county's migrations, newest first (without reading the engine). */
   async list(user: User): Promise<{ items: { id: string; processKey: string; sourceVersion: number; targetVersion: number; instances: number; startedBy: string; startedAt: string; rerunOf: string | null }[] }> {
     const rows = await this.ds.getRepository(ProcessMigration).find({ where: { countyCode: countyCodeOf(user.unitCode) }, order: { startedAt: 'DESC' }, take: 50 });
-    return { items: rows.map((m) => ({ id: m.id, processKey: m.processKey, sourceVersion: m.sourceVersion, targetVersion: m.targetVersion, instances: m.instanceIds.length, startedBy: m.startedBy, startedAt: m.startedAt.toISOString(), rerunOf: m.rerunOf })) };
+    return {
+      items: rows.map((m) => ({
+        id: m.id,
+        processKey: m.processKey,
+        sourceVersion: m.sourceVersion,
+        targetVersion: m.targetVersion,
+        instances: m.instanceIds.length,
+        startedBy: m.startedBy,
+        startedAt: m.startedAt.toISOString(),
+        rerunOf: m.rerunOf,
+      })),
+    };
   }
 
   /**

@@ -20,7 +20,10 @@ export interface ActivityCount {
 }
 
 export class MonitorService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   private check(key: string): void {
     if (!(Object.values(PROCESS) as string[]).includes(key)) throw new NotFoundError('PROCESS_NOT_FOUND', '流程不存在');

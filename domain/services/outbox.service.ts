@@ -115,14 +115,21 @@ export function certainlyNotApplied(err: unknown): boolean {
 }
 
 export class OutboxService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** Commits the write-ahead row on its own (before the transaction that does the work). */
   private async intent(kind: string, row: { taskId?: string; processKey: string; businessKey?: string; userId?: string; payload: object }): Promise<string> {
-    const [{ id }] = (await this.ds.query(
-      `INSERT INTO engine_outbox (kind, task_id, process_key, business_key, user_id, payload) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [kind, row.taskId ?? null, row.processKey, row.businessKey ?? null, row.userId ?? null, JSON.stringify(row.payload)],
-    )) as { id: string }[];
+    const [{ id }] = (await this.ds.query(`INSERT INTO engine_outbox (kind, task_id, process_key, business_key, user_id, payload) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+      kind,
+      row.taskId ?? null,
+      row.processKey,
+      row.businessKey ?? null,
+      row.userId ?? null,
+      JSON.stringify(row.payload),
+    ])) as { id: string }[];
     return String(id);
   }
 
@@ -178,12 +185,7 @@ export class OutboxService {
    * transaction does not commit, the instance the start may have created is deleted again
    * (here, or by the reconciler when this process died).
    */
-  async startProcess<T>(
-    processKey: string,
-    businessKey: string,
-    entity: StartedEntity,
-    work: (em: EntityManager, start: (variables: Record<string, unknown>) => Promise<{ id: string }>) => Promise<T>,
-  ): Promise<T> {
+  async startProcess<T>(processKey: string, businessKey: string, entity: StartedEntity, work: (em: EntityManager, start: (variables: Record<string, unknown>) => Promise<{ id: string }>) => Promise<T>): Promise<T> {
     const id = await this.intent('process.start', { processKey, businessKey, payload: { entity } });
     let asked = false;
     let startedId: string | undefined;
@@ -334,11 +336,11 @@ export class OutboxService {
         ? await em.existsBy(ConferenceMatter, { matterNo: key })
         : entity === 'price_figure' || entity === 'standard_proposal'
           ? ((await em.query(`SELECT 1 FROM ${entity} WHERE ${entity === 'price_figure' ? 'figure_no' : 'proposal_no'} = $1`, [key])) as unknown[]).length > 0
-        : entity === 'review'
-          ? await em.existsBy(RecipientReview, { reviewNo: key })
-        : entity === 'campaign'
-          ? await em.existsBy(ReliefCampaign, { campaignNo: key })
-          : await em.existsBy(AssistanceCase, { caseNo: key });
+          : entity === 'review'
+            ? await em.existsBy(RecipientReview, { reviewNo: key })
+            : entity === 'campaign'
+              ? await em.existsBy(ReliefCampaign, { campaignNo: key })
+              : await em.existsBy(AssistanceCase, { caseNo: key });
     if (committed) return ['done', null];
     const removed = await this.engine.deleteStartedInstances(key, 1);
     return ['abandoned', `not committed; ${removed} orphaned instance(s) deleted`];
@@ -372,15 +374,15 @@ async function recordCompletion(em: EntityManager, kind: TaskCompletionKind, use
       ? await recordConferenceCompletion(em, user, c, afterEngine)
       : kind === 'payroll.complete'
         ? await recordPayrollCompletion(em, user, c, afterEngine)
-      : kind === 'review.complete'
-        ? await ReviewService.recordCompletion(em, user, c, completedAt)
-      : kind === 'campaign.complete'
-        ? await recordCampaignCompletion(em, user, c)
-      : kind === 'price.complete'
-        ? await PriceService.recordCompletion(em, user, c)
-      : kind === 'standard.complete'
-        ? await StandardAdjustmentService.recordCompletion(em, user, c)
-        : await recordTaskCompletion(em, user, c);
+        : kind === 'review.complete'
+          ? await ReviewService.recordCompletion(em, user, c, completedAt)
+          : kind === 'campaign.complete'
+            ? await recordCampaignCompletion(em, user, c)
+            : kind === 'price.complete'
+              ? await PriceService.recordCompletion(em, user, c)
+              : kind === 'standard.complete'
+                ? await StandardAdjustmentService.recordCompletion(em, user, c)
+                : await recordTaskCompletion(em, user, c);
   await em
     .createQueryBuilder()
     .insert()

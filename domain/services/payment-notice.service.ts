@@ -12,7 +12,10 @@ import { AlertService } from './alert.service.js';
 import type { PayrollService } from './payroll.service.js';
 
 export class PaymentNoticeService {
-  constructor(private readonly ds: DataSource, private readonly payroll: PayrollService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly payroll: PayrollService,
+  ) {}
 
   /** 公示: only the township's finance office, only a closed month, only once. */
   async publish(user: User, runId: string, townshipCode: string) {

@@ -83,7 +83,17 @@ export class PaymentService {
       const instruction = await em.findOneByOrFail(PaymentInstruction, { householdId: h.id, startMonth: month });
       const created = (inserted.raw as unknown[]).length > 0;
       // The approved household enters the register (在保对象) the payroll reads, from the same month.
-      if (amountFen > 0) await new RecipientService(this.ds).registerFromCase(em, { caseId, householdId: h.id, unitCode: h.unitCode, assistanceTypes: c.assistanceTypes, householdSize: Math.max(size, 1), perCapitaIncomeFen: perCapitaFen, standardFen, startMonth: instruction.startMonth });
+      if (amountFen > 0)
+        await new RecipientService(this.ds).registerFromCase(em, {
+          caseId,
+          householdId: h.id,
+          unitCode: h.unitCode,
+          assistanceTypes: c.assistanceTypes,
+          householdSize: Math.max(size, 1),
+          perCapitaIncomeFen: perCapitaFen,
+          standardFen,
+          startMonth: instruction.startMonth,
+        });
       if (created) {
         await em.insert(CaseEvent, {
           caseId,

@@ -43,7 +43,10 @@ export const failureResolutionSchema = z.strictObject({
         resolution: z.enum(['reissue', 'other', 'returned'], { error: '处理方式只能是下月补发、其他方式发放或资金退回财政' }),
         note: z.string({ error: '请填写处理说明' }).trim().min(2, { error: '处理说明至少 2 个字' }).max(500, { error: '处理说明不能超过 500 个字' }),
         /** A corrected payment card number (更正卡号) for a re-issue. */
-        newCardNo: z.string().regex(/^\d{12,19}$/, { error: '卡号应为 12–19 位数字' }).optional(),
+        newCardNo: z
+          .string()
+          .regex(/^\d{12,19}$/, { error: '卡号应为 12–19 位数字' })
+          .optional(),
       }),
       { error: '请逐笔填写处理方式' },
     )
@@ -117,7 +120,10 @@ export function payrollScope(user: User): { county: string; township: string | n
 }
 
 export class PayrollService {
-  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine?: EngineClient,
+  ) {}
 
   private eng(): EngineClient {
     if (!this.engine) throw new Error('PayrollService needs the engine for this action');
@@ -351,7 +357,17 @@ export class PayrollService {
       townships: townships.map((t) => ({ ...t, amount: undefined, amountYuan: Number(t.amount) / 100 })),
       events,
       tasks,
-      failed: failed.map((f) => ({ id: f.id, householdNo: f.householdNo, headName: maskName(f.headName), amountYuan: f.amountFen / 100, failReason: f.failReason, townshipCode: f.townshipCode, resolution: f.resolution, resolutionName: f.resolution ? RESOLUTION_NAMES[f.resolution as keyof typeof RESOLUTION_NAMES] : null, resolutionNote: f.resolutionNote })),
+      failed: failed.map((f) => ({
+        id: f.id,
+        householdNo: f.householdNo,
+        headName: maskName(f.headName),
+        amountYuan: f.amountFen / 100,
+        failReason: f.failReason,
+        townshipCode: f.townshipCode,
+        resolution: f.resolution,
+        resolutionName: f.resolution ? RESOLUTION_NAMES[f.resolution as keyof typeof RESOLUTION_NAMES] : null,
+        resolutionNote: f.resolutionNote,
+      })),
     };
   }
 

@@ -19,12 +19,20 @@ import { parseOrThrow } from '../validation.js';
 import { monthOf } from './payroll.service.js';
 import { countyOf, standardInForce } from './standard.service.js';
 
-const text = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(4, { error: `${what}至少 4 个字` }).max(max, { error: `${what}不能超过 ${max} 个字` });
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(4, { error: `${what}至少 4 个字` })
+    .max(max, { error: `${what}不能超过 ${max} 个字` });
 export const policySheetSchema = z.strictObject({
   qualifies: text('救助对象（谁可以申请）', 1200),
   where: text('到哪里申请', 400),
   objection: text('对结果有异议怎么办', 600),
-  hotline: z.string({ error: '请填写咨询电话' }).trim().regex(/^[0-9\-（）() ]{5,40}$/, { error: '咨询电话只能包含数字、空格、括号和短横线' }),
+  hotline: z
+    .string({ error: '请填写咨询电话' })
+    .trim()
+    .regex(/^[0-9\-（）() ]{5,40}$/, { error: '咨询电话只能包含数字、空格、括号和短横线' }),
 });
 export type PolicySheetText = z.infer<typeof policySheetSchema>;
 
@@ -69,13 +77,14 @@ const durationText = (seconds: number) => (seconds >= 86400 ? `${Math.round(seco
 const key = (countyCode: string, kind: AssistanceType) => `policy-sheet.${countyCode}.${kind}`;
 
 export class PolicySheetService {
-  constructor(private readonly ds: DataSource, private readonly cfg: { publicNoticeSeconds: number; temporaryTownshipLimitFen: number }) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cfg: { publicNoticeSeconds: number; temporaryTownshipLimitFen: number },
+  ) {}
 
   /** The county a public page is for: the one asked for, else the installation's first county. */
   async publicCounty(countyCode?: string): Promise<Unit> {
-    const c = countyCode
-      ? await this.ds.getRepository(Unit).findOneBy({ code: countyCode, level: 'county' })
-      : await this.ds.getRepository(Unit).findOne({ where: { level: 'county' }, order: { code: 'ASC' } });
+    const c = countyCode ? await this.ds.getRepository(Unit).findOneBy({ code: countyCode, level: 'county' }) : await this.ds.getRepository(Unit).findOne({ where: { level: 'county' }, order: { code: 'ASC' } });
     if (!c) throw new NotFoundError('COUNTY_NOT_FOUND', '该县不存在');
     return c;
   }

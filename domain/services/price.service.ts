@@ -45,8 +45,15 @@ export type PriceFigureInput = z.infer<typeof priceFigureSchema>;
 export const priceSettingsSchema = z.strictObject({
   cpiThreshold: percent('CPI 启动条件', 0.5, 20),
   foodThreshold: percent('食品价格启动条件', 0.5, 30),
-  amountYuanPerPerson: z.number({ error: '补贴标准必须是数字' }).positive({ error: '补贴标准必须大于 0' }).max(1000, { error: '每人每月补贴标准不能超过 1000 元' }).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
-  kinds: z.array(z.enum(RECIPIENT_KINDS, { error: '补贴对象类别不正确' }), { error: '请选择补贴对象' }).min(1, { error: '至少选择一类补贴对象' }).max(RECIPIENT_KINDS.length),
+  amountYuanPerPerson: z
+    .number({ error: '补贴标准必须是数字' })
+    .positive({ error: '补贴标准必须大于 0' })
+    .max(1000, { error: '每人每月补贴标准不能超过 1000 元' })
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
+  kinds: z
+    .array(z.enum(RECIPIENT_KINDS, { error: '补贴对象类别不正确' }), { error: '请选择补贴对象' })
+    .min(1, { error: '至少选择一类补贴对象' })
+    .max(RECIPIENT_KINDS.length),
 });
 export type PriceSettingsInput = z.infer<typeof priceSettingsSchema>;
 
@@ -85,7 +92,10 @@ const READERS_DEPTS = ['ndrc', 'civil', 'finance'];
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export class PriceService {
-  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine?: EngineClient,
+  ) {}
 
   private eng(): EngineClient {
     if (!this.engine) throw new Error('PriceService needs the engine for this action');
@@ -118,7 +128,12 @@ export class PriceService {
     if (user.role !== 'admin') throw new ForbiddenError('ROLE_FORBIDDEN', '只有系统管理员可以设置物价联动参数');
     const input = parseOrThrow(priceSettingsSchema, body, '物价联动参数');
     const county = await this.countyCodeOf(user);
-    const value: PriceSettings = { cpiThresholdBp: Math.round(input.cpiThreshold * 100), foodThresholdBp: Math.round(input.foodThreshold * 100), amountFenPerPerson: Math.round(input.amountYuanPerPerson * 100), kinds: [...new Set(input.kinds)] };
+    const value: PriceSettings = {
+      cpiThresholdBp: Math.round(input.cpiThreshold * 100),
+      foodThresholdBp: Math.round(input.foodThreshold * 100),
+      amountFenPerPerson: Math.round(input.amountYuanPerPerson * 100),
+      kinds: [...new Set(input.kinds)],
+    };
     await this.ds.getRepository(AppSetting).upsert({ key: settingsKey(county), value, updatedBy: user.displayName, updatedAt: new Date() }, ['key']);
     return value;
   }
@@ -187,10 +202,16 @@ export class PriceService {
           opened = ins.length > 0;
         }
         outcome = !triggered ? 'below' : opened ? 'opened' : 'already';
-        await em.query(
-          `INSERT INTO price_decision (figure_id, cpi_yoy_bp, food_yoy_bp, cpi_threshold_bp, food_threshold_bp, triggered, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [f.id, f.cpi_yoy_bp, f.food_yoy_bp, thresholds.cpiThresholdBp, thresholds.foodThresholdBp, triggered, reason, outcome],
-        );
+        await em.query(`INSERT INTO price_decision (figure_id, cpi_yoy_bp, food_yoy_bp, cpi_threshold_bp, food_threshold_bp, triggered, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+          f.id,
+          f.cpi_yoy_bp,
+          f.food_yoy_bp,
+          thresholds.cpiThresholdBp,
+          thresholds.foodThresholdBp,
+          triggered,
+          reason,
+          outcome,
+        ]);
       }
       const [s] = (await em.query(`SELECT id FROM price_subsidy WHERE figure_id = $1`, [f.id])) as { id: string }[];
       return { subsidyOpened: outcome === 'opened', priceSubsidyId: outcome === 'opened' ? s!.id : null };
@@ -237,7 +258,10 @@ export class PriceService {
         }
         await em.query(`UPDATE price_subsidy SET status = 'instructed' WHERE id = $1`, [subsidyId]);
       }
-      const [t] = (await em.query(`SELECT count(*)::int AS n, COALESCE(sum(l.amount_fen), 0)::bigint AS amount FROM payment_line l JOIN unit u ON u.code = l.township_code WHERE l.source = 'price_subsidy' AND l.month = $1 AND u.parent_code = $2`, [s.month, s.county_code])) as { n: number; amount: string }[];
+      const [t] = (await em.query(
+        `SELECT count(*)::int AS n, COALESCE(sum(l.amount_fen), 0)::bigint AS amount FROM payment_line l JOIN unit u ON u.code = l.township_code WHERE l.source = 'price_subsidy' AND l.month = $1 AND u.parent_code = $2`,
+        [s.month, s.county_code],
+      )) as { n: number; amount: string }[];
       return { lines: t!.n, amountFen: Number(t!.amount) };
     });
   }
@@ -263,7 +287,9 @@ export class PriceService {
     if (this.engine && ENTER_ROLES.includes(user.role)) {
       const open = await engineCall(() => this.engine!.queryTasks({ processDefinitionKey: PROCESS.priceLinkage, candidateGroups: groupsOf(user), includeAssignedTasks: true }, 0, 50));
       const byInstance = new Map(subsidies.map((s) => [figures.find((f) => f.id === s.figure_id)?.figureNo, s.id]));
-      const instances = new Map((await this.ds.query(`SELECT process_instance_id AS pi, figure_no AS no FROM price_figure WHERE county_code = $1 AND process_instance_id IS NOT NULL`, [county]) as { pi: string; no: string }[]).map((r) => [r.pi, r.no]));
+      const instances = new Map(
+        ((await this.ds.query(`SELECT process_instance_id AS pi, figure_no AS no FROM price_figure WHERE county_code = $1 AND process_instance_id IS NOT NULL`, [county])) as { pi: string; no: string }[]).map((r) => [r.pi, r.no]),
+      );
       tasks = open
         .filter((t) => (!t.assignee || t.assignee === user.id) && instances.has(t.processInstanceId))
         .map((t) => ({ taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name, due: t.due, subsidyId: byInstance.get(instances.get(t.processInstanceId)) ?? null }));
@@ -271,7 +297,16 @@ export class PriceService {
     return {
       countyCode: county,
       settings: { cpiThreshold: settings.cpiThresholdBp / 100, foodThreshold: settings.foodThresholdBp / 100, amountYuanPerPerson: settings.amountFenPerPerson / 100, kinds: settings.kinds },
-      figures: figures.map((f) => ({ ...f, cpiYoy: f.cpiBp / 100, foodYoy: f.foodBp / 100, cpiBp: undefined, foodBp: undefined, outcomeName: f.outcome ? DECISION_OUTCOME_NAMES[f.outcome] : '判断中', cpiThreshold: f.cpiThresholdBp == null ? null : f.cpiThresholdBp / 100, foodThreshold: f.foodThresholdBp == null ? null : f.foodThresholdBp / 100 })),
+      figures: figures.map((f) => ({
+        ...f,
+        cpiYoy: f.cpiBp / 100,
+        foodYoy: f.foodBp / 100,
+        cpiBp: undefined,
+        foodBp: undefined,
+        outcomeName: f.outcome ? DECISION_OUTCOME_NAMES[f.outcome] : '判断中',
+        cpiThreshold: f.cpiThresholdBp == null ? null : f.cpiThresholdBp / 100,
+        foodThreshold: f.foodThresholdBp == null ? null : f.foodThresholdBp / 100,
+      })),
       subsidies: subsidies.map((s) => this.subsidyView(s)),
       tasks,
     };
@@ -302,7 +337,9 @@ export class PriceService {
   /** One subsidy with the register's counts per kind (what 民政 computes from). */
   async subsidy(user: User, id: string) {
     const county = await this.readerCounty(user);
-    const [s] = /^[0-9a-f-]{36}$/i.test(id) ? ((await this.ds.query(`SELECT s.*, f.figure_no AS "figureNo" FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [id, county])) as Record<string, any>[]) : [];
+    const [s] = /^[0-9a-f-]{36}$/i.test(id)
+      ? ((await this.ds.query(`SELECT s.*, f.figure_no AS "figureNo" FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [id, county])) as Record<string, any>[])
+      : [];
     if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
     return { ...this.subsidyView(s), register: await this.registerCounts(county, s.month), settings: await this.settings(county) };
   }
@@ -359,18 +396,28 @@ export class PriceService {
     if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
     if (c.taskKey === 'Task_PriceSubsidyCompute') {
       const k = await new PriceService(em.connection).computation(em, s.county_code, s.month, c.input);
-      await em.query(
-        `UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`,
-        [s.id, k.kinds, k.amountFen, k.households, k.persons, k.total, k.formula, user.displayName],
-      );
+      await em.query(`UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`, [
+        s.id,
+        k.kinds,
+        k.amountFen,
+        k.households,
+        k.persons,
+        k.total,
+        k.formula,
+        user.displayName,
+      ]);
       return {};
     }
     const input = approvalInput(c.input);
     // (after a crash, the payment step may already have moved the subsidy on: its status is then left as it is)
-    await em.query(
-      `UPDATE price_subsidy SET status = CASE WHEN status = 'finance_review' THEN $2 ELSE status END, funds_ref = $3, approved_by_name = $4, approved_at = CASE WHEN $5 THEN now() END, finance_opinion = $6 WHERE id = $1`,
-      [s.id, input.approved ? 'paying' : 'computing', input.approved ? input.fundsRef!.trim() : null, input.approved ? user.displayName : null, input.approved, input.opinion],
-    );
+    await em.query(`UPDATE price_subsidy SET status = CASE WHEN status = 'finance_review' THEN $2 ELSE status END, funds_ref = $3, approved_by_name = $4, approved_at = CASE WHEN $5 THEN now() END, finance_opinion = $6 WHERE id = $1`, [
+      s.id,
+      input.approved ? 'paying' : 'computing',
+      input.approved ? input.fundsRef!.trim() : null,
+      input.approved ? user.displayName : null,
+      input.approved,
+      input.opinion,
+    ]);
     return { approved: input.approved };
   }
 }
@@ -382,5 +429,3 @@ function approvalInput(body: unknown): z.infer<typeof subsidyApproveSchema> {
   if (input.approved && input.fundsRef!.trim().length < 4) throw new BadRequestError('FUNDS_REF_INVALID', '资金来源至少 4 个字', 'fundsRef');
   return input;
 }
-
-

@@ -37,7 +37,18 @@ export async function ownTask(engine: EngineClient, user: User, taskId: string, 
   if (task.assignee && task.assignee !== user.id) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
   return {
     task,
-    fact: { taskId, processInstanceId: task.processInstanceId, processKey, taskKey: task.taskDefinitionKey, taskName: task.name.slice(0, 128), candidateGroups, assignee: user.id, createdAt: new Date(task.created), dueAt: task.due ? new Date(task.due) : null, completedAt: new Date() },
+    fact: {
+      taskId,
+      processInstanceId: task.processInstanceId,
+      processKey,
+      taskKey: task.taskDefinitionKey,
+      taskName: task.name.slice(0, 128),
+      candidateGroups,
+      assignee: user.id,
+      createdAt: new Date(task.created),
+      dueAt: task.due ? new Date(task.due) : null,
+      completedAt: new Date(),
+    },
   };
 }
 

@@ -9,7 +9,10 @@ import { ConflictError, UnavailableError } from '../errors.js';
 import { ApplicationStepsService } from './application-steps.service.js';
 
 export class PublicNoticeService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** Notices open now, newest first. */
   async list() {

@@ -27,7 +27,23 @@ const CARE: Record<string, CareLevel> = { 全护理: 'full', 半护理: 'partial
 /** Largest file accepted in one import (lines). */
 export const IMPORT_MAX_LINES = 200_000;
 
-interface Line { line: number; name: string; id: string; size: number; kind: RecipientKind; care: CareLevel | null; perCapitaFen: number; amountFen: number; startMonth: string; township: Unit; village: Unit; card: string | null; phone: string | null; address: string; computation: string }
+interface Line {
+  line: number;
+  name: string;
+  id: string;
+  size: number;
+  kind: RecipientKind;
+  care: CareLevel | null;
+  perCapitaFen: number;
+  amountFen: number;
+  startMonth: string;
+  township: Unit;
+  village: Unit;
+  card: string | null;
+  phone: string | null;
+  address: string;
+  computation: string;
+}
 
 /** Rows of an XLSX (first sheet) or CSV upload, with their line numbers. */
 async function rowsOf(buf: Buffer): Promise<{ line: number; cells: string[] }[]> {
@@ -134,9 +150,36 @@ export class RecipientImportService {
     await this.ds.transaction(async (em) => {
       for (const l of lines) {
         const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
-        const h = await em.save(em.create(Household, { householdNo: `H${l.village.code}-${String(n).padStart(5, '0')}`, headName: l.name, headIdNumber: l.id, headIdHash: idNumberIndex(l.id), phone: l.phone, address: l.address, bankCardNo: l.card, unitCode: l.village.code, monthlyIncomeFen: l.perCapitaFen * l.size }));
+        const h = await em.save(
+          em.create(Household, {
+            householdNo: `H${l.village.code}-${String(n).padStart(5, '0')}`,
+            headName: l.name,
+            headIdNumber: l.id,
+            headIdHash: idNumberIndex(l.id),
+            phone: l.phone,
+            address: l.address,
+            bankCardNo: l.card,
+            unitCode: l.village.code,
+            monthlyIncomeFen: l.perCapitaFen * l.size,
+          }),
+        );
         await em.insert(HouseholdMember, { householdId: h.id, name: l.name, idNumber: l.id, idHash: idNumberIndex(l.id), relation: '本人' });
-        const r = await em.save(em.create(Recipient, { householdId: h.id, kind: l.kind, careLevel: l.care, caseId: null, monthlyAmountFen: l.amountFen, householdSize: l.size, perCapitaIncomeFen: l.perCapitaFen, computation: l.computation, startMonth: l.startMonth, status: 'active', townshipCode: l.township.code, villageCode: l.village.code }));
+        const r = await em.save(
+          em.create(Recipient, {
+            householdId: h.id,
+            kind: l.kind,
+            careLevel: l.care,
+            caseId: null,
+            monthlyAmountFen: l.amountFen,
+            householdSize: l.size,
+            perCapitaIncomeFen: l.perCapitaFen,
+            computation: l.computation,
+            startMonth: l.startMonth,
+            status: 'active',
+            townshipCode: l.township.code,
+            villageCode: l.village.code,
+          }),
+        );
         await em.insert(RecipientEvent, { recipientId: r.id, kind: 'created', toStatus: 'active', toAmountFen: l.amountFen, actorId: user.id, actorName: user.displayName, reason: `批量导入（第 ${l.line} 行）` });
       }
     });

@@ -16,15 +16,21 @@ import { beijingDateOf } from '../time/beijing.js';
 import { countyOf, dibaoKindOf, standardInForce } from './standard.service.js';
 
 const reason = z.string({ error: '请填写变动原因' }).trim().min(4, { error: '变动原因至少 4 个字' }).max(500, { error: '变动原因不能超过 500 个字' });
-export const recipientChangeSchema = z.union([
-  z.strictObject({ status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }), reason }),
-  z.strictObject({ amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(100_000, { error: '金额过大' }), reason }),
-  /** 特困: the care level (护理等级) assessed anew; the amount follows the standards in force. */
-  z.strictObject({ careLevel: z.enum(CARE_LEVELS, { error: '护理等级只能是全护理、半护理或生活自理' }), reason }),
-], { error: '请提交新的状态、新的月发放金额或新的护理等级，并填写原因' });
+export const recipientChangeSchema = z.union(
+  [
+    z.strictObject({ status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }), reason }),
+    z.strictObject({ amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(100_000, { error: '金额过大' }), reason }),
+    /** 特困: the care level (护理等级) assessed anew; the amount follows the standards in force. */
+    z.strictObject({ careLevel: z.enum(CARE_LEVELS, { error: '护理等级只能是全护理、半护理或生活自理' }), reason }),
+  ],
+  { error: '请提交新的状态、新的月发放金额或新的护理等级，并填写原因' },
+);
 export const recipientQuerySchema = z.strictObject({
   status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }).optional(),
-  township: z.string().regex(/^\d{9}$/, { error: '乡镇代码应为 9 位数字' }).optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/, { error: '乡镇代码应为 9 位数字' })
+    .optional(),
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
   pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
 });
@@ -45,7 +51,10 @@ export class RecipientService {
    * household and kind; a repeated payment step finds it). 特困 is paid the
    * basic standard plus the care level's (生活自理 unless changed later).
    */
-  async registerFromCase(em: EntityManager, c: { caseId: string; householdId: string; unitCode: string; assistanceTypes: string[]; householdSize: number; perCapitaIncomeFen: number; standardFen: number; startMonth: string }): Promise<void> {
+  async registerFromCase(
+    em: EntityManager,
+    c: { caseId: string; householdId: string; unitCode: string; assistanceTypes: string[]; householdSize: number; perCapitaIncomeFen: number; standardFen: number; startMonth: string },
+  ): Promise<void> {
     const village = await em.findOneByOrFail(Unit, { code: c.unitCode });
     const townshipCode = village.level === 'village' ? village.parentCode! : village.code;
     let kind: RecipientKind;
@@ -69,12 +78,35 @@ export class RecipientService {
       .createQueryBuilder()
       .insert()
       .into(Recipient)
-      .values({ householdId: c.householdId, kind, careLevel: kind === 'tekun' ? 'self' : null, caseId: c.caseId, monthlyAmountFen: amountFen, householdSize: c.householdSize, perCapitaIncomeFen: c.perCapitaIncomeFen, computation, startMonth: c.startMonth, status: 'active', townshipCode, villageCode: village.code })
+      .values({
+        householdId: c.householdId,
+        kind,
+        careLevel: kind === 'tekun' ? 'self' : null,
+        caseId: c.caseId,
+        monthlyAmountFen: amountFen,
+        householdSize: c.householdSize,
+        perCapitaIncomeFen: c.perCapitaIncomeFen,
+        computation,
+        startMonth: c.startMonth,
+        status: 'active',
+        townshipCode,
+        villageCode: village.code,
+      })
       .orIgnore()
       .returning('id')
       .execute();
     const id = (r.raw as { id: string }[])[0]?.id;
-    if (id) await em.insert(RecipientEvent, { recipientId: id, kind: 'created', toStatus: 'active', toAmountFen: amountFen, actorId: null, actorName: '系统', reason: `审批通过，纳入${RECIPIENT_KIND_NAMES[kind]}：${computation}`, dedupKey: `case:${c.caseId}:${kind}` });
+    if (id)
+      await em.insert(RecipientEvent, {
+        recipientId: id,
+        kind: 'created',
+        toStatus: 'active',
+        toAmountFen: amountFen,
+        actorId: null,
+        actorName: '系统',
+        reason: `审批通过，纳入${RECIPIENT_KIND_NAMES[kind]}：${computation}`,
+        dedupKey: `case:${c.caseId}:${kind}`,
+      });
   }
 
   /** The register, scoped to the user, with masked head names. */
@@ -82,12 +114,33 @@ export class RecipientService {
     const scope = recipientScope(user);
     const township = scope.township ?? q.township;
     if (scope.township && q.township && q.township !== scope.township) throw new ForbiddenError('RECIPIENT_FORBIDDEN', '只能查看本乡镇的在保对象');
-    const qb = this.ds.getRepository(Recipient).createQueryBuilder('r').innerJoin(Household, 'h', 'h.id = r.household_id').select(['r.id AS id', 'r.kind AS kind', 'r.care_level AS "careLevel"', 'r.monthly_amount_fen AS "amountFen"', 'r.household_size AS "householdSize"', 'r.start_month AS "startMonth"', 'r.status AS status', 'r.township_code AS "townshipCode"', 'r.village_code AS "villageCode"', 'r.computation AS computation', 'h.household_no AS "householdNo"', 'h.head_name AS "headName"']);
+    const qb = this.ds
+      .getRepository(Recipient)
+      .createQueryBuilder('r')
+      .innerJoin(Household, 'h', 'h.id = r.household_id')
+      .select([
+        'r.id AS id',
+        'r.kind AS kind',
+        'r.care_level AS "careLevel"',
+        'r.monthly_amount_fen AS "amountFen"',
+        'r.household_size AS "householdSize"',
+        'r.start_month AS "startMonth"',
+        'r.status AS status',
+        'r.township_code AS "townshipCode"',
+        'r.village_code AS "villageCode"',
+        'r.computation AS computation',
+        'h.household_no AS "householdNo"',
+        'h.head_name AS "headName"',
+      ]);
     qb.where('left(r.township_code, 6) = :county', { county: scope.county });
     if (township) qb.andWhere('r.township_code = :township', { township });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     const total = await qb.getCount();
-    const rows = await qb.orderBy('h.household_no', 'ASC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany<Record<string, any>>();
+    const rows = await qb
+      .orderBy('h.household_no', 'ASC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawMany<Record<string, any>>();
     const units = new Map((await this.ds.getRepository(Unit).find()).map((u) => [u.code, u.name]));
     return {
       total,
@@ -128,7 +181,16 @@ export class RecipientService {
       amountYuan: r.monthlyAmountFen / 100,
       computation: r.computation,
       startMonth: r.startMonth,
-      events: events.map((e) => ({ kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, fromAmountYuan: e.fromAmountFen == null ? null : e.fromAmountFen / 100, toAmountYuan: e.toAmountFen == null ? null : e.toAmountFen / 100, actorName: e.actorName, reason: e.reason, at: e.createdAt })),
+      events: events.map((e) => ({
+        kind: e.kind,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        fromAmountYuan: e.fromAmountFen == null ? null : e.fromAmountFen / 100,
+        toAmountYuan: e.toAmountFen == null ? null : e.toAmountFen / 100,
+        actorName: e.actorName,
+        reason: e.reason,
+        at: e.createdAt,
+      })),
     };
   }
 
@@ -139,35 +201,45 @@ export class RecipientService {
    */
   async change(user: User, id: string, input: z.infer<typeof recipientChangeSchema>) {
     if (user.departmentCode !== 'civil' || !['handler', 'head'].includes(user.role)) throw new ForbiddenError('RECIPIENT_CHANGE_FORBIDDEN', '只有县民政部门可以变更在保对象');
-    return this.ds.transaction(async (em) => {
-      const r = /^[0-9a-f-]{36}$/i.test(id) ? await em.getRepository(Recipient).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (!r || countyCodeOf(r.townshipCode) !== countyCodeOf(user.unitCode)) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
-      if (r.status === 'terminated') throw new ConflictError('RECIPIENT_TERMINATED', '该对象已终止救助，不能再变更；如需重新纳入请重新申请');
-      if ('status' in input) {
-        if (input.status === r.status) throw new BadRequestError('RECIPIENT_STATUS_UNCHANGED', `该对象已是“${RECIPIENT_STATUS_NAMES[r.status]}”状态`, 'status');
-        await em.update(Recipient, { id }, { status: input.status });
-        await em.insert(RecipientEvent, { recipientId: id, kind: 'status_changed', fromStatus: r.status, toStatus: input.status, actorId: user.id, actorName: user.displayName, reason: input.reason });
-      } else if ('careLevel' in input) {
-        if (r.kind !== 'tekun') throw new BadRequestError('RECIPIENT_NOT_TEKUN', '只有特困供养对象有护理等级', 'careLevel');
-        if (input.careLevel === r.careLevel) throw new BadRequestError('RECIPIENT_CARE_UNCHANGED', `该对象已是“${CARE_LEVEL_NAMES[input.careLevel]}”`, 'careLevel');
-        // The amount at the standards in force this month (the payroll recomputes it each month from the level).
-        const township = await em.findOneByOrFail(Unit, { code: r.townshipCode });
-        const month = beijingDateOf(new Date()).slice(0, 7);
-        const basic = await standardInForce(em, township.parentCode!, 'tekun_basic', month);
-        const care = await standardInForce(em, township.parentCode!, `tekun_care_${input.careLevel}`, month);
-        if (!basic || !care) throw new ConflictError('STANDARD_MISSING', `本县 ${month} 没有特困供养基本生活或${CARE_LEVEL_NAMES[input.careLevel]}标准，请先设定救助标准`);
-        const amountFen = (basic.amountFen + care.amountFen) * r.householdSize;
-        const yuan = (f: number) => (f / 100).toFixed(2);
-        const computation = `特困供养基本生活标准 ${yuan(basic.amountFen)} 元 + 照料护理（${CARE_LEVEL_NAMES[input.careLevel]}）${yuan(care.amountFen)} 元，× ${r.householdSize} 人`;
-        await em.update(Recipient, { id }, { careLevel: input.careLevel, monthlyAmountFen: amountFen, computation });
-        const from = r.careLevel ? CARE_LEVEL_NAMES[r.careLevel] : '未评定';
-        await em.insert(RecipientEvent, { recipientId: id, kind: 'care_level_changed', fromAmountFen: r.monthlyAmountFen, toAmountFen: amountFen, actorId: user.id, actorName: user.displayName, reason: `护理等级 ${from} → ${CARE_LEVEL_NAMES[input.careLevel]}：${input.reason}` });
-      } else {
-        const amountFen = Math.round(input.amountYuan * 100);
-        if (amountFen === r.monthlyAmountFen) throw new BadRequestError('RECIPIENT_AMOUNT_UNCHANGED', '新金额与现金额相同', 'amountYuan');
-        await em.update(Recipient, { id }, { monthlyAmountFen: amountFen, computation: `${user.displayName}调整：${input.reason}` });
-        await em.insert(RecipientEvent, { recipientId: id, kind: 'amount_changed', fromAmountFen: r.monthlyAmountFen, toAmountFen: amountFen, actorId: user.id, actorName: user.displayName, reason: input.reason });
-      }
-    }).then(() => this.get(user, id));
+    return this.ds
+      .transaction(async (em) => {
+        const r = /^[0-9a-f-]{36}$/i.test(id) ? await em.getRepository(Recipient).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+        if (!r || countyCodeOf(r.townshipCode) !== countyCodeOf(user.unitCode)) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
+        if (r.status === 'terminated') throw new ConflictError('RECIPIENT_TERMINATED', '该对象已终止救助，不能再变更；如需重新纳入请重新申请');
+        if ('status' in input) {
+          if (input.status === r.status) throw new BadRequestError('RECIPIENT_STATUS_UNCHANGED', `该对象已是“${RECIPIENT_STATUS_NAMES[r.status]}”状态`, 'status');
+          await em.update(Recipient, { id }, { status: input.status });
+          await em.insert(RecipientEvent, { recipientId: id, kind: 'status_changed', fromStatus: r.status, toStatus: input.status, actorId: user.id, actorName: user.displayName, reason: input.reason });
+        } else if ('careLevel' in input) {
+          if (r.kind !== 'tekun') throw new BadRequestError('RECIPIENT_NOT_TEKUN', '只有特困供养对象有护理等级', 'careLevel');
+          if (input.careLevel === r.careLevel) throw new BadRequestError('RECIPIENT_CARE_UNCHANGED', `该对象已是“${CARE_LEVEL_NAMES[input.careLevel]}”`, 'careLevel');
+          // The amount at the standards in force this month (the payroll recomputes it each month from the level).
+          const township = await em.findOneByOrFail(Unit, { code: r.townshipCode });
+          const month = beijingDateOf(new Date()).slice(0, 7);
+          const basic = await standardInForce(em, township.parentCode!, 'tekun_basic', month);
+          const care = await standardInForce(em, township.parentCode!, `tekun_care_${input.careLevel}`, month);
+          if (!basic || !care) throw new ConflictError('STANDARD_MISSING', `本县 ${month} 没有特困供养基本生活或${CARE_LEVEL_NAMES[input.careLevel]}标准，请先设定救助标准`);
+          const amountFen = (basic.amountFen + care.amountFen) * r.householdSize;
+          const yuan = (f: number) => (f / 100).toFixed(2);
+          const computation = `特困供养基本生活标准 ${yuan(basic.amountFen)} 元 + 照料护理（${CARE_LEVEL_NAMES[input.careLevel]}）${yuan(care.amountFen)} 元，× ${r.householdSize} 人`;
+          await em.update(Recipient, { id }, { careLevel: input.careLevel, monthlyAmountFen: amountFen, computation });
+          const from = r.careLevel ? CARE_LEVEL_NAMES[r.careLevel] : '未评定';
+          await em.insert(RecipientEvent, {
+            recipientId: id,
+            kind: 'care_level_changed',
+            fromAmountFen: r.monthlyAmountFen,
+            toAmountFen: amountFen,
+            actorId: user.id,
+            actorName: user.displayName,
+            reason: `护理等级 ${from} → ${CARE_LEVEL_NAMES[input.careLevel]}：${input.reason}`,
+          });
+        } else {
+          const amountFen = Math.round(input.amountYuan * 100);
+          if (amountFen === r.monthlyAmountFen) throw new BadRequestError('RECIPIENT_AMOUNT_UNCHANGED', '新金额与现金额相同', 'amountYuan');
+          await em.update(Recipient, { id }, { monthlyAmountFen: amountFen, computation: `${user.displayName}调整：${input.reason}` });
+          await em.insert(RecipientEvent, { recipientId: id, kind: 'amount_changed', fromAmountFen: r.monthlyAmountFen, toAmountFen: amountFen, actorId: user.id, actorName: user.displayName, reason: input.reason });
+        }
+      })
+      .then(() => this.get(user, id));
   }
 }

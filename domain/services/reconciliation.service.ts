@@ -52,7 +52,10 @@ function toRow(code: string, name: string, r: Record<string, string | number>, a
 }
 
 export class ReconciliationService {
-  constructor(private readonly ds: DataSource, private readonly payroll: PayrollService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly payroll: PayrollService,
+  ) {}
 
   /**
    * The reconciliation of one payroll: a row per township, the county total, and the first
@@ -67,7 +70,9 @@ export class ReconciliationService {
       [runId, scope.township],
     )) as Record<string, any>[];
     const counts = new Map(
-      ((await this.ds.query(`SELECT township_code AS code, count(*)::int AS n FROM payment_anomaly WHERE run_id = $1 AND ($2::text IS NULL OR township_code = $2) GROUP BY 1`, [runId, scope.township])) as { code: string; n: number }[]).map((c) => [c.code, c.n]),
+      ((await this.ds.query(`SELECT township_code AS code, count(*)::int AS n FROM payment_anomaly WHERE run_id = $1 AND ($2::text IS NULL OR township_code = $2) GROUP BY 1`, [runId, scope.township])) as { code: string; n: number }[]).map(
+        (c) => [c.code, c.n],
+      ),
     );
     const anomalyTotal = [...counts.values()].reduce((a, b) => a + b, 0);
     const [total] = (await this.ds.query(`SELECT ${SUMS} FROM payment_line WHERE run_id = $1 AND ($2::text IS NULL OR township_code = $2)`, [runId, scope.township])) as Record<string, any>[];
@@ -91,7 +96,16 @@ export class ReconciliationService {
        WHERE a.run_id = $1 AND ($2::text IS NULL OR a.township_code = $2) AND a.id > $3 ORDER BY a.id LIMIT $4`,
       [runId, township, afterId, limit],
     )) as Record<string, any>[];
-    return rows.map((a) => ({ id: Number(a.id), kind: a.kind as string, kindName: ANOMALY_NAMES[a.kind] ?? (a.kind as string), townshipCode: a.townshipCode as string, householdNo: a.householdNo as string, amountYuan: a.amountFen / 100, message: a.message as string, at: a.at as Date }));
+    return rows.map((a) => ({
+      id: Number(a.id),
+      kind: a.kind as string,
+      kindName: ANOMALY_NAMES[a.kind] ?? (a.kind as string),
+      townshipCode: a.townshipCode as string,
+      householdNo: a.householdNo as string,
+      amountYuan: a.amountFen / 100,
+      message: a.message as string,
+      at: a.at as Date,
+    }));
   }
 
   /**
@@ -105,7 +119,16 @@ export class ReconciliationService {
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Stream, useStyles: true, useSharedStrings: false });
       wb.creator = '兜底 · 社会救助协同平台';
       const ws = wb.addWorksheet('对账', { views: [{ state: 'frozen', ySplit: 1 }] });
-      const parts = [['instructed', '应发'], ['paid', '已到账'], ['failed', '失败'], ['pending', '未回盘'], ['reissued', '失败·下月补发'], ['paidOtherwise', '失败·其他方式发放'], ['returnedToFinance', '失败·退回财政'], ['unresolved', '失败·待处理']] as const;
+      const parts = [
+        ['instructed', '应发'],
+        ['paid', '已到账'],
+        ['failed', '失败'],
+        ['pending', '未回盘'],
+        ['reissued', '失败·下月补发'],
+        ['paidOtherwise', '失败·其他方式发放'],
+        ['returnedToFinance', '失败·退回财政'],
+        ['unresolved', '失败·待处理'],
+      ] as const;
       ws.columns = [{ width: 12 }, ...parts.flatMap(() => [{ width: 14 }, { width: 14 }]), { width: 14 }, { width: 14 }];
       const head = ws.addRow(['乡镇', ...parts.flatMap(([, n]) => [`${n}笔数`, `${n}金额（元）`]), '异常数', '是否平衡']);
       head.font = { bold: true };

@@ -45,7 +45,11 @@ import { monthOf } from './payroll.service.js';
 import { MONTH_RE, addMonths, monthSchema } from './standard.service.js';
 
 const text = (what: string, min: number) =>
-  z.string({ error: `请填写${what}` }).trim().min(min, { error: `${what}至少 ${min} 个字` }).max(2000, { error: `${what}不能超过 2000 个字` });
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(min, { error: `${what}至少 ${min} 个字` })
+    .max(2000, { error: `${what}不能超过 2000 个字` });
 
 export const reviewRoundSchema = z.strictObject({ month: monthSchema });
 export const reviewReportSchema = z.strictObject({
@@ -119,7 +123,10 @@ export const DUE_RECIPIENTS = `FROM recipient r
 const START_CONCURRENCY = 8;
 
 export class ReviewService {
-  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine?: EngineClient,
+  ) {}
 
   private eng(): EngineClient {
     if (!this.engine) throw new Error('ReviewService needs the engine for this action');
@@ -196,7 +203,7 @@ export class ReviewService {
    * per county with recipients, and finishes rounds a crash left half-started.
    */
   async startDueRounds(reviewDay: number, now = new Date()): Promise<string[]> {
-    for (const r of await this.ds.query(`SELECT id FROM review_round WHERE started < selected`) as { id: string }[]) await this.startPending(r.id, true);
+    for (const r of (await this.ds.query(`SELECT id FROM review_round WHERE started < selected`)) as { id: string }[]) await this.startPending(r.id, true);
     if (Number(beijingDateOf(now).slice(8, 10)) < reviewDay) return [];
     const month = monthOf(now);
     const out: string[] = [];
@@ -233,8 +240,18 @@ export class ReviewService {
       return await new OutboxService(this.ds, this.eng()).startProcess(PROCESS.periodicReview, reviewNo, 'review', async (em, start) => {
         const row = await em.save(
           em.create(RecipientReview, {
-            reviewNo, recipientId: r.id, householdId: r.householdId, countyCode: county, townshipCode: r.townshipCode, villageCode: r.villageCode,
-            trigger: 'report', roundId: null, reportReason: input.reason, reportNote: input.note, startedByName: user.displayName, status: 'running',
+            reviewNo,
+            recipientId: r.id,
+            householdId: r.householdId,
+            countyCode: county,
+            townshipCode: r.townshipCode,
+            villageCode: r.villageCode,
+            trigger: 'report',
+            roundId: null,
+            reportReason: input.reason,
+            reportNote: input.note,
+            startedByName: user.displayName,
+            status: 'running',
           }),
         );
         const inst = await engineCall(() => start(ReviewService.variables(row)));
@@ -323,11 +340,20 @@ export class ReviewService {
     const r = await em.getRepository(Recipient).findOne({ where: { id: review.recipientId }, lock: { mode: 'pessimistic_write' } });
     if (!r) throw new NotFoundError('RECIPIENT_NOT_FOUND', '在保对象不存在');
     await new ReviewService(em.connection).checkEffectiveMonth(em, r, input.effectiveMonth);
-    await em.update(RecipientReview, { id: review.id }, {
-      status: 'decided', decision: input.decision, decisionReason: input.reason, effectiveMonth: input.effectiveMonth,
-      newPerCapitaFen: input.perCapitaIncomeYuan === undefined ? null : Math.round(input.perCapitaIncomeYuan * 100),
-      newHouseholdSize: input.householdSize ?? null, decidedBy: user.displayName, decidedAt: now,
-    });
+    await em.update(
+      RecipientReview,
+      { id: review.id },
+      {
+        status: 'decided',
+        decision: input.decision,
+        decisionReason: input.reason,
+        effectiveMonth: input.effectiveMonth,
+        newPerCapitaFen: input.perCapitaIncomeYuan === undefined ? null : Math.round(input.perCapitaIncomeYuan * 100),
+        newHouseholdSize: input.householdSize ?? null,
+        decidedBy: user.displayName,
+        decidedAt: now,
+      },
+    );
     const cls: ReviewClass = input.reviewClass ?? (r.kind === 'tekun' ? 'tekun' : 'irregular');
     await em.query(
       `INSERT INTO review_plan (recipient_id, review_class, last_reviewed_month) VALUES ($1, $2, $3)
@@ -342,28 +368,60 @@ export class ReviewService {
   /** 核查列表: the reviews in the user's scope, newest first, with the household (masked) and the open step. */
   async list(user: User, q: z.infer<typeof reviewQuerySchema>) {
     const s = reviewScope(user);
-    const qb = this.ds.getRepository(RecipientReview).createQueryBuilder('v')
+    const qb = this.ds
+      .getRepository(RecipientReview)
+      .createQueryBuilder('v')
       .innerJoin(Recipient, 'r', 'r.id = v.recipient_id')
       .innerJoin(Household, 'h', 'h.id = v.household_id')
-      .select(['v.id AS id', 'v.review_no AS "reviewNo"', 'v.trigger AS trigger', 'v.status AS status', 'v.decision AS decision', 'v.effective_month AS "effectiveMonth"', 'v.created_at AS "createdAt"', 'v.decided_at AS "decidedAt"', 'v.report_reason AS "reportReason"', 'v.township_code AS "townshipCode"', 'v.village_code AS "villageCode"', 'r.kind AS kind', 'r.status AS "recipientStatus"', 'h.household_no AS "householdNo"', 'h.head_name AS "headName"'])
+      .select([
+        'v.id AS id',
+        'v.review_no AS "reviewNo"',
+        'v.trigger AS trigger',
+        'v.status AS status',
+        'v.decision AS decision',
+        'v.effective_month AS "effectiveMonth"',
+        'v.created_at AS "createdAt"',
+        'v.decided_at AS "decidedAt"',
+        'v.report_reason AS "reportReason"',
+        'v.township_code AS "townshipCode"',
+        'v.village_code AS "villageCode"',
+        'r.kind AS kind',
+        'r.status AS "recipientStatus"',
+        'h.household_no AS "householdNo"',
+        'h.head_name AS "headName"',
+      ])
       .where('v.county_code = :county', { county: s.county });
     if (s.township) qb.andWhere('v.township_code = :t', { t: s.township });
     if (s.village) qb.andWhere('v.village_code = :v', { v: s.village });
     if (q.status) qb.andWhere('v.status = :status', { status: q.status });
     if (q.recipientId) qb.andWhere('v.recipient_id = :rid', { rid: q.recipientId });
     const total = await qb.getCount();
-    const rows = await qb.orderBy('v.created_at', 'DESC').addOrderBy('v.review_no', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany<Record<string, any>>();
+    const rows = await qb
+      .orderBy('v.created_at', 'DESC')
+      .addOrderBy('v.review_no', 'DESC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawMany<Record<string, any>>();
     const units = await this.unitNames();
     return {
       total,
       items: rows.map((r) => ({
-        id: r.id, reviewNo: r.reviewNo, trigger: r.trigger, triggerName: r.trigger === 'periodic' ? '定期核查' : `情况变化报告：${REPORT_REASON_NAMES[r.reportReason as keyof typeof REPORT_REASON_NAMES] ?? ''}`,
-        status: r.status, statusName: REVIEW_STATUS_NAMES[r.status as keyof typeof REVIEW_STATUS_NAMES],
-        decisionName: r.decision ? REVIEW_DECISION_NAMES[r.decision as keyof typeof REVIEW_DECISION_NAMES] : null, effectiveMonth: r.effectiveMonth,
-        householdNo: r.householdNo, headName: maskName(r.headName), kindName: RECIPIENT_KIND_NAMES[r.kind as RecipientKind],
+        id: r.id,
+        reviewNo: r.reviewNo,
+        trigger: r.trigger,
+        triggerName: r.trigger === 'periodic' ? '定期核查' : `情况变化报告：${REPORT_REASON_NAMES[r.reportReason as keyof typeof REPORT_REASON_NAMES] ?? ''}`,
+        status: r.status,
+        statusName: REVIEW_STATUS_NAMES[r.status as keyof typeof REVIEW_STATUS_NAMES],
+        decisionName: r.decision ? REVIEW_DECISION_NAMES[r.decision as keyof typeof REVIEW_DECISION_NAMES] : null,
+        effectiveMonth: r.effectiveMonth,
+        householdNo: r.householdNo,
+        headName: maskName(r.headName),
+        kindName: RECIPIENT_KIND_NAMES[r.kind as RecipientKind],
         recipientStatusName: RECIPIENT_STATUS_NAMES[r.recipientStatus as RecipientStatus],
-        township: units.get(r.townshipCode) ?? r.townshipCode, village: units.get(r.villageCode) ?? r.villageCode,
-        createdAt: r.createdAt, decidedAt: r.decidedAt,
+        township: units.get(r.townshipCode) ?? r.townshipCode,
+        village: units.get(r.villageCode) ?? r.villageCode,
+        createdAt: r.createdAt,
+        decidedAt: r.decidedAt,
       })),
     };
   }
@@ -383,20 +441,49 @@ export class ReviewService {
       const engine = this.engine;
       const open = await engineCall(() => engine.queryTasks({ processInstanceId: v.processInstanceId }, 0, 10));
       const mine = groupsOf(user);
-      tasks = await Promise.all(open.map(async (t) => {
-        const links = await engineCall(() => engine.identityLinks(t.id));
-        return { taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name ?? '', due: t.due, mine: t.assignee === user.id || (!t.assignee && links.some((l) => l.type === 'candidate' && !!l.groupId && mine.includes(l.groupId))) };
-      }));
+      tasks = await Promise.all(
+        open.map(async (t) => {
+          const links = await engineCall(() => engine.identityLinks(t.id));
+          return { taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name ?? '', due: t.due, mine: t.assignee === user.id || (!t.assignee && links.some((l) => l.type === 'candidate' && !!l.groupId && mine.includes(l.groupId))) };
+        }),
+      );
     }
     const [{ last }] = (await this.ds.query(`SELECT max(month) AS last FROM payment_line WHERE recipient_id = $1 AND source = 'payroll'`, [r.id])) as { last: string | null }[];
     return {
-      id: v.id, reviewNo: v.reviewNo, trigger: v.trigger, status: v.status, statusName: REVIEW_STATUS_NAMES[v.status],
-      reportReasonName: v.reportReason ? REPORT_REASON_NAMES[v.reportReason] : null, reportNote: v.reportNote, startedByName: v.startedByName,
+      id: v.id,
+      reviewNo: v.reviewNo,
+      trigger: v.trigger,
+      status: v.status,
+      statusName: REVIEW_STATUS_NAMES[v.status],
+      reportReasonName: v.reportReason ? REPORT_REASON_NAMES[v.reportReason] : null,
+      reportNote: v.reportNote,
+      startedByName: v.startedByName,
       household: { householdNo: h.householdNo, headName: maskName(h.headName), township: units.get(v.townshipCode) ?? v.townshipCode, village: units.get(v.villageCode) ?? v.villageCode },
-      recipient: { id: r.id, kindName: RECIPIENT_KIND_NAMES[r.kind], statusName: RECIPIENT_STATUS_NAMES[r.status], amountYuan: r.monthlyAmountFen / 100, householdSize: r.householdSize, perCapitaIncomeYuan: r.perCapitaIncomeFen / 100, startMonth: r.startMonth, lastPaidMonth: last },
+      recipient: {
+        id: r.id,
+        kindName: RECIPIENT_KIND_NAMES[r.kind],
+        statusName: RECIPIENT_STATUS_NAMES[r.status],
+        amountYuan: r.monthlyAmountFen / 100,
+        householdSize: r.householdSize,
+        perCapitaIncomeYuan: r.perCapitaIncomeFen / 100,
+        startMonth: r.startMonth,
+        lastPaidMonth: last,
+      },
       verification: v.verificationSummary ? { summary: v.verificationSummary, perCapitaIncomeYuan: (v.verifiedPerCapitaFen ?? 0) / 100 } : null,
       visit: v.visitFindings ? { findings: v.visitFindings, suggestsChange: v.visitSuggestsChange, by: v.visitedBy } : null,
-      decision: v.decision ? { decision: v.decision, name: REVIEW_DECISION_NAMES[v.decision], reason: v.decisionReason, effectiveMonth: v.effectiveMonth, by: v.decidedBy, at: v.decidedAt, applied: v.appliedAt !== null, perCapitaIncomeYuan: v.newPerCapitaFen === null ? null : v.newPerCapitaFen / 100, householdSize: v.newHouseholdSize } : null,
+      decision: v.decision
+        ? {
+            decision: v.decision,
+            name: REVIEW_DECISION_NAMES[v.decision],
+            reason: v.decisionReason,
+            effectiveMonth: v.effectiveMonth,
+            by: v.decidedBy,
+            at: v.decidedAt,
+            applied: v.appliedAt !== null,
+            perCapitaIncomeYuan: v.newPerCapitaFen === null ? null : v.newPerCapitaFen / 100,
+            householdSize: v.newHouseholdSize,
+          }
+        : null,
       tasks,
       decisions: REVIEW_DECISION_NAMES,
       classes: REVIEW_CLASS_NAMES,
@@ -435,9 +522,13 @@ export class ReviewService {
   /** Recipients a user may report (their village / unit), with masked names, for the report form. */
   async reportable(user: User) {
     const s = reviewScope(user);
-    const qb = this.ds.getRepository(Recipient).createQueryBuilder('r').innerJoin(Household, 'h', 'h.id = r.household_id')
+    const qb = this.ds
+      .getRepository(Recipient)
+      .createQueryBuilder('r')
+      .innerJoin(Household, 'h', 'h.id = r.household_id')
       .select(['r.id AS id', 'r.kind AS kind', 'r.status AS status', 'h.household_no AS "householdNo"', 'h.head_name AS "headName"', 'r.village_code AS "villageCode"'])
-      .where(`r.status IN ('active', 'suspended')`).andWhere('r.township_code LIKE :c', { c: `${s.county}%` });
+      .where(`r.status IN ('active', 'suspended')`)
+      .andWhere('r.township_code LIKE :c', { c: `${s.county}%` });
     if (s.township) qb.andWhere('r.township_code = :t', { t: s.township });
     if (s.village) qb.andWhere('r.village_code = :v', { v: s.village });
     const rows = await qb.orderBy('h.household_no').limit(500).getRawMany<Record<string, string>>();
@@ -500,7 +591,17 @@ export async function applyDecisions(em: EntityManager, which: { reviewId: strin
         const perCapita = v.new_per_capita_fen ?? r.perCapitaIncomeFen;
         const size = v.new_household_size ?? r.householdSize;
         const amount = await amountAt(em, r, v.effective_month, perCapita, size);
-        await em.update(Recipient, { id: r.id }, { perCapitaIncomeFen: perCapita, householdSize: size, monthlyAmountFen: amount, status: r.status === 'suspended' ? 'active' : r.status, computation: `${r.computation}；${v.review_no} 核定月人均收入 ${(perCapita / 100).toFixed(2)} 元、保障 ${size} 人，${v.effective_month} 起` });
+        await em.update(
+          Recipient,
+          { id: r.id },
+          {
+            perCapitaIncomeFen: perCapita,
+            householdSize: size,
+            monthlyAmountFen: amount,
+            status: r.status === 'suspended' ? 'active' : r.status,
+            computation: `${r.computation}；${v.review_no} 核定月人均收入 ${(perCapita / 100).toFixed(2)} 元、保障 ${size} 人，${v.effective_month} 起`,
+          },
+        );
         await em.insert(RecipientEvent, { recipientId: r.id, kind: 'amount_changed', fromAmountFen: r.monthlyAmountFen, toAmountFen: amount, actorId: null, actorName, reason, dedupKey });
       }
     }

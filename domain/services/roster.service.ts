@@ -23,7 +23,10 @@ const TEMPORARY_PAID = 'paid';
 const STATUS_NAMES: Record<string, string> = { ...RECIPIENT_STATUS_NAMES, [TEMPORARY_PAID]: '已发放' };
 
 export const ledgerQuerySchema = z.strictObject({
-  village: z.string().regex(/^\d{12}$/, { error: '村（社区）代码应为 12 位数字' }).optional(),
+  village: z
+    .string()
+    .regex(/^\d{12}$/, { error: '村（社区）代码应为 12 位数字' })
+    .optional(),
   kind: z.enum(['dibao_urban', 'dibao_rural', 'tekun', 'temporary'], { error: '类别只能是城市低保、农村低保、特困供养或临时救助' }).optional(),
   status: z.enum(['active', 'suspended', 'terminated', TEMPORARY_PAID], { error: '状态只能是在保、暂停、终止或已发放' }).optional(),
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
@@ -96,15 +99,27 @@ export class RosterService {
         JOIN household h ON h.id = c.household_id
        WHERE tr.township_code = $1`;
     const where = `WHERE ($2::text IS NULL OR x.village_code = $2) AND ($3::text IS NULL OR x.kind = $3) AND ($4::text IS NULL OR x.status = $4)`;
-    const [summary] = (await this.ds.query(
-      `SELECT count(*)::int AS total, coalesce(sum(x.amount_fen) FILTER (WHERE x.status = 'active'), 0)::bigint AS active_fen FROM (${union}) x ${where}`,
-      params,
-    )) as { total: number; active_fen: string }[];
+    const [summary] = (await this.ds.query(`SELECT count(*)::int AS total, coalesce(sum(x.amount_fen) FILTER (WHERE x.status = 'active'), 0)::bigint AS active_fen FROM (${union}) x ${where}`, params)) as {
+      total: number;
+      active_fen: string;
+    }[];
     const raw = (await this.ds.query(
       `SELECT x.*, v.name AS village_name FROM (${union}) x LEFT JOIN unit v ON v.code = x.village_code ${where}
         ORDER BY x.village_code, x.household_no, x.kind LIMIT ${limit} OFFSET ${offset}`,
       params,
-    )) as { household_no: string; head_name: string; village_code: string; village_name: string | null; kind: string; household_size: number; amount_fen: number; since: string; status: string; certificate_no: string | null; last_review: string | null }[];
+    )) as {
+      household_no: string;
+      head_name: string;
+      village_code: string;
+      village_name: string | null;
+      kind: string;
+      household_size: number;
+      amount_fen: number;
+      since: string;
+      status: string;
+      certificate_no: string | null;
+      last_review: string | null;
+    }[];
     return {
       total: summary!.total,
       activeAmountYuan: Number(summary!.active_fen) / 100,

@@ -104,9 +104,18 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
     // Serialise concurrent first starts (several server nodes) on one advisory lock.
     await em.query('SELECT pg_advisory_xact_lock(72001)');
     if ((await em.count(Department)) > 0) return [];
-    await em.insert(Department, DEPARTMENTS.map((d, i) => ({ code: d.code, name: d.name, isLead: !!d.isLead, sortOrder: i })));
-    await em.insert(Unit, UNITS.map((u) => ({ ...u, dibaoStandardFen: null })));
-    await em.insert(AssistanceStandard, DEMO_STANDARDS.map((d) => ({ ...d, countyCode: DEMO_AREA, effectiveMonth: '2026-01', approvalRef: '示政字〔2026〕1号', approvedBy: '兜底示范县人民政府', setBy: null, setByName: '系统初始化' })));
+    await em.insert(
+      Department,
+      DEPARTMENTS.map((d, i) => ({ code: d.code, name: d.name, isLead: !!d.isLead, sortOrder: i })),
+    );
+    await em.insert(
+      Unit,
+      UNITS.map((u) => ({ ...u, dibaoStandardFen: null })),
+    );
+    await em.insert(
+      AssistanceStandard,
+      DEMO_STANDARDS.map((d) => ({ ...d, countyCode: DEMO_AREA, effectiveMonth: '2026-01', approvalRef: '示政字〔2026〕1号', approvedBy: '兜底示范县人民政府', setBy: null, setByName: '系统初始化' })),
+    );
     const accounts: SeededAccount[] = [];
     for (const a of accountsPlan()) {
       const password = initialPassword();
@@ -123,11 +132,46 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
       accounts.push({ ...a, password });
     }
     const households = [
-      { head: '王演示', village: '139901100201', income: 80_000, members: [['王演示', '本人', '19580312'], ['李样例', '配偶', '19600705']] },
-      { head: '赵样例', village: '139901100201', income: 30_000, members: [['赵样例', '本人', '19750101'], ['赵小样', '子女', '20120918'], ['钱演示', '父母', '19480220']] },
+      {
+        head: '王演示',
+        village: '139901100201',
+        income: 80_000,
+        members: [
+          ['王演示', '本人', '19580312'],
+          ['李样例', '配偶', '19600705'],
+        ],
+      },
+      {
+        head: '赵样例',
+        village: '139901100201',
+        income: 30_000,
+        members: [
+          ['赵样例', '本人', '19750101'],
+          ['赵小样', '子女', '20120918'],
+          ['钱演示', '父母', '19480220'],
+        ],
+      },
       { head: '孙演示', village: '139901100202', income: 0, members: [['孙演示', '本人', '19400615']] },
-      { head: '周样例', village: '139901100202', income: 250_000, members: [['周样例', '本人', '19820411'], ['吴演示', '配偶', '19841103'], ['周小演', '子女', '20150506'], ['周小例', '子女', '20180827']] },
-      { head: '郑演示', village: '139901100201', income: 120_000, members: [['郑演示', '本人', '19700909'], ['郑小示', '子女', '20080130']] },
+      {
+        head: '周样例',
+        village: '139901100202',
+        income: 250_000,
+        members: [
+          ['周样例', '本人', '19820411'],
+          ['吴演示', '配偶', '19841103'],
+          ['周小演', '子女', '20150506'],
+          ['周小例', '子女', '20180827'],
+        ],
+      },
+      {
+        head: '郑演示',
+        village: '139901100201',
+        income: 120_000,
+        members: [
+          ['郑演示', '本人', '19700909'],
+          ['郑小示', '子女', '20080130'],
+        ],
+      },
     ];
     let seq = 1;
     for (const [i, h] of households.entries()) {
@@ -144,7 +188,10 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
           monthlyIncomeFen: h.income,
         }),
       );
-      await em.insert(HouseholdMember, members.map((m) => ({ ...m, idHash: idNumberIndex(m.idNumber), householdId: saved.id })));
+      await em.insert(
+        HouseholdMember,
+        members.map((m) => ({ ...m, idHash: idNumberIndex(m.idNumber), householdId: saved.id })),
+      );
     }
     return accounts;
   });

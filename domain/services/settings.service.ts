@@ -11,11 +11,7 @@ import { AppSetting } from '../entities/app-setting.entity.js';
 export const TOWNSHIP_LIMIT_KEY = 'temporary.townshipLimitFen';
 
 export const townshipLimitSchema = z.strictObject({
-  valueYuan: z
-    .number({ error: '限额必须是数字' })
-    .int({ error: '限额须为整数元' })
-    .min(0, { error: '限额不能为负数' })
-    .max(100_000, { error: '限额不能超过临时救助上限 100000 元' }),
+  valueYuan: z.number({ error: '限额必须是数字' }).int({ error: '限额须为整数元' }).min(0, { error: '限额不能为负数' }).max(100_000, { error: '限额不能超过临时救助上限 100000 元' }),
 });
 
 /** One admin-editable setting as the admin page shows it. */
@@ -29,7 +25,10 @@ export interface SettingView {
 }
 
 export class SettingsService {
-  constructor(private readonly ds: DataSource, private readonly cfg: { temporaryTownshipLimitFen: number }) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cfg: { temporaryTownshipLimitFen: number },
+  ) {}
 
   /** 乡镇审批限额 in fen: the admin's value, else TEMPORARY_TOWNSHIP_LIMIT_YUAN. */
   async townshipLimitFen(): Promise<number> {

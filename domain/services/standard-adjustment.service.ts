@@ -67,7 +67,10 @@ export function proposalNoOf(countyCode: string, year: number): string {
 }
 
 export class StandardAdjustmentService {
-  constructor(private readonly ds: DataSource, private readonly engine?: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine?: EngineClient,
+  ) {}
 
   private eng(): EngineClient {
     if (!this.engine) throw new Error('StandardAdjustmentService needs the engine for this action');
@@ -104,7 +107,9 @@ export class StandardAdjustmentService {
   async start(countyCode: string, year: number, startedByName: string) {
     const proposalNo = proposalNoOf(countyCode, year);
     return new OutboxService(this.ds, this.eng()).startProcess(PROCESS.standardAdjustment, proposalNo, 'standard_proposal', async (em, start) => {
-      const ins = (await em.query(`INSERT INTO standard_proposal (proposal_no, county_code, year, started_by_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`, [proposalNo, countyCode, year, startedByName])) as { id: string }[];
+      const ins = (await em.query(`INSERT INTO standard_proposal (proposal_no, county_code, year, started_by_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`, [proposalNo, countyCode, year, startedByName])) as {
+        id: string;
+      }[];
       if (!ins[0]) throw new ConflictError('STANDARD_ADJUSTMENT_EXISTS', `${year} 年度的标准调整已经启动过`);
       const inst = await engineCall(() =>
         start({ countyCode, standardProposalId: ins[0]!.id, adjustmentYear: year, civilGroup: group.dept(countyCode, 'civil'), financeGroup: group.dept(countyCode, 'finance'), leaderGroup: group.role(countyCode, 'leader') }),
@@ -149,10 +154,15 @@ export class StandardAdjustmentService {
       if (!p) throw new Error(`standard proposal ${proposalId} not found`);
       const items = p.items as ProposalItem[];
       for (const i of items) {
-        await em.query(
-          `INSERT INTO assistance_standard (county_code, kind, amount_fen, effective_month, approval_ref, approved_by, set_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-          [p.county_code, i.kind, i.amountFen, p.effective_month, `${p.proposal_no} 年度调整`, `县人民政府（${p.leader_by_name ?? '县领导'}审批）`.slice(0, 64), p.proposed_by_name ?? '民政'],
-        );
+        await em.query(`INSERT INTO assistance_standard (county_code, kind, amount_fen, effective_month, approval_ref, approved_by, set_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`, [
+          p.county_code,
+          i.kind,
+          i.amountFen,
+          p.effective_month,
+          `${p.proposal_no} 年度调整`,
+          `县人民政府（${p.leader_by_name ?? '县领导'}审批）`.slice(0, 64),
+          p.proposed_by_name ?? '民政',
+        ]);
       }
       await em.query(`UPDATE standard_proposal SET status = 'applied', applied_at = coalesce(applied_at, now()) WHERE id = $1`, [proposalId]);
       return { applied: items.length };
@@ -168,7 +178,9 @@ export class StandardAdjustmentService {
     if (this.engine && ['handler', 'head', 'leader'].includes(user.role)) {
       const open = await engineCall(() => this.engine!.queryTasks({ processDefinitionKey: PROCESS.standardAdjustment, candidateGroups: groupsOf(user), includeAssignedTasks: true }, 0, 50));
       const byInstance = new Map(proposals.filter((p) => p.process_instance_id).map((p) => [p.process_instance_id as string, p.id as string]));
-      tasks = open.filter((t) => (!t.assignee || t.assignee === user.id) && byInstance.has(t.processInstanceId)).map((t) => ({ taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name, due: t.due, proposalId: byInstance.get(t.processInstanceId)! }));
+      tasks = open
+        .filter((t) => (!t.assignee || t.assignee === user.id) && byInstance.has(t.processInstanceId))
+        .map((t) => ({ taskId: t.id, taskKey: t.taskDefinitionKey, name: t.name, due: t.due, proposalId: byInstance.get(t.processInstanceId)! }));
     }
     const month = monthOf(new Date());
     const inForce = [];
@@ -180,7 +192,11 @@ export class StandardAdjustmentService {
       countyCode: county,
       adjustmentDay: await this.adjustmentDay(county),
       inForce,
-      history: STANDARD_KINDS.map((kind) => ({ kind, kindName: STANDARD_KIND_NAMES[kind], points: history.filter((h) => h.kind === kind).map((h) => ({ month: h.effective_month as string, amountYuan: h.amount_fen / 100, approvalRef: h.approval_ref as string })) })),
+      history: STANDARD_KINDS.map((kind) => ({
+        kind,
+        kindName: STANDARD_KIND_NAMES[kind],
+        points: history.filter((h) => h.kind === kind).map((h) => ({ month: h.effective_month as string, amountYuan: h.amount_fen / 100, approvalRef: h.approval_ref as string })),
+      })),
       proposals: proposals.map((p) => ({
         id: p.id as string,
         proposalNo: p.proposal_no as string,
@@ -238,15 +254,20 @@ export class StandardAdjustmentService {
     const outcome = await checkedStep(em, p, c.taskKey, c.input);
     if (outcome.step === 'propose') {
       const { input, items } = outcome;
-      await em.query(`UPDATE standard_proposal SET status = 'finance_review', effective_month = $2, items = $3, reasoning = $4, proposed_by_name = $5, finance_by_name = NULL, finance_opinion = NULL, leader_by_name = NULL, leader_opinion = NULL WHERE id = $1`, [
-        p.id, input.effectiveMonth, JSON.stringify(items), input.reasoning, user.displayName,
-      ]);
+      await em.query(
+        `UPDATE standard_proposal SET status = 'finance_review', effective_month = $2, items = $3, reasoning = $4, proposed_by_name = $5, finance_by_name = NULL, finance_opinion = NULL, leader_by_name = NULL, leader_opinion = NULL WHERE id = $1`,
+        [p.id, input.effectiveMonth, JSON.stringify(items), input.reasoning, user.displayName],
+      );
       return {};
     }
     const { input, leader, next } = outcome;
     // (after a crash, the step that applies the standards may already have moved the proposal on: its status is then left as it is)
     await em.query(`UPDATE standard_proposal SET status = CASE WHEN status = $5 THEN $2 ELSE status END, ${leader ? 'leader_by_name = $3, leader_opinion = $4' : 'finance_by_name = $3, finance_opinion = $4'} WHERE id = $1`, [
-      p.id, next, user.displayName, input.opinion, leader ? 'leader_review' : 'finance_review',
+      p.id,
+      next,
+      user.displayName,
+      input.opinion,
+      leader ? 'leader_review' : 'finance_review',
     ]);
     return { approved: input.approved };
   }
@@ -290,5 +311,3 @@ async function checkedStep(em: EntityManager, p: Record<string, any>, taskKey: s
   }
   return { step: 'review' as const, input, leader, next: input.approved ? (leader ? 'applying' : 'leader_review') : 'proposing' };
 }
-
-

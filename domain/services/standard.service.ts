@@ -17,7 +17,11 @@ export const monthSchema = z.string({ error: '月份格式应为 YYYY-MM' }).reg
 export const standardSchema = z.strictObject({
   countyCode: z.string({ error: '请选择县' }).regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' }),
   kind: z.enum(STANDARD_KINDS, { error: '标准类别不正确' }),
-  amountYuan: z.number({ error: '标准金额必须是数字' }).positive({ error: '标准金额必须大于 0' }).max(100_000, { error: '标准金额过大' }).refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
+  amountYuan: z
+    .number({ error: '标准金额必须是数字' })
+    .positive({ error: '标准金额必须大于 0' })
+    .max(100_000, { error: '标准金额过大' })
+    .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
   effectiveMonth: monthSchema,
   approvalRef: z.string({ error: '请填写批准文号' }).trim().min(4, { error: '批准文号至少 4 个字' }).max(128, { error: '批准文号不能超过 128 个字' }),
   approvedBy: z.string({ error: '请填写批准机关' }).trim().min(2, { error: '批准机关至少 2 个字' }).max(64, { error: '批准机关不能超过 64 个字' }),
@@ -37,12 +41,7 @@ export function addMonths(month: string, n: number): string {
  * (Exported for the eligibility decision, which takes the standard as an input.)
  */
 export async function standardInForce(em: EntityManager, countyCode: string, kind: StandardKind, month: string): Promise<AssistanceStandard | null> {
-  return em
-    .getRepository(AssistanceStandard)
-    .createQueryBuilder('s')
-    .where('s.county_code = :countyCode AND s.kind = :kind AND s.effective_month <= :month', { countyCode, kind, month })
-    .orderBy('s.effective_month', 'DESC')
-    .getOne();
+  return em.getRepository(AssistanceStandard).createQueryBuilder('s').where('s.county_code = :countyCode AND s.kind = :kind AND s.effective_month <= :month', { countyCode, kind, month }).orderBy('s.effective_month', 'DESC').getOne();
 }
 
 /** The county a unit belongs to (the unit itself when it is a county), walking up the tree. */
@@ -99,7 +98,16 @@ export class StandardService {
         .createQueryBuilder()
         .insert()
         .into(AssistanceStandard)
-        .values({ countyCode: input.countyCode, kind: input.kind, amountFen: Math.round(input.amountYuan * 100), effectiveMonth: input.effectiveMonth, approvalRef: input.approvalRef, approvedBy: input.approvedBy, setBy: user.id, setByName: user.displayName })
+        .values({
+          countyCode: input.countyCode,
+          kind: input.kind,
+          amountFen: Math.round(input.amountYuan * 100),
+          effectiveMonth: input.effectiveMonth,
+          approvalRef: input.approvalRef,
+          approvedBy: input.approvedBy,
+          setBy: user.id,
+          setByName: user.displayName,
+        })
         .orIgnore()
         .returning('*')
         .execute();

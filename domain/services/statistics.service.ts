@@ -309,11 +309,7 @@ export class StatisticsService {
 
   /** Department names in the table's order; step names from the time-limit rules in each model's order. */
   private async labels(): Promise<Labels> {
-    const [departments, rules, graphs] = await Promise.all([
-      this.ds.getRepository(Department).find({ order: { sortOrder: 'ASC', code: 'ASC' } }),
-      this.ds.getRepository(TimeLimitRuleRow).find(),
-      processGraphs(),
-    ]);
+    const [departments, rules, graphs] = await Promise.all([this.ds.getRepository(Department).find({ order: { sortOrder: 'ASC', code: 'ASC' } }), this.ds.getRepository(TimeLimitRuleRow).find(), processGraphs()]);
     const steps = new Map<string, { name: string; order: number }>();
     for (const [processKey, g] of graphs) for (const [i, t] of g.userTasks().entries()) steps.set(stepId(processKey, t.key), { name: t.name, order: i });
     for (const r of rules) {

@@ -251,7 +251,13 @@ export class TaskActionsService {
     if (!check.ok) throw new ConflictError(check.code, check.message);
     const pi = done.processInstanceId!;
     await this.armDeadlines(done.processDefinitionId!, pi, done.taskDefinitionKey!);
-    await taskActionInEngine(() => this.engine.restartBefore(pi, done.taskDefinitionKey!, check.next.map((a) => a.id)));
+    await taskActionInEngine(() =>
+      this.engine.restartBefore(
+        pi,
+        done.taskDefinitionKey!,
+        check.next.map((a) => a.id),
+      ),
+    );
     const again = (await engineCall(() => this.engine.queryTasks({ processInstanceId: pi, taskDefinitionKey: done.taskDefinitionKey! }))).find((t) => !t.assignee);
     // claimed through the usual rules (separation of duties included)
     if (again) await this.tasks.claim(user, again.id);
@@ -292,7 +298,16 @@ export class TaskActionsService {
     const [household, referred] = c
       ? await Promise.all([this.ds.getRepository(Household).findOne({ select: { id: true, unitCode: true }, where: { id: c.householdId } }), this.ds.getRepository(Referral).findBy({ caseId: c.id })])
       : [null, []];
-    const copyable = c ? others.filter((u) => canViewCase(u, c, household?.unitCode ?? null, referred.map((r) => r.departmentCode))) : others;
+    const copyable = c
+      ? others.filter((u) =>
+          canViewCase(
+            u,
+            c,
+            household?.unitCode ?? null,
+            referred.map((r) => r.departmentCode),
+          ),
+        )
+      : others;
     const person = (u: User) => ({ username: u.username, displayName: u.displayName, departmentName: departments.find((d) => d.code === u.departmentCode)?.name ?? '' });
     const names = new Map(everyone.map((u) => [u.id, u.displayName]));
     const deptGroup = links.map((l) => (l.type === 'candidate' && l.groupId ? parseGroup(l.groupId) : null)).find((g) => g?.kind === 'dept');
@@ -322,10 +337,7 @@ export class TaskActionsService {
 
   /** 抄送我的, newest first, with the sender, the case's number and household head, and how many are unread. */
   async copiesFor(user: User, page: number, pageSize: number): Promise<{ total: number; unread: number; items: CopyItem[] }> {
-    const [{ total, unread }] = (await this.ds.query(
-      `SELECT count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread FROM task_copy WHERE to_user_id = $1`,
-      [user.id],
-    )) as { total: number; unread: number }[];
+    const [{ total, unread }] = (await this.ds.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread FROM task_copy WHERE to_user_id = $1`, [user.id])) as { total: number; unread: number }[];
     const rows: (Omit<CopyItem, 'createdAt' | 'readAt'> & { createdAt: Date; readAt: Date | null })[] = await this.ds.query(
       `SELECT tc.id, tc.task_id AS "taskId", tc.task_name AS "taskName", tc.case_id AS "caseId", tc.note,
               tc.created_at AS "createdAt", tc.read_at AS "readAt",
@@ -356,4 +368,3 @@ export class TaskActionsService {
     return { id: copy.id, readAt: copy.readAt!.toISOString() };
   }
 }
-

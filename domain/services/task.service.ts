@@ -49,7 +49,10 @@ export interface InboxItem {
 }
 
 export class TaskService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** The engine task filter of the user's 待办 (also used to list the user's tasks of one matter). */
   inboxFilter(user: User): Record<string, unknown> {
@@ -65,16 +68,17 @@ export class TaskService {
     const filter = await this.inboxCriteria(q);
     // Unfiltered: the filter and order of inboxFilter(user), through the engine app's own query (one call, no scan of all
     // open tasks). Filtered (搜索): the engine's REST query with the same OR filter and the search criteria AND-ed to it.
-    const { count: total, tasks } = filter === null
-      ? { count: 0, tasks: [] as EngineTask[] }
-      : Object.keys(filter).length === 0
-        ? await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize))
-        : await engineCall(async () => {
-            const query = { ...this.inboxFilter(user), ...filter };
-            const { sorting: _sorting, ...countQuery } = query;
-            const [count, rows] = await Promise.all([this.engine.countTasks(countQuery), this.engine.queryTasks(query, (page - 1) * pageSize, pageSize)]);
-            return { count, tasks: rows };
-          });
+    const { count: total, tasks } =
+      filter === null
+        ? { count: 0, tasks: [] as EngineTask[] }
+        : Object.keys(filter).length === 0
+          ? await engineCall(() => this.engine.inboxTasks(user.id, groupsOf(user), (page - 1) * pageSize, pageSize))
+          : await engineCall(async () => {
+              const query = { ...this.inboxFilter(user), ...filter };
+              const { sorting: _sorting, ...countQuery } = query;
+              const [count, rows] = await Promise.all([this.engine.countTasks(countQuery), this.engine.queryTasks(query, (page - 1) * pageSize, pageSize)]);
+              return { count, tasks: rows };
+            });
     const piIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     // only the columns the list shows (the household's encrypted columns are not read, so not decrypted)
     const [cases, matters, runs, campaigns] = piIds.length

@@ -54,7 +54,10 @@ export function temporarySourceOf(user: Pick<User, 'role' | 'departmentCode'>): 
 }
 
 export class TemporaryService {
-  constructor(private readonly ds: DataSource, private readonly cfg: { temporaryTownshipLimitFen: number }) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cfg: { temporaryTownshipLimitFen: number },
+  ) {}
 
   /** The township a unit belongs to (itself when it is one). */
   private async townshipOf(unitCode: string): Promise<string> {
@@ -90,21 +93,16 @@ export class TemporaryService {
     const limitFen = await new SettingsService(this.ds, this.cfg).townshipLimitFen();
     const payFirst = input.emergency && amountFen <= limitFen;
     const capped = input.emergency && !payFirst ? `；金额超过乡镇审批限额 ${(limitFen / 100).toFixed(0)} 元，不予先行救助，审批后发放` : '';
-    return new CaseService(this.ds).register(
-      { householdId: input.householdId, household: input.household, assistanceTypes: ['temporary'], reason: input.reason, documents: [] },
-      user,
-      engine,
-      {
-        processKey: PROCESS.temporaryAssistance,
-        stepName: TEMPORARY_SOURCE_NAMES[source],
-        opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}${capped}`,
-        afterCreate: async (em, c) => {
-          await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: payFirst, source, approvalLevel: null, townshipCode });
-          // Inputs of the approval-level decision (temporary-approval.dmn): the amount, pay-first as capped above, the limit in force.
-          return { emergency: payFirst, amountFen, townshipLimitFen: limitFen, townshipGroup: group.unitRole(townshipCode, 'handler'), townshipLimitYuan: limitFen / 100 };
-        },
+    return new CaseService(this.ds).register({ householdId: input.householdId, household: input.household, assistanceTypes: ['temporary'], reason: input.reason, documents: [] }, user, engine, {
+      processKey: PROCESS.temporaryAssistance,
+      stepName: TEMPORARY_SOURCE_NAMES[source],
+      opinion: `申请临时救助 ${input.amountYuan.toFixed(2)} 元${input.emergency ? '，情况紧急，申请先行救助' : ''}${capped}`,
+      afterCreate: async (em, c) => {
+        await em.insert(TemporaryRequest, { caseId: c.id, amountFen, emergency: payFirst, source, approvalLevel: null, townshipCode });
+        // Inputs of the approval-level decision (temporary-approval.dmn): the amount, pay-first as capped above, the limit in force.
+        return { emergency: payFirst, amountFen, townshipLimitFen: limitFen, townshipGroup: group.unitRole(townshipCode, 'handler'), townshipLimitYuan: limitFen / 100 };
       },
-    );
+    });
   }
 
   /**
@@ -136,7 +134,13 @@ export class TemporaryService {
       // The same ledger of payments as the monthly allowances: the month's payroll sends it to the bank.
       const c = await em.findOneByOrFail(AssistanceCase, { id: caseId });
       const h = await em.findOneByOrFail(Household, { id: c.householdId });
-      await em.createQueryBuilder().insert().into(PaymentLine).values({ month: monthOf(new Date()), source: 'temporary', householdId: h.id, caseId, kind: 'temporary', townshipCode: r.townshipCode, villageCode: h.unitCode, amountFen: r.amountFen }).orIgnore().execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(PaymentLine)
+        .values({ month: monthOf(new Date()), source: 'temporary', householdId: h.id, caseId, kind: 'temporary', townshipCode: r.townshipCode, villageCode: h.unitCode, amountFen: r.amountFen })
+        .orIgnore()
+        .execute();
       await em.insert(CaseEvent, {
         caseId,
         kind: 'payment_instructed',

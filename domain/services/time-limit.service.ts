@@ -36,7 +36,11 @@ export interface AppliedTimeLimit {
 }
 
 export class TimeLimitService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient, private readonly deadlines: DeadlineService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+    private readonly deadlines: DeadlineService,
+  ) {}
 
   /** Recomputes the deadlines of the open tasks of a rule's step in the admin's county. */
   async applyToOpenTasks(user: User, ruleId: string): Promise<AppliedTimeLimit> {

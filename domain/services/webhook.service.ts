@@ -22,7 +22,11 @@ export function robotMessage(a: { message: string; level: string }): { msgtype: 
 }
 
 export class WebhookSender {
-  constructor(private readonly ds: DataSource, private readonly opts: WebhookOptions, private readonly log: Logger) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly opts: WebhookOptions,
+    private readonly log: Logger,
+  ) {}
 
   /** Sends what is due once; returns how many were sent. */
   async round(): Promise<number> {
@@ -50,10 +54,11 @@ export class WebhookSender {
           sent++;
         } catch (err) {
           const delay = this.opts.backoffMs * 2 ** r.webhook_attempts;
-          await em.query(
-            `UPDATE alert SET webhook_attempts = webhook_attempts + 1, webhook_error = $2, webhook_next_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`,
-            [r.id, String((err as Error).message).slice(0, 500), String(delay)],
-          );
+          await em.query(`UPDATE alert SET webhook_attempts = webhook_attempts + 1, webhook_error = $2, webhook_next_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`, [
+            r.id,
+            String((err as Error).message).slice(0, 500),
+            String(delay),
+          ]);
           this.log.warn({ alertId: r.id, attempt: r.webhook_attempts + 1, delay }, '预警推送到群机器人失败，稍后重试');
         }
       }

@@ -44,7 +44,10 @@ export function doneScope(user: Pick<User, 'id' | 'role' | 'departmentCode' | 'u
 }
 
 export class WorklistService {
-  constructor(private readonly ds: DataSource, private readonly engine: EngineClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: EngineClient,
+  ) {}
 
   /** 已办: completed tasks, newest first, filtered and paged; `truncated` when more than DONE_LIMIT matched the engine filter. */
   async done(user: User, q: DoneQuery): Promise<{ total: number; items: DoneItem[]; truncated: boolean; steps: { key: string; name: string }[] }> {
@@ -154,11 +157,7 @@ export class WorklistService {
                   WHERE m.raised_by = p.uid AND (p.q IS NULL OR m.matter_no ILIKE p.q OR m.title ILIKE p.q) AND (p.no IS NULL OR m.matter_no LIKE p.no)`);
     }
     if (!parts.length) return { total: 0, items: [] };
-    const where = [
-      q.status === 'closed' ? `x.status = 'closed'` : q.status === 'open' ? `x.status <> 'closed'` : 'TRUE',
-      '(p.from_at IS NULL OR x.created_at >= p.from_at)',
-      '(p.to_at IS NULL OR x.created_at <= p.to_at)',
-    ].join(' AND ');
+    const where = [q.status === 'closed' ? `x.status = 'closed'` : q.status === 'open' ? `x.status <> 'closed'` : 'TRUE', '(p.from_at IS NULL OR x.created_at >= p.from_at)', '(p.to_at IS NULL OR x.created_at <= p.to_at)'].join(' AND ');
     const typed = `WITH p AS (SELECT $1::uuid AS uid, $2::text AS q, $3::text AS no, $4::text AS head, $5::text AS village, $6::text AS kind, $7::timestamptz AS from_at, $8::timestamptz AS to_at)`;
     const base = `FROM (${parts.join(' UNION ALL ')}) x CROSS JOIN p WHERE ${where}`;
     const [{ total }] = (await this.ds.query(`${typed} SELECT count(*)::int AS total ${base}`, params)) as { total: number }[];
@@ -179,8 +178,8 @@ export class WorklistService {
           detail: isCase ? names.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a).join('、') : names.map((d) => departments.get(d) ?? d).join('、'),
           status: r.status,
           statusName: isCase
-            ? (r.outcome ? OUTCOME_NAMES[r.outcome] : null) ?? STATUS_NAMES[r.status] ?? r.status
-            : (r.outcome ? CONFERENCE_OUTCOME_NAMES[r.outcome as ConferenceOutcome] : null) ?? CONFERENCE_STATUS_NAMES[r.status as ConferenceStatus] ?? r.status,
+            ? ((r.outcome ? OUTCOME_NAMES[r.outcome] : null) ?? STATUS_NAMES[r.status] ?? r.status)
+            : ((r.outcome ? CONFERENCE_OUTCOME_NAMES[r.outcome as ConferenceOutcome] : null) ?? CONFERENCE_STATUS_NAMES[r.status as ConferenceStatus] ?? r.status),
           closed: r.status === 'closed',
           createdAt: new Date(r.created_at).toISOString(),
           closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,

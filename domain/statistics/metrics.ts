@@ -221,7 +221,10 @@ export function unitOfGroups(groups: readonly string[], dir: GroupDirectory): st
 
 /** The rows per village and township (村、乡镇 are one department each, but each unit answers for its own tasks), by unit code. */
 export function buildUnitRows(facts: readonly TaskFact[], w: StatWindow, dir: GroupDirectory): UnitRow[] {
-  const byUnit = groupBy(facts.filter((f) => f.unit && inWindow(f, w)), (f) => f.unit!);
+  const byUnit = groupBy(
+    facts.filter((f) => f.unit && inWindow(f, w)),
+    (f) => f.unit!,
+  );
   return [...byUnit.entries()]
     .map(([code, list]) => ({ unitCode: code, unitName: dir.unitName?.(code) ?? code, level: (dir.unitLevel(code) === 'village' ? 'village' : 'township') as UnitRow['level'], ...summarize(list, w) }))
     .sort((a, b) => a.unitCode.localeCompare(b.unitCode));
@@ -274,25 +277,16 @@ export const stepId = (processKey: string, taskKey: string): string => `${proces
  * always sees their own row); rows follow the department table's order and
  * each model's order of steps, unknown ones last.
  */
-export function buildRows(
-  facts: readonly TaskFact[],
-  w: StatWindow,
-  labels: Labels,
-  alwaysDepartments: readonly string[] = [],
-): { byDepartment: DepartmentRow[]; byStep: StepRow[]; totals: Metrics } {
+export function buildRows(facts: readonly TaskFact[], w: StatWindow, labels: Labels, alwaysDepartments: readonly string[] = []): { byDepartment: DepartmentRow[]; byStep: StepRow[]; totals: Metrics } {
   const relevant = facts.filter((f) => inWindow(f, w));
   const byDept = groupBy(relevant, (f) => f.department);
   for (const d of alwaysDepartments) if (!byDept.has(d)) byDept.set(d, []);
-  const deptLabel = (code: string) =>
-    labels.departments.get(code) ?? (code === UNASSIGNED ? { name: UNASSIGNED_NAME, order: Number.MAX_SAFE_INTEGER } : { name: code, order: Number.MAX_SAFE_INTEGER - 1 });
+  const deptLabel = (code: string) => labels.departments.get(code) ?? (code === UNASSIGNED ? { name: UNASSIGNED_NAME, order: Number.MAX_SAFE_INTEGER } : { name: code, order: Number.MAX_SAFE_INTEGER - 1 });
   const byDepartment = [...byDept.entries()]
     .map(([code, list]) => ({ departmentCode: code, departmentName: deptLabel(code).name, ...summarize(list, w) }))
     .sort((a, b) => deptLabel(a.departmentCode).order - deptLabel(b.departmentCode).order || a.departmentCode.localeCompare(b.departmentCode));
 
-  const order = (processKey: string, taskKey: string): [number, number] => [
-    labels.processes.get(processKey)?.order ?? Number.MAX_SAFE_INTEGER,
-    labels.steps.get(stepId(processKey, taskKey))?.order ?? Number.MAX_SAFE_INTEGER,
-  ];
+  const order = (processKey: string, taskKey: string): [number, number] => [labels.processes.get(processKey)?.order ?? Number.MAX_SAFE_INTEGER, labels.steps.get(stepId(processKey, taskKey))?.order ?? Number.MAX_SAFE_INTEGER];
   const byStep = [...groupBy(relevant, (f) => stepId(f.processKey, f.taskKey)).values()]
     .map((list) => {
       const { processKey, taskKey } = list[0]!;

@@ -146,12 +146,7 @@ export function addWorkingHours(cal: WorkdayCalendar, start: Date, hours: number
 }
 
 /** The instant `hours` working hours before `from`, counted backwards through office hours of working days; landing exactly on the start of an office period returns that start (e.g. 13:30, not 12:00); never earlier than `notBefore`, and never scans days before it. */
-export function subtractWorkingHours(
-  cal: WorkdayCalendar,
-  from: Date,
-  hours: number,
-  opts: { office?: OfficeHours; notBefore?: Date } = {},
-): Date {
+export function subtractWorkingHours(cal: WorkdayCalendar, from: Date, hours: number, opts: { office?: OfficeHours; notBefore?: Date } = {}): Date {
   assertValidDate(from, '起算时间');
   assertAmount(hours, '工作小时数', false);
   const office = assertOffice(opts.office ?? DEFAULT_OFFICE_HOURS);
@@ -224,12 +219,7 @@ function forward(cal: WorkdayCalendar, t: Date, d: WorkingDuration, office: Offi
  * `demoSecondsPerWorkday` a working day is that many real seconds and an hour
  * 1/8 of it, with no calendar.
  */
-export function computeInstants(
-  cal: WorkdayCalendar,
-  created: Date,
-  rule: TimeLimitRule,
-  opts: ComputeInstantsOptions = {},
-): DeadlineInstants {
+export function computeInstants(cal: WorkdayCalendar, created: Date, rule: TimeLimitRule, opts: ComputeInstantsOptions = {}): DeadlineInstants {
   assertValidDate(created, '任务创建时间');
   const demo = opts.demoSecondsPerWorkday;
   checkRule(rule, demo === undefined);
@@ -243,10 +233,7 @@ export function computeInstants(
   const office = assertOffice(opts.office ?? DEFAULT_OFFICE_HOURS);
   const dueAt = forward(cal, created, rule, office);
   const rb = rule.reminderBefore;
-  const remindAt =
-    rb.unit === 'workday'
-      ? subtractWorkingDays(cal, dueAt, rb.amount, { notBefore: created })
-      : subtractWorkingHours(cal, dueAt, rb.amount, { office, notBefore: created });
+  const remindAt = rb.unit === 'workday' ? subtractWorkingDays(cal, dueAt, rb.amount, { notBefore: created }) : subtractWorkingHours(cal, dueAt, rb.amount, { office, notBefore: created });
   const escalateAt = forward(cal, dueAt, rule.graceAfter, office);
   return { remindAt, dueAt, escalateAt };
 }

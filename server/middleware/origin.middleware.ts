@@ -10,7 +10,10 @@ import { ForbiddenError } from '../../domain/errors.js';
 
 /** The host name of a Host header or URL host (without port, lower case). */
 function hostName(host: string): string {
-  return host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  return host
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
 }
 
 /**

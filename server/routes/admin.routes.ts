@@ -36,12 +36,15 @@ export function adminRoutes(deps: AppDeps): Router {
   r.use(requireUser('admin'));
   // 审计日志: query and CSV export; an export is itself written to the log (what was filtered, how many rows).
   const audit = new AuditService(deps.ds);
-  r.get('/audit', json(async (req) => {
-    const page = await audit.list(req.user!, parseOrThrow(auditQuerySchema, req.query, '查询条件'));
-    // openapi.ts imports this file's schemas: loaded when first needed, not at module load (a cycle)
-    const { actionName } = await import('../openapi.js');
-    return { ...page, items: page.items.map((e) => ({ ...e, actionName: actionName(e.action) })) };
-  }));
+  r.get(
+    '/audit',
+    json(async (req) => {
+      const page = await audit.list(req.user!, parseOrThrow(auditQuerySchema, req.query, '查询条件'));
+      // openapi.ts imports this file's schemas: loaded when first needed, not at module load (a cycle)
+      const { actionName } = await import('../openapi.js');
+      return { ...page, items: page.items.map((e) => ({ ...e, actionName: actionName(e.action) })) };
+    }),
+  );
   r.get('/audit/export', async (req, res) => {
     const q = parseOrThrow(auditQuerySchema, req.query, '导出条件');
     const file = await audit.exportCsv(req.user!, q);
@@ -51,49 +54,70 @@ export function adminRoutes(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.send(file.content);
   });
-  r.get('/time-limits', json(async () => ({ items: await deps.ds.getRepository(TimeLimitRuleRow).find({ order: { processKey: 'ASC', taskKey: 'ASC' } }) })));
-  r.put('/time-limits/:id', json(async (req, res) => {
-    const id = String(req.params.id);
-    const body = parseOrThrow(ruleSchema, req.body, '办理时限规则');
-    const repo = deps.ds.getRepository(TimeLimitRuleRow);
-    const rule = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findOneBy({ id }) : null;
-    if (!rule) throw new NotFoundError('TIME_LIMIT_NOT_FOUND', '办理时限规则不存在');
-    // Changes apply to tasks created afterwards; running tasks keep the instants they were given until the admin applies the rule to them (below).
-    await repo.update({ id }, { ...body, updatedBy: req.user!.username, updatedAt: new Date() });
-    res.locals.auditTarget = `${rule.processKey}/${rule.taskKey}`;
-    return repo.findOneByOrFail({ id });
-  }));
+  r.get(
+    '/time-limits',
+    json(async () => ({ items: await deps.ds.getRepository(TimeLimitRuleRow).find({ order: { processKey: 'ASC', taskKey: 'ASC' } }) })),
+  );
+  r.put(
+    '/time-limits/:id',
+    json(async (req, res) => {
+      const id = String(req.params.id);
+      const body = parseOrThrow(ruleSchema, req.body, '办理时限规则');
+      const repo = deps.ds.getRepository(TimeLimitRuleRow);
+      const rule = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findOneBy({ id }) : null;
+      if (!rule) throw new NotFoundError('TIME_LIMIT_NOT_FOUND', '办理时限规则不存在');
+      // Changes apply to tasks created afterwards; running tasks keep the instants they were given until the admin applies the rule to them (below).
+      await repo.update({ id }, { ...body, updatedBy: req.user!.username, updatedAt: new Date() });
+      res.locals.auditTarget = `${rule.processKey}/${rule.taskKey}`;
+      return repo.findOneByOrFail({ id });
+    }),
+  );
   // 应用到在办任务: only when the admin asks, the step's open tasks get the new rule's deadlines (due date, variables, ladder timers).
   const timeLimits = new TimeLimitService(deps.ds, deps.engine, deps.deadlines);
-  r.post('/time-limits/:id/apply', json(async (req, res) => {
-    const out = await timeLimits.applyToOpenTasks(req.user!, String(req.params.id));
-    res.locals.auditTarget = `${out.processKey}/${out.taskKey}`;
-    res.locals.auditDetail = JSON.stringify({ tasks: out.tasks, timers: out.timers });
-    return out;
-  }));
+  r.post(
+    '/time-limits/:id/apply',
+    json(async (req, res) => {
+      const out = await timeLimits.applyToOpenTasks(req.user!, String(req.params.id));
+      res.locals.auditTarget = `${out.processKey}/${out.taskKey}`;
+      res.locals.auditDetail = JSON.stringify({ tasks: out.tasks, timers: out.timers });
+      return out;
+    }),
+  );
   // 系统参数: the township approval limit of 临时救助 (also the pay-first cap); each change is audited like every PUT.
   const settings = new SettingsService(deps.ds, deps.cfg);
-  r.get('/settings', json(async () => settings.list()));
-  r.put('/settings/township-limit', json(async (req, res) => {
-    const { valueYuan } = parseOrThrow(townshipLimitSchema, req.body, '乡镇审批限额');
-    await settings.setTownshipLimit(valueYuan, req.user!.username);
-    res.locals.auditTarget = `${TOWNSHIP_LIMIT_KEY}=${valueYuan}`;
-    return settings.list();
-  }));
-  r.get('/calendar', json(async () => ({ items: await deps.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } }) })));
-  r.put('/calendar/:year', json(async (req) => {
-    const year = Number(req.params.year);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestError('YEAR_INVALID', '年份不正确', 'year');
-    const body = parseOrThrow(calendarSchema, req.body, '工作日历');
-    let checked: CalendarYear;
-    try {
-      checked = validateCalendarYear({ year, holidays: body.holidays, workdays: body.workdays });
-    } catch (err) {
-      throw new BadRequestError('CALENDAR_INVALID', (err as Error).message);
-    }
-    await deps.ds.getRepository(CalendarYearRow).upsert({ ...checked, source: body.source ?? null, updatedAt: new Date() }, ['year']);
-    deps.deadlines.invalidateCalendar();
-    return deps.ds.getRepository(CalendarYearRow).findOneByOrFail({ year });
-  }));
+  r.get(
+    '/settings',
+    json(async () => settings.list()),
+  );
+  r.put(
+    '/settings/township-limit',
+    json(async (req, res) => {
+      const { valueYuan } = parseOrThrow(townshipLimitSchema, req.body, '乡镇审批限额');
+      await settings.setTownshipLimit(valueYuan, req.user!.username);
+      res.locals.auditTarget = `${TOWNSHIP_LIMIT_KEY}=${valueYuan}`;
+      return settings.list();
+    }),
+  );
+  r.get(
+    '/calendar',
+    json(async () => ({ items: await deps.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } }) })),
+  );
+  r.put(
+    '/calendar/:year',
+    json(async (req) => {
+      const year = Number(req.params.year);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestError('YEAR_INVALID', '年份不正确', 'year');
+      const body = parseOrThrow(calendarSchema, req.body, '工作日历');
+      let checked: CalendarYear;
+      try {
+        checked = validateCalendarYear({ year, holidays: body.holidays, workdays: body.workdays });
+      } catch (err) {
+        throw new BadRequestError('CALENDAR_INVALID', (err as Error).message);
+      }
+      await deps.ds.getRepository(CalendarYearRow).upsert({ ...checked, source: body.source ?? null, updatedAt: new Date() }, ['year']);
+      deps.deadlines.invalidateCalendar();
+      return deps.ds.getRepository(CalendarYearRow).findOneByOrFail({ year });
+    }),
+  );
   return r;
 }

@@ -11,34 +11,62 @@ import type { AppDeps } from '../app.js';
 export function alertRoutes(deps: AppDeps): Router {
   const r = Router();
   const alerts = new AlertService(deps.ds);
-  r.get('/', requireUser(), json(async (req) => {
-    const { unread, ...rest } = req.query as Record<string, unknown>;
-    const q = parseOrThrow(listQuerySchema, rest, '查询条件');
-    return alerts.list(req.user!, q.page, q.pageSize, unread === 'true');
-  }));
-  r.post('/ack-all', requireUser(), json(async (req) => ({ acknowledged: await alerts.ackAll(req.user!) })));
-  r.post('/:id/ack', requireUser(), json(async (req) => {
-    await alerts.ack(req.user!, String(req.params.id));
-    return { ok: true };
-  }));
+  r.get(
+    '/',
+    requireUser(),
+    json(async (req) => {
+      const { unread, ...rest } = req.query as Record<string, unknown>;
+      const q = parseOrThrow(listQuerySchema, rest, '查询条件');
+      return alerts.list(req.user!, q.page, q.pageSize, unread === 'true');
+    }),
+  );
+  r.post(
+    '/ack-all',
+    requireUser(),
+    json(async (req) => ({ acknowledged: await alerts.ackAll(req.user!) })),
+  );
+  r.post(
+    '/:id/ack',
+    requireUser(),
+    json(async (req) => {
+      await alerts.ack(req.user!, String(req.params.id));
+      return { ok: true };
+    }),
+  );
   return r;
 }
 
 export function accountabilityRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new AccountabilityService(deps.ds);
-  r.get('/', requireUser('leader', 'coordinator', 'head', 'handler', 'village'), json(async (req) => {
-    const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
-    return svc.list(req.user!, q.page, q.pageSize);
-  }));
-  r.get('/:id', requireUser(), json(async (req) => svc.get(req.user!, String(req.params.id))));
-  r.post('/:id/explanation', requireUser('handler', 'head', 'village'), json(async (req) => {
-    const { explanation } = parseOrThrow(explanationSchema, req.body, '情况说明');
-    return svc.explain(req.user!, String(req.params.id), explanation);
-  }));
-  r.post('/:id/decision', requireUser('leader'), json(async (req) => {
-    const { decision, reason } = parseOrThrow(decisionSchema, req.body, '处理决定');
-    return svc.decide(req.user!, String(req.params.id), decision, reason);
-  }));
+  r.get(
+    '/',
+    requireUser('leader', 'coordinator', 'head', 'handler', 'village'),
+    json(async (req) => {
+      const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
+      return svc.list(req.user!, q.page, q.pageSize);
+    }),
+  );
+  r.get(
+    '/:id',
+    requireUser(),
+    json(async (req) => svc.get(req.user!, String(req.params.id))),
+  );
+  r.post(
+    '/:id/explanation',
+    requireUser('handler', 'head', 'village'),
+    json(async (req) => {
+      const { explanation } = parseOrThrow(explanationSchema, req.body, '情况说明');
+      return svc.explain(req.user!, String(req.params.id), explanation);
+    }),
+  );
+  r.post(
+    '/:id/decision',
+    requireUser('leader'),
+    json(async (req) => {
+      const { decision, reason } = parseOrThrow(decisionSchema, req.body, '处理决定');
+      return svc.decide(req.user!, String(req.params.id), decision, reason);
+    }),
+  );
   return r;
 }

@@ -11,10 +11,7 @@ import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
 async function profile(deps: AppDeps, u: User) {
-  const [dept, unit] = await Promise.all([
-    deps.ds.getRepository(Department).findOneBy({ code: u.departmentCode }),
-    deps.ds.getRepository(Unit).findOneBy({ code: u.unitCode }),
-  ]);
+  const [dept, unit] = await Promise.all([deps.ds.getRepository(Department).findOneBy({ code: u.departmentCode }), deps.ds.getRepository(Unit).findOneBy({ code: u.unitCode })]);
   return {
     id: u.id,
     username: u.username,
@@ -29,25 +26,42 @@ async function profile(deps: AppDeps, u: User) {
 
 export function authRoutes(deps: AppDeps): Router {
   const r = Router();
-  r.post('/login', json(async (req, res) => {
-    const { username, password } = parseOrThrow(loginSchema, req.body, '登录信息');
-    const { token, user, expiresAt } = await deps.auth.login(username, password, req.ip ?? '');
-    res.locals.user = user;
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cfg.cookieSecure, expires: expiresAt, path: '/' });
-    return profile(deps, user);
-  }));
-  r.post('/logout', json(async (req, res) => {
-    await deps.auth.logout(req.cookies?.[SESSION_COOKIE]);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  }));
-  r.get('/me', requireUser(), json(async (req) => profile(deps, req.user!)));
+  r.post(
+    '/login',
+    json(async (req, res) => {
+      const { username, password } = parseOrThrow(loginSchema, req.body, '登录信息');
+      const { token, user, expiresAt } = await deps.auth.login(username, password, req.ip ?? '');
+      res.locals.user = user;
+      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cfg.cookieSecure, expires: expiresAt, path: '/' });
+      return profile(deps, user);
+    }),
+  );
+  r.post(
+    '/logout',
+    json(async (req, res) => {
+      await deps.auth.logout(req.cookies?.[SESSION_COOKIE]);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    }),
+  );
+  r.get(
+    '/me',
+    requireUser(),
+    json(async (req) => profile(deps, req.user!)),
+  );
   // The web app's start-up probe: who is logged in, or nobody — 200 either way (the browser logs every 401 as an error).
-  r.get('/session', json(async (req) => ({ user: req.user ? await profile(deps, req.user) : null })));
-  r.post('/password', requireUser(), json(async (req) => {
-    const { oldPassword, newPassword } = parseOrThrow(changePasswordSchema, req.body, '密码');
-    await deps.auth.changePassword(req.user!, req.cookies?.[SESSION_COOKIE], oldPassword, newPassword);
-    return { ok: true };
-  }));
+  r.get(
+    '/session',
+    json(async (req) => ({ user: req.user ? await profile(deps, req.user) : null })),
+  );
+  r.post(
+    '/password',
+    requireUser(),
+    json(async (req) => {
+      const { oldPassword, newPassword } = parseOrThrow(changePasswordSchema, req.body, '密码');
+      await deps.auth.changePassword(req.user!, req.cookies?.[SESSION_COOKIE], oldPassword, newPassword);
+      return { ok: true };
+    }),
+  );
   return r;
 }

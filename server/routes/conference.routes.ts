@@ -18,29 +18,49 @@ export function conferenceRoutes(deps: AppDeps): Router {
   const readers = requireUser('coordinator', 'leader', 'handler', 'head');
 
   const r = Router();
-  r.post('/', requireUser('coordinator'), json(async (req, res) => {
-    const input = parseOrThrow(raiseConferenceSchema, req.body, '议题信息');
-    const m = await conferences.raise(input, req.user!, deps.engine);
-    res.locals.auditTarget = m.matterNo;
-    res.status(201);
-    return { id: m.id, matterNo: m.matterNo, status: m.status, processInstanceId: m.processInstanceId };
-  }));
-  r.get('/', readers, json(async (req) => {
-    const q = parseOrThrow(conferenceListQuerySchema, req.query, '查询条件');
-    return files.list(req.user!, q.page, q.pageSize, q.status);
-  }));
-  r.get('/:id', readers, json(async (req) => files.forUser(req.user!, String(req.params.id))));
+  r.post(
+    '/',
+    requireUser('coordinator'),
+    json(async (req, res) => {
+      const input = parseOrThrow(raiseConferenceSchema, req.body, '议题信息');
+      const m = await conferences.raise(input, req.user!, deps.engine);
+      res.locals.auditTarget = m.matterNo;
+      res.status(201);
+      return { id: m.id, matterNo: m.matterNo, status: m.status, processInstanceId: m.processInstanceId };
+    }),
+  );
+  r.get(
+    '/',
+    readers,
+    json(async (req) => {
+      const q = parseOrThrow(conferenceListQuerySchema, req.query, '查询条件');
+      return files.list(req.user!, q.page, q.pageSize, q.status);
+    }),
+  );
+  r.get(
+    '/:id',
+    readers,
+    json(async (req) => files.forUser(req.user!, String(req.params.id))),
+  );
   // 办理: the body is the form of the task's step (召集人决定, 部门意见, 会议纪要, 议定事项落实).
-  r.post('/:id/tasks/:taskId/complete', readers, json(async (req, res) => {
-    const { taskKey } = await conferenceTasks.complete(req.user!, String(req.params.id), String(req.params.taskId), req.body);
-    res.locals.auditTarget = `${req.params.id}/${req.params.taskId}`;
-    return { ok: true, taskKey };
-  }));
-  r.post('/:id/items/:itemId/supervise', requireUser('coordinator', 'leader'), json(async (req, res) => {
-    const input = parseOrThrow(superviseSchema, req.body, '督办意见');
-    await conferences.supervise(String(req.params.id), String(req.params.itemId), req.user!, input);
-    res.status(201);
-    return { ok: true };
-  }));
+  r.post(
+    '/:id/tasks/:taskId/complete',
+    readers,
+    json(async (req, res) => {
+      const { taskKey } = await conferenceTasks.complete(req.user!, String(req.params.id), String(req.params.taskId), req.body);
+      res.locals.auditTarget = `${req.params.id}/${req.params.taskId}`;
+      return { ok: true, taskKey };
+    }),
+  );
+  r.post(
+    '/:id/items/:itemId/supervise',
+    requireUser('coordinator', 'leader'),
+    json(async (req, res) => {
+      const input = parseOrThrow(superviseSchema, req.body, '督办意见');
+      await conferences.supervise(String(req.params.id), String(req.params.itemId), req.user!, input);
+      res.status(201);
+      return { ok: true };
+    }),
+  );
   return r;
 }

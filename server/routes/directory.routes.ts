@@ -11,30 +11,51 @@ export function directoryRoutes(deps: AppDeps): Router {
   const svc = new DirectoryService(deps.ds, deps.engine);
   const r = Router();
   r.use(requireUser('admin'));
-  r.get('/users', json(async (req) => svc.users(req.user!, parseOrThrow(userListQuerySchema, req.query, '查询条件'))));
-  r.post('/users', json(async (req, res) => {
-    const out = await svc.createUser(req.user!, parseOrThrow(createUserSchema, req.body, '账号信息'));
-    res.locals.auditTarget = out.user.username;
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(201);
-    return out;
-  }));
-  r.patch('/users/:id', json(async (req, res) => {
-    const user = await svc.updateUser(req.user!, String(req.params.id), parseOrThrow(updateUserSchema, req.body, '账号信息'));
-    res.locals.auditTarget = `${user.username} ${Object.keys(req.body ?? {}).join(',')}`.slice(0, 200);
-    return user;
-  }));
-  r.post('/users/:id/reset-password', json(async (req, res) => {
-    const out = await svc.resetPassword(req.user!, String(req.params.id));
-    res.locals.auditTarget = out.user.username;
-    res.setHeader('Cache-Control', 'no-store');
-    return out;
-  }));
-  r.get('/departments', json(async () => svc.departments()));
-  r.patch('/departments/:code', json(async (req, res) => {
-    res.locals.auditTarget = String(req.params.code);
-    return svc.updateDepartment(String(req.params.code), parseOrThrow(updateDepartmentSchema, req.body, '部门信息'));
-  }));
-  r.get('/processes', json(async () => svc.processVersions()));
+  r.get(
+    '/users',
+    json(async (req) => svc.users(req.user!, parseOrThrow(userListQuerySchema, req.query, '查询条件'))),
+  );
+  r.post(
+    '/users',
+    json(async (req, res) => {
+      const out = await svc.createUser(req.user!, parseOrThrow(createUserSchema, req.body, '账号信息'));
+      res.locals.auditTarget = out.user.username;
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(201);
+      return out;
+    }),
+  );
+  r.patch(
+    '/users/:id',
+    json(async (req, res) => {
+      const user = await svc.updateUser(req.user!, String(req.params.id), parseOrThrow(updateUserSchema, req.body, '账号信息'));
+      res.locals.auditTarget = `${user.username} ${Object.keys(req.body ?? {}).join(',')}`.slice(0, 200);
+      return user;
+    }),
+  );
+  r.post(
+    '/users/:id/reset-password',
+    json(async (req, res) => {
+      const out = await svc.resetPassword(req.user!, String(req.params.id));
+      res.locals.auditTarget = out.user.username;
+      res.setHeader('Cache-Control', 'no-store');
+      return out;
+    }),
+  );
+  r.get(
+    '/departments',
+    json(async () => svc.departments()),
+  );
+  r.patch(
+    '/departments/:code',
+    json(async (req, res) => {
+      res.locals.auditTarget = String(req.params.code);
+      return svc.updateDepartment(String(req.params.code), parseOrThrow(updateDepartmentSchema, req.body, '部门信息'));
+    }),
+  );
+  r.get(
+    '/processes',
+    json(async () => svc.processVersions()),
+  );
   return r;
 }

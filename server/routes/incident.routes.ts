@@ -18,7 +18,13 @@ export function incidentRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use(requireUser('admin'));
   const svc = new IncidentService(deps.ds, deps.engine);
-  r.get('/', json(async (req) => ({ items: await svc.list(req.user!) })));
-  r.post('/retry', json(async (req) => svc.retry(req.user!, parseOrThrow(incidentRetrySchema, req.body, '重试请求').ids)));
+  r.get(
+    '/',
+    json(async (req) => ({ items: await svc.list(req.user!) })),
+  );
+  r.post(
+    '/retry',
+    json(async (req) => svc.retry(req.user!, parseOrThrow(incidentRetrySchema, req.body, '重试请求').ids)),
+  );
   return r;
 }

@@ -25,7 +25,13 @@ import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
-export const standardsQuerySchema = z.strictObject({ county: z.string().regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' }).optional(), month: monthSchema.optional() });
+export const standardsQuerySchema = z.strictObject({
+  county: z
+    .string()
+    .regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' })
+    .optional(),
+  month: monthSchema.optional(),
+});
 export const publicResultsQuerySchema = z.strictObject({
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
   pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(50),
@@ -38,13 +44,21 @@ export function standardsAdminRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new StandardService(deps.ds);
   // An administrator manages their own county's standards.
-  r.get('/standards', requireUser('admin'), json(async (req) => ({ items: await svc.list(countyCodeOf(req.user!.unitCode)), kinds: STANDARD_KIND_NAMES })));
-  r.post('/standards', requireUser('admin'), json(async (req, res) => {
-    const s = await svc.create(parseOrThrow(standardSchema, req.body, '救助标准'), req.user!);
-    res.locals.auditTarget = `${s.countyCode}/${s.kind}/${s.effectiveMonth}`;
-    res.status(201);
-    return s;
-  }));
+  r.get(
+    '/standards',
+    requireUser('admin'),
+    json(async (req) => ({ items: await svc.list(countyCodeOf(req.user!.unitCode)), kinds: STANDARD_KIND_NAMES })),
+  );
+  r.post(
+    '/standards',
+    requireUser('admin'),
+    json(async (req, res) => {
+      const s = await svc.create(parseOrThrow(standardSchema, req.body, '救助标准'), req.user!);
+      res.locals.auditTarget = `${s.countyCode}/${s.kind}/${s.effectiveMonth}`;
+      res.status(201);
+      return s;
+    }),
+  );
   return r;
 }
 
@@ -52,11 +66,15 @@ export function standardsAdminRoutes(deps: AppDeps): Router {
 export function standardsRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new StandardService(deps.ds);
-  r.get('/', requireUser(), json(async (req) => {
-    const q = parseOrThrow(standardsQuerySchema, req.query, '查询条件');
-    const county = q.county ?? countyCodeOf(req.user!.unitCode);
-    return { county, month: q.month ?? null, inForce: q.month ? await svc.inForce(county, q.month) : null, history: await svc.list(county) };
-  }));
+  r.get(
+    '/',
+    requireUser(),
+    json(async (req) => {
+      const q = parseOrThrow(standardsQuerySchema, req.query, '查询条件');
+      const county = q.county ?? countyCodeOf(req.user!.unitCode);
+      return { county, month: q.month ?? null, inForce: q.month ? await svc.inForce(county, q.month) : null, history: await svc.list(county) };
+    }),
+  );
   return r;
 }
 
@@ -64,17 +82,34 @@ export function standardsRoutes(deps: AppDeps): Router {
 export function recipientRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new RecipientService(deps.ds);
-  r.get('/', requireUser(), json(async (req) => svc.list(req.user!, parseOrThrow(recipientQuerySchema, req.query, '查询条件'))));
+  r.get(
+    '/',
+    requireUser(),
+    json(async (req) => svc.list(req.user!, parseOrThrow(recipientQuerySchema, req.query, '查询条件'))),
+  );
   // 批量导入: the file itself is the body (CSV in GBK or UTF-8, or XLSX).
-  r.post('/import', requireUser('handler', 'head'), express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: RETURN_FILE_LIMIT }), json(async (req) => {
-    if (!Buffer.isBuffer(req.body)) throw new BadRequestError('IMPORT_FILE_REQUIRED', '请上传在保对象名册文件（CSV 或 XLSX）');
-    return new RecipientImportService(deps.ds).import(req.user!, req.body);
-  }));
-  r.get('/:id', requireUser(), json(async (req) => svc.get(req.user!, String(req.params.id))));
-  r.post('/:id/changes', requireUser('handler', 'head'), json(async (req, res) => {
-    res.locals.auditTarget = String(req.params.id);
-    return svc.change(req.user!, String(req.params.id), parseOrThrow(recipientChangeSchema, req.body, '变动'));
-  }));
+  r.post(
+    '/import',
+    requireUser('handler', 'head'),
+    express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: RETURN_FILE_LIMIT }),
+    json(async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new BadRequestError('IMPORT_FILE_REQUIRED', '请上传在保对象名册文件（CSV 或 XLSX）');
+      return new RecipientImportService(deps.ds).import(req.user!, req.body);
+    }),
+  );
+  r.get(
+    '/:id',
+    requireUser(),
+    json(async (req) => svc.get(req.user!, String(req.params.id))),
+  );
+  r.post(
+    '/:id/changes',
+    requireUser('handler', 'head'),
+    json(async (req, res) => {
+      res.locals.auditTarget = String(req.params.id);
+      return svc.change(req.user!, String(req.params.id), parseOrThrow(recipientChangeSchema, req.body, '变动'));
+    }),
+  );
   return r;
 }
 
@@ -85,22 +120,38 @@ export function payrollRoutes(deps: AppDeps): Router {
   const files = new BankFileService(deps.ds, payroll);
   const recon = new ReconciliationService(deps.ds, payroll);
   const notices = new PaymentNoticeService(deps.ds, payroll);
-  r.get('/', requireUser(), json(async (req) => payroll.list(req.user!)));
+  r.get(
+    '/',
+    requireUser(),
+    json(async (req) => payroll.list(req.user!)),
+  );
   // 按月启动: county civil affairs; a month already started is refused (409).
-  r.post('/', requireUser('handler', 'head'), json(async (req, res) => {
-    const u = req.user!;
-    if (u.departmentCode !== 'civil' || u.unitCode.length !== 6) throw new ForbiddenError('PAYROLL_START_FORBIDDEN', '只有县民政部门可以启动月度发放');
-    const { month } = parseOrThrow(startMonthSchema, req.body, '发放月份');
-    const run = await payroll.start(u.unitCode, month, u.displayName);
-    res.locals.auditTarget = run.runNo;
-    res.status(201);
-    return { id: run.id, runNo: run.runNo, month: run.month, status: run.status };
-  }));
-  r.get('/:id', requireUser(), json(async (req) => payroll.detail(req.user!, String(req.params.id))));
-  r.post('/:id/tasks/:taskId/complete', requireUser('handler', 'head'), json(async (req, res) => {
-    res.locals.auditTarget = String(req.params.id);
-    return payroll.completeTask(req.user!, String(req.params.id), String(req.params.taskId), req.body);
-  }));
+  r.post(
+    '/',
+    requireUser('handler', 'head'),
+    json(async (req, res) => {
+      const u = req.user!;
+      if (u.departmentCode !== 'civil' || u.unitCode.length !== 6) throw new ForbiddenError('PAYROLL_START_FORBIDDEN', '只有县民政部门可以启动月度发放');
+      const { month } = parseOrThrow(startMonthSchema, req.body, '发放月份');
+      const run = await payroll.start(u.unitCode, month, u.displayName);
+      res.locals.auditTarget = run.runNo;
+      res.status(201);
+      return { id: run.id, runNo: run.runNo, month: run.month, status: run.status };
+    }),
+  );
+  r.get(
+    '/:id',
+    requireUser(),
+    json(async (req) => payroll.detail(req.user!, String(req.params.id))),
+  );
+  r.post(
+    '/:id/tasks/:taskId/complete',
+    requireUser('handler', 'head'),
+    json(async (req, res) => {
+      res.locals.auditTarget = String(req.params.id);
+      return payroll.completeTask(req.user!, String(req.params.id), String(req.params.taskId), req.body);
+    }),
+  );
   r.get('/:id/bank-files/:township', requireUser('handler', 'head'), async (req, res) => {
     const { format } = parseOrThrow(bankFileQuerySchema, req.query, '导出格式');
     const { run, township } = await files.township(req.user!, String(req.params.id), String(req.params.township));
@@ -119,12 +170,21 @@ export function payrollRoutes(deps: AppDeps): Router {
     res.setHeader('Content-Disposition', attachment(`${base}.xlsx`, `bank-${run.month}-${township.code}.xlsx`));
     await files.xlsx(run.id, township.code, res);
   });
-  r.post('/:id/returns/:township', requireUser('handler', 'head'), express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream'], limit: RETURN_FILE_LIMIT }), json(async (req, res) => {
-    if (!Buffer.isBuffer(req.body)) throw new BadRequestError('RETURN_FILE_REQUIRED', '请上传银行回盘文件（CSV，Content-Type: text/csv）');
-    res.locals.auditTarget = `${req.params.id}/${req.params.township}`;
-    return files.importReturn(req.user!, String(req.params.id), String(req.params.township), req.body);
-  }));
-  r.get('/:id/reconciliation', requireUser(), json(async (req) => recon.report(req.user!, String(req.params.id))));
+  r.post(
+    '/:id/returns/:township',
+    requireUser('handler', 'head'),
+    express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream'], limit: RETURN_FILE_LIMIT }),
+    json(async (req, res) => {
+      if (!Buffer.isBuffer(req.body)) throw new BadRequestError('RETURN_FILE_REQUIRED', '请上传银行回盘文件（CSV，Content-Type: text/csv）');
+      res.locals.auditTarget = `${req.params.id}/${req.params.township}`;
+      return files.importReturn(req.user!, String(req.params.id), String(req.params.township), req.body);
+    }),
+  );
+  r.get(
+    '/:id/reconciliation',
+    requireUser(),
+    json(async (req) => recon.report(req.user!, String(req.params.id))),
+  );
   r.get('/:id/reconciliation/export', requireUser(), async (req, res) => {
     const u = req.user!;
     if (!['civil', 'finance'].includes(u.departmentCode) && !['leader', 'coordinator'].includes(u.role)) throw new ForbiddenError('EXPORT_FORBIDDEN', '只有财政、民政部门和领导可以导出对账表');
@@ -134,10 +194,14 @@ export function payrollRoutes(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     await file.write(res);
   });
-  r.post('/:id/townships/:township/publish', requireUser('head', 'handler'), json(async (req, res) => {
-    res.locals.auditTarget = `${req.params.id}/${req.params.township}`;
-    return notices.publish(req.user!, String(req.params.id), String(req.params.township));
-  }));
+  r.post(
+    '/:id/townships/:township/publish',
+    requireUser('head', 'handler'),
+    json(async (req, res) => {
+      res.locals.auditTarget = `${req.params.id}/${req.params.township}`;
+      return notices.publish(req.user!, String(req.params.id), String(req.params.township));
+    }),
+  );
   return r;
 }
 
@@ -145,15 +209,24 @@ export function payrollRoutes(deps: AppDeps): Router {
 export function publicPaymentRoutes(deps: AppDeps): Router {
   const r = Router();
   const notices = new PaymentNoticeService(deps.ds, new PayrollService(deps.ds));
-  r.get('/payment-results', json(async () => notices.archive()));
-  r.get('/payment-results/:runNo/:township', json(async (req) => {
-    const q = parseOrThrow(publicResultsQuerySchema, req.query, '查询条件');
-    return notices.notice(String(req.params.runNo), String(req.params.township), q.page, q.pageSize);
-  }));
-  r.post('/payment-results/:runNo/:township/objections', json(async (req, res) => {
-    const body = parseOrThrow(objectionSchema, req.body, '异议');
-    res.status(201);
-    return notices.object(String(req.params.runNo), String(req.params.township), body.content, body.contact ?? null);
-  }));
+  r.get(
+    '/payment-results',
+    json(async () => notices.archive()),
+  );
+  r.get(
+    '/payment-results/:runNo/:township',
+    json(async (req) => {
+      const q = parseOrThrow(publicResultsQuerySchema, req.query, '查询条件');
+      return notices.notice(String(req.params.runNo), String(req.params.township), q.page, q.pageSize);
+    }),
+  );
+  r.post(
+    '/payment-results/:runNo/:township/objections',
+    json(async (req, res) => {
+      const body = parseOrThrow(objectionSchema, req.body, '异议');
+      res.status(201);
+      return notices.object(String(req.params.runNo), String(req.params.township), body.content, body.contact ?? null);
+    }),
+  );
   return r;
 }

@@ -10,22 +10,37 @@ import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
-export const policySheetQuerySchema = z.strictObject({ county: z.string().regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' }).optional() });
+export const policySheetQuerySchema = z.strictObject({
+  county: z
+    .string()
+    .regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' })
+    .optional(),
+});
 
 export function publicPolicySheetRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new PolicySheetService(deps.ds, deps.cfg);
-  r.get('/policy-sheets', json(async (req) => svc.index(parseOrThrow(policySheetQuerySchema, req.query, '查询条件').county)));
-  r.get('/policy-sheets/:kind', json(async (req) => svc.sheet(String(req.params.kind), parseOrThrow(policySheetQuerySchema, req.query, '查询条件').county)));
+  r.get(
+    '/policy-sheets',
+    json(async (req) => svc.index(parseOrThrow(policySheetQuerySchema, req.query, '查询条件').county)),
+  );
+  r.get(
+    '/policy-sheets/:kind',
+    json(async (req) => svc.sheet(String(req.params.kind), parseOrThrow(policySheetQuerySchema, req.query, '查询条件').county)),
+  );
   return r;
 }
 
 export function adminPolicySheetRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new PolicySheetService(deps.ds, deps.cfg);
-  r.put('/policy-sheets/:kind', requireUser('admin'), json(async (req, res) => {
-    res.locals.auditTarget = String(req.params.kind);
-    return svc.save(req.user!, String(req.params.kind), req.body);
-  }));
+  r.put(
+    '/policy-sheets/:kind',
+    requireUser('admin'),
+    json(async (req, res) => {
+      res.locals.auditTarget = String(req.params.kind);
+      return svc.save(req.user!, String(req.params.kind), req.body);
+    }),
+  );
   return r;
 }

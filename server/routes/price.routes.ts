@@ -12,18 +12,38 @@ import type { AppDeps } from '../app.js';
 export function priceRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new PriceService(deps.ds, deps.engine);
-  r.get('/', requireUser(), json(async (req) => svc.overview(req.user!)));
-  r.post('/figures', requireUser('handler', 'head'), json(async (req, res) => {
-    const f = await svc.enter(req.user!, req.body);
-    res.locals.auditTarget = f.figureNo;
-    res.status(201);
-    return f;
-  }));
-  r.put('/settings', requireUser('admin'), json(async (req) => svc.setSettings(req.user!, req.body)));
-  r.get('/subsidies/:id', requireUser(), json(async (req) => svc.subsidy(req.user!, String(req.params.id))));
-  r.post('/subsidies/:id/tasks/:taskId/complete', requireUser('handler', 'head'), json(async (req, res) => {
-    res.locals.auditTarget = String(req.params.id);
-    return svc.completeTask(req.user!, String(req.params.id), String(req.params.taskId), req.body);
-  }));
+  r.get(
+    '/',
+    requireUser(),
+    json(async (req) => svc.overview(req.user!)),
+  );
+  r.post(
+    '/figures',
+    requireUser('handler', 'head'),
+    json(async (req, res) => {
+      const f = await svc.enter(req.user!, req.body);
+      res.locals.auditTarget = f.figureNo;
+      res.status(201);
+      return f;
+    }),
+  );
+  r.put(
+    '/settings',
+    requireUser('admin'),
+    json(async (req) => svc.setSettings(req.user!, req.body)),
+  );
+  r.get(
+    '/subsidies/:id',
+    requireUser(),
+    json(async (req) => svc.subsidy(req.user!, String(req.params.id))),
+  );
+  r.post(
+    '/subsidies/:id/tasks/:taskId/complete',
+    requireUser('handler', 'head'),
+    json(async (req, res) => {
+      res.locals.auditTarget = String(req.params.id);
+      return svc.completeTask(req.user!, String(req.params.id), String(req.params.taskId), req.body);
+    }),
+  );
   return r;
 }

@@ -18,12 +18,20 @@ export function statisticsRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new StatisticsService(deps.ds, deps.engine);
   const readers = requireUser('leader', 'coordinator', 'head');
-  r.get('/', readers, json(async (req) => {
-    const q = parseOrThrow(statisticsQuerySchema, req.query, '统计条件');
-    return svc.report(req.user!, q);
-  }));
+  r.get(
+    '/',
+    readers,
+    json(async (req) => {
+      const q = parseOrThrow(statisticsQuerySchema, req.query, '统计条件');
+      return svc.report(req.user!, q);
+    }),
+  );
   // 年度保障统计: coverage by kind and township, entries and exits per month, reviews on time.
-  r.get('/year', readers, json(async (req) => new YearStatisticsService(deps.ds).year(req.user!, parseOrThrow(yearQuerySchema, req.query, '统计年份').year)));
+  r.get(
+    '/year',
+    readers,
+    json(async (req) => new YearStatisticsService(deps.ds).year(req.user!, parseOrThrow(yearQuerySchema, req.query, '统计年份').year)),
+  );
   r.get('/export', readers, async (req, res) => {
     const q = parseOrThrow(statisticsQuerySchema, req.query, '导出条件');
     const file = await svc.exportFile(req.user!, q);

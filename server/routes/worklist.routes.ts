@@ -10,7 +10,15 @@ import type { AppDeps } from '../app.js';
 export function worklistRoutes(deps: AppDeps): Router {
   const svc = new WorklistService(deps.ds, deps.engine);
   const r = Router();
-  r.get('/done', requireUser('handler', 'head', 'village', 'clerk', 'coordinator', 'leader'), json(async (req) => svc.done(req.user!, parseOrThrow(doneQuerySchema, req.query, '查询条件'))));
-  r.get('/initiated', requireUser('clerk', 'village', 'coordinator'), json(async (req) => svc.initiated(req.user!, parseOrThrow(initiatedQuerySchema, req.query, '查询条件'))));
+  r.get(
+    '/done',
+    requireUser('handler', 'head', 'village', 'clerk', 'coordinator', 'leader'),
+    json(async (req) => svc.done(req.user!, parseOrThrow(doneQuerySchema, req.query, '查询条件'))),
+  );
+  r.get(
+    '/initiated',
+    requireUser('clerk', 'village', 'coordinator'),
+    json(async (req) => svc.initiated(req.user!, parseOrThrow(initiatedQuerySchema, req.query, '查询条件'))),
+  );
   return r;
 }

@@ -71,7 +71,10 @@ describe('浏览器 / 窗口受理 → 村级入户调查 → 他部门无权查
     expect(await page.locator('.case-no').first().innerText()).to.equal(caseNo);
 
     await page.locator('[data-field="findings"] textarea').fill('实际居住 1 人，户主患慢性病无法务农，无其他收入来源，与申报情况一致。');
-    await page.locator('.el-radio').filter({ hasText: /^\s*建议给予救助\s*$/ }).click();
+    await page
+      .locator('.el-radio')
+      .filter({ hasText: /^\s*建议给予救助\s*$/ })
+      .click();
     await page.getByRole('button', { name: '提交办理' }).click();
     const confirm = page.locator('.el-message-box').filter({ hasText: '确认提交办理' });
     await confirm.waitFor();

@@ -37,7 +37,10 @@ describe('浏览器 / 流程监控上的冬春救助进度：各乡镇的村已�
   let campaignNo = '';
   after(async () => {
     // (a campaign left open would raise time-limit alerts during later files)
-    if (campaignNo) await thePlatform().engine.deleteStartedInstances(campaignNo, 1).catch(() => undefined);
+    if (campaignNo)
+      await thePlatform()
+        .engine.deleteStartedInstances(campaignNo, 1)
+        .catch(() => undefined);
   });
 
   it('和平村按时上报、团结村超过时限未报：协调员在流程监控页看到幸福镇已上报 1、逾期未报 1，点击进入该季冬春救助；村级专干和外县协调员看不到本县进度', async () => {

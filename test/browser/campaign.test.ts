@@ -43,7 +43,10 @@ describe('浏览器 / 冬春救助：村级专干在手机上摸底，协调员�
     await card.getByRole('button', { name: '提交' }).click();
     await card.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: h.household.householdNo }).waitFor();
-    expect(await page.getByRole('row').filter({ hasText: h.household.householdNo }).innerText()).to.contain('取暖').and.contain('300.00').and.contain('邓***');
+    expect(await page.getByRole('row').filter({ hasText: h.household.householdNo }).innerText())
+      .to.contain('取暖')
+      .and.contain('300.00')
+      .and.contain('邓***');
     await shot(page, '114-phone-village-survey-done.png');
     expectNoPageErrors(page);
 

@@ -113,7 +113,11 @@ describe('浏览器 / 案卷上的联席会议议题、家庭情况变更、乡�
     await done.getByRole('button', { name: '查看案卷' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     opened.push(page.url().split('/cases/')[1]!);
-    await page.locator('.el-card').filter({ has: page.locator('.card-title', { hasText: '临时救助' }) }).filter({ hasText: '乡村振兴部门推送' }).waitFor();
+    await page
+      .locator('.el-card')
+      .filter({ has: page.locator('.card-title', { hasText: '临时救助' }) })
+      .filter({ hasText: '乡村振兴部门推送' })
+      .waitFor();
     expectNoPageErrors(page);
   });
 });

@@ -55,7 +55,9 @@ describe('浏览器 / 决策表修订：协调员在页面上修改决策表，�
     await page.locator('[data-test="propose"]').click();
     const err = page.locator('[data-test="editor-error"]');
     await err.waitFor();
-    expect(await err.innerText()).to.contain('新版本未通过 2 个测试用例').and.contain('3000 元：县民政审批');
+    expect(await err.innerText())
+      .to.contain('新版本未通过 2 个测试用例')
+      .and.contain('3000 元：县民政审批');
 
     // when the test cases are changed with the policy and it is proposed again
     const fixed = snap.testCases.map((c) => (c.inputs.amountFen > c.inputs.townshipLimitFen ? { ...c, name: `${c.name}（大额先行救助）`, expected: [{ approvalLevel: 'county', payFirst: true }] } : c));
@@ -65,7 +67,9 @@ describe('浏览器 / 决策表修订：协调员在页面上修改决策表，�
     await page.locator('.el-message--success').filter({ hasText: '修订已提交，等待审批' }).waitFor();
     const row = page.locator(`[data-test="proposals-${KEY}"] .el-table__row`).filter({ hasText: '大额一律先行救助' });
     await row.waitFor();
-    expect(await row.innerText()).to.contain('待审批').and.contain('联席会议办公室');
+    expect(await row.innerText())
+      .to.contain('待审批')
+      .and.contain('联席会议办公室');
     // the coordinator cannot approve it
     expect(await row.locator('[data-test="approve"]').count()).to.equal(0);
     expectNoPageErrors(page);
@@ -80,7 +84,10 @@ describe('浏览器 / 决策表修订：协调员在页面上修改决策表，�
     await adminPage.locator('.el-message-box input').fill('同意，按县政府文件执行');
     await adminPage.getByRole('button', { name: '批准并部署' }).click();
     // then it is deployed as the next version, shown with who approved it
-    await adminPage.locator('.el-message--success').filter({ hasText: `已部署为第 ${versionBefore + 1} 版` }).waitFor();
+    await adminPage
+      .locator('.el-message--success')
+      .filter({ hasText: `已部署为第 ${versionBefore + 1} 版` })
+      .waitFor();
     const done = adminPage.locator(`[data-test="proposals-${KEY}"] .el-table__row`).filter({ hasText: '大额一律先行救助' });
     await done.filter({ hasText: `已部署（第 ${versionBefore + 1} 版）` }).waitFor();
     expect(await done.innerText()).to.contain('系统管理员');

@@ -37,7 +37,10 @@ describe('浏览器 / 流程故障：系统管理员在页面上重试失败的�
       await rowA.waitFor();
       await rowB.waitFor();
       // then each row names the step, the process and the error in Chinese
-      expect(await rowA.innerText()).to.contain('社会救助一门受理').and.contain('故障注入：case.classify 处理失败').and.contain('外部任务失败');
+      expect(await rowA.innerText())
+        .to.contain('社会救助一门受理')
+        .and.contain('故障注入：case.classify 处理失败')
+        .and.contain('外部任务失败');
       await shot(page, '130-incidents.png');
 
       // when the cause is removed and the admin retries A from its row, and B by ticking it and 重试所选

@@ -22,7 +22,10 @@ async function filter(page: Page, current: string, option: string): Promise<void
 
 /** The table's rows as the user reads them (cell texts, trimmed). */
 async function tableRows(page: Page): Promise<string[][]> {
-  await page.locator('.ledger-table .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page
+    .locator('.ledger-table .el-loading-mask')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
   return page.locator('.ledger-table .el-table__body tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
 }
 
@@ -37,10 +40,12 @@ async function exportedRows(page: Page): Promise<string[][]> {
   const rows: string[][] = [];
   ws.eachRow((row, n) => {
     if (n === 1) return;
-    rows.push(Array.from({ length: ws.columnCount }, (_, i) => {
-      const v = row.getCell(i + 1).value;
-      return typeof v === 'number' && i === 5 ? v.toFixed(2) : String(v ?? '');
-    }));
+    rows.push(
+      Array.from({ length: ws.columnCount }, (_, i) => {
+        const v = row.getCell(i + 1).value;
+        return typeof v === 'number' && i === 5 ? v.toFixed(2) : String(v ?? '');
+      }),
+    );
   });
   return rows;
 }
@@ -74,7 +79,9 @@ describe('浏览器 / 乡镇台账与村级名册：筛选、导出、打印，�
     await page.waitForURL(/status=active/);
     await page.locator('.ledger-table').getByText(b.household.householdNo).waitFor({ state: 'detached' });
     const filtered = await tableRows(page);
-    expect(filtered.map((r) => r[0])).to.include(a.household.householdNo).and.not.include(b.household.householdNo);
+    expect(filtered.map((r) => r[0]))
+      .to.include(a.household.householdNo)
+      .and.not.include(b.household.householdNo);
     expect(filtered.every((r) => r[3] === '农村低保' && r[7] === '在保')).to.equal(true);
     expect(await exportedRows(page)).to.deep.equal(filtered);
     // a reload keeps the filters
@@ -88,7 +95,9 @@ describe('浏览器 / 乡镇台账与村级名册：筛选、导出、打印，�
     const sheet = page.locator('[data-test=ledger-sheet]');
     await sheet.getByRole('heading', { name: '幸福镇社会救助台账' }).waitFor();
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    expect(await sheet.locator('.meta').innerText()).to.contain(`打印日期：${today}`).and.contain('农村低保，在保');
+    expect(await sheet.locator('.meta').innerText())
+      .to.contain(`打印日期：${today}`)
+      .and.contain('农村低保，在保');
     const printed = await sheet.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => (td.textContent ?? '').trim())));
     expect(printed).to.deep.equal(filtered);
     await page.emulateMedia({ media: 'print' });

@@ -23,8 +23,17 @@ describe('浏览器 / 流程监控热力：协调员按等待时间给环节着�
     const p = thePlatform();
     const now = Date.now();
     const fact = (i: number, taskKey: string, taskName: string, hours: number) => ({
-      taskId: `heatui-${taskKey}-${i}-${now}`, processInstanceId: `heatui-pi-${i}`, processKey: KEY, taskKey, taskName,
-      candidateGroups: ['unit:139901100201:village'], assignee: null, createdAt: new Date(now - (i + 1) * 6 * HOUR - hours * HOUR), dueAt: null, completedAt: new Date(now - (i + 1) * 6 * HOUR), late: false,
+      taskId: `heatui-${taskKey}-${i}-${now}`,
+      processInstanceId: `heatui-pi-${i}`,
+      processKey: KEY,
+      taskKey,
+      taskName,
+      candidateGroups: ['unit:139901100201:village'],
+      assignee: null,
+      createdAt: new Date(now - (i + 1) * 6 * HOUR - hours * HOUR),
+      dueAt: null,
+      completedAt: new Date(now - (i + 1) * 6 * HOUR),
+      late: false,
     });
     const rows = [...Array.from({ length: 5 }, (_, i) => fact(i, 'Task_HomeVisit', '入户调查', 60 + 10 * i)), ...Array.from({ length: 5 }, (_, i) => fact(i, 'Task_DemocraticReview', '民主评议', 2 + i))];
     await p.ds.getRepository(TaskFactRow).insert(rows);

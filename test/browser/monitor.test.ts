@@ -7,8 +7,7 @@ import { expectNoPageErrors, expectSameDocument, loginInBrowser, markDocument, r
 const KEY = 'social-assistance-application';
 
 /** The running count the monitor's badge shows on an activity (no badge: 0). */
-const shownRunning = (page: Page, activityId: string) =>
-  page.evaluate((id) => Number(document.querySelector(`.dd-mon[data-activity="${id}"]`)?.getAttribute('data-running') ?? 0), activityId);
+const shownRunning = (page: Page, activityId: string) => page.evaluate((id) => Number(document.querySelector(`.dd-mon[data-activity="${id}"]`)?.getAttribute('data-running') ?? 0), activityId);
 const shownTotal = (page: Page) => page.evaluate(() => document.querySelector('[data-stat="instances"]')?.getAttribute('data-value') ?? '');
 
 describe('浏览器 / 流程监控：协调员不刷新页面即看到入户调查的在办数量变化', function () {

@@ -41,10 +41,13 @@ describe('浏览器 / 定期核查：村级报告情况变化 → 入户复查 �
     expect((await p.ds.getRepository(RecipientReview).findOneByOrFail({ id: reviewId })).recipientId).to.equal(r.recipient.id);
 
     // after re-verification, the village worker records the re-visit on the review's page
-    await village.getByPlaceholder('家庭人口、收入、住房').waitFor({ timeout: 30_000 }).catch(async () => {
-      await village.reload();
-      await village.getByPlaceholder('家庭人口、收入、住房').waitFor({ timeout: 30_000 });
-    });
+    await village
+      .getByPlaceholder('家庭人口、收入、住房')
+      .waitFor({ timeout: 30_000 })
+      .catch(async () => {
+        await village.reload();
+        await village.getByPlaceholder('家庭人口、收入、住房').waitFor({ timeout: 30_000 });
+      });
     await village.getByPlaceholder('家庭人口、收入、住房').fill('入户核实：户主及配偶已迁往外省，房屋空置');
     await village.getByText('家庭情况有变化，建议变更保障').click();
     await shot(village, '101-review-visit.png');

@@ -39,7 +39,9 @@ describe('浏览器 / 物价联动：发改录入价格数据，民政核算补�
       return (await ndrc.locator('.el-table__row').filter({ hasText: '2026-10' }).filter({ hasText: '启动，发放补贴' }).count()) > 0;
     });
     const row = ndrc.locator('.el-table__row').filter({ hasText: '2026-10' }).filter({ hasText: '第1版' });
-    expect(await row.textContent()).to.contain('3.80%').and.contain('3.5% / 6%');
+    expect(await row.textContent())
+      .to.contain('3.80%')
+      .and.contain('3.5% / 6%');
     // and entering the month again asks for the correction's reason
     await ndrc.getByPlaceholder('选择月份').fill('2026-10');
     await ndrc.getByPlaceholder('选择月份').press('Enter');
@@ -56,7 +58,10 @@ describe('浏览器 / 物价联动：发改录入价格数据，民政核算补�
     await amount.fill('40');
     await amount.press('Tab');
     const [{ p }] = await thePlatform().ds.query(`SELECT sum(r.household_size)::int AS p FROM recipient r JOIN unit t ON t.code = r.township_code WHERE t.parent_code = '139901' AND r.status = 'active' AND r.start_month <= '2026-10'`);
-    await civil.locator('.formula').filter({ hasText: `${p} 人 × 每人每月 ¥40.00` }).waitFor();
+    await civil
+      .locator('.formula')
+      .filter({ hasText: `${p} 人 × 每人每月 ¥40.00` })
+      .waitFor();
     await civil.locator('.task textarea').fill('按在保对象人数核算');
     await shot(civil, '121-price-subsidy-compute.png');
     await civil.getByRole('button', { name: '核算完成，送财政审核' }).click();
@@ -132,7 +137,11 @@ describe('浏览器 / 物价联动：发改录入价格数据，民政核算补�
     expect(started.status, JSON.stringify(started.body)).to.equal(201);
     const task = async (b: typeof civil, key: string) => waitFor(key, async () => ((await b.get('/api/standard-adjustments')).body.tasks as any[]).find((t) => t.taskKey === key));
     const p = await task(civil, 'Task_StandardPropose');
-    const proposed = await civil.post(`/api/standard-adjustments/${p.proposalId}/tasks/${p.taskId}/complete`, { effectiveMonth: '2028-01', reasoning: '近两年物价上涨，生活自理特困人员照料成本提高', items: [{ kind: 'tekun_care_self', amountYuan: 260 }] });
+    const proposed = await civil.post(`/api/standard-adjustments/${p.proposalId}/tasks/${p.taskId}/complete`, {
+      effectiveMonth: '2028-01',
+      reasoning: '近两年物价上涨，生活自理特困人员照料成本提高',
+      items: [{ kind: 'tekun_care_self', amountYuan: 260 }],
+    });
     expect(proposed.status, JSON.stringify(proposed.body)).to.equal(200);
     const f = await task(finance, 'Task_StandardFinance');
     expect((await finance.post(`/api/standard-adjustments/${f.proposalId}/tasks/${f.taskId}/complete`, { approved: true, opinion: '资金可以保障' })).status).to.equal(200);

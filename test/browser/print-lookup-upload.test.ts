@@ -143,7 +143,9 @@ describe('浏览器 / 受理通知书打印、求助有门查询、申请查询�
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForURL(/head=/);
     await page.waitForFunction(() => document.querySelectorAll('.el-table__body tr').length === 1);
-    expect(await rows.first().innerText()).to.contain(a.caseNo).and.contain('入户调查');
+    expect(await rows.first().innerText())
+      .to.contain(a.caseNo)
+      .and.contain('入户调查');
     await page.locator('.list-filters .el-form-item').filter({ hasText: '环节' }).locator('.el-select').click();
     await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '民主评议' }).click();
     await page.waitForURL(/step=Task_DemocraticReview/);

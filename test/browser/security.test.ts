@@ -20,8 +20,12 @@ describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份�
     const posts: string[] = [];
     // the login page asks who is logged in without a failing request (the browser logs every 401 as a console error)
     const consoleErrors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('request', (r) => { if (r.method() === 'POST' && /\/api\/auth\/(login|password)$/.test(new URL(r.url()).pathname)) posts.push(new URL(r.url()).pathname); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/auth\/(login|password)$/.test(new URL(r.url()).pathname)) posts.push(new URL(r.url()).pathname);
+    });
     await page.goto('/cases');
     await page.getByPlaceholder('请输入用户名').fill(acc.username);
     expect(consoleErrors, 'console errors on the login page').to.deep.equal([]);
@@ -103,7 +107,9 @@ describe('浏览器 / 首次登录改密、脚本不执行、查看完整身份�
     await page.getByRole('button', { name: '查询' }).click();
     const row = page.locator('.el-table__row').filter({ hasText: 'clerk_town' }).filter({ hasText: '核对申请人身份' }).first();
     await row.waitFor();
-    expect(await row.innerText()).to.contain('查看身份证号').and.to.contain('POST /api/cases/:id/reveal');
+    expect(await row.innerText())
+      .to.contain('查看身份证号')
+      .and.to.contain('POST /api/cases/:id/reveal');
     expect(await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href')).to.equal('/api/admin/audit/export?action=reveal');
     expectNoPageErrors(page);
     await page.context().close();

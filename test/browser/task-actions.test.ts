@@ -36,7 +36,11 @@ async function act(page: Page, button: string, fill: { pick?: string[]; departme
     await page.locator('.el-select-dropdown__item:visible').filter({ hasText: fill.department }).first().click();
   }
   for (const name of fill.pick ?? []) {
-    await dialog.locator('.el-form-item').filter({ hasText: /接收人|抄送人/ }).locator('.el-select').click();
+    await dialog
+      .locator('.el-form-item')
+      .filter({ hasText: /接收人|抄送人/ })
+      .locator('.el-select')
+      .click();
     await page.locator('.el-select-dropdown__item:visible').filter({ hasText: name }).first().click();
   }
   await dialog.locator('textarea').fill(fill.text);
@@ -80,7 +84,10 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
 
     await openTask(page, t.taskId);
     await act(page, '转办', { pick: [headName], text: '金额较大，请负责人审批' });
-    await page.locator('.el-message--success').filter({ hasText: `已转办给 ${headName}` }).waitFor();
+    await page
+      .locator('.el-message--success')
+      .filter({ hasText: `已转办给 ${headName}` })
+      .waitFor();
     expect((await head.get(`/api/tasks/${t.taskId}`)).body.claimedByMe).to.equal(true);
     expectNoPageErrors(page);
     await page.context().close();
@@ -99,7 +106,10 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     const offered = (await civil.get(`/api/tasks/${t.taskId}/actions`)).body.copyTargets.map((u: any) => u.username);
     expect(offered).to.include('coordinator').and.not.include('handler_health');
     await act(page, '抄送', { pick: [name], text: '金额较大，请联席办关注' });
-    await page.locator('.el-message--success').filter({ hasText: `已抄送 ${name}` }).waitFor();
+    await page
+      .locator('.el-message--success')
+      .filter({ hasText: `已抄送 ${name}` })
+      .waitFor();
     expect(((await coordinator.get('/api/tasks/copies')).body.items as any[]).some((c) => c.caseId === id)).to.equal(true);
 
     await act(page, '转办', { department: '应急管理局', text: '属于受灾救助，转应急管理局' });
@@ -133,14 +143,23 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     // the owner asks the head to co-sign: 提交办理 is disabled until the head signs
     await openTask(page, t.taskId);
     await act(page, '加签', { pick: [headName], text: '金额较大，请负责人加签' });
-    await page.locator('.el-message--success').filter({ hasText: `已请 ${headName} 加签` }).waitFor();
-    await page.locator('.el-alert').filter({ hasText: `等待 ${headName} 签署加签意见后才能提交办理` }).waitFor();
+    await page
+      .locator('.el-message--success')
+      .filter({ hasText: `已请 ${headName} 加签` })
+      .waitFor();
+    await page
+      .locator('.el-alert')
+      .filter({ hasText: `等待 ${headName} 签署加签意见后才能提交办理` })
+      .waitFor();
     expect(await page.getByRole('button', { name: '提交办理' }).isDisabled()).to.equal(true);
 
     await hp.goto('/tasks?pageSize=100');
     await hp.locator('.el-table__row').filter({ hasText: '加签：县民政审批（大额）' }).first().click();
     await hp.locator('.el-alert').filter({ hasText: '请您对「县民政审批（大额）」签署加签意见：金额较大，请负责人加签' }).waitFor();
-    await hp.locator('.el-radio').filter({ hasText: /^\s*同意\s*$/ }).click();
+    await hp
+      .locator('.el-radio')
+      .filter({ hasText: /^\s*同意\s*$/ })
+      .click();
     await hp.locator('[data-field="opinion"] textarea').fill('情况属实，同意救助');
     await hp.getByRole('button', { name: '签署意见' }).click();
     await hp.locator('.el-message-box').getByRole('button', { name: '确定签署' }).click();
@@ -149,7 +168,9 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     await openTask(page, t.taskId);
     expect(await page.getByRole('button', { name: '提交办理' }).isDisabled()).to.equal(false);
     const file = (await clerk.get(`/api/cases/${id}`)).body;
-    expect(file.timeline.map((e: any) => e.opinion).join('|')).to.contain('加签意见（同意）：情况属实，同意救助').and.contain('委派办理完毕，交回：已核实，情况属实');
+    expect(file.timeline.map((e: any) => e.opinion).join('|'))
+      .to.contain('加签意见（同意）：情况属实，同意救助')
+      .and.contain('委派办理完毕，交回：已核实，情况属实');
     expectNoPageErrors(page);
     expectNoPageErrors(hp);
     await page.context().close();
@@ -184,8 +205,12 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     // the choices, nearest first (chosen by default), each with its rule
     const choices = dialog.locator('[data-field="returnTo"] .el-radio');
     expect(await choices.count()).to.equal(2);
-    expect(await choices.nth(0).innerText()).to.contain('民主评议').and.contain('重新公示');
-    expect(await choices.nth(1).innerText()).to.contain('入户调查').and.contain('调查情况不实');
+    expect(await choices.nth(0).innerText())
+      .to.contain('民主评议')
+      .and.contain('重新公示');
+    expect(await choices.nth(1).innerText())
+      .to.contain('入户调查')
+      .and.contain('调查情况不实');
     expect(await choices.nth(0).getAttribute('class')).to.contain('is-checked');
     await choices.filter({ has: page.locator('.target-name', { hasText: /^入户调查$/ }) }).click();
     expect(await choices.nth(1).getAttribute('class')).to.contain('is-checked');
@@ -247,7 +272,10 @@ describe('浏览器 / 任务操作：签收、取消签收、转办、委派与�
     const box = (await findings.boundingBox())!;
     expect(box.width).to.be.greaterThan(300);
     await findings.fill('实际居住 1 人，户主患慢性病无法务农，与申报情况一致。');
-    await page.locator('.el-radio').filter({ hasText: /^\s*建议给予救助\s*$/ }).click();
+    await page
+      .locator('.el-radio')
+      .filter({ hasText: /^\s*建议给予救助\s*$/ })
+      .click();
     // 拍照上传 opens the phone's rear camera (the file chooser with capture=environment), twice
     const photos = page.locator('[data-field="photos"]');
     for (const [i, name] of ['住房外景.png', '厨房.png'].entries()) {

@@ -62,7 +62,11 @@ describe('浏览器 / 窗口登记临时救助：800 元乡镇审批，3000 元�
     const file = await closedCase(clerk, id);
     expect(file.temporary).to.include({ amountYuan: 3000, approvalLevel: 'county', source: 'window' });
     await page.reload();
-    await page.locator('.el-card').filter({ has: page.locator('.card-title', { hasText: '临时救助' }) }).filter({ hasText: '县级审批' }).waitFor();
+    await page
+      .locator('.el-card')
+      .filter({ has: page.locator('.card-title', { hasText: '临时救助' }) })
+      .filter({ hasText: '县级审批' })
+      .waitFor();
     expectNoPageErrors(page);
   });
 });

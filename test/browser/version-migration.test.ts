@@ -28,7 +28,10 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
     await loginInBrowser(page, 'admin');
     await page.getByRole('menuitem', { name: '版本与迁移' }).click();
     await page.waitForURL('**/admin/versions');
-    const v1Row = page.locator('[data-test="process-versions"] .el-table__row').filter({ hasText: DRILL_KEY }).filter({ hasText: `v${v1.version}` });
+    const v1Row = page
+      .locator('[data-test="process-versions"] .el-table__row')
+      .filter({ hasText: DRILL_KEY })
+      .filter({ hasText: `v${v1.version}` });
     // then version 1 shows its six running cases, version 2 is the latest
     await v1Row.waitFor();
     expect(await v1Row.innerText()).to.contain('6');
@@ -44,7 +47,9 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
     const mappings = page.locator('[data-test="plan-mappings"]');
     await mappings.waitFor();
     // then the plan shows each step's counterpart by its Chinese name, and the new step
-    expect(await page.locator('.el-dialog').innerText()).to.contain('方案已通过流程引擎校验').and.contain(NEW_STEP.name);
+    expect(await page.locator('.el-dialog').innerText())
+      .to.contain('方案已通过流程引擎校验')
+      .and.contain(NEW_STEP.name);
     expect(await mappings.locator('.el-table__row').filter({ hasText: '入户复查' }).first().innerText()).to.match(/入户复查[\s\S]*入户复查/);
     await shot(page, '168-migration-plan.png');
 
@@ -53,7 +58,9 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
     const summary = page.locator('[data-test="migration-summary"]');
     await summary.filter({ hasText: '迁移已结束' }).waitFor({ timeout: 60_000 });
     // then four cases are on version 2 and two stay on version 1, as the result says case by case
-    expect(await summary.innerText()).to.contain('已迁移 4 件').and.contain('未迁移 0 件');
+    expect(await summary.innerText())
+      .to.contain('已迁移 4 件')
+      .and.contain('未迁移 0 件');
     expect(await page.locator('[data-test="migration-result"] .el-table__row').filter({ hasText: '已迁移' }).count()).to.equal(4);
     const defs = new Map((await p.engine.processInstancesById(ids)).map((x) => [x.id, x.definitionId]));
     expect(ids.filter((id) => defs.get(id) === v2.id)).to.have.length(4);
@@ -63,7 +70,11 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
 
     // and the record is listed under 迁移记录
     await page.locator('.section-switch').getByText('迁移记录').click();
-    await page.locator('.el-table__row').filter({ hasText: `v${v1.version} → v${v2.version}` }).first().waitFor();
+    await page
+      .locator('.el-table__row')
+      .filter({ hasText: `v${v1.version} → v${v2.version}` })
+      .first()
+      .waitFor();
 
     // when version 3 renames 入户复查 and the admin migrates the two other cases there, naming the counterpart the engine could not find
     await deployDrill(3);
@@ -86,7 +97,10 @@ describe('浏览器 / 版本与迁移：管理员查看版本、生成迁移方�
     await page.waitForURL('**/admin/time-limits');
     await page.locator('[data-test="apply-Task_ReviewVisit"]').click();
     await page.locator('.el-message-box').getByRole('button', { name: '应用' }).click();
-    await page.locator('.el-message--success').filter({ hasText: /已重算 \d+ 个在办任务的期限|当前没有在办任务/ }).waitFor();
+    await page
+      .locator('.el-message--success')
+      .filter({ hasText: /已重算 \d+ 个在办任务的期限|当前没有在办任务/ })
+      .waitFor();
     expectNoPageErrors(page);
     await page.context().close();
   });

@@ -38,11 +38,14 @@ describe('账号安全 / 锁定、退出与修改密码', () => {
     expect(replay.status).to.equal(401);
   });
 
-  it('ended sessions (logged out or expired) are deleted at the user\'s next login; live ones stay', async () => {
+  it("ended sessions (logged out or expired) are deleted at the user's next login; live ones stay", async () => {
     const { ds } = thePlatform();
-    const tokenHash = (b: Browser) => crypto.createHash('sha256').update(decodeURIComponent(b.sessionCookie.split('=')[1]!)).digest('hex');
-    const ended = async () =>
-      (await ds.query(`SELECT s.token_hash FROM app_session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'handler_hrss' AND (s.revoked_at IS NOT NULL OR s.expires_at < now())`)) as unknown[];
+    const tokenHash = (b: Browser) =>
+      crypto
+        .createHash('sha256')
+        .update(decodeURIComponent(b.sessionCookie.split('=')[1]!))
+        .digest('hex');
+    const ended = async () => (await ds.query(`SELECT s.token_hash FROM app_session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'handler_hrss' AND (s.revoked_at IS NOT NULL OR s.expires_at < now())`)) as unknown[];
     const out = await loginAs('handler_hrss');
     const stale = await loginAs('handler_hrss');
     const live = await loginAs('handler_hrss');

@@ -34,7 +34,9 @@ describe('系统管理 / 用户与角色、部门、流程部署', function () {
     // when the admin resets the password, the old one and the old session stop working
     const reset = await admin.post(`/api/admin/users/${id}/reset-password`);
     expect(reset.status).to.equal(200);
-    expect(reset.body.password).to.match(/^[A-Za-z0-9]{12}$/).and.not.equal(created.body.password);
+    expect(reset.body.password)
+      .to.match(/^[A-Za-z0-9]{12}$/)
+      .and.not.equal(created.body.password);
     expect((await first.browser.get('/api/auth/me')).status).to.equal(401);
     expect((await login(username, created.body.password)).status).to.equal(401);
     const second = await login(username, reset.body.password);
@@ -59,7 +61,9 @@ describe('系统管理 / 用户与角色、部门、流程部署', function () {
     // then every change is in the audit log with the account, and no password is
     // (the audit row is written when the answer has been sent)
     const audit = await waitFor('audit rows', async () => {
-      const rows = await thePlatform().ds.getRepository(AuditEntry).find({ where: { username: 'admin' }, order: { at: 'ASC' } });
+      const rows = await thePlatform()
+        .ds.getRepository(AuditEntry)
+        .find({ where: { username: 'admin' }, order: { at: 'ASC' } });
       return rows.filter((a) => (a.target ?? '').startsWith(username)).length >= 5 ? rows : undefined;
     });
     const mine = audit.filter((a) => (a.target ?? '').startsWith(username));

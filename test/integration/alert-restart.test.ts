@@ -30,7 +30,11 @@ describe('预警 / 服务端重启不丢预警', () => {
     await first.realtime.close();
     const { ds } = thePlatform();
     const coordinator = await ds.getRepository(User).findOneByOrFail({ username: 'coordinator' });
-    const alert = await new AlertService(ds).urge(coordinator, { id: 'restart-drill-task', name: '重启演练', processInstanceId: 'none', assignee: null, businessKey: null, candidateGroups: ['unit:139901100202:village'] }, '服务重启期间的催办');
+    const alert = await new AlertService(ds).urge(
+      coordinator,
+      { id: 'restart-drill-task', name: '重启演练', processInstanceId: 'none', assignee: null, businessKey: null, candidateGroups: ['unit:139901100202:village'] },
+      '服务重启期间的催办',
+    );
     // then the client reconnecting to the restarted node with the last id it saw receives it, once
     const second = await serverNode();
     const s2 = await connect(second.url, lastSeen);
@@ -94,7 +98,10 @@ describe('预警 / 服务端重启不丢预警', () => {
       await new Promise((r) => setTimeout(r, 300));
       const ids = received.map((a) => a.id).filter((id) => raised.includes(id));
       expect(ids).to.deep.equal(raised);
-      expect(received.some((a) => a.replayed), 'alerts raised while the client was away are replayed').to.equal(true);
+      expect(
+        received.some((a) => a.replayed),
+        'alerts raised while the client was away are replayed',
+      ).to.equal(true);
     } finally {
       raising = false;
       await raiser;

@@ -57,7 +57,9 @@ describe('预警 / 弹窗提示每人只出现一次（跨设备、跨登录）'
       // a client claiming an id it was never sent moves the mark only to what it was sent
       laptop.socket.emit('alert.seen', 2 ** 40);
       await waitFor('clamped', async () => (await seenUpTo()) >= third, 5_000);
-      expect(await seenUpTo()).to.be.at.least(third).and.below(2 ** 40);
+      expect(await seenUpTo())
+        .to.be.at.least(third)
+        .and.below(2 ** 40);
       laptop.close();
       const fourth = await urge('请尽快签收（第四次）');
       const again = await device();

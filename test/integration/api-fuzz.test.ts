@@ -83,9 +83,16 @@ function callers(op: Operation): { who: Role | 'anonymous'; allowed: boolean }[]
   if (op.access === 'public') return [{ who: 'anonymous', allowed: true }];
   // Acting on nothing but the session (全部已读): any call by a user is a valid one, so only the refused caller is fuzzed.
   if (op.changes && !op.body && !op.path.includes(':')) return [{ who: 'anonymous', allowed: false }];
-  if (op.access === 'user') return [{ who: 'clerk', allowed: true }, { who: 'anonymous', allowed: false }];
+  if (op.access === 'user')
+    return [
+      { who: 'clerk', allowed: true },
+      { who: 'anonymous', allowed: false },
+    ];
   const refused = ROLES.find((r) => !(op.access as Role[]).includes(r))!;
-  return [{ who: op.access[0]!, allowed: true }, { who: refused, allowed: false }];
+  return [
+    { who: op.access[0]!, allowed: true },
+    { who: refused, allowed: false },
+  ];
 }
 
 describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的请求不改变任何状态', function () {
@@ -103,10 +110,15 @@ describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的
     const clerk = users.get('clerk')!;
     const c = await clerk.post('/api/cases', { household: bulkHousehold('19770707', 1), assistanceTypes: ['dibao'], reason: '模糊测试用申请，测试结束后撤回', documents: [...DOCUMENT_CODES] });
     expect(c.status, JSON.stringify(c.body)).to.equal(201);
-    const [task] = await waitFor('home visit task', async () => {
-      const t = await p.engine.queryTasks({ processInstanceId: c.body.processInstanceId, taskDefinitionKey: 'Task_HomeVisit' }, 0, 1);
-      return t.length ? t : undefined;
-    }, 60_000, 300);
+    const [task] = await waitFor(
+      'home visit task',
+      async () => {
+        const t = await p.engine.queryTasks({ processInstanceId: c.body.processInstanceId, taskDefinitionKey: 'Task_HomeVisit' }, 0, 1);
+        return t.length ? t : undefined;
+      },
+      60_000,
+      300,
+    );
     const rules = (await users.get('admin')!.get('/api/admin/time-limits')).body.items as { id: string }[];
     real.id = [c.body.id, task!.id, rules[0]!.id];
     real.taskId = [task!.id];
@@ -206,10 +218,15 @@ describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的
           expect(await snapshot(), 'state after the refused requests').to.deep.equal(before);
           // and every refused request that reached the audit step was audited with its answer
           const refused = answers.filter((a) => a.status >= 400 && !PARSER_CODES.includes(a.code ?? ''));
-          await waitFor('audit entries', async () => {
-            const [{ n }] = await thePlatform().ds.query('SELECT count(*)::int AS n FROM audit_entry WHERE id > $1 AND status >= 400', [auditFrom]);
-            return n >= refused.length;
-          }, 10_000, 200);
+          await waitFor(
+            'audit entries',
+            async () => {
+              const [{ n }] = await thePlatform().ds.query('SELECT count(*)::int AS n FROM audit_entry WHERE id > $1 AND status >= 400', [auditFrom]);
+              return n >= refused.length;
+            },
+            10_000,
+            200,
+          );
           const [{ n }] = await thePlatform().ds.query('SELECT count(*)::int AS n FROM audit_entry WHERE id > $1 AND status >= 400', [auditFrom]);
           expect(n, 'audit entries of refused requests').to.equal(refused.length);
         }

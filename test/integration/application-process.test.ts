@@ -18,7 +18,10 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     await villageSteps(village, c.id);
     // then the case is on public notice, visible without login and masked
     const notice = await waitFor('notice published', async () => ((await new Browser().get('/api/public/notices')).body.items as any[]).find((n) => n.noticeNo.includes(c.caseNo.slice(3))));
-    expect(notice.content).to.contain('褚**').and.to.match(/139901\*{8}/).and.not.to.contain('褚演示');
+    expect(notice.content)
+      .to.contain('褚**')
+      .and.to.match(/139901\*{8}/)
+      .and.not.to.contain('褚演示');
 
     // and after the notice period ends (the engine's timer), civil affairs approves
     await complete(civil, c.id, 'Task_CountyApproval', { approved: true, opinion: '核对、调查、评议、公示均无异常，同意纳入低保' });
@@ -43,12 +46,26 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(file.homeVisits).to.have.length(1);
     expect(file.democraticReviews[0].passed).to.equal(true);
     expect(file.notices[0].status).to.equal('ended');
-    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([['edu', 'done'], ['health', 'done']]);
+    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([
+      ['edu', 'done'],
+      ['health', 'done'],
+    ]);
     expect(file.ledger.certificateNo).to.match(/^JZ139901100\d{6}$/);
     const kinds = file.timeline.map((e: any) => e.kind);
     expect(kinds.slice(0, 4)).to.deep.equal(['registered', 'documents_complete', 'classified', 'referred']);
     expect(kinds).to.include.members(['verified', 'notice_published', 'notice_ended', 'payment_instructed', 'ledger_recorded', 'closed']);
-    expect(file.history.map((h: any) => h.activityId)).to.include.members(['Decide_Documents', 'Decide_Referrals', 'Task_VerificationQuery', 'Decide_Eligibility', 'Timer_NoticeEnds', 'Task_Referral', 'Task_PaymentInstruct', 'Task_LedgerRecord', 'End_Approved', 'End_ReferralsDone']);
+    expect(file.history.map((h: any) => h.activityId)).to.include.members([
+      'Decide_Documents',
+      'Decide_Referrals',
+      'Task_VerificationQuery',
+      'Decide_Eligibility',
+      'Timer_NoticeEnds',
+      'Task_Referral',
+      'Task_PaymentInstruct',
+      'Task_LedgerRecord',
+      'End_Approved',
+      'End_ReferralsDone',
+    ]);
     expect(await thePlatform().ds.getRepository(PaymentInstruction).countBy({ caseId: c.id })).to.equal(1);
     // the tracking diagram's data: what ran, nothing current, and the flows taken (not the refused path)
     expect(file.tracking.current).to.deep.equal([]);
@@ -72,7 +89,11 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     await complete(hrss, c.id, 'Task_Referral', { opinion: '已推荐公益性岗位' });
     await complete(dpf, c.id, 'Task_Referral', { opinion: '已发放困难残疾人生活补贴' });
     const file = await closedCase(clerk, c.id);
-    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([['dpf', 'done'], ['housing', 'done'], ['hrss', 'done']]);
+    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([
+      ['dpf', 'done'],
+      ['housing', 'done'],
+      ['hrss', 'done'],
+    ]);
     // a referred department reads the case file it works on
     expect((await hrss.get(`/api/cases/${c.id}`)).status).to.equal(200);
   });
@@ -96,7 +117,10 @@ describe('社会救助一门受理 / 端到端（真实引擎）', function () {
     expect(after.documents.missing).to.deep.equal([]);
     const kinds: string[] = after.timeline.map((e: any) => e.kind);
     const order = ['registered', 'documents_missing', 'task_completed', 'documents_complete', 'classified'].map((k) => kinds.indexOf(k));
-    expect(order.every((i) => i >= 0), kinds.join(',')).to.equal(true);
+    expect(
+      order.every((i) => i >= 0),
+      kinds.join(','),
+    ).to.equal(true);
     expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
   });
 

@@ -63,7 +63,9 @@ describe('附件 / 窗口材料扫描件与入户调查照片', () => {
     const [row] = await thePlatform().ds.query(`SELECT file_name FROM case_attachment WHERE id = $1`, [up.body.id]);
     expect(row.file_name).not.to.contain('户口簿');
 
-    const audit = await thePlatform().ds.getRepository(AuditEntry).findOne({ where: { username: 'coordinator', target: c.caseNo, status: 200 }, order: { id: 'DESC' } });
+    const audit = await thePlatform()
+      .ds.getRepository(AuditEntry)
+      .findOne({ where: { username: 'coordinator', target: c.caseNo, status: 200 }, order: { id: 'DESC' } });
     expect(audit?.action).to.equal('GET /api/cases/:id/attachments/:attachmentId');
     expect(audit?.detail).to.contain(up.body.id);
   });
@@ -106,7 +108,9 @@ describe('附件 / 窗口材料扫描件与入户调查照片', () => {
       expect((await download(b, c.id, photo.body.id)).status, who).to.equal(403);
       expect((await upload(b, c.id, JPEG, 'kind=home_visit&name=x.jpg', 'image/jpeg')).status, who).to.equal(403);
     }
-    const refusedRead = await thePlatform().ds.getRepository(AuditEntry).findOne({ where: { username: 'handler_health', target: c.caseNo, status: 403, action: 'GET /api/cases/:id/attachments/:attachmentId' } });
+    const refusedRead = await thePlatform()
+      .ds.getRepository(AuditEntry)
+      .findOne({ where: { username: 'handler_health', target: c.caseNo, status: 403, action: 'GET /api/cases/:id/attachments/:attachmentId' } });
     expect(refusedRead, 'a refused read is audited').to.not.equal(null);
     const leader = await loginAs('leader');
     expect((await upload(leader, c.id, JPEG, 'kind=material&name=x.jpg', 'image/jpeg')).status).to.equal(403);

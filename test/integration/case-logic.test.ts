@@ -32,10 +32,7 @@ function household(opts: { incomeYuan: number; types: string[]; head?: Facts; he
       villageCode: '139901100201',
       monthlyIncomeYuan: opts.incomeYuan,
       ...(opts.disasterImpact ? { disasterImpact: opts.disasterImpact } : {}),
-      members: [
-        { name: '韩演示', idNumber: head, relation: '本人', ...(opts.head ?? {}) },
-        ...(opts.members ?? []).map((m, i) => ({ name: `韩样例${names[i]}`, idNumber: id(m.birth), relation: m.relation, ...(m.facts ?? {}) })),
-      ],
+      members: [{ name: '韩演示', idNumber: head, relation: '本人', ...(opts.head ?? {}) }, ...(opts.members ?? []).map((m, i) => ({ name: `韩样例${names[i]}`, idNumber: id(m.birth), relation: m.relation, ...(m.facts ?? {}) }))],
     },
     assistanceTypes: opts.types,
     reason: '家庭成员残疾、患病，子女上学，生活困难',
@@ -44,7 +41,13 @@ function household(opts: { incomeYuan: number; types: string[]; head?: Facts; he
 }
 
 /** 残疾成员、在学子女、重病成员: the household of the policy scenario. */
-const THREE_NEEDS = { head: { seriousIllness: true }, members: [{ birth: '19780101', relation: '配偶', facts: { disabilityLevel: 2 } }, { birth: '20130909', relation: '子女', facts: { schoolingStage: 'junior' } }] };
+const THREE_NEEDS = {
+  head: { seriousIllness: true },
+  members: [
+    { birth: '19780101', relation: '配偶', facts: { disabilityLevel: 2 } },
+    { birth: '20130909', relation: '子女', facts: { schoolingStage: 'junior' } },
+  ],
+};
 
 const DEPARTMENTS = ['health', 'edu', 'dpf', 'hrss', 'housing', 'rural', 'emergency', 'finance', 'ndrc'];
 
@@ -95,7 +98,11 @@ describe('按政策办案 / 转介、资格认定、村级意见、公示、记�
     await complete(edu, c.id, 'Task_Referral', { opinion: '落实义务教育阶段资助' });
     await complete(dpf, c.id, 'Task_Referral', { opinion: '发放重度残疾人护理补贴' });
     const file = await closedCase(clerk, c.id);
-    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([['dpf', 'done'], ['edu', 'done'], ['health', 'done']]);
+    expect(file.referrals.map((r: any) => [r.department, r.status])).to.deep.equal([
+      ['dpf', 'done'],
+      ['edu', 'done'],
+      ['health', 'done'],
+    ]);
     expect(file.payment).to.equal(null);
     expect(file.timeline.some((e: any) => e.kind === 'payment_instructed')).to.equal(false);
   });

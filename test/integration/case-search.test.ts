@@ -46,7 +46,12 @@ describe('申请查询 / 按受理编号、户主、村、类型、当前环节�
     const t = await taskOf(village, ca.id, 'Task_HomeVisit');
     const engine = thePlatform().engine;
     const task = await engine.getTask(t.taskId);
-    await (engine as unknown as { request: (m: string, p: string, b: unknown) => Promise<unknown> }).request('PUT', `/task/${t.taskId}`, { name: task.name, priority: task.priority, assignee: task.assignee, due: '2020-01-01T00:00:00.000+0000' });
+    await (engine as unknown as { request: (m: string, p: string, b: unknown) => Promise<unknown> }).request('PUT', `/task/${t.taskId}`, {
+      name: task.name,
+      priority: task.priority,
+      assignee: task.assignee,
+      due: '2020-01-01T00:00:00.000+0000',
+    });
     const late = await waitFor('overdue listed', async () => {
       const r = await list(`overdue=true&head=${encodeURIComponent('演示')}&pageSize=100`);
       return r.items.some((i) => i.caseNo === ca.caseNo) ? r : undefined;
@@ -67,7 +72,9 @@ describe('申请查询 / 按受理编号、户主、村、类型、当前环节�
     expect(mine.total).to.equal(1);
     expect((await inbox(`caseNo=${cb.caseNo}`)).items.map((i) => i.case?.caseNo)).to.deep.equal([cb.caseNo]);
     const lateTasks = await inbox('overdue=true');
-    expect(lateTasks.items.map((i) => i.case?.caseNo)).to.include(ca.caseNo).and.not.include(cb.caseNo);
+    expect(lateTasks.items.map((i) => i.case?.caseNo))
+      .to.include(ca.caseNo)
+      .and.not.include(cb.caseNo);
     expect((await inbox(`head=${encodeURIComponent('韩筛选')}&kind=dibao`)).total).to.equal(0);
     expect((await inbox('from=2020-01-01&to=2020-01-02')).total).to.equal(0);
     expect((await village.get('/api/tasks?status=open')).status, 'every 待办 is open: no status filter').to.equal(400);

@@ -8,7 +8,7 @@ import { listen, serverNode, type Listener } from '../support/realtime.js';
 const copies = (l: Listener, id: number) => l.alerts().filter((a) => a.id === id).length;
 
 describe('多节点 / 会话与实时通道跨服务节点（socket.io Postgres 适配器）', () => {
-  it('a session opened on one node works on the others; an alert reaches a client on each node once; a logout on one node closes the session\'s sockets on the others', async function () {
+  it("a session opened on one node works on the others; an alert reaches a client on each node once; a logout on one node closes the session's sockets on the others", async function () {
     this.timeout(30_000);
     const { ds } = thePlatform();
     const [nodeA, nodeB] = [await serverNode(), await serverNode()];
@@ -24,7 +24,11 @@ describe('多节点 / 会话与实时通道跨服务节点（socket.io Postgres 
 
       // an alert stored and announced once (as a worker or any node does) reaches each connection once
       const coordinator = await ds.getRepository(User).findOneByOrFail({ username: 'coordinator' });
-      const alert = await new AlertService(ds).urge(coordinator, { id: 'cluster-drill-task', name: '多节点演练', processInstanceId: 'none', assignee: null, businessKey: null, candidateGroups: ['unit:139901100202:village'] }, '多节点推送演练');
+      const alert = await new AlertService(ds).urge(
+        coordinator,
+        { id: 'cluster-drill-task', name: '多节点演练', processInstanceId: 'none', assignee: null, businessKey: null, candidateGroups: ['unit:139901100202:village'] },
+        '多节点推送演练',
+      );
       const id = Number(alert.id);
       await waitFor('alert on every node', async () => [onMain, onA, onB].every((l) => copies(l, id) > 0), 5_000);
       await new Promise((r) => setTimeout(r, 500)); // a second copy would arrive by now

@@ -31,7 +31,10 @@ describe('传输压缩（gzip）', function () {
   it('gzips the web assets for browsers that accept it, and sends them plain to those that do not', async function () {
     const assets = path.join(REPO_ROOT, 'web', 'dist', 'assets');
     if (!fs.existsSync(assets)) this.skip();
-    const name = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).sort((a, b) => fs.statSync(path.join(assets, b)).size - fs.statSync(path.join(assets, a)).size)[0]!;
+    const name = fs
+      .readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .sort((a, b) => fs.statSync(path.join(assets, b)).size - fs.statSync(path.join(assets, a)).size)[0]!;
     const original = fs.readFileSync(path.join(assets, name));
 
     const gz = await rawGet(`/assets/${name}`, { 'Accept-Encoding': 'gzip, deflate' });
@@ -62,7 +65,9 @@ describe('传输压缩（gzip）', function () {
     const text = csv.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(csv.body) : csv.body;
     expect(csv.headers['content-encoding']).to.equal(text.length >= COMPRESSION_THRESHOLD ? 'gzip' : undefined);
     expect([...text.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
-    expect(text.toString('utf8')).to.match(/^\ufeff统计口径,部门,/).and.to.contain('\r\n合计,');
+    expect(text.toString('utf8'))
+      .to.match(/^\ufeff统计口径,部门,/)
+      .and.to.contain('\r\n合计,');
 
     const xlsx = await rawGet('/api/statistics/export?format=xlsx', headers);
     expect(xlsx.status).to.equal(200);

@@ -38,9 +38,7 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
 
   before(async () => {
     await seedSecondCounty();
-    [civil1, civil2, coordinator1, coordinator2, leader1, leader2, clerk2] = await Promise.all(
-      ['handler_civil', 'handler_civil_c2', 'coordinator', 'coordinator_c2', 'leader', 'leader_c2', 'clerk_c2'].map((u) => loginAs(u)),
-    );
+    [civil1, civil2, coordinator1, coordinator2, leader1, leader2, clerk2] = await Promise.all(['handler_civil', 'handler_civil_c2', 'coordinator', 'coordinator_c2', 'leader', 'leader_c2', 'clerk_c2'].map((u) => loginAs(u)));
     // given: a case in each county, waiting for 县民政审批
     a = await temporaryCase(await loginAs('clerk'), '139901100201');
     b = await temporaryCase(clerk2, COUNTY2.village);
@@ -49,8 +47,12 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
   });
 
   it('待办：两县民政经办人各自只看到本县的审批；另一个县的任务查看、签收、办结、转办、委派、抄送一律拒绝', async () => {
-    expect(await taskIds(civil1)).to.include(taskA).and.not.include(taskB);
-    expect(await taskIds(civil2)).to.include(taskB).and.not.include(taskA);
+    expect(await taskIds(civil1))
+      .to.include(taskA)
+      .and.not.include(taskB);
+    expect(await taskIds(civil2))
+      .to.include(taskB)
+      .and.not.include(taskA);
     // the engine itself keeps them apart: the task's group names its county
     const links = await thePlatform().engine.identityLinks(taskB);
     expect(links.filter((l) => l.type === 'candidate').map((l) => l.groupId)).to.deep.equal([`dept:${COUNTY2.county}:civil`]);
@@ -110,7 +112,9 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     expect(households.map((h) => h.villageCode ?? h.unitCode).every((v: string) => v.startsWith(COUNTY2.county))).to.equal(true);
     // same county: read and listed
     expect((await coordinator2.get(`/api/cases/${b.id}`)).status).to.equal(200);
-    expect(ids(await coordinator2.get('/api/cases?pageSize=100'))).to.include(b.id).and.not.include(a.id);
+    expect(ids(await coordinator2.get('/api/cases?pageSize=100')))
+      .to.include(b.id)
+      .and.not.include(a.id);
   });
 
   it('本县正常办理：二县民政签收并审批通过，已办、统计、流程监控只计入本县', async () => {
@@ -137,7 +141,9 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
 
     // 流程监控: the second county's diagram counts its instances only, the first county's never lists them
     const at1 = (await coordinator1.get(`/api/monitor/${PROCESS.temporaryAssistance}/activities/Task_CountyTemporaryApproval`)).body.items as any[];
-    expect(at1.map((i) => i.caseId)).to.include(a.id).and.not.include(b.id);
+    expect(at1.map((i) => i.caseId))
+      .to.include(a.id)
+      .and.not.include(b.id);
     const at2 = (await coordinator2.get(`/api/monitor/${PROCESS.temporaryAssistance}/activities/Task_CountyTemporaryApproval`)).body.items as any[];
     expect(at2.map((i) => i.caseId)).to.not.include(a.id);
     const m2 = (await coordinator2.get(`/api/monitor/${PROCESS.temporaryAssistance}`)).body;
@@ -156,7 +162,12 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
 
     // a red card (升级) of the second county's task: its leader and office hear of it and get the record, the first county's do not
     const task = await thePlatform().engine.getTask(t);
-    const alert = await new AlertService(thePlatform().ds).raise('escalation', { id: t, name: task.name, processInstanceId: task.processInstanceId, assignee: null, businessKey: c.caseNo, candidateGroups: [`dept:${COUNTY2.county}:civil`] }, new Date(Date.now() - 86_400_000), 1);
+    const alert = await new AlertService(thePlatform().ds).raise(
+      'escalation',
+      { id: t, name: task.name, processInstanceId: task.processInstanceId, assignee: null, businessKey: c.caseNo, candidateGroups: [`dept:${COUNTY2.county}:civil`] },
+      new Date(Date.now() - 86_400_000),
+      1,
+    );
     expect(alert).to.not.equal(null);
     const alerts = async (u: Browser) => ((await u.get('/api/alerts?pageSize=100')).body.items as any[]).map((x) => String(x.id));
     expect(await alerts(leader2)).to.include(String(alert!.id));
@@ -223,7 +234,9 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
   it('账号与名册：管理员只管本县账号；另一个县的联席办看不到本县的村级名册', async () => {
     const admin2 = await loginAs('admin_c2');
     const users = (await admin2.get('/api/admin/users?pageSize=100')).body.items as any[];
-    expect(users.map((u) => u.username)).to.include('handler_civil_c2').and.not.include('handler_civil');
+    expect(users.map((u) => u.username))
+      .to.include('handler_civil_c2')
+      .and.not.include('handler_civil');
     const civil1Id = (await thePlatform().ds.query(`SELECT id FROM app_user WHERE username = 'handler_civil'`))[0].id;
     expect((await admin2.request('PATCH', `/api/admin/users/${civil1Id}`, { active: false })).status).to.equal(404);
     expect((await admin2.post(`/api/admin/users/${civil1Id}/reset-password`)).status).to.equal(404);
@@ -233,8 +246,14 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     expect((await coordinator2.get(`/api/roster/${COUNTY2.village}`)).status).to.equal(200);
     // and the audit log: the other county's admin reads and exports only lines of its own county's accounts
     const audit2 = (await admin2.get('/api/admin/audit?pageSize=100')).body.items as any[];
-    expect(audit2.map((e) => e.username)).to.include('admin_c2').and.not.include('handler_civil').and.not.include('clerk');
-    expect(audit2.filter((e) => e.unitCode).every((e) => e.unitCode.startsWith(COUNTY2.county)), 'lines of county 2 only').to.equal(true);
+    expect(audit2.map((e) => e.username))
+      .to.include('admin_c2')
+      .and.not.include('handler_civil')
+      .and.not.include('clerk');
+    expect(
+      audit2.filter((e) => e.unitCode).every((e) => e.unitCode.startsWith(COUNTY2.county)),
+      'lines of county 2 only',
+    ).to.equal(true);
     const csv2 = await admin2.get('/api/admin/audit/export?username=clerk');
     expect(csv2.status).to.equal(200);
     expect(String(csv2.body).trim().split('\n')).to.have.length(1);
@@ -248,7 +267,10 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     const t = await taskOf(civil1, c.id, 'Task_CountyTemporaryApproval');
     const task = await engine.getTask(t.taskId);
     await engine.replaceCandidateGroup(t.taskId, 'dept:139901:civil', 'dept:civil');
-    await fetch(`${engine.baseUrl}/process-instance/${task.processInstanceId}/variables/countyCode`, { method: 'DELETE', headers: { Authorization: `Basic ${Buffer.from(`${thePlatform().engineEnv.ENGINE_USER}:${thePlatform().engineEnv.ENGINE_PASSWORD}`).toString('base64')}` } });
+    await fetch(`${engine.baseUrl}/process-instance/${task.processInstanceId}/variables/countyCode`, {
+      method: 'DELETE',
+      headers: { Authorization: `Basic ${Buffer.from(`${thePlatform().engineEnv.ENGINE_USER}:${thePlatform().engineEnv.ENGINE_PASSWORD}`).toString('base64')}` },
+    });
     expect(await taskIds(civil1)).to.not.include(t.taskId);
     await ds.query('DELETE FROM app_setting WHERE key = $1', [COUNTY_UPGRADE_KEY]);
     // when: the server starts after the upgrade
@@ -265,4 +287,3 @@ describe('各县隔离 / 同一套系统中两个县的部门、领导和管理�
     expect(await upgradeToCountyGroups(ds, engine, createLogger('test', 'error'))).to.deep.equal({ instances: 0, tasks: 0 });
   });
 });
-

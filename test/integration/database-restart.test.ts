@@ -25,14 +25,16 @@ describe('数据库重启 / 服务答复 503，自行恢复，已提交的不丢
     const refused: { status: number; code?: string; message?: string }[] = [];
     let n = 0;
     let loading = true;
-    const load = Promise.all([0, 1, 2].map(async () => {
-      while (loading && n < 1000) {
-        const r = await clerk.post('/api/cases/temporary', { household: bulkHousehold(BIRTH, n++), amountYuan: 500, emergency: true, reason: '家中突发火灾，基本生活暂时无法维持' });
-        if (r.status === 201) committed.push(r.body);
-        else refused.push({ status: r.status, code: r.body?.code, message: r.body?.message });
-        if (r.status !== 201) await sleep(200);
-      }
-    }));
+    const load = Promise.all(
+      [0, 1, 2].map(async () => {
+        while (loading && n < 1000) {
+          const r = await clerk.post('/api/cases/temporary', { household: bulkHousehold(BIRTH, n++), amountYuan: 500, emergency: true, reason: '家中突发火灾，基本生活暂时无法维持' });
+          if (r.status === 201) committed.push(r.body);
+          else refused.push({ status: r.status, code: r.body?.code, message: r.body?.message });
+          if (r.status !== 201) await sleep(200);
+        }
+      }),
+    );
     try {
       await waitFor('load running', async () => committed.length >= 5, 60_000);
       // when the database is stopped (fast shutdown: open connections are cut) and started again 4 s later
@@ -58,7 +60,10 @@ describe('数据库重启 / 服务答复 503，自行恢复，已提交的不丢
       loading = false;
       await load;
       await waitFor('health ok again', async () => (await new Browser().get('/api/health')).status === 200, 60_000, 500);
-      expect(refused.filter((r) => r.status !== 503), 'only 503 while the database was down').to.deep.equal([]);
+      expect(
+        refused.filter((r) => r.status !== 503),
+        'only 503 while the database was down',
+      ).to.deep.equal([]);
       for (const r of refused) expect(r.code).to.be.oneOf(['DATABASE_UNAVAILABLE', 'ENGINE_UNAVAILABLE']);
 
       // and every case answered 201 is there, with its process, paid first exactly once
@@ -71,11 +76,19 @@ describe('数据库重启 / 服务答复 503，自行恢复，已提交的不丢
       // (ID numbers are stored encrypted: the households of this test are found by the blind index of every number it sent)
       const hashes = Array.from({ length: n }, (_, i) => idNumberIndex(bulkHousehold(BIRTH, i).headIdNumber));
       const ours = await p.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin('household', 'h', 'h.id = c.household_id').where('h.head_id_hash IN (:...hashes)', { hashes }).getMany();
-      expect(ours.filter((c) => !c.processInstanceId).map((c) => c.caseNo), 'cases without a process').to.deep.equal([]);
-      await waitFor('every process at 后补材料', async () => {
-        const t = await p.engine.queryTasks({ processInstanceIdIn: ours.map((c) => c.processInstanceId), taskDefinitionKey: 'Task_CompleteFile' }, 0, 1000);
-        return t.length === ours.length;
-      }, 120_000, 500);
+      expect(
+        ours.filter((c) => !c.processInstanceId).map((c) => c.caseNo),
+        'cases without a process',
+      ).to.deep.equal([]);
+      await waitFor(
+        'every process at 后补材料',
+        async () => {
+          const t = await p.engine.queryTasks({ processInstanceIdIn: ours.map((c) => c.processInstanceId), taskDefinitionKey: 'Task_CompleteFile' }, 0, 1000);
+          return t.length === ours.length;
+        },
+        120_000,
+        500,
+      );
       // (a registration that failed while the engine could not be reached removes its instance once it can)
       const orphans = async () => {
         const running = await engineGet<{ id: string; businessKey: string }[]>('/process-instance?processDefinitionKey=temporary-assistance');
@@ -87,7 +100,11 @@ describe('数据库重启 / 服务答复 503，自行恢复，已提交的不丢
 
       // the alert listener is back: an alert raised now reaches the client that stayed connected, once
       const coordinator = await p.ds.getRepository(User).findOneByOrFail({ username: 'coordinator' });
-      const alert = await new AlertService(p.ds).urge(coordinator, { id: 'db-restart-drill', name: '数据库重启演练', processInstanceId: 'none', assignee: null, businessKey: null, candidateGroups: ['unit:139901100202:village'] }, '数据库恢复后的催办');
+      const alert = await new AlertService(p.ds).urge(
+        coordinator,
+        { id: 'db-restart-drill', name: '数据库重启演练', processInstanceId: 'none', assignee: null, businessKey: null, candidateGroups: ['unit:139901100202:village'] },
+        '数据库恢复后的催办',
+      );
       await waitFor('alert after the restart', async () => watcher.alerts().some((a) => a.id === Number(alert.id)), 10_000);
       await sleep(300);
       expect(watcher.alerts().filter((a) => a.id === Number(alert.id))).to.have.length(1);
@@ -98,10 +115,15 @@ describe('数据库重启 / 服务答复 503，自行恢复，已提交的不丢
         const r = await township.post(`/api/tasks/${tasks[i]!.id}/complete`, { opinion: '已补齐申请书和受灾情况说明' });
         expect(r.status, JSON.stringify(r.body)).to.equal(200);
       });
-      const approvals = await waitFor('approvals', async () => {
-        const t = await p.engine.queryTasks({ processInstanceIdIn: ours.map((c) => c.processInstanceId), taskDefinitionKey: 'Task_TownshipApproval' }, 0, 1000);
-        return t.length === ours.length ? t : undefined;
-      }, 60_000, 500);
+      const approvals = await waitFor(
+        'approvals',
+        async () => {
+          const t = await p.engine.queryTasks({ processInstanceIdIn: ours.map((c) => c.processInstanceId), taskDefinitionKey: 'Task_TownshipApproval' }, 0, 1000);
+          return t.length === ours.length ? t : undefined;
+        },
+        60_000,
+        500,
+      );
       await mapLimit(approvals.length, 4, async (i) => {
         const r = await township.post(`/api/tasks/${approvals[i]!.id}/complete`, { approved: true, opinion: '补办审批同意' });
         expect(r.status, JSON.stringify(r.body)).to.equal(200);

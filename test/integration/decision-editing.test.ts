@@ -80,7 +80,9 @@ describe('决策表修订 / 协调员提出、管理员审批、引擎校验后�
     expect((await p.engine.decisionDefinition(KEY)).version).to.equal(versionBefore);
 
     // when the test case is fixed with the policy and proposed again
-    const fixedCases = originalCases.map((c) => (!c.inputs.emergency && c.expected[0].approvalLevel === 'township' ? { name: c.name.replace('乡镇审批', '县民政审批'), inputs: c.inputs, expected: [{ approvalLevel: 'county', payFirst: false }] } : c));
+    const fixedCases = originalCases.map((c) =>
+      !c.inputs.emergency && c.expected[0].approvalLevel === 'township' ? { name: c.name.replace('乡镇审批', '县民政审批'), inputs: c.inputs, expected: [{ approvalLevel: 'county', payFirst: false }] } : c,
+    );
     const dry = await coordinator.post(`/api/decisions/${KEY}/check`, { xml: changed, testCases: fixedCases });
     expect(dry.status, JSON.stringify(dry.body)).to.equal(200);
     const proposed = await coordinator.post(`/api/decisions/${KEY}/proposals`, { xml: changed, note: '非紧急申请一律报县民政局审批', testCases: fixedCases });
@@ -113,7 +115,11 @@ describe('决策表修订 / 协调员提出、管理员审批、引擎校验后�
     const edits = (await coordinator.get(`/api/decisions/${KEY}/edits`)).body;
     expect(edits.proposals.find((x: any) => x.id === proposed.body.id)).to.include({ status: 'approved', proposedBy: '联席会议办公室', decidedBy: '系统管理员', deployedVersion: versionBefore + 1 });
     expect(edits.testCases.map((c: any) => c.name)).to.include('800 元，限额 1000 元：县民政审批');
-    const audit = await p.ds.getRepository(AuditEntry).createQueryBuilder('a').where('a.target LIKE :t', { t: `%${proposed.body.id}%` }).getMany();
+    const audit = await p.ds
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.target LIKE :t', { t: `%${proposed.body.id}%` })
+      .getMany();
     expect(audit.map((x) => x.username)).to.include('admin');
     expect((await admin.post(`/api/decisions/proposals/${proposed.body.id}/approve`, {})).body.code).to.equal('PROPOSAL_DECIDED');
 

@@ -10,10 +10,15 @@ import { DOCUMENT_CODES } from '../../domain/documents.js';
 /** Completes the open task with this key of a process instance through the API, as this user. */
 async function completeStep(b: Browser, processInstanceId: string, taskKey: string, body: unknown): Promise<void> {
   const p = thePlatform();
-  const [task] = await waitFor(`${taskKey} of ${processInstanceId}`, async () => {
-    const t = await p.engine.queryTasks({ processInstanceId, taskDefinitionKey: taskKey }, 0, 1);
-    return t.length ? t : undefined;
-  }, 60_000, 300);
+  const [task] = await waitFor(
+    `${taskKey} of ${processInstanceId}`,
+    async () => {
+      const t = await p.engine.queryTasks({ processInstanceId, taskDefinitionKey: taskKey }, 0, 1);
+      return t.length ? t : undefined;
+    },
+    60_000,
+    300,
+  );
   const r = await b.post(`/api/tasks/${task!.id}/complete`, body);
   expect(r.status, `${taskKey}: ${JSON.stringify(r.body)}`).to.equal(200);
 }

@@ -68,20 +68,35 @@ describe('家庭情况变更 / 登记后更正家庭情况', function () {
     opened.push(c.id);
     const put = (members: object[], disasterImpact = 'none') => clerk.put(`/api/households/${file.household.id}/facts`, { disasterImpact, reason: '核对后更正家庭情况', members });
     // a 3-year-old in junior secondary school
-    const school = await put([{ memberId: head.id, ...noFacts }, { memberId: kid.id, ...noFacts, schoolingStage: 'junior' }]);
+    const school = await put([
+      { memberId: head.id, ...noFacts },
+      { memberId: kid.id, ...noFacts, schoolingStage: 'junior' },
+    ]);
     expect([school.status, school.body.code, school.body.field]).to.deep.equal([400, 'MEMBERS_SCHOOLING_STAGE_INVALID', 'members.1.schoolingStage']);
     expect(school.body.message).to.match(/周岁的成员不可能在读初中/);
     // a 3-year-old unemployed
-    const job = await put([{ memberId: head.id, ...noFacts }, { memberId: kid.id, ...noFacts, employment: 'unemployed' }]);
+    const job = await put([
+      { memberId: head.id, ...noFacts },
+      { memberId: kid.id, ...noFacts, employment: 'unemployed' },
+    ]);
     expect([job.status, job.body.code]).to.deep.equal([400, 'MEMBERS_EMPLOYMENT_INVALID']);
     // a disability level that does not exist
-    const level = await put([{ memberId: head.id, ...noFacts, disabilityLevel: 5 }, { memberId: kid.id, ...noFacts }]);
+    const level = await put([
+      { memberId: head.id, ...noFacts, disabilityLevel: 5 },
+      { memberId: kid.id, ...noFacts },
+    ]);
     expect([level.status, level.body.code]).to.deep.equal([400, 'MEMBERS_DISABILITY_LEVEL_INVALID']);
     // a member left out, or one of another household
     const missing = await put([{ memberId: head.id, ...noFacts, seriousIllness: true }]);
     expect([missing.status, missing.body.code]).to.deep.equal([400, 'MEMBERS_INVALID']);
     // nothing changed: neither the valid head line sent with the refused ones nor the disaster impact
-    const bad = await put([{ memberId: head.id, ...noFacts, seriousIllness: true }, { memberId: kid.id, ...noFacts, schoolingStage: 'senior' }], 'house_destroyed');
+    const bad = await put(
+      [
+        { memberId: head.id, ...noFacts, seriousIllness: true },
+        { memberId: kid.id, ...noFacts, schoolingStage: 'senior' },
+      ],
+      'house_destroyed',
+    );
     expect(bad.status).to.equal(400);
     const after = (await clerk.get(`/api/cases/${c.id}`)).body;
     expect(after.household.members.flatMap((m: any) => m.factNames)).to.deep.equal([]);
@@ -101,7 +116,14 @@ describe('家庭情况变更 / 登记后更正家庭情况', function () {
     );
     const { c, file, head, kid } = await registered('139901109201');
     opened.push(c.id);
-    const body = { disasterImpact: 'property_loss', reason: '核对后更正家庭情况', members: [{ memberId: head.id, ...noFacts, seriousIllness: true }, { memberId: kid.id, ...noFacts }] };
+    const body = {
+      disasterImpact: 'property_loss',
+      reason: '核对后更正家庭情况',
+      members: [
+        { memberId: head.id, ...noFacts, seriousIllness: true },
+        { memberId: kid.id, ...noFacts },
+      ],
+    };
     // when the 幸福镇 window tries: refused, the household is not in its jurisdiction
     const town = (await loginAs('clerk_town'))!;
     const r = await town.put(`/api/households/${file.household.id}/facts`, body);

@@ -73,12 +73,21 @@ describe('待办查询 / 引擎自有查询接口', function () {
       const walk = await engine.inboxTasks(user.id, groupsOf(user), 0, 500, 'walk');
       const lookup = await engine.inboxTasks(user.id, groupsOf(user), 0, 500, 'lookup');
       expect([walk.plan, lookup.plan]).to.deep.equal(['walk', 'lookup']);
-      expect(walk.tasks.map((t) => t.id), username).to.deep.equal(mine.tasks.map((t) => t.id));
-      expect(lookup.tasks.map((t) => t.id), username).to.deep.equal(mine.tasks.map((t) => t.id));
+      expect(
+        walk.tasks.map((t) => t.id),
+        username,
+      ).to.deep.equal(mine.tasks.map((t) => t.id));
+      expect(
+        lookup.tasks.map((t) => t.id),
+        username,
+      ).to.deep.equal(mine.tasks.map((t) => t.id));
       if (mine.tasks.length >= 3) {
         for (const plan of ['walk', 'lookup'] as const) {
           const second = await engine.inboxTasks(user.id, groupsOf(user), 1, 2, plan);
-          expect(second.tasks.map((t) => t.id), `${username} ${plan}`).to.deep.equal(mine.tasks.slice(1, 3).map((t) => t.id));
+          expect(
+            second.tasks.map((t) => t.id),
+            `${username} ${plan}`,
+          ).to.deep.equal(mine.tasks.slice(1, 3).map((t) => t.id));
         }
       }
       // paging: two pages of 1 cover the first two rows exactly

@@ -22,20 +22,30 @@ describe('流程故障 / 自动环节失败后由系统管理员重试', () => {
       const reg = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'], members: 2 }));
 
       // then the admins' list shows the incident with its case, step and error in Chinese
-      const incident = await waitFor('incident listed', async () => {
-        const r = await admin.get('/api/incidents');
-        expect(r.status, JSON.stringify(r.body)).to.equal(200);
-        return (r.body.items as any[]).find((i) => i.caseNo === reg.caseNo);
-      }, 60_000, 300);
+      const incident = await waitFor(
+        'incident listed',
+        async () => {
+          const r = await admin.get('/api/incidents');
+          expect(r.status, JSON.stringify(r.body)).to.equal(200);
+          return (r.body.items as any[]).find((i) => i.caseNo === reg.caseNo);
+        },
+        60_000,
+        300,
+      );
       expect(incident).to.include({ caseId: reg.id, processKey: 'social-assistance-application', processName: '社会救助一门受理', type: 'failedExternalTask', typeName: '外部任务失败' });
       expect(incident.activityName).to.match(/[\u4e00-\u9fa5]/u);
       expect(incident.message).to.equal('故障注入：case.classify 处理失败');
 
       // and the admin is alerted once, naming the case
-      const alert = await waitFor('incident alert', async () => {
-        const r = await admin.get('/api/alerts?pageSize=50');
-        return (r.body.items as any[]).find((a) => a.level === 'incident' && a.businessKey === reg.caseNo);
-      }, 30_000, 300);
+      const alert = await waitFor(
+        'incident alert',
+        async () => {
+          const r = await admin.get('/api/alerts?pageSize=50');
+          return (r.body.items as any[]).find((a) => a.level === 'incident' && a.businessKey === reg.caseNo);
+        },
+        30_000,
+        300,
+      );
       expect(alert.levelName).to.equal('流程故障');
       expect(alert.message).to.contain(reg.caseNo).and.contain(incident.activityName);
 

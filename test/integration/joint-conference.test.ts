@@ -90,7 +90,11 @@ describe('联席会议 / 端到端（真实引擎）', () => {
 
     // then each department concerned sees exactly its own opinion task
     const opinionTasks: Record<string, any> = {};
-    for (const [code, b] of [['health', health], ['edu', edu], ['housing', housing]] as const) {
+    for (const [code, b] of [
+      ['health', health],
+      ['edu', edu],
+      ['housing', housing],
+    ] as const) {
       const [t] = await waitForTasks(b, id, '部门意见');
       opinionTasks[code] = t;
       const mine = (await matter(b, id)).myTasks;
@@ -205,9 +209,7 @@ describe('联席会议 / 端到端（真实引擎）', () => {
     expect(file.decision).to.include({ convene: true, opinion: '同意召集，请卫健、教育、住建部门提出意见' });
 
     // and the timeline lists every step in order
-    expect(file.timeline.map((e: any) => e.step)).to.deep.equal([
-      '议题提出', '召集人决定', '发出会议通知', '部门意见', '部门意见', '部门意见', '会议纪要', '分派议定事项', '议定事项落实', '督办', '议定事项落实', '通报',
-    ]);
+    expect(file.timeline.map((e: any) => e.step)).to.deep.equal(['议题提出', '召集人决定', '发出会议通知', '部门意见', '部门意见', '部门意见', '会议纪要', '分派议定事项', '议定事项落实', '督办', '议定事项落实', '通报']);
     expect(file.timeline.filter((e: any) => e.step === '部门意见').map((e: any) => e.department)).to.deep.equal(['卫生健康局', '教育局', '住房和城乡建设局']);
     expect(file.timeline[1].opinion).to.equal('同意召集：同意召集，请卫健、教育、住建部门提出意见');
     expect(file.timeline[9]).to.include({ actor: '分管副县长', department: '教育局', itemId: eduItemRow.id });
@@ -313,7 +315,11 @@ describe('联席会议 / 端到端（真实引擎）', () => {
 
     // minutes: at least one item, each with a real deadline not in the past
     expect((await complete(leader, id, decision.taskId, { convene: true, opinion: '同意召集' })).status).to.equal(200);
-    for (const [code, b] of [['health', 'handler_health'], ['edu', 'handler_edu'], ['housing', 'handler_housing']] as const) {
+    for (const [code, b] of [
+      ['health', 'handler_health'],
+      ['edu', 'handler_edu'],
+      ['housing', 'handler_housing'],
+    ] as const) {
       const u = await loginAs(b);
       const [t] = await waitForTasks(u, id, '部门意见');
       const empty = await complete(u, id, t.taskId, {});

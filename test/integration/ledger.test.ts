@@ -77,7 +77,9 @@ describe('乡镇台账与村级名册（政策第六条：乡镇有台账、村�
     expect(byVillage.page.items.map((i) => i.villageName)).to.satisfy((v: string[]) => v.length > 0 && v.every((n) => n === '团结村'));
     expect(byVillage.sheet).to.deep.equal(asSheet(byVillage.page.items));
     const temporary = await pageAndExport(civil, `/api/ledger/${TOWNSHIP}`, 'kind=temporary');
-    expect(temporary.page.items.map((i) => i.householdNo)).to.include(temporaryHouseholdNo).and.not.include(heping.household.householdNo);
+    expect(temporary.page.items.map((i) => i.householdNo))
+      .to.include(temporaryHouseholdNo)
+      .and.not.include(heping.household.householdNo);
     expect(temporary.sheet).to.deep.equal(asSheet(temporary.page.items));
     const suspended = await pageAndExport(civil, `/api/ledger/${TOWNSHIP}`, 'status=suspended');
     // (other suites suspend recipients of this township too: every row is suspended, and ours is among them)
@@ -97,7 +99,9 @@ describe('乡镇台账与村级名册（政策第六条：乡镇有台账、村�
 
   it('越权被拒：外村名册、乡镇台账（村级专干），外乡镇的台账，县直非救助部门 —— 页面和导出都是 403', async () => {
     // given: a second township of the county with its own worker
-    await thePlatform().ds.getRepository(Unit).upsert([{ code: '139901101', name: '安宁镇', level: 'township', parentCode: '139901' }], ['code']);
+    await thePlatform()
+      .ds.getRepository(Unit)
+      .upsert([{ code: '139901101', name: '安宁镇', level: 'township', parentCode: '139901' }], ['code']);
     const other = await newAccount(`anning_${Date.now().toString(36)}`, 'handler', 'township', '139901101');
     const [village, health] = await Promise.all([loginAs('village_heping'), loginAs('handler_health')]);
     const refused: [Browser, string, string][] = [

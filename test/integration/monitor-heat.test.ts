@@ -11,14 +11,19 @@ describe('流程监控 / 热力：按环节的平均与 P90 等待时间', () =>
     const p = thePlatform();
     const base = Date.parse('2020-01-06T01:00:00Z');
     const fact = (i: number, taskKey: string, taskName: string, hours: number, at = base + i * 24 * HOUR) => ({
-      taskId: `heat-${taskKey}-${i}-${at}`, processInstanceId: `heat-pi-${i}`, processKey: KEY, taskKey, taskName,
-      candidateGroups: ['unit:139901100201:village'], assignee: null, createdAt: new Date(at), dueAt: null, completedAt: new Date(at + hours * HOUR), late: false,
+      taskId: `heat-${taskKey}-${i}-${at}`,
+      processInstanceId: `heat-pi-${i}`,
+      processKey: KEY,
+      taskKey,
+      taskName,
+      candidateGroups: ['unit:139901100201:village'],
+      assignee: null,
+      createdAt: new Date(at),
+      dueAt: null,
+      completedAt: new Date(at + hours * HOUR),
+      late: false,
     });
-    const rows = [
-      ...Array.from({ length: 10 }, (_, i) => fact(i, 'Task_HomeVisit', '入户调查', i + 1)),
-      fact(0, 'Task_DemocraticReview', '民主评议', 2),
-      fact(0, 'Task_HomeVisit', '入户调查', 500, Date.parse('2020-03-01T00:00:00Z')),
-    ];
+    const rows = [...Array.from({ length: 10 }, (_, i) => fact(i, 'Task_HomeVisit', '入户调查', i + 1)), fact(0, 'Task_DemocraticReview', '民主评议', 2), fact(0, 'Task_HomeVisit', '入户调查', 500, Date.parse('2020-03-01T00:00:00Z'))];
     await p.ds.getRepository(TaskFactRow).insert(rows);
     const coordinator = await loginAs('coordinator');
     const r = await coordinator.get(`/api/monitor/${KEY}/heat?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z`);

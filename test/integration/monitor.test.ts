@@ -18,11 +18,15 @@ describe('流程监控 / 协调员看到各环节的在办数量实时变化', f
     try {
       const c = await register(clerk, newApplication({ incomeYuan: 0, types: ['dibao'] }));
       await taskOf(village, c.id, 'Task_HomeVisit');
-      const pushed = await waitFor('pushed counts', async () =>
-        watch.messages
-          .filter((m) => m.type === 'monitor.counts' && m.data.processKey === KEY)
-          .map((m) => m.data)
-          .find((d) => runningAt(d, 'Task_HomeVisit') >= runningAt(before, 'Task_HomeVisit') + 1), 15_000);
+      const pushed = await waitFor(
+        'pushed counts',
+        async () =>
+          watch.messages
+            .filter((m) => m.type === 'monitor.counts' && m.data.processKey === KEY)
+            .map((m) => m.data)
+            .find((d) => runningAt(d, 'Task_HomeVisit') >= runningAt(before, 'Task_HomeVisit') + 1),
+        15_000,
+      );
       expect(pushed.total).to.be.greaterThan(before.total);
       const at = (await coordinator.get(`/api/monitor/${KEY}/activities/Task_HomeVisit`)).body.items as any[];
       expect(at.map((x) => x.caseId)).to.include(c.id);

@@ -53,7 +53,10 @@ describe('冬春救助、物价联动、标准调整的办理不丢不重：服�
   });
   // Instances left at a step would raise time-limit alerts (and offer tasks) during later test files: end them.
   after(async () => {
-    for (const key of started) await thePlatform().engine.deleteStartedInstances(key, 1).catch(() => undefined);
+    for (const key of started)
+      await thePlatform()
+        .engine.deleteStartedInstances(key, 1)
+        .catch(() => undefined);
   });
 
   it('和平村专干提交冬春救助摸底名单时服务端崩溃：补偿后名单和意见各一份，摸底只办结一次，考核统计和热力图计入该环节，重试被告知已办结', async () => {

@@ -32,7 +32,14 @@ describe('资金发放的启动与审核不丢不重：服务端崩溃后的补�
     await givenRecipient({ name: '卫演示崩' });
     // given the months of 2025 (before the demo county's seeded standards of January 2026) had standards of their own
     // (written as a county's history would be: other test files may already have paid later months, which the API would refuse)
-    for (const [kind, amountYuan] of [['dibao_rural', 550], ['dibao_urban', 700], ['tekun_basic', 900], ['tekun_care_full', 550], ['tekun_care_partial', 280], ['tekun_care_self', 90]] as const) {
+    for (const [kind, amountYuan] of [
+      ['dibao_rural', 550],
+      ['dibao_urban', 700],
+      ['tekun_basic', 900],
+      ['tekun_care_full', 550],
+      ['tekun_care_partial', 280],
+      ['tekun_care_self', 90],
+    ] as const) {
       await thePlatform().ds.query(
         `INSERT INTO assistance_standard (county_code, kind, amount_fen, effective_month, approval_ref, approved_by, set_by_name) VALUES ('139901', $1, $2, '2025-01', '示政字〔2024〕88号', '兜底示范县人民政府', '测试') ON CONFLICT DO NOTHING`,
         [kind, amountYuan * 100],

@@ -299,7 +299,10 @@ describe('月度资金发放：名册 → 民政审核 → 财政审核拨付 �
     expect((await civil.post(`/api/recipients/${r.id}/changes`, { status: 'suspended' })).status).to.equal(400);
     expect((await civil.post(`/api/recipients/${r.id}/changes`, { status: 'suspended', reason: '户主外出务工，暂停核查' })).status).to.equal(200);
     const events = await p.ds.getRepository(RecipientEvent).find({ where: { recipientId: r.id }, order: { id: 'ASC' } });
-    expect(events.map((e) => [e.kind, e.toStatus])).to.deep.equal([['created', 'active'], ['status_changed', 'suspended']]);
+    expect(events.map((e) => [e.kind, e.toStatus])).to.deep.equal([
+      ['created', 'active'],
+      ['status_changed', 'suspended'],
+    ]);
     expect(events[1]!.actorName).to.contain('民政');
   });
 });

@@ -164,7 +164,9 @@ describe('定期核查与退出：到期选出 → 复核 → 入户复查 → �
     expect(ledger.status, JSON.stringify(ledger.body)).to.equal(200);
     expect((ledger.body.items as any[]).find((i) => i.householdNo === hb)?.lastReview).to.equal(THIS_MONTH);
     // and the completed steps are task facts (for 按时完成率)
-    const [{ n }] = await p.ds.query(`SELECT count(*)::int AS n FROM task_fact WHERE process_key = 'periodic-review' AND task_key = 'Task_ReviewDecision' AND process_instance_id = ANY($1)`, [[ra.processInstanceId, rb.processInstanceId, rc.processInstanceId]]);
+    const [{ n }] = await p.ds.query(`SELECT count(*)::int AS n FROM task_fact WHERE process_key = 'periodic-review' AND task_key = 'Task_ReviewDecision' AND process_instance_id = ANY($1)`, [
+      [ra.processInstanceId, rb.processInstanceId, rc.processInstanceId],
+    ]);
     expect(n).to.equal(2);
 
     // and the year's statistics show it: three more households covered, b entered this month, a left from next month,

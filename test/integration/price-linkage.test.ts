@@ -56,7 +56,7 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     expect(sub).to.include({ month: '2026-11', status: 'computing' });
     expect(sub.register.find((k: any) => k.kind === 'dibao_rural').households).to.be.at.least(2);
     // and 发改 has no task of its own here; 财政 cannot do 民政's computation
-    expect(((await ndrc.get('/api/price')).body.tasks as any[])).to.deep.equal([]);
+    expect((await ndrc.get('/api/price')).body.tasks as any[]).to.deep.equal([]);
     expect((await finance.post(`/api/price/subsidies/${compute.subsidyId}/tasks/${compute.taskId}/complete`, { amountYuanPerPerson: 30, kinds: ['dibao_rural'], opinion: '按标准核算' })).status).to.equal(403);
 
     // when 民政 computes 30 yuan per person per month for every kind in the register
@@ -125,7 +125,7 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     expect(v2).to.include({ version: 2, cpiYoy: 4.1, correctionReason: '统计局发布修订数据', triggered: true, outcome: 'already' });
     // and nobody is paid twice, no new task opens
     expect((await subsidyLines('2026-11')).length).to.equal(before);
-    expect(((await civil.get('/api/price')).body.tasks as any[])).to.deep.equal([]);
+    expect((await civil.get('/api/price')).body.tasks as any[]).to.deep.equal([]);
   });
 
   it('CPI 2.1%、食品 3.0% 低于启动条件：决定连同输入留存，不发放；更正后达到启动条件则启动', async () => {

@@ -11,7 +11,22 @@ let seq = 0;
 /** One line of a county's export: 农村低保 of 2 with 100 yuan per-capita income → (600 − 100) × 2 = 1000 yuan. */
 function line(over: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>> = {}): Record<string, string> {
   const id = makeIdNumber('139901', '19550505', String(100 + seq++).padStart(3, '0'));
-  return { 户主姓名: '褚演示导', 户主身份证号: id, 家庭人口: '2', 救助类别: '农村低保', 护理等级: '', '家庭月人均收入（元）': '100', '月保障金额（元）': '1000.00', 起始月份: '2026-02', 乡镇: '幸福镇', 村: '团结村', 银行卡号: '6217000012345678', 联系电话: '', 家庭住址: '团结村演示路 1 号', ...over };
+  return {
+    户主姓名: '褚演示导',
+    户主身份证号: id,
+    家庭人口: '2',
+    救助类别: '农村低保',
+    护理等级: '',
+    '家庭月人均收入（元）': '100',
+    '月保障金额（元）': '1000.00',
+    起始月份: '2026-02',
+    乡镇: '幸福镇',
+    村: '团结村',
+    银行卡号: '6217000012345678',
+    联系电话: '',
+    家庭住址: '团结村演示路 1 号',
+    ...over,
+  };
 }
 const csv = (rows: Record<string, string>[]) => [IMPORT_COLUMNS.join(','), ...rows.map((r) => IMPORT_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\r\n');
 const count = async () => Number((await thePlatform().ds.query(`SELECT count(*)::int AS n FROM recipient`))[0].n);
@@ -29,7 +44,9 @@ describe('在保对象批量导入：逐行校验，全部导入或全部不导�
     expect(r.body.amountYuan).to.equal(3575);
     expect(r.body.groups).to.deep.include({ township: '幸福镇', kind: '农村低保', households: 2, amountYuan: 2000 });
     expect(await count()).to.equal(before + 3);
-    const [h] = await thePlatform().ds.query(`SELECT h.head_id_enc, r.kind, r.care_level, r.monthly_amount_fen, r.village_code FROM household h JOIN recipient r ON r.household_id = h.id WHERE h.head_id_hash = $1`, [idNumberIndex(rows[1]!['户主身份证号']!)]);
+    const [h] = await thePlatform().ds.query(`SELECT h.head_id_enc, r.kind, r.care_level, r.monthly_amount_fen, r.village_code FROM household h JOIN recipient r ON r.household_id = h.id WHERE h.head_id_hash = $1`, [
+      idNumberIndex(rows[1]!['户主身份证号']!),
+    ]);
     expect(h).to.include({ kind: 'tekun', care_level: 'full', monthly_amount_fen: 157_500, village_code: '139901100202' });
     expect(h.head_id_enc).not.to.contain(rows[1]!['户主身份证号']);
     // the same people again: refused, one person is in one household

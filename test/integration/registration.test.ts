@@ -17,10 +17,45 @@ describe('窗口受理登记 / 错误输入', () => {
     const before = await counts();
     const head = makeIdNumber('139901', '19650505', '201');
     const bad = [
-      { body: { household: { headName: '冯演示', headIdNumber: '139901196505052019', address: '团结村演示街 3 号', villageCode: '139901100202', monthlyIncomeYuan: 100, members: [{ name: '冯演示', idNumber: head, relation: '本人' }] }, assistanceTypes: ['dibao'], reason: '无劳动能力' }, code: 'HOUSEHOLD_HEAD_ID_NUMBER_INVALID' },
-      { body: { household: { headName: '冯演示', headIdNumber: head, address: '团结村演示街 3 号', villageCode: '139901100202', monthlyIncomeYuan: 100, members: [{ name: '冯演示', idNumber: head, relation: '本人' }] }, assistanceTypes: [], reason: '无劳动能力' }, code: 'ASSISTANCE_TYPES_INVALID' },
-      { body: { household: { headName: '冯演示', headIdNumber: head, address: '团结村演示街 3 号', villageCode: '999999999999', monthlyIncomeYuan: 100, members: [{ name: '冯演示', idNumber: head, relation: '本人' }] }, assistanceTypes: ['dibao'], reason: '无劳动能力' }, code: 'HOUSEHOLD_VILLAGE_CODE_INVALID' },
-      { body: { household: { headName: '冯演示', headIdNumber: head, address: '团结村演示街 3 号', villageCode: '139901100202', monthlyIncomeYuan: 100, members: [{ name: '冯小演', idNumber: makeIdNumber('139901', '20100101', '202'), relation: '子女' }] }, assistanceTypes: ['dibao'], reason: '无劳动能力' }, code: 'HOUSEHOLD_MEMBERS_INVALID' },
+      {
+        body: {
+          household: { headName: '冯演示', headIdNumber: '139901196505052019', address: '团结村演示街 3 号', villageCode: '139901100202', monthlyIncomeYuan: 100, members: [{ name: '冯演示', idNumber: head, relation: '本人' }] },
+          assistanceTypes: ['dibao'],
+          reason: '无劳动能力',
+        },
+        code: 'HOUSEHOLD_HEAD_ID_NUMBER_INVALID',
+      },
+      {
+        body: {
+          household: { headName: '冯演示', headIdNumber: head, address: '团结村演示街 3 号', villageCode: '139901100202', monthlyIncomeYuan: 100, members: [{ name: '冯演示', idNumber: head, relation: '本人' }] },
+          assistanceTypes: [],
+          reason: '无劳动能力',
+        },
+        code: 'ASSISTANCE_TYPES_INVALID',
+      },
+      {
+        body: {
+          household: { headName: '冯演示', headIdNumber: head, address: '团结村演示街 3 号', villageCode: '999999999999', monthlyIncomeYuan: 100, members: [{ name: '冯演示', idNumber: head, relation: '本人' }] },
+          assistanceTypes: ['dibao'],
+          reason: '无劳动能力',
+        },
+        code: 'HOUSEHOLD_VILLAGE_CODE_INVALID',
+      },
+      {
+        body: {
+          household: {
+            headName: '冯演示',
+            headIdNumber: head,
+            address: '团结村演示街 3 号',
+            villageCode: '139901100202',
+            monthlyIncomeYuan: 100,
+            members: [{ name: '冯小演', idNumber: makeIdNumber('139901', '20100101', '202'), relation: '子女' }],
+          },
+          assistanceTypes: ['dibao'],
+          reason: '无劳动能力',
+        },
+        code: 'HOUSEHOLD_MEMBERS_INVALID',
+      },
       { body: { householdId: "1' OR '1'='1", assistanceTypes: ['dibao'], reason: '无劳动能力' }, code: 'HOUSEHOLD_ID_INVALID' },
     ];
     for (const { body, code } of bad) {

@@ -234,7 +234,10 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     for (const name of ['village_tuanjie', 'handler_finance']) {
       const other = await loginAs(name);
       expect((await other.get(`/api/tasks/${t.taskId}`)).status, `${name} reads`).to.equal(403);
-      for (const [path, b] of [[`/api/tasks/${t.taskId}/claim`, {}], [`/api/tasks/${t.taskId}/complete`, body]] as const) {
+      for (const [path, b] of [
+        [`/api/tasks/${t.taskId}/claim`, {}],
+        [`/api/tasks/${t.taskId}/complete`, body],
+      ] as const) {
         const r = await other.post(path, b);
         expect(r.status, `${name} ${path}`).to.equal(403);
         expect(r.body.code).to.equal('TASK_FORBIDDEN');
@@ -245,8 +248,7 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     expect(mine.assignee).to.equal(null);
     const [{ n }] = (await thePlatform().ds.query('SELECT count(*)::int AS n FROM home_visit WHERE case_id = $1', [c.id])) as { n: number }[];
     expect(n).to.equal(0);
-    const refused = (await thePlatform().ds.getRepository(AuditEntry).createQueryBuilder('a').where('a.id > :id AND a.code = :code', { id: since, code: 'TASK_FORBIDDEN' }).getMany())
-      .map((e) => `${e.username} ${e.action} ${e.status}`);
+    const refused = (await thePlatform().ds.getRepository(AuditEntry).createQueryBuilder('a').where('a.id > :id AND a.code = :code', { id: since, code: 'TASK_FORBIDDEN' }).getMany()).map((e) => `${e.username} ${e.action} ${e.status}`);
     expect(refused).to.have.members([
       'village_tuanjie GET /api/tasks/:id 403',
       'handler_finance GET /api/tasks/:id 403',
@@ -296,7 +298,12 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     const login = await b.post('/api/auth/login', { username: acc.username, password: acc.password });
     expect(login.status).to.equal(200);
     expect(login.body.mustChangePassword).to.equal(true);
-    for (const [method, path] of [['GET', '/api/tasks'], ['GET', '/api/cases'], ['GET', '/api/alerts'], ['POST', `/api/cases/${c.id}/reveal`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/tasks'],
+      ['GET', '/api/cases'],
+      ['GET', '/api/alerts'],
+      ['POST', `/api/cases/${c.id}/reveal`],
+    ] as const) {
       const r = await b.request(method, path, method === 'POST' ? { field: 'phone', reason: '核对联系电话' } : undefined);
       expect(r.status, `${method} ${path}`).to.equal(403);
       expect(r.body.code).to.equal('PASSWORD_CHANGE_REQUIRED');
@@ -337,8 +344,18 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
       const ds = thePlatform().ds;
       const raise = async (rooms: string[], text: string) => {
         const r = await ds.getRepository(Alert).insert({
-          level: 'manual', taskId: `sec-${text}`, taskName: '安全测试', processInstanceId: 'none', caseId: null, businessKey: null, departmentCode: null,
-          rooms, message: text, dueAt: null, sentBy: null, dedupKey: `security-test-${text}-${Date.now()}`,
+          level: 'manual',
+          taskId: `sec-${text}`,
+          taskName: '安全测试',
+          processInstanceId: 'none',
+          caseId: null,
+          businessKey: null,
+          departmentCode: null,
+          rooms,
+          message: text,
+          dueAt: null,
+          sentBy: null,
+          dedupKey: `security-test-${text}-${Date.now()}`,
         });
         const id = String(r.identifiers[0]!.id);
         // synthetic alerts: kept out of the webhook outbox (webhook.test.ts sends the oldest 20 pending ones)
@@ -355,7 +372,9 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
       expect(health.alerts().map((a) => String(a.id))).to.not.include(forFinance);
       // nor through the REST API
       const list = (await (await loginAs('handler_finance')).get('/api/alerts?pageSize=100')).body.items as any[];
-      expect(list.map((a) => String(a.id))).to.include(forFinance).and.not.to.include(forHealth);
+      expect(list.map((a) => String(a.id)))
+        .to.include(forFinance)
+        .and.not.to.include(forHealth);
     } finally {
       finance.close();
       health.close();
@@ -387,17 +406,73 @@ describe('安全 / 个人信息加密、查看授权、强制改密、实时通�
     const payloads = [SQL, SCRIPT, "' OR '1'='1", `${SQL}${SCRIPT}`];
     type Body = ReturnType<typeof application> & { householdId?: string };
     const setters: [string, (b: Body, p: string) => void][] = [
-      ['household.headName', (b, p) => { b.household.headName = p; b.household.members[0]!.name = p; }],
-      ['household.headIdNumber', (b, p) => { b.household.headIdNumber = p; }],
-      ['household.phone', (b, p) => { b.household.phone = p; }],
-      ['household.bankCardNo', (b, p) => { b.household.bankCardNo = p; }],
-      ['household.villageCode', (b, p) => { b.household.villageCode = p; }],
-      ['household.members.name', (b, p) => { b.household.members[1]!.name = p; }],
-      ['household.members.idNumber', (b, p) => { b.household.members[1]!.idNumber = p; }],
-      ['household.members.relation', (b, p) => { b.household.members[1]!.relation = p; }],
-      ['assistanceTypes', (b, p) => { b.assistanceTypes = [p]; }],
-      ['documents', (b, p) => { (b as { documents: string[] }).documents = [p]; }],
-      ['householdId', (b, p) => { b.householdId = p; }],
+      [
+        'household.headName',
+        (b, p) => {
+          b.household.headName = p;
+          b.household.members[0]!.name = p;
+        },
+      ],
+      [
+        'household.headIdNumber',
+        (b, p) => {
+          b.household.headIdNumber = p;
+        },
+      ],
+      [
+        'household.phone',
+        (b, p) => {
+          b.household.phone = p;
+        },
+      ],
+      [
+        'household.bankCardNo',
+        (b, p) => {
+          b.household.bankCardNo = p;
+        },
+      ],
+      [
+        'household.villageCode',
+        (b, p) => {
+          b.household.villageCode = p;
+        },
+      ],
+      [
+        'household.members.name',
+        (b, p) => {
+          b.household.members[1]!.name = p;
+        },
+      ],
+      [
+        'household.members.idNumber',
+        (b, p) => {
+          b.household.members[1]!.idNumber = p;
+        },
+      ],
+      [
+        'household.members.relation',
+        (b, p) => {
+          b.household.members[1]!.relation = p;
+        },
+      ],
+      [
+        'assistanceTypes',
+        (b, p) => {
+          b.assistanceTypes = [p];
+        },
+      ],
+      [
+        'documents',
+        (b, p) => {
+          (b as { documents: string[] }).documents = [p];
+        },
+      ],
+      [
+        'householdId',
+        (b, p) => {
+          b.householdId = p;
+        },
+      ],
     ];
     const before = await counts();
     for (const [field, set] of setters) {

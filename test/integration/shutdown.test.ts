@@ -48,7 +48,11 @@ describe('平台启停 / 终端里按 Ctrl-C', () => {
       const until = Date.now() + 180_000;
       while (!out.includes('兜底平台已就绪') && Date.now() < until && launcher.exitCode === null) await new Promise((r) => setTimeout(r, 200));
       expect(out, 'the platform did not come up').to.include('兜底平台已就绪');
-      const lines = (): LogLine[] => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
+      const lines = (): LogLine[] =>
+        out
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as LogLine);
       const enginePid = lines().find((l) => l.msg === '流程引擎已就绪')?.pid;
       const workerPid = lines().find((l) => l.name === 'workers')?.pid;
       const pgPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -66,7 +70,10 @@ describe('平台启停 / 终端里按 Ctrl-C', () => {
       expect(code, out.slice(-2000)).to.equal(0);
       const log = lines();
       const order = ['正在停止：工作进程收尾、关闭服务、停止引擎和数据库', '工作进程已停止', '引擎进程已退出', '已停止'].map((m) => log.findIndex((l) => l.msg === m));
-      expect(order.every((i) => i >= 0), `shutdown lines missing: ${JSON.stringify(order)}`).to.equal(true);
+      expect(
+        order.every((i) => i >= 0),
+        `shutdown lines missing: ${JSON.stringify(order)}`,
+      ).to.equal(true);
       expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
       // the engine ended on the launcher's SIGTERM (exit 143), not on a SIGKILL after hanging without its database
       const engineExit = log.find((l) => l.msg === '引擎进程已退出')!;

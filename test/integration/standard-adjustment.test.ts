@@ -51,7 +51,13 @@ describe('救助标准年度调整（自然增长）：民政提出方案 → �
     const url = `/api/standard-adjustments/${propose.proposalId}/tasks/${propose.taskId}/complete`;
 
     // bad input changes nothing: a lower 特困 standard without a reason, an unchanged one, a month already paid
-    const lower = await civil.post(url, proposal([{ kind: 'dibao_rural', amountYuan: 650 }, { kind: 'tekun_basic', amountYuan: 900 }]));
+    const lower = await civil.post(
+      url,
+      proposal([
+        { kind: 'dibao_rural', amountYuan: 650 },
+        { kind: 'tekun_basic', amountYuan: 900 },
+      ]),
+    );
     expect(lower.status).to.equal(400);
     expect(lower.body.code).to.equal('STANDARD_LOWER_WITHOUT_REASON');
     expect(lower.body.message).to.contain('低于现行标准');

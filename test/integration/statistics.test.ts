@@ -130,7 +130,10 @@ describe('考核统计 / 按部门、按环节的办理时效（办结事实留�
     const head = await stats(headCivil, range);
     expect(head.scope).to.deep.equal({ departmentCode: 'civil', departmentName: '民政局' });
     expect(head.byDepartment.map((d: any) => d.departmentCode)).to.deep.equal(['civil']);
-    expect(head.byStep.map((s: any) => s.taskKey)).to.include('Task_CountyApproval').and.not.to.include('Task_HomeVisit').and.not.to.include('Task_DemocraticReview');
+    expect(head.byStep.map((s: any) => s.taskKey))
+      .to.include('Task_CountyApproval')
+      .and.not.to.include('Task_HomeVisit')
+      .and.not.to.include('Task_DemocraticReview');
     expect(head.totals.done).to.equal(head.byDepartment[0].done);
     expect(head.totals.done - headBefore.totals.done).to.equal(1);
     const headHealth = await stats(await loginAs('head_health'), range);
@@ -261,7 +264,13 @@ describe('考核统计 / 按部门、按环节的办理时效（办结事实留�
       expect(Math.abs(imported.completedAt.getTime() - written.completedAt.getTime())).to.be.lessThan(5_000);
     } finally {
       // the facts of ended instances whose engine history is gone (the test above) are restored
-      await p.ds.createQueryBuilder().insert().into(TaskFactRow).values(saved.map(({ late: _late, ...f }) => f)).orIgnore().execute();
+      await p.ds
+        .createQueryBuilder()
+        .insert()
+        .into(TaskFactRow)
+        .values(saved.map(({ late: _late, ...f }) => f))
+        .orIgnore()
+        .execute();
     }
   });
 

@@ -127,7 +127,9 @@ describe('任务操作 / 转办、委派、退回、抄送', function () {
     const list = (await leader.get('/api/tasks/copies')).body;
     const mine = list.items.find((x: any) => x.caseId === c.id);
     expect(mine).to.include({ note: '该户有慢性病患者，请关注医疗救助', fromDepartment: '民政局', readAt: null });
-    expect(mine.fromName).to.be.a('string').and.match(/[\u4e00-\u9fa5]/u);
+    expect(mine.fromName)
+      .to.be.a('string')
+      .and.match(/[\u4e00-\u9fa5]/u);
     expect(mine.caseNo).to.be.a('string').and.not.empty;
     expect(mine.headName).to.be.a('string').and.not.empty;
     expect(list.unread).to.be.at.least(1);
@@ -177,7 +179,10 @@ describe('任务操作 / 取消签收、加签、撤回', function () {
     const t = await taskOf(civil, c.id, 'Task_CountyTemporaryApproval');
     // who may receive it: only users of the task's candidate groups
     const actions = (await civil.get(`/api/tasks/${t.taskId}/actions`)).body;
-    expect(actions.candidates.map((u: any) => u.username)).to.include('head_civil').and.not.include('handler_health').and.not.include('handler_civil');
+    expect(actions.candidates.map((u: any) => u.username))
+      .to.include('head_civil')
+      .and.not.include('handler_health')
+      .and.not.include('handler_civil');
     const outsider = await civil.post(`/api/tasks/${t.taskId}/cosign`, { toUsername: 'handler_health', note: '请卫健会签' });
     expect(outsider.status).to.equal(400);
     expect(outsider.body.code).to.equal('TO_USERNAME_INVALID');

@@ -53,7 +53,9 @@ describe('临时救助（救急难）', function () {
     expect(file.outcome).to.equal('approved');
     expect(file.temporary.payment.paidFirst).to.equal(true);
     expect(await thePlatform().ds.getRepository(TemporaryPayment).countBy({ caseId: r.body.id })).to.equal(1);
-    expect(file.history.map((h: any) => h.activityId)).to.include.members(['Task_PayFirst', 'Task_CompleteFile', 'Task_TownshipApproval']).and.not.include('Task_Pay');
+    expect(file.history.map((h: any) => h.activityId))
+      .to.include.members(['Task_PayFirst', 'Task_CompleteFile', 'Task_TownshipApproval'])
+      .and.not.include('Task_Pay');
   });
 
   it('主动发现：村级专干报告本村困难家庭即启动；报告外村家庭被拒绝', async () => {

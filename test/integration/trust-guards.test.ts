@@ -82,7 +82,10 @@ describe('按身份证号查找 / 不是查号工具', function () {
       statuses.push((await b.post('/api/households/search', { idNumber: household.headIdNumber, reason: '逐个核对号码' })).status);
     }
     // then the searches past the limit are refused
-    expect(statuses.slice(0, SEARCHES_PER_HOUR).every((s) => s === 200), statuses.join()).to.equal(true);
+    expect(
+      statuses.slice(0, SEARCHES_PER_HOUR).every((s) => s === 200),
+      statuses.join(),
+    ).to.equal(true);
     const over = await b.post('/api/households/search', { idNumber: newApplication({ incomeYuan: 0, types: ['dibao'] }).household.headIdNumber, reason: '逐个核对号码' });
     expect(over.status).to.equal(429);
     expect(over.body.code).to.equal('SEARCH_RATE_LIMITED');
@@ -247,7 +250,10 @@ describe('数据库最小权限 / 应用账号不能抹掉审计', () => {
       const runner = ds.createQueryRunner();
       try {
         // then each is refused by PostgreSQL for lack of privilege
-        const err = await runner.query(sql).then(() => null, (e: Error & { code?: string }) => e);
+        const err = await runner.query(sql).then(
+          () => null,
+          (e: Error & { code?: string }) => e,
+        );
         expect(err, sql).to.not.equal(null);
         expect(err!.code, `${sql}: ${err!.message}`).to.be.oneOf(['42501', '42809']);
       } finally {
@@ -289,7 +295,10 @@ describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATER
         expect(who).to.deep.equal({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
         await app.query(`INSERT INTO audit_entry (action, status) VALUES ('POST /api/check', 200)`);
         for (const sql of ['SET session_replication_role = replica', 'DELETE FROM audit_entry', 'TRUNCATE audit_entry', 'ALTER TABLE audit_entry DISABLE TRIGGER ALL', 'CREATE TABLE sneaky (id int)']) {
-          const err = await app.query(sql).then(() => null, (e: Error & { code?: string }) => e);
+          const err = await app.query(sql).then(
+            () => null,
+            (e: Error & { code?: string }) => e,
+          );
           expect(err?.code, sql).to.be.oneOf(['42501', '42809']);
         }
         expect((await app.query('SELECT count(*)::int AS n FROM audit_entry')).rows[0].n).to.equal(1);
@@ -298,7 +307,10 @@ describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATER
       }
       // and a role someone made privileged stops the server from starting rather than connecting as it
       await sup.query(`ALTER ROLE ${ROLE} CREATEDB`);
-      const refused = await provisionAppRole(owner, appPw, ROLE).then(() => null, (e: Error) => e);
+      const refused = await provisionAppRole(owner, appPw, ROLE).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(refused?.message).to.contain('CREATEDB');
     } finally {
       await owner?.destroy();
@@ -309,7 +321,6 @@ describe('数据库最小权限 / Docker Compose：库的所有者只有 CREATER
     }
   });
 });
-
 
 /** The same database URL naming another database. */
 function urlWithDb(url: string, db: string): string {

@@ -28,10 +28,15 @@ async function definitionsOf(ids: string[]): Promise<Map<string, string>> {
 
 /** Waits until a migration's batch has no job left, and returns its report. */
 async function finished(admin: Browser, id: string): Promise<any> {
-  return waitFor(`migration ${id}`, async () => {
-    const r = await admin.get(`/api/versions/migrations/${id}`);
-    return r.status === 200 && r.body.state === 'finished' ? r.body : null;
-  }, 90_000, 500);
+  return waitFor(
+    `migration ${id}`,
+    async () => {
+      const r = await admin.get(`/api/versions/migrations/${id}`);
+      return r.status === 200 && r.body.state === 'finished' ? r.body : null;
+    },
+    90_000,
+    500,
+  );
 }
 
 describe('版本与迁移 / 运行中的案件迁移到新版本', function () {
@@ -257,7 +262,15 @@ describe('办理时限 / 修改后应用到在办任务', function () {
     // given a 入户复查 task created under the rule in force
     const latest = (await p.engine.processDefinitions('periodic-review')).at(-1)!;
     const vars = await p.deps.deadlines.variablesAfter('periodic-review', 'Task_ReviewVerify');
-    const pi = (await p.engine.startProcessBefore(latest.id, 'Task_ReviewVisit', `TL-${Date.now()}`, { countyCode: '139901', reviewId: 'time-limit-drill', villageGroup: group.unitRole(VILLAGE, 'village'), civilGroup: group.dept('139901', 'civil'), ...vars })).id;
+    const pi = (
+      await p.engine.startProcessBefore(latest.id, 'Task_ReviewVisit', `TL-${Date.now()}`, {
+        countyCode: '139901',
+        reviewId: 'time-limit-drill',
+        villageGroup: group.unitRole(VILLAGE, 'village'),
+        civilGroup: group.dept('139901', 'civil'),
+        ...vars,
+      })
+    ).id;
     try {
       const [task] = await p.engine.queryTasks({ processInstanceId: pi }, 0, 1);
       const dueBefore = engineMs(task!.due!);
@@ -305,4 +318,3 @@ describe('办理时限 / 修改后应用到在办任务', function () {
     }
   });
 });
-

@@ -74,10 +74,14 @@ describe('冬春救助（政策第五条）：村级摸底 → 乡镇审核 → 
     });
     // … and 团结村 does not: its survey runs past its time limit and climbs the ladder to the leadership
     const tuanjieTask = await campaignTask(tuanjie, id, 'Task_VillageSurvey');
-    const levels = await waitFor('催办 → 黄牌 → 红牌 of 团结村', async () => {
-      const l = (await ds.getRepository(Alert).findBy({ taskId: tuanjieTask })).map((x) => x.level).sort();
-      return l.includes('escalation') && l.includes('warning') && l.includes('remind') ? l : undefined;
-    }, 60_000);
+    const levels = await waitFor(
+      '催办 → 黄牌 → 红牌 of 团结村',
+      async () => {
+        const l = (await ds.getRepository(Alert).findBy({ taskId: tuanjieTask })).map((x) => x.level).sort();
+        return l.includes('escalation') && l.includes('warning') && l.includes('remind') ? l : undefined;
+      },
+      60_000,
+    );
     expect(levels).to.include.members(['remind', 'warning', 'escalation']);
     expect(await ds.getRepository(Alert).countBy({ taskId: hepingTask }), '和平村按时完成，没有预警').to.equal(0);
 
@@ -108,7 +112,12 @@ describe('冬春救助（政策第五条）：村级摸底 → 乡镇审核 → 
     // then: the campaign is approved and recorded — two money lines waiting for the payroll, the clothes recorded in kind
     await waitFor('campaign recorded', async () => (await ds.getRepository(ReliefCampaign).findOneBy({ id }))?.status === 'approved');
     const lines = await ds.getRepository(PaymentLine).findBy({ source: 'campaign' });
-    expect(lines.map((l) => [l.householdId, l.amountFen, l.kind]).sort()).to.deep.equal([[a.household.id, 30_000, 'winter_spring'], [b.household.id, 50_000, 'winter_spring']].sort());
+    expect(lines.map((l) => [l.householdId, l.amountFen, l.kind]).sort()).to.deep.equal(
+      [
+        [a.household.id, 30_000, 'winter_spring'],
+        [b.household.id, 50_000, 'winter_spring'],
+      ].sort(),
+    );
     const inKind = await ds.getRepository(ReliefItem).findOneByOrFail({ campaignId: id, form: 'in_kind' });
     expect(inKind.recordedAt).to.not.equal(null);
     const done = (await coordinator.get(`/api/campaigns/${id}`)).body;
@@ -168,8 +177,28 @@ describe('冬春救助（政策第五条）：村级摸底 → 乡镇审核 → 
     const other = await givenRecipient({ name: '韩演示外', village: '139901100202' });
     const task = await campaignTask(heping, next.id, 'Task_VillageSurvey');
     const bad: [unknown, string, RegExp][] = [
-      [{ items: [{ householdNo: mine.household.householdNo, need: 'food', form: 'money', amountYuan: 200, description: '口粮不足' }, { householdNo: other.household.householdNo, need: 'food', form: 'money', amountYuan: 200, description: '口粮不足' }], opinion: '已走访' }, 'SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE', /第 2 项.*不是和平村的户/],
-      [{ items: [{ householdNo: mine.household.householdNo, need: 'food', form: 'money', amountYuan: 200, description: '口粮不足' }, { householdNo: mine.household.householdNo, need: 'food', form: 'in_kind', description: '大米' }], opinion: '已走访' }, 'SURVEY_DUPLICATE', /第 2 项.*重复/],
+      [
+        {
+          items: [
+            { householdNo: mine.household.householdNo, need: 'food', form: 'money', amountYuan: 200, description: '口粮不足' },
+            { householdNo: other.household.householdNo, need: 'food', form: 'money', amountYuan: 200, description: '口粮不足' },
+          ],
+          opinion: '已走访',
+        },
+        'SURVEY_HOUSEHOLD_OUTSIDE_VILLAGE',
+        /第 2 项.*不是和平村的户/,
+      ],
+      [
+        {
+          items: [
+            { householdNo: mine.household.householdNo, need: 'food', form: 'money', amountYuan: 200, description: '口粮不足' },
+            { householdNo: mine.household.householdNo, need: 'food', form: 'in_kind', description: '大米' },
+          ],
+          opinion: '已走访',
+        },
+        'SURVEY_DUPLICATE',
+        /第 2 项.*重复/,
+      ],
       [{ items: [{ householdNo: mine.household.householdNo, need: 'heating', form: 'money', description: '取暖' }], opinion: '已走访' }, 'ITEMS_AMOUNT_YUAN_INVALID', /现金救助须填写金额/],
       [{ items: [{ householdNo: mine.household.householdNo, need: 'car', form: 'money', amountYuan: 1, description: '取暖' }], opinion: '已走访' }, 'ITEMS_NEED_INVALID', /口粮、衣被、取暖或住房修缮/],
     ];

@@ -24,17 +24,15 @@ describe('撤回申请 / 家庭经济状况核对进行中', function () {
       cases.push(c);
       // when the window withdraws the application once its verification queries have begun, at a different moment of
       // them each time (from the queries' creation to their completions, the report and the referral's opening)
-      await waitFor(
-        `verification of ${c.caseNo}`,
-        async () => (await engine.historicActivities(c.processInstanceId)).some((a) => a.activityId === 'Task_VerificationQuery'),
-        60_000,
-        25,
-      );
+      await waitFor(`verification of ${c.caseNo}`, async () => (await engine.historicActivities(c.processInstanceId)).some((a) => a.activityId === 'Task_VerificationQuery'), 60_000, 25);
       await new Promise((r) => setTimeout(r, delayMs));
       answers.push(await clerk.post(`/api/cases/${c.id}/withdraw`, { reason: '申请人家庭情况好转，主动撤回' }));
     }
     // then every withdrawal is taken
-    expect(answers.map((a) => [a.status, a.body.code ?? null]), JSON.stringify(answers.map((a) => a.body))).to.deep.equal(cases.map(() => [200, null]));
+    expect(
+      answers.map((a) => [a.status, a.body.code ?? null]),
+      JSON.stringify(answers.map((a) => a.body)),
+    ).to.deep.equal(cases.map(() => [200, null]));
     // and every case closes as withdrawn, with no referral left pending
     for (const c of cases) {
       const file = await closedCase(clerk, c.id);

@@ -39,10 +39,14 @@ describe('工作进程崩溃 / 资金发放只发生一次', () => {
       // then a new worker picks the task up after the lock expires and the case completes
       replacement = new WorkerProcess(env, log, false);
       await replacement.start();
-      const file = await waitFor('case closed', async () => {
-        const r = await clerk.get(`/api/cases/${caseId}`);
-        return r.body.status === 'closed' && r.body.processState === 'COMPLETED' ? r.body : undefined;
-      }, 60_000);
+      const file = await waitFor(
+        'case closed',
+        async () => {
+          const r = await clerk.get(`/api/cases/${caseId}`);
+          return r.body.status === 'closed' && r.body.processState === 'COMPLETED' ? r.body : undefined;
+        },
+        60_000,
+      );
       expect(file.outcome).to.equal('approved');
       expect(await p.ds.getRepository(PaymentInstruction).countBy({ caseId })).to.equal(1);
       expect(file.timeline.filter((e: any) => e.kind === 'payment_instructed')).to.have.length(1);
@@ -75,10 +79,15 @@ describe('工作进程崩溃 / 资金发放只发生一次', () => {
     });
     const ids = cases.map((c) => c.id);
     const instances = cases.map((c) => c.processInstanceId);
-    const approvals = await waitFor('100 approval tasks', async () => {
-      const tasks = await p.engine.queryTasks({ processInstanceIdIn: instances, taskDefinitionKey: 'Task_TownshipApproval' }, 0, 2 * N);
-      return tasks.length === N ? tasks : undefined;
-    }, 120_000, 500);
+    const approvals = await waitFor(
+      '100 approval tasks',
+      async () => {
+        const tasks = await p.engine.queryTasks({ processInstanceIdIn: instances, taskDefinitionKey: 'Task_TownshipApproval' }, 0, 2 * N);
+        return tasks.length === N ? tasks : undefined;
+      },
+      120_000,
+      500,
+    );
     // and a worker that pauses 3 s after each payment, before reporting it, replaces the regular one
     await p.workers!.stop();
     const faulty = new WorkerProcess(env, log, false);
@@ -117,7 +126,10 @@ describe('工作进程崩溃 / 资金发放只发生一次', () => {
       for (const kind of ['registered', 'payment_instructed', 'closed']) {
         const perCase = new Map<string, number>();
         for (const e of events) if (e.kind === kind) perCase.set(e.caseId, (perCase.get(e.caseId) ?? 0) + 1);
-        expect([...perCase.values()].filter((n) => n !== 1), `${kind} once per case`).to.deep.equal([]);
+        expect(
+          [...perCase.values()].filter((n) => n !== 1),
+          `${kind} once per case`,
+        ).to.deep.equal([]);
         expect(perCase.size, `${kind} for every case`).to.equal(N);
       }
     } finally {

@@ -20,9 +20,7 @@ describe('已办 / 我发起的（引擎历史，服务端按人和部门限定�
   this.timeout(120_000);
 
   it('shows each person their own completed tasks, a head the department’s, and refuses other departments', async () => {
-    const [coordinator, leader, civil, health, headCivil, headHealth] = await Promise.all(
-      ['coordinator', 'leader', 'handler_civil', 'handler_health', 'head_civil', 'head_health'].map((u) => loginAs(u)),
-    );
+    const [coordinator, leader, civil, health, headCivil, headHealth] = await Promise.all(['coordinator', 'leader', 'handler_civil', 'handler_health', 'head_civil', 'head_health'].map((u) => loginAs(u)));
     // given a matter concerning civil affairs and health, convened by the leader
     const raised = await coordinator.post('/api/conferences', {
       title: '已办列表范围核验议题',
@@ -49,16 +47,22 @@ describe('已办 / 我发起的（引擎历史，服务端按人和部门限定�
     expect(['on_time', 'late', 'no_limit']).to.include(row.timeliness);
     expect(row.durationMs).to.be.a('number').and.at.least(0);
     expect(Date.parse(row.completed)).to.be.at.least(Date.parse(row.created));
-    expect(ids(await done(health))).to.include(healthTask.taskId).and.not.include(civilTask.taskId);
+    expect(ids(await done(health)))
+      .to.include(healthTask.taskId)
+      .and.not.include(civilTask.taskId);
     // and the leader's own 已办 holds the convenor's decision
     expect(ids(await done(leader))).to.include(decision.taskId);
 
     // and the head of civil affairs sees the department's work, not health's
     const deptDone = await done(headCivil, 'scope=department');
     expect(ids(deptDone)).to.include(civilTask.taskId).and.not.include(healthTask.taskId);
-    expect(ids(await done(headHealth, 'scope=department'))).to.include(healthTask.taskId).and.not.include(civilTask.taskId);
+    expect(ids(await done(headHealth, 'scope=department')))
+      .to.include(healthTask.taskId)
+      .and.not.include(civilTask.taskId);
     // and a leader may look at any department
-    expect(ids(await done(leader, 'scope=department&department=health'))).to.include(healthTask.taskId).and.not.include(civilTask.taskId);
+    expect(ids(await done(leader, 'scope=department&department=health')))
+      .to.include(healthTask.taskId)
+      .and.not.include(civilTask.taskId);
 
     // and nobody reaches another department's 已办 by asking for it
     for (const [b, query] of [

@@ -29,7 +29,11 @@ describe('救助标准与对账规则：特困护理等级、同一户同月重�
     const before = await stored();
     // given the standards in force: 全护理 600, 半护理 300, 生活自理 100 yuan
     // when the admin sets 半护理 above 全护理, or 生活自理 above 半护理: refused, naming both, nothing stored
-    for (const [kind, amount, names] of [['tekun_care_partial', 650, ['全护理', '半护理']], ['tekun_care_self', 320, ['半护理', '生活自理']], ['tekun_care_full', 250, ['全护理', '半护理']]] as const) {
+    for (const [kind, amount, names] of [
+      ['tekun_care_partial', 650, ['全护理', '半护理']],
+      ['tekun_care_self', 320, ['半护理', '生活自理']],
+      ['tekun_care_full', 250, ['全护理', '半护理']],
+    ] as const) {
       const r = await admin.post('/api/admin/standards', std(kind, amount));
       expect([r.status, r.body.code], kind).to.deep.equal([400, 'STANDARD_CARE_ORDER']);
       for (const n of names) expect(r.body.message).to.contain(n);
@@ -92,7 +96,12 @@ describe('救助标准与对账规则：特困护理等级、同一户同月重�
     const rows = parseBankCsv((await download(finance, `/api/payroll/${run.id}/bank-files/${TOWNSHIP}`)).buf.toString('utf8'));
     const temporary = await p.ds.getRepository(PaymentLine).findBy({ householdId, source: 'temporary' });
     expect(temporary.map((l) => l.runId)).to.deep.equal([run.id, run.id]);
-    expect(rows.filter((x) => temporary.some((l) => l.id === x['流水号'])).map((x) => x['金额（元）']).sort()).to.deep.equal(['300.00', '400.00']);
+    expect(
+      rows
+        .filter((x) => temporary.some((l) => l.id === x['流水号']))
+        .map((x) => x['金额（元）'])
+        .sort(),
+    ).to.deep.equal(['300.00', '400.00']);
     // and the 特困 recipient is paid at next month's 半护理 standard: (975 + 320) × 2
     const tekunLine = await p.ds.getRepository(PaymentLine).findOneByOrFail({ runId: run.id, recipientId: tekun.recipient.id });
     expect(tekunLine.amountFen).to.equal(259_000);

@@ -22,10 +22,14 @@ export function newApplication(opts: { incomeYuan: number; types: string[]; memb
 
 /** The open task of a case with this task key in the user's inbox (waits for it). */
 export async function taskOf(b: Browser, caseId: string, taskKey: string, timeoutMs = 30_000): Promise<{ taskId: string; name: string }> {
-  return waitFor(`${taskKey} of ${caseId}`, async () => {
-    const r = await b.get('/api/tasks?pageSize=100');
-    return (r.body.items as any[]).find((t) => t.case?.id === caseId && t.taskKey === taskKey);
-  }, timeoutMs);
+  return waitFor(
+    `${taskKey} of ${caseId}`,
+    async () => {
+      const r = await b.get('/api/tasks?pageSize=100');
+      return (r.body.items as any[]).find((t) => t.case?.id === caseId && t.taskKey === taskKey);
+    },
+    timeoutMs,
+  );
 }
 
 /** True when the user's inbox holds no task of this case with this key. */
@@ -43,17 +47,19 @@ export async function complete(b: Browser, caseId: string, taskKey: string, body
 
 /** The case file once the case is closed and its instance has ended. */
 export async function closedCase(b: Browser, caseId: string, timeoutMs = 30_000): Promise<any> {
-  return waitFor('case closed', async () => {
-    const r = await b.get(`/api/cases/${caseId}`);
-    return r.body.status === 'closed' && ['COMPLETED', 'EXTERNALLY_TERMINATED'].includes(r.body.processState) ? r.body : undefined;
-  }, timeoutMs);
+  return waitFor(
+    'case closed',
+    async () => {
+      const r = await b.get(`/api/cases/${caseId}`);
+      return r.body.status === 'closed' && ['COMPLETED', 'EXTERNALLY_TERMINATED'].includes(r.body.processState) ? r.body : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The users of the demo county the steps need. */
 export async function actors() {
-  const [clerk, village, civil, health, edu, housing] = await Promise.all(
-    ['clerk', 'village_heping', 'handler_civil', 'handler_health', 'handler_edu', 'handler_housing'].map((u) => loginAs(u)),
-  );
+  const [clerk, village, civil, health, edu, housing] = await Promise.all(['clerk', 'village_heping', 'handler_civil', 'handler_health', 'handler_edu', 'handler_housing'].map((u) => loginAs(u)));
   return { clerk: clerk!, village: village!, civil: civil!, health: health!, edu: edu!, housing: housing! };
 }
 
@@ -83,12 +89,14 @@ export function bulkHousehold(birthDate: string, n: number) {
 export async function mapLimit<T>(n: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await fn(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -103,11 +111,7 @@ export async function settleCases(caseIds: string[]): Promise<void> {
   for (const id of caseIds) {
     if ((await clerk.post(`/api/cases/${id}/withdraw`, { reason: '测试结束，申请人撤回' })).status === 200) continue;
     for (let round = 0; round < 3; round++) {
-      const open = (
-        await Promise.all(
-          [civil!, township!].map(async (b) => ((await b.get('/api/tasks?pageSize=100')).body.items as any[]).filter((t) => t.case?.id === id).map((t) => ({ b, t }))),
-        )
-      ).flat();
+      const open = (await Promise.all([civil!, township!].map(async (b) => ((await b.get('/api/tasks?pageSize=100')).body.items as any[]).filter((t) => t.case?.id === id).map((t) => ({ b, t }))))).flat();
       if (!open.length) break;
       for (const { b, t } of open) {
         await b.post(`/api/tasks/${t.taskId}/complete`, t.taskKey === 'Task_CompleteFile' ? { opinion: '测试结束，补办完毕' } : done);

@@ -45,7 +45,7 @@ export function substitutionsIn(text: string): Substitution[] {
   const out: Substitution[] = [];
   for (const m of text.matchAll(SUBST)) {
     if (m[0] === '$$') continue;
-    out.push({ name: (m[1] ?? m[4])!, op: ((m[2] ?? '') as Substitution['op']), arg: m[3] ?? '' });
+    out.push({ name: (m[1] ?? m[4])!, op: (m[2] ?? '') as Substitution['op'], arg: m[3] ?? '' });
   }
   return out;
 }
@@ -231,7 +231,10 @@ export function dockerIgnoreMatcher(text: string): (rel: string) => boolean {
       return { negate, re: globToRegExp(p) };
     });
   return (rel: string) => {
-    const parts = path.posix.normalize(rel).replace(/^\.\/|\/+$/g, '').split('/');
+    const parts = path.posix
+      .normalize(rel)
+      .replace(/^\.\/|\/+$/g, '')
+      .split('/');
     const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
     // the last rule matching the path or one of its parent directories decides
     let excluded = false;
@@ -351,7 +354,10 @@ function nginxCode(text: string): string {
 export function nginxUpstreams(text: string): NginxUpstream[] {
   const out: NginxUpstream[] = [];
   for (const m of nginxCode(text).matchAll(/upstream\s+(\S+)\s*\{([^}]*)\}/g)) {
-    const body = m[2]!.split(';').map((s) => s.trim()).filter(Boolean);
+    const body = m[2]!
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const servers = body
       .filter((d) => d.startsWith('server '))
       .map((d) => {

@@ -122,28 +122,27 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A string for a path or query parameter. */
-export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...NASTY_STRINGS),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.uuid(),
-  fc.constantFrom('0', '-1', '99999999999999999999', '2026', 'x'.repeat(3_000)),
-);
+export const hostileString: fc.Arbitrary<string> = fc.oneof(fc.constantFrom(...NASTY_STRINGS), fc.string({ unit: 'binary', maxLength: 40 }), fc.uuid(), fc.constantFrom('0', '-1', '99999999999999999999', '2026', 'x'.repeat(3_000)));
 
 /** A body as sent: JSON, or raw text under some content type. */
 export type FuzzBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'raw'; contentType: string; text: string };
 
 /** Raw bodies: malformed JSON, deep nesting, and other content types. */
 export const rawBody: fc.Arbitrary<FuzzBody> = fc.oneof(
-  fc.constantFrom('{', '{"a":', '{"a" 1}', 'nul', "{'a':1}", '[1,]', '\u0000', '{"__proto__":{"admin":true}}', '"just a string"', '12', '[' .repeat(100_000) + ']'.repeat(100_000)).map((text) => ({ kind: 'raw' as const, contentType: 'application/json', text })),
-  fc.constantFrom(
-    { contentType: 'text/plain', text: '{"username":"admin"}' },
-    { contentType: 'application/x-www-form-urlencoded', text: 'username=admin&password=x&a[b]=c' },
-    { contentType: 'multipart/form-data; boundary=zz', text: '--zz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--zz--\r\n' },
-    { contentType: 'application/json; charset=utf-16', text: '{"a":1}' },
-    { contentType: 'application/json; charset=latin1', text: '{"a":"\u00e9"}' },
-    { contentType: 'application/xml', text: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>' },
-    { contentType: 'application/json-patch+json', text: '[{"op":"remove","path":"/"}]' },
-  ).map((r) => ({ kind: 'raw' as const, ...r })),
+  fc
+    .constantFrom('{', '{"a":', '{"a" 1}', 'nul', "{'a':1}", '[1,]', '\u0000', '{"__proto__":{"admin":true}}', '"just a string"', '12', '['.repeat(100_000) + ']'.repeat(100_000))
+    .map((text) => ({ kind: 'raw' as const, contentType: 'application/json', text })),
+  fc
+    .constantFrom(
+      { contentType: 'text/plain', text: '{"username":"admin"}' },
+      { contentType: 'application/x-www-form-urlencoded', text: 'username=admin&password=x&a[b]=c' },
+      { contentType: 'multipart/form-data; boundary=zz', text: '--zz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--zz--\r\n' },
+      { contentType: 'application/json; charset=utf-16', text: '{"a":1}' },
+      { contentType: 'application/json; charset=latin1', text: '{"a":"\u00e9"}' },
+      { contentType: 'application/xml', text: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>' },
+      { contentType: 'application/json-patch+json', text: '[{"op":"remove","path":"/"}]' },
+    )
+    .map((r) => ({ kind: 'raw' as const, ...r })),
 );
 
 /**

@@ -58,18 +58,26 @@ export async function givenRecipient(opts: { name?: string; size?: number; perCa
 
 /** The user's open task of a payroll (waits for it). */
 export async function payrollTask(b: Browser, runId: string, taskKey: string, timeoutMs = 30_000): Promise<string> {
-  return waitFor(`${taskKey} of ${runId}`, async () => {
-    const r = await b.get(`/api/payroll/${runId}`);
-    return (r.body.tasks as any[] | undefined)?.find((t) => t.taskKey === taskKey)?.taskId as string | undefined;
-  }, timeoutMs);
+  return waitFor(
+    `${taskKey} of ${runId}`,
+    async () => {
+      const r = await b.get(`/api/payroll/${runId}`);
+      return (r.body.tasks as any[] | undefined)?.find((t) => t.taskKey === taskKey)?.taskId as string | undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The payroll's status once it has reached `status`. */
 export async function payrollAt(b: Browser, runId: string, status: string, timeoutMs = 30_000): Promise<any> {
-  return waitFor(`payroll ${runId} ${status}`, async () => {
-    const r = await b.get(`/api/payroll/${runId}`);
-    return r.body.status === status ? r.body : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `payroll ${runId} ${status}`,
+    async () => {
+      const r = await b.get(`/api/payroll/${runId}`);
+      return r.body.status === status ? r.body : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** 民政 starts a month, 民政 and 财政 approve it; returns the run once the bank has been instructed. */
@@ -112,10 +120,12 @@ export function gbk(text: string): Buffer {
   if (!gbkTable) {
     gbkTable = new Map();
     const dec = new TextDecoder('gbk');
-    for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) {
-      const ch = dec.decode(Uint8Array.of(a, b));
-      if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, [a, b]);
-    }
+    for (let a = 0x81; a <= 0xfe; a++)
+      for (let b = 0x40; b <= 0xfe; b++)
+        if (b !== 0x7f) {
+          const ch = dec.decode(Uint8Array.of(a, b));
+          if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, [a, b]);
+        }
   }
   const out: number[] = [];
   for (const ch of text) {

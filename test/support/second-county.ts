@@ -32,11 +32,17 @@ let seeded: Promise<void> | undefined;
 export function seedSecondCounty(): Promise<void> {
   seeded ??= (async () => {
     const { ds, seededAccounts } = thePlatform();
-    await ds.createQueryBuilder().insert().into(Unit).values([
-      { code: COUNTY2.county, name: '兜底二县', level: 'county', parentCode: '139900', dibaoStandardFen: null },
-      { code: COUNTY2.township, name: '安宁镇', level: 'township', parentCode: COUNTY2.county, dibaoStandardFen: null },
-      { code: COUNTY2.village, name: '安宁村', level: 'village', parentCode: COUNTY2.township, dibaoStandardFen: null },
-    ]).orIgnore().execute();
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(Unit)
+      .values([
+        { code: COUNTY2.county, name: '兜底二县', level: 'county', parentCode: '139900', dibaoStandardFen: null },
+        { code: COUNTY2.township, name: '安宁镇', level: 'township', parentCode: COUNTY2.county, dibaoStandardFen: null },
+        { code: COUNTY2.village, name: '安宁村', level: 'village', parentCode: COUNTY2.township, dibaoStandardFen: null },
+      ])
+      .orIgnore()
+      .execute();
     // the demo county's standards, as the second county's own
     await ds.query(
       `INSERT INTO assistance_standard (county_code, kind, amount_fen, effective_month, approval_ref, approved_by, set_by, set_by_name)

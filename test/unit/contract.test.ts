@@ -13,19 +13,34 @@ describe('流程模型与工作进程的约定', () => {
   const elements = () => models.flatMap((m) => m.elements);
 
   it('every external-task topic in processes/ is served by a worker, and every worker topic is used', () => {
-    const inModels = new Set(elements().map((e) => e.$attrs['operaton:topic']).filter((t): t is string => !!t));
+    const inModels = new Set(
+      elements()
+        .map((e) => e.$attrs['operaton:topic'])
+        .filter((t): t is string => !!t),
+    );
     const served = new Set(TOPICS.map((t) => t.topic));
-    expect([...inModels].filter((t) => !served.has(t)), 'topics no worker serves').to.deep.equal([]);
-    expect([...served].filter((t) => !inModels.has(t)), 'worker topics no model uses').to.deep.equal([]);
+    expect(
+      [...inModels].filter((t) => !served.has(t)),
+      'topics no worker serves',
+    ).to.deep.equal([]);
+    expect(
+      [...served].filter((t) => !inModels.has(t)),
+      'worker topics no model uses',
+    ).to.deep.equal([]);
     expect([...served].sort()).to.deep.equal(Object.values(TOPIC).sort());
   });
 
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the title quotes the models' expression syntax
   it('各县隔离：模型中的每个候选组都带县（dept:${countyCode}:…、role:${countyCode}:…、unit:…，或由 group.* 算出的变量），没有写死的部门组', () => {
-    const groups = elements().map((e) => e.$attrs['operaton:candidateGroups']).filter((g): g is string => !!g);
+    const groups = elements()
+      .map((e) => e.$attrs['operaton:candidateGroups'])
+      .filter((g): g is string => !!g);
     expect(groups).to.not.be.empty;
     const countyBound = /^(?:\$\{\w+\}|(?:dept|role):\$\{countyCode\}:.+|unit:\$\{[^}]+\}:\w+)$/;
-    expect(groups.filter((g) => !countyBound.test(g)), 'candidate groups without the county').to.deep.equal([]);
+    expect(
+      groups.filter((g) => !countyBound.test(g)),
+      'candidate groups without the county',
+    ).to.deep.equal([]);
   });
 
   it('候选组的命名与解析：县取单位代码前六位，新旧写法都能读出部门', () => {

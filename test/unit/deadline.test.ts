@@ -3,17 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../domain/config.js';
 import { UnknownCalendarYearError, WorkdayCalendar, calendarYearFromJson } from '../../domain/time/calendar.js';
-import {
-  addWorkingDays,
-  addWorkingHours,
-  computeInstants,
-  subtractWorkingDays,
-  subtractWorkingHours,
-  toEngineDate,
-  toIsoWithOffset,
-  workingTimeBetween,
-  type TimeLimitRule,
-} from '../../domain/time/deadline.js';
+import { addWorkingDays, addWorkingHours, computeInstants, subtractWorkingDays, subtractWorkingHours, toEngineDate, toIsoWithOffset, workingTimeBetween, type TimeLimitRule } from '../../domain/time/deadline.js';
 
 const SHARED_CALENDAR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'cn-workday-calendar-2026.json');
 // A checkout without the project's shared folder beside it (a git worktree) reads the identical copy the platform seeds from.

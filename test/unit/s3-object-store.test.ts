@@ -29,8 +29,7 @@ describe('附件存储 / S3 兼容对象存储（MinIO 的替身 s3rver，进程
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const store = (over: Partial<ConstructorParameters<typeof S3ObjectStore>[0]> = {}) =>
-    new S3ObjectStore({ endpoint, region: 'us-east-1', bucket: 'doudi-uploads', forcePathStyle: true, ...KEYS, ...over });
+  const store = (over: Partial<ConstructorParameters<typeof S3ObjectStore>[0]> = {}) => new S3ObjectStore({ endpoint, region: 'us-east-1', bucket: 'doudi-uploads', forcePathStyle: true, ...KEYS, ...over });
 
   it('given a fresh store without the bucket, when a file is put, then the bucket is made and the same bytes come back; another server node reads it too; a deleted file is gone', async () => {
     const a = store();
@@ -46,7 +45,10 @@ describe('附件存储 / S3 兼容对象存储（MinIO 的替身 s3rver，进程
     await b.put(key, again);
     expect((await a.get(key)).equals(again)).to.equal(true);
     await a.delete(key);
-    await b.get(key).then(() => expect.fail('deleted object still readable'), (err: Error) => expect(err.name).to.equal('NoSuchKey'));
+    await b.get(key).then(
+      () => expect.fail('deleted object still readable'),
+      (err: Error) => expect(err.name).to.equal('NoSuchKey'),
+    );
     a.close();
     b.close();
   });
@@ -54,8 +56,14 @@ describe('附件存储 / S3 兼容对象存储（MinIO 的替身 s3rver，进程
   it('refuses keys that are not cases/<uuid>/<uuid> before asking the store', async () => {
     const s = store({ endpoint: 'http://127.0.0.1:9' });
     for (const key of ['../etc/passwd', 'cases/../../x', '/abs', 'cases/not-a-uuid']) {
-      await s.put(key, Buffer.from('x')).then(() => expect.fail(key), (err: Error) => expect(err.message).to.match(/对象键不合法/));
-      await s.get(key).then(() => expect.fail(key), (err: Error) => expect(err.message).to.match(/对象键不合法/));
+      await s.put(key, Buffer.from('x')).then(
+        () => expect.fail(key),
+        (err: Error) => expect(err.message).to.match(/对象键不合法/),
+      );
+      await s.get(key).then(
+        () => expect.fail(key),
+        (err: Error) => expect(err.message).to.match(/对象键不合法/),
+      );
     }
     s.close();
   });
@@ -63,7 +71,10 @@ describe('附件存储 / S3 兼容对象存储（MinIO 的替身 s3rver，进程
   // (s3rver accepts any secret, so wrong credentials are not exercised here: MinIO answers them with 403 like any failed write)
   it('an unreachable store fails the write (the attachment service then refuses the upload with 503 and records nothing)', async () => {
     const down = store({ endpoint: `http://127.0.0.1:${await freePort()}` });
-    await down.put(KEY(), Buffer.from('x')).then(() => expect.fail('no store there'), (err: Error) => expect(err).to.be.instanceOf(Error));
+    await down.put(KEY(), Buffer.from('x')).then(
+      () => expect.fail('no store there'),
+      (err: Error) => expect(err).to.be.instanceOf(Error),
+    );
     down.close();
   });
 });

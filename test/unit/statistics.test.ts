@@ -3,22 +3,7 @@ import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.
 import { BadRequestError } from '../../domain/errors.js';
 import { statisticsScope } from '../../domain/services/statistics.service.js';
 import { CSV_HEADERS, csvCell, percentText, statisticsCsv } from '../../domain/statistics/csv.js';
-import {
-  buildRows,
-  dailySeries,
-  departmentOfGroups,
-  openDuring,
-  mean,
-  percentile,
-  rate,
-  resolveRange,
-  round,
-  summarize,
-  UNASSIGNED,
-  type GroupDirectory,
-  type Labels,
-  type TaskFact,
-} from '../../domain/statistics/metrics.js';
+import { buildRows, dailySeries, departmentOfGroups, openDuring, mean, percentile, rate, resolveRange, round, summarize, UNASSIGNED, type GroupDirectory, type Labels, type TaskFact } from '../../domain/statistics/metrics.js';
 import { parseOrThrow } from '../../domain/validation.js';
 
 /** A Beijing wall-clock time written by hand, as epoch ms: bj('2026-03-02T09:00'). */
@@ -54,7 +39,12 @@ describe('考核统计 / 计算规则', () => {
       // 3 values: rank ⌈2.7⌉ = 3, the largest
       expect(percentile([12, 48, 24], 90)).to.equal(48);
       // 30 values: rank ⌈27⌉ = 27, not 28
-      expect(percentile(Array.from({ length: 30 }, (_, i) => i + 1), 90)).to.equal(27);
+      expect(
+        percentile(
+          Array.from({ length: 30 }, (_, i) => i + 1),
+          90,
+        ),
+      ).to.equal(27);
       // median of 4 values by nearest rank: rank 2
       expect(percentile([4, 1, 3, 2], 50)).to.equal(2);
       expect(() => percentile([1], 0)).to.throw(RangeError);
@@ -221,8 +211,7 @@ describe('考核统计 / 计算规则', () => {
   describe('部门归属（候选组）', () => {
     const dir: GroupDirectory = {
       unitLevel: (c) => ({ '139901': 'county', '139901100': 'township', '139901100201': 'village' })[c],
-      memberDepartments: (g) =>
-        ({ 'unit:139901:clerk': ['civil'], 'role:leader': ['gov'], 'role:coordinator': ['civil'], 'role:handler': ['civil', 'health', 'township'] })[g] ?? [],
+      memberDepartments: (g) => ({ 'unit:139901:clerk': ['civil'], 'role:leader': ['gov'], 'role:coordinator': ['civil'], 'role:handler': ['civil', 'health', 'township'] })[g] ?? [],
     };
 
     it('maps department, village, township, county-window and role groups', () => {
@@ -319,7 +308,9 @@ describe('考核统计 / 计算规则', () => {
       expect(statisticsScope({ role: 'coordinator', departmentCode: 'civil', unitCode: '139902' })).to.deep.equal({ departmentCode: null, county: '139902' });
       expect(statisticsScope({ role: 'head', departmentCode: 'health', unitCode: '139901' })).to.deep.equal({ departmentCode: 'health', county: '139901' });
       for (const role of ['handler', 'clerk', 'village', 'admin'] as const) {
-        expect(() => statisticsScope({ role, departmentCode: 'civil', unitCode: '139901' })).to.throw().with.property('status', 403);
+        expect(() => statisticsScope({ role, departmentCode: 'civil', unitCode: '139901' }))
+          .to.throw()
+          .with.property('status', 403);
       }
     });
   });

@@ -15,7 +15,9 @@ describe('登录与输入防护（单元）', () => {
   it('an address is throttled after its failures, and only within the window', () => {
     const t = new AddressThrottle(3, 60_000);
     for (let i = 0; i < 3; i++) t.fail('198.51.100.1');
-    expect(() => t.check('198.51.100.1')).to.throw().with.property('code', 'LOGIN_THROTTLED');
+    expect(() => t.check('198.51.100.1'))
+      .to.throw()
+      .with.property('code', 'LOGIN_THROTTLED');
     expect(() => t.check('198.51.100.2')).to.not.throw();
     const expired = new AddressThrottle(1, -1);
     expired.fail('198.51.100.3');

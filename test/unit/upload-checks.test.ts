@@ -39,7 +39,10 @@ describe('附件检查 / 按内容判断类型、病毒扫描接口、加密存�
   it('the file store refuses keys that could leave its directory', async () => {
     const store = new FileObjectStore('/tmp/doudi-never-written');
     for (const key of ['../etc/passwd', 'cases/../../x', '/abs', 'cases/not-a-uuid']) {
-      await store.put(key, Buffer.from('x')).then(() => expect.fail(key), (err: Error) => expect(err.message).to.match(/对象键不合法/));
+      await store.put(key, Buffer.from('x')).then(
+        () => expect.fail(key),
+        (err: Error) => expect(err.message).to.match(/对象键不合法/),
+      );
     }
   });
 });

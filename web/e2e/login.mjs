@@ -10,8 +10,12 @@ import fs from 'node:fs';
 /** The seeded accounts' initial passwords from <data dir>/initial-passwords.txt (account, password per line). */
 export function readPasswords(file) {
   return Object.fromEntries(
-    fs.readFileSync(file, 'utf8').split('\n')
-      .map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0])).map((p) => [p[0], p[1]]),
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0]))
+      .map((p) => [p[0], p[1]]),
   );
 }
 
@@ -26,7 +30,15 @@ export function loginWith(BASE, pw) {
       await page.getByPlaceholder('请输入用户名').fill(user);
       await page.getByPlaceholder('请输入密码').fill(password);
       await page.getByRole('button', { name: '登 录' }).click();
-      if (await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 5000 }).then(() => true, () => false)) break;
+      if (
+        await page
+          .waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 5000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        break;
     }
     if (new URL(page.url()).pathname === '/password') {
       await page.getByPlaceholder('请输入原密码').fill(pw[user]);

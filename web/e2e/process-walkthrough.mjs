@@ -21,8 +21,12 @@ const BASE = process.env.BASE ?? 'http://127.0.0.1:3100';
 const OUT = process.env.OUT ?? '/tmp/shots2';
 const VILLAGE = process.env.VILLAGE ?? 'village_heping';
 const pw = Object.fromEntries(
-  fs.readFileSync(process.env.PASSWORDS ?? '/tmp/webdev2/initial-passwords.txt', 'utf8').split('\n')
-    .map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0])).map((p) => [p[0], p[1]]),
+  fs
+    .readFileSync(process.env.PASSWORDS ?? '/tmp/webdev2/initial-passwords.txt', 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0]))
+    .map((p) => [p[0], p[1]]),
 );
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const idn = (s17) => s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
@@ -33,14 +37,23 @@ const problems = [];
 async function newPage() {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await ctx.newPage();
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${m.type()}] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${m.type()}] ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
   return page;
 }
 const login = loginWith(BASE, pw);
 const shot = async (page, name, full = false) => {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => {});
-  if (full) { await page.evaluate(() => window.scrollTo(0, 0)); await page.waitForTimeout(250); }
+  await page
+    .locator('.el-message')
+    .first()
+    .waitFor({ state: 'detached', timeout: 8000 })
+    .catch(() => {});
+  if (full) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(250);
+  }
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: full });
   console.log('shot', name);
 };
@@ -82,14 +95,21 @@ await clerk.getByPlaceholder('如：王某某').fill('周公示');
 await clerk.getByPlaceholder('18 位居民身份证号码').fill(idn(`13990119700412${seq}`));
 await clerk.getByPlaceholder('11 位手机号码').fill('13912345678');
 await clerk.locator('.el-form-item').filter({ hasText: '所属村（社区）' }).locator('.el-select').first().click();
-await clerk.locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item').filter({ hasText: VILLAGE === 'village_tuanjie' ? '团结村' : '和平村' }).first().click();
+await clerk
+  .locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item')
+  .filter({ hasText: VILLAGE === 'village_tuanjie' ? '团结村' : '和平村' })
+  .first()
+  .click();
 await clerk.getByPlaceholder('如：幸福镇和平村建设街 12 号').fill('幸福镇和平村公示街 6 号');
 await clerk.locator('.el-input-number input').fill('1100');
 await clerk.locator('.el-input-number input').blur();
 await clerk.getByRole('button', { name: '添加家庭成员' }).click();
 const rows = clerk.locator('.m-row');
 await rows.nth(1).getByPlaceholder('成员姓名').fill('吴公示');
-await rows.nth(1).getByPlaceholder('18 位身份证号').fill(idn(`13990119720915${String(Number(seq) + 1).padStart(3, '0')}`));
+await rows
+  .nth(1)
+  .getByPlaceholder('18 位身份证号')
+  .fill(idn(`13990119720915${String(Number(seq) + 1).padStart(3, '0')}`));
 await rows.nth(1).locator('.el-select').click();
 await clerk.locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item').filter({ hasText: '配偶' }).click();
 await clerk.locator('.el-checkbox').filter({ hasText: '最低生活保障' }).click();
@@ -129,7 +149,10 @@ await openTask(village, caseNo, '入户调查');
 await shot(village, '09-home-visit');
 await shot(village, '09b-home-visit-full', true);
 await village.locator('textarea').fill('入户核实：家庭实际居住 2 人，住自建砖房约 70 平方米。户主每周透析 3 次，无劳动能力；配偶在家照料，偶有零工收入约每月 1100 元。家中无车辆、无经营性资产，与申报情况一致。');
-await village.locator('.el-radio').filter({ hasText: /^建议给予救助$/ }).click();
+await village
+  .locator('.el-radio')
+  .filter({ hasText: /^建议给予救助$/ })
+  .click();
 await village.waitForTimeout(200);
 await shot(village, '09c-home-visit-filled');
 await submitTask(village);
@@ -137,16 +160,21 @@ await submitTask(village);
 // 5. 民主评议 (village worker)
 await openTask(village, caseNo, '民主评议');
 const nums = village.locator('.nums .el-input-number input');
-await nums.nth(0).fill('9'); await nums.nth(0).blur();
-await nums.nth(1).fill('7'); await nums.nth(1).blur();
-await nums.nth(2).fill('1'); await nums.nth(2).blur();
+await nums.nth(0).fill('9');
+await nums.nth(0).blur();
+await nums.nth(1).fill('7');
+await nums.nth(1).blur();
+await nums.nth(2).fill('1');
+await nums.nth(2).blur();
 await village.locator('textarea').fill('经村民代表、党员代表评议，该户因病致贫情况属实，同意推荐纳入最低生活保障。');
 await village.waitForTimeout(300);
 await shot(village, '10-democratic-review');
-await nums.nth(1).fill('9'); await nums.nth(1).blur();
+await nums.nth(1).fill('9');
+await nums.nth(1).blur();
 await village.waitForTimeout(300);
 await shot(village, '10b-democratic-review-invalid');
-await nums.nth(1).fill('7'); await nums.nth(1).blur();
+await nums.nth(1).fill('7');
+await nums.nth(1).blur();
 await village.waitForTimeout(300);
 await submitTask(village);
 
@@ -182,7 +210,10 @@ const civil = await newPage();
 await login(civil, 'handler_civil');
 await openTask(civil, caseNo, '异议核实');
 await shot(civil, '12-objection-review');
-await civil.locator('.el-radio').filter({ hasText: /^异议不成立$/ }).click();
+await civil
+  .locator('.el-radio')
+  .filter({ hasText: /^异议不成立$/ })
+  .click();
 await civil.locator('textarea').fill('经向该饭店及配偶本人核实，配偶仅于 2023 年春节期间短期帮工，现无固定工作，异议所述情况不属实。');
 await civil.waitForTimeout(200);
 await shot(civil, '12b-objection-review-filled');
@@ -213,7 +244,10 @@ if (reopened) {
 await openTask(civil, caseNo, '民政审核确认', 150);
 await shot(civil, '13-county-approval');
 await shot(civil, '13b-county-approval-full', true);
-await civil.locator('.el-radio').filter({ hasText: /^同意$/ }).click();
+await civil
+  .locator('.el-radio')
+  .filter({ hasText: /^同意$/ })
+  .click();
 await civil.locator('textarea').fill('经审核，核对报告、入户调查和民主评议结论一致，公示期满异议不成立，同意纳入最低生活保障。');
 await submitTask(civil);
 

@@ -20,8 +20,12 @@ import fs from 'node:fs';
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3100';
 const OUT = process.env.OUT ?? '/tmp/shots';
 const pw = Object.fromEntries(
-  fs.readFileSync(process.env.PASSWORDS ?? '/tmp/webdev/initial-passwords.txt', 'utf8').split('\n')
-    .map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0])).map((p) => [p[0], p[1]]),
+  fs
+    .readFileSync(process.env.PASSWORDS ?? '/tmp/webdev/initial-passwords.txt', 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p.length >= 2 && /^[a-z_]+$/.test(p[0]))
+    .map((p) => [p[0], p[1]]),
 );
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const idn = (s17) => s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
@@ -35,15 +39,27 @@ const realtime = [];
 async function newPage() {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await ctx.newPage();
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${m.type()}] ${m.text()}`); });
-  page.on('console', (m) => { if (m.text().includes('实时通道')) realtime.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${m.type()}] ${m.text()}`);
+  });
+  page.on('console', (m) => {
+    if (m.text().includes('实时通道')) realtime.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
   return page;
 }
 const login = loginWith(BASE, pw);
 const shot = async (page, name, full = false, waitToasts = false) => {
-  if (waitToasts) await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => {});
-  if (full) { await page.evaluate(() => window.scrollTo(0, 0)); await page.waitForTimeout(250); }
+  if (waitToasts)
+    await page
+      .locator('.el-message')
+      .first()
+      .waitFor({ state: 'detached', timeout: 8000 })
+      .catch(() => {});
+  if (full) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(250);
+  }
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: full });
 };
 async function pick(page, formItemLabel, optionText) {
@@ -91,14 +107,23 @@ await p1.getByRole('button', { name: '添加家庭成员' }).click();
 await p1.getByRole('button', { name: '添加家庭成员' }).click();
 const rows = p1.locator('.m-row');
 await rows.nth(1).getByPlaceholder('成员姓名').fill('陈演示');
-await rows.nth(1).getByPlaceholder('18 位身份证号').fill(idn(`13990119670203${seq2}`));
+await rows
+  .nth(1)
+  .getByPlaceholder('18 位身份证号')
+  .fill(idn(`13990119670203${seq2}`));
 await rows.nth(1).locator('.el-select').click();
 await p1.locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item').filter({ hasText: '配偶' }).click();
 await p1.waitForTimeout(500);
 await rows.nth(2).getByPlaceholder('成员姓名').fill('刘小样');
-await rows.nth(2).getByPlaceholder('18 位身份证号').fill(idn(`13990120080611${seq3}`));
+await rows
+  .nth(2)
+  .getByPlaceholder('18 位身份证号')
+  .fill(idn(`13990120080611${seq3}`));
 await rows.nth(2).locator('.el-select').click();
-await p1.locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item').filter({ hasText: /^子女$/ }).click();
+await p1
+  .locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item')
+  .filter({ hasText: /^子女$/ })
+  .click();
 await p1.waitForTimeout(500);
 await p1.locator('.el-checkbox').filter({ hasText: '最低生活保障' }).click();
 await p1.locator('.el-checkbox').filter({ hasText: '临时救助' }).click();
@@ -135,7 +160,11 @@ await p1.getByText('选择已登记家庭').click();
 await p1.waitForTimeout(600);
 await p1.locator('.existing .el-select').click();
 await p1.waitForTimeout(400);
-await p1.locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item').filter({ hasText: process.env.EXISTING ?? '赵样例' }).first().click();
+await p1
+  .locator('.el-popper[aria-hidden="false"] .el-select-dropdown__item')
+  .filter({ hasText: process.env.EXISTING ?? '赵样例' })
+  .first()
+  .click();
 await p1.waitForTimeout(400);
 await p1.locator('.el-checkbox').filter({ hasText: '特困人员供养' }).click();
 await p1.getByPlaceholder(/请简要说明家庭困难情况/).fill('老人独居，无劳动能力、无生活来源、无法定赡养义务人，申请特困人员供养。');
@@ -166,7 +195,10 @@ await p2.waitForTimeout(500);
 await shot(p2, '06-task', true);
 await p2.getByRole('button', { name: '签收' }).click();
 await p2.waitForTimeout(800);
-await p2.locator('.el-radio').filter({ hasText: /^同意$/ }).click();
+await p2
+  .locator('.el-radio')
+  .filter({ hasText: /^同意$/ })
+  .click();
 await p2.locator('textarea').fill('经入户核查，家庭人均月收入低于本县低保标准，申请材料齐全属实，同意纳入最低生活保障。');
 await p2.waitForTimeout(300);
 await shot(p2, '06b-task-filled', true);

@@ -86,7 +86,10 @@ const newPage = async (viewport = { width: 1366, height: 768 }) => {
   const t = await waitTask(village, (x) => x.case?.id === phoneCase.id && x.taskKey === 'Task_HomeVisit', 'phone home visit');
   await page.goto(`${BASE}/tasks/${t.taskId}`);
   await page.locator('[data-field="findings"] textarea').fill('实际居住 1 人，户主患慢性病无法务农，无其他收入来源，与申报情况一致。');
-  await page.locator('.el-radio').filter({ hasText: /^\s*建议给予救助\s*$/ }).click();
+  await page
+    .locator('.el-radio')
+    .filter({ hasText: /^\s*建议给予救助\s*$/ })
+    .click();
   await closeToasts(page);
   await shot(page, '93-phone-home-visit');
   await page.getByRole('button', { name: '提交办理' }).click();
@@ -113,7 +116,10 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   const headName = (await head.get('/api/auth/me')).displayName;
   await civil.post(`/api/tasks/${t1.taskId}/cosign`, { toUsername: 'head_civil', note: '金额较大，请负责人加签' });
   await page.reload();
-  await page.locator('.el-alert').filter({ hasText: `等待 ${headName}` }).waitFor();
+  await page
+    .locator('.el-alert')
+    .filter({ hasText: `等待 ${headName}` })
+    .waitFor();
   await shot(page, '82-task-cosign-waiting');
   await page.context().close();
 }
@@ -124,7 +130,10 @@ await waitTask(civil, (x) => x.case?.id === temp2.id && x.taskKey === 'Task_Coun
   const sub = await waitTask(head, (x) => x.name === '加签：县民政审批（大额）', 'cosign');
   await page.goto(`${BASE}/tasks/${sub.taskId}`);
   await page.locator('[data-field="opinion"] textarea').fill('情况属实，同意救助');
-  await page.locator('.el-radio').filter({ hasText: /^\s*同意\s*$/ }).click();
+  await page
+    .locator('.el-radio')
+    .filter({ hasText: /^\s*同意\s*$/ })
+    .click();
   await shot(page, '83-cosign-sign-form');
   await page.context().close();
 }

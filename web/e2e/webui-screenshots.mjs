@@ -35,12 +35,22 @@ async function seed() {
   const cases = [];
   for (let i = 0; i < 4; i++) {
     const head = makeIdNumber('139901', `1968${String(i + 1).padStart(2, '0')}15`, String(base + i).padStart(3, '0'));
-    cases.push(await clerk.post('/api/cases', {
-      household: { headName: names[i], headIdNumber: head, phone: '19900001234', address: `和平村演示街 ${10 + i} 号`, villageCode: '139901100201', monthlyIncomeYuan: 100 * i, members: [{ name: names[i], idNumber: head, relation: '本人' }] },
-      assistanceTypes: i % 2 ? ['dibao', 'medical'] : ['dibao'],
-      reason: '户主因病丧失劳动能力，家庭生活困难',
-      documents: [...DOCUMENT_CODES],
-    }));
+    cases.push(
+      await clerk.post('/api/cases', {
+        household: {
+          headName: names[i],
+          headIdNumber: head,
+          phone: '19900001234',
+          address: `和平村演示街 ${10 + i} 号`,
+          villageCode: '139901100201',
+          monthlyIncomeYuan: 100 * i,
+          members: [{ name: names[i], idNumber: head, relation: '本人' }],
+        },
+        assistanceTypes: i % 2 ? ['dibao', 'medical'] : ['dibao'],
+        reason: '户主因病丧失劳动能力，家庭生活困难',
+        documents: [...DOCUMENT_CODES],
+      }),
+    );
   }
   for (const c of cases.slice(0, 3)) {
     const t = await waitTask(village, (x) => x.case?.id === c.id && x.taskKey === 'Task_HomeVisit', 'home visit');
@@ -63,7 +73,11 @@ async function seed() {
   const d = await waitTask(leader, (x) => x.conference?.id === m.id, 'decision');
   await leader.post(`/api/conferences/${m.id}/tasks/${d.taskId}/complete`, { convene: true, opinion: '同意召集，请民政、卫健、教育部门提出意见' });
   const opinions = { civil: '建议先行纳入临时救助，保障基本生活，并启动低保审核。', health: '户主住院费用按大病保险和医疗救助“一站式”结算，减轻自付。', edu: '子女纳入教育资助，免除学杂费并发放生活补助。' };
-  for (const [code, b] of [['civil', civil], ['health', health], ['edu', edu]]) {
+  for (const [code, b] of [
+    ['civil', civil],
+    ['health', health],
+    ['edu', edu],
+  ]) {
     const t = await waitTask(b, (x) => x.conference?.id === m.id, `opinion ${code}`);
     await b.post(`/api/conferences/${m.id}/tasks/${t.taskId}/complete`, { opinion: opinions[code] });
   }
@@ -97,7 +111,9 @@ const problems = [];
 async function pageAs(user) {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await ctx.newPage();
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${user} ${m.type()}] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${user} ${m.type()}] ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`[${user} pageerror] ${e.message}`));
   await loginWith(BASE, pw)(page, user);
   return page;
@@ -108,7 +124,11 @@ async function shot(page, path, name, { full = false, wait } = {}) {
     await page.waitForLoadState('networkidle');
   }
   if (wait) await page.waitForSelector(wait);
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => {});
+  await page
+    .locator('.el-message')
+    .first()
+    .waitFor({ state: 'detached', timeout: 6000 })
+    .catch(() => {});
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: full });
   console.log('shot', name);

@@ -121,10 +121,7 @@ function toast(a: AlertMessage): void {
     duration: (TOAST_SECONDS[a.level] ?? 10) * 1000,
     message: h('div', { class: 'dd-alert-body' }, [
       h('div', { class: 'dd-alert-text' }, alertText(a.message)),
-      h('div', { class: 'dd-alert-meta' }, [
-        h('span', fmtDateTime(a.createdAt)),
-        h('span', { class: 'dd-alert-go' }, a.caseId ? '查看案卷 ›' : '查看预警 ›'),
-      ]),
+      h('div', { class: 'dd-alert-meta' }, [h('span', fmtDateTime(a.createdAt)), h('span', { class: 'dd-alert-go' }, a.caseId ? '查看案卷 ›' : '查看预警 ›')]),
     ]),
     onClick: () => {
       n.close();

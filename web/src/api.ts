@@ -108,10 +108,8 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   throw err;
 }
 
-export const get = <T>(path: string, query?: RequestOptions['query'], opts: Omit<RequestOptions, 'query' | 'method'> = {}) =>
-  api<T>(path, { ...opts, query, method: 'GET' });
-export const post = <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body' | 'method'> = {}) =>
-  api<T>(path, { ...opts, body: body ?? {}, method: 'POST' });
+export const get = <T>(path: string, query?: RequestOptions['query'], opts: Omit<RequestOptions, 'query' | 'method'> = {}) => api<T>(path, { ...opts, query, method: 'GET' });
+export const post = <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body' | 'method'> = {}) => api<T>(path, { ...opts, body: body ?? {}, method: 'POST' });
 
 /**
  * One submission of a form that keeps its own `busy` flag and `error` line: busy while `send`

@@ -38,7 +38,7 @@ export const ZH: Record<string, string> = {
   'Input Label': '条件名称',
   'Output Label': '结果名称',
   'Output Name': '结果变量名',
-  'Type': '类型',
+  Type: '类型',
   'Input Values': '可选值',
   'Output Values': '可选值',
   '-': '任意',
@@ -47,4 +47,3 @@ export const ZH: Record<string, string> = {
 export const zhTranslate = {
   translate: ['value', (text: string, replacements: Record<string, string> = {}) => (ZH[text] ?? text).replace(/{([^}]+)}/g, (_m, k: string) => replacements[k] ?? `{${k}}`)],
 };
-

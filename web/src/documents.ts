@@ -41,5 +41,5 @@ export function requiredDocuments(types: readonly string[]): string[] {
 export function documentReason(code: string, typeNames: Record<string, string>, types: readonly string[]): string | null {
   if (BASIC.includes(code)) return null;
   const t = types.find((x) => EXTRA[x]?.includes(code));
-  return t ? typeNames[t] ?? t : null;
+  return t ? (typeNames[t] ?? t) : null;
 }

@@ -22,15 +22,65 @@ export const ROLE_DUTIES: Record<Role, string> = {
 };
 
 export type MenuKey =
-  | 'dashboard' | 'register' | 'tasks' | 'done' | 'initiated' | 'copies' | 'cases' | 'conferences' | 'alerts' | 'accountability' | 'statistics'
-  | 'users' | 'departments' | 'timeLimits' | 'calendar' | 'processes' | 'audit' | 'monitor'
-  | 'payroll' | 'recipients' | 'standards' | 'temporary' | 'decisions' | 'ledger' | 'roster' | 'campaigns' | 'price' | 'standardAdjust' | 'policySheets' | 'incidents' | 'reviews' | 'versions';
+  | 'dashboard'
+  | 'register'
+  | 'tasks'
+  | 'done'
+  | 'initiated'
+  | 'copies'
+  | 'cases'
+  | 'conferences'
+  | 'alerts'
+  | 'accountability'
+  | 'statistics'
+  | 'users'
+  | 'departments'
+  | 'timeLimits'
+  | 'calendar'
+  | 'processes'
+  | 'audit'
+  | 'monitor'
+  | 'payroll'
+  | 'recipients'
+  | 'standards'
+  | 'temporary'
+  | 'decisions'
+  | 'ledger'
+  | 'roster'
+  | 'campaigns'
+  | 'price'
+  | 'standardAdjust'
+  | 'policySheets'
+  | 'incidents'
+  | 'reviews'
+  | 'versions';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts'],
   handler: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'reviews', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability'],
   head: ['dashboard', 'tasks', 'done', 'copies', 'cases', 'payroll', 'recipients', 'reviews', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'temporary', 'conferences', 'alerts', 'accountability', 'statistics'],
-  coordinator: ['dashboard', 'monitor', 'decisions', 'conferences', 'alerts', 'accountability', 'statistics', 'payroll', 'recipients', 'reviews', 'ledger', 'roster', 'campaigns', 'price', 'standardAdjust', 'cases', 'tasks', 'done', 'initiated', 'copies'],
+  coordinator: [
+    'dashboard',
+    'monitor',
+    'decisions',
+    'conferences',
+    'alerts',
+    'accountability',
+    'statistics',
+    'payroll',
+    'recipients',
+    'reviews',
+    'ledger',
+    'roster',
+    'campaigns',
+    'price',
+    'standardAdjust',
+    'cases',
+    'tasks',
+    'done',
+    'initiated',
+    'copies',
+  ],
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'reviews', 'ledger', 'campaigns', 'price', 'standardAdjust', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts', 'accountability'],
   admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'standardAdjust', 'price', 'policySheets', 'reviews', 'processes', 'versions', 'incidents', 'decisions', 'audit', 'alerts'],

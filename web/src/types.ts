@@ -377,7 +377,21 @@ export interface ProcessVersion {
 }
 
 // Shapes the server's services declare themselves (type-only: erased from the bundle).
-export type { DoneItem, InitiatedItem, CopyItem, TaskActionOptions, UserView as AdminUser, IncidentView, DecisionTestCase, CheckReport as DecisionCheckReport, VersionRow, DecisionVersionRow, MigrationPlanView, MigrationView, VersionInstanceRow } from '../../domain/services/views';
+export type {
+  DoneItem,
+  InitiatedItem,
+  CopyItem,
+  TaskActionOptions,
+  UserView as AdminUser,
+  IncidentView,
+  DecisionTestCase,
+  CheckReport as DecisionCheckReport,
+  VersionRow,
+  DecisionVersionRow,
+  MigrationPlanView,
+  MigrationView,
+  VersionInstanceRow,
+} from '../../domain/services/views';
 export type { Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 import type { DayPoint, Metrics as StatisticsMetrics } from '../../domain/statistics/metrics';
 

@@ -22,13 +22,7 @@ export const caseCloseTopic: TopicDefinition = {
     // Only 专项救助 requested (no 低保/特困): the application is done once the departments concerned have it.
     const referredOnly = activityId === 'Task_CloseReferred';
     const outcome = variables.withdrawn === true ? 'withdrawn' : referredOnly || (variables.approved === true && !code && !ineligible) ? 'approved' : 'rejected';
-    const reason = ineligible
-      ? `${eligibility?.eligibilityReason ?? '不符合低保条件'}。${APPEAL}`
-      : referredOnly
-        ? '您的申请已受理并转介相关部门办理专项救助，各部门办理后另行告知结果。'
-        : code
-          ? REASONS[code]
-          : undefined;
+    const reason = ineligible ? `${eligibility?.eligibilityReason ?? '不符合低保条件'}。${APPEAL}` : referredOnly ? '您的申请已受理并转介相关部门办理专项救助，各部门办理后另行告知结果。' : code ? REASONS[code] : undefined;
     const c = await new CaseService(ds).close(caseId, outcome, reason);
     return { outcome: c.outcome ?? undefined };
   },

@@ -24,7 +24,15 @@ export const escalationRaiseTopic: TopicDefinition = {
     const escalateAt = instant(deadlineVar.escalate(taskKey));
     if (!remindAt || !dueAt || !escalateAt) throw new Error(`instance ${processInstanceId} has no deadline variables for ${taskKey}`);
     const now = Date.now() + CLOCK_MARGIN_MS;
-    const levels = ([['remind', remindAt], ['warning', dueAt], ['escalation', escalateAt]] as const).filter(([, at]) => at.getTime() <= now).map(([l]) => l);
+    const levels = (
+      [
+        ['remind', remindAt],
+        ['warning', dueAt],
+        ['escalation', escalateAt],
+      ] as const
+    )
+      .filter(([, at]) => at.getTime() <= now)
+      .map(([l]) => l);
     const all = await engine.queryTasks({ processInstanceId, taskDefinitionKey: taskKey }, 0, 100);
     // Steps with a due date per instance (one 议定事项 per item, each with its own deadline): only the tasks of this timer's due date.
     const same = all.filter((t) => !t.due || Math.abs(engineMs(t.due) - dueAt.getTime()) < 1_000);

@@ -8,7 +8,9 @@ export class PeriodicReview1796303760473 implements MigrationInterface {
     await q.query(`CREATE TABLE "review_frequency" ("review_class" varchar(16) PRIMARY KEY, "months" integer NOT NULL CHECK ("months" BETWEEN 1 AND 36), "updated_by" varchar(64) NOT NULL, "updated_at" timestamptz NOT NULL DEFAULT now())`);
     await q.query(`INSERT INTO "review_frequency" ("review_class", "months", "updated_by") VALUES ('tekun', 12, 'system'), ('stable', 12, 'system'), ('irregular', 6, 'system')`);
     await q.query(`CREATE TABLE "review_plan" ("recipient_id" uuid PRIMARY KEY REFERENCES "recipient"("id"), "review_class" varchar(16) NOT NULL REFERENCES "review_frequency"("review_class"), "last_reviewed_month" char(7))`);
-    await q.query(`CREATE TABLE "review_round" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid(), "county_code" varchar(32) NOT NULL, "month" char(7) NOT NULL, "started_by_name" varchar(64) NOT NULL, "selected" integer NOT NULL DEFAULT 0, "started" integer NOT NULL DEFAULT 0, "created_at" timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE "review_round" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid(), "county_code" varchar(32) NOT NULL, "month" char(7) NOT NULL, "started_by_name" varchar(64) NOT NULL, "selected" integer NOT NULL DEFAULT 0, "started" integer NOT NULL DEFAULT 0, "created_at" timestamptz NOT NULL DEFAULT now())`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_review_round_month" ON "review_round" ("county_code", "month")`);
     await q.query(`CREATE SEQUENCE "review_no_seq"`);
     await q.query(`CREATE TABLE "recipient_review" (

@@ -29,4 +29,34 @@ import { WinterSpringCampaign1796305898119 } from './1796305898119-WinterSpringC
 import { DecisionEditing1796306051666 } from './1796306051666-DecisionEditing.js';
 import { ProcessMigration1796316616232 } from './1796316616232-ProcessMigration.js';
 
-export const MIGRATIONS = [Initial1764367200000, HouseholdNoSeq1764370800000, ApplicationSteps1764374400000, JointConference1764377100000, TemporaryAssistance1764381600000, Escalation1764385200000, LoginLockout1764388800000, TaskCopy1764392400000, AlertWebhook1764396000000, PiiEncryption1764399600000, DepartmentActive1764403200000, SocketIoAttachments1795911544197, EngineOutbox1796290747961, ApplicantLookup1796290890900, HouseholdFacts1796291236662, AppSettings1796291256170, ObjectorContactEncrypted1796292432398, AccountabilityResponsible1796292811709, CaseAttachment1796293007760, MoneyLoop1796294049082, PriceLinkage1796303718385, PeriodicReview1796303760473, PayrollOutbox1796304164531, CountyIsolation1796304405106, AlertSeen1796304475044, StandardAdjustment1796305619126, WinterSpringCampaign1796305898119, DecisionEditing1796306051666, ProcessMigration1796316616232];
+export const MIGRATIONS = [
+  Initial1764367200000,
+  HouseholdNoSeq1764370800000,
+  ApplicationSteps1764374400000,
+  JointConference1764377100000,
+  TemporaryAssistance1764381600000,
+  Escalation1764385200000,
+  LoginLockout1764388800000,
+  TaskCopy1764392400000,
+  AlertWebhook1764396000000,
+  PiiEncryption1764399600000,
+  DepartmentActive1764403200000,
+  SocketIoAttachments1795911544197,
+  EngineOutbox1796290747961,
+  ApplicantLookup1796290890900,
+  HouseholdFacts1796291236662,
+  AppSettings1796291256170,
+  ObjectorContactEncrypted1796292432398,
+  AccountabilityResponsible1796292811709,
+  CaseAttachment1796293007760,
+  MoneyLoop1796294049082,
+  PriceLinkage1796303718385,
+  PeriodicReview1796303760473,
+  PayrollOutbox1796304164531,
+  CountyIsolation1796304405106,
+  AlertSeen1796304475044,
+  StandardAdjustment1796305619126,
+  WinterSpringCampaign1796305898119,
+  DecisionEditing1796306051666,
+  ProcessMigration1796316616232,
+];
