@@ -11,7 +11,7 @@ import type { Server as IoServer } from 'socket.io';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../domain/config.js';
 import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
-import { APP_ROLE, provisionAppRole, urlAs } from '../domain/db/app-role.js';
+import { appConnectionUrl, provisionAppRole } from '../domain/db/app-role.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import type { Logger } from '../domain/logger.js';
 import { seedDemoCounty, type SeededAccount } from '../domain/services/seed.service.js';
@@ -166,7 +166,7 @@ export async function startPlatform(cfg: Config, log: Logger, opts: StartOptions
     // or DATABASE_APP_PASSWORD with an external database); see domain/db/app-role.ts.
     const ownerDatabaseUrl = databaseUrl;
     const appPassword = embeddedDb ? secrets!.appDbPassword : cfg.databaseAppPassword;
-    databaseUrl = appPassword ? urlAs(ownerDatabaseUrl, APP_ROLE, appPassword) : ownerDatabaseUrl;
+    databaseUrl = appConnectionUrl(ownerDatabaseUrl, appPassword);
     const ds = createDataSource(databaseUrl, { poolSize: 20, applicationName: 'doudi-server', migrate: !appPassword });
     // Several server nodes may start at once over one database: migrate and seed one after another.
     const seededAccounts = await withStartupLock(ownerDatabaseUrl, async () => {

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { loadConfig, processInstanceTag } from '../domain/config.js';
-import { APP_ROLE, urlAs } from '../domain/db/app-role.js';
+import { appConnectionUrl } from '../domain/db/app-role.js';
 import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
 import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
 import { createLogger } from '../domain/logger.js';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // One connection per task a poll may bring (WORKER_MAX_TASKS) and two for the heartbeat and the webhook:
   // a fetched batch never waits for connections of its own pool.
   // With DATABASE_APP_PASSWORD (compose), DATABASE_URL is the schema owner's: connect as the restricted role the server provisioned.
-  const databaseUrl = cfg.databaseAppPassword ? urlAs(cfg.databaseUrl, APP_ROLE, cfg.databaseAppPassword) : cfg.databaseUrl;
+  const databaseUrl = appConnectionUrl(cfg.databaseUrl, cfg.databaseAppPassword);
   const ds = createDataSource(databaseUrl, { poolSize: cfg.workerMaxTasks + 2, applicationName: workerId.slice(0, 60), migrate: !cfg.databaseAppPassword });
   await withStartupLock(databaseUrl, () => ds.initialize());
 

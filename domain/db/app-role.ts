@@ -23,6 +23,11 @@ export function urlAs(url: string, user: string, password: string): string {
   return u.toString();
 }
 
+/** The URL the application connects with: the restricted role when its password is set, else the owner's URL as given. */
+export function appConnectionUrl(ownerUrl: string, appPassword: string | undefined): string {
+  return appPassword ? urlAs(ownerUrl, APP_ROLE, appPassword) : ownerUrl;
+}
+
 /**
  * Creates or updates the application role and its grants, through the
  * owner's connection (after the migrations, so new tables are covered; also

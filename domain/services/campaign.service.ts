@@ -21,7 +21,7 @@ import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { maskName } from '../idcard.js';
 import { beijingDateOf } from '../time/beijing.js';
-import { toEngineDate } from '../time/deadline.js';
+import { engineMs } from './statistics.service.js';
 import type { CampaignMonitorItem, CampaignTownshipProgress } from './views.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
@@ -298,7 +298,7 @@ export class CampaignService {
     const campaigns = await this.ds.getRepository(ReliefCampaign).find({ where: { countyCode, status: 'open' }, order: { season: 'DESC' } });
     const townships = await this.ds.getRepository(Unit).find({ where: { parentCode: countyCode, level: 'township' }, order: { code: 'ASC' } });
     const villages = townships.length ? await this.ds.getRepository(Unit).find({ where: { parentCode: In(townships.map((t) => t.code)), level: 'village' }, order: { code: 'ASC' } }) : [];
-    const now = toEngineDate(new Date());
+    const now = Date.now();
     const items: CampaignMonitorItem[] = [];
     for (const c of campaigns) {
       if (!c.processInstanceId) continue;
@@ -310,21 +310,18 @@ export class CampaignService {
         [c.id, c.processInstanceId],
       )) as { code: string; late: boolean | null }[];
       const done = new Map(reported.map((r) => [r.code, !!r.late]));
-      const open = (taskKey: string, groups: string[], late: boolean) =>
-        groups.length
-          ? engineCall(() => engine.countTasks({ processInstanceId: c.processInstanceId, taskDefinitionKey: taskKey, candidateGroups: groups, includeAssignedTasks: true, ...(late ? { dueBefore: now } : {}) }))
-          : Promise.resolve(0);
+      // One query per step and township: the open tasks with their due dates, counted open and late here.
+      const open = async (taskKey: string, groups: string[]): Promise<[open: number, late: number]> => {
+        if (!groups.length) return [0, 0];
+        const tasks = await engineCall(() => engine.queryTasks({ processInstanceId: c.processInstanceId, taskDefinitionKey: taskKey, candidateGroups: groups, includeAssignedTasks: true }, 0, 1000));
+        return [tasks.length, tasks.filter((t) => t.due !== null && engineMs(t.due) < now).length];
+      };
       const rows = await Promise.all(
         townships.map(async (t): Promise<CampaignTownshipProgress> => {
           const mine = villages.filter((v) => v.parentCode === t.code);
           const groups = mine.map((v) => group.unitRole(v.code, 'village'));
           const review = [group.unitRole(t.code, 'handler')];
-          const [openSurveys, lateSurveys, openReview, lateReview] = await Promise.all([
-            open('Task_VillageSurvey', groups, false),
-            open('Task_VillageSurvey', groups, true),
-            open('Task_TownshipReview', review, false),
-            open('Task_TownshipReview', review, true),
-          ]);
+          const [[openSurveys, lateSurveys], [openReview, lateReview]] = await Promise.all([open('Task_VillageSurvey', groups), open('Task_TownshipReview', review)]);
           const reviewed = done.has(t.code);
           return {
             code: t.code,

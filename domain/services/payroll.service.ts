@@ -6,9 +6,9 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ownTask } from './process-task.js';
+import { claimOwn, ownTask } from './process-task.js';
 import { PROCESS, MESSAGE, countyCodeOf } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { Household } from '../entities/household.entity.js';
 import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
@@ -288,11 +288,7 @@ export class PayrollService {
     const failures = task.taskDefinitionKey === 'Task_HandleFailures';
     const input = failures ? parseOrThrow(failureResolutionSchema, body, '失败处理') : parseOrThrow(payrollReviewSchema, body, '审核意见');
     // Claimed first, as a case's task is: the engine's history then names who completed it (the reconciler relies on it).
-    if (!task.assignee)
-      await engineCall(() => engine.claim(taskId, user.id)).catch((err: unknown) => {
-        if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
-        throw err;
-      });
+    await claimOwn(engine, user, task);
     // Through the engine outbox, like a case's task: the records, the task fact and the engine's completion commit together.
     await new OutboxService(this.ds, engine).completeTask('payroll.complete', user, await taskCompletionOf(engine, task, candidateGroups, input));
     if ('items' in input) return { resolved: input.items.length, resolutions: input.items.map((i) => RESOLUTION_NAMES[i.resolution]) };
