@@ -48,7 +48,7 @@ export interface AppDeps extends Services {
 
 /** Wires the domain services for the server (domain/composition.ts builds them). */
 export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, log: Logger): AppDeps {
-  return { ...createServices(cfg, ds, engine), log };
+  return { ...createServices(cfg, ds, engine, { deadlineVariables: true }), log };
 }
 
 /** Responses smaller than this (bytes) are not worth compressing and go as they are. */

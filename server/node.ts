@@ -23,6 +23,7 @@ import { attachRealtime } from './realtime.js';
 
 export interface ServerNode {
   ds: DataSource;
+  /** The engine as the services call it (with the deadline variables, see domain/deadlines/engine-with-deadlines.ts). */
   engine: EngineClient;
   deps: AppDeps;
   http: HttpServer;
@@ -84,11 +85,11 @@ export async function startServerNode(cfg: Config, log: Logger, opts: ServerNode
     // Installations upgraded from before counties were isolated: running instances get their county, once.
     await withStartupLock(databaseUrl, () => upgradeToCountyGroups(ds, engine, log));
 
-    const deps = createDeps(cfg, ds, engine, log);
     // One deadline service for the server: the admin's calendar edits reach the engine calls at once.
-    engine.attachDeadlines(deps.deadlines);
+    // deps.engine sets the deadlines of the user tasks its starts, completions and messages lead into.
+    const deps = createDeps(cfg, ds, engine, log);
     // Finishes engine calls a crash interrupted (now and every 30 s; safe on every server node).
-    started.push(new OutboxService(ds, engine).startReconciler(log));
+    started.push(new OutboxService(ds, deps.engine).startReconciler(log));
     const http = createServer(createApp(deps));
     const realtime = attachRealtime(http, { auth: deps.auth, ds, databaseUrl, log, monitor: deps.monitor });
     await new Promise<void>((resolve, reject) => {
@@ -102,7 +103,7 @@ export async function startServerNode(cfg: Config, log: Logger, opts: ServerNode
     const addr = http.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
     const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
-    return { ds, engine, deps, http, io: realtime.io, url, databaseUrl, seededAccounts, stop };
+    return { ds, engine: deps.engine, deps, http, io: realtime.io, url, databaseUrl, seededAccounts, stop };
   } catch (err) {
     await stop();
     throw err;
