@@ -2,7 +2,7 @@
  * Shared helpers of the benchmarks in bench/: settings from the environment,
  * statistics (nearest-rank percentiles), a cookie-keeping HTTP client, the
  * engine REST API, the machine description, CPU sampling from /proc, and a
- * platform started exactly as `npm start` does (runtime/platform.ts) in a
+ * platform started exactly as `npm start` does (scripts/platform.ts) in a
  * fresh temporary data directory on free loopback ports.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadConfig, REPO_ROOT, type Config } from '../domain/config.js';
 import { createLogger, type Logger } from '../domain/logger.js';
 import { resetDemoPasswords, waiveFirstPasswordChange } from '../domain/services/seed.service.js';
-import { startPlatform, type Platform, type StartOptions } from '../runtime/platform.js';
+import { startPlatform, type Platform, type StartOptions } from '../scripts/platform.js';
 
 export function intEnv(name: string, def: number, min: number, max: number): number {
   const raw = process.env[name];

@@ -3,7 +3,7 @@
  *
  * From the creation of an external task in the engine to the start of its
  * handler in the worker, with the shipped long polling. The platform is started
- * as `npm start` does (runtime/platform.ts, fresh temporary data dir) but
+ * as `npm start` does (scripts/platform.ts, fresh temporary data dir) but
  * without its worker child; instead this benchmark forks bench/pickup-worker.ts:
  * the shipped WorkerRunner with the shipped configuration and every shipped
  * topic, plus the topic `bench.pickup` of a bench-only model

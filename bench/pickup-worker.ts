@@ -8,17 +8,19 @@
  */
 import { loadConfig, processInstanceTag } from '../domain/config.js';
 import { createDataSource } from '../domain/db/data-source.js';
-import { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import { createServices } from '../domain/composition.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import { createLogger } from '../domain/logger.js';
 import { WorkerRunner, pollPauseMs } from '../workers/runner.js';
-import { TOPICS } from '../workers/topics/index.js';
+import { createTopics } from '../workers/topics/index.js';
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger('bench-worker', cfg.logLevel);
   const ds = createDataSource(cfg.databaseUrl!, { poolSize: 5, applicationName: 'bench-pickup-worker' });
   await ds.initialize();
+  const services = createServices(cfg, ds, new EngineClient({ baseUrl: cfg.engineUrl!, user: cfg.engineUser, password: cfg.enginePassword! }));
+  const topics = createTopics(services);
   const runner = new WorkerRunner(
     {
       baseUrl: cfg.engineUrl!,
@@ -31,10 +33,10 @@ async function main(): Promise<void> {
       retries: cfg.workerRetries,
       retryBackoffMs: cfg.workerRetryBackoffMs,
     },
-    { ds, cfg, deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }), engine: new EngineClient({ baseUrl: cfg.engineUrl!, user: cfg.engineUser, password: cfg.enginePassword! }) },
+    { ds, cfg, deadlines: services.deadlines, engine: services.engine },
     log,
   );
-  for (const t of TOPICS) runner.register(t);
+  for (const t of topics) runner.register(t);
   const starts: [string, number][] = [];
   runner.register({
     topic: 'bench.pickup',
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   runner.start();
   process.send!({
     type: 'ready',
-    settings: { asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs, maxTasks: cfg.workerMaxTasks, lockDurationMs: cfg.workerLockDurationMs, pollIntervalMs: pollPauseMs(cfg.workerAsyncResponseTimeoutMs), topics: TOPICS.length + 1 },
+    settings: { asyncResponseTimeoutMs: cfg.workerAsyncResponseTimeoutMs, maxTasks: cfg.workerMaxTasks, lockDurationMs: cfg.workerLockDurationMs, pollIntervalMs: pollPauseMs(cfg.workerAsyncResponseTimeoutMs), topics: topics.length + 1 },
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): end-to-end throughput of 社会救助一门受理.
  *
- * The platform is started as `npm start` does (runtime/platform.ts, fresh
+ * The platform is started as `npm start` does (scripts/platform.ts, fresh
  * temporary data dir, the worker child with its shipped settings), with
  * PUBLIC_NOTICE_SECONDS shortened from 7 days to BENCH_NOTICE_S so the
  * engine's real notice timer ends within the run. bench/driver.ts (a separate

@@ -3,7 +3,7 @@
  *
  * How late does an alert of the escalation ladder reach a connected browser,
  * measured from the instant its boundary timer is due? The platform is started
- * in-process exactly as `npm start` does (runtime/platform.ts: embedded
+ * in-process exactly as `npm start` does (scripts/platform.ts: embedded
  * PostgreSQL in a fresh temporary directory, the real engine jar, the worker
  * child process, express + socket.io), on the demo time scale. The rule of
  * 召集人决定 (joint-conference / Task_ConvenorDecision) is set through the
@@ -54,7 +54,7 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../domain/config.js';
 import { createLogger } from '../domain/logger.js';
-import { startPlatform, type Platform } from '../runtime/platform.js';
+import { startPlatform, type Platform } from '../scripts/platform.js';
 import { type Browser, cpuSampler, cpuSeconds, engineRest, freePort, intEnv, jobExecutorSettings, kvEnv, login, machine, ms, otherEngines, parseTime, row, sleep, stats, TABLE_HEAD, type Stats } from './lib.js';
 import { pollPauseMs } from '../workers/runner.js';
 

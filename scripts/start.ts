@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../domain/config.js';
 import { createLogger } from '../domain/logger.js';
 import { seededAccountsText } from '../domain/services/seed.service.js';
-import { startPlatform } from '../runtime/platform.js';
+import { startPlatform } from './platform.js';
 
 async function main(): Promise<void> {
   const cfg = loadConfig();

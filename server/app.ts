@@ -13,14 +13,7 @@ import type { DataSource } from 'typeorm';
 import { REPO_ROOT, type Config } from '../domain/config.js';
 import type { EngineClient } from '../domain/engine/engine-client.js';
 import type { Logger } from '../domain/logger.js';
-import { AuthService } from '../domain/services/auth.service.js';
-import { CaseFileService } from '../domain/services/case-file.service.js';
-import { CaseService } from '../domain/services/case.service.js';
-import { HealthService } from '../domain/services/health.service.js';
-import { TaskService } from '../domain/services/task.service.js';
-import { PublicNoticeService } from '../domain/services/public-notice.service.js';
-import { TemporaryService } from '../domain/services/temporary.service.js';
-import { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import { createServices, type Services } from '../domain/composition.js';
 import { accountabilityRoutes, alertRoutes } from './routes/alert.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
@@ -29,9 +22,6 @@ import { monitorRoutes } from './routes/monitor.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { migrationRoutes } from './routes/migration.routes.js';
 import { decisionRoutes } from './routes/decision.routes.js';
-import { MonitorService } from '../domain/services/monitor.service.js';
-import { TaskActionsService } from '../domain/services/task-actions.service.js';
-import { TOPICS } from '../workers/topics/index.js';
 import { auditMiddleware } from './middleware/audit.middleware.js';
 import { passwordChangeGate, sessionMiddleware } from './middleware/auth.middleware.js';
 import { errorMiddleware, notFound } from './middleware/error.middleware.js';
@@ -44,8 +34,6 @@ import { conferenceRoutes } from './routes/conference.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
-import { AttachmentService } from '../domain/services/attachment.service.js';
-import { configuredObjectStore } from '../domain/storage/configured-store.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { payrollRoutes, publicPaymentRoutes, recipientRoutes, standardsAdminRoutes, standardsRoutes } from './routes/money.routes.js';
 import { priceRoutes } from './routes/price.routes.js';
@@ -53,51 +41,14 @@ import { adminPolicySheetRoutes, publicPolicySheetRoutes } from './routes/policy
 import { standardAdjustmentRoutes } from './routes/standard-adjustment.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 
-export interface AppDeps {
-  cfg: Config;
-  ds: DataSource;
-  engine: EngineClient;
+/** What the routes use: the services of the composition root, and the server's logger. */
+export interface AppDeps extends Services {
   log: Logger;
-  auth: AuthService;
-  cases: CaseService;
-  caseFiles: CaseFileService;
-  tasks: TaskService;
-  health: HealthService;
-  notices: PublicNoticeService;
-  temporary: TemporaryService;
-  deadlines: DeadlineService;
-  monitor: MonitorService;
-  taskActions: TaskActionsService;
-  attachments: AttachmentService;
 }
 
-/** Wires the domain services for the server. */
+/** Wires the domain services for the server (domain/composition.ts builds them). */
 export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, log: Logger): AppDeps {
-  const tasks = new TaskService(ds, engine);
-  const caseFiles = new CaseFileService(ds, engine);
-  const deadlines = new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday });
-  return {
-    cfg,
-    ds,
-    engine,
-    log,
-    auth: new AuthService(ds, cfg.sessionTtlHours, { maxFailures: cfg.loginAddressMaxFailures, windowMinutes: 15 }),
-    cases: new CaseService(ds),
-    caseFiles,
-    attachments: new AttachmentService(ds, caseFiles, configuredObjectStore(cfg), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
-    tasks,
-    health: new HealthService(
-      ds,
-      engine,
-      cfg.workerHeartbeatMs,
-      TOPICS.map((t) => t.topic),
-    ),
-    notices: new PublicNoticeService(ds, engine),
-    temporary: new TemporaryService(ds, cfg),
-    deadlines,
-    monitor: new MonitorService(ds, engine),
-    taskActions: new TaskActionsService(ds, engine, tasks, deadlines),
-  };
+  return { ...createServices(cfg, ds, engine, { deadlineVariables: true }), log };
 }
 
 /** Responses smaller than this (bytes) are not worth compressing and go as they are. */

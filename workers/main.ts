@@ -9,11 +9,10 @@ import { createDataSource, withStartupLock } from '../domain/db/data-source.js';
 import { WorkerHeartbeat } from '../domain/entities/worker-heartbeat.entity.js';
 import { createLogger } from '../domain/logger.js';
 import { WorkerRunner } from './runner.js';
-import { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import { createServices } from '../domain/composition.js';
 import { EngineClient } from '../domain/engine/engine-client.js';
 import { WebhookSender } from '../domain/services/webhook.service.js';
-import { IncidentService } from '../domain/services/incident.service.js';
-import { TOPICS } from './topics/index.js';
+import { createTopics } from './topics/index.js';
 import { configurePii } from '../domain/crypto/pii.js';
 import { piiKeyring } from '../runtime/secrets.js';
 
@@ -38,6 +37,9 @@ async function main(): Promise<void> {
     faultPause = { topic: topic!, ms: Number(ms) };
   }
   const engine = new EngineClient({ baseUrl: cfg.engineUrl, user: cfg.engineUser, password: cfg.enginePassword });
+  // the composition root: the same services the server builds, over the worker's own pool
+  const services = createServices(cfg, ds, engine);
+  const topics = createTopics(services);
   const runner = new WorkerRunner(
     {
       baseUrl: cfg.engineUrl,
@@ -55,18 +57,18 @@ async function main(): Promise<void> {
     {
       ds,
       cfg,
-      deadlines: new DeadlineService(ds, { demoSecondsPerWorkday: cfg.demoSecondsPerWorkday }),
+      deadlines: services.deadlines,
       engine,
     },
     log,
   );
-  for (const t of TOPICS) runner.register(t);
+  for (const t of topics) runner.register(t);
 
   const heartbeats = ds.getRepository(WorkerHeartbeat);
   const startedAt = new Date();
   const beat = async () => {
     try {
-      await heartbeats.upsert({ workerId, topics: TOPICS.map((t) => t.topic), host: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date(), stoppedAt: null }, ['workerId']);
+      await heartbeats.upsert({ workerId, topics: topics.map((t) => t.topic), host: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date(), stoppedAt: null }, ['workerId']);
     } catch (err) {
       log.warn({ err: (err as Error).message }, '心跳写入失败');
     }
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     }, 1_000);
   }
   // 流程故障: each new incident (a task out of retries, a failed job) is announced to the admins once.
-  const incidents = new IncidentService(ds, engine);
+  const { incidents } = services;
   let sweeping = false;
   const incidentTimer = setInterval(() => {
     if (sweeping) return;
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
       .catch((err) => log.warn({ err: (err as Error).message }, '流程故障检查失败'))
       .finally(() => (sweeping = false));
   }, cfg.incidentSweepMs);
-  log.info({ workerId, topics: TOPICS.map((t) => t.topic) }, '工作进程已启动');
+  log.info({ workerId, topics: topics.map((t) => t.topic) }, '工作进程已启动');
   process.send?.({ type: 'worker.ready', workerId });
 
   let stopping = false;

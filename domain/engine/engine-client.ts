@@ -139,25 +139,11 @@ export interface EngineClientOptions {
   timeoutMs?: number;
 }
 
-/** Supplies the deadline variables of the user tasks a step leads into (see DeadlineService). */
-export interface DeadlineProvider {
-  variablesAtStart(processKey: string): Promise<Record<string, string>>;
-  variablesAfter(processKey: string, activityId: string): Promise<Record<string, string>>;
-}
-
 /** The REST client. Every method throws EngineError on a non-2xx answer. */
 export class EngineClient {
   private readonly auth: string;
-  private deadlines?: DeadlineProvider;
   private readonly definitionKeys = new Map<string, string>();
 
-  /**
-   * From now on, starting a process, completing a task and correlating a
-   * message also set the deadlines of the user tasks that follow.
-   */
-  attachDeadlines(provider: DeadlineProvider): void {
-    this.deadlines = provider;
-  }
   constructor(private readonly opts: EngineClientOptions) {
     this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
   }
@@ -338,11 +324,7 @@ export class EngineClient {
   }
 
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {
-    const deadlines = this.deadlines ? await this.deadlines.variablesAtStart(key) : {};
-    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
-      businessKey,
-      variables: toVariables({ ...variables, ...deadlines }),
-    });
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, { businessKey, variables: toVariables(variables) });
   }
 
   /** Open user tasks, filtered the engine's way (candidate groups, assignee, process instance …). */
@@ -451,23 +433,23 @@ export class EngineClient {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`, {});
   }
 
-  /** Completes a user task; pass the task when already loaded to save a round trip. */
-  async completeTask(taskId: string, variables: Record<string, unknown>, task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey'>): Promise<void> {
-    let deadlines = {};
-    if (this.deadlines) {
-      const t = task ?? (await this.getTask(taskId));
-      deadlines = await this.deadlines.variablesAfter(await this.processKeyOf(t.processDefinitionId), t.taskDefinitionKey);
-    }
-    await retryOnOptimisticLock(() => this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables({ ...variables, ...deadlines }) }));
+  /**
+   * Completes a user task. `task` (when the caller has it) names the step, for a caller that adds
+   * variables of its own for what follows the step (see domain/deadlines/engine-with-deadlines.ts).
+   */
+  async completeTask(taskId: string, variables: Record<string, unknown>, _task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey'>): Promise<void> {
+    await retryOnOptimisticLock(() => this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables(variables) }));
   }
 
-  /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
-  async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, caughtBy?: { processKey: string; activityId: string }): Promise<void> {
-    const deadlines = this.deadlines && caughtBy ? await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
+  /**
+   * Delivers a message to the instance waiting for it under this business key; 4xx when none waits.
+   * `caughtBy` names the event catching it, for a caller that adds variables for what follows it.
+   */
+  async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, _caughtBy?: { processKey: string; activityId: string }): Promise<void> {
     // A message interrupts whatever runs in the instance: while the parallel verification queries, their report and
     // the referral branch complete around it, every one of their commits conflicts with it, so it keeps trying until
     // that burst of automated steps is over (the instance then waits for a person), within CORRELATE_CONFLICT_BUDGET_MS.
-    await retryOnOptimisticLockFor(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables({ ...variables, ...deadlines }) }), CORRELATE_CONFLICT_BUDGET_MS);
+    await retryOnOptimisticLockFor(() => this.request('POST', '/message', { messageName, businessKey, processVariables: toVariables(variables) }), CORRELATE_CONFLICT_BUDGET_MS);
   }
 
   /** Running activity instances per activity over every version of a process (the engine's own statistics). */

@@ -21,7 +21,8 @@ import { event } from './application-steps.service.js';
 import { MESSAGE, PROCESS, countyCodeOf, group } from '../engine/contract.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { Department } from '../entities/department.entity.js';
-import { EngineError, isOptimisticLockConflict, type EngineClient } from '../engine/engine-client.js';
+import type { EngineClient } from '../engine/engine-client.js';
+import { engineCall, engineReason } from '../engine/engine-calls.js';
 import { OutboxService } from './outbox.service.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { CASE_CLOSED_CHANNEL, type CaseClosedMessage } from '../realtime.js';
@@ -152,22 +153,22 @@ export class CaseService {
         opinion: [opts.opinion ?? '已受理，出具受理通知书', transferNote].filter(Boolean).join('；'),
       });
       const extra = opts.afterCreate ? await opts.afterCreate(em, c) : {};
-      let instance: { id: string };
-      try {
-        // Process variables carry ids and codes only, never personal data.
-        instance = await start({
-          caseId: c.id,
-          unitCode: c.unitCode,
-          // The county whose departments and leaders handle the case (their candidate groups carry it).
-          countyCode: countyCodeOf(c.unitCode),
-          assistanceTypes: c.assistanceTypes.join(','),
-          // The window that registered the case receives it back when documents are missing.
-          windowGroup: group.unitRole(c.unitCode, 'clerk'),
-          ...extra,
-        });
-      } catch (err) {
-        throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，申请未登记，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
-      }
+      const notRegistered = '流程引擎暂不可用，申请未登记，请稍后重试';
+      // Process variables carry ids and codes only, never personal data.
+      const instance = await engineCall(
+        () =>
+          start({
+            caseId: c.id,
+            unitCode: c.unitCode,
+            // The county whose departments and leaders handle the case (their candidate groups carry it).
+            countyCode: countyCodeOf(c.unitCode),
+            assistanceTypes: c.assistanceTypes.join(','),
+            // The window that registered the case receives it back when documents are missing.
+            windowGroup: group.unitRole(c.unitCode, 'clerk'),
+            ...extra,
+          }),
+        { refused: (err) => new UnavailableError('ENGINE_UNAVAILABLE', `${notRegistered}（${engineReason(err).slice(0, 80)}）`), unavailable: notRegistered },
+      );
       c.processInstanceId = instance.id;
       c.status = 'in_progress';
       await em.update(AssistanceCase, { id: c.id }, { processInstanceId: instance.id, status: 'in_progress' });
@@ -275,14 +276,11 @@ export class CaseService {
     if (c.status === 'closed') throw new ConflictError('CASE_CLOSED', '该申请已办结，不能撤回');
     await this.ds.transaction(async (em) => {
       await em.insert(CaseEvent, { caseId, kind: 'withdraw_requested', stepName: '申请人撤回', actorId: user.id, actorName: user.displayName, departmentCode: user.departmentCode, opinion: reason, dedupKey: `withdraw:${caseId}` });
-      try {
-        await engine.correlate(MESSAGE.caseWithdrawn, c.caseNo, { withdrawn: true });
-      } catch (err) {
-        if (err instanceof EngineError && err.status < 500) throw new ConflictError('CASE_CLOSED', '该申请已办结，不能撤回');
+      await engineCall(() => engine.correlate(MESSAGE.caseWithdrawn, c.caseNo, { withdrawn: true }), {
+        refused: () => new ConflictError('CASE_CLOSED', '该申请已办结，不能撤回'),
         // Still conflicting after the retries: the instance is busy with automated steps, not unavailable; nothing was recorded.
-        if (isOptimisticLockConflict(err)) throw new ConflictError('CASE_BUSY', '该申请正在自动处理（如家庭经济状况核对），撤回未生效，请稍后重试');
-        throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
-      }
+        conflict: () => new ConflictError('CASE_BUSY', '该申请正在自动处理（如家庭经济状况核对），撤回未生效，请稍后重试'),
+      });
     });
   }
 

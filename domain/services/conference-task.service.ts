@@ -10,8 +10,9 @@ import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { ConferenceOpinion } from '../entities/conference-opinion.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { CONFERENCE_TASK, CONFERENCE_TASK_FORMS, type ConferenceTaskInput, type ConferenceTaskKey, type DecisionInput, type DepartmentOpinionInput, type ItemCompletionInput, type MinutesInput } from '../contracts/conference.schema.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
+import { engineCall } from '../engine/engine-calls.js';
 import { parseOrThrow } from '../validation.js';
 import { addConferenceEvent, ConferenceService, departmentNames } from './conference.service.js';
 import type { TaskService } from './task.service.js';
@@ -59,12 +60,7 @@ export class ConferenceTaskService {
   }
 
   private async queryWithSubjects(processInstanceId: string, filter: Record<string, unknown>): Promise<(EngineTask & ConferenceTaskSubject)[]> {
-    let tasks: TaskWithVariables[];
-    try {
-      tasks = await this.engine.queryTasks({ ...filter, processInstanceId, withTaskVariablesInReturn: true }, 0, 200);
-    } catch {
-      throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
-    }
+    const tasks: TaskWithVariables[] = await engineCall(() => this.engine.queryTasks({ ...filter, processInstanceId, withTaskVariablesInReturn: true }, 0, 200));
     return tasks.map(({ variables, ...t }) => ({ ...t, ...subjectOf(t.taskDefinitionKey, variables) }));
   }
 

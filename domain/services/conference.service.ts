@@ -18,6 +18,7 @@ import type { RaiseConferenceInput, SuperviseInput } from '../contracts/conferen
 import { BadRequestError, ConflictError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { PROCESS, countyCodeOf } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
+import { engineCall, engineReason } from '../engine/engine-calls.js';
 import { OutboxService } from './outbox.service.js';
 import { beijingDateOf, endOfBeijingDay } from '../time/beijing.js';
 import { toIsoWithOffset } from '../time/deadline.js';
@@ -157,13 +158,12 @@ export class ConferenceService {
           dedupKey: `conference-raised:${m.id}`,
         });
       }
-      let instance: { id: string };
-      try {
-        // Process variables carry ids only; the departments list is set by the convene worker.
-        instance = await start({ matterId: m.id, countyCode: m.countyCode });
-      } catch (err) {
-        throw new UnavailableError('ENGINE_UNAVAILABLE', `流程引擎暂不可用，议题未提出，请稍后重试（${(err as Error).message.slice(0, 80)}）`);
-      }
+      // Process variables carry ids only; the departments list is set by the convene worker.
+      const notRaised = '流程引擎暂不可用，议题未提出，请稍后重试';
+      const instance = await engineCall(() => start({ matterId: m.id, countyCode: m.countyCode }), {
+        refused: (err) => new UnavailableError('ENGINE_UNAVAILABLE', `${notRaised}（${engineReason(err).slice(0, 80)}）`),
+        unavailable: notRaised,
+      });
       m.processInstanceId = instance.id;
       await em.update(ConferenceMatter, { id: m.id }, { processInstanceId: instance.id });
       return m;

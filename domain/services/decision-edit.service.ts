@@ -14,8 +14,8 @@ import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { DecisionProposal, DecisionTestCase } from '../entities/decision.entity.js';
 import { User } from '../entities/user.entity.js';
 import { DECISION } from '../engine/contract.js';
-import { EngineError, EngineUnavailableError, type EngineClient, type HistoricDecisionInstance } from '../engine/engine-client.js';
-import { engineCall } from '../engine/engine-calls.js';
+import { EngineError, type EngineClient, type HistoricDecisionInstance } from '../engine/engine-client.js';
+import { engineCall, engineReason, engineStatus } from '../engine/engine-calls.js';
 import { incidentMessageZh } from '../engine/incident-messages.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { CheckReport, ReplayChange, TestCaseResult } from './views.js';
@@ -97,7 +97,7 @@ const canonical = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((
 
 /** The engine's reason a decision table was refused, in Chinese where known. */
 function refusal(err: unknown): string {
-  const raw = err instanceof EngineError ? err.message.replace(/^[A-Z]+ \S+ → \d+: /, '') : String((err as Error).message ?? err);
+  const raw = err instanceof EngineError ? engineReason(err) : String((err as Error).message ?? err);
   const zh = incidentMessageZh(raw);
   return zh.known ? zh.message : raw.slice(0, 300);
 }
@@ -167,22 +167,17 @@ export class DecisionEditService {
     const unique = /hitPolicy="UNIQUE"/.test(xml) || !/hitPolicy=/.test(xml);
     let deploymentId: string | undefined;
     try {
-      try {
-        // Under UNIQUE the engine only says the evaluation failed: a COLLECT copy tells an overlap of rules apart.
-        const files = [{ name: `${sandboxKey}.dmn`, content: sandboxXml }];
-        if (unique) files.push({ name: `${sandboxKey}-all.dmn`, content: collectCopy(sandboxXml, `${sandboxKey}-all`) });
-        const d = await this.engine.deploy(CHECK_DEPLOYMENT, files, 'doudi-decision-check');
-        deploymentId = d.id;
-      } catch (err) {
-        if (err instanceof EngineError && err.status >= 400 && err.status < 500) throw new BadRequestError('DECISION_INVALID', `决策表无法解析或不合规：${refusal(err)}`, 'xml');
-        if (err instanceof EngineError && err.status === 500) throw new BadRequestError('DECISION_INVALID', `决策表无法解析或不合规：${refusal(err)}`, 'xml');
-        throw err;
-      }
+      // Under UNIQUE the engine only says the evaluation failed: a COLLECT copy tells an overlap of rules apart.
+      const files = [{ name: `${sandboxKey}.dmn`, content: sandboxXml }];
+      if (unique) files.push({ name: `${sandboxKey}-all.dmn`, content: collectCopy(sandboxXml, `${sandboxKey}-all`) });
+      const invalid = (err: EngineError) => new BadRequestError('DECISION_INVALID', `决策表无法解析或不合规：${refusal(err)}`, 'xml');
+      const d = await engineCall(() => this.engine.deploy(CHECK_DEPLOYMENT, files, 'doudi-decision-check'), { refused: invalid, 500: invalid });
+      deploymentId = d.id;
       const evaluate = async (vars: Record<string, unknown>): Promise<{ rows: Record<string, unknown>[] | null; error: string | null }> => {
         try {
           return { rows: await this.engine.evaluateDecision(sandboxKey, vars), error: null };
         } catch (err) {
-          if (!(err instanceof EngineError) || err instanceof EngineUnavailableError) throw err;
+          if (engineStatus(err) === undefined) throw err;
           if (unique) {
             const all = await this.engine.evaluateDecision(`${sandboxKey}-all`, vars).catch(() => null);
             if (all && all.length > 1) return { rows: null, error: `决策表按“唯一命中”（UNIQUE）规则，此输入同时命中 ${all.length} 条规则（规则重叠）` };

@@ -13,8 +13,8 @@ import { DecisionProposal } from '../entities/decision.entity.js';
 import { ProcessMigration } from '../entities/process-migration.entity.js';
 import { User } from '../entities/user.entity.js';
 import { countyCodeOf } from '../engine/contract.js';
-import { EngineError, type EngineClient, type EngineProcessDefinition, type MigrationInstruction, type MigrationPlan } from '../engine/engine-client.js';
-import { engineCall } from '../engine/engine-calls.js';
+import type { EngineClient, EngineProcessDefinition, MigrationInstruction, MigrationPlan } from '../engine/engine-client.js';
+import { engineCall, engineReason } from '../engine/engine-calls.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { engineMs } from './statistics.service.js';
 import type { DecisionVersionRow, MigrationMappingRow, MigrationPlanView, MigrationView, VersionInstanceRow, VersionRow } from './views.js';
@@ -64,12 +64,7 @@ export function migrationFailureZh(failure: string): string {
 
 /** An engine call whose refusal (4xx) is a 400 with the engine's reason; an outage is 503. */
 async function refusedByEngine<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await engineCall(fn);
-  } catch (err) {
-    if (err instanceof EngineError && err.status < 500) throw new BadRequestError('MIGRATION_REFUSED', `流程引擎拒绝了迁移，未迁移任何实例：${migrationFailureZh(err.message.replace(/^[A-Z]+ \S+ → \d+: /, ''))}`);
-    throw err;
-  }
+  return engineCall(fn, { refused: (err) => new BadRequestError('MIGRATION_REFUSED', `流程引擎拒绝了迁移，未迁移任何实例：${migrationFailureZh(engineReason(err))}`) });
 }
 
 interface Activity {
@@ -163,12 +158,7 @@ export class MigrationService {
 
   private async definition(id: string): Promise<EngineProcessDefinition> {
     if (!/^[\w.:-]{1,64}$/.test(id)) throw new NotFoundError('MIGRATION_VERSION_NOT_FOUND', '流程版本不存在');
-    try {
-      return await engineCall(() => this.engine.processDefinition(id));
-    } catch (err) {
-      if (err instanceof EngineError && err.status < 500) throw new NotFoundError('MIGRATION_VERSION_NOT_FOUND', `流程版本不存在：${id}`);
-      throw err;
-    }
+    return engineCall(() => this.engine.processDefinition(id), { refused: () => new NotFoundError('MIGRATION_VERSION_NOT_FOUND', `流程版本不存在：${id}`) });
   }
 
   /**

@@ -25,7 +25,7 @@ import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { RecipientReview } from '../entities/review.entity.js';
 import { EngineError, EngineUnavailableError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
-import { taskActionInEngine } from '../engine/engine-calls.js';
+import { engineStatus, taskActionInEngine } from '../engine/engine-calls.js';
 import { HttpError } from '../errors.js';
 import { crashPoint } from '../faults.js';
 import type { Logger } from '../logger.js';
@@ -302,7 +302,7 @@ export class OutboxService {
     const open = await this.engine.getTask(c.taskId).then(
       () => true,
       (err) => {
-        if (err instanceof EngineError && err.status === 404) return false;
+        if (engineStatus(err) === 404) return false;
         throw err;
       },
     );

@@ -5,7 +5,7 @@
  * the person (a candidate group of theirs, or assigned to them), with the task
  * fact its completion writes for the statistics.
  */
-import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import type { TaskFactRow } from '../entities/task-fact.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -26,10 +26,7 @@ export interface OwnTask {
 export async function ownTask(engine: EngineClient, user: User, taskId: string, processKey: string, belongs: (task: EngineTask) => Promise<boolean>): Promise<OwnTask> {
   const gone = () => new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
   if (!/^[\w-]{1,64}$/.test(taskId)) throw gone();
-  const task = await engineCall(() => engine.getTask(taskId)).catch((err: unknown) => {
-    if (err instanceof EngineError && err.status === 404) throw gone();
-    throw err;
-  });
+  const task = await engineCall(() => engine.getTask(taskId), { 404: gone });
   if (!(await belongs(task))) throw gone();
   const links = await engineCall(() => engine.identityLinks(taskId));
   const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
@@ -58,8 +55,5 @@ export async function ownTask(engine: EngineClient, user: User, taskId: string, 
  */
 export async function claimOwn(engine: EngineClient, user: User, task: EngineTask): Promise<void> {
   if (task.assignee) return;
-  await engineCall(() => engine.claim(task.id, user.id)).catch((err: unknown) => {
-    if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理');
-    throw err;
-  });
+  await engineCall(() => engine.claim(task.id, user.id), { refused: () => new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收，您不能办理') });
 }

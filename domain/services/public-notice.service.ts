@@ -4,8 +4,9 @@
  */
 import type { DataSource } from 'typeorm';
 import { MESSAGE, PROCESS } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
-import { ConflictError, UnavailableError } from '../errors.js';
+import type { EngineClient } from '../engine/engine-client.js';
+import { engineCall } from '../engine/engine-calls.js';
+import { ConflictError } from '../errors.js';
 import { ApplicationStepsService } from './application-steps.service.js';
 
 export class PublicNoticeService {
@@ -28,12 +29,10 @@ export class PublicNoticeService {
     const steps = new ApplicationStepsService(this.ds);
     return this.ds.transaction(async (em) => {
       const { caseNo } = await steps.recordObjection(em, noticeNo, content, contact);
-      try {
-        await this.engine.correlate(MESSAGE.noticeObjection, caseNo, {}, { processKey: PROCESS.socialAssistanceApplication, activityId: 'Boundary_Objection' });
-      } catch (err) {
-        if (err instanceof EngineError && err.status < 500) throw new ConflictError('NOTICE_CLOSED', '该公示已结束，不再受理异议');
-        throw new UnavailableError('ENGINE_UNAVAILABLE', '系统暂时无法受理异议，请稍后重试');
-      }
+      await engineCall(() => this.engine.correlate(MESSAGE.noticeObjection, caseNo, {}, { processKey: PROCESS.socialAssistanceApplication, activityId: 'Boundary_Objection' }), {
+        refused: () => new ConflictError('NOTICE_CLOSED', '该公示已结束，不再受理异议'),
+        unavailable: '系统暂时无法受理异议，请稍后重试',
+      });
       return { received: true as const };
     });
   }

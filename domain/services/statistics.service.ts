@@ -15,8 +15,9 @@ import { TaskFactRow } from '../entities/task-fact.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
 import { PROCESS, countyCodeOf, countyOfGroups } from '../engine/contract.js';
-import { EngineError, type EngineClient } from '../engine/engine-client.js';
-import { BadRequestError, ForbiddenError, UnavailableError } from '../errors.js';
+import type { EngineClient } from '../engine/engine-client.js';
+import { engineCall } from '../engine/engine-calls.js';
+import { BadRequestError, ForbiddenError } from '../errors.js';
 import { statisticsCsv } from '../statistics/csv.js';
 import { statisticsXlsx } from '../statistics/xlsx.js';
 import {
@@ -79,16 +80,6 @@ export function statisticsScope(user: Pick<User, 'role' | 'departmentCode' | 'un
   if (user.role === 'leader' || user.role === 'coordinator') return { departmentCode: null, county };
   if (user.role === 'head') return { departmentCode: user.departmentCode, county };
   throw new ForbiddenError('STATISTICS_FORBIDDEN', '只有分管领导、联席会议办公室和部门负责人可以查看考核统计');
-}
-
-/** Engine outages become 503 with a clear message; anything else is a fault of ours and stays one. */
-async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof EngineError && err.status < 500) throw err;
-    throw new UnavailableError('ENGINE_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
-  }
 }
 
 /** Engine dates (2026-03-09T23:59:59.999+0800) as epoch milliseconds. */

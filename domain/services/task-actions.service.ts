@@ -14,7 +14,7 @@ import { Department } from '../entities/department.entity.js';
 import { Referral } from '../entities/case-step.entity.js';
 import { TaskCopy } from '../entities/task-copy.entity.js';
 import { User } from '../entities/user.entity.js';
-import { EngineError, type EngineClient, type EngineTask, type HistoricActivity, type HistoricTask } from '../engine/engine-client.js';
+import type { EngineClient, EngineTask, HistoricActivity, HistoricTask } from '../engine/engine-client.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { assertMayReceiveTask, decidesOwnCase, isCandidate, type TaskSubject } from './separation-of-duties.service.js';
@@ -22,7 +22,7 @@ import type { DeadlineService } from '../deadlines/deadline.service.js';
 import type { TaskService } from './task.service.js';
 import { canViewCase, mayReadCase } from './case.service.js';
 import { Household } from '../entities/household.entity.js';
-import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
+import { engineCall, engineStatus, taskActionInEngine } from '../engine/engine-calls.js';
 import type { CopyItem, TaskActionOptions } from './views.js';
 export type { CopyItem, TaskActionOptions } from './views.js';
 
@@ -231,7 +231,7 @@ export class TaskActionsService {
     if (!task.parentTaskId) throw new ConflictError('TASK_NOT_COSIGN', '该任务不是加签任务');
     if (task.assignee !== user.id) throw new ForbiddenError('TASK_FORBIDDEN', '该加签任务不是请您签署的');
     const parent = await engineCall(() => this.engine.getTask(task.parentTaskId!)).catch(async (err) => {
-      if (!(err instanceof EngineError && err.status === 404)) throw err;
+      if (engineStatus(err) !== 404) throw err;
       await engineCall(() => this.engine.deleteSubtask(task.id));
       throw new NotFoundError('TASK_NOT_FOUND', '原办理环节已结束，加签已取消');
     });

@@ -20,7 +20,7 @@ import { formFor } from '../forms/application.forms.js';
 import type { AlertService } from './alert.service.js';
 import { parseOrThrow } from '../validation.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import { EngineError, type EngineClient, type EngineTask } from '../engine/engine-client.js';
+import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { groupsOf } from './auth.service.js';
@@ -157,13 +157,7 @@ export class TaskService {
    */
   async authorize(user: User, taskId: string, action: TaskAction = 'view'): Promise<{ task: EngineTask; caseRow: AssistanceCase | null; candidateGroups: string[] }> {
     if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    let task: EngineTask;
-    try {
-      task = await engineCall(() => this.engine.getTask(taskId));
-    } catch (err) {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
-    }
+    const task = await engineCall(() => this.engine.getTask(taskId), { 404: () => new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结') });
     const links = await engineCall(() => this.engine.identityLinks(taskId));
     const candidateGroups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     // a 加签 sub-task has no process instance (TaskActionsService.cosignTask finds its case through the parent)
@@ -177,10 +171,7 @@ export class TaskService {
     const { task, caseRow } = await this.authorize(user, taskId, 'claim');
     if (task.assignee === user.id) return;
     if (task.assignee) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收');
-    await engineCall(() => this.engine.claim(taskId, user.id)).catch((err) => {
-      if (err instanceof EngineError && err.status < 500) throw new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收');
-      throw err;
-    });
+    await engineCall(() => this.engine.claim(taskId, user.id), { refused: () => new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收') });
     if (caseRow) {
       await this.ds.getRepository(CaseEvent).insert({
         caseId: caseRow.id,
@@ -226,13 +217,7 @@ export class TaskService {
    */
   async urge(user: User, taskId: string, note: string, alerts: AlertService): Promise<void> {
     if (!/^[\w-]{1,64}$/.test(taskId)) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-    let task: EngineTask;
-    try {
-      task = await engineCall(() => this.engine.getTask(taskId));
-    } catch (err) {
-      if (err instanceof EngineError && err.status === 404) throw new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结');
-      throw err;
-    }
+    const task = await engineCall(() => this.engine.getTask(taskId), { 404: () => new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结') });
     const groups = (await engineCall(() => this.engine.identityLinks(taskId))).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
     // Another county's tasks are not urged (nor seen) from here.
     if (countyOfGroups(groups) !== countyCodeOf(user.unitCode)) throw new ForbiddenError('TASK_FORBIDDEN', '只能催办本县的任务');

@@ -2,7 +2,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseOrThrow } from '../../domain/validation.js';
-import { IncidentService } from '../../domain/services/incident.service.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
@@ -17,7 +16,7 @@ export const incidentRetrySchema = z.strictObject({
 export function incidentRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use(requireUser('admin'));
-  const svc = new IncidentService(deps.ds, deps.engine);
+  const svc = deps.incidents;
   r.get(
     '/',
     json(async (req) => ({ items: await svc.list(req.user!) })),

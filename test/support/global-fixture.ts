@@ -11,7 +11,7 @@ import path from 'node:path';
 import { loadConfig } from '../../domain/config.js';
 import { createLogger } from '../../domain/logger.js';
 import { resetDemoPasswords } from '../../domain/services/seed.service.js';
-import { startPlatform, type Platform } from '../../runtime/platform.js';
+import { startPlatform, type Platform } from '../../scripts/platform.js';
 
 let platform: Platform | undefined;
 let tmpDir: string | undefined;

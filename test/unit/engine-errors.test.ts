@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import type { DataSource } from 'typeorm';
 import { EngineError, EngineUnavailableError, type EngineClient } from '../../domain/engine/engine-client.js';
 import { PROCESS } from '../../domain/engine/contract.js';
-import { HttpError } from '../../domain/errors.js';
+import { ConflictError, HttpError, NotFoundError } from '../../domain/errors.js';
 import { MonitorService } from '../../domain/services/monitor.service.js';
-import { taskActionInEngine } from '../../domain/engine/engine-calls.js';
+import { engineCall, taskActionInEngine } from '../../domain/engine/engine-calls.js';
 import { certainlyNotApplied } from '../../domain/services/outbox.service.js';
 
 /** An engine whose every call fails with the given error. */
@@ -47,7 +47,6 @@ describe('办理动作 / 引擎出错时的回答（办结、转办、委派、�
     ['a concurrent change (optimistic lock)', new EngineError(500, 'OptimisticLockingException', 'was updated by another transaction'), 409, 'TASK_STATE_CHANGED'],
     ['an engine failure', new EngineError(500, 'ProcessEngineException', 'boom'), 503, 'ENGINE_UNAVAILABLE'],
     ['the engine unreachable or too slow', new EngineUnavailableError('POST /task/x/complete: ECONNREFUSED'), 503, 'ENGINE_UNAVAILABLE'],
-    ['anything else', new TypeError('fetch failed'), 503, 'ENGINE_UNAVAILABLE'],
   ];
   for (const [what, err, status, code] of cases) {
     it(`${what} → ${status} ${code}`, async () => {
@@ -58,6 +57,46 @@ describe('办理动作 / 引擎出错时的回答（办结、转办、委派、�
 
   it('a success passes its value through', async () => {
     expect(await taskActionInEngine(async () => 42)).to.equal(42);
+  });
+
+  it('a fault of ours (not an engine error) is not passed off as an outage: it goes up unchanged', async () => {
+    // given a bug in the code around the engine call, when it fails, then the error handler sees the bug itself (500, logged)
+    const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+    for (const p of [taskActionInEngine(() => Promise.reject(bug)), engineCall(() => Promise.reject(bug))]) {
+      let thrown: unknown;
+      await p.catch((err: unknown) => (thrown = err));
+      expect(thrown).to.equal(bug);
+    }
+  });
+});
+
+describe('引擎调用 / 引擎的拒绝由调用方说明含义，只在一处映射', () => {
+  const refusal = (status: number, type = 'InvalidRequestException') => new EngineError(status, type, `GET /task/t1 → ${status}: Cannot find task t1`);
+  const answers = {
+    404: () => new NotFoundError('TASK_NOT_FOUND', '任务不存在或已办结'),
+    refused: () => new ConflictError('TASK_ALREADY_CLAIMED', '该任务已被同事签收'),
+    conflict: () => new ConflictError('CASE_BUSY', '正在自动处理'),
+  };
+  const cases: [string, Error, number, string][] = [
+    ['a status the caller names', refusal(404), 404, 'TASK_NOT_FOUND'],
+    ['any other refusal (4xx)', refusal(400), 409, 'TASK_ALREADY_CLAIMED'],
+    ['a concurrent change still conflicting', refusal(500, 'OptimisticLockingException'), 409, 'CASE_BUSY'],
+    ['an engine failure (5xx)', refusal(500, 'ProcessEngineException'), 503, 'ENGINE_UNAVAILABLE'],
+    ['the engine unreachable', new EngineUnavailableError('GET /task/t1: ECONNREFUSED'), 503, 'ENGINE_UNAVAILABLE'],
+  ];
+  for (const [what, err, status, code] of cases) {
+    it(`${what} → ${status} ${code}`, async () => {
+      const e = await errorOf(engineCall(() => Promise.reject(err), answers));
+      expect([e.status, e.code]).to.deep.equal([status, code]);
+    });
+  }
+
+  it("a refusal the caller does not name stays the engine error; an outage may carry the caller's own message", async () => {
+    let thrown: unknown;
+    await engineCall(() => Promise.reject(refusal(400))).catch((err: unknown) => (thrown = err));
+    expect(thrown).to.be.instanceOf(EngineError);
+    const e = await errorOf(engineCall(() => Promise.reject(refusal(503)), { unavailable: '系统暂时无法受理异议，请稍后重试' }));
+    expect([e.status, e.code, e.message]).to.deep.equal([503, 'ENGINE_UNAVAILABLE', '系统暂时无法受理异议，请稍后重试']);
   });
 });
 

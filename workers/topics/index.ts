@@ -1,4 +1,7 @@
-/** Every topic the workers serve; a test checks this list against processes/*.bpmn. */
+/**
+ * Every topic the workers serve, built from the services of the composition root
+ * (domain/composition.ts); a test checks the list against processes/*.bpmn.
+ */
 import { caseCheckDocumentsTopic } from './case-check-documents.topic.js';
 import { caseClassifyTopic } from './case-classify.topic.js';
 import { caseCloseTopic } from './case-close.topic.js';
@@ -31,39 +34,42 @@ import { standardApplyTopic } from './standard-apply.topic.js';
 import { standardScheduleTopic } from './standard-schedule.topic.js';
 import { reviewScheduleTopic } from './review-schedule.topic.js';
 import { reviewVerifyTopic } from './review-verify.topic.js';
+import type { Services } from '../../domain/composition.js';
 import type { TopicDefinition } from '../topic.js';
 
-export const TOPICS: TopicDefinition[] = [
-  caseCheckDocumentsTopic,
-  caseClassifyTopic,
-  referralOpenTopic,
-  verificationQueryTopic,
-  verificationReportTopic,
-  noticePublishTopic,
-  noticeEndTopic,
-  paymentInstructTopic,
-  ledgerRecordTopic,
-  caseCloseTopic,
-  escalationRaiseTopic,
-  temporaryAssessTopic,
-  temporaryPayTopic,
-  conferenceConveneTopic,
-  conferenceDeclineTopic,
-  conferenceAssignTopic,
-  conferenceReportTopic,
-  payrollScheduleTopic,
-  payrollBuildTopic,
-  payrollInstructTopic,
-  payrollDelayTopic,
-  payrollSettleTopic,
-  payrollCloseTopic,
-  campaignScheduleTopic,
-  campaignPrepareTopic,
-  campaignRecordTopic,
-  priceDecideTopic,
-  pricePayTopic,
-  standardScheduleTopic,
-  standardApplyTopic,
-  reviewScheduleTopic,
-  reviewVerifyTopic,
-];
+export function createTopics(services: Services): TopicDefinition[] {
+  return [
+    caseCheckDocumentsTopic,
+    caseClassifyTopic,
+    referralOpenTopic,
+    verificationQueryTopic,
+    verificationReportTopic,
+    noticePublishTopic,
+    noticeEndTopic(services),
+    paymentInstructTopic(services),
+    ledgerRecordTopic(services),
+    caseCloseTopic(services),
+    escalationRaiseTopic,
+    temporaryAssessTopic,
+    temporaryPayTopic(services),
+    conferenceConveneTopic,
+    conferenceDeclineTopic,
+    conferenceAssignTopic,
+    conferenceReportTopic,
+    payrollScheduleTopic,
+    payrollBuildTopic,
+    payrollInstructTopic,
+    payrollDelayTopic,
+    payrollSettleTopic,
+    payrollCloseTopic,
+    campaignScheduleTopic,
+    campaignPrepareTopic,
+    campaignRecordTopic,
+    priceDecideTopic,
+    pricePayTopic,
+    standardScheduleTopic,
+    standardApplyTopic,
+    reviewScheduleTopic,
+    reviewVerifyTopic,
+  ];
+}
