@@ -7,11 +7,11 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
-import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
-import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
-import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
-import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
+import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../contracts/case.schema.js';
+import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../contracts/conference.schema.js';
+import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../contracts/admin.schema.js';
+import { statisticsQuerySchema } from '../contracts/statistics.schema.js';
+import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../contracts/worklist.schema.js';
 import type { Role } from '../domain/entities/user.entity.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';

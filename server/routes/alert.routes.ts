@@ -1,6 +1,6 @@
 /** /api/alerts (my alerts, acknowledge) and /api/accountability (问责台账). */
 import { Router } from 'express';
-import { listQuerySchema } from '../../domain/contracts/case.schema.js';
+import { listQuerySchema } from '../../contracts/case.schema.js';
 import { AccountabilityService, decisionSchema, explanationSchema } from '../../domain/services/accountability.service.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { parseOrThrow } from '../../domain/validation.js';

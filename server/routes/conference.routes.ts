@@ -1,6 +1,6 @@
 /** /api/conferences: 联席会议 — raising a matter, the matter file, its task forms and 督办. */
 import { Router } from 'express';
-import { conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../domain/contracts/conference.schema.js';
+import { conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
 import { ConferenceFileService } from '../../domain/services/conference-file.service.js';
 import { ConferenceTaskService } from '../../domain/services/conference-task.service.js';
 import { ConferenceService } from '../../domain/services/conference.service.js';

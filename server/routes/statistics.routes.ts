@@ -1,6 +1,6 @@
 /** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV / XLSX download. */
 import { Router } from 'express';
-import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.js';
+import { statisticsQuerySchema } from '../../contracts/statistics.schema.js';
 import { StatisticsService } from '../../domain/services/statistics.service.js';
 import { YearStatisticsService, yearQuerySchema } from '../../domain/services/year-statistics.service.js';
 import { parseOrThrow } from '../../domain/validation.js';

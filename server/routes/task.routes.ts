@@ -1,8 +1,8 @@
 /** /api/tasks: the department inbox (待办) and task actions (签收, 办理). */
 import { Router } from 'express';
 import { z } from 'zod';
-import { listQuerySchema } from '../../domain/contracts/case.schema.js';
-import { inboxQuerySchema } from '../../domain/contracts/worklist.schema.js';
+import { listQuerySchema } from '../../contracts/case.schema.js';
+import { inboxQuerySchema } from '../../contracts/worklist.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 

@@ -1,6 +1,6 @@
 /** /api/worklist: 已办 (tasks I or my department completed) and 我发起的 (cases I registered, matters I raised). */
 import { Router } from 'express';
-import { doneQuerySchema, initiatedQuerySchema } from '../../domain/contracts/worklist.schema.js';
+import { doneQuerySchema, initiatedQuerySchema } from '../../contracts/worklist.schema.js';
 import { WorklistService } from '../../domain/services/worklist.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';

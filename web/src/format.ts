@@ -195,19 +195,7 @@ export function fmtSpan(amount: number, unit: string): string {
   return `${amount} ${TIME_UNIT_NAMES[unit] ?? unit}`;
 }
 
-export const PROCESS_NAMES: Record<string, string> = {
-  'social-assistance-application': '社会救助一门受理',
-  'temporary-assistance': '临时救助',
-  'joint-conference': '联席会议',
-  'monthly-payroll': '月度资金发放',
-  'winter-spring-campaign': '冬春救助',
-  'winter-spring-campaign-schedule': '冬春救助定时检查',
-  'monthly-payroll-schedule': '月度发放定时检查',
-  'periodic-review': '定期核查',
-  'periodic-review-schedule': '定期核查定时启动',
-  'price-linkage': '物价联动',
-  'standard-adjustment': '救助标准调整',
-};
+export { PROCESS_NAMES } from '../../contracts/processes';
 
 /** A span of time for lists: 3 天 4 小时, 5 小时 12 分, 8 分钟, or under a minute. */
 export function fmtDuration(ms: number | null | undefined): string {

@@ -17,8 +17,8 @@ export const MONITORED_PROCESSES = [
 ] as const;
 export type MonitoredProcessKey = (typeof MONITORED_PROCESSES)[number]['key'];
 
-export type { ActivityCount, MonitorCounts } from '../../domain/realtime';
-import type { ActivityCount, MonitorCounts } from '../../domain/realtime';
+export type { ActivityCount, MonitorCounts } from '../../contracts/realtime';
+import type { ActivityCount, MonitorCounts } from '../../contracts/realtime';
 
 export interface ActivityInfo {
   id: string;

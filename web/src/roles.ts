@@ -1,15 +1,7 @@
-/** Role names, duties and the menu each role sees. */
-import type { Role } from './types';
+/** Role duties and the menu each role sees (the roles and their names: contracts/roles.ts). */
+import { ROLE_NAMES, type Role } from '../../contracts/roles';
 
-export const ROLE_NAMES: Record<Role, string> = {
-  clerk: '窗口受理员',
-  handler: '经办人',
-  head: '部门负责人',
-  village: '村级专干',
-  coordinator: '协调员',
-  leader: '分管领导',
-  admin: '系统管理员',
-};
+export { ROLE_NAMES };
 
 export const ROLE_DUTIES: Record<Role, string> = {
   clerk: '在一门受理窗口登记群众的救助申请，出具受理通知书或一次性告知所缺材料，并答复申请人办理进度。',

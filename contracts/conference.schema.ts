@@ -4,7 +4,7 @@
  * (items.0.deadline → ITEMS_DEADLINE_INVALID).
  */
 import { z } from 'zod';
-import { addCalendarDays, beijingDateOf, isDateString } from '../time/beijing.js';
+import { addCalendarDays, beijingDateOf, isDateString } from './beijing.js';
 import { listQuerySchema } from './case.schema.js';
 
 /** The user tasks of the joint-conference model (BPMN ids), each completed with its own form. */
