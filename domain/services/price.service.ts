@@ -84,8 +84,16 @@ export function figureNoOf(countyCode: string, month: string, version: number): 
   return `WJ-${countyCode}-${month}-${version}`;
 }
 
-export const SUBSIDY_STATUS_NAMES: Record<string, string> = { computing: '民政核算', finance_review: '财政审核', paying: '列入发放', instructed: '已列入月度发放' };
-export const DECISION_OUTCOME_NAMES: Record<string, string> = { opened: '启动，发放补贴', below: '未达启动条件，不发放', already: '本月已发放，不重复发放' };
+export const SUBSIDY_STATUS_NAMES: Record<string, string> = { computing: '民政核算', finance_review: '财政审核', paying: '列入发放', instructed: '已列入月度发放', withdrawn: '已撤销' };
+export const DECISION_OUTCOME_NAMES: Record<string, string> = {
+  opened: '启动，发放补贴',
+  below: '未达启动条件，不发放',
+  already: '本月已启动补贴，不重复发放',
+  withdrawn: '更正后未达启动条件，撤销尚未批准的补贴',
+  below_approved: '更正后未达启动条件；本月补贴已经财政批准发放，不追回',
+};
+/** The message that ends a month's price-linkage instance whose subsidy a correction withdrew. */
+export const SUBSIDY_WITHDRAWN_MESSAGE = 'PriceSubsidyWithdrawn';
 
 const ENTER_ROLES = ['handler', 'head'];
 const READERS_DEPTS = ['ndrc', 'civil', 'finance'];
@@ -186,9 +194,13 @@ export class PriceService {
   /**
    * 记录本月决定 (worker): keeps the decision with its inputs and, when the
    * mechanism is triggered, opens the month's subsidy — once per county and
-   * month, so a corrected figure re-decides without paying twice.
+   * month, so a corrected figure re-decides without paying twice. A corrected
+   * figure below the trigger stops the mechanism for its month: a subsidy that
+   * 财政 has not approved yet is withdrawn (its instance is then ended by the
+   * caller with SUBSIDY_WITHDRAWN_MESSAGE to `withdrawnFigureNo`); money
+   * already approved is not clawed back, and the decision says so.
    */
-  async decide(figureId: string, triggered: boolean, reason: string, thresholds: { cpiThresholdBp: number; foodThresholdBp: number }): Promise<{ subsidyOpened: boolean; priceSubsidyId: string | null }> {
+  async decide(figureId: string, triggered: boolean, reason: string, thresholds: { cpiThresholdBp: number; foodThresholdBp: number }): Promise<{ subsidyOpened: boolean; priceSubsidyId: string | null; withdrawnFigureNo: string | null }> {
     return this.ds.transaction(async (em) => {
       const [f] = (await em.query(`SELECT id, county_code, month, cpi_yoy_bp, food_yoy_bp FROM price_figure WHERE id = $1`, [figureId])) as { id: string; county_code: string; month: string; cpi_yoy_bp: number; food_yoy_bp: number }[];
       // Right after the entry the row may not be committed yet: the runner retries this for a moment.
@@ -196,12 +208,19 @@ export class PriceService {
       const [done] = (await em.query(`SELECT outcome FROM price_decision WHERE figure_id = $1`, [figureId])) as { outcome: string }[];
       let outcome = done?.outcome;
       if (!outcome) {
-        let opened = false;
         if (triggered) {
           const ins = (await em.query(`INSERT INTO price_subsidy (county_code, month, figure_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [f.county_code, f.month, f.id])) as unknown[];
-          opened = ins.length > 0;
+          outcome = ins.length > 0 ? 'opened' : 'already';
+        } else {
+          // (the row lock orders this against 财政's approval: whichever commits first decides)
+          const withdrawn = (await em.query(
+            `UPDATE price_subsidy SET status = 'withdrawn', withdrawn_by_figure = $3, withdrawn_at = now(), withdraw_reason = $4
+              WHERE county_code = $1 AND month = $2 AND status IN ('computing', 'finance_review') RETURNING id`,
+            [f.county_code, f.month, f.id, `价格数据更正后${reason}`],
+          )) as [unknown[], number];
+          const approved = (await em.query(`SELECT 1 FROM price_subsidy WHERE county_code = $1 AND month = $2 AND status IN ('paying', 'instructed')`, [f.county_code, f.month])) as unknown[];
+          outcome = withdrawn[0].length ? 'withdrawn' : approved.length ? 'below_approved' : 'below';
         }
-        outcome = !triggered ? 'below' : opened ? 'opened' : 'already';
         await em.query(`INSERT INTO price_decision (figure_id, cpi_yoy_bp, food_yoy_bp, cpi_threshold_bp, food_threshold_bp, triggered, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
           f.id,
           f.cpi_yoy_bp,
@@ -214,7 +233,8 @@ export class PriceService {
         ]);
       }
       const [s] = (await em.query(`SELECT id FROM price_subsidy WHERE figure_id = $1`, [f.id])) as { id: string }[];
-      return { subsidyOpened: outcome === 'opened', priceSubsidyId: outcome === 'opened' ? s!.id : null };
+      const [w] = (await em.query(`SELECT o.figure_no FROM price_subsidy s JOIN price_figure o ON o.id = s.figure_id WHERE s.withdrawn_by_figure = $1`, [f.id])) as { figure_no: string }[];
+      return { subsidyOpened: outcome === 'opened', priceSubsidyId: outcome === 'opened' ? s!.id : null, withdrawnFigureNo: w?.figure_no ?? null };
     });
   }
 
@@ -247,6 +267,8 @@ export class PriceService {
     return this.ds.transaction(async (em) => {
       const [s] = (await em.query(`SELECT * FROM price_subsidy WHERE id = $1 FOR UPDATE`, [subsidyId])) as Record<string, any>[];
       if (!s) throw new Error(`price subsidy ${subsidyId} not found`);
+      // (withdrawn by a correction while its approval was on the way: nothing is paid)
+      if (s.status === 'withdrawn') return { lines: 0, amountFen: 0 };
       if (s.status !== 'instructed') {
         const rows = await this.beneficiaries(em, s.county_code, s.month, s.kinds);
         for (const r of rows) {
@@ -329,6 +351,7 @@ export class PriceService {
       fundsRef: s.funds_ref as string | null,
       approvedBy: s.approved_by_name as string | null,
       financeOpinion: s.finance_opinion as string | null,
+      withdrawReason: s.withdraw_reason as string | null,
       lines: (s.lines as number | undefined) ?? 0,
       paid: (s.paid as number | undefined) ?? 0,
     };
@@ -394,6 +417,7 @@ export class PriceService {
   static async recordCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
     const [s] = (await em.query(`SELECT s.* FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE f.process_instance_id = $1 FOR UPDATE OF s`, [c.processInstanceId])) as Record<string, any>[];
     if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
+    if (s.status === 'withdrawn') throw new ConflictError('PRICE_SUBSIDY_WITHDRAWN', `${s.month} 的价格数据已更正为未达启动条件，该月补贴已撤销，无需再办理`);
     if (c.taskKey === 'Task_PriceSubsidyCompute') {
       const k = await new PriceService(em.connection).computation(em, s.county_code, s.month, c.input);
       await em.query(`UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`, [

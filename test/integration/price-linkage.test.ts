@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { PaymentLine } from '../../domain/entities/money.entity.js';
 import { Recipient } from '../../domain/entities/money.entity.js';
+import { figureNoOf } from '../../domain/services/price.service.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { seedSecondCounty } from '../support/second-county.js';
@@ -144,6 +145,62 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     // (the task is left open; the instance is removed so its time-limit alerts do not reach later files)
     const [f] = await thePlatform().ds.query(`SELECT figure_no FROM price_figure WHERE month = '2026-12' AND version = 2`);
     await thePlatform().engine.deleteStartedInstances(f.figure_no, 1);
+  });
+
+  it('已启动但尚未经财政批准的补贴：更正后的价格数据未达启动条件，补贴撤销、流程结束、分文不发；再次更正达到条件则重新启动', async () => {
+    const p = thePlatform();
+    const [ndrc, civil, finance] = await Promise.all(['handler_ndrc', 'handler_civil', 'handler_finance'].map((u) => loginAs(u)));
+    await givenRecipient({ name: '褚物价撤' });
+    // given September entered at CPI 3.8 % and computed by 民政, waiting for 财政
+    expect((await ndrc.post('/api/price/figures', figure('2026-09', 3.8, 2.0))).status).to.equal(201);
+    expect((await decided(ndrc, '2026-09', 1))[0]).to.include({ outcome: 'opened' });
+    const compute = await priceTask(civil, 'Task_PriceSubsidyCompute');
+    expect((await civil.post(`/api/price/subsidies/${compute.subsidyId}/tasks/${compute.taskId}/complete`, { amountYuanPerPerson: 30, kinds: ['dibao_rural'], opinion: '按县参数核算' })).status).to.equal(200);
+    const review = await priceTask(finance, 'Task_PriceSubsidyFinance');
+    expect(review.subsidyId).to.equal(compute.subsidyId);
+    const [v1row] = await p.ds.query(`SELECT process_instance_id AS pi FROM price_figure WHERE county_code = '139901' AND month = '2026-09' AND version = 1`);
+
+    // when 发改 corrects September to CPI 2.0 %, food 1.0 %
+    expect((await ndrc.post('/api/price/figures', figure('2026-09', 2.0, 1.0, { correctionReason: '统计局发布修订数据，涨幅下调' }))).status).to.equal(201);
+
+    // then the new version is decided below the trigger and withdraws the subsidy, with the reason
+    const [v2] = await decided(ndrc, '2026-09', 2);
+    expect(v2).to.include({ version: 2, triggered: false, outcome: 'withdrawn', outcomeName: '更正后未达启动条件，撤销尚未批准的补贴' });
+    const sub = (await finance.get(`/api/price/subsidies/${compute.subsidyId}`)).body;
+    expect(sub).to.include({ status: 'withdrawn', statusName: '已撤销' });
+    expect(sub.withdrawReason).to.contain('低于启动条件');
+    // and the first version's instance ended through its withdrawal, its timers gone; 财政 has nothing left to approve
+    await waitFor("the first version's instance ended", async () => ((await p.engine.instancesByBusinessKey(figureNoOf('139901', '2026-09', 1))).length === 0 ? true : undefined));
+    expect((await p.engine.historicActivities(v1row.pi)).map((a) => a.activityId)).to.include('End_Withdrawn');
+    expect(((await finance.get('/api/price')).body.tasks as any[]).filter((t) => t.subsidyId === compute.subsidyId)).to.deep.equal([]);
+    // and the old task cannot be completed any more: nothing is paid for September
+    const late = await finance.post(`/api/price/subsidies/${review.subsidyId}/tasks/${review.taskId}/complete`, { approved: true, opinion: '同意', fundsRef: '示财社〔2026〕11号' });
+    expect(late.status).to.be.within(400, 499);
+    expect(await subsidyLines('2026-09')).to.deep.equal([]);
+
+    // when the figure is corrected once more, to CPI 3.7 %: the month opens again, as a new subsidy
+    expect((await ndrc.post('/api/price/figures', figure('2026-09', 3.7, 1.0, { correctionReason: '统计局再次修订' }))).status).to.equal(201);
+    const [v3] = await decided(ndrc, '2026-09', 3);
+    expect(v3).to.include({ triggered: true, outcome: 'opened' });
+    const again = await priceTask(civil, 'Task_PriceSubsidyCompute');
+    expect(again.subsidyId).to.not.equal(compute.subsidyId);
+    const months = ((await civil.get('/api/price')).body.subsidies as any[]).filter((s) => s.month === '2026-09').map((s) => s.status);
+    expect(months.sort()).to.deep.equal(['computing', 'withdrawn']);
+    // (left open; the instance is removed so its time-limit alerts do not reach later files)
+    await p.engine.deleteStartedInstances(figureNoOf('139901', '2026-09', 3), 1);
+  });
+
+  it('已经财政批准发放的月份更正为未达启动条件：决定留存“不追回”，已发的钱和发放行不变', async () => {
+    const ndrc = await loginAs('handler_ndrc');
+    const before = (await subsidyLines('2026-11')).length;
+    expect(before).to.be.greaterThan(0);
+    const [{ v }] = await thePlatform().ds.query(`SELECT max(version)::int AS v FROM price_figure WHERE county_code = '139901' AND month = '2026-11'`);
+    expect((await ndrc.post('/api/price/figures', figure('2026-11', 2.0, 1.0, { correctionReason: '统计局发布修订数据，涨幅下调' }))).status).to.equal(201);
+    const [latest] = await decided(ndrc, '2026-11', v + 1);
+    expect(latest).to.include({ triggered: false, outcome: 'below_approved' });
+    expect((await subsidyLines('2026-11')).length).to.equal(before);
+    const nov = ((await ndrc.get('/api/price')).body.subsidies as any[]).find((s) => s.month === '2026-11');
+    expect(nov.status).to.equal('instructed');
   });
 
   it('不合理的输入被拒绝且什么都不改变：涨幅 300%、未来月份、缺来源、无可更正、非发改录入、邻县账号', async () => {
