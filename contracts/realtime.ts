@@ -7,6 +7,9 @@
 /** 催办 / 黄牌 / 红牌, a coordinator's manual alert, a security alert, a 流程故障 for the admins. */
 export type AlertLevel = 'remind' | 'warning' | 'escalation' | 'manual' | 'security' | 'incident';
 
+/** The level's name as toasts and lists show it (levelName of AlertMessage). */
+export const ALERT_LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办', security: '安全预警', incident: '流程故障' };
+
 /** An alert as clients receive it (live, replayed on reconnection, or listed). */
 export interface AlertMessage {
   id: number;

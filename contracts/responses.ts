@@ -8,6 +8,7 @@ import type { AlertMessage } from './realtime.js';
 import type { Role } from './roles.js';
 
 export type { MemberFacts };
+export type { CaseListItem, InboxItem } from './lists.schema.js';
 
 export interface Profile {
   id: string;
@@ -25,26 +26,6 @@ export interface Page<T> {
   items: T[];
 }
 
-export interface InboxItem {
-  taskId: string;
-  name: string;
-  taskKey: string;
-  created: string;
-  due: string | null;
-  overdue: boolean;
-  assignee: string | null;
-  claimedByMe: boolean;
-  case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
-  /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
-  conference: { id: string; matterNo: string; title: string } | null;
-  /** The monthly payroll (月度发放) of the task, for tasks of that process (done on the payroll's page). */
-  payroll: { id: string; runNo: string; month: string } | null;
-  /** The 冬春救助 campaign of the task (done on the campaign page). */
-  campaign: { id: string; campaignNo: string; season: string } | null;
-  /** The review (定期核查) of the task, for tasks of that process (done on the review's page). */
-  review?: { id: string; reviewNo: string } | null;
-}
-
 export interface TaskDetail {
   taskId: string;
   name: string;
@@ -54,23 +35,6 @@ export interface TaskDetail {
   assignee: string | null;
   claimedByMe: boolean;
   caseId: string | null;
-}
-
-export interface CaseListItem {
-  id: string;
-  caseNo: string;
-  /** 户主 */
-  headName: string;
-  village: string | null;
-  /** Names of the steps being handled now (none when closed or between steps). */
-  currentSteps: string[];
-  overdue: boolean;
-  status: string;
-  statusName: string;
-  outcome: string | null;
-  outcomeName: string | null;
-  assistanceTypeNames: string[];
-  registeredAt: string;
 }
 
 export interface TimelineEvent {

@@ -5,24 +5,7 @@
  */
 import type { Role } from './roles.js';
 
-export interface DoneItem {
-  taskId: string;
-  name: string;
-  taskKey: string;
-  processKey: string;
-  processName: string;
-  created: string;
-  completed: string;
-  durationMs: number;
-  due: string | null;
-  /** on_time: completed by its due date; late: after it; no_limit: the step had no due date. */
-  timeliness: 'on_time' | 'late' | 'no_limit';
-  lateMs: number;
-  case: { id: string; caseNo: string } | null;
-  conference: { id: string; matterNo: string; title: string } | null;
-  /** 撤回 may be offered: a recallable step this user completed (POST /api/tasks/:id/recall checks the rest). */
-  recallable: boolean;
-}
+export type { DoneItem } from './lists.schema.js';
 
 export interface InitiatedItem {
   kind: 'case' | 'conference';

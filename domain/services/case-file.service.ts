@@ -5,6 +5,7 @@
  */
 import { countyCodeOf } from '../engine/contract.js';
 import { OUTCOME_NAMES, STATUS_NAMES } from '../../contracts/assistance.js';
+import type { CaseListItem } from '../../contracts/lists.schema.js';
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { Department } from '../entities/department.entity.js';
@@ -208,7 +209,7 @@ export class CaseFileService {
    * current step and 逾期, by the engine's open tasks of the two case processes.
    * Each row names its 户主 and its current steps.
    */
-  async list(user: User, q: CaseListQuery) {
+  async list(user: User, q: CaseListQuery): Promise<{ total: number; steps: { key: string; name: string }[]; items: CaseListItem[] }> {
     const qb = this.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin(Household, 'h', 'h.id = c.household_id').addSelect('h.head_name', 'head_name').addSelect('h.unit_code', 'household_unit');
     switch (user.role) {
       case 'coordinator':
@@ -274,7 +275,7 @@ export class CaseFileService {
           assistanceTypeNames: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
           currentSteps: [...new Set(mine.map((t) => t.name))],
           overdue: mine.some((t) => t.due && Date.parse(t.due) < now),
-          registeredAt: c.createdAt,
+          registeredAt: c.createdAt.toISOString(),
         };
       }),
     };

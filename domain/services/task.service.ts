@@ -27,7 +27,7 @@ import { groupsOf } from './auth.service.js';
 import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
 import { RecipientReview } from '../entities/review.entity.js';
-import type { InboxItem } from '../../contracts/responses.js';
+import type { InboxItem } from '../../contracts/lists.schema.js';
 
 export type { InboxItem };
 

@@ -1,4 +1,6 @@
 /** Display helpers: dates in Beijing time, money, due badges, code → Chinese names. */
+import { ALERT_LEVEL_NAMES } from '../../contracts/realtime';
+
 const dtf = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -164,12 +166,12 @@ export function remaining(until: string | null | undefined, now = Date.now()): s
 
 /** 预警级别: short name, tag colour and the accent of its toast (催办 blue, 黄牌 amber, 红牌 red, 督办 purple). */
 export const ALERT_LEVEL: Record<string, { name: string; short: string; tag: 'primary' | 'warning' | 'danger' | 'info'; color: string }> = {
-  remind: { name: '催办', short: '催办', tag: 'primary', color: '#1f5fbf' },
-  warning: { name: '黄牌·逾期', short: '黄牌', tag: 'warning', color: '#d48806' },
-  escalation: { name: '红牌·升级', short: '红牌', tag: 'danger', color: '#c8262d' },
-  manual: { name: '督办催办', short: '督办', tag: 'info', color: '#7b3fb8' },
-  security: { name: '安全预警', short: '安全', tag: 'danger', color: '#c8262d' },
-  incident: { name: '流程故障', short: '故障', tag: 'danger', color: '#c8262d' },
+  remind: { name: ALERT_LEVEL_NAMES.remind, short: '催办', tag: 'primary', color: '#1f5fbf' },
+  warning: { name: ALERT_LEVEL_NAMES.warning, short: '黄牌', tag: 'warning', color: '#d48806' },
+  escalation: { name: ALERT_LEVEL_NAMES.escalation, short: '红牌', tag: 'danger', color: '#c8262d' },
+  manual: { name: ALERT_LEVEL_NAMES.manual, short: '督办', tag: 'info', color: '#7b3fb8' },
+  security: { name: ALERT_LEVEL_NAMES.security, short: '安全', tag: 'danger', color: '#c8262d' },
+  incident: { name: ALERT_LEVEL_NAMES.incident, short: '故障', tag: 'danger', color: '#c8262d' },
 };
 
 /** 问责决定 tags. */
