@@ -298,9 +298,9 @@ export interface ConferenceFile extends ConferenceListItem {
   relatedCase: { id: string; caseNo: string } | null;
   outcomeName: string | null;
   raisedBy: string | null;
-  decision: { convene: boolean; opinion: string; by: string | null; at: string } | null;
+  decision: { convene: boolean; opinion: string | null; by: string | null; at: string | null } | null;
   opinions: { department: { code: string; name: string }; opinion: string | null; by: string | null; at: string | null }[];
-  minutes: { text: string; by: string | null; at: string } | null;
+  minutes: { text: string; by: string | null; at: string | null } | null;
   items: ConferenceItem[];
   report: string | null;
   timeline: { at: string; kind: string; step: string | null; actor: string | null; department: string | null; itemId: string | null; opinion: string | null }[];
