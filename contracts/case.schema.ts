@@ -3,7 +3,7 @@
  * is Chinese; the field path becomes the error code (household.headIdNumber →
  * HOUSEHOLD_HEAD_ID_NUMBER_INVALID).
  */
-import { isCommonPassword } from './passwords.js';
+import { newPasswordProblem } from './passwords.js';
 import { z } from 'zod';
 import { isValidIdNumber } from './idcard.js';
 import { BANK_CARD, CHINESE_NAME_CHARS, MOBILE } from './patterns.js';
@@ -122,12 +122,10 @@ export const loginSchema = z.strictObject({
 /** 修改密码: at least 10 characters with letters and digits. */
 export const changePasswordSchema = z.strictObject({
   oldPassword: z.string({ error: '请输入原密码' }).min(1, { error: '请输入原密码' }).max(256, { error: '密码过长' }),
-  newPassword: z
-    .string({ error: '请输入新密码' })
-    .min(10, { error: '新密码至少 10 位' })
-    .max(128, { error: '新密码不能超过 128 位' })
-    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: '新密码须同时包含字母和数字' })
-    .refine((p) => !isCommonPassword(p), { error: '新密码过于常见，容易被猜中，请换一个' }),
+  newPassword: z.string({ error: '请输入新密码' }).superRefine((p, ctx) => {
+    const problem = newPasswordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 export const listQuerySchema = z.strictObject({

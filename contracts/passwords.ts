@@ -110,3 +110,12 @@ export function isCommonPassword(password: string, username = ''): boolean {
     return true;
   return /^(.{1,4})\1+$/.test(p);
 }
+
+/** Why a new password is refused (the message users read), or null: 10 to 128 characters with letters and digits, not a common one. */
+export function newPasswordProblem(p: string): string | null {
+  if (p.length < 10) return '新密码至少 10 位';
+  if (p.length > 128) return '新密码不能超过 128 位';
+  if (!/[A-Za-z]/.test(p) || !/\d/.test(p)) return '新密码须同时包含字母和数字';
+  if (isCommonPassword(p)) return '新密码过于常见，容易被猜中，请换一个';
+  return null;
+}
