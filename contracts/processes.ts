@@ -47,3 +47,16 @@ export const PROCESS_NAMES: Record<string, string> = {
 
 /** The processes 已办 can be filtered by (GET /api/worklist/done?processKey=). */
 export const DONE_PROCESS_KEYS = [PROCESS.socialAssistanceApplication, PROCESS.temporaryAssistance, PROCESS.jointConference] as const;
+
+/** The user tasks of the joint-conference model (BPMN ids), each completed with its own form. */
+export const CONFERENCE_TASK = {
+  /** 召集人决定 */
+  decision: 'Task_ConvenorDecision',
+  /** 部门意见 */
+  opinion: 'Task_DepartmentOpinion',
+  /** 会议纪要 */
+  minutes: 'Task_Minutes',
+  /** 议定事项落实 */
+  item: 'Task_ImplementItem',
+} as const;
+export type ConferenceTaskKey = (typeof CONFERENCE_TASK)[keyof typeof CONFERENCE_TASK];
