@@ -92,6 +92,11 @@ export interface LedgerRow {
   lastReview: string | null;
 }
 
+/** The ledger's kinds (its 类别 filter) and their names. */
+export const LEDGER_KIND_NAMES = { dibao_urban: '城市低保', dibao_rural: '农村低保', tekun: '特困供养', temporary: '临时救助' } as const;
+/** The ledger's statuses (its 状态 filter): the register's, and paid for a 临时救助 case. */
+export const LEDGER_STATUS_NAMES = { active: '在保', suspended: '暂停', terminated: '终止', paid: '已发放' } as const;
+
 /** The columns of the ledger page, its XLSX export and its print sheet, in order. */
 export const LEDGER_COLUMNS: readonly { key: Exclude<keyof LedgerRow, 'villageCode' | 'kind' | 'status'>; label: string; width: number }[] = [
   { key: 'householdNo', label: '户编号', width: 20 },
