@@ -11,6 +11,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 COPY tsconfig.json ./
+COPY contracts ./contracts
 COPY domain ./domain
 COPY runtime ./runtime
 COPY server ./server

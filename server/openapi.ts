@@ -7,12 +7,12 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../domain/contracts/case.schema.js';
-import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../domain/contracts/conference.schema.js';
-import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../domain/contracts/admin.schema.js';
-import { statisticsQuerySchema } from '../domain/contracts/statistics.schema.js';
-import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../domain/contracts/worklist.schema.js';
-import type { Role } from '../domain/entities/user.entity.js';
+import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../contracts/case.schema.js';
+import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../contracts/conference.schema.js';
+import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../contracts/admin.schema.js';
+import { statisticsQuerySchema } from '../contracts/statistics.schema.js';
+import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../contracts/worklist.schema.js';
+import { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, type Role, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
 import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../domain/services/task-actions.service.js';
@@ -61,9 +61,6 @@ export interface Operation {
   changes: boolean;
 }
 
-const ACTORS: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
-const CONFERENCE_READERS: Role[] = ['coordinator', 'leader', 'handler', 'head'];
-const STAT_READERS: Role[] = ['leader', 'coordinator', 'head'];
 const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
 /** 办理: the body is the form of the task's step, one of these. */
 const taskCompleteBody = z.union(Object.values(APPLICATION_FORMS).map((f) => f.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
@@ -88,27 +85,27 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
   { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
   { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
-  { method: 'get', path: '/tasks', summary: '待办', access: ACTORS, query: inboxQuerySchema, changes: false },
+  { method: 'get', path: '/tasks', summary: '待办', access: TASK_ROLES, query: inboxQuerySchema, changes: false },
   { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
   { method: 'post', path: '/tasks/copies/:copyId/read', summary: '抄送标为已读', access: 'user', changes: true },
-  { method: 'get', path: '/tasks/:id', summary: '任务', access: ACTORS, changes: false },
-  { method: 'get', path: '/tasks/:id/actions', summary: '任务可用的操作（转办、委派、加签的接收人，退回环节，委派与加签状态）', access: ACTORS, changes: false },
-  { method: 'post', path: '/tasks/:id/claim', summary: '签收', access: ACTORS, changes: true },
-  { method: 'post', path: '/tasks/:id/unclaim', summary: '取消签收', access: ACTORS, changes: true },
-  { method: 'post', path: '/tasks/:id/cosign', summary: '加签（请有权办理该任务的同事先签署意见）', access: ACTORS, body: cosignSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/sign', summary: '签署加签意见', access: ACTORS, body: signSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/recall', summary: '撤回已办结的环节（下一环节未签收时）', access: ACTORS, body: recallSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/urge', summary: '手动催办', access: ['coordinator', 'leader', 'head'], body: urgeSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/transfer', summary: '转办', access: ACTORS, body: transferSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/delegate', summary: '委派', access: ACTORS, body: delegateSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/resolve', summary: '委派办结交回', access: ACTORS, body: resolveSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/return', summary: '退回', access: ACTORS, body: returnSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/copy', summary: '抄送', access: ACTORS, body: copySchema, changes: true },
-  { method: 'post', path: '/tasks/:id/complete', summary: '办理（表单随步骤而定）', access: ACTORS, body: taskCompleteBody, changes: true },
+  { method: 'get', path: '/tasks/:id', summary: '任务', access: TASK_ROLES, changes: false },
+  { method: 'get', path: '/tasks/:id/actions', summary: '任务可用的操作（转办、委派、加签的接收人，退回环节，委派与加签状态）', access: TASK_ROLES, changes: false },
+  { method: 'post', path: '/tasks/:id/claim', summary: '签收', access: TASK_ROLES, changes: true },
+  { method: 'post', path: '/tasks/:id/unclaim', summary: '取消签收', access: TASK_ROLES, changes: true },
+  { method: 'post', path: '/tasks/:id/cosign', summary: '加签（请有权办理该任务的同事先签署意见）', access: TASK_ROLES, body: cosignSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/sign', summary: '签署加签意见', access: TASK_ROLES, body: signSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/recall', summary: '撤回已办结的环节（下一环节未签收时）', access: TASK_ROLES, body: recallSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/urge', summary: '手动催办', access: URGE_ROLES, body: urgeSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/transfer', summary: '转办', access: TASK_ROLES, body: transferSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/delegate', summary: '委派', access: TASK_ROLES, body: delegateSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/resolve', summary: '委派办结交回', access: TASK_ROLES, body: resolveSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/return', summary: '退回', access: TASK_ROLES, body: returnSchema, changes: true },
+  { method: 'post', path: '/tasks/:id/copy', summary: '抄送', access: TASK_ROLES, body: copySchema, changes: true },
+  { method: 'post', path: '/tasks/:id/complete', summary: '办理（表单随步骤而定）', access: TASK_ROLES, body: taskCompleteBody, changes: true },
   { method: 'post', path: '/conferences', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, changes: true },
-  { method: 'get', path: '/conferences', summary: '议题列表', access: CONFERENCE_READERS, query: conferenceListQuerySchema, changes: false },
-  { method: 'get', path: '/conferences/:id', summary: '议题', access: CONFERENCE_READERS, changes: false },
-  { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_READERS, body: conferenceCompleteBody, changes: true },
+  { method: 'get', path: '/conferences', summary: '议题列表', access: CONFERENCE_ROLES, query: conferenceListQuerySchema, changes: false },
+  { method: 'get', path: '/conferences/:id', summary: '议题', access: CONFERENCE_ROLES, changes: false },
+  { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_ROLES, body: conferenceCompleteBody, changes: true },
   { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
   { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
@@ -119,7 +116,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
   { method: 'post', path: '/alerts/ack-all', summary: '全部标为已读', access: 'user', changes: true },
   { method: 'post', path: '/alerts/:id/ack', summary: '标为已读', access: 'user', changes: true },
-  { method: 'get', path: '/accountability', summary: '问责台账', access: ['leader', 'coordinator', 'head', 'handler', 'village'], query: listQuerySchema, changes: false },
+  { method: 'get', path: '/accountability', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, changes: false },
   { method: 'get', path: '/accountability/:id', summary: '问责记录', access: 'user', changes: false },
   { method: 'post', path: '/accountability/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, changes: true },
   { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: decisionSchema, changes: true },
@@ -199,11 +196,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
   { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
-  { method: 'get', path: '/worklist/done', summary: '已办', access: ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'], query: doneQuerySchema, changes: false },
-  { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: ['clerk', 'village', 'coordinator'], query: initiatedQuerySchema, changes: false },
-  { method: 'get', path: '/statistics', summary: '考核统计', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STAT_READERS, query: yearQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STAT_READERS, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/worklist/done', summary: '已办', access: TASK_ROLES, query: doneQuerySchema, changes: false },
+  { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: INITIATED_ROLES, query: initiatedQuerySchema, changes: false },
+  { method: 'get', path: '/statistics', summary: '考核统计', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
+  { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STATISTICS_ROLES, query: yearQuerySchema, changes: false },
+  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
   { method: 'get', path: '/decisions/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'], changes: false },
   {

@@ -4,33 +4,8 @@
  * processes/ against these lists, and every topic against a worker.
  */
 
-/** Process definition keys (BPMN process ids). */
-export const PROCESS = {
-  /** 社会救助一门受理 */
-  socialAssistanceApplication: 'social-assistance-application',
-  /** 联席会议 */
-  jointConference: 'joint-conference',
-  /** 临时救助（救急难） */
-  temporaryAssistance: 'temporary-assistance',
-  /** 月度资金发放 */
-  monthlyPayroll: 'monthly-payroll',
-  /** 月度发放定时检查 (daily timer start) */
-  monthlyPayrollSchedule: 'monthly-payroll-schedule',
-  /** 冬春救助 (manual start, or a daily timer start on the configured day) */
-  winterSpringCampaign: 'winter-spring-campaign',
-  /** 冬春救助定时检查 (daily timer start) */
-  winterSpringCampaignSchedule: 'winter-spring-campaign-schedule',
-  /** 物价联动价格临时补贴 (started when 发改 enters a month's price figures) */
-  priceLinkage: 'price-linkage',
-  /** 救助标准年度调整（自然增长） */
-  standardAdjustment: 'standard-adjustment',
-  /** 救助标准年度调整定时检查 (daily timer start) */
-  standardAdjustmentSchedule: 'standard-adjustment-schedule',
-  /** 定期核查 (one recipient: re-verification → village re-visit → civil affairs' decision) */
-  periodicReview: 'periodic-review',
-  /** 定期核查定时启动 (daily timer start) */
-  periodicReviewSchedule: 'periodic-review-schedule',
-} as const;
+/** Process definition keys: declared with their Chinese names in contracts/ (the web reads them too). */
+export { PROCESS } from '../../contracts/processes.js';
 
 /** Decision definition keys (DMN decision ids in processes/*.dmn), evaluated by business rule tasks. */
 export const DECISION = {

@@ -1,22 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { AssistanceType, CaseOutcome, CaseStatus } from '../../contracts/assistance.js';
 
-export const ASSISTANCE_TYPES = ['dibao', 'tekun', 'temporary', 'medical', 'education', 'housing', 'employment', 'disability'] as const;
-export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
-
-/** Chinese names of the assistance types (users read these). */
-export const ASSISTANCE_TYPE_NAMES: Record<AssistanceType, string> = {
-  dibao: '最低生活保障',
-  tekun: '特困人员供养',
-  temporary: '临时救助',
-  medical: '医疗救助',
-  education: '教育救助',
-  housing: '住房救助',
-  employment: '就业救助',
-  disability: '残疾人两项补贴',
-};
-
-export type CaseStatus = 'registered' | 'in_progress' | 'closed';
-export type CaseOutcome = 'approved' | 'rejected' | 'withdrawn';
+export { ASSISTANCE_TYPES, ASSISTANCE_TYPE_NAMES, type AssistanceType, type CaseOutcome, type CaseStatus } from '../../contracts/assistance.js';
 
 /** 救助申请 (案件): one application registered at the window, driven by one process instance. */
 @Entity({ name: 'assistance_case' })

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { z } from 'zod';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { DemocraticReview, HomeVisit, NoticeObjection, Referral } from '../entities/case-step.entity.js';
-import { completeTaskSchema, documentsSchema } from '../contracts/case.schema.js';
+import { completeTaskSchema, documentsSchema } from '../../contracts/case.schema.js';
 import { DOCUMENT_NAMES, type DocumentCode } from '../documents.js';
 import { BadRequestError } from '../errors.js';
 import { defineForm, type TaskForm } from './task-form.js';

@@ -12,12 +12,10 @@ import type { User } from '../entities/user.entity.js';
 import { NotFoundError } from '../errors.js';
 import { groupsOf } from './auth.service.js';
 import { countyCodeOf, countyOfGroups, departmentsOfGroups, group } from '../engine/contract.js';
-import type { AlertMessage } from '../realtime.js';
+import { ALERT_LEVEL_NAMES, type AlertMessage } from '../../contracts/realtime.js';
 
 /** The PostgreSQL channel that announces new alert ids. */
 export const ALERT_CHANNEL = 'doudi_alert';
-
-const LEVEL_NAMES: Record<AlertLevel, string> = { remind: '催办', warning: '黄牌·逾期', escalation: '红牌·升级', manual: '督办催办', security: '安全预警', incident: '流程故障' };
 
 /** Beijing wall-clock time for messages, e.g. 11月30日 17:30. */
 export function beijingTime(d: Date): string {
@@ -318,7 +316,7 @@ export function toDto(a: Alert): AlertMessage {
   return {
     id: Number(a.id),
     level: a.level,
-    levelName: LEVEL_NAMES[a.level],
+    levelName: ALERT_LEVEL_NAMES[a.level],
     taskId: a.taskId,
     taskName: a.taskName,
     caseId: a.caseId,

@@ -4,6 +4,8 @@
  * engine's history of the process instance.
  */
 import { countyCodeOf } from '../engine/contract.js';
+import { OUTCOME_NAMES, STATUS_NAMES } from '../../contracts/assistance.js';
+import type { CaseListItem } from '../../contracts/lists.schema.js';
 import { In, type DataSource } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { Department } from '../entities/department.entity.js';
@@ -13,7 +15,7 @@ import { PaymentInstruction } from '../entities/payment-instruction.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
-import type { CaseListQuery } from '../contracts/worklist.schema.js';
+import type { CaseListQuery } from '../../contracts/worklist.schema.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { containsPattern } from '../db/like.js';
 import { PROCESS } from '../engine/contract.js';
@@ -37,7 +39,6 @@ function maskContact(v: string): string {
   return /^1\d{10}$/.test(v) ? (maskPhone(v) ?? '') : `${[...v][0] ?? ''}****`;
 }
 
-export const STATUS_NAMES: Record<string, string> = { registered: '已登记', in_progress: '办理中', closed: '已办结' };
 /** The processes whose instances are cases (the joint conference's are matters). */
 const CASE_PROCESSES = [PROCESS.socialAssistanceApplication, PROCESS.temporaryAssistance];
 /** At most this many open tasks feed a step or 逾期 filter (a county has far fewer open cases). */
@@ -51,7 +52,7 @@ export async function caseSteps(): Promise<{ key: string; name: string }[]> {
   return [...out.values()];
 }
 
-export const OUTCOME_NAMES: Record<string, string> = { approved: '批准救助', rejected: '不予救助', withdrawn: '申请撤回' };
+export { OUTCOME_NAMES, STATUS_NAMES };
 
 export class CaseFileService {
   constructor(
@@ -208,7 +209,7 @@ export class CaseFileService {
    * current step and 逾期, by the engine's open tasks of the two case processes.
    * Each row names its 户主 and its current steps.
    */
-  async list(user: User, q: CaseListQuery) {
+  async list(user: User, q: CaseListQuery): Promise<{ total: number; steps: { key: string; name: string }[]; items: CaseListItem[] }> {
     const qb = this.ds.getRepository(AssistanceCase).createQueryBuilder('c').innerJoin(Household, 'h', 'h.id = c.household_id').addSelect('h.head_name', 'head_name').addSelect('h.unit_code', 'household_unit');
     switch (user.role) {
       case 'coordinator':
@@ -274,7 +275,7 @@ export class CaseFileService {
           assistanceTypeNames: c.assistanceTypes.map((a) => ASSISTANCE_TYPE_NAMES[a as AssistanceType] ?? a),
           currentSteps: [...new Set(mine.map((t) => t.name))],
           overdue: mine.some((t) => t.due && Date.parse(t.due) < now),
-          registeredAt: c.createdAt,
+          registeredAt: c.createdAt.toISOString(),
         };
       }),
     };

@@ -13,7 +13,7 @@ import { lookupCodeHash, newLookupCode } from '../crypto/lookup-code.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import type { RegisterCaseInput } from '../contracts/case.schema.js';
+import type { RegisterCaseInput } from '../../contracts/case.schema.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { classify, type Classification } from './classification.service.js';
 import { householdFlags, type HouseholdFlags } from '../household-facts.js';

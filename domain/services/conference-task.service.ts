@@ -9,7 +9,7 @@ import { ConferenceItem } from '../entities/conference-item.entity.js';
 import { ConferenceMatter } from '../entities/conference-matter.entity.js';
 import { ConferenceOpinion } from '../entities/conference-opinion.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { CONFERENCE_TASK, CONFERENCE_TASK_FORMS, type ConferenceTaskInput, type ConferenceTaskKey, type DecisionInput, type DepartmentOpinionInput, type ItemCompletionInput, type MinutesInput } from '../contracts/conference.schema.js';
+import { CONFERENCE_TASK, CONFERENCE_TASK_FORMS, type ConferenceTaskInput, type ConferenceTaskKey, type DecisionInput, type DepartmentOpinionInput, type ItemCompletionInput, type MinutesInput } from '../../contracts/conference.schema.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';

@@ -14,7 +14,7 @@ import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter } f
 import { ConferenceOpinion } from '../entities/conference-opinion.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { User } from '../entities/user.entity.js';
-import type { RaiseConferenceInput, SuperviseInput } from '../contracts/conference.schema.js';
+import type { RaiseConferenceInput, SuperviseInput } from '../../contracts/conference.schema.js';
 import { BadRequestError, ConflictError, NotFoundError, RecordNotFoundError, UnavailableError } from '../errors.js';
 import { PROCESS, countyCodeOf } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';

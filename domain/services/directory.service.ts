@@ -6,7 +6,7 @@
  */
 import { countyCodeOf } from '../engine/contract.js';
 import { Brackets, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import type { CreateUserInput, UpdateDepartmentInput, UpdateUserInput, UserListQuery } from '../contracts/admin.schema.js';
+import type { CreateUserInput, UpdateDepartmentInput, UpdateUserInput, UserListQuery } from '../../contracts/admin.schema.js';
 import { Department } from '../entities/department.entity.js';
 import { Session } from '../entities/session.entity.js';
 import { Unit } from '../entities/unit.entity.js';

@@ -9,7 +9,7 @@
  * timeline line.
  */
 import { Not, type DataSource } from 'typeorm';
-import type { HouseholdFactsInput } from '../contracts/case.schema.js';
+import type { HouseholdFactsInput } from '../../contracts/case.schema.js';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';

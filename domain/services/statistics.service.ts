@@ -7,7 +7,7 @@
  * in ../statistics/metrics.ts; this service only gathers the facts.
  */
 import type { DataSource } from 'typeorm';
-import type { StatisticsQuery } from '../contracts/statistics.schema.js';
+import type { StatisticsQuery } from '../../contracts/statistics.schema.js';
 import { processGraphs } from '../deadlines/process-graph.js';
 import { Department } from '../entities/department.entity.js';
 import { TimeLimitRuleRow } from '../entities/escalation.entity.js';
@@ -26,53 +26,27 @@ import {
   buildUnitRows,
   departmentOfGroups,
   unitOfGroups,
-  type UnitRow,
   groupBy,
   inWindow,
   openDuring,
   resolveRange,
   stepId,
   type DateRange,
-  type DayPoint,
-  type DepartmentRow,
   type GroupDirectory,
   type Labels,
-  type Metrics,
   type StatWindow,
-  type StepRow,
   type TaskFact,
 } from '../statistics/metrics.js';
 import { toEngineDate } from '../time/deadline.js';
 import { groupsOf } from './auth.service.js';
+import { PROCESS_NAMES } from '../../contracts/processes.js';
+import type { StatisticsReport } from '../../contracts/statistics.js';
 
-/** Chinese names of the processes (the `name` of each model in processes/). */
-export const PROCESS_NAMES: Record<string, string> = {
-  [PROCESS.socialAssistanceApplication]: '社会救助一门受理',
-  [PROCESS.jointConference]: '联席会议',
-  [PROCESS.temporaryAssistance]: '临时救助（救急难）',
-  [PROCESS.monthlyPayroll]: '月度资金发放',
-  [PROCESS.periodicReview]: '定期核查',
-  [PROCESS.winterSpringCampaign]: '冬春救助',
-  [PROCESS.priceLinkage]: '物价联动',
-  [PROCESS.standardAdjustment]: '救助标准调整',
-};
+export { PROCESS_NAMES };
+export type { StatisticsReport };
 
 /** Candidate links are written with the task; this margin around task creation absorbs clock and commit order. */
 const LINK_MARGIN_MS = 10 * 60_000;
-
-export interface StatisticsReport {
-  range: { from: string; to: string; days: number; start: string; end: string; timeZone: 'Asia/Shanghai' };
-  /** null = the whole jurisdiction; a code = a head's own department. */
-  scope: { departmentCode: string | null; departmentName: string | null };
-  generatedAt: string;
-  byDepartment: DepartmentRow[];
-  byStep: StepRow[];
-  /** 按村、乡镇: one row per village and township with tasks of its own. */
-  byUnit: UnitRow[];
-  totals: Metrics;
-  /** 逾期趋势: one point per calendar day of the range (see DayPoint for the definitions). */
-  daily: DayPoint[];
-}
 
 /** Who sees what: leaders and the joint-conference office their county's figures, a department head their county department's only. */
 export function statisticsScope(user: Pick<User, 'role' | 'departmentCode' | 'unitCode'>): { departmentCode: string | null; county: string } {

@@ -8,7 +8,7 @@
 import { In, IsNull, Like, type DataSource } from 'typeorm';
 import { countyCodeOf, group, parseGroup } from '../engine/contract.js';
 import { z } from 'zod';
-import { CONFERENCE_TASK } from '../contracts/conference.schema.js';
+import { CONFERENCE_TASK } from '../../contracts/conference.schema.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { Referral } from '../entities/case-step.entity.js';

@@ -5,7 +5,7 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { countyCodeOf, countyOfGroups, group } from '../engine/contract.js';
-import type { InboxQuery } from '../contracts/worklist.schema.js';
+import type { InboxQuery } from '../../contracts/worklist.schema.js';
 import { containsPattern } from '../db/like.js';
 import { beijingInstant, endOfBeijingDay } from '../time/beijing.js';
 import { toEngineDate } from '../time/deadline.js';
@@ -27,26 +27,9 @@ import { groupsOf } from './auth.service.js';
 import { assertMayActOnTask, type TaskAction } from './separation-of-duties.service.js';
 import { maskName } from '../idcard.js';
 import { RecipientReview } from '../entities/review.entity.js';
+import type { InboxItem } from '../../contracts/lists.schema.js';
 
-export interface InboxItem {
-  taskId: string;
-  name: string;
-  taskKey: string;
-  created: string;
-  due: string | null;
-  overdue: boolean;
-  assignee: string | null;
-  claimedByMe: boolean;
-  case: { id: string; caseNo: string; assistanceTypes: string[]; householdHead: string; status: string } | null;
-  /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
-  conference: { id: string; matterNo: string; title: string } | null;
-  /** The monthly payroll (月度发放) of the task, for tasks of that process (done on the payroll's page). */
-  payroll: { id: string; runNo: string; month: string } | null;
-  /** The 冬春救助 campaign of the task (done on the campaign page). */
-  campaign: { id: string; campaignNo: string; season: string } | null;
-  /** The review (定期核查) of the task, for tasks of that process (done on the review's page). */
-  review?: { id: string; reviewNo: string } | null;
-}
+export type { InboxItem };
 
 export class TaskService {
   constructor(

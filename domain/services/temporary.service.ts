@@ -13,7 +13,7 @@ import { PaymentLine } from '../entities/money.entity.js';
 import { monthOf } from './payroll.service.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { newHouseholdSchema } from '../contracts/case.schema.js';
+import { newHouseholdSchema } from '../../contracts/case.schema.js';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';

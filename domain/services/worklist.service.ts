@@ -7,7 +7,7 @@
  */
 import { In, type DataSource } from 'typeorm';
 import { countyCodeOf, group } from '../engine/contract.js';
-import type { DoneQuery, InitiatedQuery } from '../contracts/worklist.schema.js';
+import type { DoneQuery, InitiatedQuery } from '../../contracts/worklist.schema.js';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { CONFERENCE_OUTCOME_NAMES, CONFERENCE_STATUS_NAMES, ConferenceMatter, type ConferenceOutcome, type ConferenceStatus } from '../entities/conference-matter.entity.js';
 import { Department } from '../entities/department.entity.js';

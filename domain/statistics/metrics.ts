@@ -5,7 +5,10 @@
  */
 import { departmentsOfGroups } from '../engine/contract.js';
 import { BadRequestError } from '../errors.js';
+import type { DayPoint, DepartmentRow, Metrics, StepRow, UnitRow } from '../../contracts/statistics.js';
 import { addCalendarDays, beijingDateOf, beijingInstant, DAY_MS, endOfBeijingDay } from '../time/beijing.js';
+
+export type { DayPoint, DepartmentRow, Metrics, StepRow, UnitRow };
 
 /** The department code of tasks whose candidate groups name no department. */
 export const UNASSIGNED = 'unassigned';
@@ -40,51 +43,6 @@ export interface StatWindow {
   start: number;
   end: number;
   now: number;
-}
-
-/** The figures of one row (a department, a step, or the totals). */
-export interface Metrics {
-  /** 办结数: tasks completed in the range. */
-  done: number;
-  /** Of those, how many had a due date (the on-time rate's denominator). */
-  doneWithDue: number;
-  /** Completed at or before their due date. */
-  onTime: number;
-  /** 按时办结率 = onTime / doneWithDue, 0–1 with 4 decimals; null without any dated completion. */
-  onTimeRate: number | null;
-  /** 逾期数 = overdueDone + overdueOpen. */
-  overdue: number;
-  /** Completed in the range after their due date. */
-  overdueDone: number;
-  /** Still open and past due at the end of the range (or now, if earlier). */
-  overdueOpen: number;
-  /** 平均办理时长, hours from creation to completion (2 decimals). */
-  avgHours: number | null;
-  /** P90 办理时长 (nearest rank: 90 % of the tasks done took at most this long). */
-  p90Hours: number | null;
-  /** 当前积压: open tasks now. */
-  backlog: number;
-  /** Of those, past their due date now. */
-  backlogOverdue: number;
-}
-
-/** One village or township (按村、乡镇): the tasks of its own candidate groups. */
-export interface UnitRow extends Metrics {
-  unitCode: string;
-  unitName: string;
-  level: 'village' | 'township';
-}
-
-export interface DepartmentRow extends Metrics {
-  departmentCode: string;
-  departmentName: string;
-}
-
-export interface StepRow extends Metrics {
-  processKey: string;
-  processName: string;
-  taskKey: string;
-  stepName: string;
 }
 
 /** A validated date range in Beijing calendar dates with its instants. */
@@ -306,23 +264,6 @@ export function buildRows(facts: readonly TaskFact[], w: StatWindow, labels: Lab
       return pa - pb || a.processKey.localeCompare(b.processKey) || sa - sb || a.taskKey.localeCompare(b.taskKey);
     });
   return { byDepartment, byStep, totals: summarize(relevant, w) };
-}
-
-/**
- * One day of the overdue trend (逾期趋势), Beijing calendar day:
- * - done (当日办结): tasks completed that day;
- * - doneLate (当日逾期办结): of those, completed after their due date;
- * - newlyOverdue (当日新增逾期): tasks whose due date passed that day while they were still open;
- * - openOverdue (日终逾期未结): tasks still open at the end of the day (today: now) and already past due.
- * Days not begun yet have null figures. Withdrawn or interrupted steps are
- * not facts (see taskFacts), so they count nowhere, as in the rows.
- */
-export interface DayPoint {
-  date: string;
-  done: number | null;
-  doneLate: number | null;
-  newlyOverdue: number | null;
-  openOverdue: number | null;
 }
 
 /** True for facts the daily series needs: open at some instant of [start, end]. */

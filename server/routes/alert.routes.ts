@@ -1,10 +1,11 @@
 /** /api/alerts (my alerts, acknowledge) and /api/accountability (问责台账). */
 import { Router } from 'express';
-import { listQuerySchema } from '../../domain/contracts/case.schema.js';
+import { listQuerySchema } from '../../contracts/case.schema.js';
 import { AccountabilityService, decisionSchema, explanationSchema } from '../../domain/services/accountability.service.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
+import { ACCOUNTABILITY_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
@@ -41,7 +42,7 @@ export function accountabilityRoutes(deps: AppDeps): Router {
   const svc = new AccountabilityService(deps.ds);
   r.get(
     '/',
-    requireUser('leader', 'coordinator', 'head', 'handler', 'village'),
+    requireUser(...ACCOUNTABILITY_ROLES),
     json(async (req) => {
       const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
       return svc.list(req.user!, q.page, q.pageSize);

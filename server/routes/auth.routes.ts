@@ -1,6 +1,6 @@
 /** /api/auth: login, logout, who am I. */
 import { Router } from 'express';
-import { changePasswordSchema, loginSchema } from '../../domain/contracts/case.schema.js';
+import { changePasswordSchema, loginSchema } from '../../contracts/case.schema.js';
 import { Department } from '../../domain/entities/department.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';

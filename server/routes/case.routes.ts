@@ -1,8 +1,8 @@
 /** /api/cases: 窗口受理登记 and the case file. */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { registerCaseSchema } from '../../domain/contracts/case.schema.js';
-import { caseListQuerySchema } from '../../domain/contracts/worklist.schema.js';
+import { registerCaseSchema } from '../../contracts/case.schema.js';
+import { caseListQuerySchema } from '../../contracts/worklist.schema.js';
 import { temporaryCaseSchema } from '../../domain/services/temporary.service.js';
 
 export const withdrawSchema = z.strictObject({

@@ -1,11 +1,12 @@
 /** /api/conferences: 联席会议 — raising a matter, the matter file, its task forms and 督办. */
 import { Router } from 'express';
-import { conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../domain/contracts/conference.schema.js';
+import { conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
 import { ConferenceFileService } from '../../domain/services/conference-file.service.js';
 import { ConferenceTaskService } from '../../domain/services/conference-task.service.js';
 import { ConferenceService } from '../../domain/services/conference.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
+import { CONFERENCE_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
@@ -15,7 +16,7 @@ export function conferenceRoutes(deps: AppDeps): Router {
   const conferenceTasks = new ConferenceTaskService(deps.ds, deps.engine, deps.tasks);
   const files = new ConferenceFileService(deps.ds, deps.engine, deps.tasks, conferenceTasks);
   // Department staff read the matters of their departments; the service checks which.
-  const readers = requireUser('coordinator', 'leader', 'handler', 'head');
+  const readers = requireUser(...CONFERENCE_ROLES);
 
   const r = Router();
   r.post(

@@ -1,6 +1,6 @@
 /** /api/admin: users and roles, departments, deployed process versions; admins only (beside admin.routes.ts). */
 import { Router } from 'express';
-import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../../domain/contracts/admin.schema.js';
+import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../../contracts/admin.schema.js';
 import { DirectoryService } from '../../domain/services/directory.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';

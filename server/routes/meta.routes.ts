@@ -14,7 +14,7 @@ import { AlertService } from '../../domain/services/alert.service.js';
 import { HouseholdSearchService, householdDto, householdSearchSchema } from '../../domain/services/household-search.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
-import { householdFactsSchema } from '../../domain/contracts/case.schema.js';
+import { householdFactsSchema } from '../../contracts/case.schema.js';
 import { temporarySourceOf } from '../../domain/services/temporary.service.js';
 import { HouseholdFactsService } from '../../domain/services/household-facts.service.js';
 

@@ -1,6 +1,7 @@
 /** /api/monitor: per-activity counts for the coordinators' process diagram, and the instances at an activity. */
 import { Router } from 'express';
 import { requireUser } from '../middleware/auth.middleware.js';
+import { MONITOR_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import type { AppDeps } from '../app.js';
@@ -17,7 +18,7 @@ export const heatQuerySchema = z.strictObject({
 
 export function monitorRoutes(deps: AppDeps): Router {
   const r = Router();
-  r.use(requireUser('coordinator', 'leader'));
+  r.use(requireUser(...MONITOR_ROLES));
   // 冬春救助进度: the running campaigns of the user's county, per township (before /:key, which would take the path).
   r.get(
     '/campaigns',

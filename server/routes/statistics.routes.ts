@@ -1,10 +1,11 @@
 /** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV / XLSX download. */
 import { Router } from 'express';
-import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.js';
+import { statisticsQuerySchema } from '../../contracts/statistics.schema.js';
 import { StatisticsService } from '../../domain/services/statistics.service.js';
 import { YearStatisticsService, yearQuerySchema } from '../../domain/services/year-statistics.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
+import { STATISTICS_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
@@ -17,7 +18,7 @@ export function attachment(filename: string, asciiFallback: string): string {
 export function statisticsRoutes(deps: AppDeps): Router {
   const r = Router();
   const svc = new StatisticsService(deps.ds, deps.engine);
-  const readers = requireUser('leader', 'coordinator', 'head');
+  const readers = requireUser(...STATISTICS_ROLES);
   r.get(
     '/',
     readers,

@@ -1,8 +1,8 @@
 /** /api/tasks: the department inbox (待办) and task actions (签收, 办理). */
 import { Router } from 'express';
 import { z } from 'zod';
-import { listQuerySchema } from '../../domain/contracts/case.schema.js';
-import { inboxQuerySchema } from '../../domain/contracts/worklist.schema.js';
+import { listQuerySchema } from '../../contracts/case.schema.js';
+import { inboxQuerySchema } from '../../contracts/worklist.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 
@@ -11,12 +11,13 @@ export const urgeSchema = z.strictObject({
 });
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
+import { TASK_ROLES, URGE_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
 export function taskRoutes(deps: AppDeps): Router {
   const r = Router();
-  const actors = requireUser('handler', 'head', 'village', 'clerk', 'coordinator', 'leader');
+  const actors = requireUser(...TASK_ROLES);
   r.get(
     '/',
     actors,
@@ -100,7 +101,7 @@ export function taskRoutes(deps: AppDeps): Router {
   );
   r.post(
     '/:id/urge',
-    requireUser('coordinator', 'leader', 'head'),
+    requireUser(...URGE_ROLES),
     json(async (req, res) => {
       const { message } = parseOrThrow(urgeSchema, req.body, '催办内容');
       await deps.tasks.urge(req.user!, String(req.params.id), message, new AlertService(deps.ds));

@@ -8,7 +8,7 @@ import { OPERATIONS, servedRoutes, type Operation } from '../../server/openapi.j
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { engineGet, hostileString, hostileValue, mutatedBody, NASTY_STRINGS, rawBody, type FuzzBody, type JsonSchema } from '../support/fuzz.js';
-import { loginSchema } from '../../domain/contracts/case.schema.js';
+import { loginSchema } from '../../contracts/case.schema.js';
 import { DOCUMENT_CODES } from '../../domain/documents.js';
 import { bulkHousehold } from '../support/application.js';
 

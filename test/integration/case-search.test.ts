@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { loginAs, waitFor } from '../support/http.js';
 import { newApplication, register, taskOf } from '../support/application.js';
 import { thePlatform } from '../support/global-fixture.js';
+import { expectConforms } from '../support/contract.js';
+import { caseListPageSchema } from '../../contracts/lists.schema.js';
 
 describe('申请查询 / 按受理编号、户主、村、类型、当前环节、逾期、登记日期筛选（服务端）', () => {
   it('given two households, the clerk finds each by number, 户主 name, kind, current step and 逾期, with 户主 and 当前环节 columns', async () => {
@@ -23,6 +25,7 @@ describe('申请查询 / 按受理编号、户主、村、类型、当前环节�
     const list = async (q: string) => {
       const r = await clerk.get(`/api/cases?${q}`);
       expect(r.status, JSON.stringify(r.body)).to.equal(200);
+      expectConforms(caseListPageSchema, r.body, 'GET /api/cases');
       return r.body as { total: number; items: any[]; steps: { key: string; name: string }[] };
     };
     // by 户主 name (part of it)

@@ -4,6 +4,8 @@ import { groupsOf } from '../../domain/services/auth.service.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor } from '../support/http.js';
 import { newApplication, taskOf } from '../support/application.js';
+import { expectConforms } from '../support/contract.js';
+import { inboxPageSchema } from '../../contracts/lists.schema.js';
 import { EngineError } from '../../domain/engine/engine-client.js';
 
 async function statusOf(p: Promise<unknown>): Promise<number> {
@@ -126,6 +128,7 @@ describe('待办查询 / 引擎自有查询接口', function () {
       const restAfter = await engine.countTasks(deps.tasks.inboxFilter(user));
       if (restBefore !== restAfter) return false;
       expect(r.status).to.equal(200);
+      expectConforms(inboxPageSchema, r.body, 'GET /api/tasks');
       expect(r.body.total).to.equal(restAfter);
       expect(direct.count).to.equal(restAfter);
       expect(r.body.items.map((i: { taskId: string }) => i.taskId)).to.deep.equal(direct.tasks.map((x) => x.id));

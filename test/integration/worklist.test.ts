@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { matterTask } from '../support/conference.js';
 import { Browser, loginAs } from '../support/http.js';
 import { actors, newApplication, register } from '../support/application.js';
+import { expectConforms } from '../support/contract.js';
+import { donePageSchema } from '../../contracts/lists.schema.js';
 
 /** Every 已办 entry the query returns (all pages of 100). */
 async function done(b: Browser, query = ''): Promise<any[]> {
@@ -9,6 +11,7 @@ async function done(b: Browser, query = ''): Promise<any[]> {
   for (let page = 1; ; page++) {
     const r = await b.get(`/api/worklist/done?page=${page}&pageSize=100${query ? `&${query}` : ''}`);
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    expectConforms(donePageSchema, r.body, 'GET /api/worklist/done');
     all.push(...r.body.items);
     if (all.length >= r.body.total || r.body.items.length === 0) return all;
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { statisticsQuerySchema } from '../../domain/contracts/statistics.schema.js';
+import { statisticsQuerySchema } from '../../contracts/statistics.schema.js';
 import { BadRequestError } from '../../domain/errors.js';
 import { statisticsScope } from '../../domain/services/statistics.service.js';
 import { CSV_HEADERS, csvCell, percentText, statisticsCsv } from '../../domain/statistics/csv.js';

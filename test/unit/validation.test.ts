@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { registerCaseSchema } from '../../domain/contracts/case.schema.js';
+import { registerCaseSchema } from '../../contracts/case.schema.js';
 import type { BadRequestError } from '../../domain/errors.js';
 import { makeIdNumber } from '../../domain/idcard.js';
 import { parseOrThrow } from '../../domain/validation.js';

@@ -1,4 +1,6 @@
 /** Display helpers: dates in Beijing time, money, due badges, code → Chinese names. */
+import { ALERT_LEVEL_NAMES } from '../../contracts/realtime';
+
 const dtf = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -164,12 +166,12 @@ export function remaining(until: string | null | undefined, now = Date.now()): s
 
 /** 预警级别: short name, tag colour and the accent of its toast (催办 blue, 黄牌 amber, 红牌 red, 督办 purple). */
 export const ALERT_LEVEL: Record<string, { name: string; short: string; tag: 'primary' | 'warning' | 'danger' | 'info'; color: string }> = {
-  remind: { name: '催办', short: '催办', tag: 'primary', color: '#1f5fbf' },
-  warning: { name: '黄牌·逾期', short: '黄牌', tag: 'warning', color: '#d48806' },
-  escalation: { name: '红牌·升级', short: '红牌', tag: 'danger', color: '#c8262d' },
-  manual: { name: '督办催办', short: '督办', tag: 'info', color: '#7b3fb8' },
-  security: { name: '安全预警', short: '安全', tag: 'danger', color: '#c8262d' },
-  incident: { name: '流程故障', short: '故障', tag: 'danger', color: '#c8262d' },
+  remind: { name: ALERT_LEVEL_NAMES.remind, short: '催办', tag: 'primary', color: '#1f5fbf' },
+  warning: { name: ALERT_LEVEL_NAMES.warning, short: '黄牌', tag: 'warning', color: '#d48806' },
+  escalation: { name: ALERT_LEVEL_NAMES.escalation, short: '红牌', tag: 'danger', color: '#c8262d' },
+  manual: { name: ALERT_LEVEL_NAMES.manual, short: '督办', tag: 'info', color: '#7b3fb8' },
+  security: { name: ALERT_LEVEL_NAMES.security, short: '安全', tag: 'danger', color: '#c8262d' },
+  incident: { name: ALERT_LEVEL_NAMES.incident, short: '故障', tag: 'danger', color: '#c8262d' },
 };
 
 /** 问责决定 tags. */
@@ -195,19 +197,7 @@ export function fmtSpan(amount: number, unit: string): string {
   return `${amount} ${TIME_UNIT_NAMES[unit] ?? unit}`;
 }
 
-export const PROCESS_NAMES: Record<string, string> = {
-  'social-assistance-application': '社会救助一门受理',
-  'temporary-assistance': '临时救助',
-  'joint-conference': '联席会议',
-  'monthly-payroll': '月度资金发放',
-  'winter-spring-campaign': '冬春救助',
-  'winter-spring-campaign-schedule': '冬春救助定时检查',
-  'monthly-payroll-schedule': '月度发放定时检查',
-  'periodic-review': '定期核查',
-  'periodic-review-schedule': '定期核查定时启动',
-  'price-linkage': '物价联动',
-  'standard-adjustment': '救助标准调整',
-};
+export { PROCESS_NAMES } from '../../contracts/processes';
 
 /** A span of time for lists: 3 天 4 小时, 5 小时 12 分, 8 分钟, or under a minute. */
 export function fmtDuration(ms: number | null | undefined): string {

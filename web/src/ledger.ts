@@ -1,10 +1,11 @@
 /** 乡镇台账 / 村级名册 on the web: the units a user covers, and the filters' names. */
+import { LEDGER_KIND_NAMES, LEDGER_STATUS_NAMES } from '../../contracts/views';
 import type { Meta } from './types';
 
 export type LedgerLevel = 'township' | 'village';
 export const LEDGER_FILTERS = ['village', 'kind', 'status'] as const;
-export const LEDGER_KINDS: Record<string, string> = { dibao_urban: '城市低保', dibao_rural: '农村低保', tekun: '特困供养', temporary: '临时救助' };
-export const LEDGER_STATUSES: Record<string, string> = { active: '在保', suspended: '暂停', terminated: '终止', paid: '已发放（临时救助）' };
+export const LEDGER_KINDS: Record<string, string> = LEDGER_KIND_NAMES;
+export const LEDGER_STATUSES: Record<string, string> = LEDGER_STATUS_NAMES;
 
 /** The API path of a ledger (township) or roster (village). */
 export const ledgerApi = (level: LedgerLevel, code: string) => `/api/${level === 'township' ? 'ledger' : 'roster'}/${encodeURIComponent(code)}`;

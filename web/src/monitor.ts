@@ -4,21 +4,22 @@
  * of the instances at one activity, and the latest counts received per
  * process (a push may arrive before the monitor page asks for them).
  */
-import type { Role } from './types';
+import { PROCESS } from '../../contracts/processes';
 
 /** Roles the server lets watch the monitor (GET /api/monitor/*, `monitor.counts`). */
-export const MONITOR_ROLES: Role[] = ['coordinator', 'leader'];
+export { MONITOR_ROLES } from '../../contracts/roles';
 
+/** The monitor's tabs (short names: 临时救助 without its 救急难). */
 export const MONITORED_PROCESSES = [
-  { key: 'social-assistance-application', name: '社会救助一门受理' },
-  { key: 'temporary-assistance', name: '临时救助' },
-  { key: 'joint-conference', name: '联席会议' },
-  { key: 'winter-spring-campaign', name: '冬春救助' },
+  { key: PROCESS.socialAssistanceApplication, name: '社会救助一门受理' },
+  { key: PROCESS.temporaryAssistance, name: '临时救助' },
+  { key: PROCESS.jointConference, name: '联席会议' },
+  { key: PROCESS.winterSpringCampaign, name: '冬春救助' },
 ] as const;
 export type MonitoredProcessKey = (typeof MONITORED_PROCESSES)[number]['key'];
 
-export type { ActivityCount, MonitorCounts } from '../../domain/realtime';
-import type { ActivityCount, MonitorCounts } from '../../domain/realtime';
+export type { ActivityCount, MonitorCounts } from '../../contracts/realtime';
+import type { ActivityCount, MonitorCounts } from '../../contracts/realtime';
 
 export interface ActivityInfo {
   id: string;

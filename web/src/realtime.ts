@@ -8,8 +8,8 @@ import { io, type Socket } from 'socket.io-client';
 import { lastAlertId, receiveAlert, refreshUnread, setAlertSeenReporter, startAlerts, stopAlerts } from './alerts';
 import { receiveCounts } from './monitor';
 
-export type { RealtimeMessage } from '../../domain/realtime';
-import { ALERT_SEEN_EVENT, CASE_WATCH_EVENT, type CaseWatchAnswer, type RealtimeMessage } from '../../domain/realtime';
+export type { RealtimeMessage } from '../../contracts/realtime';
+import { ALERT_SEEN_EVENT, CASE_WATCH_EVENT, type CaseWatchAnswer, type RealtimeMessage } from '../../contracts/realtime';
 
 type MessageOf<T extends RealtimeMessage['type']> = Extract<RealtimeMessage, { type: T }>;
 type Handlers = { [T in RealtimeMessage['type']]: (data: MessageOf<T>['data']) => void };

@@ -1,15 +1,7 @@
-/** Role names, duties and the menu each role sees. */
-import type { Role } from './types';
+/** Role duties and the menu each role sees (the roles and their names: contracts/roles.ts). */
+import type { Role } from '../../contracts/roles';
 
-export const ROLE_NAMES: Record<Role, string> = {
-  clerk: '窗口受理员',
-  handler: '经办人',
-  head: '部门负责人',
-  village: '村级专干',
-  coordinator: '协调员',
-  leader: '分管领导',
-  admin: '系统管理员',
-};
+export { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, ROLE_NAMES, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../../contracts/roles';
 
 export const ROLE_DUTIES: Record<Role, string> = {
   clerk: '在一门受理窗口登记群众的救助申请，出具受理通知书或一次性告知所缺材料，并答复申请人办理进度。',
@@ -129,17 +121,5 @@ export function menuVisible(key: MenuKey, user: { role: Role; department: { code
   return !departments || (user.role !== 'handler' && user.role !== 'head') || departments.includes(user.department.code);
 }
 
-/** Roles with a 我发起的 list (GET /api/worklist/initiated): the window, the village worker, the joint-conference office. */
-export const INITIATED_ROLES: Role[] = ['clerk', 'village', 'coordinator'];
-/** Roles that read joint-conference matters (the server scopes department staff to their department's). */
-export const CONFERENCE_ROLES: Role[] = ['coordinator', 'leader', 'handler', 'head'];
-/** Roles that read 考核统计 (a head only their department). */
-export const STATISTICS_ROLES: Role[] = ['leader', 'coordinator', 'head'];
-/** Roles the server lets read the inbox (GET /api/tasks). */
-export const TASK_ROLES: Role[] = ['handler', 'head', 'village', 'clerk', 'coordinator', 'leader'];
 /** Roles that see case lists (everyone but admin). */
 export const CASE_ROLES: Role[] = ['clerk', 'handler', 'head', 'village', 'coordinator', 'leader'];
-/** Roles that read the 问责台账 (the server scopes it: all, own department, own records). */
-export const ACCOUNTABILITY_ROLES: Role[] = ['leader', 'coordinator', 'head', 'handler', 'village'];
-/** Roles that may send a 督办催办 (POST /api/tasks/:id/urge; a head only for their department's tasks). */
-export const URGE_ROLES: Role[] = ['coordinator', 'leader', 'head'];

@@ -3,12 +3,13 @@
  * is Chinese; the field path becomes the error code (household.headIdNumber →
  * HOUSEHOLD_HEAD_ID_NUMBER_INVALID).
  */
-import { isCommonPassword } from '../services/login-guard.js';
+import { newPasswordProblem } from './passwords.js';
 import { z } from 'zod';
-import { isValidIdNumber } from '../idcard.js';
-import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
-import { DOCUMENT_CODES } from '../documents.js';
-import { DISABILITY_LEVELS, DISASTER_CODES, EMPLOYMENT_CODES, POVERTY_CODES, SCHOOLING_STAGE_CODES, factsContradiction } from '../household-facts.js';
+import { isValidIdNumber } from './idcard.js';
+import { BANK_CARD, CHINESE_NAME_CHARS, MOBILE } from './patterns.js';
+import { ASSISTANCE_TYPES } from './assistance.js';
+import { DOCUMENT_CODES } from './documents.js';
+import { DISABILITY_LEVELS, DISASTER_CODES, EMPLOYMENT_CODES, POVERTY_CODES, SCHOOLING_STAGE_CODES, factsContradiction } from './household-facts.js';
 
 /** Codes of documents handed in at the window. */
 export const documentsSchema = z
@@ -16,12 +17,7 @@ export const documentsSchema = z
   .max(DOCUMENT_CODES.length, { error: '材料重复' })
   .refine((a) => new Set(a).size === a.length, { error: '材料重复' });
 
-const chineseName = z
-  .string({ error: '姓名必须填写' })
-  .trim()
-  .min(2, { error: '姓名至少 2 个字' })
-  .max(20, { error: '姓名不能超过 20 个字' })
-  .regex(/^[\u4e00-\u9fa5·]+$/u, { error: '姓名只能包含汉字和间隔号“·”' });
+const chineseName = z.string({ error: '姓名必须填写' }).trim().min(2, { error: '姓名至少 2 个字' }).max(20, { error: '姓名不能超过 20 个字' }).regex(CHINESE_NAME_CHARS, { error: '姓名只能包含汉字和间隔号“·”' });
 
 const idNumber = z.string({ error: '身份证号必须填写' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' });
 
@@ -77,18 +73,14 @@ export type HouseholdFactsInput = z.infer<typeof householdFactsSchema>;
 export const newHouseholdSchema = z.strictObject({
   headName: chineseName,
   headIdNumber: idNumber,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位数字' })
-    .optional(),
+  phone: z.string().trim().regex(MOBILE, { error: '手机号应为 11 位数字' }).optional(),
   address: z.string({ error: '住址必须填写' }).trim().min(4, { error: '住址至少 4 个字' }).max(100, { error: '住址不能超过 100 个字' }),
   /** 资金发放卡号 (bank or social-security payment card), optional. */
   bankCardNo: z
     .string()
     .trim()
     .transform((v) => v.replace(/\s+/g, ''))
-    .pipe(z.string().regex(/^\d{12,19}$/, { error: '资金发放卡号应为 12–19 位数字' }))
+    .pipe(z.string().regex(BANK_CARD, { error: '资金发放卡号应为 12–19 位数字' }))
     .optional(),
   villageCode: z.string({ error: '所属村（社区）必须选择' }).regex(/^\d{6,15}$/, { error: '所属村（社区）编码不正确' }),
   monthlyIncomeYuan: yuan,
@@ -130,12 +122,10 @@ export const loginSchema = z.strictObject({
 /** 修改密码: at least 10 characters with letters and digits. */
 export const changePasswordSchema = z.strictObject({
   oldPassword: z.string({ error: '请输入原密码' }).min(1, { error: '请输入原密码' }).max(256, { error: '密码过长' }),
-  newPassword: z
-    .string({ error: '请输入新密码' })
-    .min(10, { error: '新密码至少 10 位' })
-    .max(128, { error: '新密码不能超过 128 位' })
-    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: '新密码须同时包含字母和数字' })
-    .refine((p) => !isCommonPassword(p), { error: '新密码过于常见，容易被猜中，请换一个' }),
+  newPassword: z.string({ error: '请输入新密码' }).superRefine((p, ctx) => {
+    const problem = newPasswordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 export const listQuerySchema = z.strictObject({

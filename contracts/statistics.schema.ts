@@ -4,7 +4,7 @@
  * export, the file format.
  */
 import { z } from 'zod';
-import { isDateString } from '../time/beijing.js';
+import { isDateString } from './beijing.js';
 
 /** Statistics are kept for this century only: the engine's date format and our Beijing arithmetic both stay safe. */
 const statDate = (what: string) =>

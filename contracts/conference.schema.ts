@@ -4,21 +4,11 @@
  * (items.0.deadline → ITEMS_DEADLINE_INVALID).
  */
 import { z } from 'zod';
-import { addCalendarDays, beijingDateOf, isDateString } from '../time/beijing.js';
+import { addCalendarDays, beijingDateOf, isDateString } from './beijing.js';
 import { listQuerySchema } from './case.schema.js';
+import { CONFERENCE_TASK } from './processes.js';
 
-/** The user tasks of the joint-conference model (BPMN ids), each completed with its own form. */
-export const CONFERENCE_TASK = {
-  /** 召集人决定 */
-  decision: 'Task_ConvenorDecision',
-  /** 部门意见 */
-  opinion: 'Task_DepartmentOpinion',
-  /** 会议纪要 */
-  minutes: 'Task_Minutes',
-  /** 议定事项落实 */
-  item: 'Task_ImplementItem',
-} as const;
-export type ConferenceTaskKey = (typeof CONFERENCE_TASK)[keyof typeof CONFERENCE_TASK];
+export { CONFERENCE_TASK, type ConferenceTaskKey } from './processes.js';
 
 const departmentCode = z.string({ error: '部门必须选择' }).regex(/^[a-z][a-z_]{1,31}$/, { error: '部门编码不正确' });
 

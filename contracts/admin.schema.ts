@@ -3,7 +3,8 @@
  * server and the web app. Every message is Chinese.
  */
 import { z } from 'zod';
-import { ROLES } from '../entities/user.entity.js';
+import { USERNAME } from './patterns.js';
+import { ROLES } from './roles.js';
 import { listQuerySchema } from './case.schema.js';
 
 const role = z.enum(ROLES, { error: '角色不在可选范围内' });
@@ -21,10 +22,7 @@ export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
 /** POST /api/admin/users: a new account; its initial password is generated and shown once. */
 export const createUserSchema = z.strictObject({
-  username: z
-    .string({ error: '账号必须填写' })
-    .trim()
-    .regex(/^[a-z][a-z0-9_]{2,31}$/, { error: '账号须以小写字母开头，由 3–32 位小写字母、数字或下划线组成' }),
+  username: z.string({ error: '账号必须填写' }).trim().regex(USERNAME, { error: '账号须以小写字母开头，由 3–32 位小写字母、数字或下划线组成' }),
   displayName,
   role,
   departmentCode: code('部门'),

@@ -3,9 +3,10 @@
  * (cases I registered, matters I raised), shared by the server and the web app.
  */
 import { z } from 'zod';
-import { isDateString } from '../time/beijing.js';
+import { isDateString } from './beijing.js';
 import { listQuerySchema } from './case.schema.js';
-import { ASSISTANCE_TYPES } from '../entities/assistance-case.entity.js';
+import { DONE_PROCESS_KEYS } from './processes.js';
+import { ASSISTANCE_TYPES } from './assistance.js';
 
 const day = (what: string) => z.string({ error: `${what}应为 YYYY-MM-DD 格式的日期` }).refine(isDateString, { error: `${what}应为真实存在的 YYYY-MM-DD 格式日期` });
 /** The filter bar every case list shares (web/src/components/CaseFilters.vue): 待办, 已办, 申请查询, 我发起的. */
@@ -45,7 +46,7 @@ const search = z.string({ error: '搜索内容格式不正确' }).trim().max(50,
 export const doneQuerySchema = listQuerySchema.extend({
   ...caseFilterFields(),
   q: search,
-  processKey: z.enum(['social-assistance-application', 'temporary-assistance', 'joint-conference'], { error: '流程不在可选范围内' }).optional(),
+  processKey: z.enum(DONE_PROCESS_KEYS, { error: '流程不在可选范围内' }).optional(),
   timeliness: z.enum(['on_time', 'late', 'no_limit'], { error: '办理时效只能是按时、逾期或无时限' }).optional(),
   from: day('开始日期').optional(),
   to: day('结束日期').optional(),

@@ -1,0 +1,81 @@
+/**
+ * Response contracts (zod) of the main lists: 待办 (GET /api/tasks), 申请查询
+ * (GET /api/cases) and 已办 (GET /api/worklist/done). The row types the server
+ * builds and the web reads are inferred from these schemas, so they are
+ * declared once; the API tests parse real answers with them (strict objects:
+ * a field the contract does not declare fails too).
+ */
+import { z } from 'zod';
+
+/** An instant as JSON carries it (ISO 8601). */
+const instant = z.iso.datetime({ offset: true });
+/** An instant as the engine writes it and the inbox passes it on (2026-12-03T09:30:00.000+0800: no colon in the offset). */
+const engineInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/);
+const step = z.strictObject({ key: z.string(), name: z.string() });
+
+/** One row of 待办. */
+export const inboxItemSchema = z.strictObject({
+  taskId: z.string(),
+  name: z.string(),
+  taskKey: z.string(),
+  created: engineInstant,
+  due: engineInstant.nullable(),
+  overdue: z.boolean(),
+  assignee: z.string().nullable(),
+  claimedByMe: z.boolean(),
+  case: z.strictObject({ id: z.uuid(), caseNo: z.string(), assistanceTypes: z.array(z.string()), householdHead: z.string(), status: z.string() }).nullable(),
+  /** The joint-conference matter (联席会议议题) of the task, for tasks of that process. */
+  conference: z.strictObject({ id: z.uuid(), matterNo: z.string(), title: z.string() }).nullable(),
+  /** The monthly payroll (月度发放) of the task, for tasks of that process (done on the payroll's page). */
+  payroll: z.strictObject({ id: z.uuid(), runNo: z.string(), month: z.string() }).nullable(),
+  /** The 冬春救助 campaign of the task (done on the campaign page). */
+  campaign: z.strictObject({ id: z.uuid(), campaignNo: z.string(), season: z.string() }).nullable(),
+  /** The review (定期核查) of the task, for tasks of that process (done on the review's page). */
+  review: z.strictObject({ id: z.uuid(), reviewNo: z.string() }).nullable().optional(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+export const inboxPageSchema = z.strictObject({ total: z.number().int().min(0), items: z.array(inboxItemSchema) });
+
+/** One row of 申请查询. */
+export const caseListItemSchema = z.strictObject({
+  id: z.uuid(),
+  caseNo: z.string(),
+  /** 户主 */
+  headName: z.string(),
+  village: z.string().nullable(),
+  /** Names of the steps being handled now (none when closed or between steps). */
+  currentSteps: z.array(z.string()),
+  overdue: z.boolean(),
+  status: z.string(),
+  statusName: z.string(),
+  outcome: z.string().nullable(),
+  outcomeName: z.string().nullable(),
+  assistanceTypeNames: z.array(z.string()),
+  registeredAt: instant,
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+/** GET /api/cases, with the steps its 当前环节 filter offers. */
+export const caseListPageSchema = z.strictObject({ total: z.number().int().min(0), steps: z.array(step), items: z.array(caseListItemSchema) });
+
+/** One row of 已办. */
+export const doneItemSchema = z.strictObject({
+  taskId: z.string(),
+  name: z.string(),
+  taskKey: z.string(),
+  processKey: z.string(),
+  processName: z.string(),
+  created: instant,
+  completed: instant,
+  durationMs: z.number().min(0),
+  due: instant.nullable(),
+  /** on_time: completed by its due date; late: after it; no_limit: the step had no due date. */
+  timeliness: z.enum(['on_time', 'late', 'no_limit']),
+  lateMs: z.number().min(0),
+  case: z.strictObject({ id: z.uuid(), caseNo: z.string() }).nullable(),
+  conference: z.strictObject({ id: z.uuid(), matterNo: z.string(), title: z.string() }).nullable(),
+  /** 撤回 may be offered: a recallable step this user completed (POST /api/tasks/:id/recall checks the rest). */
+  recallable: z.boolean(),
+});
+export type DoneItem = z.infer<typeof doneItemSchema>;
+/** GET /api/worklist/done; truncated: more completions matched than one answer reads. */
+export const donePageSchema = z.strictObject({ total: z.number().int().min(0), items: z.array(doneItemSchema), truncated: z.boolean(), steps: z.array(step) });
