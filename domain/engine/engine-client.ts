@@ -141,8 +141,9 @@ export interface EngineClientOptions {
 
 /** Supplies the deadline variables of the user tasks a step leads into (see DeadlineService). */
 export interface DeadlineProvider {
-  variablesAtStart(processKey: string): Promise<Record<string, string>>;
-  variablesAfter(processKey: string, activityId: string): Promise<Record<string, string>>;
+  /** The variables under the time-limit rules of the county (its own, else the installation defaults). */
+  variablesAtStart(processKey: string, countyCode?: string | null): Promise<Record<string, string>>;
+  variablesAfter(processKey: string, activityId: string, countyCode?: string | null): Promise<Record<string, string>>;
 }
 
 /** The REST client. Every method throws EngineError on a non-2xx answer. */
@@ -150,6 +151,8 @@ export class EngineClient {
   private readonly auth: string;
   private deadlines?: DeadlineProvider;
   private readonly definitionKeys = new Map<string, string>();
+  /** The `countyCode` variable of instances already asked (it never changes during an instance). */
+  private readonly instanceCounties = new Map<string, string | null>();
 
   /**
    * From now on, starting a process, completing a task and correlating a
@@ -300,6 +303,22 @@ export class EngineClient {
     return this.request('GET', `/deployment${q}`);
   }
 
+  /** The county a running instance concerns (its `countyCode` variable; null when it has none), asked once per instance. */
+  async countyOfInstance(processInstanceId: string): Promise<string | null> {
+    if (this.instanceCounties.has(processInstanceId)) return this.instanceCounties.get(processInstanceId)!;
+    let county: string | null = null;
+    try {
+      const v = await this.request<{ value: unknown }>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables/countyCode`);
+      if (typeof v.value === 'string') county = v.value;
+    } catch (err) {
+      // 404: an instance without the variable (or already ended) — the installation defaults apply.
+      if (!(err instanceof EngineError && err.status === 404)) throw err;
+    }
+    if (this.instanceCounties.size >= 10_000) this.instanceCounties.clear();
+    this.instanceCounties.set(processInstanceId, county);
+    return county;
+  }
+
   /**
    * The process key of a definition id. Ids are `key:version:uuid` only while
    * that fits in 64 characters (a bare uuid otherwise), so ask the engine once.
@@ -338,7 +357,8 @@ export class EngineClient {
   }
 
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string; businessKey: string }> {
-    const deadlines = this.deadlines ? await this.deadlines.variablesAtStart(key) : {};
+    const county = typeof variables.countyCode === 'string' ? variables.countyCode : null;
+    const deadlines = this.deadlines ? await this.deadlines.variablesAtStart(key, county) : {};
     return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
       businessKey,
       variables: toVariables({ ...variables, ...deadlines }),
@@ -452,18 +472,22 @@ export class EngineClient {
   }
 
   /** Completes a user task; pass the task when already loaded to save a round trip. */
-  async completeTask(taskId: string, variables: Record<string, unknown>, task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey'>): Promise<void> {
+  async completeTask(taskId: string, variables: Record<string, unknown>, task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey' | 'processInstanceId'>): Promise<void> {
     let deadlines = {};
     if (this.deadlines) {
-      const t = task ?? (await this.getTask(taskId));
-      deadlines = await this.deadlines.variablesAfter(await this.processKeyOf(t.processDefinitionId), t.taskDefinitionKey);
+      const t = task?.processInstanceId ? task : await this.getTask(taskId);
+      deadlines = await this.deadlines.variablesAfter(await this.processKeyOf(t.processDefinitionId), t.taskDefinitionKey, await this.countyOfInstance(t.processInstanceId));
     }
     await retryOnOptimisticLock(() => this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables({ ...variables, ...deadlines }) }));
   }
 
   /** Delivers a message to the instance waiting for it under this business key; 4xx when none waits. */
   async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}, caughtBy?: { processKey: string; activityId: string }): Promise<void> {
-    const deadlines = this.deadlines && caughtBy ? await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
+    let deadlines = {};
+    if (this.deadlines && caughtBy) {
+      const [instance] = await this.instancesByBusinessKey(businessKey);
+      deadlines = await this.deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId, instance ? await this.countyOfInstance(instance.id) : null);
+    }
     // A message interrupts whatever runs in the instance: while the parallel verification queries, their report and
     // the referral branch complete around it, every one of their commits conflicts with it, so it keeps trying until
     // that burst of automated steps is over (the instance then waits for a person), within CORRELATE_CONFLICT_BUDGET_MS.

@@ -1,5 +1,5 @@
 /** Shapes of the server's JSON answers (see server/routes). */
-export type Role = 'clerk' | 'handler' | 'head' | 'village' | 'coordinator' | 'leader' | 'admin';
+export type Role = 'clerk' | 'handler' | 'head' | 'village' | 'coordinator' | 'leader' | 'admin' | 'sysadmin';
 
 export interface Profile {
   id: string;
@@ -271,6 +271,12 @@ export interface TimeLimitRule {
   graceUnit: TimeUnit;
   updatedBy: string | null;
   updatedAt: string;
+  /** The county whose rule this is ('' = the installation default). */
+  countyCode: string;
+  /** True when the county set this step's limit itself (恢复默认 removes it). */
+  own: boolean;
+  /** The installation default the county inherits. */
+  defaults: Pick<TimeLimitRule, 'amount' | 'unit' | 'remindBeforeAmount' | 'remindBeforeUnit' | 'graceAmount' | 'graceUnit'>;
 }
 
 /** 工作日历 of one year: days off and make-up working weekend days. */
