@@ -7,6 +7,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { createUserSchema } from '../contracts/admin.schema.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError } from '../errors.js';
@@ -52,13 +53,8 @@ export const createCountySchema = z.strictObject({
     )
     .min(1, { error: '至少填写一个乡镇' })
     .max(100, { error: '一个县最多 100 个乡镇' }),
-  admin: z.strictObject({
-    username: z
-      .string({ error: '管理员账号必须填写' })
-      .trim()
-      .regex(/^[a-z][a-z0-9_]{2,31}$/, { error: '账号须以小写字母开头，由 3–32 位小写字母、数字或下划线组成' }),
-    displayName: name('管理员'),
-  }),
+  /** The county's 系统管理员, named like any account. */
+  admin: createUserSchema.pick({ username: true, displayName: true }),
 });
 export type CreateCountyInput = z.infer<typeof createCountySchema>;
 
