@@ -35,6 +35,9 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     await card.getByLabel('乡镇审批限额（元）').fill('1500');
     await card.getByRole('button', { name: '保存' }).click();
     await card.locator('[data-test="limit-own"]').waitFor();
+    // the screenshot: the temporary-assistance steps, once the notices are gone
+    await page.locator('.toolbar').getByText('临时救助', { exact: true }).click();
+    await page.waitForFunction(() => !document.querySelector('.el-message'));
     await shot(page, '185-admin-county-time-limits.png');
     expect((await (await loginAs('admin')).get('/api/admin/settings')).body.items[0]).to.include({ own: true, valueYuan: 1500 });
     await card.locator('[data-test="limit-reset"]').click();
@@ -52,6 +55,7 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     await page.getByText('工作日历全省共用，由系统管理员（全省）统一录入；县系统管理员只能查看。').waitFor();
     expect(await page.getByRole('button', { name: '保存' }).count()).to.equal(0);
     expect(await page.getByRole('menuitem', { name: '县（区）' }).count()).to.equal(0);
+    await page.waitForFunction(() => !document.querySelector('.el-message'));
     await shot(page, '186-admin-calendar-read-only.png');
     expectNoPageErrors(page);
   });
@@ -61,7 +65,7 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     await loginInBrowser(page, 'sysadmin');
     // the installation admin's home is the list of counties
     await page.waitForURL('**/admin/counties');
-    await page.getByText('兜底示范县').waitFor();
+    await page.getByRole('cell', { name: '兜底示范县' }).waitFor();
     await page.locator('[data-test="add-county"]').click();
     const dialog = page.locator('.el-dialog');
     await dialog.getByLabel('县（区）代码').fill('139904');
@@ -85,6 +89,8 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     expect(await row.innerText())
       .to.contain('139904')
       .and.contain('admin_c4');
+    await page.locator('.el-card .el-loading-mask').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => !document.querySelector('.el-message'));
     await shot(page, '188-sysadmin-county-added.png');
 
     // the new county's admin logs in with the password shown once
@@ -95,7 +101,8 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     // the defaults page of the installation admin
     await page.getByRole('menuitem', { name: '办理时限' }).click();
     await page.getByRole('heading', { name: '办理时限（全省默认值）' }).waitFor();
-    expect(await page.getByText('应用到在办任务').count()).to.equal(0);
+    expect(await page.locator('[data-test^="apply-"]').count()).to.equal(0);
+    await page.waitForFunction(() => !document.querySelector('.el-message'));
     await shot(page, '189-sysadmin-default-time-limits.png');
     expectNoPageErrors(page);
   });
