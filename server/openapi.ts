@@ -36,6 +36,7 @@ import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/
 import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../domain/services/campaign.service.js';
 import { ledgerQuerySchema } from '../domain/services/roster.service.js';
+import { groupMemberEndSchema, groupMemberSchema } from '../domain/services/price-groups.service.js';
 import { priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../domain/services/price.service.js';
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../domain/services/standard-adjustment.service.js';
 import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
@@ -174,8 +175,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/payroll/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], changes: true },
   { method: 'get', path: '/price', summary: '物价联动：本县各月价格数据（含更正版本）与启动决定、价格临时补贴、参数、我的待办', access: 'user', changes: false },
   { method: 'post', path: '/price/figures', summary: '发改录入某月价格数据；已录入的月份须填写更正原因（新版本）', access: ['handler', 'head'], body: priceFigureSchema, changes: true },
-  { method: 'put', path: '/price/settings', summary: '物价联动参数：启动条件、每人每月补贴标准、补贴对象（管理员）', access: ['admin'], body: priceSettingsSchema, changes: true },
+  { method: 'put', path: '/price/settings', summary: '物价联动参数：启动条件、每人每月补贴标准、补贴对象与其他保障群体（管理员）', access: ['admin'], body: priceSettingsSchema, changes: true },
   { method: 'get', path: '/price/subsidies/:id', summary: '价格临时补贴：核算公式、在保对象人数、审核情况', access: 'user', changes: false },
+  { method: 'get', path: '/price/groups', summary: '物价联动：本县其他保障群体（孤儿、优抚对象等）名单', access: 'user', changes: false },
+  { method: 'post', path: '/price/groups/members', summary: '民政将人员列入其他保障群体名单（已在系统家庭中的按原家庭，否则新登记一户）', access: ['handler', 'head'], body: groupMemberSchema, changes: true },
+  { method: 'post', path: '/price/groups/members/:id/end', summary: '民政办理人员退出其他保障群体名单（最后发放月份与原因）', access: ['handler', 'head'], body: groupMemberEndSchema, changes: true },
   { method: 'get', path: '/standard-adjustments', summary: '救助标准年度调整：各类标准的历史、各年度调整方案、我的待办、年度调整日', access: 'user', changes: false },
   { method: 'post', path: '/standard-adjustments', summary: '县民政局手工启动某年度的标准调整（每县每年一次）', access: ['handler', 'head'], body: adjustmentStartSchema, changes: true },
   { method: 'put', path: '/standard-adjustments/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema, changes: true },

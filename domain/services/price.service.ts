@@ -54,12 +54,32 @@ export const priceSettingsSchema = z.strictObject({
     .array(z.enum(RECIPIENT_KINDS, { error: '补贴对象类别不正确' }), { error: '请选择补贴对象' })
     .min(1, { error: '至少选择一类补贴对象' })
     .max(RECIPIENT_KINDS.length),
+  /** 其他保障群体 the county includes besides the register (omitted: unchanged). */
+  groups: z
+    .array(
+      z.strictObject({
+        code: z
+          .string({ error: '群体代码必须是文字' })
+          .regex(/^[a-z][a-z0-9_]{1,23}$/, { error: '群体代码应为 2–24 位小写字母、数字或下划线，以字母开头' })
+          .refine((c) => !(RECIPIENT_KINDS as readonly string[]).includes(c), { error: '群体代码不能与在保对象类别相同' }),
+        name: z.string({ error: '群体名称必须填写' }).trim().min(2, { error: '群体名称至少 2 个字' }).max(20, { error: '群体名称不能超过 20 个字' }),
+      }),
+      { error: '其他保障群体格式不正确' },
+    )
+    .max(8, { error: '其他保障群体最多 8 个' })
+    .refine((gs) => new Set(gs.map((g) => g.code)).size === gs.length && new Set(gs.map((g) => g.name)).size === gs.length, { error: '其他保障群体的代码和名称不能重复' })
+    .optional(),
 });
 export type PriceSettingsInput = z.infer<typeof priceSettingsSchema>;
 
 export const subsidyComputeSchema = z.strictObject({
   amountYuanPerPerson: priceSettingsSchema.shape.amountYuanPerPerson,
   kinds: priceSettingsSchema.shape.kinds,
+  /** Codes of the county's other groups included this month. */
+  groups: z
+    .array(z.string({ error: '群体代码必须是文字' }).max(24), { error: '其他保障群体格式不正确' })
+    .max(8)
+    .optional(),
   opinion: z.string({ error: '核算说明必须填写' }).trim().min(2, { error: '核算说明至少 2 个字' }).max(2000, { error: '核算说明不能超过 2000 个字' }),
 });
 export const subsidyApproveSchema = z.strictObject({
@@ -75,8 +95,14 @@ export interface PriceSettings {
   foodThresholdBp: number;
   amountFenPerPerson: number;
   kinds: RecipientKind[];
+  /** 其他保障群体: groups outside the register the county includes (rosters kept by 民政, price_group_member). */
+  groups: PriceGroup[];
 }
-export const DEFAULT_PRICE_SETTINGS: PriceSettings = { cpiThresholdBp: 350, foodThresholdBp: 600, amountFenPerPerson: 3000, kinds: ['dibao_urban', 'dibao_rural', 'tekun'] };
+export interface PriceGroup {
+  code: string;
+  name: string;
+}
+export const DEFAULT_PRICE_SETTINGS: PriceSettings = { cpiThresholdBp: 350, foodThresholdBp: 600, amountFenPerPerson: 3000, kinds: ['dibao_urban', 'dibao_rural', 'tekun'], groups: [] };
 const settingsKey = (countyCode: string) => `price.linkage.${countyCode}`;
 
 /** 价格数据编号 of a version: WJ-<county>-<YYYY-MM>-<version>, the process instance's business key. */
@@ -84,8 +110,16 @@ export function figureNoOf(countyCode: string, month: string, version: number): 
   return `WJ-${countyCode}-${month}-${version}`;
 }
 
-export const SUBSIDY_STATUS_NAMES: Record<string, string> = { computing: '民政核算', finance_review: '财政审核', paying: '列入发放', instructed: '已列入月度发放' };
-export const DECISION_OUTCOME_NAMES: Record<string, string> = { opened: '启动，发放补贴', below: '未达启动条件，不发放', already: '本月已发放，不重复发放' };
+export const SUBSIDY_STATUS_NAMES: Record<string, string> = { computing: '民政核算', finance_review: '财政审核', paying: '列入发放', instructed: '已列入月度发放', withdrawn: '已撤销' };
+export const DECISION_OUTCOME_NAMES: Record<string, string> = {
+  opened: '启动，发放补贴',
+  below: '未达启动条件，不发放',
+  already: '本月已启动补贴，不重复发放',
+  withdrawn: '更正后未达启动条件，撤销尚未批准的补贴',
+  below_approved: '更正后未达启动条件；本月补贴已经财政批准发放，不追回',
+};
+/** The message that ends a month's price-linkage instance whose subsidy a correction withdrew. */
+export const SUBSIDY_WITHDRAWN_MESSAGE = 'PriceSubsidyWithdrawn';
 
 const ENTER_ROLES = ['handler', 'head'];
 const READERS_DEPTS = ['ndrc', 'civil', 'finance'];
@@ -128,11 +162,20 @@ export class PriceService {
     if (user.role !== 'admin') throw new ForbiddenError('ROLE_FORBIDDEN', '只有系统管理员可以设置物价联动参数');
     const input = parseOrThrow(priceSettingsSchema, body, '物价联动参数');
     const county = await this.countyCodeOf(user);
+    const current = await this.settings(county);
+    const groups = input.groups ?? current.groups;
+    // A group whose roster still has members cannot be dropped: end their membership first.
+    const dropped = current.groups.filter((g) => !groups.some((n) => n.code === g.code)).map((g) => g.code);
+    if (dropped.length) {
+      const [used] = (await this.ds.query(`SELECT group_code FROM price_group_member WHERE county_code = $1 AND group_code = ANY($2::text[]) AND to_month IS NULL LIMIT 1`, [county, dropped])) as { group_code: string }[];
+      if (used) throw new ConflictError('PRICE_GROUP_IN_USE', `“${current.groups.find((g) => g.code === used.group_code)!.name}”名单中还有人员，请先办理其退出，再删除该群体`);
+    }
     const value: PriceSettings = {
       cpiThresholdBp: Math.round(input.cpiThreshold * 100),
       foodThresholdBp: Math.round(input.foodThreshold * 100),
       amountFenPerPerson: Math.round(input.amountYuanPerPerson * 100),
       kinds: [...new Set(input.kinds)],
+      groups,
     };
     await this.ds.getRepository(AppSetting).upsert({ key: settingsKey(county), value, updatedBy: user.displayName, updatedAt: new Date() }, ['key']);
     return value;
@@ -186,9 +229,13 @@ export class PriceService {
   /**
    * 记录本月决定 (worker): keeps the decision with its inputs and, when the
    * mechanism is triggered, opens the month's subsidy — once per county and
-   * month, so a corrected figure re-decides without paying twice.
+   * month, so a corrected figure re-decides without paying twice. A corrected
+   * figure below the trigger stops the mechanism for its month: a subsidy that
+   * 财政 has not approved yet is withdrawn (its instance is then ended by the
+   * caller with SUBSIDY_WITHDRAWN_MESSAGE to `withdrawnFigureNo`); money
+   * already approved is not clawed back, and the decision says so.
    */
-  async decide(figureId: string, triggered: boolean, reason: string, thresholds: { cpiThresholdBp: number; foodThresholdBp: number }): Promise<{ subsidyOpened: boolean; priceSubsidyId: string | null }> {
+  async decide(figureId: string, triggered: boolean, reason: string, thresholds: { cpiThresholdBp: number; foodThresholdBp: number }): Promise<{ subsidyOpened: boolean; priceSubsidyId: string | null; withdrawnFigureNo: string | null }> {
     return this.ds.transaction(async (em) => {
       const [f] = (await em.query(`SELECT id, county_code, month, cpi_yoy_bp, food_yoy_bp FROM price_figure WHERE id = $1`, [figureId])) as { id: string; county_code: string; month: string; cpi_yoy_bp: number; food_yoy_bp: number }[];
       // Right after the entry the row may not be committed yet: the runner retries this for a moment.
@@ -196,12 +243,19 @@ export class PriceService {
       const [done] = (await em.query(`SELECT outcome FROM price_decision WHERE figure_id = $1`, [figureId])) as { outcome: string }[];
       let outcome = done?.outcome;
       if (!outcome) {
-        let opened = false;
         if (triggered) {
           const ins = (await em.query(`INSERT INTO price_subsidy (county_code, month, figure_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [f.county_code, f.month, f.id])) as unknown[];
-          opened = ins.length > 0;
+          outcome = ins.length > 0 ? 'opened' : 'already';
+        } else {
+          // (the row lock orders this against 财政's approval: whichever commits first decides)
+          const withdrawn = (await em.query(
+            `UPDATE price_subsidy SET status = 'withdrawn', withdrawn_by_figure = $3, withdrawn_at = now(), withdraw_reason = $4
+              WHERE county_code = $1 AND month = $2 AND status IN ('computing', 'finance_review') RETURNING id`,
+            [f.county_code, f.month, f.id, `价格数据更正后${reason}`],
+          )) as [unknown[], number];
+          const approved = (await em.query(`SELECT 1 FROM price_subsidy WHERE county_code = $1 AND month = $2 AND status IN ('paying', 'instructed')`, [f.county_code, f.month])) as unknown[];
+          outcome = withdrawn[0].length ? 'withdrawn' : approved.length ? 'below_approved' : 'below';
         }
-        outcome = !triggered ? 'below' : opened ? 'opened' : 'already';
         await em.query(`INSERT INTO price_decision (figure_id, cpi_yoy_bp, food_yoy_bp, cpi_threshold_bp, food_threshold_bp, triggered, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
           f.id,
           f.cpi_yoy_bp,
@@ -214,28 +268,48 @@ export class PriceService {
         ]);
       }
       const [s] = (await em.query(`SELECT id FROM price_subsidy WHERE figure_id = $1`, [f.id])) as { id: string }[];
-      return { subsidyOpened: outcome === 'opened', priceSubsidyId: outcome === 'opened' ? s!.id : null };
+      const [w] = (await em.query(`SELECT o.figure_no FROM price_subsidy s JOIN price_figure o ON o.id = s.figure_id WHERE s.withdrawn_by_figure = $1`, [f.id])) as { figure_no: string }[];
+      return { subsidyOpened: outcome === 'opened', priceSubsidyId: outcome === 'opened' ? s!.id : null, withdrawnFigureNo: w?.figure_no ?? null };
     });
   }
 
-  /** 在保对象 of the county in the month by kind: households and persons (what the subsidy pays). */
-  private async beneficiaries(em: EntityManager | DataSource, countyCode: string, month: string, kinds: string[]) {
+  /**
+   * Who the subsidy pays in the month: the 在保对象 of the kinds chosen, and the
+   * members of the county's other groups chosen whose membership covers the
+   * month — one line per household (a household in the register and in a group
+   * is paid once, as the register's household; `kind` is the group's code for
+   * the others).
+   */
+  private async beneficiaries(em: EntityManager | DataSource, countyCode: string, month: string, kinds: string[], groups: string[] = []) {
     return (await em.query(
-      `SELECT DISTINCT ON (r.household_id) r.id, r.household_id, r.kind, r.household_size, r.township_code, r.village_code
-       FROM recipient r JOIN unit t ON t.code = r.township_code
-       WHERE t.parent_code = $1 AND r.status = 'active' AND r.start_month <= $2 AND r.kind = ANY($3::text[])
-       ORDER BY r.household_id, r.kind`,
-      [countyCode, month, kinds],
-    )) as { id: string; household_id: string; kind: string; household_size: number; township_code: string; village_code: string }[];
+      `SELECT DISTINCT ON (household_id) id, household_id, kind, household_size, township_code, village_code FROM (
+         SELECT r.id, r.household_id, r.kind, r.household_size, r.township_code, r.village_code, 0 AS pri
+           FROM recipient r JOIN unit t ON t.code = r.township_code
+          WHERE t.parent_code = $1 AND r.status = 'active' AND r.start_month <= $2 AND r.kind = ANY($3::text[])
+         UNION ALL
+         SELECT NULL::uuid, m.household_id, m.group_code, m.persons, v.parent_code, h.unit_code, 1
+           FROM price_group_member m JOIN household h ON h.id = m.household_id JOIN unit v ON v.code = h.unit_code
+          WHERE m.county_code = $1 AND m.group_code = ANY($4::text[]) AND m.from_month <= $2 AND (m.to_month IS NULL OR m.to_month >= $2)
+       ) b ORDER BY household_id, pri, kind`,
+      [countyCode, month, kinds, groups],
+    )) as { id: string | null; household_id: string; kind: string; household_size: number; township_code: string; village_code: string }[];
   }
 
-  /** The register's counts per kind for the month (the task page's formula). */
+  /** The register's counts per kind, and each other group's not already in the register, for the month (the task page's formula). */
   private async registerCounts(countyCode: string, month: string) {
-    const rows = await this.beneficiaries(this.ds, countyCode, month, [...RECIPIENT_KINDS]);
-    return RECIPIENT_KINDS.map((k) => {
+    const groups = (await this.settings(countyCode)).groups;
+    const rows = await this.beneficiaries(
+      this.ds,
+      countyCode,
+      month,
+      [...RECIPIENT_KINDS],
+      groups.map((g) => g.code),
+    );
+    const count = (k: string) => {
       const of = rows.filter((r) => r.kind === k);
-      return { kind: k, kindName: RECIPIENT_KIND_NAMES[k], households: of.length, persons: of.reduce((s, r) => s + r.household_size, 0) };
-    });
+      return { households: of.length, persons: of.reduce((s, r) => s + r.household_size, 0) };
+    };
+    return [...RECIPIENT_KINDS.map((k) => ({ kind: k, kindName: RECIPIENT_KIND_NAMES[k], group: false, ...count(k) })), ...groups.map((g) => ({ kind: g.code, kindName: g.name, group: true, ...count(g.code) }))];
   }
 
   /**
@@ -247,8 +321,10 @@ export class PriceService {
     return this.ds.transaction(async (em) => {
       const [s] = (await em.query(`SELECT * FROM price_subsidy WHERE id = $1 FOR UPDATE`, [subsidyId])) as Record<string, any>[];
       if (!s) throw new Error(`price subsidy ${subsidyId} not found`);
+      // (withdrawn by a correction while its approval was on the way: nothing is paid)
+      if (s.status === 'withdrawn') return { lines: 0, amountFen: 0 };
       if (s.status !== 'instructed') {
-        const rows = await this.beneficiaries(em, s.county_code, s.month, s.kinds);
+        const rows = await this.beneficiaries(em, s.county_code, s.month, s.kinds, s.groups);
         for (const r of rows) {
           await em.query(
             `INSERT INTO payment_line (run_id, month, source, household_id, recipient_id, kind, township_code, village_code, amount_fen)
@@ -296,7 +372,13 @@ export class PriceService {
     }
     return {
       countyCode: county,
-      settings: { cpiThreshold: settings.cpiThresholdBp / 100, foodThreshold: settings.foodThresholdBp / 100, amountYuanPerPerson: settings.amountFenPerPerson / 100, kinds: settings.kinds },
+      settings: {
+        cpiThreshold: settings.cpiThresholdBp / 100,
+        foodThreshold: settings.foodThresholdBp / 100,
+        amountYuanPerPerson: settings.amountFenPerPerson / 100,
+        kinds: settings.kinds,
+        groups: settings.groups,
+      },
       figures: figures.map((f) => ({
         ...f,
         cpiYoy: f.cpiBp / 100,
@@ -320,6 +402,7 @@ export class PriceService {
       status: s.status as string,
       statusName: SUBSIDY_STATUS_NAMES[s.status] ?? s.status,
       kinds: s.kinds as string[],
+      groups: (s.groups as string[] | undefined) ?? [],
       amountYuanPerPerson: s.amount_per_person_fen == null ? null : s.amount_per_person_fen / 100,
       households: s.households as number | null,
       persons: s.persons as number | null,
@@ -329,6 +412,7 @@ export class PriceService {
       fundsRef: s.funds_ref as string | null,
       approvedBy: s.approved_by_name as string | null,
       financeOpinion: s.finance_opinion as string | null,
+      withdrawReason: s.withdraw_reason as string | null,
       lines: (s.lines as number | undefined) ?? 0,
       paid: (s.paid as number | undefined) ?? 0,
     };
@@ -377,13 +461,28 @@ export class PriceService {
   private async computation(em: EntityManager, county: string, month: string, body: unknown) {
     const input = parseOrThrow(subsidyComputeSchema, body, '补贴核算');
     const kinds = [...new Set(input.kinds)];
+    const configured = (await this.settings(county, em)).groups;
+    const groups = [...new Set(input.groups ?? [])];
+    const unknown = groups.find((g) => !configured.some((c) => c.code === g));
+    if (unknown) throw new BadRequestError('PRICE_GROUP_UNKNOWN', `“${unknown.slice(0, 24)}”不是本县设置的其他保障群体`, 'groups');
     const amountFen = Math.round(input.amountYuanPerPerson * 100);
-    const rows = await this.beneficiaries(em, county, month, kinds);
+    const rows = await this.beneficiaries(em, county, month, kinds, groups);
     if (!rows.length) throw new BadRequestError('PRICE_NO_BENEFICIARIES', `${month} 所选类别没有在保对象，无需发放`, 'kinds');
     const persons = rows.reduce((n, r) => n + r.household_size, 0);
     const total = persons * amountFen;
-    const formula = `${kinds.map((k) => RECIPIENT_KIND_NAMES[k]).join('、')}在保对象 ${rows.length} 户 ${persons} 人 × 每人每月 ${yuan(amountFen)} 元 = ${yuan(total)} 元（${input.opinion}）`;
-    return { kinds, amountFen, households: rows.length, persons, total, formula };
+    const inRegister = rows.filter((r) => r.id);
+    const part = (label: string, of: typeof rows) => `${label} ${of.length} 户 ${of.reduce((n, r) => n + r.household_size, 0)} 人`;
+    const parts = [part(`${kinds.map((k) => RECIPIENT_KIND_NAMES[k]).join('、')}在保对象`, inRegister)];
+    for (const g of groups)
+      parts.push(
+        part(
+          `${configured.find((c) => c.code === g)!.name}（不含已在保的）`,
+          rows.filter((r) => r.kind === g),
+        ),
+      );
+    const sum = parts.length > 1 ? `，合计 ${rows.length} 户 ${persons} 人` : '';
+    const formula = `${parts.join(' + ')}${sum} × 每人每月 ${yuan(amountFen)} 元 = ${yuan(total)} 元（${input.opinion}）`;
+    return { kinds, groups, amountFen, households: rows.length, persons, total, formula };
   }
 
   /**
@@ -394,18 +493,13 @@ export class PriceService {
   static async recordCompletion(em: EntityManager, user: User, c: TaskCompletion): Promise<Record<string, unknown>> {
     const [s] = (await em.query(`SELECT s.* FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE f.process_instance_id = $1 FOR UPDATE OF s`, [c.processInstanceId])) as Record<string, any>[];
     if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
+    if (s.status === 'withdrawn') throw new ConflictError('PRICE_SUBSIDY_WITHDRAWN', `${s.month} 的价格数据已更正为未达启动条件，该月补贴已撤销，无需再办理`);
     if (c.taskKey === 'Task_PriceSubsidyCompute') {
       const k = await new PriceService(em.connection).computation(em, s.county_code, s.month, c.input);
-      await em.query(`UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now() WHERE id = $1`, [
-        s.id,
-        k.kinds,
-        k.amountFen,
-        k.households,
-        k.persons,
-        k.total,
-        k.formula,
-        user.displayName,
-      ]);
+      await em.query(
+        `UPDATE price_subsidy SET status = 'finance_review', kinds = $2, amount_per_person_fen = $3, households = $4, persons = $5, total_fen = $6, formula = $7, computed_by_name = $8, computed_at = now(), groups = $9 WHERE id = $1`,
+        [s.id, k.kinds, k.amountFen, k.households, k.persons, k.total, k.formula, user.displayName, k.groups],
+      );
       return {};
     }
     const input = approvalInput(c.input);

@@ -171,10 +171,32 @@ export class ReviewService {
   /**
    * Starts the instances of a round's reviews that have none yet, a few at a
    * time. `resume` (a round a crash interrupted) first looks each one up by its
-   * business key, so a start whose answer was lost is not made twice.
+   * business key, so a start whose answer was lost is not made twice. Returns 0
+   * at once when another process is starting the same round.
    */
   async startPending(roundId: string, resume = false): Promise<number> {
     const engine = this.eng();
+    // One starter per round: a round of a province outlasts the external-task
+    // lock of `review.schedule`, so the engine may hand the daily task to a
+    // second worker while the first is still starting; the second would then
+    // resume the same round beside it and could start a review twice. The lock
+    // is held by a connection of its own and goes with it if the process dies.
+    const lock = this.ds.createQueryRunner();
+    await lock.connect();
+    try {
+      const [{ ok }] = (await lock.query(`SELECT pg_try_advisory_lock(hashtext('review_round'), hashtext($1)) AS ok`, [roundId])) as { ok: boolean }[];
+      if (!ok) return 0;
+      try {
+        return await this.startUnstarted(engine, roundId, resume);
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtext('review_round'), hashtext($1))`, [roundId]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async startUnstarted(engine: EngineClient, roundId: string, resume: boolean): Promise<number> {
     let started = 0;
     for (;;) {
       const batch = await this.ds.getRepository(RecipientReview).find({ select: { id: true, reviewNo: true, countyCode: true, villageCode: true }, where: { roundId, processInstanceId: IsNull() }, order: { reviewNo: 'ASC' }, take: 200 });

@@ -5,6 +5,7 @@ import { expectNoPageErrors, loginInBrowser, useBrowser } from '../support/brows
 import { thePlatform } from '../support/global-fixture.js';
 import { loginAs, waitFor } from '../support/http.js';
 import { givenRecipient } from '../support/payroll.js';
+import { makeIdNumber } from '../../domain/idcard.js';
 
 /** With SCREENSHOT_DIR set (docs/screenshots), the steps are also saved as pictures for the docs. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -86,6 +87,65 @@ describe('浏览器 / 物价联动：发改录入价格数据，民政核算补�
     await finance.locator('.el-table__row').filter({ hasText: '已列入月度发放' }).filter({ hasText: '示财社〔2026〕11号' }).waitFor();
     await shot(finance, '123-price-subsidy-approved.png');
     expectNoPageErrors(finance);
+  });
+
+  it('管理员设置“孤儿”为其他保障群体；民政在页面上把一名孤儿列入名单、再办理退出', async () => {
+    const admin = await chrome.newPage();
+    await loginInBrowser(admin, 'admin');
+    await admin.goto('/price');
+    await admin.getByText('物价联动参数（本县）').waitFor();
+    await admin.getByRole('button', { name: '孤儿', exact: true }).click();
+    await admin.getByRole('button', { name: '保存参数' }).click();
+    await admin.getByText('物价联动参数已保存').waitFor();
+    await admin.getByText('其他保障群体名单').waitFor();
+    expectNoPageErrors(admin);
+
+    const civil = await chrome.newPage();
+    await loginInBrowser(civil, 'handler_civil');
+    await civil.goto('/price');
+    await civil.getByRole('button', { name: '列入名单' }).click();
+    const dialog = civil.getByRole('dialog', { name: '列入其他保障群体名单' });
+    await dialog.locator('.el-form-item').filter({ hasText: '姓名' }).locator('input').fill('褚页面孤');
+    await dialog
+      .locator('.el-form-item')
+      .filter({ hasText: '身份证号' })
+      .locator('input')
+      .fill(makeIdNumber('139901', '20140601', '781'));
+    await dialog.locator('.el-form-item').filter({ hasText: '所在村（社区）' }).locator('.el-select').click();
+    await civil.locator('.el-select-dropdown__item').filter({ hasText: '和平村' }).click();
+    await dialog.getByPlaceholder('从哪个月起发放').fill('2026-11');
+    await dialog.getByPlaceholder('从哪个月起发放').press('Enter');
+    // a person new to Doudi needs a bank card: the page says so and nothing is listed
+    await dialog.getByRole('button', { name: '列入名单' }).click();
+    await dialog.locator('.error').filter({ hasText: '须填写银行卡号' }).waitFor();
+    await dialog.locator('.el-form-item').filter({ hasText: '银行卡号' }).locator('input').fill('6217000000007811');
+    await dialog.locator('.el-form-item').filter({ hasText: '住址' }).locator('input').fill('和平村演示街 21 号');
+    await dialog.locator('.el-form-item').filter({ hasText: '备注' }).locator('input').fill('孤儿证 冀孤〔2026〕15号');
+    await shot(civil, '127-price-group-member-add.png');
+    await dialog.getByRole('button', { name: '列入名单' }).click();
+    await civil.getByText('已列入名单，并为其新登记一户').waitFor();
+    const row = civil.locator('.groups .el-table__row').filter({ hasText: '褚**' }).filter({ hasText: '2026-11 起' });
+    await row.waitFor();
+    expect(await row.textContent())
+      .to.contain('孤儿')
+      .and.contain('和平村')
+      .and.contain('在册');
+    await civil.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((m) => (m as HTMLElement).offsetParent !== null));
+    await shot(civil, '128-price-group-roster.png');
+
+    // 退出: the last month paid and the reason
+    await row.getByRole('button', { name: '退出名单' }).click();
+    const end = civil.getByRole('dialog', { name: /退出名单/ });
+    await end.getByPlaceholder('此月之后不再发放').fill('2026-12');
+    await end.getByPlaceholder('此月之后不再发放').press('Enter');
+    await end.locator('textarea').fill('已被收养');
+    await end.getByRole('button', { name: '确认退出' }).click();
+    await civil.locator('.groups .el-table__row').filter({ hasText: '褚**' }).filter({ hasText: '已退出' }).filter({ hasText: '已被收养' }).waitFor();
+    expectNoPageErrors(civil);
+    // (the group is removed again for the files after this one)
+    const api = await loginAs('admin');
+    const r = await api.request('PUT', '/api/price/settings', { cpiThreshold: 3.5, foodThreshold: 6, amountYuanPerPerson: 30, kinds: ['dibao_urban', 'dibao_rural', 'tekun'], groups: [] });
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
   });
 
   it('手机（390×844）：群众从公示页打开低保明白纸，一屏宽读完，没有横向滚动；打印为一张 A4', async () => {

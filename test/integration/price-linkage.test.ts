@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { PaymentLine } from '../../domain/entities/money.entity.js';
 import { Recipient } from '../../domain/entities/money.entity.js';
+import { makeIdNumber } from '../../domain/idcard.js';
+import { figureNoOf } from '../../domain/services/price.service.js';
 import { thePlatform } from '../support/global-fixture.js';
 import { Browser, loginAs, waitFor } from '../support/http.js';
 import { seedSecondCounty } from '../support/second-county.js';
@@ -144,6 +146,187 @@ describe('物价联动：发改录入价格数据 → 决策表判断 → 民政
     // (the task is left open; the instance is removed so its time-limit alerts do not reach later files)
     const [f] = await thePlatform().ds.query(`SELECT figure_no FROM price_figure WHERE month = '2026-12' AND version = 2`);
     await thePlatform().engine.deleteStartedInstances(f.figure_no, 1);
+  });
+
+  it('已启动但尚未经财政批准的补贴：更正后的价格数据未达启动条件，补贴撤销、流程结束、分文不发；再次更正达到条件则重新启动', async () => {
+    const p = thePlatform();
+    const [ndrc, civil, finance] = await Promise.all(['handler_ndrc', 'handler_civil', 'handler_finance'].map((u) => loginAs(u)));
+    await givenRecipient({ name: '褚物价撤' });
+    // given September entered at CPI 3.8 % and computed by 民政, waiting for 财政
+    expect((await ndrc.post('/api/price/figures', figure('2026-09', 3.8, 2.0))).status).to.equal(201);
+    expect((await decided(ndrc, '2026-09', 1))[0]).to.include({ outcome: 'opened' });
+    const compute = await priceTask(civil, 'Task_PriceSubsidyCompute');
+    expect((await civil.post(`/api/price/subsidies/${compute.subsidyId}/tasks/${compute.taskId}/complete`, { amountYuanPerPerson: 30, kinds: ['dibao_rural'], opinion: '按县参数核算' })).status).to.equal(200);
+    const review = await priceTask(finance, 'Task_PriceSubsidyFinance');
+    expect(review.subsidyId).to.equal(compute.subsidyId);
+    const [v1row] = await p.ds.query(`SELECT process_instance_id AS pi FROM price_figure WHERE county_code = '139901' AND month = '2026-09' AND version = 1`);
+
+    // when 发改 corrects September to CPI 2.0 %, food 1.0 %
+    expect((await ndrc.post('/api/price/figures', figure('2026-09', 2.0, 1.0, { correctionReason: '统计局发布修订数据，涨幅下调' }))).status).to.equal(201);
+
+    // then the new version is decided below the trigger and withdraws the subsidy, with the reason
+    const [v2] = await decided(ndrc, '2026-09', 2);
+    expect(v2).to.include({ version: 2, triggered: false, outcome: 'withdrawn', outcomeName: '更正后未达启动条件，撤销尚未批准的补贴' });
+    const sub = (await finance.get(`/api/price/subsidies/${compute.subsidyId}`)).body;
+    expect(sub).to.include({ status: 'withdrawn', statusName: '已撤销' });
+    expect(sub.withdrawReason).to.contain('低于启动条件');
+    // and the first version's instance ended through its withdrawal, its timers gone; 财政 has nothing left to approve
+    await waitFor("the first version's instance ended", async () => ((await p.engine.instancesByBusinessKey(figureNoOf('139901', '2026-09', 1))).length === 0 ? true : undefined));
+    expect((await p.engine.historicActivities(v1row.pi)).map((a) => a.activityId)).to.include('End_Withdrawn');
+    expect(((await finance.get('/api/price')).body.tasks as any[]).filter((t) => t.subsidyId === compute.subsidyId)).to.deep.equal([]);
+    // and the old task cannot be completed any more: nothing is paid for September
+    const late = await finance.post(`/api/price/subsidies/${review.subsidyId}/tasks/${review.taskId}/complete`, { approved: true, opinion: '同意', fundsRef: '示财社〔2026〕11号' });
+    expect(late.status).to.be.within(400, 499);
+    expect(await subsidyLines('2026-09')).to.deep.equal([]);
+
+    // when the figure is corrected once more, to CPI 3.7 %: the month opens again, as a new subsidy
+    expect((await ndrc.post('/api/price/figures', figure('2026-09', 3.7, 1.0, { correctionReason: '统计局再次修订' }))).status).to.equal(201);
+    const [v3] = await decided(ndrc, '2026-09', 3);
+    expect(v3).to.include({ triggered: true, outcome: 'opened' });
+    const again = await priceTask(civil, 'Task_PriceSubsidyCompute');
+    expect(again.subsidyId).to.not.equal(compute.subsidyId);
+    const months = ((await civil.get('/api/price')).body.subsidies as any[]).filter((s) => s.month === '2026-09').map((s) => s.status);
+    expect(months.sort()).to.deep.equal(['computing', 'withdrawn']);
+    // (left open; the instance is removed so its time-limit alerts do not reach later files)
+    await p.engine.deleteStartedInstances(figureNoOf('139901', '2026-09', 3), 1);
+  });
+
+  it('已经财政批准发放的月份更正为未达启动条件：决定留存“不追回”，已发的钱和发放行不变', async () => {
+    const ndrc = await loginAs('handler_ndrc');
+    const before = (await subsidyLines('2026-11')).length;
+    expect(before).to.be.greaterThan(0);
+    const [{ v }] = await thePlatform().ds.query(`SELECT max(version)::int AS v FROM price_figure WHERE county_code = '139901' AND month = '2026-11'`);
+    expect((await ndrc.post('/api/price/figures', figure('2026-11', 2.0, 1.0, { correctionReason: '统计局发布修订数据，涨幅下调' }))).status).to.equal(201);
+    const [latest] = await decided(ndrc, '2026-11', v + 1);
+    expect(latest).to.include({ triggered: false, outcome: 'below_approved' });
+    expect((await subsidyLines('2026-11')).length).to.equal(before);
+    const nov = ((await ndrc.get('/api/price')).body.subsidies as any[]).find((s) => s.month === '2026-11');
+    expect(nov.status).to.equal('instructed');
+  });
+
+  it('本县设置的其他保障群体（孤儿、优抚对象）：民政列入名单，补贴按名单人数发放，已在保的家庭只发一次，已退出的不发；越权和错误输入被拒绝且不改变数据', async () => {
+    const p = thePlatform();
+    await seedSecondCounty();
+    const [admin, ndrc, civil, finance, civil2] = await Promise.all(['admin', 'handler_ndrc', 'handler_civil', 'handler_finance', 'handler_civil_c2'].map((u) => loginAs(u)));
+    const settings = (extra: Record<string, unknown>) => ({ cpiThreshold: 3.5, foodThreshold: 6, amountYuanPerPerson: 30, kinds: ['dibao_urban', 'dibao_rural', 'tekun'], ...extra });
+    // given the county includes two groups besides the register
+    const set = await admin.request(
+      'PUT',
+      '/api/price/settings',
+      settings({
+        groups: [
+          { code: 'orphan', name: '孤儿' },
+          { code: 'entitled', name: '优抚对象' },
+        ],
+      }),
+    );
+    expect(set.status, JSON.stringify(set.body)).to.equal(200);
+    expect(set.body.groups).to.deep.equal([
+      { code: 'orphan', name: '孤儿' },
+      { code: 'entitled', name: '优抚对象' },
+    ]);
+
+    // when 民政 lists an orphan not yet in any household (a household of their own is registered),
+    const orphanId = makeIdNumber('139901', '20150301', '771');
+    const orphan = await civil.post('/api/price/groups/members', {
+      groupCode: 'orphan',
+      name: '褚孤儿',
+      idNumber: orphanId,
+      villageCode: '139901100201',
+      persons: 1,
+      fromMonth: '2026-01',
+      bankCardNo: '6217000000007711',
+      address: '和平村演示街 12 号',
+    });
+    expect(orphan.status, JSON.stringify(orphan.body)).to.equal(201);
+    expect(orphan.body).to.include({ newHousehold: true });
+    // an 优抚对象 who already lives in a 低保 household of the register (that household, not a new one),
+    const dibao = await givenRecipient({ name: '褚物价优', size: 3 });
+    const entitled = await civil.post('/api/price/groups/members', { groupCode: 'entitled', name: '褚物价优', idNumber: dibao.household.headIdNumber, villageCode: '139901100201', persons: 1, fromMonth: '2026-01' });
+    expect(entitled.status, JSON.stringify(entitled.body)).to.equal(201);
+    expect(entitled.body).to.include({ newHousehold: false, householdId: dibao.household.id });
+    // and an 优抚对象 who left the roster in July
+    const leftId = makeIdNumber('139901', '19500101', '772');
+    const left = await civil.post('/api/price/groups/members', {
+      groupCode: 'entitled',
+      name: '褚已退出',
+      idNumber: leftId,
+      villageCode: '139901100201',
+      persons: 2,
+      fromMonth: '2026-01',
+      bankCardNo: '6217000000007721',
+      address: '和平村演示街 13 号',
+    });
+    expect(left.status).to.equal(201);
+    expect((await civil.post(`/api/price/groups/members/${left.body.id}/end`, { toMonth: '2026-07', reason: '迁出本县' })).status).to.equal(200);
+
+    // then refused, each changing nothing: the same household again, 财政, a group the county has not set,
+    // a village of another county, a new person without a bank card, another county's 民政, dropping a group in use
+    const members = async () => (await p.ds.query(`SELECT count(*)::int AS n FROM price_group_member`))[0].n as number;
+    const households = async () => (await p.ds.query(`SELECT count(*)::int AS n FROM household`))[0].n as number;
+    const [m0, h0] = [await members(), await households()];
+    const refused = async (b: Browser, path: string, body: unknown, status: number, code: string) => {
+      const r = await b.post(path, body);
+      expect(r.status, `${code}: ${JSON.stringify(r.body)}`).to.equal(status);
+      expect(r.body.code).to.equal(code);
+      expect(r.body.message).to.match(/[\u4e00-\u9fa5]/);
+    };
+    const base = { groupCode: 'orphan', name: '褚孤儿二', idNumber: makeIdNumber('139901', '20160101', '773'), villageCode: '139901100201', persons: 1, fromMonth: '2026-01', bankCardNo: '6217000000007731', address: '和平村演示街 14 号' };
+    await refused(civil, '/api/price/groups/members', { ...base, idNumber: orphanId }, 409, 'PRICE_GROUP_MEMBER_EXISTS');
+    await refused(finance, '/api/price/groups/members', base, 403, 'PRICE_GROUP_FORBIDDEN');
+    await refused(civil, '/api/price/groups/members', { ...base, groupCode: 'unemployed' }, 400, 'PRICE_GROUP_UNKNOWN');
+    await refused(civil, '/api/price/groups/members', { ...base, villageCode: '139902100201' }, 400, 'PRICE_GROUP_VILLAGE_OUTSIDE');
+    await refused(civil, '/api/price/groups/members', { ...base, bankCardNo: undefined }, 400, 'BANK_CARD_REQUIRED');
+    const admin2 = await loginAs('admin_c2');
+    expect((await admin2.request('PUT', '/api/price/settings', settings({ groups: [{ code: 'orphan', name: '孤儿' }] }))).status).to.equal(200);
+    await refused(civil2, '/api/price/groups/members', { ...base, villageCode: '139902100201', idNumber: orphanId }, 409, 'PRICE_GROUP_MEMBER_OTHER_COUNTY');
+    expect((await admin2.request('PUT', '/api/price/settings', settings({ groups: [] }))).status).to.equal(200);
+    await refused(civil, `/api/price/groups/members/${orphan.body.id}/end`, { toMonth: '2025-12', reason: '测试' }, 400, 'PRICE_GROUP_END_BEFORE_START');
+    await refused(civil2, `/api/price/groups/members/${orphan.body.id}/end`, { toMonth: '2026-12', reason: '测试' }, 404, 'PRICE_GROUP_MEMBER_NOT_FOUND');
+    const drop = await admin.request('PUT', '/api/price/settings', settings({ groups: [{ code: 'entitled', name: '优抚对象' }] }));
+    expect(drop.status).to.equal(409);
+    expect(drop.body.code).to.equal('PRICE_GROUP_IN_USE');
+    expect([await members(), await households()]).to.deep.equal([m0, h0]);
+    expect((await admin.get('/api/price')).body.settings.groups).to.have.length(2);
+    // (and the other county's 民政 does not see this county's roster)
+    expect(((await civil2.get('/api/price/groups')).body.members as any[]).some((m) => m.id === orphan.body.id)).to.equal(false);
+    const roster = (await finance.get('/api/price/groups')).body;
+    expect(roster.mayEdit).to.equal(false);
+    expect(roster.members.find((m: any) => m.id === orphan.body.id)).to.include({ groupName: '孤儿', persons: 1, active: true, headName: '褚**' });
+
+    // when August is over the trigger and 民政 computes it for the register and both groups
+    expect((await ndrc.post('/api/price/figures', figure('2026-08', 3.9, 2.0))).status).to.equal(201);
+    expect((await decided(ndrc, '2026-08', 1))[0]).to.include({ outcome: 'opened' });
+    const compute = await priceTask(civil, 'Task_PriceSubsidyCompute');
+    const sub = (await civil.get(`/api/price/subsidies/${compute.subsidyId}`)).body;
+    expect(sub.register.find((k: any) => k.kind === 'orphan')).to.include({ kindName: '孤儿', group: true });
+    const unknownGroup = await civil.post(`/api/price/subsidies/${compute.subsidyId}/tasks/${compute.taskId}/complete`, { amountYuanPerPerson: 30, kinds: ['dibao_rural'], groups: ['unemployed'], opinion: '核算' });
+    expect(unknownGroup.status).to.equal(400);
+    expect(unknownGroup.body.code).to.equal('PRICE_GROUP_UNKNOWN');
+    const computed = await civil.post(`/api/price/subsidies/${compute.subsidyId}/tasks/${compute.taskId}/complete`, {
+      amountYuanPerPerson: 30,
+      kinds: ['dibao_urban', 'dibao_rural', 'tekun'],
+      groups: ['orphan', 'entitled'],
+      opinion: '含孤儿、优抚对象',
+    });
+    expect(computed.status, JSON.stringify(computed.body)).to.equal(200);
+    expect(computed.body.formula).to.contain('孤儿（不含已在保的）').and.to.contain('优抚对象（不含已在保的）');
+    const review = await priceTask(finance, 'Task_PriceSubsidyFinance');
+    expect((await finance.post(`/api/price/subsidies/${review.subsidyId}/tasks/${review.taskId}/complete`, { approved: true, opinion: '资金已落实', fundsRef: '示财社〔2026〕8号' })).status).to.equal(200);
+
+    // then the orphan is paid for one person, the 低保 household once for its three (not again as 优抚对象), the one who left nothing
+    const lines = await waitFor('August subsidy lines', async () => ((await civil.get(`/api/price/subsidies/${review.subsidyId}`)).body.status === 'instructed' ? subsidyLines('2026-08') : undefined));
+    const of = (householdId: string) => lines.filter((l) => l.householdId === householdId).map((l) => l.amountFen);
+    expect(of(orphan.body.householdId)).to.deep.equal([3000]);
+    expect(of(dibao.household.id)).to.deep.equal([9000]);
+    const [leftHousehold] = await p.ds.query(`SELECT household_id FROM price_group_member WHERE id = $1`, [left.body.id]);
+    expect(of(leftHousehold.household_id)).to.deep.equal([]);
+    expect(computed.body.totalYuan).to.equal(lines.reduce((n, l) => n + l.amountFen, 0) / 100);
+
+    // (the roster is ended and the groups removed again; August's lines are removed so later files' payrolls do not send them)
+    for (const id of [orphan.body.id, entitled.body.id]) expect((await civil.post(`/api/price/groups/members/${id}/end`, { toMonth: '2026-08', reason: '测试结束' })).status).to.equal(200);
+    expect((await admin.request('PUT', '/api/price/settings', settings({ groups: [] }))).status).to.equal(200);
+    await p.ds.query(`DELETE FROM payment_line WHERE source = 'price_subsidy' AND month = '2026-08'`);
   });
 
   it('不合理的输入被拒绝且什么都不改变：涨幅 300%、未来月份、缺来源、无可更正、非发改录入、邻县账号', async () => {

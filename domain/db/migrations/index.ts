@@ -29,6 +29,8 @@ import { WinterSpringCampaign1796305898119 } from './1796305898119-WinterSpringC
 import { DecisionEditing1796306051666 } from './1796306051666-DecisionEditing.js';
 import { ProcessMigration1796316616232 } from './1796316616232-ProcessMigration.js';
 import { CountySettings1796327547015 } from './1796327547015-CountySettings.js';
+import { PriceSubsidyWithdrawn1796327773205 } from './1796327773205-PriceSubsidyWithdrawn.js';
+import { PriceOtherGroups1796328393465 } from './1796328393465-PriceOtherGroups.js';
 
 export const MIGRATIONS = [
   Initial1764367200000,
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   DecisionEditing1796306051666,
   ProcessMigration1796316616232,
   CountySettings1796327547015,
+  PriceSubsidyWithdrawn1796327773205,
+  PriceOtherGroups1796328393465,
 ];
