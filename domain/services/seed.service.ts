@@ -97,7 +97,8 @@ export function initialPassword(): string {
 /** The seeded accounts as printed once at the first start (by `npm start` and by the production server). */
 export function seededAccountsText(accounts: SeededAccount[]): string {
   const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.password}  ${a.role.padEnd(12)} ${a.displayName}`);
-  return ['', '首次启动，已创建示范县演示账号（初始密码仅显示这一次，首次登录后请修改）：', '  用户名              初始密码      角色         说明', ...lines, ''].join('\n');
+  const title = accounts.every((a) => a.role === 'sysadmin') ? '已创建系统管理员（全省）账号（初始密码仅显示这一次，首次登录后请修改）：' : '首次启动，已创建示范县演示账号（初始密码仅显示这一次，首次登录后请修改）：';
+  return ['', title, '  用户名              初始密码      角色         说明', ...lines, ''].join('\n');
 }
 
 /** Creates one planned account with a fresh initial password (to be changed at the first login). */

@@ -8,6 +8,8 @@
 import { expect } from 'chai';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { TemporaryPayment } from '../../domain/entities/temporary.entity.js';
+import { User } from '../../domain/entities/user.entity.js';
+import { seedDemoCounty, seededAccountsText } from '../../domain/services/seed.service.js';
 import { makeIdNumber } from '../../domain/idcard.js';
 import { engineMs } from '../../domain/services/statistics.service.js';
 import { thePlatform } from '../support/global-fixture.js';
@@ -225,5 +227,21 @@ describe('各县自定的办理时限与乡镇审批限额 / 本县取值、全�
     expect(cases.body.items).to.deep.equal([]);
     const [demoCase] = await thePlatform().ds.query(`SELECT id FROM assistance_case ORDER BY created_at LIMIT 1`);
     expect((await window3.get(`/api/cases/${demoCase.id}`)).status).to.be.oneOf([403, 404]);
+  });
+
+  it('升级前已初始化的系统：启动时补建一个系统管理员（全省）账号（初始密码显示一次），已有时不再建', async () => {
+    const users = thePlatform().ds.getRepository(User);
+    const current = await users.findOneByOrFail({ username: 'sysadmin' });
+    // given an installation seeded before the role existed (its demo county, no installation admin)
+    await users.update({ id: current.id }, { username: 'sysadmin_before', role: 'admin' });
+    try {
+      const added = await seedDemoCounty(thePlatform().ds);
+      expect(added.map((a) => [a.username, a.role, a.unit])).to.deep.equal([['sysadmin', 'sysadmin', '130000']]);
+      expect(seededAccountsText(added)).to.contain('已创建系统管理员（全省）账号').and.contain(added[0]!.password);
+      expect(await seedDemoCounty(thePlatform().ds)).to.deep.equal([]);
+    } finally {
+      await users.delete({ username: 'sysadmin' });
+      await users.update({ id: current.id }, { username: 'sysadmin', role: 'sysadmin' });
+    }
   });
 });
