@@ -13,6 +13,7 @@ import { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError } from '../errors.js';
 import { hashPassword } from './auth.service.js';
 import { initialPassword } from './seed.service.js';
+import type { CountyView, CountyParent } from './views.js';
 
 const name = (what: string) =>
   z
@@ -58,21 +59,11 @@ export const createCountySchema = z.strictObject({
 });
 export type CreateCountyInput = z.infer<typeof createCountySchema>;
 
-/** One county as the 县（区） page lists it. */
-export interface CountyView {
-  code: string;
-  name: string;
-  parentName: string | null;
-  townships: number;
-  villages: number;
-  admins: string[];
-}
-
 export class CountyService {
   constructor(private readonly ds: DataSource) {}
 
   /** Every county of the installation with its size and its admin accounts; the cities and province a new one may go under. */
-  async list(): Promise<{ items: CountyView[]; parents: { code: string; name: string; level: string }[] }> {
+  async list(): Promise<{ items: CountyView[]; parents: CountyParent[] }> {
     const units = await this.ds.getRepository(Unit).find({ order: { code: 'ASC' } });
     const admins = await this.ds.getRepository(User).find({ where: { role: 'admin' }, order: { username: 'ASC' } });
     const names = new Map(units.map((u) => [u.code, u.name]));
