@@ -11,6 +11,8 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
   it('县系统管理员在办理时限页修改一个环节的本县时限（标“本县自设”并显示默认值），再恢复默认；乡镇审批限额同样；工作日历只能查看', async () => {
     const page = await chrome.newPage();
     await loginInBrowser(page, 'admin');
+    // the menu names the admin's county
+    expect(await page.locator('.brand small').innerText()).to.equal('兜底示范县');
     await page.getByRole('menuitem', { name: '办理时限' }).click();
     await page.waitForURL('**/admin/time-limits');
     // given the step follows the installation default
@@ -65,6 +67,7 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     await loginInBrowser(page, 'sysadmin');
     // the installation admin's home is the list of counties
     await page.waitForURL('**/admin/counties');
+    expect(await page.locator('.brand small').innerText()).to.equal('河北省');
     await page.getByRole('cell', { name: '兜底示范县' }).waitFor();
     await page.locator('[data-test="add-county"]').click();
     const dialog = page.locator('.el-dialog');

@@ -8,6 +8,8 @@ export interface Profile {
   role: Role;
   department: { code: string; name: string };
   unit: { code: string; name: string };
+  /** The county the account works in (the province for the 系统管理员（全省）). */
+  county: { code: string; name: string };
   groups: string[];
   mustChangePassword: boolean;
 }
