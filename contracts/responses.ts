@@ -17,6 +17,8 @@ export interface Profile {
   role: Role;
   department: { code: string; name: string };
   unit: { code: string; name: string };
+  /** The county the account works in (the province for the 系统管理员（全省）). */
+  county: { code: string; name: string };
   groups: string[];
   mustChangePassword: boolean;
 }
@@ -231,6 +233,12 @@ export interface TimeLimitRule {
   graceUnit: TimeUnit;
   updatedBy: string | null;
   updatedAt: string;
+  /** The county whose rule this is ('' = the installation default). */
+  countyCode: string;
+  /** True when the county set this step's limit itself (恢复默认 removes it). */
+  own: boolean;
+  /** The installation default the county inherits. */
+  defaults: Pick<TimeLimitRule, 'amount' | 'unit' | 'remindBeforeAmount' | 'remindBeforeUnit' | 'graceAmount' | 'graceUnit'>;
 }
 
 /** 工作日历 of one year: days off and make-up working weekend days. */

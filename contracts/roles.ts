@@ -1,6 +1,8 @@
 /** The roles of an account and their Chinese names. */
-export const ROLES = ['clerk', 'handler', 'head', 'village', 'coordinator', 'leader', 'admin'] as const;
+export const ROLES = ['clerk', 'handler', 'head', 'village', 'coordinator', 'leader', 'admin', 'sysadmin'] as const;
 export type Role = (typeof ROLES)[number];
+/** 系统管理员（全省）: the one role above the counties — installation-wide settings (working-day calendar, member departments, defaults) and adding counties; never assigned by a county. */
+export const INSTALLATION_ROLE = 'sysadmin' satisfies Role;
 
 export const ROLE_NAMES: Record<Role, string> = {
   clerk: '窗口受理员',
@@ -10,6 +12,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   coordinator: '协调员',
   leader: '分管领导',
   admin: '系统管理员',
+  sysadmin: '系统管理员（全省）',
 };
 
 /**

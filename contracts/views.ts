@@ -269,3 +269,20 @@ export interface CampaignMonitorItem {
   townshipsReviewed: number;
   townships: CampaignTownshipProgress[];
 }
+
+/** One county as the 县（区） page of the 系统管理员（全省） lists it (GET /api/admin/counties). */
+export interface CountyView {
+  code: string;
+  name: string;
+  parentName: string | null;
+  townships: number;
+  villages: number;
+  admins: string[];
+}
+
+/** A unit a new county may go under: the province or one of its cities. */
+export interface CountyParent {
+  code: string;
+  name: string;
+  level: string;
+}

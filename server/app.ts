@@ -16,6 +16,7 @@ import type { Logger } from '../domain/logger.js';
 import { createServices, type Services } from '../domain/composition.js';
 import { accountabilityRoutes, alertRoutes } from './routes/alert.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
+import { installationRoutes } from './routes/installation.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { worklistRoutes } from './routes/worklist.routes.js';
 import { monitorRoutes } from './routes/monitor.routes.js';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/public', publicPolicySheetRoutes(deps));
   api.use('/alerts', alertRoutes(deps));
   api.use('/accountability', accountabilityRoutes(deps));
+  api.use('/admin', installationRoutes(deps));
   api.use('/admin', adminRoutes(deps));
   api.use('/admin', directoryRoutes(deps));
   api.use('/admin', standardsAdminRoutes(deps));

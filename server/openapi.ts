@@ -22,6 +22,7 @@ import { uploadQuerySchema } from '../domain/services/attachment.service.js';
 import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
 import { auditQuerySchema } from '../domain/services/audit.service.js';
 import { townshipLimitSchema } from '../domain/services/settings.service.js';
+import { createCountySchema } from '../domain/services/county.service.js';
 import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
 import { withdrawSchema } from './routes/case.routes.js';
 import { householdSearchSchema } from '../domain/services/household-search.service.js';
@@ -51,7 +52,7 @@ export type Access = 'public' | 'user' | Role[];
 
 /** One operation of the API, in express path syntax (`/cases/:id`), relative to /api. */
 export interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   access: Access;
@@ -120,21 +121,25 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/accountability/:id', summary: '问责记录', access: 'user', changes: false },
   { method: 'post', path: '/accountability/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, changes: true },
   { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: decisionSchema, changes: true },
-  { method: 'get', path: '/admin/time-limits', summary: '办理时限规则', access: ['admin'], changes: false },
-  { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限规则', access: ['admin'], body: ruleSchema, changes: true },
+  { method: 'get', path: '/admin/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: ['admin', 'sysadmin'], changes: false },
+  { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: ['admin', 'sysadmin'], body: ruleSchema, changes: true },
+  { method: 'delete', path: '/admin/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'], changes: true },
   { method: 'post', path: '/admin/time-limits/:id/apply', summary: '将办理时限规则应用到该环节的在办任务（重算期限，移动催办、逾期、升级计时器）', access: ['admin'], changes: true },
-  { method: 'get', path: '/admin/calendar', summary: '工作日历', access: ['admin'], changes: false },
-  { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历', access: ['admin'], body: calendarSchema, changes: true },
-  { method: 'get', path: '/admin/settings', summary: '系统参数（乡镇审批限额等）', access: ['admin'], changes: false },
-  { method: 'put', path: '/admin/settings/township-limit', summary: '修改临时救助乡镇审批限额（也是先行救助上限）', access: ['admin'], body: townshipLimitSchema, changes: true },
+  { method: 'get', path: '/admin/calendar', summary: '工作日历（全省共用）', access: ['admin', 'sysadmin'], changes: false },
+  { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历（系统管理员（全省））', access: ['sysadmin'], body: calendarSchema, changes: true },
+  { method: 'get', path: '/admin/settings', summary: '系统参数（乡镇审批限额等）：本县现行值、是否自设、全省默认值', access: ['admin', 'sysadmin'], changes: false },
+  { method: 'put', path: '/admin/settings/township-limit', summary: '修改临时救助乡镇审批限额（也是先行救助上限）：本县取值或全省默认值', access: ['admin', 'sysadmin'], body: townshipLimitSchema, changes: true },
+  { method: 'delete', path: '/admin/settings/township-limit', summary: '恢复默认：删除本县自设的乡镇审批限额', access: ['admin'], changes: true },
+  { method: 'get', path: '/admin/counties', summary: '县（区）列表（系统管理员（全省））', access: ['sysadmin'], changes: false },
+  { method: 'post', path: '/admin/counties', summary: '新增县（区）及其乡镇、村和县系统管理员账号（初始密码只显示一次）', access: ['sysadmin'], body: createCountySchema, changes: true },
   { method: 'get', path: '/admin/audit', summary: '审计日志', access: ['admin'], query: auditQuerySchema, changes: false },
   { method: 'get', path: '/admin/audit/export', summary: '审计日志导出（CSV，导出本身留痕）', access: ['admin'], query: auditQuerySchema, changes: false },
   { method: 'get', path: '/admin/users', summary: '账号列表', access: ['admin'], query: userListQuerySchema, changes: false },
   { method: 'post', path: '/admin/users', summary: '新建账号（初始密码只显示一次）', access: ['admin'], body: createUserSchema, changes: true },
   { method: 'patch', path: '/admin/users/:id', summary: '修改账号的角色、单位、部门或启停用', access: ['admin'], body: updateUserSchema, changes: true },
   { method: 'post', path: '/admin/users/:id/reset-password', summary: '重置密码（新密码只显示一次）', access: ['admin'], changes: true },
-  { method: 'get', path: '/admin/departments', summary: '部门列表', access: ['admin'], changes: false },
-  { method: 'patch', path: '/admin/departments/:code', summary: '修改部门名称或启停用', access: ['admin'], body: updateDepartmentSchema, changes: true },
+  { method: 'get', path: '/admin/departments', summary: '成员单位列表（全省共用）', access: ['admin', 'sysadmin'], changes: false },
+  { method: 'patch', path: '/admin/departments/:code', summary: '修改成员单位名称或启停用（系统管理员（全省））', access: ['sysadmin'], body: updateDepartmentSchema, changes: true },
   { method: 'get', path: '/admin/processes', summary: '已部署的流程版本', access: ['admin'], changes: false },
   { method: 'get', path: '/admin/standards', summary: '救助标准（全部历史）', access: ['admin'], query: standardsQuerySchema, changes: false },
   { method: 'post', path: '/admin/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, changes: true },

@@ -119,7 +119,7 @@ export class WorkerRunner {
 
   /** Subscribes one topic with a wrapped handler. */
   register(def: TopicDefinition): void {
-    this.client.subscribe(def.topic, { lockDuration: this.opts.lockDurationMs, ...(def.variables ? { variables: def.variables } : {}) }, (args) => this.execute(def, args.task, args.taskService));
+    this.client.subscribe(def.topic, { lockDuration: this.opts.lockDurationMs, ...(def.variables ? { variables: [...new Set([...def.variables, 'countyCode'])] } : {}) }, (args) => this.execute(def, args.task, args.taskService));
   }
 
   /** Number of handlers currently running (for draining). */
@@ -141,7 +141,8 @@ export class WorkerRunner {
           (ms) => log.debug({ ms }, '业务记录尚未可见（登记事务未提交），稍后重试'),
         );
         // The user tasks this step leads into get their deadlines with the result.
-        const deadlines = await this.deps.deadlines.variablesAfter(task.processDefinitionKey, task.activityId);
+        const county = task.variables.get('countyCode');
+        const deadlines = await this.deps.deadlines.variablesAfter(task.processDefinitionKey, task.activityId, typeof county === 'string' ? county : null);
         if (Object.keys(deadlines).length) result = { ...(result ?? {}), ...deadlines };
       } catch (err) {
         if (err instanceof BpmnError) {

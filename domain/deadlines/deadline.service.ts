@@ -8,9 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { REPO_ROOT } from '../config.js';
-import { CalendarYearRow, TimeLimitRuleRow } from '../entities/escalation.entity.js';
+import { CalendarYearRow, DEFAULT_COUNTY, TimeLimitRuleRow } from '../entities/escalation.entity.js';
 import { calendarYearFromJson, WorkdayCalendar } from '../time/calendar.js';
 import { addWorkingDays, addWorkingHours, computeInstants, subtractWorkingDays, workingTimeBetween, type DeadlineInstants, type TimeLimitRule } from '../time/deadline.js';
 import { processGraphs } from './process-graph.js';
@@ -68,7 +68,19 @@ export async function ensureReferenceData(ds: DataSource): Promise<void> {
   for (const [processKey, g] of graphs) {
     for (const t of g.userTasks()) {
       const d = DEFAULT_RULES[t.key] ?? { amount: 5, unit: 'workday' as const };
-      rows.push({ processKey, taskKey: t.key, stepName: t.name.slice(0, 64), amount: d.amount, unit: d.unit, remindBeforeAmount: 1, remindBeforeUnit: 'workday', graceAmount: 2, graceUnit: 'workday', updatedBy: 'system' });
+      rows.push({
+        processKey,
+        countyCode: DEFAULT_COUNTY,
+        taskKey: t.key,
+        stepName: t.name.slice(0, 64),
+        amount: d.amount,
+        unit: d.unit,
+        remindBeforeAmount: 1,
+        remindBeforeUnit: 'workday',
+        graceAmount: 2,
+        graceUnit: 'workday',
+        updatedBy: 'system',
+      });
     }
   }
   if (rows.length) await ds.createQueryBuilder().insert().into(TimeLimitRuleRow).values(rows).orIgnore().execute();
@@ -102,9 +114,15 @@ export class DeadlineService {
     this.calendar = undefined;
   }
 
-  /** The instants of a task of this step created at `created`; null when the step has no rule. */
-  async instantsFor(processKey: string, taskKey: string, created = new Date()): Promise<DeadlineInstants | null> {
-    const r = await this.ds.getRepository(TimeLimitRuleRow).findOneBy({ processKey, taskKey });
+  /** The rule of a step in force in a county: the county's own, else the installation default (null: the step has none). */
+  async ruleFor(processKey: string, taskKey: string, countyCode?: string | null): Promise<TimeLimitRuleRow | null> {
+    const rows = await this.ds.getRepository(TimeLimitRuleRow).find({ where: { processKey, taskKey, countyCode: In(countyCode ? [countyCode, DEFAULT_COUNTY] : [DEFAULT_COUNTY]) } });
+    return rows.find((r) => r.countyCode !== DEFAULT_COUNTY) ?? rows[0] ?? null;
+  }
+
+  /** The instants of a task of this step created at `created` in a county; null when the step has no rule. */
+  async instantsFor(processKey: string, taskKey: string, created = new Date(), countyCode?: string | null): Promise<DeadlineInstants | null> {
+    const r = await this.ruleFor(processKey, taskKey, countyCode);
     if (!r) return null;
     const rule: TimeLimitRule = {
       amount: r.amount,
@@ -121,8 +139,8 @@ export class DeadlineService {
    * rule. On the demo time scale the working time left until the deadline is
    * scaled like every other limit (at least one working hour).
    */
-  async instantsForDeadline(processKey: string, taskKey: string, due: Date, now = new Date()): Promise<DeadlineInstants> {
-    const r = await this.ds.getRepository(TimeLimitRuleRow).findOneBy({ processKey, taskKey });
+  async instantsForDeadline(processKey: string, taskKey: string, due: Date, now = new Date(), countyCode?: string | null): Promise<DeadlineInstants> {
+    const r = await this.ruleFor(processKey, taskKey, countyCode);
     const reminderBefore = { amount: r?.remindBeforeAmount ?? 1, unit: r?.remindBeforeUnit ?? ('workday' as const) };
     const graceAfter = { amount: r?.graceAmount ?? 2, unit: r?.graceUnit ?? ('workday' as const) };
     const cal = await this.workdayCalendar();
@@ -147,24 +165,25 @@ export class DeadlineService {
     return Math.max(0, workingTimeBetween(await this.workdayCalendar(), due, now));
   }
 
-  /** The deadline variables of the user tasks right after the process starts. */
-  async variablesAtStart(processKey: string, now = new Date()): Promise<Record<string, string>> {
+  /** The deadline variables of the user tasks right after the process starts, under the rules of the case's county. */
+  async variablesAtStart(processKey: string, countyCode?: string | null, now = new Date()): Promise<Record<string, string>> {
     const graph = (await processGraphs()).get(processKey);
     const out: Record<string, string> = {};
-    for (const s of graph?.startEvents() ?? []) Object.assign(out, await this.variablesAfter(processKey, s, now));
+    for (const s of graph?.startEvents() ?? []) Object.assign(out, await this.variablesAfter(processKey, s, countyCode, now));
     return out;
   }
 
   /**
    * The deadline variables of the user tasks the process reaches next from
-   * `activityId` (ISO 8601 instants, read by timeDate and dueDate).
+   * `activityId` (ISO 8601 instants, read by timeDate and dueDate), under the
+   * rules of the case's county (its own where it has them, else the defaults).
    */
-  async variablesAfter(processKey: string, activityId: string, now = new Date()): Promise<Record<string, string>> {
+  async variablesAfter(processKey: string, activityId: string, countyCode?: string | null, now = new Date()): Promise<Record<string, string>> {
     const graph = (await processGraphs()).get(processKey);
     if (!graph) return {};
     const out: Record<string, string> = {};
     for (const t of graph.nextUserTasks(activityId)) {
-      const i = await this.instantsFor(processKey, t.key, now);
+      const i = await this.instantsFor(processKey, t.key, now, countyCode);
       if (!i) continue;
       out[deadlineVar.remind(t.key)] = i.remindAt.toISOString();
       out[deadlineVar.due(t.key)] = i.dueAt.toISOString();

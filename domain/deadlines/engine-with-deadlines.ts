@@ -6,10 +6,10 @@
  */
 import type { EngineClient, EngineTask } from '../engine/engine-client.js';
 
-/** What computes the deadline variables (DeadlineService). */
+/** What computes the deadline variables (DeadlineService), under the time-limit rules of the instance's county (its own, else the installation defaults). */
 export interface DeadlineVariables {
-  variablesAtStart(processKey: string): Promise<Record<string, string>>;
-  variablesAfter(processKey: string, activityId: string): Promise<Record<string, string>>;
+  variablesAtStart(processKey: string, countyCode?: string | null): Promise<Record<string, string>>;
+  variablesAfter(processKey: string, activityId: string, countyCode?: string | null): Promise<Record<string, string>>;
 }
 
 /**
@@ -19,15 +19,20 @@ export interface DeadlineVariables {
 export function engineWithDeadlines(engine: EngineClient, deadlines: DeadlineVariables): EngineClient {
   const calls: Pick<EngineClient, 'startProcess' | 'completeTask' | 'correlate'> = {
     async startProcess(key, businessKey, variables) {
-      return engine.startProcess(key, businessKey, { ...variables, ...(await deadlines.variablesAtStart(key)) });
+      const county = typeof variables.countyCode === 'string' ? variables.countyCode : null;
+      return engine.startProcess(key, businessKey, { ...variables, ...(await deadlines.variablesAtStart(key, county)) });
     },
-    async completeTask(taskId, variables, task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey'>) {
-      const t = task ?? (await engine.getTask(taskId));
-      const after = await deadlines.variablesAfter(await engine.processKeyOf(t.processDefinitionId), t.taskDefinitionKey);
+    async completeTask(taskId, variables, task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey' | 'processInstanceId'>) {
+      const t = task?.processInstanceId ? task : await engine.getTask(taskId);
+      const after = await deadlines.variablesAfter(await engine.processKeyOf(t.processDefinitionId), t.taskDefinitionKey, await engine.countyOfInstance(t.processInstanceId));
       return engine.completeTask(taskId, { ...variables, ...after }, t);
     },
     async correlate(messageName, businessKey, variables = {}, caughtBy) {
-      const after = caughtBy ? await deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId) : {};
+      let after = {};
+      if (caughtBy) {
+        const [instance] = await engine.instancesByBusinessKey(businessKey);
+        after = await deadlines.variablesAfter(caughtBy.processKey, caughtBy.activityId, instance ? await engine.countyOfInstance(instance.id) : null);
+      }
       return engine.correlate(messageName, businessKey, { ...variables, ...after }, caughtBy);
     },
   };

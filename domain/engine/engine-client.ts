@@ -143,6 +143,8 @@ export interface EngineClientOptions {
 export class EngineClient {
   private readonly auth: string;
   private readonly definitionKeys = new Map<string, string>();
+  /** The `countyCode` variable of instances already asked (it never changes during an instance). */
+  private readonly instanceCounties = new Map<string, string | null>();
 
   constructor(private readonly opts: EngineClientOptions) {
     this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
@@ -284,6 +286,22 @@ export class EngineClient {
   async listDeployments(name?: string): Promise<EngineDeployment[]> {
     const q = name ? `?name=${encodeURIComponent(name)}&sortBy=deploymentTime&sortOrder=desc` : '?sortBy=deploymentTime&sortOrder=desc';
     return this.request('GET', `/deployment${q}`);
+  }
+
+  /** The county a running instance concerns (its `countyCode` variable; null when it has none), asked once per instance. */
+  async countyOfInstance(processInstanceId: string): Promise<string | null> {
+    if (this.instanceCounties.has(processInstanceId)) return this.instanceCounties.get(processInstanceId)!;
+    let county: string | null = null;
+    try {
+      const v = await this.request<{ value: unknown }>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables/countyCode`);
+      if (typeof v.value === 'string') county = v.value;
+    } catch (err) {
+      // 404: an instance without the variable (or already ended) — the installation defaults apply.
+      if (!(err instanceof EngineError && err.status === 404)) throw err;
+    }
+    if (this.instanceCounties.size >= 10_000) this.instanceCounties.clear();
+    this.instanceCounties.set(processInstanceId, county);
+    return county;
   }
 
   /**
@@ -437,7 +455,7 @@ export class EngineClient {
    * Completes a user task. `task` (when the caller has it) names the step, for a caller that adds
    * variables of its own for what follows the step (see domain/deadlines/engine-with-deadlines.ts).
    */
-  async completeTask(taskId: string, variables: Record<string, unknown>, _task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey'>): Promise<void> {
+  async completeTask(taskId: string, variables: Record<string, unknown>, _task?: Pick<EngineTask, 'processDefinitionId' | 'taskDefinitionKey' | 'processInstanceId'>): Promise<void> {
     await retryOnOptimisticLock(() => this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toVariables(variables) }));
   }
 

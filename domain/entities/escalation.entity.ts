@@ -5,12 +5,23 @@ export type { AlertLevel };
 
 export type TimeUnitCode = 'workday' | 'hour';
 
-/** 办理时限规则: the time limit of one step of one process, with its reminder point and grace period. */
+/** county_code of a rule that is the installation default (applies wherever a county has no rule of its own). */
+export const DEFAULT_COUNTY = '';
+
+/**
+ * 办理时限规则: the time limit of one step of one process, with its reminder
+ * point and grace period — the installation default (county_code '') or one
+ * county's own rule, which overrides the default for that county only.
+ */
 @Entity({ name: 'time_limit_rule' })
-@Unique(['processKey', 'taskKey'])
+@Unique(['processKey', 'taskKey', 'countyCode'])
 export class TimeLimitRuleRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The county whose rule this is; '' (DEFAULT_COUNTY) for the installation default. */
+  @Column({ name: 'county_code', type: 'varchar', length: 6, default: '' })
+  countyCode: string;
 
   @Column({ name: 'process_key', type: 'varchar', length: 64 })
   processKey: string;

@@ -11,6 +11,7 @@ import { Department } from '../entities/department.entity.js';
 import { Session } from '../entities/session.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
+import { INSTALLATION_ROLE } from '../roles.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { hashPassword } from './auth.service.js';
@@ -24,6 +25,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function revokeSessions(em: EntityManager, userId: string): Promise<void> {
   await em.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+}
+
+/** 系统管理员（全省） is created with the installation, never given by a county's admin. */
+function refuseInstallationRole(role: string | undefined): void {
+  if (role === INSTALLATION_ROLE) throw new ForbiddenError('ROLE_NOT_ASSIGNABLE', '系统管理员（全省）随安装创建，县系统管理员不能设置此角色');
 }
 
 export class DirectoryService {
@@ -56,6 +62,7 @@ export class DirectoryService {
 
   /** Creates an account with a random initial password, returned once. */
   async createUser(actor: User, input: CreateUserInput): Promise<{ user: UserView; password: string }> {
+    refuseInstallationRole(input.role);
     await this.checkAssignment(actor, input.departmentCode, input.unitCode);
     if (await this.ds.getRepository(User).existsBy({ username: input.username })) throw new ConflictError('USERNAME_TAKEN', `账号 ${input.username} 已存在`);
     const password = initialPassword();
@@ -69,6 +76,7 @@ export class DirectoryService {
    * would be left without anyone to undo it).
    */
   async updateUser(actor: User, id: string, input: UpdateUserInput): Promise<UserView> {
+    refuseInstallationRole(input.role);
     const user = await this.user(actor, id);
     if (user.id === actor.id && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new ConflictError('SELF_LOCKOUT', '不能停用自己的账号或取消自己的管理员角色');

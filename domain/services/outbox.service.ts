@@ -160,7 +160,7 @@ export class OutboxService {
         const variables = await recordCompletion(em, kind, user, c, new Date());
         crashPoint('task.before-engine');
         await taskActionInEngine(() =>
-          this.engine.completeTask(c.taskId, variables, { processDefinitionId: c.processDefinitionId, taskDefinitionKey: c.taskKey }).catch((err) => {
+          this.engine.completeTask(c.taskId, variables, { processDefinitionId: c.processDefinitionId, taskDefinitionKey: c.taskKey, processInstanceId: c.processInstanceId }).catch((err) => {
             uncertain = !certainlyNotApplied(err);
             throw err;
           }),
@@ -308,7 +308,7 @@ export class OutboxService {
     );
     if (open) {
       const variables = await recordCompletion(em, row.kind as TaskCompletionKind, user, c, new Date());
-      await taskActionInEngine(() => this.engine.completeTask(c.taskId, variables, { processDefinitionId: c.processDefinitionId, taskDefinitionKey: c.taskKey }));
+      await taskActionInEngine(() => this.engine.completeTask(c.taskId, variables, { processDefinitionId: c.processDefinitionId, taskDefinitionKey: c.taskKey, processInstanceId: c.processInstanceId }));
       return ['done', 'completed by the reconciler'];
     }
     const [h] = await this.engine.historicTasks({ taskId: c.taskId });

@@ -5,11 +5,12 @@
  * (the per-kind list the documents decision is kept equal to), the time limit
  * of each step (the time-limit rules in force) and the standard in force.
  */
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import { ASSISTANCE_TYPES, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
-import { TimeLimitRuleRow } from '../entities/escalation.entity.js';
+import { DEFAULT_COUNTY, TimeLimitRuleRow } from '../entities/escalation.entity.js';
+import { SettingsService } from './settings.service.js';
 import { STANDARD_KIND_NAMES, type StandardKind } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -102,9 +103,14 @@ export class PolicySheetService {
     const county = await this.publicCounty(countyCode);
     const row = await this.ds.getRepository(AppSetting).findOneBy({ key: key(county.code, kind) });
     const edited = row?.value as PolicySheetText | undefined;
-    const rules = await this.ds.getRepository(TimeLimitRuleRow).find();
+    // The time limits in force in this county: its own rules where it set them, else the installation defaults.
+    const rules = await this.ds.getRepository(TimeLimitRuleRow).find({ where: { countyCode: In([county.code, DEFAULT_COUNTY]) } });
+    const ruleOf = (processKey: string, taskKey: string) => {
+      const of = rules.filter((r) => r.processKey === processKey && r.taskKey === taskKey);
+      return of.find((r) => r.countyCode === county.code) ?? of[0];
+    };
     const steps = stepsOf(kind)
-      .map(([processKey, taskKey]) => rules.find((r) => r.processKey === processKey && r.taskKey === taskKey))
+      .map(([processKey, taskKey]) => ruleOf(processKey, taskKey))
       .filter((r): r is TimeLimitRuleRow => !!r)
       .map((r) => ({ step: r.stepName, limit: `${r.amount} ${UNIT_NAMES[r.unit] ?? r.unit}` }));
     if (kind === 'dibao' || kind === 'tekun') steps.splice(3, 0, { step: '张榜公示（接受群众监督）', limit: durationText(this.cfg.publicNoticeSeconds) });
@@ -135,8 +141,7 @@ export class PolicySheetService {
     if (kind === 'dibao') return of(['dibao_urban', 'dibao_rural']);
     if (kind === 'tekun') return of(['tekun_basic', 'tekun_care_full', 'tekun_care_partial', 'tekun_care_self']);
     if (kind === 'temporary') {
-      const row = await this.ds.getRepository(AppSetting).findOneBy({ key: 'temporary.townshipLimitFen' });
-      const limit = typeof row?.value === 'number' ? row.value : this.cfg.temporaryTownshipLimitFen;
+      const limit = await new SettingsService(this.ds, this.cfg).townshipLimitFen(countyCode);
       return [`${(limit / 100).toFixed(0)} 元以下由乡镇审批，超过的报县民政局审批；情况紧急的可先行救助`];
     }
     return [];

@@ -5,7 +5,7 @@
  * (1399xx) and 演示/样例 names, so nobody can mistake them for real people.
  */
 import crypto from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Department } from '../entities/department.entity.js';
 import { Household } from '../entities/household.entity.js';
 import { idNumberIndex } from '../crypto/pii.js';
@@ -73,6 +73,7 @@ function accountsPlan(): Omit<SeededAccount, 'password'>[] {
     { username: 'coordinator', role: 'coordinator', department: 'civil', unit: '139901', displayName: '联席会议办公室' },
     { username: 'leader', role: 'leader', department: 'gov', unit: '139901', displayName: '分管副县长' },
     { username: 'admin', role: 'admin', department: 'civil', unit: '139901', displayName: '系统管理员' },
+    { username: 'sysadmin', role: 'sysadmin', department: 'civil', unit: '130000', displayName: '省民政厅系统管理员（全省）' },
     { username: 'village_heping', role: 'village', department: 'village', unit: '139901100201', displayName: '和平村专干' },
     { username: 'village_tuanjie', role: 'village', department: 'village', unit: '139901100202', displayName: '团结村专干' },
     { username: 'handler_township', role: 'handler', department: 'township', unit: '139901100', displayName: '幸福镇社会救助经办人' },
@@ -96,14 +97,37 @@ export function initialPassword(): string {
 /** The seeded accounts as printed once at the first start (by `npm start` and by the production server). */
 export function seededAccountsText(accounts: SeededAccount[]): string {
   const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.password}  ${a.role.padEnd(12)} ${a.displayName}`);
-  return ['', '首次启动，已创建示范县演示账号（初始密码仅显示这一次，首次登录后请修改）：', '  用户名              初始密码      角色         说明', ...lines, ''].join('\n');
+  const title = accounts.every((a) => a.role === 'sysadmin') ? '已创建系统管理员（全省）账号（初始密码仅显示这一次，首次登录后请修改）：' : '首次启动，已创建示范县演示账号（初始密码仅显示这一次，首次登录后请修改）：';
+  return ['', title, '  用户名              初始密码      角色         说明', ...lines, ''].join('\n');
+}
+
+/** Creates one planned account with a fresh initial password (to be changed at the first login). */
+async function insertAccount(em: EntityManager, a: Omit<SeededAccount, 'password'>): Promise<SeededAccount> {
+  const password = initialPassword();
+  await em.insert(User, {
+    username: a.username,
+    displayName: a.displayName,
+    passwordHash: await hashPassword(password),
+    role: a.role,
+    departmentCode: a.department,
+    unitCode: a.unit,
+    mustChangePassword: true,
+    active: true,
+  });
+  return { ...a, password };
 }
 
 export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
   return ds.transaction(async (em) => {
     // Serialise concurrent first starts (several server nodes) on one advisory lock.
     await em.query('SELECT pg_advisory_xact_lock(72001)');
-    if ((await em.count(Department)) > 0) return [];
+    if ((await em.count(Department)) > 0) {
+      // An installation seeded before the installation-level role gets its 系统管理员（全省） once, shown like the others.
+      if (await em.exists(User, { where: { role: 'sysadmin' } })) return [];
+      const plan = accountsPlan().find((a) => a.role === 'sysadmin')!;
+      if (await em.exists(User, { where: { username: plan.username } })) return [];
+      return [await insertAccount(em, plan)];
+    }
     await em.insert(
       Department,
       DEPARTMENTS.map((d, i) => ({ code: d.code, name: d.name, isLead: !!d.isLead, sortOrder: i })),
@@ -117,20 +141,7 @@ export async function seedDemoCounty(ds: DataSource): Promise<SeededAccount[]> {
       DEMO_STANDARDS.map((d) => ({ ...d, countyCode: DEMO_AREA, effectiveMonth: '2026-01', approvalRef: '示政字〔2026〕1号', approvedBy: '兜底示范县人民政府', setBy: null, setByName: '系统初始化' })),
     );
     const accounts: SeededAccount[] = [];
-    for (const a of accountsPlan()) {
-      const password = initialPassword();
-      await em.insert(User, {
-        username: a.username,
-        displayName: a.displayName,
-        passwordHash: await hashPassword(password),
-        role: a.role,
-        departmentCode: a.department,
-        unitCode: a.unit,
-        mustChangePassword: true,
-        active: true,
-      });
-      accounts.push({ ...a, password });
-    }
+    for (const a of accountsPlan()) accounts.push(await insertAccount(em, a));
     const households = [
       {
         head: '王演示',

@@ -1,25 +1,34 @@
 /**
- * 系统参数: settings an admin changes at run time without a restart, each with
- * a default from the configuration. Today: the township approval limit of
- * 临时救助 (乡镇审批限额), which also caps 先行救助 (pay first).
+ * 系统参数: settings changed at run time without a restart. Today: the township
+ * approval limit of 临时救助 (乡镇审批限额), which also caps 先行救助 (pay first).
+ * Each county decides its own: a county's value (key `<name>.<county>`, like
+ * the other per-county settings) overrides the installation default (key
+ * `<name>`, set by the 系统管理员（全省）), which in turn overrides the
+ * configuration (TEMPORARY_TOWNSHIP_LIMIT_YUAN).
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppSetting } from '../entities/app-setting.entity.js';
 
-/** The key of the township approval limit (fen). */
+/** The key of the township approval limit (fen): the installation default; a county's own is `<key>.<county>`. */
 export const TOWNSHIP_LIMIT_KEY = 'temporary.townshipLimitFen';
+const countyKey = (countyCode: string) => `${TOWNSHIP_LIMIT_KEY}.${countyCode}`;
 
 export const townshipLimitSchema = z.strictObject({
   valueYuan: z.number({ error: '限额必须是数字' }).int({ error: '限额须为整数元' }).min(0, { error: '限额不能为负数' }).max(100_000, { error: '限额不能超过临时救助上限 100000 元' }),
 });
 
-/** One admin-editable setting as the admin page shows it. */
+/** One setting as the admin page shows it: the value in force for the county, and whether it is the county's own. */
 export interface SettingView {
   key: string;
   name: string;
   valueYuan: number;
+  /** The installation default the county inherits when it has no value of its own. */
   defaultYuan: number;
+  /** The county whose value this is; null for the installation default (the 系统管理员（全省）'s page). */
+  countyCode: string | null;
+  /** True when the county set its own value (恢复默认 removes it). */
+  own: boolean;
   updatedBy: string | null;
   updatedAt: string | null;
 }
@@ -30,31 +39,49 @@ export class SettingsService {
     private readonly cfg: { temporaryTownshipLimitFen: number },
   ) {}
 
-  /** 乡镇审批限额 in fen: the admin's value, else TEMPORARY_TOWNSHIP_LIMIT_YUAN. */
-  async townshipLimitFen(): Promise<number> {
-    const row = await this.ds.getRepository(AppSetting).findOneBy({ key: TOWNSHIP_LIMIT_KEY });
-    return typeof row?.value === 'number' ? row.value : this.cfg.temporaryTownshipLimitFen;
+  /** 乡镇审批限额 in fen in a county: its own value, else the installation default, else the configuration. */
+  async townshipLimitFen(countyCode: string | null): Promise<number> {
+    const own = countyCode ? await this.row(countyKey(countyCode)) : null;
+    if (typeof own?.value === 'number') return own.value;
+    return this.defaultFen(await this.row(TOWNSHIP_LIMIT_KEY));
   }
 
-  /** The settings page: each setting with its value, default and last change. */
-  async list(): Promise<{ items: SettingView[] }> {
-    const row = await this.ds.getRepository(AppSetting).findOneBy({ key: TOWNSHIP_LIMIT_KEY });
+  /** The settings page of a county (countyCode) or of the installation defaults (null). */
+  async list(countyCode: string | null): Promise<{ items: SettingView[] }> {
+    const def = await this.row(TOWNSHIP_LIMIT_KEY);
+    const own = countyCode ? await this.row(countyKey(countyCode)) : null;
+    const shown = countyCode ? own : def;
     return {
       items: [
         {
           key: TOWNSHIP_LIMIT_KEY,
           name: '临时救助乡镇审批限额（元）：不超过此金额由乡镇审批，也是先行救助的上限',
-          valueYuan: (await this.townshipLimitFen()) / 100,
-          defaultYuan: this.cfg.temporaryTownshipLimitFen / 100,
-          updatedBy: row?.updatedBy ?? null,
-          updatedAt: row?.updatedAt.toISOString() ?? null,
+          valueYuan: (await this.townshipLimitFen(countyCode)) / 100,
+          defaultYuan: this.defaultFen(def) / 100,
+          countyCode,
+          own: !!own,
+          updatedBy: shown?.updatedBy ?? null,
+          updatedAt: shown?.updatedAt.toISOString() ?? null,
         },
       ],
     };
   }
 
-  /** Sets the township approval limit; applies to cases registered afterwards. */
-  async setTownshipLimit(valueYuan: number, by: string): Promise<void> {
-    await this.ds.getRepository(AppSetting).upsert({ key: TOWNSHIP_LIMIT_KEY, value: valueYuan * 100, updatedBy: by, updatedAt: new Date() }, ['key']);
+  /** Sets the limit of a county (countyCode) or the installation default (null); applies to cases registered afterwards. */
+  async setTownshipLimit(countyCode: string | null, valueYuan: number, by: string): Promise<void> {
+    await this.ds.getRepository(AppSetting).upsert({ key: countyCode ? countyKey(countyCode) : TOWNSHIP_LIMIT_KEY, value: valueYuan * 100, updatedBy: by, updatedAt: new Date() }, ['key']);
+  }
+
+  /** 恢复默认: the county's own limit is removed; the installation default applies again. True when there was one. */
+  async resetTownshipLimit(countyCode: string): Promise<boolean> {
+    return !!(await this.ds.getRepository(AppSetting).delete({ key: countyKey(countyCode) })).affected;
+  }
+
+  private row(key: string): Promise<AppSetting | null> {
+    return this.ds.getRepository(AppSetting).findOneBy({ key });
+  }
+
+  private defaultFen(row: AppSetting | null): number {
+    return typeof row?.value === 'number' ? row.value : this.cfg.temporaryTownshipLimitFen;
   }
 }

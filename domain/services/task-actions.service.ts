@@ -169,7 +169,7 @@ export class TaskActionsService {
   /** A step started again (退回, 撤回) gets fresh deadlines: its timers read these variables when it starts, so they are set first. */
   private async armDeadlines(processDefinitionId: string, processInstanceId: string, activityId: string): Promise<void> {
     const processKey = await this.engine.processKeyOf(processDefinitionId);
-    const instants = await this.deadlines.instantsFor(processKey, activityId);
+    const instants = await this.deadlines.instantsFor(processKey, activityId, new Date(), await this.engine.countyOfInstance(processInstanceId));
     if (!instants) return;
     await taskActionInEngine(() =>
       this.engine.setVariables(processInstanceId, {

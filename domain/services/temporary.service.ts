@@ -14,7 +14,7 @@ import { monthOf } from './payroll.service.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { newHouseholdSchema } from '../../contracts/case.schema.js';
-import { PROCESS, group } from '../engine/contract.js';
+import { countyCodeOf, PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { CaseService, type RegisteredCase } from './case.service.js';
@@ -90,7 +90,7 @@ export class TemporaryService {
     if (!townshipCode) throw new BadRequestError('HOUSEHOLD_VILLAGE_CODE_INVALID', '所属村（社区）不存在', 'household.villageCode');
     const amountFen = Math.round(input.amountYuan * 100);
     // 先行救助 only up to the township approval limit: a larger amount waits for its approval.
-    const limitFen = await new SettingsService(this.ds, this.cfg).townshipLimitFen();
+    const limitFen = await new SettingsService(this.ds, this.cfg).townshipLimitFen(countyCodeOf(townshipCode));
     const payFirst = input.emergency && amountFen <= limitFen;
     const capped = input.emergency && !payFirst ? `；金额超过乡镇审批限额 ${(limitFen / 100).toFixed(0)} 元，不予先行救助，审批后发放` : '';
     return new CaseService(this.ds).register({ householdId: input.householdId, household: input.household, assistanceTypes: ['temporary'], reason: input.reason, documents: [] }, user, engine, {
@@ -113,7 +113,7 @@ export class TemporaryService {
    */
   async assess(caseId: string, level: 'township' | 'county', payFirst: boolean, limitFen?: number): Promise<void> {
     const r = await this.ds.getRepository(TemporaryRequest).findOneByOrFail({ caseId });
-    limitFen ??= await new SettingsService(this.ds, this.cfg).townshipLimitFen();
+    limitFen ??= await new SettingsService(this.ds, this.cfg).townshipLimitFen(countyCodeOf(r.townshipCode));
     const limit = `${(limitFen / 100).toFixed(0)} 元`;
     const levelText = level === 'township' ? `不超过乡镇审批限额 ${limit}，由乡镇审批` : `超过乡镇审批限额 ${limit}，报县民政局审批`;
     const payText = payFirst ? '；情况紧急，先行救助、后补手续' : '';

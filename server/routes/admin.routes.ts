@@ -1,10 +1,6 @@
-/** /api/admin: time-limit rules (办理时限) and the working-day calendar; admins only. */
+/** /api/admin: the audit log; county admins only (time limits, settings and the calendar: installation.routes.ts). */
 import { Router } from 'express';
 import { z } from 'zod';
-import { CalendarYearRow, TimeLimitRuleRow } from '../../domain/entities/escalation.entity.js';
-import { NotFoundError } from '../../domain/errors.js';
-import { type CalendarYear, validateCalendarYear } from '../../domain/time/calendar.js';
-import { BadRequestError } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
@@ -13,8 +9,6 @@ import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { AuditService, auditQuerySchema } from '../../domain/services/audit.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { attachment } from './statistics.routes.js';
-import { TimeLimitService } from '../../domain/services/time-limit.service.js';
-import { SettingsService, TOWNSHIP_LIMIT_KEY, townshipLimitSchema } from '../../domain/services/settings.service.js';
 
 const unit = z.enum(['workday', 'hour'], { error: '时限单位只能是工作日（workday）或小时（hour）' });
 export const ruleSchema = z.strictObject({
@@ -54,70 +48,5 @@ export function adminRoutes(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.send(file.content);
   });
-  r.get(
-    '/time-limits',
-    json(async () => ({ items: await deps.ds.getRepository(TimeLimitRuleRow).find({ order: { processKey: 'ASC', taskKey: 'ASC' } }) })),
-  );
-  r.put(
-    '/time-limits/:id',
-    json(async (req, res) => {
-      const id = String(req.params.id);
-      const body = parseOrThrow(ruleSchema, req.body, '办理时限规则');
-      const repo = deps.ds.getRepository(TimeLimitRuleRow);
-      const rule = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findOneBy({ id }) : null;
-      if (!rule) throw new NotFoundError('TIME_LIMIT_NOT_FOUND', '办理时限规则不存在');
-      // Changes apply to tasks created afterwards; running tasks keep the instants they were given until the admin applies the rule to them (below).
-      await repo.update({ id }, { ...body, updatedBy: req.user!.username, updatedAt: new Date() });
-      res.locals.auditTarget = `${rule.processKey}/${rule.taskKey}`;
-      return repo.findOneByOrFail({ id });
-    }),
-  );
-  // 应用到在办任务: only when the admin asks, the step's open tasks get the new rule's deadlines (due date, variables, ladder timers).
-  const timeLimits = new TimeLimitService(deps.ds, deps.engine, deps.deadlines);
-  r.post(
-    '/time-limits/:id/apply',
-    json(async (req, res) => {
-      const out = await timeLimits.applyToOpenTasks(req.user!, String(req.params.id));
-      res.locals.auditTarget = `${out.processKey}/${out.taskKey}`;
-      res.locals.auditDetail = JSON.stringify({ tasks: out.tasks, timers: out.timers });
-      return out;
-    }),
-  );
-  // 系统参数: the township approval limit of 临时救助 (also the pay-first cap); each change is audited like every PUT.
-  const settings = new SettingsService(deps.ds, deps.cfg);
-  r.get(
-    '/settings',
-    json(async () => settings.list()),
-  );
-  r.put(
-    '/settings/township-limit',
-    json(async (req, res) => {
-      const { valueYuan } = parseOrThrow(townshipLimitSchema, req.body, '乡镇审批限额');
-      await settings.setTownshipLimit(valueYuan, req.user!.username);
-      res.locals.auditTarget = `${TOWNSHIP_LIMIT_KEY}=${valueYuan}`;
-      return settings.list();
-    }),
-  );
-  r.get(
-    '/calendar',
-    json(async () => ({ items: await deps.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } }) })),
-  );
-  r.put(
-    '/calendar/:year',
-    json(async (req) => {
-      const year = Number(req.params.year);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestError('YEAR_INVALID', '年份不正确', 'year');
-      const body = parseOrThrow(calendarSchema, req.body, '工作日历');
-      let checked: CalendarYear;
-      try {
-        checked = validateCalendarYear({ year, holidays: body.holidays, workdays: body.workdays });
-      } catch (err) {
-        throw new BadRequestError('CALENDAR_INVALID', (err as Error).message);
-      }
-      await deps.ds.getRepository(CalendarYearRow).upsert({ ...checked, source: body.source ?? null, updatedAt: new Date() }, ['year']);
-      deps.deadlines.invalidateCalendar();
-      return deps.ds.getRepository(CalendarYearRow).findOneByOrFail({ year });
-    }),
-  );
   return r;
 }

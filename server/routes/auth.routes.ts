@@ -5,13 +5,19 @@ import { Department } from '../../domain/entities/department.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';
 import { groupsOf } from '../../domain/services/auth.service.js';
+import { countyCodeOf } from '../../domain/engine/contract.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { SESSION_COOKIE, requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
 
 async function profile(deps: AppDeps, u: User) {
-  const [dept, unit] = await Promise.all([deps.ds.getRepository(Department).findOneBy({ code: u.departmentCode }), deps.ds.getRepository(Unit).findOneBy({ code: u.unitCode })]);
+  const county = countyCodeOf(u.unitCode);
+  const [dept, unit, countyUnit] = await Promise.all([
+    deps.ds.getRepository(Department).findOneBy({ code: u.departmentCode }),
+    deps.ds.getRepository(Unit).findOneBy({ code: u.unitCode }),
+    deps.ds.getRepository(Unit).findOneBy({ code: county }),
+  ]);
   return {
     id: u.id,
     username: u.username,
@@ -19,6 +25,8 @@ async function profile(deps: AppDeps, u: User) {
     role: u.role,
     department: { code: u.departmentCode, name: dept?.name ?? u.departmentCode },
     unit: { code: u.unitCode, name: unit?.name ?? u.unitCode },
+    /** The county the account works in (the province for the 系统管理员（全省）), named in the menu's brand. */
+    county: { code: county, name: countyUnit?.name ?? county },
     groups: groupsOf(u),
     mustChangePassword: u.mustChangePassword,
   };

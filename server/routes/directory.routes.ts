@@ -1,6 +1,6 @@
-/** /api/admin: users and roles, departments, deployed process versions; admins only (beside admin.routes.ts). */
+/** /api/admin: users and roles, deployed process versions; county admins only (departments: installation.routes.ts). */
 import { Router } from 'express';
-import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../../contracts/admin.schema.js';
+import { createUserSchema, updateUserSchema, userListQuerySchema } from '../../contracts/admin.schema.js';
 import { DirectoryService } from '../../domain/services/directory.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
@@ -40,17 +40,6 @@ export function directoryRoutes(deps: AppDeps): Router {
       res.locals.auditTarget = out.user.username;
       res.setHeader('Cache-Control', 'no-store');
       return out;
-    }),
-  );
-  r.get(
-    '/departments',
-    json(async () => svc.departments()),
-  );
-  r.patch(
-    '/departments/:code',
-    json(async (req, res) => {
-      res.locals.auditTarget = String(req.params.code);
-      return svc.updateDepartment(String(req.params.code), parseOrThrow(updateDepartmentSchema, req.body, '部门信息'));
     }),
   );
   r.get(

@@ -97,20 +97,23 @@ describe('系统管理 / 用户与角色、部门、流程部署', function () {
     expect((await admin.request('PATCH', '/api/admin/users/not-a-user', { active: false })).status).to.equal(404);
   });
 
-  it('renames and disables departments (not one with enabled accounts) and lists the deployed process versions', async () => {
-    const admin = await loginAs('admin');
+  it('renames and disables departments (the installation admin; not one with enabled accounts) and lists the deployed process versions', async () => {
+    const [admin, sysadmin] = await Promise.all([loginAs('admin'), loginAs('sysadmin')]);
     const depts = (await admin.get('/api/admin/departments')).body.items as any[];
+    // the list is the same in every county: a county admin reads it, only the installation admin changes it
+    const county = await admin.request('PATCH', '/api/admin/departments/emergency', { name: '应急管理局（县改）' });
+    expect([county.status, county.body.code]).to.deep.equal([403, 'INSTALLATION_ADMIN_ONLY']);
     const emergency = depts.find((d) => d.code === 'emergency');
     expect(emergency).to.include({ name: '应急管理局', active: true });
     expect(emergency.userCount).to.be.at.least(2);
-    const refused = await admin.request('PATCH', '/api/admin/departments/emergency', { active: false });
+    const refused = await sysadmin.request('PATCH', '/api/admin/departments/emergency', { active: false });
     expect(refused.status).to.equal(409);
     expect(refused.body.code).to.equal('DEPARTMENT_HAS_USERS');
-    const renamed = await admin.request('PATCH', '/api/admin/departments/emergency', { name: '应急管理局（测试）' });
+    const renamed = await sysadmin.request('PATCH', '/api/admin/departments/emergency', { name: '应急管理局（测试）' });
     expect(renamed.body).to.include({ code: 'emergency', name: '应急管理局（测试）' });
-    expect((await admin.request('PATCH', '/api/admin/departments/emergency', { name: '应急管理局' })).body.name).to.equal('应急管理局');
-    expect((await admin.request('PATCH', '/api/admin/departments/emergency', {})).status).to.equal(400);
-    expect((await admin.request('PATCH', '/api/admin/departments/nosuch', { name: '不存在的部门' })).status).to.equal(404);
+    expect((await sysadmin.request('PATCH', '/api/admin/departments/emergency', { name: '应急管理局' })).body.name).to.equal('应急管理局');
+    expect((await sysadmin.request('PATCH', '/api/admin/departments/emergency', {})).status).to.equal(400);
+    expect((await sysadmin.request('PATCH', '/api/admin/departments/nosuch', { name: '不存在的部门' })).status).to.equal(404);
 
     const processes = (await admin.get('/api/admin/processes')).body.items as any[];
     const keys = new Set(processes.map((p) => p.key));

@@ -17,7 +17,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
 /** The account each role logs in with. */
-const ACCOUNT: Record<Role, string> = { clerk: 'clerk', handler: 'handler_civil', head: 'head_civil', village: 'village_heping', coordinator: 'coordinator', leader: 'leader', admin: 'admin' };
+const ACCOUNT: Record<Role, string> = { clerk: 'clerk', handler: 'handler_civil', head: 'head_civil', village: 'village_heping', coordinator: 'coordinator', leader: 'leader', admin: 'admin', sysadmin: 'sysadmin' };
 /** Answers of the JSON body parser, which runs before auth and audit. */
 const PARSER_CODES = ['BODY_MALFORMED', 'BODY_TOO_LARGE', 'BODY_UNSUPPORTED'];
 

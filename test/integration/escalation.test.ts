@@ -135,7 +135,7 @@ describe('办理时限 / 催办 → 黄牌 → 红牌 与问责台账（引擎�
     const rules = (await admin.get('/api/admin/time-limits')).body.items as any[];
     const bad = await admin.request('PUT', `/api/admin/time-limits/${rules[0].id}`, { amount: 0, unit: 'workday', remindBeforeAmount: 1, remindBeforeUnit: 'workday', graceAmount: 1, graceUnit: 'day' });
     expect(bad.status).to.equal(400);
-    expect((await admin.request('PUT', '/api/admin/calendar/2027', { holidays: ['2027-02-30'], workdays: [] })).status).to.equal(400);
+    expect((await (await loginAs('sysadmin')).request('PUT', '/api/admin/calendar/2027', { holidays: ['2027-02-30'], workdays: [] })).status).to.equal(400);
     expect((await clerk.get('/api/admin/time-limits')).status).to.equal(403);
   });
 });

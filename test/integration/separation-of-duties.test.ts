@@ -217,7 +217,7 @@ describe('先行救助 / 以乡镇审批限额为上限', function () {
       expect(set.status, JSON.stringify(set.body)).to.equal(200);
       expect(set.body.items[0]).to.include({ valueYuan: 2000, updatedBy: 'admin' });
       await waitFor('the change in the audit log', async () =>
-        ((await admin.get('/api/admin/audit?username=admin&action=settings&pageSize=20')).body.items as any[]).some((a) => a.target === 'temporary.townshipLimitFen=2000' && a.status === 200),
+        ((await admin.get('/api/admin/audit?username=admin&action=settings&pageSize=20')).body.items as any[]).some((a) => a.target === '139901:temporary.townshipLimitFen=2000' && a.status === 200),
       );
 
       // then an emergency of 1500 元 is paid first and approved by the township
@@ -228,7 +228,8 @@ describe('先行救助 / 以乡镇审批限额为上限', function () {
       const file = (await clerk.get(`/api/cases/${r.body.id}`)).body;
       expect(file.temporary.approvalLevel).to.equal('township');
     } finally {
-      await admin.request('PUT', '/api/admin/settings/township-limit', { valueYuan: 1000 });
+      // 恢复默认: the county follows the installation default again
+      await admin.request('DELETE', '/api/admin/settings/township-limit');
     }
   });
 });

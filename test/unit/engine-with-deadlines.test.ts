@@ -18,7 +18,13 @@ function recordingClient() {
       sent.push([`message ${messageName}`, variables]);
     },
     async getTask(id: string) {
-      return { id, processDefinitionId: 'def-1', taskDefinitionKey: 'Task_HomeVisit' };
+      return { id, processDefinitionId: 'def-1', taskDefinitionKey: 'Task_HomeVisit', processInstanceId: 'pi-1' };
+    },
+    async countyOfInstance() {
+      return '139901';
+    },
+    async instancesByBusinessKey() {
+      return [{ id: 'pi-1', definitionId: 'def-1' }];
     },
     async processKeyOf() {
       return 'social-assistance-application';

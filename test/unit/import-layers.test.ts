@@ -8,10 +8,11 @@ import { REPO_ROOT } from '../../domain/config.js';
  * (scripts/, and test/ and bench/ beside them) may import anything.
  */
 const MAY_IMPORT: Record<string, string[]> = {
-  domain: [],
-  runtime: ['domain'],
-  server: ['domain', 'runtime'],
-  workers: ['domain', 'runtime'],
+  contracts: [],
+  domain: ['contracts'],
+  runtime: ['domain', 'contracts'],
+  server: ['domain', 'runtime', 'contracts'],
+  workers: ['domain', 'runtime', 'contracts'],
 };
 
 /** Every module specifier a TypeScript file imports or re-exports, static or dynamic. */

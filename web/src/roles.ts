@@ -10,7 +10,8 @@ export const ROLE_DUTIES: Record<Role, string> = {
   village: '负责本村入户调查、民主评议和救助对象名册，协助核实申请家庭情况。',
   coordinator: '代表联席会议办公室跟踪各部门流程与队列，督促滞留事项，必要时重新派单。',
   leader: '实时掌握逾期升级情况，下达督办指令，对失职失责事项作出问责决定。',
-  admin: '维护用户、部门、办理时限规则、工作日历和流程部署，保障平台稳定运行。',
+  admin: '维护本县的用户、办理时限、乡镇审批限额和流程部署，保障平台稳定运行。',
+  sysadmin: '维护全省共用的工作日历、成员单位和各项默认值，新增县（区）及其管理员账号。',
 };
 
 export type MenuKey =
@@ -45,7 +46,8 @@ export type MenuKey =
   | 'policySheets'
   | 'incidents'
   | 'reviews'
-  | 'versions';
+  | 'versions'
+  | 'counties';
 
 export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   clerk: ['dashboard', 'register', 'temporary', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts'],
@@ -76,6 +78,7 @@ export const MENU_BY_ROLE: Record<Role, MenuKey[]> = {
   leader: ['dashboard', 'monitor', 'alerts', 'accountability', 'statistics', 'payroll', 'reviews', 'ledger', 'campaigns', 'price', 'standardAdjust', 'conferences', 'cases', 'tasks', 'done', 'copies'],
   village: ['dashboard', 'temporary', 'roster', 'campaigns', 'tasks', 'done', 'initiated', 'copies', 'cases', 'reviews', 'alerts', 'accountability'],
   admin: ['dashboard', 'users', 'departments', 'timeLimits', 'calendar', 'standards', 'standardAdjust', 'price', 'policySheets', 'reviews', 'processes', 'versions', 'incidents', 'decisions', 'audit', 'alerts'],
+  sysadmin: ['counties', 'timeLimits', 'calendar', 'departments'],
 };
 
 /** Departments whose staff work on payments (资金发放, 在保对象): county civil affairs and finance, the township and its finance office. */

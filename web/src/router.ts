@@ -46,7 +46,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'conferences/:id', name: 'conference', component: () => import('./views/ConferenceView.vue'), meta: { title: '联席会议议题', roles: CONFERENCE_ROLES, menu: '/conferences' } },
       { path: 'statistics', name: 'statistics', component: () => import('./views/StatisticsView.vue'), meta: { title: '考核统计', roles: STATISTICS_ROLES, menu: '/statistics' } },
       { path: 'admin/users', name: 'users', component: () => import('./views/admin/UsersView.vue'), meta: { title: '用户与角色', roles: ['admin'], menu: '/admin/users' } },
-      { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { title: '部门', roles: ['admin'], menu: '/admin/departments' } },
+      { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { title: '部门', roles: ['admin', 'sysadmin'], menu: '/admin/departments' } },
+      { path: 'admin/counties', name: 'counties', component: () => import('./views/admin/CountiesView.vue'), meta: { title: '县（区）', roles: ['sysadmin'], menu: '/admin/counties' } },
       { path: 'admin/incidents', name: 'incidents', component: () => import('./views/admin/IncidentsView.vue'), meta: { title: '流程故障', roles: ['admin'], menu: '/admin/incidents' } },
       { path: 'admin/processes', name: 'processes', component: () => import('./views/admin/ProcessesView.vue'), meta: { title: '流程部署', roles: ['admin'], menu: '/admin/processes' } },
       { path: 'admin/versions', name: 'versions', component: () => import('./views/admin/VersionsView.vue'), meta: { title: '版本与迁移', roles: ['admin'], menu: '/admin/versions' } },
@@ -58,7 +59,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'monitor', name: 'monitor', component: () => import('./views/MonitorView.vue'), meta: { title: '流程监控', roles: MONITOR_ROLES, menu: '/monitor' } },
       { path: 'alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: '预警中心', menu: '/alerts' } },
       { path: 'accountability', name: 'accountability', component: () => import('./views/AccountabilityView.vue'), meta: { title: '问责台账', roles: ACCOUNTABILITY_ROLES, menu: '/accountability' } },
-      { path: 'admin/time-limits', name: 'time-limits', component: () => import('./views/admin/TimeLimitsView.vue'), meta: { title: '办理时限', roles: ['admin'], menu: '/admin/time-limits' } },
+      { path: 'admin/time-limits', name: 'time-limits', component: () => import('./views/admin/TimeLimitsView.vue'), meta: { title: '办理时限', roles: ['admin', 'sysadmin'], menu: '/admin/time-limits' } },
       { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'], menu: '/admin/audit' } },
       { path: 'payroll', name: 'payroll', component: () => import('./views/PayrollView.vue'), meta: { title: '资金发放', roles: MONEY_ROLES, menu: '/payroll' } },
       { path: 'payroll/:id', name: 'payroll-run', component: () => import('./views/PayrollRunView.vue'), meta: { title: '月度发放', roles: MONEY_ROLES, menu: '/payroll' } },
@@ -72,7 +73,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'recipients', name: 'recipients', component: () => import('./views/RecipientsView.vue'), meta: { title: '在保对象', roles: MONEY_ROLES, menu: '/recipients' } },
       { path: 'admin/standards', name: 'standards', component: () => import('./views/admin/StandardsView.vue'), meta: { title: '救助标准', roles: ['admin'], menu: '/admin/standards' } },
       { path: 'admin/policy-sheets', name: 'policy-sheets', component: () => import('./views/admin/PolicySheetsView.vue'), meta: { title: '明白纸', roles: ['admin'], menu: '/admin/policy-sheets' } },
-      { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin'], menu: '/admin/calendar' } },
+      { path: 'admin/calendar', name: 'calendar', component: () => import('./views/admin/CalendarView.vue'), meta: { title: '工作日历', roles: ['admin', 'sysadmin'], menu: '/admin/calendar' } },
       { path: '403', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权查看' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],
@@ -96,6 +97,8 @@ router.beforeEach(async (to) => {
   if (!user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   // Seeded accounts change their initial password before anything else (the server refuses everything else).
   if (user.mustChangePassword && to.name !== 'change-password') return { name: 'change-password', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  // 系统管理员（全省） has no county workbench: their home is the list of counties.
+  if (user.role === 'sysadmin' && to.name === 'dashboard') return { name: 'counties', replace: true };
   if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'forbidden', replace: true };
   return true;
 });

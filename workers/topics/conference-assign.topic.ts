@@ -13,11 +13,12 @@ import { toIsoWithOffset } from '../../domain/time/deadline.js';
 
 export const conferenceAssignTopic: TopicDefinition = {
   topic: TOPIC.conferenceAssign,
-  variables: ['matterId'],
+  variables: ['matterId', 'countyCode'],
   async handle({ variables, processDefinitionKey }, { ds, deadlines }) {
+    const county = typeof variables.countyCode === 'string' ? variables.countyCode : null;
     const a = await new ConferenceService(ds).assign(String(variables.matterId ?? ''));
     const now = new Date();
-    const ladder = await Promise.all(a.itemDeadlines.map((d) => deadlines.instantsForDeadline(processDefinitionKey, 'Task_ImplementItem', endOfBeijingDay(d), now)));
+    const ladder = await Promise.all(a.itemDeadlines.map((d) => deadlines.instantsForDeadline(processDefinitionKey, 'Task_ImplementItem', endOfBeijingDay(d), now, county)));
     const iso = (d: Date) => toIsoWithOffset(d);
     return {
       itemIds: new JavaList(a.itemIds),

@@ -1,6 +1,6 @@
 /** price.decide — 记录本月决定: the decision table's outcome kept with its inputs; opens the month's subsidy once, or withdraws it after a correction below the trigger. */
 import { TOPIC } from '../../domain/engine/contract.js';
-import { EngineError } from '../../domain/engine/engine-client.js';
+import { engineStatus } from '../../domain/engine/engine-calls.js';
 import { PriceService, SUBSIDY_WITHDRAWN_MESSAGE } from '../../domain/services/price.service.js';
 import type { TopicDefinition } from '../topic.js';
 import { decisionResult } from '../values.js';
@@ -22,7 +22,8 @@ export const priceDecideTopic: TopicDefinition = {
       try {
         await engine.correlate(SUBSIDY_WITHDRAWN_MESSAGE, withdrawnFigureNo);
       } catch (err) {
-        if (!(err instanceof EngineError) || err.status >= 500 || (await engine.instancesByBusinessKey(withdrawnFigureNo)).length) throw err;
+        const status = engineStatus(err);
+        if (status === undefined || status >= 500 || (await engine.instancesByBusinessKey(withdrawnFigureNo)).length) throw err;
       }
     }
     return result;

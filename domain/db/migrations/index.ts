@@ -28,6 +28,7 @@ import { StandardAdjustment1796305619126 } from './1796305619126-StandardAdjustm
 import { WinterSpringCampaign1796305898119 } from './1796305898119-WinterSpringCampaign.js';
 import { DecisionEditing1796306051666 } from './1796306051666-DecisionEditing.js';
 import { ProcessMigration1796316616232 } from './1796316616232-ProcessMigration.js';
+import { CountySettings1796327547015 } from './1796327547015-CountySettings.js';
 import { PriceSubsidyWithdrawn1796327773205 } from './1796327773205-PriceSubsidyWithdrawn.js';
 import { PriceOtherGroups1796328393465 } from './1796328393465-PriceOtherGroups.js';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   WinterSpringCampaign1796305898119,
   DecisionEditing1796306051666,
   ProcessMigration1796316616232,
+  CountySettings1796327547015,
   PriceSubsidyWithdrawn1796327773205,
   PriceOtherGroups1796328393465,
 ];
