@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { restoreCountyDefaults } from '../support/county-defaults.js';
 import { expectNoPageErrors, loginInBrowser, shot, useBrowser } from '../support/browser.js';
 import { Browser as HttpClient, loginAs } from '../support/http.js';
 
@@ -7,6 +8,7 @@ const STEP = 'Task_CountyTemporaryApproval';
 describe('浏览器 / 县系统管理员设本县取值，系统管理员（全省）新增县（区）', function () {
   this.timeout(120_000);
   const chrome = useBrowser();
+  before(restoreCountyDefaults);
 
   it('县系统管理员在办理时限页修改一个环节的本县时限（标“本县自设”并显示默认值），再恢复默认；乡镇审批限额同样；工作日历只能查看', async () => {
     const page = await chrome.newPage();
@@ -38,7 +40,7 @@ describe('浏览器 / 县系统管理员设本县取值，系统管理员（全�
     await card.getByRole('button', { name: '保存' }).click();
     await card.locator('[data-test="limit-own"]').waitFor();
     // the screenshot: the temporary-assistance steps, once the notices are gone
-    await page.locator('.toolbar').getByText('临时救助', { exact: true }).click();
+    await page.locator('.toolbar').getByText('临时救助（救急难）', { exact: true }).click();
     await page.waitForFunction(() => !document.querySelector('.el-message'));
     await shot(page, '185-admin-county-time-limits.png');
     expect((await (await loginAs('admin')).get('/api/admin/settings')).body.items[0]).to.include({ own: true, valueYuan: 1500 });

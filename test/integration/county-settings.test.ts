@@ -6,6 +6,7 @@
  * county. Real engine, real database.
  */
 import { expect } from 'chai';
+import { restoreCountyDefaults } from '../support/county-defaults.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { TemporaryPayment } from '../../domain/entities/temporary.entity.js';
 import { User } from '../../domain/entities/user.entity.js';
@@ -47,6 +48,7 @@ describe('各县自定的办理时限与乡镇审批限额 / 本县取值、全�
   let adminA: Browser, adminB: Browser, sysadmin: Browser;
 
   before(async () => {
+    await restoreCountyDefaults();
     await seedSecondCounty();
     [adminA, adminB, sysadmin] = await Promise.all([loginAs('admin'), loginAs('admin_c2'), loginAs('sysadmin')]);
   });
