@@ -369,3 +369,18 @@ export interface Attachment {
   uploadedByName: string;
   createdAt: string;
 }
+
+/** 系统参数: one setting as the admin page shows it (GET /api/admin/settings): the value in force for the county, and whether it is the county's own. */
+export interface SettingView {
+  key: string;
+  name: string;
+  valueYuan: number;
+  /** The installation default the county inherits when it has no value of its own. */
+  defaultYuan: number;
+  /** The county whose value this is; null for the installation default (the 系统管理员（全省）'s page). */
+  countyCode: string | null;
+  /** True when the county set its own value (恢复默认 removes it). */
+  own: boolean;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}

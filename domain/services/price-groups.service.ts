@@ -41,7 +41,8 @@ export const groupMemberEndSchema = z.strictObject({
   reason: z.string({ error: '请填写退出原因' }).trim().min(2, { error: '退出原因至少 2 个字' }).max(500, { error: '退出原因不能超过 500 个字' }),
 });
 
-const EDITOR_ROLES = ['handler', 'head'];
+/** 民政 (handlers and heads) of a county keep the rosters. */
+const mayEdit = (user: User) => user.departmentCode === 'civil' && ['handler', 'head'].includes(user.role);
 
 export class PriceGroupsService {
   private readonly price: PriceService;
@@ -50,9 +51,8 @@ export class PriceGroupsService {
     this.price = new PriceService(ds);
   }
 
-  /** 民政 (handlers and heads) of a county keep the rosters. */
   private async editorCounty(user: User): Promise<string> {
-    if (user.departmentCode !== 'civil' || !EDITOR_ROLES.includes(user.role)) throw new ForbiddenError('PRICE_GROUP_FORBIDDEN', '其他保障群体名单由民政部门经办人维护');
+    if (!mayEdit(user)) throw new ForbiddenError('PRICE_GROUP_FORBIDDEN', '其他保障群体名单由民政部门经办人维护');
     return this.price.readerCounty(user);
   }
 
@@ -76,7 +76,7 @@ export class PriceGroupsService {
         groupName: groups.find((g) => g.code === r.groupCode)?.name ?? r.groupCode,
         active: !r.toMonth,
       })),
-      mayEdit: user.departmentCode === 'civil' && EDITOR_ROLES.includes(user.role),
+      mayEdit: mayEdit(user),
     };
   }
 

@@ -296,8 +296,7 @@ export class PriceService {
   }
 
   /** The register's counts per kind, and each other group's not already in the register, for the month (the task page's formula). */
-  private async registerCounts(countyCode: string, month: string) {
-    const groups = (await this.settings(countyCode)).groups;
+  private async registerCounts(countyCode: string, month: string, groups: PriceGroup[]) {
     const rows = await this.beneficiaries(
       this.ds,
       countyCode,
@@ -425,7 +424,8 @@ export class PriceService {
       ? ((await this.ds.query(`SELECT s.*, f.figure_no AS "figureNo" FROM price_subsidy s JOIN price_figure f ON f.id = s.figure_id WHERE s.id = $1 AND s.county_code = $2`, [id, county])) as Record<string, any>[])
       : [];
     if (!s) throw new NotFoundError('PRICE_SUBSIDY_NOT_FOUND', '价格临时补贴不存在');
-    return { ...this.subsidyView(s), register: await this.registerCounts(county, s.month), settings: await this.settings(county) };
+    const settings = await this.settings(county);
+    return { ...this.subsidyView(s), register: await this.registerCounts(county, s.month, settings.groups), settings };
   }
 
   /**

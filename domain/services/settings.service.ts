@@ -8,6 +8,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import type { SettingView } from '../../contracts/responses.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 
 /** The key of the township approval limit (fen): the installation default; a county's own is `<key>.<county>`. */
@@ -17,21 +18,6 @@ const countyKey = (countyCode: string) => `${TOWNSHIP_LIMIT_KEY}.${countyCode}`;
 export const townshipLimitSchema = z.strictObject({
   valueYuan: z.number({ error: '限额必须是数字' }).int({ error: '限额须为整数元' }).min(0, { error: '限额不能为负数' }).max(100_000, { error: '限额不能超过临时救助上限 100000 元' }),
 });
-
-/** One setting as the admin page shows it: the value in force for the county, and whether it is the county's own. */
-export interface SettingView {
-  key: string;
-  name: string;
-  valueYuan: number;
-  /** The installation default the county inherits when it has no value of its own. */
-  defaultYuan: number;
-  /** The county whose value this is; null for the installation default (the 系统管理员（全省）'s page). */
-  countyCode: string | null;
-  /** True when the county set its own value (恢复默认 removes it). */
-  own: boolean;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
 
 export class SettingsService {
   constructor(
