@@ -10,6 +10,8 @@ import { BANK_CARD, CHINESE_NAME_CHARS, MOBILE } from './patterns.js';
 import { ASSISTANCE_TYPES } from './assistance.js';
 import { DOCUMENT_CODES } from './documents.js';
 import { DISABILITY_LEVELS, DISASTER_CODES, EMPLOYMENT_CODES, POVERTY_CODES, SCHOOLING_STAGE_CODES, factsContradiction } from './household-facts.js';
+import { ATTACHMENT_KINDS } from './kinds.js';
+import type { DocumentCode } from './documents.js';
 
 /** Codes of documents handed in at the window. */
 export const documentsSchema = z
@@ -132,3 +134,71 @@ export const listQuerySchema = z.strictObject({
   page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
   pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int({ error: '每页条数必须是整数' }).min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).default(20),
 });
+
+export const REVEAL_FIELDS = ['idNumber', 'phone', 'address', 'bankCardNo'] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+
+export const REVEAL_FIELD_NAMES: Record<RevealField, string> = { idNumber: '身份证号', phone: '联系电话', address: '家庭住址', bankCardNo: '资金发放卡号' };
+
+export const revealSchema = z.strictObject({
+  field: z.enum(REVEAL_FIELDS, { error: '要查看的信息项不在可选范围内' }),
+  /** For idNumber: the member whose number to reveal (the head when omitted). */
+  memberId: z.uuid({ error: '家庭成员编号格式不正确' }).optional(),
+  reason: z.string({ error: '查看事由必须填写' }).trim().min(4, { error: '查看事由至少 4 个字' }).max(200, { error: '查看事由不能超过 200 个字' }),
+});
+
+export const lookupSchema = z.strictObject({
+  caseNo: z
+    .string({ error: '受理编号必须填写' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}-\d{4}-\d{6}$/, { error: '受理编号格式应为 SA-2026-000001' }),
+  code: z
+    .string({ error: '查询码必须填写' })
+    .trim()
+    .toUpperCase()
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^[0-9A-Z]{8}$/, { error: '查询码为受理通知书上的 8 位字母和数字' })),
+});
+
+export const withdrawSchema = z.strictObject({
+  reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }),
+});
+
+/** 按身份证号查找家庭: in the body, never in the URL (where proxies and browsers would keep it), with the reason. */
+export const householdSearchSchema = z.strictObject({
+  idNumber: z.string({ error: '请输入身份证号' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' }),
+  reason: z.string({ error: '查询事由必须填写' }).trim().min(4, { error: '查询事由至少 4 个字' }).max(200, { error: '查询事由不能超过 200 个字' }),
+});
+
+export const temporaryCaseSchema = z
+  .strictObject({
+    householdId: z.uuid({ error: '家庭编号格式不正确' }).optional(),
+    household: newHouseholdSchema.optional(),
+    amountYuan: z
+      .number({ error: '申请金额必须是数字' })
+      .positive({ error: '申请金额必须大于 0' })
+      .max(100_000, { error: '申请金额超出临时救助上限' })
+      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
+    emergency: z.boolean({ error: '请选择是否先行救助' }).default(false),
+    reason: z.string({ error: '困难情况必须填写' }).trim().min(4, { error: '困难情况至少 4 个字' }).max(1000, { error: '困难情况不能超过 1000 个字' }),
+  })
+  .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
+
+export const objectionSchema = z.strictObject({
+  content: z.string({ error: '异议内容必须填写' }).trim().min(10, { error: '异议内容至少 10 个字，请写明事实和理由' }).max(2000, { error: '异议内容不能超过 2000 个字' }),
+  contact: z.string({ error: '联系方式格式不正确' }).trim().max(64, { error: '联系方式不能超过 64 个字' }).optional(),
+});
+
+/** POST /api/cases/:id/attachments?kind=…&document=…&name=… (the file is the raw body). */
+export const uploadQuerySchema = z.strictObject({
+  kind: z.enum(ATTACHMENT_KINDS, { error: '附件类别只能是申请材料扫描件或入户调查照片' }),
+  document: z.enum(DOCUMENT_CODES as unknown as [DocumentCode, ...DocumentCode[]], { error: '材料名称不在可选范围内' }).optional(),
+  name: z
+    .string({ error: '文件名格式不正确' })
+    .trim()
+    .min(1, { error: '文件名不能为空' })
+    .max(120, { error: '文件名不能超过 120 个字' })
+    .regex(/^[^/\\<>:"|?*]+$/u, { error: '文件名不能含 / \\ < > : " | ? *' }),
+});
+export type UploadQuery = z.infer<typeof uploadQuerySchema>;

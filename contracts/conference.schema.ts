@@ -4,6 +4,7 @@
  * (items.0.deadline → ITEMS_DEADLINE_INVALID).
  */
 import { z } from 'zod';
+import { textField } from './text.js';
 import { addCalendarDays, beijingDateOf, isDateString } from './beijing.js';
 import { listQuerySchema } from './case.schema.js';
 import { CONFERENCE_TASK } from './processes.js';
@@ -12,12 +13,7 @@ export { CONFERENCE_TASK, type ConferenceTaskKey } from './processes.js';
 
 const departmentCode = z.string({ error: '部门必须选择' }).regex(/^[a-z][a-z_]{1,31}$/, { error: '部门编码不正确' });
 
-const text = (what: string, min: number, max: number) =>
-  z
-    .string({ error: `${what}必须填写` })
-    .trim()
-    .min(min, { error: `${what}至少 ${min} 个字` })
-    .max(max, { error: `${what}不能超过 ${max} 个字` });
+const text = (what: string, min: number, max: number) => textField(what, min, max, `${what}必须填写`);
 
 /** 议题提出: a title, the background, the departments concerned, optionally the related case. */
 export const raiseConferenceSchema = z.strictObject({

@@ -6,6 +6,7 @@
  * a field the contract does not declare fails too).
  */
 import { z } from 'zod';
+import { LEDGER_KIND_NAMES, LEDGER_STATUS_NAMES } from './views.js';
 
 /** An instant as JSON carries it (ISO 8601). */
 const instant = z.iso.datetime({ offset: true });
@@ -79,3 +80,15 @@ export const doneItemSchema = z.strictObject({
 export type DoneItem = z.infer<typeof doneItemSchema>;
 /** GET /api/worklist/done; truncated: more completions matched than one answer reads. */
 export const donePageSchema = z.strictObject({ total: z.number().int().min(0), items: z.array(doneItemSchema), truncated: z.boolean(), steps: z.array(step) });
+
+export const ledgerQuerySchema = z.strictObject({
+  village: z
+    .string()
+    .regex(/^\d{12}$/, { error: '村（社区）代码应为 12 位数字' })
+    .optional(),
+  kind: z.enum(Object.keys(LEDGER_KIND_NAMES) as [keyof typeof LEDGER_KIND_NAMES], { error: '类别只能是城市低保、农村低保、特困供养或临时救助' }).optional(),
+  status: z.enum(Object.keys(LEDGER_STATUS_NAMES) as [keyof typeof LEDGER_STATUS_NAMES], { error: '状态只能是在保、暂停、终止或已发放' }).optional(),
+  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
+  /** The print sheet reads a whole township at once. */
+  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(10_000, { error: '每页最多 10000 条' }).default(50),
+});

@@ -21,3 +21,7 @@ export const statisticsQuerySchema = z.strictObject({
 });
 
 export type StatisticsQuery = z.infer<typeof statisticsQuerySchema>;
+
+export const yearQuerySchema = z.strictObject({
+  year: z.coerce.number({ error: '年份必须是数字' }).int({ error: '年份必须是整数' }).min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),
+});

@@ -14,38 +14,21 @@ import { statisticsQuerySchema } from '../contracts/statistics.schema.js';
 import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../contracts/worklist.schema.js';
 import { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, type Role, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
-import { decisionSchema, explanationSchema } from '../domain/services/accountability.service.js';
-import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../domain/services/task-actions.service.js';
-import { revealSchema } from '../domain/services/reveal.service.js';
-import { lookupSchema } from '../domain/services/applicant-lookup.service.js';
-import { uploadQuerySchema } from '../domain/services/attachment.service.js';
-import { temporaryCaseSchema } from '../domain/services/temporary.service.js';
-import { auditQuerySchema } from '../domain/services/audit.service.js';
-import { townshipLimitSchema } from '../domain/services/settings.service.js';
-import { createCountySchema } from '../domain/services/county.service.js';
-import { calendarSchema, ruleSchema } from './routes/admin.routes.js';
-import { withdrawSchema } from './routes/case.routes.js';
-import { householdSearchSchema } from '../domain/services/household-search.service.js';
-import { objectionSchema } from './routes/public.routes.js';
-import { urgeSchema } from './routes/task.routes.js';
-import { publicResultsQuerySchema, standardsQuerySchema } from './routes/money.routes.js';
-import { policySheetQuerySchema } from './routes/policy-sheet.routes.js';
-import { policySheetSchema } from '../domain/services/policy-sheet.service.js';
-import { standardSchema } from '../domain/services/standard.service.js';
-import { recipientChangeSchema, recipientQuerySchema } from '../domain/services/recipient.service.js';
-import { failureResolutionSchema, payrollReviewSchema, startMonthSchema } from '../domain/services/payroll.service.js';
-import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../domain/services/campaign.service.js';
-import { ledgerQuerySchema } from '../domain/services/roster.service.js';
-import { groupMemberEndSchema, groupMemberSchema } from '../domain/services/price-groups.service.js';
-import { priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../domain/services/price.service.js';
-import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../domain/services/standard-adjustment.service.js';
-import { bankFileQuerySchema } from '../domain/services/bank-file.service.js';
-import { decisionProposalSchema, decisionVerdictSchema } from '../domain/services/decision-edit.service.js';
-import { incidentRetrySchema } from './routes/incident.routes.js';
-import { migrationPlanSchema, migrationRequestSchema } from '../domain/services/migration.service.js';
-import { heatQuerySchema } from './routes/monitor.routes.js';
-import { yearQuerySchema } from '../domain/services/year-statistics.service.js';
-import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../domain/services/review.service.js';
+
+import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../contracts/adjustment.schema.js';
+import { auditQuerySchema, calendarSchema, createCountySchema, policySheetQuerySchema, policySheetSchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
+import { bankFileQuerySchema, failureResolutionSchema, payrollReviewSchema, publicResultsQuerySchema, recipientChangeSchema, recipientQuerySchema, standardSchema, standardsQuerySchema, startMonthSchema } from '../contracts/money.schema.js';
+import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../contracts/campaign.schema.js';
+import { accountabilityDecisionSchema, copySchema, cosignSchema, delegateSchema, explanationSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../contracts/task.schema.js';
+import { decisionProposalSchema, decisionVerdictSchema, heatQuerySchema, incidentRetrySchema, migrationPlanSchema } from '../contracts/process-admin.schema.js';
+import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../contracts/review.schema.js';
+import { groupMemberEndSchema, groupMemberSchema, priceFigureSchema, subsidyApproveSchema, subsidyComputeSchema } from '../contracts/price.schema.js';
+import { ledgerQuerySchema } from '../contracts/lists.schema.js';
+import { lookupSchema, objectionSchema, revealSchema, temporaryCaseSchema, uploadQuerySchema, withdrawSchema } from '../contracts/case.schema.js';
+import { yearQuerySchema } from '../contracts/statistics.schema.js';
+import { householdSearchSchema } from '../contracts/case.schema.js';
+import { migrationRequestSchema } from '../contracts/process-admin.schema.js';
+import { priceSettingsSchema } from '../contracts/price.schema.js';
 
 /** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
 export type Access = 'public' | 'user' | Role[];
@@ -120,7 +103,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/accountability', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, changes: false },
   { method: 'get', path: '/accountability/:id', summary: '问责记录', access: 'user', changes: false },
   { method: 'post', path: '/accountability/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, changes: true },
-  { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: decisionSchema, changes: true },
+  { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: accountabilityDecisionSchema, changes: true },
   { method: 'get', path: '/admin/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: ['admin', 'sysadmin'], changes: false },
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: ['admin', 'sysadmin'], body: ruleSchema, changes: true },
   { method: 'delete', path: '/admin/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'], changes: true },

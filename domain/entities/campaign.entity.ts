@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { RELIEF_NEEDS, RELIEF_NEED_NAMES } from '../../contracts/kinds.js';
+export { RELIEF_NEEDS, RELIEF_NEED_NAMES };
+import type { ReliefNeed } from '../../contracts/kinds.js';
+export type { ReliefNeed };
 
-/** Needs a 冬春救助 survey may list (policy §五). */
-export const RELIEF_NEEDS = ['food', 'clothing', 'heating', 'housing_repair'] as const;
-export type ReliefNeed = (typeof RELIEF_NEEDS)[number];
-export const RELIEF_NEED_NAMES: Record<ReliefNeed, string> = { food: '口粮', clothing: '衣被', heating: '取暖', housing_repair: '住房修缮' };
 export type ReliefForm = 'money' | 'in_kind';
 
 export type CampaignStatus = 'open' | 'approved' | 'rejected';

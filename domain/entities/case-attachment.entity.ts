@@ -1,10 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { PII_LABEL, piiColumn } from '../crypto/pii.js';
-
-export const ATTACHMENT_KINDS = ['material', 'home_visit'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
-/** Chinese names of the kinds (users read these). */
-export const ATTACHMENT_KIND_NAMES: Record<AttachmentKind, string> = { material: '申请材料扫描件', home_visit: '入户调查照片' };
+import { ATTACHMENT_KINDS, ATTACHMENT_KIND_NAMES } from '../../contracts/kinds.js';
+export { ATTACHMENT_KINDS, ATTACHMENT_KIND_NAMES };
+import type { AttachmentKind } from '../../contracts/kinds.js';
+export type { AttachmentKind };
 
 /** 附件: a scan of a material handed in at the window or a photo of the home visit; the file itself is encrypted in the object store. */
 @Entity({ name: 'case_attachment' })

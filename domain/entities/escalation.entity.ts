@@ -1,5 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { AlertLevel } from '../realtime.js';
+import { ACCOUNTABILITY_DECISIONS } from '../../contracts/kinds.js';
+export { ACCOUNTABILITY_DECISIONS };
+import type { AccountabilityDecision } from '../../contracts/kinds.js';
+export type { AccountabilityDecision };
 
 export type { AlertLevel };
 
@@ -160,9 +164,6 @@ export class AlertAck {
   @CreateDateColumn({ name: 'acked_at', type: 'timestamptz' })
   ackedAt: Date;
 }
-
-export const ACCOUNTABILITY_DECISIONS = ['免责', '约谈', '通报批评', '问责'] as const;
-export type AccountabilityDecision = (typeof ACCOUNTABILITY_DECISIONS)[number];
 
 /** One person named by an accountability record. */
 export interface ResponsiblePerson {

@@ -1,28 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { LEDGER_KIND_NAMES, LEDGER_STATUS_NAMES } from '../../contracts/views.js';
-
-/** Kinds of standard a county sets (救助标准类别). */
-export const STANDARD_KINDS = ['dibao_urban', 'dibao_rural', 'tekun_basic', 'tekun_care_full', 'tekun_care_partial', 'tekun_care_self'] as const;
-export type StandardKind = (typeof STANDARD_KINDS)[number];
-export const STANDARD_KIND_NAMES: Record<StandardKind, string> = {
-  dibao_urban: '城市低保',
-  dibao_rural: '农村低保',
-  tekun_basic: '特困供养基本生活',
-  tekun_care_full: '特困照料护理（全护理）',
-  tekun_care_partial: '特困照料护理（半护理）',
-  tekun_care_self: '特困照料护理（生活自理）',
-};
-
-/** Kinds of recipient on the register (在保类别). */
-export const RECIPIENT_KINDS = ['dibao_urban', 'dibao_rural', 'tekun'] as const;
-export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
-export const RECIPIENT_KIND_NAMES: Record<RecipientKind | 'temporary' | 'price_subsidy', string> = { ...LEDGER_KIND_NAMES, price_subsidy: '价格临时补贴' };
-export const CARE_LEVELS = ['full', 'partial', 'self'] as const;
-export type CareLevel = (typeof CARE_LEVELS)[number];
-export const CARE_LEVEL_NAMES: Record<CareLevel, string> = { full: '全护理', partial: '半护理', self: '生活自理' };
-
-export type RecipientStatus = 'active' | 'suspended' | 'terminated';
-export const RECIPIENT_STATUS_NAMES: Record<RecipientStatus, string> = { active: LEDGER_STATUS_NAMES.active, suspended: LEDGER_STATUS_NAMES.suspended, terminated: LEDGER_STATUS_NAMES.terminated };
+import { STANDARD_KINDS, STANDARD_KIND_NAMES, RECIPIENT_KINDS, RECIPIENT_KIND_NAMES, CARE_LEVELS, CARE_LEVEL_NAMES, RECIPIENT_STATUS_NAMES } from '../../contracts/kinds.js';
+export { STANDARD_KINDS, STANDARD_KIND_NAMES, RECIPIENT_KINDS, RECIPIENT_KIND_NAMES, CARE_LEVELS, CARE_LEVEL_NAMES, RECIPIENT_STATUS_NAMES };
+import type { StandardKind, RecipientKind, CareLevel, RecipientStatus } from '../../contracts/kinds.js';
+export type { StandardKind, RecipientKind, CareLevel, RecipientStatus };
 
 /**
  * 救助标准: one amount per county, kind and effective month, set by someone

@@ -1,23 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-
-/** Classes of household for the review frequency (核查分类). */
-export const REVIEW_CLASSES = ['tekun', 'stable', 'irregular'] as const;
-export type ReviewClass = (typeof REVIEW_CLASSES)[number];
-export const REVIEW_CLASS_NAMES: Record<ReviewClass, string> = {
-  tekun: '特困供养人员',
-  stable: '收入基本稳定（老年人、重度残疾人家庭等）',
-  irregular: '有劳动能力、收入不固定的家庭',
-};
-
-/** Decisions of civil affairs at the end of a review (核查结论). */
-export const REVIEW_DECISIONS = ['continue', 'adjust', 'suspend', 'stop'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
-export const REVIEW_DECISION_NAMES: Record<ReviewDecision, string> = { continue: '继续保障', adjust: '调整保障金额', suspend: '暂停发放', stop: '停止保障（退出）' };
-
-/** Why a household is reported between reviews (情况变化报告). */
-export const REPORT_REASONS = ['moved', 'died', 'income_up', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-export const REPORT_REASON_NAMES: Record<ReportReason, string> = { moved: '迁出本地', died: '死亡', income_up: '收入增加、可能不再符合条件', other: '其他情况变化' };
+import { REVIEW_CLASSES, REVIEW_CLASS_NAMES, REVIEW_DECISIONS, REVIEW_DECISION_NAMES, REPORT_REASONS, REPORT_REASON_NAMES } from '../../contracts/kinds.js';
+export { REVIEW_CLASSES, REVIEW_CLASS_NAMES, REVIEW_DECISIONS, REVIEW_DECISION_NAMES, REPORT_REASONS, REPORT_REASON_NAMES };
+import type { ReviewClass, ReviewDecision, ReportReason } from '../../contracts/kinds.js';
+export type { ReviewClass, ReviewDecision, ReportReason };
 
 export type ReviewStatus = 'running' | 'decided';
 export const REVIEW_STATUS_NAMES: Record<ReviewStatus, string> = { running: '核查中', decided: '已决定' };

@@ -5,20 +5,12 @@
  */
 import { countyCodeOf, countyOfGroups, departmentsOfGroups } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { ACCOUNTABILITY_DECISIONS, AccountabilityEvent, AccountabilityRecord, type ResponsiblePerson } from '../entities/escalation.entity.js';
+import { AccountabilityEvent, AccountabilityRecord, type ResponsiblePerson } from '../entities/escalation.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
 import { groupsOf } from './auth.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-
-export const explanationSchema = z.strictObject({
-  explanation: z.string({ error: '情况说明必须填写' }).trim().min(4, { error: '情况说明至少 4 个字' }).max(2000, { error: '情况说明不能超过 2000 个字' }),
-});
-export const decisionSchema = z.strictObject({
-  decision: z.enum(ACCOUNTABILITY_DECISIONS, { error: '处理决定只能是：免责、约谈、通报批评、问责' }),
-  reason: z.string({ error: '决定理由必须填写' }).trim().min(4, { error: '决定理由至少 4 个字' }).max(2000, { error: '决定理由不能超过 2000 个字' }),
-});
+import type { ACCOUNTABILITY_DECISIONS } from '../../contracts/kinds.js';
 
 /**
  * The people an escalated task's record names: the assignee, or when nobody had claimed it every

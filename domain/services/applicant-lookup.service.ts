@@ -7,7 +7,7 @@
  * The code (domain/crypto/lookup-code.ts) is stored only as a keyed hash. A wrong code and an unknown case number get the
  * same answer; attempts are limited per source address.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AssistanceCase, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -19,24 +19,12 @@ import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { CaseService } from './case.service.js';
 import { OUTCOME_NAMES, STATUS_NAMES } from './case-file.service.js';
+import type { lookupSchema } from '../../contracts/case.schema.js';
 
 /** Lookups one source address may make per window before it is refused for the rest of the window. */
 export const LOOKUP_LIMIT = 10;
 export const LOOKUP_WINDOW_MINUTES = 15;
 
-export const lookupSchema = z.strictObject({
-  caseNo: z
-    .string({ error: '受理编号必须填写' })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}-\d{4}-\d{6}$/, { error: '受理编号格式应为 SA-2026-000001' }),
-  code: z
-    .string({ error: '查询码必须填写' })
-    .trim()
-    .toUpperCase()
-    .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^[0-9A-Z]{8}$/, { error: '查询码为受理通知书上的 8 位字母和数字' })),
-});
 export type LookupInput = z.infer<typeof lookupSchema>;
 
 /** Sets a new code on a case inside the caller's transaction; returns the code (shown once). */

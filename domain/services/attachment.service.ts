@@ -6,33 +6,21 @@
  * may read the case; every read is audited by the route.
  */
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { ATTACHMENT_KINDS, ATTACHMENT_KIND_NAMES, CaseAttachment, type AttachmentKind } from '../entities/case-attachment.entity.js';
+import { CaseAttachment } from '../entities/case-attachment.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { pii } from '../crypto/pii.js';
-import { DOCUMENT_CODES, DOCUMENT_NAMES, type DocumentCode } from '../documents.js';
+import { DOCUMENT_NAMES, type DocumentCode } from '../documents.js';
 import { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError, UnavailableError } from '../errors.js';
 import { ACCEPTED_TYPE_NAMES, sniffFileType } from '../storage/file-type.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { scanWithCommand } from '../storage/virus-scan.js';
 import type { CaseFileService } from './case-file.service.js';
+import type { UploadQuery } from '../../contracts/case.schema.js';
+import { ATTACHMENT_KIND_NAMES, type AttachmentKind } from '../../contracts/kinds.js';
 
 /** Roles that add files to a case they may read (coordinators and leaders read only). */
 const UPLOADERS = ['clerk', 'village', 'handler', 'head'];
-
-/** POST /api/cases/:id/attachments?kind=…&document=…&name=… (the file is the raw body). */
-export const uploadQuerySchema = z.strictObject({
-  kind: z.enum(ATTACHMENT_KINDS, { error: '附件类别只能是申请材料扫描件或入户调查照片' }),
-  document: z.enum(DOCUMENT_CODES as unknown as [DocumentCode, ...DocumentCode[]], { error: '材料名称不在可选范围内' }).optional(),
-  name: z
-    .string({ error: '文件名格式不正确' })
-    .trim()
-    .min(1, { error: '文件名不能为空' })
-    .max(120, { error: '文件名不能超过 120 个字' })
-    .regex(/^[^/\\<>:"|?*]+$/u, { error: '文件名不能含 / \\ < > : " | ? *' }),
-});
-export type UploadQuery = z.infer<typeof uploadQuerySchema>;
 
 /** The AAD binding a stored file to its attachment row (a file moved to another row does not decrypt). */
 export const attachmentLabel = (id: string) => `case_attachment:${id}`;

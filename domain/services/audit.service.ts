@@ -4,27 +4,16 @@
  * outcome; exported as CSV (UTF-8 with BOM, formula-safe cells). The log is
  * append-only; reading it never changes it.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { countyCodeOf } from '../engine/contract.js';
 import { AuditEntry } from '../entities/audit-entry.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError } from '../errors.js';
 import { csvCell } from '../statistics/csv.js';
-import { BEIJING_OFFSET_MS, beijingDateOf, beijingInstant, endOfBeijingDay, isDateString } from '../time/beijing.js';
+import { BEIJING_OFFSET_MS, beijingDateOf, beijingInstant, endOfBeijingDay } from '../time/beijing.js';
+import type { auditQuerySchema } from '../../contracts/admin.schema.js';
 
-const date = z.string().refine(isDateString, { error: '日期格式应为 YYYY-MM-DD' });
-
-export const auditQuerySchema = z.strictObject({
-  from: date.optional(),
-  to: date.optional(),
-  username: z.string().trim().max(64, { error: '用户名过长' }).optional(),
-  /** Part of the action, e.g. "reveal" or "POST /api/cases". */
-  action: z.string().trim().max(100, { error: '操作过长' }).optional(),
-  outcome: z.enum(['ok', 'refused'], { error: '结果只能是 ok 或 refused' }).optional(),
-  page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
-  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int({ error: '每页条数必须是整数' }).min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).default(20),
-});
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** Most rows one export holds. */

@@ -7,14 +7,14 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { In, type DataSource } from 'typeorm';
-import { z } from 'zod';
 import { Household } from '../entities/household.entity.js';
-import { PaymentLine, PayrollRun, PayrollTownship, RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
+import { PaymentLine, PayrollRun, PayrollTownship } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { csvCell } from '../statistics/csv.js';
 import type { PayrollService } from './payroll.service.js';
+import { RECIPIENT_KIND_NAMES } from '../../contracts/kinds.js';
 
 /** Columns of the bank file (代发文件), in order. */
 export const BANK_FILE_COLUMNS = ['流水号', '户编号', '户主姓名', '身份证号', '银行卡号', '金额（元）', '救助类别', '乡镇', '村', '发放月份', '备注'] as const;
@@ -23,8 +23,6 @@ export const RETURN_COLUMNS = ['结果', '失败原因'] as const;
 const REQUIRED_RETURN_COLUMNS = ['流水号', '金额（元）', '结果'];
 const RESULT_PAID = '成功';
 const RESULT_FAILED = '失败';
-
-export const bankFileQuerySchema = z.strictObject({ format: z.enum(['csv', 'xlsx'], { error: '格式只能是 csv 或 xlsx' }).default('csv') });
 
 /** Only county finance (财政) handles bank files. */
 export function requireCountyFinance(user: User): void {

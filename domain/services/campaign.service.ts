@@ -6,14 +6,14 @@
  * monthly payroll's ledger of payments, goods as in-kind relief.
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { claimOwn, ownTask } from './process-task.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
-import { CAMPAIGN_STATUS_NAMES, RELIEF_NEEDS, RELIEF_NEED_NAMES, ReliefCampaign, ReliefCampaignEvent, ReliefItem, type ReliefNeed } from '../entities/campaign.entity.js';
+import { CAMPAIGN_STATUS_NAMES, ReliefCampaign, ReliefCampaignEvent, ReliefItem } from '../entities/campaign.entity.js';
 import { Household } from '../entities/household.entity.js';
 import { PaymentLine } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
@@ -27,41 +27,14 @@ import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { monthOf } from './payroll.service.js';
+import { countyApprovalSchema, surveySchema, townshipReviewSchema } from '../../contracts/campaign.schema.js';
+import { RELIEF_NEED_NAMES, type ReliefNeed } from '../../contracts/kinds.js';
+import { START_DAY_RE } from '../../contracts/campaign.schema.js';
 
 /** The admin setting of the day each season's campaign starts by itself (MM-DD, Beijing). */
 export const CAMPAIGN_START_KEY = 'campaign.winterSpringStartDay';
 /** Without the admin's setting: 1 November (the survey precedes the cold months). */
 export const DEFAULT_CAMPAIGN_START_DAY = '11-01';
-const START_DAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-const SEASON_RE = /^(\d{4})-(\d{4})$/;
-const seasonField = z
-  .string({ error: '请填写季度，例如 2026-2027' })
-  .regex(SEASON_RE, { error: '季度格式应为 2026-2027（当年冬季和次年春季）' })
-  .refine((s) => Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, { error: '季度应为相邻的两年，例如 2026-2027' });
-export const campaignStartSchema = z.strictObject({ season: seasonField });
-export const campaignStartDaySchema = z.strictObject({ day: z.string({ error: '请填写启动日' }).regex(START_DAY_RE, { error: '启动日格式应为 MM-DD，例如 11-01' }) });
-
-const opinion = z.string({ error: '请填写意见' }).trim().min(2, { error: '意见至少 2 个字' }).max(2000, { error: '意见不能超过 2000 个字' });
-export const surveySchema = z.strictObject({
-  items: z
-    .array(
-      z
-        .strictObject({
-          householdNo: z.string({ error: '请填写户编号' }).trim().min(1, { error: '请填写户编号' }).max(32, { error: '户编号不正确' }),
-          need: z.enum(RELIEF_NEEDS, { error: '救助需求只能是口粮、衣被、取暖或住房修缮' }),
-          form: z.enum(['money', 'in_kind'], { error: '救助方式只能是现金或实物' }),
-          amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(20_000, { error: '单项冬春救助金额不能超过 20000 元' }).multipleOf(0.01, { error: '金额最多两位小数' }).optional(),
-          description: z.string({ error: '请说明困难情况和救助内容' }).trim().min(2, { error: '请说明困难情况和救助内容' }).max(500, { error: '说明不能超过 500 个字' }),
-        })
-        .refine((i) => (i.form === 'money') === (i.amountYuan !== undefined), { error: '现金救助须填写金额，实物救助不填金额', path: ['amountYuan'] }),
-      { error: '请逐户列出需求' },
-    )
-    .max(2000, { error: '一次最多列 2000 项' }),
-  opinion,
-});
-export const townshipReviewSchema = z.strictObject({ opinion });
-export const countyApprovalSchema = z.strictObject({ approved: z.boolean({ error: '请选择是否批准' }), opinion });
 
 /** The season (2026-2027) an instant belongs to: July to June. */
 export function seasonOf(now: Date): string {

@@ -6,57 +6,15 @@
  * creates its accounts and sets its own values (办理时限, 乡镇审批限额, 救助标准).
  */
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { createUserSchema } from '../../contracts/admin.schema.js';
+import type { z } from 'zod';
 import { Unit } from '../entities/unit.entity.js';
 import { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError } from '../errors.js';
 import { hashPassword } from './auth.service.js';
 import { initialPassword } from './seed.service.js';
 import type { CountyView, CountyParent } from './views.js';
+import type { createCountySchema } from '../../contracts/admin.schema.js';
 
-const name = (what: string) =>
-  z
-    .string({ error: `${what}名称必须填写` })
-    .trim()
-    .min(2, { error: `${what}名称至少 2 个字` })
-    .max(32, { error: `${what}名称不超过 32 个字` });
-
-export const createCountySchema = z.strictObject({
-  code: z
-    .string({ error: '县（区）代码必须填写' })
-    .trim()
-    .regex(/^\d{6}$/, { error: '县（区）代码为 6 位数字（行政区划代码）' }),
-  name: name('县（区）'),
-  parentCode: z.string({ error: '请选择上级单位' }).trim().min(1, { error: '请选择上级单位' }).max(32),
-  townships: z
-    .array(
-      z.strictObject({
-        code: z
-          .string({ error: '乡镇代码必须填写' })
-          .trim()
-          .regex(/^\d{9}$/, { error: '乡镇代码为 9 位数字（县代码 + 3 位）' }),
-        name: name('乡镇'),
-        villages: z
-          .array(
-            z.strictObject({
-              code: z
-                .string({ error: '村（社区）代码必须填写' })
-                .trim()
-                .regex(/^\d{12}$/, { error: '村（社区）代码为 12 位数字（乡镇代码 + 3 位）' }),
-              name: name('村（社区）'),
-            }),
-            { error: '村（社区）须为列表' },
-          )
-          .max(200, { error: '一个乡镇最多 200 个村（社区）' }),
-      }),
-      { error: '乡镇须为列表' },
-    )
-    .min(1, { error: '至少填写一个乡镇' })
-    .max(100, { error: '一个县最多 100 个乡镇' }),
-  /** The county's 系统管理员, named like any account. */
-  admin: createUserSchema.pick({ username: true, displayName: true }),
-});
 export type CreateCountyInput = z.infer<typeof createCountySchema>;
 
 export class CountyService {

@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { DecisionProposal, DecisionTestCase } from '../entities/decision.entity.js';
 import { User } from '../entities/user.entity.js';
@@ -19,23 +19,10 @@ import { engineCall, engineReason, engineStatus } from '../engine/engine-calls.j
 import { incidentMessageZh } from '../engine/incident-messages.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { CheckReport, ReplayChange, TestCaseResult } from './views.js';
+import type { decisionProposalSchema, decisionTestCaseSchema } from '../../contracts/process-admin.schema.js';
 
 export type { CheckReport };
 
-const value = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-export const decisionTestCaseSchema = z.strictObject({
-  name: z.string({ error: '测试用例名称必须是文本' }).trim().min(1, { error: '请填写测试用例名称' }).max(200, { error: '测试用例名称过长' }),
-  inputs: z.record(z.string().regex(/^[A-Za-z_]\w{0,63}$/, { error: '输入变量名格式不正确' }), value, { error: '测试用例的输入必须是变量表' }),
-  expected: z.array(z.record(z.string().max(64), value), { error: '测试用例的预期结果必须是列表' }).max(50, { error: '预期结果过多' }),
-});
-export const decisionProposalSchema = z.strictObject({
-  xml: z.string({ error: '请提供决策表' }).min(1, { error: '请提供决策表' }).max(200_000, { error: '决策表过大' }),
-  note: z.string({ error: '请填写修订说明' }).trim().min(2, { error: '请填写修订说明（政策依据、改了什么）' }).max(1000, { error: '修订说明过长' }),
-  testCases: z.array(decisionTestCaseSchema, { error: '测试用例必须是列表' }).max(200, { error: '测试用例过多' }).optional(),
-});
-export const decisionVerdictSchema = z.strictObject({
-  note: z.string({ error: '审批意见必须是文本' }).trim().max(1000, { error: '审批意见过长' }).optional(),
-});
 export type DecisionTestCaseInput = z.infer<typeof decisionTestCaseSchema>;
 
 /** The deployment the decision check deploys its throw-away copies under. */

@@ -10,20 +10,16 @@
  */
 import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { idNumberIndex } from '../crypto/pii.js';
 import { Household } from '../entities/household.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { HttpError } from '../errors.js';
-import { isValidIdNumber, maskIdNumber } from '../idcard.js';
+import { maskIdNumber } from '../idcard.js';
 import type { AlertService } from './alert.service.js';
 import { unitChain } from './jurisdiction.service.js';
+import type { householdSearchSchema } from '../../contracts/case.schema.js';
 
-/** 按身份证号查找家庭: in the body, never in the URL (where proxies and browsers would keep it), with the reason. */
-export const householdSearchSchema = z.strictObject({
-  idNumber: z.string({ error: '请输入身份证号' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' }),
-  reason: z.string({ error: '查询事由必须填写' }).trim().min(4, { error: '查询事由至少 4 个字' }).max(200, { error: '查询事由不能超过 200 个字' }),
-});
 export type HouseholdSearchInput = z.infer<typeof householdSearchSchema>;
 
 /** The audit action of a search (the route's name), counted for the rate limit. */

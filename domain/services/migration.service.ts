@@ -7,7 +7,7 @@
  * instance's outcome read back from the engine (its definition id).
  */
 import { In, type DataSource } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { BpmnModdle } from 'bpmn-moddle';
 import { DecisionProposal } from '../entities/decision.entity.js';
 import { ProcessMigration } from '../entities/process-migration.entity.js';
@@ -18,28 +18,8 @@ import { engineCall, engineReason } from '../engine/engine-calls.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import { engineMs } from './statistics.service.js';
 import type { DecisionVersionRow, MigrationMappingRow, MigrationPlanView, MigrationView, VersionInstanceRow, VersionRow } from './views.js';
+import type { migrationPlanSchema, migrationRequestSchema } from '../../contracts/process-admin.schema.js';
 
-const definitionId = z.string({ error: '版本编号必须是文本' }).regex(/^[\w.:-]{1,64}$/, { error: '版本编号格式不正确' });
-const activityId = z.string({ error: '步骤编号必须是文本' }).regex(/^[A-Za-z_][\w.-]{0,254}$/, { error: '步骤编号格式不正确' });
-
-/** The two versions of a plan, and the admin's own mappings for steps the engine does not map (a renamed step). */
-export const migrationPlanSchema = z.strictObject({
-  sourceDefinitionId: definitionId,
-  targetDefinitionId: definitionId,
-  mappings: z
-    .array(z.strictObject({ source: activityId, target: activityId }), { error: '对应步骤须为列表' })
-    .max(50, { error: '对应步骤最多 50 条' })
-    .optional(),
-});
-
-/** A migration: the plan, and the instances to move (all of the county's on the source version when omitted). */
-export const migrationRequestSchema = migrationPlanSchema.extend({
-  instanceIds: z
-    .array(z.string({ error: '实例编号必须是文本' }).regex(/^[\w-]{1,64}$/, { error: '实例编号格式不正确' }), { error: '实例须为列表' })
-    .min(1, { error: '请至少选择一个实例' })
-    .max(5000, { error: '一次最多迁移 5000 个实例' })
-    .optional(),
-});
 export type MigrationPlanRequest = z.infer<typeof migrationPlanSchema>;
 export type MigrationRequest = z.infer<typeof migrationRequestSchema>;
 

@@ -4,12 +4,13 @@
  * with an archive by month, and takes objections like the case 公示 does.
  */
 import type { DataSource } from 'typeorm';
-import { PayrollRun, PayrollTownship, RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
+import { PayrollRun, PayrollTownship } from '../entities/money.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { maskNameKeepLast } from '../idcard.js';
 import { AlertService } from './alert.service.js';
 import type { PayrollService } from './payroll.service.js';
+import { RECIPIENT_KIND_NAMES } from '../../contracts/kinds.js';
 
 export class PaymentNoticeService {
   constructor(

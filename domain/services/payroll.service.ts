@@ -5,13 +5,12 @@
  * the bank's return imported, failures handed to the township, month closed.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { claimOwn, ownTask } from './process-task.js';
 import { PROCESS, MESSAGE, countyCodeOf } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall, taskActionInEngine } from '../engine/engine-calls.js';
 import { Household } from '../entities/household.entity.js';
-import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, RESOLUTION_NAMES, STANDARD_KINDS, type PayrollStatus } from '../entities/money.entity.js';
+import { PAYROLL_STATUS_NAMES, PaymentLine, PayrollRun, RESOLUTION_NAMES, type PayrollStatus } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RecordNotFoundError } from '../errors.js';
@@ -20,8 +19,10 @@ import { maskName } from '../idcard.js';
 import { parseOrThrow } from '../validation.js';
 import { groupsOf } from './auth.service.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
-import { MONTH_RE, addMonths, standardInForce } from './standard.service.js';
+import { addMonths, standardInForce } from './standard.service.js';
 import { applyDecisions } from './review.service.js';
+import { MONTH_RE, failureResolutionSchema, payrollReviewSchema } from '../../contracts/money.schema.js';
+import { STANDARD_KINDS } from '../../contracts/kinds.js';
 
 /** 发放编号 of a county's month: FF-<county>-<YYYY-MM>, the process instance's business key. */
 export function runNoOf(countyCode: string, month: string): string {
@@ -32,28 +33,6 @@ export function runNoOf(countyCode: string, month: string): string {
 export function monthOf(now: Date): string {
   return beijingDateOf(now).slice(0, 7);
 }
-
-const opinion = z.string({ error: '审核意见必须填写' }).trim().min(2, { error: '审核意见至少 2 个字' }).max(2000, { error: '审核意见不能超过 2000 个字' });
-export const payrollReviewSchema = z.strictObject({ approved: z.boolean({ error: '请选择是否通过' }), opinion });
-export const failureResolutionSchema = z.strictObject({
-  items: z
-    .array(
-      z.strictObject({
-        lineId: z.string({ error: '明细编号不正确' }).uuid({ error: '明细编号不正确' }),
-        resolution: z.enum(['reissue', 'other', 'returned'], { error: '处理方式只能是下月补发、其他方式发放或资金退回财政' }),
-        note: z.string({ error: '请填写处理说明' }).trim().min(2, { error: '处理说明至少 2 个字' }).max(500, { error: '处理说明不能超过 500 个字' }),
-        /** A corrected payment card number (更正卡号) for a re-issue. */
-        newCardNo: z
-          .string()
-          .regex(/^\d{12,19}$/, { error: '卡号应为 12–19 位数字' })
-          .optional(),
-      }),
-      { error: '请逐笔填写处理方式' },
-    )
-    .min(1, { error: '请逐笔填写处理方式' })
-    .max(10_000),
-});
-export const startMonthSchema = z.strictObject({ month: z.string({ error: '请填写月份' }).regex(MONTH_RE, { error: '月份格式应为 YYYY-MM' }) });
 
 /** The run's status after a review: 民政 approves to 财政 or sends back to the roster; 财政 allocates or sends back to 民政. */
 function reviewOutcome(taskKey: string, approved: boolean): PayrollStatus {

@@ -6,12 +6,12 @@
  * of each step (the time-limit rules in force) and the standard in force.
  */
 import { type DataSource, In } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ASSISTANCE_TYPES, ASSISTANCE_TYPE_NAMES, type AssistanceType } from '../entities/assistance-case.entity.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 import { DEFAULT_COUNTY, TimeLimitRuleRow } from '../entities/escalation.entity.js';
 import { SettingsService } from './settings.service.js';
-import { STANDARD_KIND_NAMES, type StandardKind } from '../entities/money.entity.js';
+
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { DOCUMENT_NAMES, requiredDocuments } from '../documents.js';
@@ -19,22 +19,9 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { monthOf } from './payroll.service.js';
 import { countyOf, standardInForce } from './standard.service.js';
+import { policySheetSchema } from '../../contracts/admin.schema.js';
+import { STANDARD_KIND_NAMES, type StandardKind } from '../../contracts/kinds.js';
 
-const text = (what: string, max: number) =>
-  z
-    .string({ error: `请填写${what}` })
-    .trim()
-    .min(4, { error: `${what}至少 4 个字` })
-    .max(max, { error: `${what}不能超过 ${max} 个字` });
-export const policySheetSchema = z.strictObject({
-  qualifies: text('救助对象（谁可以申请）', 1200),
-  where: text('到哪里申请', 400),
-  objection: text('对结果有异议怎么办', 600),
-  hotline: z
-    .string({ error: '请填写咨询电话' })
-    .trim()
-    .regex(/^[0-9\-（）() ]{5,40}$/, { error: '咨询电话只能包含数字、空格、括号和短横线' }),
-});
 export type PolicySheetText = z.infer<typeof policySheetSchema>;
 
 const WINDOW = '户籍所在地乡镇人民政府（街道办事处）社会救助“一门受理”窗口，或县民政局社会救助服务大厅；行动不便的可请村（居）委会代为申请。';

@@ -6,40 +6,17 @@
  * live in — one person, one household), with the persons paid and the months.
  */
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { idNumberIndex } from '../crypto/pii.js';
 import { Household } from '../entities/household.entity.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import { isValidIdNumber, maskIdNumber, maskName } from '../idcard.js';
+import { maskIdNumber, maskName } from '../idcard.js';
 import { parseOrThrow } from '../validation.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { PriceService } from './price.service.js';
-import { monthSchema } from './standard.service.js';
-
-export const groupMemberSchema = z.strictObject({
-  groupCode: z.string({ error: '请选择群体' }).max(24, { error: '群体代码不正确' }),
-  name: z.string({ error: '请填写姓名' }).trim().min(2, { error: '姓名至少 2 个字' }).max(64, { error: '姓名不能超过 64 个字' }),
-  idNumber: z.string({ error: '请填写身份证号' }).trim().toUpperCase().refine(isValidIdNumber, { error: '身份证号格式或校验位不正确' }),
-  villageCode: z.string({ error: '请选择所在村（社区）' }).max(32, { error: '村（社区）代码不正确' }),
-  persons: z.number({ error: '补贴人数必须是数字' }).int({ error: '补贴人数须为整数' }).min(1, { error: '补贴人数至少 1 人' }).max(20, { error: '补贴人数不能超过 20 人' }),
-  fromMonth: monthSchema,
-  /** Needed only when the person is not yet in any household of Doudi (a new household is registered). */
-  bankCardNo: z
-    .string({ error: '银行卡号必须是文字' })
-    .trim()
-    .regex(/^\d{12,19}$/, { error: '银行卡号应为 12–19 位数字' })
-    .optional(),
-  address: z.string({ error: '住址必须是文字' }).trim().min(4, { error: '住址至少 4 个字' }).max(200, { error: '住址不能超过 200 个字' }).optional(),
-  note: z.string({ error: '备注必须是文字' }).trim().max(500, { error: '备注不能超过 500 个字' }).optional(),
-});
-
-export const groupMemberEndSchema = z.strictObject({
-  toMonth: monthSchema,
-  reason: z.string({ error: '请填写退出原因' }).trim().min(2, { error: '退出原因至少 2 个字' }).max(500, { error: '退出原因不能超过 500 个字' }),
-});
+import { groupMemberEndSchema, groupMemberSchema } from '../../contracts/price.schema.js';
 
 /** 民政 (handlers and heads) of a county keep the rosters. */
 const mayEdit = (user: User) => user.departmentCode === 'civil' && ['handler', 'head'].includes(user.role);

@@ -12,13 +12,15 @@ import type { DataSource } from 'typeorm';
 import { idNumberIndex } from '../crypto/pii.js';
 import { Household } from '../entities/household.entity.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
-import { RECIPIENT_KIND_NAMES, Recipient, RecipientEvent, type CareLevel, type RecipientKind, type StandardKind } from '../entities/money.entity.js';
+import { Recipient, RecipientEvent } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { isValidIdNumber } from '../idcard.js';
 import { decodeCsvFile, fenOf, parseCsv, yuanText } from './bank-file.service.js';
-import { MONTH_RE, standardInForce } from './standard.service.js';
+import { standardInForce } from './standard.service.js';
+import { MONTH_RE } from '../../contracts/money.schema.js';
+import { type CareLevel, RECIPIENT_KIND_NAMES, type RecipientKind, type StandardKind } from '../../contracts/kinds.js';
 
 /** The import layout, in order (户主 = the person receiving the payment). */
 export const IMPORT_COLUMNS = ['户主姓名', '户主身份证号', '家庭人口', '救助类别', '护理等级', '家庭月人均收入（元）', '月保障金额（元）', '起始月份', '乡镇', '村', '银行卡号', '联系电话', '家庭住址'] as const;

@@ -5,35 +5,17 @@
  */
 import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Household } from '../entities/household.entity.js';
-import { CARE_LEVELS, CARE_LEVEL_NAMES, RECIPIENT_KIND_NAMES, RECIPIENT_STATUS_NAMES, Recipient, RecipientEvent, type CareLevel, type RecipientKind, type RecipientStatus } from '../entities/money.entity.js';
+import { Recipient, RecipientEvent } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { maskName } from '../idcard.js';
 import { beijingDateOf } from '../time/beijing.js';
 import { countyOf, dibaoKindOf, standardInForce } from './standard.service.js';
-
-const reason = z.string({ error: '请填写变动原因' }).trim().min(4, { error: '变动原因至少 4 个字' }).max(500, { error: '变动原因不能超过 500 个字' });
-export const recipientChangeSchema = z.union(
-  [
-    z.strictObject({ status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }), reason }),
-    z.strictObject({ amountYuan: z.number({ error: '金额必须是数字' }).positive({ error: '金额必须大于 0' }).max(100_000, { error: '金额过大' }), reason }),
-    /** 特困: the care level (护理等级) assessed anew; the amount follows the standards in force. */
-    z.strictObject({ careLevel: z.enum(CARE_LEVELS, { error: '护理等级只能是全护理、半护理或生活自理' }), reason }),
-  ],
-  { error: '请提交新的状态、新的月发放金额或新的护理等级，并填写原因' },
-);
-export const recipientQuerySchema = z.strictObject({
-  status: z.enum(['active', 'suspended', 'terminated'], { error: '状态只能是在保、暂停或终止' }).optional(),
-  township: z
-    .string()
-    .regex(/^\d{9}$/, { error: '乡镇代码应为 9 位数字' })
-    .optional(),
-  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
-});
+import type { recipientChangeSchema, recipientQuerySchema } from '../../contracts/money.schema.js';
+import { CARE_LEVEL_NAMES, type CareLevel, RECIPIENT_KIND_NAMES, RECIPIENT_STATUS_NAMES, type RecipientKind, type RecipientStatus } from '../../contracts/kinds.js';
 
 /** Who may read the register: county civil affairs, finance, leadership, of their own county; a township its own recipients. */
 export function recipientScope(user: User): { county: string; township: string | null } {

@@ -6,10 +6,11 @@
  */
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PayrollRun, RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
+import { PayrollRun } from '../entities/money.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { AlertService } from './alert.service.js';
 import { type PayrollService, payrollScope } from './payroll.service.js';
+import { RECIPIENT_KIND_NAMES } from '../../contracts/kinds.js';
 
 /** How many anomalies the reconciliation page lists (the export has them all). */
 export const ANOMALY_LIST_LIMIT = 500;

@@ -17,7 +17,7 @@
  * Coordinators, leaders (read-only oversight) and other departments: never.
  */
 import { countyCodeOf } from '../engine/contract.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -26,17 +26,9 @@ import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
 import { canViewCase } from './case.service.js';
 import { unitCovers } from './jurisdiction.service.js';
+import { REVEAL_FIELD_NAMES, type revealSchema } from '../../contracts/case.schema.js';
+import type { RevealField } from '../../contracts/case.schema.js';
 
-export const REVEAL_FIELDS = ['idNumber', 'phone', 'address', 'bankCardNo'] as const;
-export type RevealField = (typeof REVEAL_FIELDS)[number];
-export const REVEAL_FIELD_NAMES: Record<RevealField, string> = { idNumber: '身份证号', phone: '联系电话', address: '家庭住址', bankCardNo: '资金发放卡号' };
-
-export const revealSchema = z.strictObject({
-  field: z.enum(REVEAL_FIELDS, { error: '要查看的信息项不在可选范围内' }),
-  /** For idNumber: the member whose number to reveal (the head when omitted). */
-  memberId: z.uuid({ error: '家庭成员编号格式不正确' }).optional(),
-  reason: z.string({ error: '查看事由必须填写' }).trim().min(4, { error: '查看事由至少 4 个字' }).max(200, { error: '查看事由不能超过 200 个字' }),
-});
 export type RevealInput = z.infer<typeof revealSchema>;
 
 /**

@@ -10,27 +10,15 @@
  * built (applyDueDecisions), so the payroll always follows the decisions.
  */
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ownTask } from './process-task.js';
 import { PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { engineCall } from '../engine/engine-calls.js';
 import { Household } from '../entities/household.entity.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
-import { RECIPIENT_KIND_NAMES, RECIPIENT_STATUS_NAMES, Recipient, RecipientEvent, type RecipientKind, type RecipientStatus } from '../entities/money.entity.js';
-import {
-  REPORT_REASONS,
-  REPORT_REASON_NAMES,
-  REVIEW_CLASSES,
-  REVIEW_CLASS_NAMES,
-  REVIEW_DECISIONS,
-  REVIEW_DECISION_NAMES,
-  REVIEW_STATUS_NAMES,
-  RecipientReview,
-  ReviewFrequency,
-  ReviewRound,
-  type ReviewClass,
-} from '../entities/review.entity.js';
+import { Recipient, RecipientEvent } from '../entities/money.entity.js';
+import { REVIEW_STATUS_NAMES, RecipientReview, ReviewFrequency, ReviewRound } from '../entities/review.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -42,47 +30,10 @@ import { groupsOf } from './auth.service.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { OutboxService, taskCompletionOf, type TaskCompletion } from './outbox.service.js';
 import { monthOf } from './payroll.service.js';
-import { MONTH_RE, addMonths, monthSchema } from './standard.service.js';
-
-const text = (what: string, min: number) =>
-  z
-    .string({ error: `请填写${what}` })
-    .trim()
-    .min(min, { error: `${what}至少 ${min} 个字` })
-    .max(2000, { error: `${what}不能超过 2000 个字` });
-
-export const reviewRoundSchema = z.strictObject({ month: monthSchema });
-export const reviewReportSchema = z.strictObject({
-  recipientId: z.uuid({ error: '请选择在保对象' }),
-  reason: z.enum(REPORT_REASONS, { error: '请选择变化情况：迁出、死亡、收入增加或其他' }),
-  note: text('情况说明', 4),
-});
-export const reviewVisitSchema = z.strictObject({
-  findings: text('入户复查情况', 4),
-  suggestsChange: z.boolean({ error: '请选择是否建议变更保障' }),
-});
-export const reviewDecisionSchema = z
-  .strictObject({
-    decision: z.enum(REVIEW_DECISIONS, { error: '请选择核查结论：继续、调整、暂停或停止' }),
-    reason: z.string({ error: '请填写决定理由' }).trim().min(4, { error: '决定理由至少 4 个字' }).max(2000, { error: '决定理由不能超过 2000 个字' }),
-    effectiveMonth: monthSchema,
-    perCapitaIncomeYuan: z.number({ error: '月人均收入必须是数字' }).min(0, { error: '月人均收入不能为负数' }).max(100_000, { error: '月人均收入过大' }).optional(),
-    householdSize: z.number({ error: '保障人数必须是数字' }).int({ error: '保障人数必须是整数' }).min(1, { error: '保障人数至少 1 人' }).max(30, { error: '保障人数过多' }).optional(),
-    reviewClass: z.enum(REVIEW_CLASSES, { error: '核查分类不正确' }).optional(),
-  })
-  .refine((v) => v.decision !== 'adjust' || v.perCapitaIncomeYuan !== undefined || v.householdSize !== undefined, {
-    error: '调整保障金额须填写核定的月人均收入或保障人数',
-    path: ['perCapitaIncomeYuan'],
-  });
-export const reviewQuerySchema = z.strictObject({
-  status: z.enum(['running', 'decided'], { error: '状态只能是核查中或已决定' }).optional(),
-  recipientId: z.uuid({ error: '在保对象编号不正确' }).optional(),
-  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
-});
-export const frequencySchema = z.strictObject({
-  months: z.number({ error: '间隔月数必须是数字' }).int({ error: '间隔月数必须是整数' }).min(1, { error: '至少每月核查一次' }).max(36, { error: '间隔不能超过 36 个月' }),
-});
+import { addMonths } from './standard.service.js';
+import { MONTH_RE } from '../../contracts/money.schema.js';
+import { reviewDecisionSchema, type reviewQuerySchema, type reviewReportSchema, reviewVisitSchema } from '../../contracts/review.schema.js';
+import { RECIPIENT_KIND_NAMES, RECIPIENT_STATUS_NAMES, REPORT_REASON_NAMES, REVIEW_CLASSES, REVIEW_CLASS_NAMES, REVIEW_DECISION_NAMES, type RecipientKind, type RecipientStatus, type ReviewClass } from '../../contracts/kinds.js';
 
 /** Where a user sees reviews: their county (county staff), township or village. */
 interface ReviewScope {

@@ -7,14 +7,16 @@
  */
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { RECIPIENT_KIND_NAMES } from '../entities/money.entity.js';
+import type { z } from 'zod';
+
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { maskName } from '../idcard.js';
 import { unitCovers } from './jurisdiction.service.js';
-import { LEDGER_COLUMNS, LEDGER_KIND_NAMES, LEDGER_STATUS_NAMES, type LedgerRow } from './views.js';
+import { LEDGER_COLUMNS, LEDGER_STATUS_NAMES, type LedgerRow } from './views.js';
+import type { ledgerQuerySchema } from '../../contracts/lists.schema.js';
+import { RECIPIENT_KIND_NAMES } from '../../contracts/kinds.js';
 
 export { LEDGER_COLUMNS, type LedgerRow } from './views.js';
 
@@ -22,17 +24,6 @@ export { LEDGER_COLUMNS, type LedgerRow } from './views.js';
 const TEMPORARY_PAID = 'paid';
 const STATUS_NAMES: Record<string, string> = LEDGER_STATUS_NAMES;
 
-export const ledgerQuerySchema = z.strictObject({
-  village: z
-    .string()
-    .regex(/^\d{12}$/, { error: '村（社区）代码应为 12 位数字' })
-    .optional(),
-  kind: z.enum(Object.keys(LEDGER_KIND_NAMES) as [keyof typeof LEDGER_KIND_NAMES], { error: '类别只能是城市低保、农村低保、特困供养或临时救助' }).optional(),
-  status: z.enum(Object.keys(LEDGER_STATUS_NAMES) as [keyof typeof LEDGER_STATUS_NAMES], { error: '状态只能是在保、暂停、终止或已发放' }).optional(),
-  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
-  /** The print sheet reads a whole township at once. */
-  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(10_000, { error: '每页最多 10000 条' }).default(50),
-});
 export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;
 /** Handlers and heads of these departments read the ledger of the units they cover. */
 const LEDGER_DEPARTMENTS = ['civil', 'finance', 'gov', 'township', 'town_finance'];

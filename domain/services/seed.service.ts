@@ -11,10 +11,11 @@ import { Household } from '../entities/household.entity.js';
 import { idNumberIndex } from '../crypto/pii.js';
 import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
-import { AssistanceStandard, type StandardKind } from '../entities/money.entity.js';
+import { AssistanceStandard } from '../entities/money.entity.js';
 import { User, type Role } from '../entities/user.entity.js';
 import { makeIdNumber } from '../idcard.js';
 import { hashPassword } from './auth.service.js';
+import type { StandardKind } from '../../contracts/kinds.js';
 
 export const DEPARTMENTS: { code: string; name: string; isLead?: boolean }[] = [
   { code: 'civil', name: '民政局', isLead: true },

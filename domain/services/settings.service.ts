@@ -7,17 +7,12 @@
  * configuration (TEMPORARY_TOWNSHIP_LIMIT_YUAN).
  */
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { SettingView } from '../../contracts/responses.js';
 import { AppSetting } from '../entities/app-setting.entity.js';
 
 /** The key of the township approval limit (fen): the installation default; a county's own is `<key>.<county>`. */
 export const TOWNSHIP_LIMIT_KEY = 'temporary.townshipLimitFen';
 const countyKey = (countyCode: string) => `${TOWNSHIP_LIMIT_KEY}.${countyCode}`;
-
-export const townshipLimitSchema = z.strictObject({
-  valueYuan: z.number({ error: '限额必须是数字' }).int({ error: '限额须为整数元' }).min(0, { error: '限额不能为负数' }).max(100_000, { error: '限额不能超过临时救助上限 100000 元' }),
-});
 
 export class SettingsService {
   constructor(

@@ -5,27 +5,14 @@
  */
 import { countyCodeOf } from '../engine/contract.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { AssistanceStandard, PayrollRun, STANDARD_KINDS, STANDARD_KIND_NAMES, type StandardKind } from '../entities/money.entity.js';
+import type { z } from 'zod';
+import { AssistanceStandard, PayrollRun } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../errors.js';
+import type { standardSchema } from '../../contracts/money.schema.js';
+import { STANDARD_KINDS, STANDARD_KIND_NAMES, type StandardKind } from '../../contracts/kinds.js';
 
-export const MONTH_RE = /^(20\d{2})-(0[1-9]|1[0-2])$/;
-export const monthSchema = z.string({ error: '月份格式应为 YYYY-MM' }).regex(MONTH_RE, { error: '月份格式应为 YYYY-MM' });
-
-export const standardSchema = z.strictObject({
-  countyCode: z.string({ error: '请选择县' }).regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' }),
-  kind: z.enum(STANDARD_KINDS, { error: '标准类别不正确' }),
-  amountYuan: z
-    .number({ error: '标准金额必须是数字' })
-    .positive({ error: '标准金额必须大于 0' })
-    .max(100_000, { error: '标准金额过大' })
-    .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
-  effectiveMonth: monthSchema,
-  approvalRef: z.string({ error: '请填写批准文号' }).trim().min(4, { error: '批准文号至少 4 个字' }).max(128, { error: '批准文号不能超过 128 个字' }),
-  approvedBy: z.string({ error: '请填写批准机关' }).trim().min(2, { error: '批准机关至少 2 个字' }).max(64, { error: '批准机关不能超过 64 个字' }),
-});
 export type StandardInput = z.infer<typeof standardSchema>;
 
 /** The month after `month` (YYYY-MM). */

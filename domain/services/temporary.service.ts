@@ -4,7 +4,7 @@
  * one-off payment, paid first in an emergency (先行救助).
  */
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { CaseEvent } from '../entities/case-event.entity.js';
 import { Household } from '../entities/household.entity.js';
@@ -13,27 +13,14 @@ import { PaymentLine } from '../entities/money.entity.js';
 import { monthOf } from './payroll.service.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
-import { newHouseholdSchema } from '../../contracts/case.schema.js';
 import { countyCodeOf, PROCESS, group } from '../engine/contract.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { CaseService, type RegisteredCase } from './case.service.js';
 import { event } from './application-steps.service.js';
 import { SettingsService } from './settings.service.js';
+import type { temporaryCaseSchema } from '../../contracts/case.schema.js';
 
-export const temporaryCaseSchema = z
-  .strictObject({
-    householdId: z.uuid({ error: '家庭编号格式不正确' }).optional(),
-    household: newHouseholdSchema.optional(),
-    amountYuan: z
-      .number({ error: '申请金额必须是数字' })
-      .positive({ error: '申请金额必须大于 0' })
-      .max(100_000, { error: '申请金额超出临时救助上限' })
-      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: '金额最多保留两位小数' }),
-    emergency: z.boolean({ error: '请选择是否先行救助' }).default(false),
-    reason: z.string({ error: '困难情况必须填写' }).trim().min(4, { error: '困难情况至少 4 个字' }).max(1000, { error: '困难情况不能超过 1000 个字' }),
-  })
-  .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
 export type TemporaryCaseInput = z.infer<typeof temporaryCaseSchema>;
 
 /** Where a temporary-assistance case comes from (临时救助的来源). */

@@ -5,14 +5,10 @@
  * and the task facts of the periodic-review process.
  */
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { RECIPIENT_KIND_NAMES, type RecipientKind } from '../entities/money.entity.js';
+
 import type { User } from '../entities/user.entity.js';
 import { ForbiddenError } from '../errors.js';
-
-export const yearQuerySchema = z.strictObject({
-  year: z.coerce.number({ error: '年份必须是数字' }).int({ error: '年份必须是整数' }).min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),
-});
+import { RECIPIENT_KIND_NAMES, type RecipientKind } from '../../contracts/kinds.js';
 
 /** The county whose year a user may read: leadership and the joint-conference office, and county civil affairs' head. */
 function countyOf(user: User): string {

@@ -1,13 +1,14 @@
 /** /api/alerts (my alerts, acknowledge) and /api/accountability (问责台账). */
 import { Router } from 'express';
 import { listQuerySchema } from '../../contracts/case.schema.js';
-import { AccountabilityService, decisionSchema, explanationSchema } from '../../domain/services/accountability.service.js';
+import { AccountabilityService } from '../../domain/services/accountability.service.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { ACCOUNTABILITY_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { accountabilityDecisionSchema, explanationSchema } from '../../contracts/task.schema.js';
 
 export function alertRoutes(deps: AppDeps): Router {
   const r = Router();
@@ -65,7 +66,7 @@ export function accountabilityRoutes(deps: AppDeps): Router {
     '/:id/decision',
     requireUser('leader'),
     json(async (req) => {
-      const { decision, reason } = parseOrThrow(decisionSchema, req.body, '处理决定');
+      const { decision, reason } = parseOrThrow(accountabilityDecisionSchema, req.body, '处理决定');
       return svc.decide(req.user!, String(req.params.id), decision, reason);
     }),
   );

@@ -1,11 +1,12 @@
 /** /api/campaigns (冬春救助: start, progress, the surveys, reviews and approvals) and /api/admin/campaign-start-day. */
 import { Router } from 'express';
 import { ForbiddenError } from '../../domain/errors.js';
-import { CampaignService, campaignStartDaySchema, campaignStartSchema } from '../../domain/services/campaign.service.js';
+import { CampaignService } from '../../domain/services/campaign.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { campaignStartDaySchema, campaignStartSchema } from '../../contracts/campaign.schema.js';
 
 export function campaignRoutes(deps: AppDeps): Router {
   const r = Router();

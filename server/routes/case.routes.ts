@@ -1,23 +1,19 @@
 /** /api/cases: 窗口受理登记 and the case file. */
 import express, { Router } from 'express';
-import { z } from 'zod';
 import { registerCaseSchema } from '../../contracts/case.schema.js';
 import { caseListQuerySchema } from '../../contracts/worklist.schema.js';
-import { temporaryCaseSchema } from '../../domain/services/temporary.service.js';
 
-export const withdrawSchema = z.strictObject({
-  reason: z.string({ error: '撤回原因必须填写' }).trim().min(2, { error: '撤回原因至少 2 个字' }).max(500, { error: '撤回原因不能超过 500 个字' }),
-});
 import { parseOrThrow } from '../../domain/validation.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { HttpError } from '../../domain/errors.js';
 import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
-import { RevealService, revealSchema, type RevealInput } from '../../domain/services/reveal.service.js';
+import { RevealService, type RevealInput } from '../../domain/services/reveal.service.js';
 import { auditEntryOf, routeName } from '../middleware/audit.middleware.js';
-import { uploadQuerySchema } from '../../domain/services/attachment.service.js';
+
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { revealSchema, temporaryCaseSchema, uploadQuerySchema, withdrawSchema } from '../../contracts/case.schema.js';
 
 export function caseRoutes(deps: AppDeps): Router {
   const r = Router();

@@ -6,11 +6,12 @@
 import { Router } from 'express';
 import { DECISION } from '../../domain/engine/contract.js';
 import { engineCall } from '../../domain/engine/engine-calls.js';
-import { DecisionEditService, decisionProposalSchema, decisionVerdictSchema } from '../../domain/services/decision-edit.service.js';
+import { DecisionEditService } from '../../domain/services/decision-edit.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { decisionProposalSchema, decisionVerdictSchema } from '../../contracts/process-admin.schema.js';
 
 export function decisionRoutes(deps: AppDeps): Router {
   const r = Router();

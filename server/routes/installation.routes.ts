@@ -13,14 +13,15 @@ import { type CalendarYear, validateCalendarYear } from '../../domain/time/calen
 import { parseOrThrow } from '../../domain/validation.js';
 import { updateDepartmentSchema } from '../../contracts/admin.schema.js';
 import { DirectoryService } from '../../domain/services/directory.service.js';
-import { CountyService, createCountySchema } from '../../domain/services/county.service.js';
-import { SettingsService, TOWNSHIP_LIMIT_KEY, townshipLimitSchema } from '../../domain/services/settings.service.js';
+import { CountyService } from '../../domain/services/county.service.js';
+import { SettingsService, TOWNSHIP_LIMIT_KEY } from '../../domain/services/settings.service.js';
 import { settingScope, TimeLimitService } from '../../domain/services/time-limit.service.js';
 import { INSTALLATION_ROLE } from '../../domain/roles.js';
 import { requireUser } from '../middleware/auth.middleware.js';
-import { calendarSchema, ruleSchema } from './admin.routes.js';
+
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { calendarSchema, createCountySchema, ruleSchema, townshipLimitSchema } from '../../contracts/admin.schema.js';
 
 /** Admins of a county and of the installation. */
 const admins = requireUser('admin', INSTALLATION_ROLE);

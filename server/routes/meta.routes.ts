@@ -11,7 +11,7 @@ import { HttpError, NotFoundError } from '../../domain/errors.js';
 import { isValidIdNumber } from '../../domain/idcard.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { AlertService } from '../../domain/services/alert.service.js';
-import { HouseholdSearchService, householdDto, householdSearchSchema } from '../../domain/services/household-search.service.js';
+import { HouseholdSearchService, householdDto } from '../../domain/services/household-search.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { householdFactsSchema } from '../../contracts/case.schema.js';
@@ -19,10 +19,12 @@ import { temporarySourceOf } from '../../domain/services/temporary.service.js';
 import { HouseholdFactsService } from '../../domain/services/household-facts.service.js';
 
 import { requireUser } from '../middleware/auth.middleware.js';
-import { RosterService, ledgerQuerySchema } from '../../domain/services/roster.service.js';
+import { RosterService } from '../../domain/services/roster.service.js';
 import { attachment } from './statistics.routes.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { ledgerQuerySchema } from '../../contracts/lists.schema.js';
+import { householdSearchSchema } from '../../contracts/case.schema.js';
 
 export function metaRoutes(deps: AppDeps): Router {
   const r = Router();

@@ -1,10 +1,12 @@
 /** /api/versions: 版本与迁移 — deployed versions with their running instances, and migrating instances to a newer version; admins only. */
 import { Router } from 'express';
-import { MigrationService, migrationPlanSchema, migrationRequestSchema } from '../../domain/services/migration.service.js';
+import { MigrationService } from '../../domain/services/migration.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { migrationPlanSchema } from '../../contracts/process-admin.schema.js';
+import { migrationRequestSchema } from '../../contracts/process-admin.schema.js';
 
 export function migrationRoutes(deps: AppDeps): Router {
   const r = Router();

@@ -5,37 +5,28 @@
  */
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import express, { Router } from 'express';
-import { z } from 'zod';
 import { ForbiddenError } from '../../domain/errors.js';
-import { STANDARD_KIND_NAMES } from '../../domain/entities/money.entity.js';
-import { BankFileService, bankFileQuerySchema } from '../../domain/services/bank-file.service.js';
+
+import { BankFileService } from '../../domain/services/bank-file.service.js';
 import { PaymentNoticeService } from '../../domain/services/payment-notice.service.js';
-import { PayrollService, startMonthSchema } from '../../domain/services/payroll.service.js';
+import { PayrollService } from '../../domain/services/payroll.service.js';
 import { ReconciliationService } from '../../domain/services/reconciliation.service.js';
 import { RecipientImportService } from '../../domain/services/recipient-import.service.js';
-import { RecipientService, recipientChangeSchema, recipientQuerySchema } from '../../domain/services/recipient.service.js';
-import { StandardService, monthSchema, standardSchema } from '../../domain/services/standard.service.js';
+import { RecipientService } from '../../domain/services/recipient.service.js';
+import { StandardService } from '../../domain/services/standard.service.js';
 import { BadRequestError } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
-import { objectionSchema } from './public.routes.js';
+
 import { attachment } from './statistics.routes.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bankFileQuerySchema, publicResultsQuerySchema, recipientChangeSchema, recipientQuerySchema, standardSchema, standardsQuerySchema, startMonthSchema } from '../../contracts/money.schema.js';
+import { objectionSchema } from '../../contracts/case.schema.js';
+import { STANDARD_KIND_NAMES } from '../../contracts/kinds.js';
 
-export const standardsQuerySchema = z.strictObject({
-  county: z
-    .string()
-    .regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' })
-    .optional(),
-  month: monthSchema.optional(),
-});
-export const publicResultsQuerySchema = z.strictObject({
-  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(100_000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数必须是数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(50),
-});
 /** Largest upload accepted (a return file of a township, a county's recipient list). */
 const RETURN_FILE_LIMIT = '50mb';
 

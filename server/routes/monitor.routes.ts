@@ -5,16 +5,10 @@ import { MONITOR_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import type { AppDeps } from '../app.js';
-import { z } from 'zod';
 import { parseOrThrow } from '../../domain/validation.js';
 import { BadRequestError } from '../../domain/errors.js';
 import { CampaignService } from '../../domain/services/campaign.service.js';
-
-/** The period of the heat view (default: the last 30 days). */
-export const heatQuerySchema = z.strictObject({
-  from: z.coerce.date({ error: '开始时间格式不正确' }).optional(),
-  to: z.coerce.date({ error: '结束时间格式不正确' }).optional(),
-});
+import { heatQuerySchema } from '../../contracts/process-admin.schema.js';
 
 export function monitorRoutes(deps: AppDeps): Router {
   const r = Router();

@@ -3,19 +3,12 @@
  * /api/admin/policy-sheets/:kind (admins replace a sheet's texts).
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import { PolicySheetService } from '../../domain/services/policy-sheet.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
-
-export const policySheetQuerySchema = z.strictObject({
-  county: z
-    .string()
-    .regex(/^\d{6}$/, { error: '县级行政区划代码应为 6 位数字' })
-    .optional(),
-});
+import { policySheetQuerySchema } from '../../contracts/admin.schema.js';
 
 export function publicPolicySheetRoutes(deps: AppDeps): Router {
   const r = Router();

@@ -1,16 +1,11 @@
 /** /api/public: pages anyone may read without logging in (公示, 求助有门) and objections to 公示. */
 import { Router } from 'express';
-import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
-import { ApplicantLookupService, lookupSchema } from '../../domain/services/applicant-lookup.service.js';
+import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
-
-export const objectionSchema = z.strictObject({
-  content: z.string({ error: '异议内容必须填写' }).trim().min(10, { error: '异议内容至少 10 个字，请写明事实和理由' }).max(2000, { error: '异议内容不能超过 2000 个字' }),
-  contact: z.string({ error: '联系方式格式不正确' }).trim().max(64, { error: '联系方式不能超过 64 个字' }).optional(),
-});
+import { lookupSchema, objectionSchema } from '../../contracts/case.schema.js';
 
 export function publicRoutes(deps: AppDeps): Router {
   const r = Router();

@@ -4,12 +4,13 @@
  * review frequencies per household class (admins).
  */
 import { Router } from 'express';
-import { ReviewService, frequencySchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema } from '../../domain/services/review.service.js';
+import { ReviewService } from '../../domain/services/review.service.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { frequencySchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema } from '../../contracts/review.schema.js';
 
 export function reviewRoutes(deps: AppDeps): Router {
   const r = Router();

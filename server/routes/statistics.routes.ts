@@ -2,12 +2,13 @@
 import { Router } from 'express';
 import { statisticsQuerySchema } from '../../contracts/statistics.schema.js';
 import { StatisticsService } from '../../domain/services/statistics.service.js';
-import { YearStatisticsService, yearQuerySchema } from '../../domain/services/year-statistics.service.js';
+import { YearStatisticsService } from '../../domain/services/year-statistics.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { STATISTICS_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { yearQuerySchema } from '../../contracts/statistics.schema.js';
 
 /** attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded Chinese name> (RFC 6266 / 5987). */
 export function attachment(filename: string, asciiFallback: string): string {

@@ -1,19 +1,15 @@
 /** /api/tasks: the department inbox (待办) and task actions (签收, 办理). */
 import { Router } from 'express';
-import { z } from 'zod';
 import { listQuerySchema } from '../../contracts/case.schema.js';
 import { inboxQuerySchema } from '../../contracts/worklist.schema.js';
 import { AlertService } from '../../domain/services/alert.service.js';
-import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema } from '../../domain/services/task-actions.service.js';
 
-export const urgeSchema = z.strictObject({
-  message: z.string({ error: '催办内容必须填写' }).trim().min(2, { error: '催办内容至少 2 个字' }).max(500, { error: '催办内容不能超过 500 个字' }),
-});
 import { parseOrThrow } from '../../domain/validation.js';
 import { requireUser } from '../middleware/auth.middleware.js';
 import { TASK_ROLES, URGE_ROLES } from '../../contracts/roles.js';
 import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../../contracts/task.schema.js';
 
 export function taskRoutes(deps: AppDeps): Router {
   const r = Router();
