@@ -28,6 +28,9 @@ export function auditEntryOf(req: Request, res: Response, over: Partial<AuditEnt
     code: (res.locals.errorCode as string | undefined) ?? null,
     detail: clip(res.locals.auditDetail, 4000),
     ...over,
+    // A route's own values (a case number, an id from the path) go through the same clipping: a NUL in a path parameter must not lose the line.
+    ...('target' in over ? { target: clip(over.target, 200) } : {}),
+    ...('detail' in over ? { detail: clip(over.detail, 4000) } : {}),
   };
 }
 
