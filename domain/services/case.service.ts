@@ -26,6 +26,7 @@ import { engineCall, engineReason } from '../engine/engine-calls.js';
 import { OutboxService } from './outbox.service.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { CASE_CLOSED_CHANNEL, type CaseClosedMessage } from '../realtime.js';
+import { registerHousehold } from './household-registry.js';
 
 /** How a registration differs for another process than 社会救助一门受理. */
 export interface RegisterOptions {
@@ -91,32 +92,22 @@ export class CaseService {
         const dup = await em.findOneBy(Household, { headIdHash: idNumberIndex(hh.headIdNumber) });
         if (dup) throw new BadRequestError('HOUSEHOLD_DUPLICATE', '该户主已登记过家庭，请选择已登记的家庭', 'household.headIdNumber');
         const moved = await this.takeMembersFromOtherHouseholds(em, hh.members, hh.transferReason);
-        const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
-        const saved = await em.save(
-          em.create(Household, {
-            householdNo: `H${village.code}-${String(n).padStart(5, '0')}`,
-            headName: hh.headName,
-            headIdNumber: hh.headIdNumber,
-            headIdHash: idNumberIndex(hh.headIdNumber),
-            phone: hh.phone ?? null,
-            address: hh.address,
-            bankCardNo: hh.bankCardNo ?? null,
-            unitCode: village.code,
-            monthlyIncomeFen: Math.round(hh.monthlyIncomeYuan * 100),
-            disasterImpact: hh.disasterImpact,
-          }),
-        );
-        await em.insert(
-          HouseholdMember,
-          hh.members.map((m) => ({
-            householdId: saved.id,
+        const saved = await registerHousehold(em, {
+          villageCode: village.code,
+          headName: hh.headName,
+          headIdNumber: hh.headIdNumber,
+          phone: hh.phone ?? null,
+          address: hh.address,
+          bankCardNo: hh.bankCardNo ?? null,
+          monthlyIncomeFen: Math.round(hh.monthlyIncomeYuan * 100),
+          disasterImpact: hh.disasterImpact,
+          members: hh.members.map((m) => ({
             name: m.name,
             idNumber: m.idNumber,
-            idHash: idNumberIndex(m.idNumber),
             relation: m.relation,
             facts: { disabilityLevel: m.disabilityLevel, schoolingStage: m.schoolingStage, seriousIllness: m.seriousIllness, employment: m.employment, povertyStatus: m.povertyStatus },
           })),
-        );
+        });
         householdId = saved.id;
         transferNote = moved;
       }

@@ -7,8 +7,6 @@
  */
 import type { DataSource } from 'typeorm';
 import { idNumberIndex } from '../crypto/pii.js';
-import { Household } from '../entities/household.entity.js';
-import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -17,6 +15,7 @@ import { parseOrThrow } from '../validation.js';
 import { unitCovers } from './jurisdiction.service.js';
 import { PriceService } from './price.service.js';
 import { groupMemberEndSchema, groupMemberSchema } from '../../contracts/price.schema.js';
+import { registerHousehold } from './household-registry.js';
 
 /** 民政 (handlers and heads) of a county keep the rosters. */
 const mayEdit = (user: User) => user.departmentCode === 'civil' && ['handler', 'head'].includes(user.role);
@@ -83,21 +82,7 @@ export class PriceGroupsService {
       } else {
         if (!input.bankCardNo) throw new BadRequestError('BANK_CARD_REQUIRED', '此人尚未在系统的任何家庭中：新登记须填写银行卡号（补贴打卡发放）', 'bankCardNo');
         if (!input.address) throw new BadRequestError('ADDRESS_REQUIRED', '此人尚未在系统的任何家庭中：新登记须填写住址', 'address');
-        const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
-        const h = await em.save(
-          em.create(Household, {
-            householdNo: `H${village.code}-${String(n).padStart(5, '0')}`,
-            headName: input.name,
-            headIdNumber: input.idNumber,
-            headIdHash: hash,
-            phone: null,
-            address: input.address,
-            bankCardNo: input.bankCardNo,
-            unitCode: village.code,
-            monthlyIncomeFen: 0,
-          }),
-        );
-        await em.insert(HouseholdMember, { householdId: h.id, name: input.name, idNumber: input.idNumber, idHash: hash, relation: '本人' });
+        const h = await registerHousehold(em, { villageCode: village.code, headName: input.name, headIdNumber: input.idNumber, phone: null, address: input.address, bankCardNo: input.bankCardNo, monthlyIncomeFen: 0 });
         householdId = h.id;
         newHousehold = true;
       }

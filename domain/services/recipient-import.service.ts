@@ -10,8 +10,6 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { idNumberIndex } from '../crypto/pii.js';
-import { Household } from '../entities/household.entity.js';
-import { HouseholdMember } from '../entities/household-member.entity.js';
 import { Recipient, RecipientEvent } from '../entities/money.entity.js';
 import { Unit } from '../entities/unit.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -21,6 +19,7 @@ import { decodeCsvFile, fenOf, parseCsv, yuanText } from './bank-file.service.js
 import { standardInForce } from './standard.service.js';
 import { MONTH_RE } from '../../contracts/money.schema.js';
 import { type CareLevel, RECIPIENT_KIND_NAMES, type RecipientKind, type StandardKind } from '../../contracts/kinds.js';
+import { registerHousehold } from './household-registry.js';
 
 /** The import layout, in order (户主 = the person receiving the payment). */
 export const IMPORT_COLUMNS = ['户主姓名', '户主身份证号', '家庭人口', '救助类别', '护理等级', '家庭月人均收入（元）', '月保障金额（元）', '起始月份', '乡镇', '村', '银行卡号', '联系电话', '家庭住址'] as const;
@@ -151,21 +150,15 @@ export class RecipientImportService {
     }
     await this.ds.transaction(async (em) => {
       for (const l of lines) {
-        const [{ n }] = (await em.query(`SELECT nextval('household_no_seq') AS n`)) as { n: string }[];
-        const h = await em.save(
-          em.create(Household, {
-            householdNo: `H${l.village.code}-${String(n).padStart(5, '0')}`,
-            headName: l.name,
-            headIdNumber: l.id,
-            headIdHash: idNumberIndex(l.id),
-            phone: l.phone,
-            address: l.address,
-            bankCardNo: l.card,
-            unitCode: l.village.code,
-            monthlyIncomeFen: l.perCapitaFen * l.size,
-          }),
-        );
-        await em.insert(HouseholdMember, { householdId: h.id, name: l.name, idNumber: l.id, idHash: idNumberIndex(l.id), relation: '本人' });
+        const h = await registerHousehold(em, {
+          villageCode: l.village.code,
+          headName: l.name,
+          headIdNumber: l.id,
+          phone: l.phone,
+          address: l.address,
+          bankCardNo: l.card,
+          monthlyIncomeFen: l.perCapitaFen * l.size,
+        });
         const r = await em.save(
           em.create(Recipient, {
             householdId: h.id,
