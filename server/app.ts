@@ -29,6 +29,7 @@ import { errorMiddleware, notFound } from './middleware/error.middleware.js';
 import { checkOrigin } from './middleware/origin.middleware.js';
 import { rejectControlCharacters } from './middleware/input.middleware.js';
 import { openApiDocument } from './openapi.js';
+import type { BindOptions, MountedRoutes } from './operation.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/case.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
@@ -45,11 +46,13 @@ import { reviewRoutes } from './routes/review.routes.js';
 /** What the routes use: the services of the composition root, and the server's logger. */
 export interface AppDeps extends Services {
   log: Logger;
+  /** How routes are bound to their declarations (server/operation.ts): answers checked against their schemas in test mode. */
+  bindOptions: BindOptions;
 }
 
 /** Wires the domain services for the server (domain/composition.ts builds them). */
 export function createDeps(cfg: Config, ds: DataSource, engine: EngineClient, log: Logger): AppDeps {
-  return { ...createServices(cfg, ds, engine, { deadlineVariables: true }), log };
+  return { ...createServices(cfg, ds, engine, { deadlineVariables: true }), log, bindOptions: { checkAnswers: cfg.mode === 'test' } };
 }
 
 /** Responses smaller than this (bytes) are not worth compressing and go as they are. */
@@ -111,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(rejectControlCharacters);
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.use(passwordChangeGate());
+  const mount = (m: MountedRoutes) => api.use(m.mount || '/', m.router);
   api.use('/auth', authRoutes(deps));
   api.use('/cases', caseRoutes(deps));
   api.use('/tasks', taskRoutes(deps));
@@ -128,8 +132,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/standards', standardsRoutes(deps));
   api.use('/recipients', recipientRoutes(deps));
   api.use('/payroll', payrollRoutes(deps));
-  api.use('/campaigns', campaignRoutes(deps));
-  api.use('/admin', campaignAdminRoutes(deps));
+  mount(campaignRoutes(deps));
+  mount(campaignAdminRoutes(deps));
   api.use('/price', priceRoutes(deps));
   api.use('/standard-adjustments', standardAdjustmentRoutes(deps));
   api.use('/reviews', reviewRoutes(deps));

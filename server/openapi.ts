@@ -29,29 +29,21 @@ import { yearQuerySchema } from '../contracts/statistics.schema.js';
 import { householdSearchSchema } from '../contracts/case.schema.js';
 import { migrationRequestSchema } from '../contracts/process-admin.schema.js';
 import { priceSettingsSchema } from '../contracts/price.schema.js';
+import type { Access, Operation, OperationGroup } from './operation.js';
 
-/** Who may call an operation: nobody needs to log in (`public`), any logged-in user (`user`), or these roles. */
-export type Access = 'public' | 'user' | Role[];
+export type { Operation } from './operation.js';
+import { campaignAdminOps, campaignOps } from './routes/campaign.routes.js';
 
-/** One operation of the API, in express path syntax (`/cases/:id`), relative to /api. */
-export interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  path: string;
-  summary: string;
-  access: Access;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  /** The operation changes state (its refusals are audited). */
-  changes: boolean;
-}
+/** An operation not yet declared by its route module (server/operation.ts); the list shrinks as modules declare theirs. */
+type UnboundOperation = Omit<Operation, 'status'> & { access: Access };
 
 const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
 /** 办理: the body is the form of the task's step, one of these. */
 const taskCompleteBody = z.union(Object.values(APPLICATION_FORMS).map((f) => f.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 const conferenceCompleteBody = z.union(Object.values(CONFERENCE_TASK_FORMS) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 
-/** Every operation under /api. */
-export const OPERATIONS: Operation[] = [
+/** Operations still declared here, apart from their routes. */
+const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false },
   { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false },
   { method: 'post', path: '/auth/login', summary: '登录', access: 'public', body: loginSchema, changes: true },
@@ -226,8 +218,20 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },
 ];
 
-const jsonSchema = (s: z.ZodType) => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+/** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */
+const GROUPS: OperationGroup[] = [campaignOps, campaignAdminOps];
+
+/** 201 for what creates a record (only for operations still declared here: the others declare their status). */
+const CREATED = /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/;
+
+/** Every operation under /api. */
+export const OPERATIONS: Operation[] = [
+  ...GROUPS.flatMap((g) => g.operations),
+  ...UNBOUND.filter((u) => !GROUPS.some((g) => g.operations.some((o) => o.method === u.method && o.path === u.path))).map((u): Operation => ({ ...u, status: u.method === 'post' && CREATED.test(u.path) ? 201 : 200 })),
+];
+
+const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   return rest;
 };
 
@@ -264,9 +268,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(params.length ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
       responses: {
-        [op.method === 'post' && /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/.test(op.path)
-          ? '201'
-          : '200']: { description: '成功', content: { 'application/json': { schema: {} } } },
+        [String(op.status)]: { description: '成功', content: { 'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : {} } } },
         '400': errorResponse('请求格式不正确（code 指明第一个不合格的字段）'),
         ...(op.access === 'public' ? {} : { '401': errorResponse('未登录或会话已过期'), '403': errorResponse('角色或部门无权执行此操作') }),
         '404': errorResponse('对象不存在或不可见'),

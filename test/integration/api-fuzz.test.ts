@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { z } from 'zod';
 import { ROLES, type Role } from '../../domain/entities/user.entity.js';
 import { createApp } from '../../server/app.js';
@@ -98,6 +99,7 @@ function callers(op: Operation): { who: Role | 'anonymous'; allowed: boolean }[]
 describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的请求不改变任何状态', function () {
   this.timeout(300_000);
   const users = new Map<Role | 'anonymous', Browser>();
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
   let doc: any;
   /** Real ids, so hostile bodies reach the services behind the id checks. */
   const real: Record<string, string[]> = {};
@@ -178,6 +180,10 @@ describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的
           body: op.method === 'get' ? fc.constant({ kind: 'none' as const }) : bodyArb,
         });
 
+        // A success answer must fit the operation's described answer (the JSON Schema clients read).
+        const okStatus = String(op.status);
+        const answerSchema = oas.responses[okStatus]?.content?.['application/json']?.schema as object | undefined;
+        const fitsAnswer = answerSchema && Object.keys(answerSchema).length ? ajv.compile(answerSchema) : undefined;
         const before = op.changes ? await snapshot() : undefined;
         const auditFrom = before ? await settledAuditId() : 0;
         const answers: { req: FuzzRequest; status: number; code?: string }[] = [];
@@ -205,6 +211,7 @@ describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的
             const what = `${op.method.toUpperCase()} ${req.path.slice(0, 200)}${req.query.slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`;
             expect(res.status, what).to.be.lessThan(500);
             if ((!allowed || op.changes) && op.path !== '/auth/logout') expect(res.status, `refused: ${what}`).to.be.at.least(400);
+            if (res.status < 300 && fitsAnswer) expect(fitsAnswer(body), `${what}: ${JSON.stringify(fitsAnswer.errors?.[0])}`).to.equal(true);
             if (res.status >= 400) {
               expect(body?.code, what).to.match(/^[A-Z][A-Z0-9_]*$/);
               expect(body?.message, what).to.match(/[\u4e00-\u9fa5]/u);
