@@ -12,7 +12,7 @@ import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../contracts/admin.schema.js';
 import { statisticsQuerySchema } from '../contracts/statistics.schema.js';
 import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../contracts/worklist.schema.js';
-import { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, type Role, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
+import { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../contracts/adjustment.schema.js';
