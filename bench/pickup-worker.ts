@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       retries: cfg.workerRetries,
       retryBackoffMs: cfg.workerRetryBackoffMs,
     },
-    { ds, cfg, deadlines: services.deadlines, engine: services.engine },
+    services.deadlines,
     log,
   );
   for (const t of topics) runner.register(t);

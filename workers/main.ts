@@ -54,12 +54,7 @@ async function main(): Promise<void> {
       faultPause,
       faultFail: cfg.workerFaultFail,
     },
-    {
-      ds,
-      cfg,
-      deadlines: services.deadlines,
-      engine,
-    },
+    services.deadlines,
     log,
   );
   for (const t of topics) runner.register(t);

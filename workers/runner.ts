@@ -6,7 +6,8 @@
 import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } from 'camunda-external-task-client-js';
 import { EntityNotFoundError } from 'typeorm';
 import type { Logger } from '../domain/logger.js';
-import { BpmnError, type TopicDefinition, type TopicDeps } from './topic.js';
+import type { DeadlineService } from '../domain/deadlines/deadline.service.js';
+import { BpmnError, type TopicDefinition } from './topic.js';
 import { JavaList } from './values.js';
 import { retryOnOptimisticLock } from '../domain/engine/engine-client.js';
 import { isDatabaseDown } from '../domain/db/unavailable.js';
@@ -87,7 +88,8 @@ export class WorkerRunner {
 
   constructor(
     private readonly opts: RunnerOptions,
-    private readonly deps: TopicDeps,
+    /** Deadlines of the user tasks a step leads into (set with the step's result). */
+    private readonly deadlines: Pick<DeadlineService, 'variablesAfter'>,
     private readonly log: Logger,
   ) {
     const pause = pollPauseMs(opts.asyncResponseTimeoutMs);
@@ -137,12 +139,12 @@ export class WorkerRunner {
         if (this.opts.faultFail === def.topic) throw new Error(`故障注入：${def.topic} 处理失败`);
         const input = { taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId, processDefinitionKey: task.processDefinitionKey, variables: task.variables.getAll(), log };
         result = await untilVisible(
-          () => def.handle(input, this.deps),
+          () => def.handle(input),
           (ms) => log.debug({ ms }, '业务记录尚未可见（登记事务未提交），稍后重试'),
         );
         // The user tasks this step leads into get their deadlines with the result.
         const county = task.variables.get('countyCode');
-        const deadlines = await this.deps.deadlines.variablesAfter(task.processDefinitionKey, task.activityId, typeof county === 'string' ? county : null);
+        const deadlines = await this.deadlines.variablesAfter(task.processDefinitionKey, task.activityId, typeof county === 'string' ? county : null);
         if (Object.keys(deadlines).length) result = { ...(result ?? {}), ...deadlines };
       } catch (err) {
         if (err instanceof BpmnError) {

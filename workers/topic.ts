@@ -1,12 +1,10 @@
 /**
- * What a topic handler is: a function of (variables, task, deps) that either
- * returns variables to set, or throws a BpmnError for a business outcome the
- * model catches. Anything else it throws is a fault (retried, then an incident).
+ * What a topic handler is: a function of the external task (its variables and
+ * where it belongs) that either returns variables to set, or throws a BpmnError
+ * for a business outcome the model catches. Anything else it throws is a fault
+ * (retried, then an incident). The services a handler calls are given to its
+ * topic's factory (workers/topics/index.ts, from the composition root).
  */
-import type { DataSource } from 'typeorm';
-import type { Config } from '../domain/config.js';
-import type { DeadlineService } from '../domain/deadlines/deadline.service.js';
-import type { EngineClient } from '../domain/engine/engine-client.js';
 import type { Logger } from '../domain/logger.js';
 
 /** A business outcome, not a fault: becomes handleBpmnError(code) and is caught by the model. */
@@ -33,19 +31,10 @@ export interface TopicContext {
   log: Logger;
 }
 
-export interface TopicDeps {
-  ds: DataSource;
-  cfg: Config;
-  /** Deadlines of the user tasks this step leads into (set with the step's result). */
-  deadlines: DeadlineService;
-  /** The engine's REST API, for steps that look at user tasks (the escalation ladder). */
-  engine: EngineClient;
-}
-
 export interface TopicDefinition {
   topic: string;
   /** Variables to fetch with the task (fetching all is wasteful); null fetches all. */
   variables: string[] | null;
   // biome-ignore lint/suspicious/noConfusingVoidType: a handler written without a return statement has the type Promise<void>
-  handle(ctx: TopicContext, deps: TopicDeps): Promise<Record<string, unknown> | void>;
+  handle(ctx: TopicContext): Promise<Record<string, unknown> | void>;
 }

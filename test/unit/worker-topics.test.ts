@@ -40,34 +40,34 @@ function fakeCases() {
 describe('办结归档（case.close）/ 由工厂注入依赖，单独测试', () => {
   it('given an approved application, when it closes, then the case is approved without a written reason', async () => {
     const f = fakeCases();
-    const out = await caseCloseTopic(f).handle(task({ caseId: 'c1', approved: true }), undefined as never);
+    const out = await caseCloseTopic(f).handle(task({ caseId: 'c1', approved: true }));
     expect(f.closed).to.deep.equal([{ caseId: 'c1', outcome: 'approved', reason: undefined }]);
     expect(out).to.deep.equal({ outcome: 'approved' });
   });
 
   it('given the eligibility decision refused the household, then it is rejected with the decision’s reason and the review period', async () => {
     const f = fakeCases();
-    await caseCloseTopic(f).handle(task({ caseId: 'c2', approved: true, eligibilityDecision: JSON.stringify({ eligible: false, eligibilityReason: '家庭成员名下有机动车' }) }), undefined as never);
+    await caseCloseTopic(f).handle(task({ caseId: 'c2', approved: true, eligibilityDecision: JSON.stringify({ eligible: false, eligibilityReason: '家庭成员名下有机动车' }) }));
     expect(f.closed[0]!.outcome).to.equal('rejected');
     expect(f.closed[0]!.reason).to.match(/^家庭成员名下有机动车。如对结果有异议，可自收到本告知之日起 60 日内申请复核。$/);
   });
 
   it('given nothing to pay (income above the standard), then it is rejected with that reason', async () => {
     const f = fakeCases();
-    await caseCloseTopic(f).handle(task({ caseId: 'c3', approved: true, rejectReasonCode: BPMN_ERROR.INCOME_ABOVE_STANDARD }), undefined as never);
+    await caseCloseTopic(f).handle(task({ caseId: 'c3', approved: true, rejectReasonCode: BPMN_ERROR.INCOME_ABOVE_STANDARD }));
     expect(f.closed[0]!.outcome).to.equal('rejected');
     expect(f.closed[0]!.reason).to.match(/不低于当地最低生活保障标准/);
   });
 
   it('given the applicant withdrew, then it is withdrawn whatever else the process says', async () => {
     const f = fakeCases();
-    await caseCloseTopic(f).handle(task({ caseId: 'c4', approved: true, withdrawn: true }), undefined as never);
+    await caseCloseTopic(f).handle(task({ caseId: 'c4', approved: true, withdrawn: true }));
     expect(f.closed[0]!.outcome).to.equal('withdrawn');
   });
 
   it('given only 专项救助 was requested (the referral close step), then it is approved and the applicant told the departments follow up', async () => {
     const f = fakeCases();
-    await caseCloseTopic(f).handle(task({ caseId: 'c5' }, { activityId: 'Task_CloseReferred' }), undefined as never);
+    await caseCloseTopic(f).handle(task({ caseId: 'c5' }, { activityId: 'Task_CloseReferred' }));
     expect(f.closed[0]!.outcome).to.equal('approved');
     expect(f.closed[0]!.reason).to.match(/转介相关部门办理专项救助/);
   });
@@ -82,7 +82,7 @@ describe('资金发放指令（payment.instruct）/ 由工厂注入依赖，单�
         return { instruction: { id: 'pi-9', monthlyAmountFen: 45_000 } as PaymentInstruction, created: true };
       },
     };
-    const out = await paymentInstructTopic({ payments }).handle(task({ caseId: 'c1' }), undefined as never);
+    const out = await paymentInstructTopic({ payments }).handle(task({ caseId: 'c1' }));
     expect(asked).to.deep.equal([['c1', 'ext-task-1']]);
     expect(out).to.deep.equal({ paymentInstructionId: 'pi-9', monthlyAmountFen: 45_000 });
   });
@@ -91,7 +91,7 @@ describe('资金发放指令（payment.instruct）/ 由工厂注入依赖，单�
     const payments = { instruct: async () => ({ instruction: null, created: false }) };
     let thrown: unknown;
     await paymentInstructTopic({ payments })
-      .handle(task({ caseId: 'c1' }), undefined as never)
+      .handle(task({ caseId: 'c1' }))
       .catch((err: unknown) => (thrown = err));
     expect(thrown).to.be.instanceOf(BpmnError);
     expect((thrown as BpmnError).code).to.equal(BPMN_ERROR.INCOME_ABOVE_STANDARD);
@@ -115,14 +115,14 @@ describe('临时救助发放（temporary.pay）/ 由工厂注入依赖，单独�
 
   it('given no approval yet (先行救助), then the payment is made as paid first', async () => {
     const f = fakeTemporary();
-    const out = await temporaryPayTopic(f).handle(task({ caseId: 't1' }), undefined as never);
+    const out = await temporaryPayTopic(f).handle(task({ caseId: 't1' }));
     expect(f.paid).to.deep.equal([['t1', true, 'ext-task-1']]);
     expect(out).to.deep.equal({ paid: true, paidFirst: true });
   });
 
   it('given the approval, then the payment is an ordinary one', async () => {
     const f = fakeTemporary();
-    const out = await temporaryPayTopic(f).handle(task({ caseId: 't2', approved: true }), undefined as never);
+    const out = await temporaryPayTopic(f).handle(task({ caseId: 't2', approved: true }));
     expect(f.paid).to.deep.equal([['t2', false, 'ext-task-1']]);
     expect(out).to.deep.equal({ paid: true, paidFirst: false });
   });

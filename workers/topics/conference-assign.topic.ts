@@ -4,19 +4,21 @@
  * date — as parallel lists the multi-instance task reads by loop counter —
  * and each item's 催办 / 逾期 / 升级 instants for its escalation ladder.
  */
+import type { DeadlineService } from '../../domain/deadlines/deadline.service.js';
 import { TOPIC } from '../../domain/engine/contract.js';
-import { ConferenceService } from '../../domain/services/conference.service.js';
+import type { ConferenceService } from '../../domain/services/conference.service.js';
 import type { TopicDefinition } from '../topic.js';
 import { JavaList } from '../values.js';
 import { endOfBeijingDay } from '../../domain/time/beijing.js';
 import { toIsoWithOffset } from '../../domain/time/deadline.js';
 
-export const conferenceAssignTopic: TopicDefinition = {
+/** Built with the conference service and the deadlines that give each item its ladder. */
+export const conferenceAssignTopic = ({ conferences, deadlines }: { conferences: Pick<ConferenceService, 'assign'>; deadlines: Pick<DeadlineService, 'instantsForDeadline'> }): TopicDefinition => ({
   topic: TOPIC.conferenceAssign,
   variables: ['matterId', 'countyCode'],
-  async handle({ variables, processDefinitionKey }, { ds, deadlines }) {
+  async handle({ variables, processDefinitionKey }) {
     const county = typeof variables.countyCode === 'string' ? variables.countyCode : null;
-    const a = await new ConferenceService(ds).assign(String(variables.matterId ?? ''));
+    const a = await conferences.assign(String(variables.matterId ?? ''));
     const now = new Date();
     const ladder = await Promise.all(a.itemDeadlines.map((d) => deadlines.instantsForDeadline(processDefinitionKey, 'Task_ImplementItem', endOfBeijingDay(d), now, county)));
     const iso = (d: Date) => toIsoWithOffset(d);
@@ -29,4 +31,4 @@ export const conferenceAssignTopic: TopicDefinition = {
       itemCount: a.itemIds.length,
     };
   },
-};
+});

@@ -4,15 +4,16 @@
  * one opinion task per department (parallel multi-instance over `departments`).
  */
 import { TOPIC } from '../../domain/engine/contract.js';
-import { ConferenceService } from '../../domain/services/conference.service.js';
+import type { ConferenceService } from '../../domain/services/conference.service.js';
 import type { TopicDefinition } from '../topic.js';
 import { JavaList } from '../values.js';
 
-export const conferenceConveneTopic: TopicDefinition = {
+/** Built with the conference service. */
+export const conferenceConveneTopic = ({ conferences }: { conferences: Pick<ConferenceService, 'convene'> }): TopicDefinition => ({
   topic: TOPIC.conferenceConvene,
   variables: ['matterId'],
-  async handle({ variables }, { ds }) {
-    const departments = await new ConferenceService(ds).convene(String(variables.matterId ?? ''));
+  async handle({ variables }) {
+    const departments = await conferences.convene(String(variables.matterId ?? ''));
     return { departments: new JavaList(departments), departmentCount: departments.length };
   },
-};
+});

@@ -1,13 +1,14 @@
 /** conference.decline — 告知不予召集: closes the matter with the convenor's reason. */
 import { TOPIC } from '../../domain/engine/contract.js';
-import { ConferenceService } from '../../domain/services/conference.service.js';
+import type { ConferenceService } from '../../domain/services/conference.service.js';
 import type { TopicDefinition } from '../topic.js';
 
-export const conferenceDeclineTopic: TopicDefinition = {
+/** Built with the conference service. */
+export const conferenceDeclineTopic = ({ conferences }: { conferences: Pick<ConferenceService, 'decline'> }): TopicDefinition => ({
   topic: TOPIC.conferenceDecline,
   variables: ['matterId'],
-  async handle({ variables }, { ds }) {
-    const m = await new ConferenceService(ds).decline(String(variables.matterId ?? ''));
+  async handle({ variables }) {
+    const m = await conferences.decline(String(variables.matterId ?? ''));
     return { outcome: m.outcome ?? undefined };
   },
-};
+});

@@ -5,18 +5,28 @@
  * for every open task of that step in the instance.
  */
 import { TOPIC } from '../../domain/engine/contract.js';
-import { deadlineVar } from '../../domain/deadlines/deadline.service.js';
-import { AlertService } from '../../domain/services/alert.service.js';
+import { type DeadlineService, deadlineVar } from '../../domain/deadlines/deadline.service.js';
+import type { EngineClient } from '../../domain/engine/engine-client.js';
+import type { AlertService } from '../../domain/services/alert.service.js';
 import { engineMs } from '../../domain/services/statistics.service.js';
 import type { TopicDefinition } from '../topic.js';
 
 /** Timers may fire a little early relative to our clock; treat instants within this margin as passed. */
 const CLOCK_MARGIN_MS = 1_000;
 
-export const escalationRaiseTopic: TopicDefinition = {
+/** Built with the engine (the step's open tasks and their groups), the deadlines (days late) and the alerts it raises. */
+export const escalationRaiseTopic = ({
+  engine,
+  deadlines,
+  alerts,
+}: {
+  engine: Pick<EngineClient, 'queryTasks' | 'identityLinks'>;
+  deadlines: Pick<DeadlineService, 'lateWorkingDays'>;
+  alerts: Pick<AlertService, 'raise'>;
+}): TopicDefinition => ({
   topic: TOPIC.escalationRaise,
   variables: null,
-  async handle({ activityId, processInstanceId, businessKey, variables, log }, { ds, engine, deadlines }) {
+  async handle({ activityId, processInstanceId, businessKey, variables, log }) {
     const taskKey = activityId.replace(/^Escalate_/, '');
     const instant = (name: string) => (typeof variables[name] === 'string' ? new Date(variables[name] as string) : null);
     const remindAt = instant(deadlineVar.remind(taskKey));
@@ -37,7 +47,6 @@ export const escalationRaiseTopic: TopicDefinition = {
     // Steps with a due date per instance (one 议定事项 per item, each with its own deadline): only the tasks of this timer's due date.
     const same = all.filter((t) => !t.due || Math.abs(engineMs(t.due) - dueAt.getTime()) < 1_000);
     const tasks = same.length ? same : all;
-    const alerts = new AlertService(ds);
     const late = await deadlines.lateWorkingDays(dueAt);
     for (const t of tasks) {
       // The task may be completed between the query and here (its timers had fired): then nothing is late.
@@ -53,4 +62,4 @@ export const escalationRaiseTopic: TopicDefinition = {
       }
     }
   },
-};
+});

@@ -3,17 +3,20 @@
  * the bank files are now available and the 延压 clock starts (the boundary
  * timer of 等待银行回盘 reads payrollDelayAt).
  */
+import type { Config } from '../../domain/config.js';
+import type { DeadlineService } from '../../domain/deadlines/deadline.service.js';
 import { TOPIC } from '../../domain/engine/contract.js';
-import { PayrollService } from '../../domain/services/payroll.service.js';
+import type { PayrollService } from '../../domain/services/payroll.service.js';
 import { toIsoWithOffset } from '../../domain/time/deadline.js';
 import type { TopicDefinition } from '../topic.js';
 
-export const payrollInstructTopic: TopicDefinition = {
+/** Built with the payroll service, the working-day calendar and the configured 延压 period. */
+export const payrollInstructTopic = ({ payroll, deadlines, cfg }: { payroll: Pick<PayrollService, 'instructed'>; deadlines: Pick<DeadlineService, 'afterWorkdays'>; cfg: Pick<Config, 'payrollDelayWorkdays'> }): TopicDefinition => ({
   topic: TOPIC.payrollInstruct,
   variables: ['payrollRunId'],
-  async handle({ variables }, { ds, cfg, deadlines }) {
+  async handle({ variables }) {
     const now = new Date();
-    await new PayrollService(ds).instructed(String(variables.payrollRunId ?? ''), now);
+    await payroll.instructed(String(variables.payrollRunId ?? ''), now);
     return { payrollDelayAt: toIsoWithOffset(await deadlines.afterWorkdays(cfg.payrollDelayWorkdays, now)) };
   },
-};
+});

@@ -1,17 +1,19 @@
 /** price.decide — 记录本月决定: the decision table's outcome kept with its inputs; opens the month's subsidy once, or withdraws it after a correction below the trigger. */
 import { TOPIC } from '../../domain/engine/contract.js';
 import { engineStatus } from '../../domain/engine/engine-calls.js';
-import { PriceService, SUBSIDY_WITHDRAWN_MESSAGE } from '../../domain/services/price.service.js';
+import type { EngineClient } from '../../domain/engine/engine-client.js';
+import { type PriceService, SUBSIDY_WITHDRAWN_MESSAGE } from '../../domain/services/price.service.js';
 import type { TopicDefinition } from '../topic.js';
 import { decisionResult } from '../values.js';
 
-export const priceDecideTopic: TopicDefinition = {
+/** Built with the price service that records the decision, and the engine that ends a withdrawn subsidy's instance. */
+export const priceDecideTopic = ({ price, engine }: { price: Pick<PriceService, 'decide'>; engine: Pick<EngineClient, 'correlate' | 'instancesByBusinessKey'> }): TopicDefinition => ({
   topic: TOPIC.priceDecide,
   variables: ['priceFigureId', 'triggerDecision', 'cpiThresholdBp', 'foodThresholdBp'],
-  async handle({ variables }, { ds, engine }) {
+  async handle({ variables }) {
     const d = decisionResult<{ triggered?: boolean; reason?: string }>(variables.triggerDecision);
     if (typeof d.triggered !== 'boolean') throw new Error('price-linkage-trigger gave no decision');
-    const { withdrawnFigureNo, ...result } = await new PriceService(ds).decide(String(variables.priceFigureId ?? ''), d.triggered, String(d.reason ?? ''), {
+    const { withdrawnFigureNo, ...result } = await price.decide(String(variables.priceFigureId ?? ''), d.triggered, String(d.reason ?? ''), {
       cpiThresholdBp: Number(variables.cpiThresholdBp),
       foodThresholdBp: Number(variables.foodThresholdBp),
     });
@@ -28,4 +30,4 @@ export const priceDecideTopic: TopicDefinition = {
     }
     return result;
   },
-};
+});

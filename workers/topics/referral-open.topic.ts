@@ -4,7 +4,7 @@
  * hands the model the departments for its parallel referral tasks.
  */
 import { TOPIC } from '../../domain/engine/contract.js';
-import { CaseService } from '../../domain/services/case.service.js';
+import type { CaseService } from '../../domain/services/case.service.js';
 import type { TopicDefinition } from '../topic.js';
 import { JavaList, decisionResult } from '../values.js';
 
@@ -15,11 +15,12 @@ function decisionRows(v: unknown): { department: string; reason: string }[] {
   return rows.map((r) => ({ department: String(r.department), reason: String(r.reason) }));
 }
 
-export const referralOpenTopic: TopicDefinition = {
+/** Built with the case service that opens the referrals. */
+export const referralOpenTopic = ({ cases }: { cases: Pick<CaseService, 'openReferrals'> }): TopicDefinition => ({
   topic: TOPIC.referralOpen,
   variables: ['caseId', 'referralMatches'],
-  async handle({ variables }, { ds }) {
-    const departments = await new CaseService(ds).openReferrals(String(variables.caseId ?? ''), decisionRows(variables.referralMatches));
+  async handle({ variables }) {
+    const departments = await cases.openReferrals(String(variables.caseId ?? ''), decisionRows(variables.referralMatches));
     return { referralDepartments: new JavaList(departments), referralCount: departments.length };
   },
-};
+});
