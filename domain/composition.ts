@@ -30,6 +30,30 @@ import { StandardAdjustmentService } from './services/standard-adjustment.servic
 import { TaskActionsService } from './services/task-actions.service.js';
 import { TaskService } from './services/task.service.js';
 import { TemporaryService } from './services/temporary.service.js';
+import { StandardService } from './services/standard.service.js';
+import { PolicySheetService } from './services/policy-sheet.service.js';
+import { DirectoryService } from './services/directory.service.js';
+import { WorklistService } from './services/worklist.service.js';
+import { TimeLimitService } from './services/time-limit.service.js';
+import { StatisticsService } from './services/statistics.service.js';
+import { YearStatisticsService } from './services/year-statistics.service.js';
+import { SettingsService } from './services/settings.service.js';
+import { RosterService } from './services/roster.service.js';
+import { RevealService } from './services/reveal.service.js';
+import { RecipientService } from './services/recipient.service.js';
+import { RecipientImportService } from './services/recipient-import.service.js';
+import { PriceGroupsService } from './services/price-groups.service.js';
+import { PaymentNoticeService } from './services/payment-notice.service.js';
+import { BankFileService } from './services/bank-file.service.js';
+import { MigrationService } from './services/migration.service.js';
+import { HouseholdFactsService } from './services/household-facts.service.js';
+import { DecisionEditService } from './services/decision-edit.service.js';
+import { CountyService } from './services/county.service.js';
+import { ConferenceTaskService } from './services/conference-task.service.js';
+import { ConferenceFileService } from './services/conference-file.service.js';
+import { AuditService } from './services/audit.service.js';
+import { ApplicantLookupService } from './services/applicant-lookup.service.js';
+import { AccountabilityService } from './services/accountability.service.js';
 import { configuredObjectStore } from './storage/configured-store.js';
 
 export interface Services {
@@ -68,6 +92,54 @@ export interface Services {
   reviews: ReviewService;
   /** 联席会议 matters. */
   conferences: ConferenceService;
+  /** 救助标准 per county, kind and month. */
+  standards: StandardService;
+  /** 明白纸. */
+  policySheets: PolicySheetService;
+  /** Households to choose from, household facts and search, the 村级名册 and 乡镇台账. */
+  directory: DirectoryService;
+  /** 已办 and 我发起的. */
+  worklist: WorklistService;
+  /** 办理时限 rules per county and their application to running tasks. */
+  timeLimits: TimeLimitService;
+  /** 考核统计. */
+  statistics: StatisticsService;
+  /** 年度保障统计. */
+  yearStatistics: YearStatisticsService;
+  /** System settings (the township approval limit). */
+  settings: SettingsService;
+  /** 村级名册 and 乡镇台账 exports. */
+  roster: RosterService;
+  /** 查看完整个人信息 (audited). */
+  reveals: RevealService;
+  /** 在保对象 and their changes. */
+  recipients: RecipientService;
+  /** 批量导入在保对象. */
+  recipientImport: RecipientImportService;
+  /** 物价联动: the rosters of other groups. */
+  priceGroups: PriceGroupsService;
+  /** 发放结果公示. */
+  paymentNotices: PaymentNoticeService;
+  /** 代发文件 and the bank's returns. */
+  bankFiles: BankFileService;
+  /** 版本与迁移. */
+  migrations: MigrationService;
+  /** 家庭情况变更. */
+  householdFacts: HouseholdFactsService;
+  /** 决策表修订. */
+  decisionEdits: DecisionEditService;
+  /** 县（区） of the installation. */
+  counties: CountyService;
+  /** 联席会议 tasks. */
+  conferenceTasks: ConferenceTaskService;
+  /** 联席会议 files (议题). */
+  conferenceFiles: ConferenceFileService;
+  /** 审计日志. */
+  audit: AuditService;
+  /** 求助有门: the applicant's lookup code. */
+  applicantLookup: ApplicantLookupService;
+  /** 问责台账. */
+  accountability: AccountabilityService;
 }
 
 /**
@@ -81,6 +153,7 @@ export function createServices(cfg: Config, ds: DataSource, client: EngineClient
   const tasks = new TaskService(ds, engine);
   const caseFiles = new CaseFileService(ds, engine);
   const payroll = new PayrollService(ds, engine);
+  const conferenceTasks = new ConferenceTaskService(ds, engine, tasks);
   return {
     cfg,
     ds,
@@ -108,5 +181,29 @@ export function createServices(cfg: Config, ds: DataSource, client: EngineClient
     standardAdjustments: new StandardAdjustmentService(ds, engine),
     reviews: new ReviewService(ds, engine),
     conferences: new ConferenceService(ds),
+    standards: new StandardService(ds),
+    policySheets: new PolicySheetService(ds, cfg),
+    directory: new DirectoryService(ds, engine),
+    worklist: new WorklistService(ds, engine),
+    timeLimits: new TimeLimitService(ds, engine, deadlines),
+    statistics: new StatisticsService(ds, engine),
+    yearStatistics: new YearStatisticsService(ds),
+    settings: new SettingsService(ds, cfg),
+    roster: new RosterService(ds),
+    reveals: new RevealService(ds),
+    recipients: new RecipientService(ds),
+    recipientImport: new RecipientImportService(ds),
+    priceGroups: new PriceGroupsService(ds),
+    paymentNotices: new PaymentNoticeService(ds, payroll),
+    bankFiles: new BankFileService(ds, payroll),
+    migrations: new MigrationService(ds, engine),
+    householdFacts: new HouseholdFactsService(ds),
+    decisionEdits: new DecisionEditService(ds, engine, cfg.decisionApproverRoles),
+    counties: new CountyService(ds),
+    conferenceTasks,
+    conferenceFiles: new ConferenceFileService(ds, engine, tasks, conferenceTasks),
+    audit: new AuditService(ds),
+    applicantLookup: new ApplicantLookupService(ds, engine),
+    accountability: new AccountabilityService(ds),
   };
 }
