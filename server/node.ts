@@ -91,7 +91,7 @@ export async function startServerNode(cfg: Config, log: Logger, opts: ServerNode
     // Finishes engine calls a crash interrupted (now and every 30 s; safe on every server node).
     started.push(new OutboxService(ds, deps.engine).startReconciler(log));
     const http = createServer(createApp(deps));
-    const realtime = attachRealtime(http, { auth: deps.auth, ds, databaseUrl, log, monitor: deps.monitor });
+    const realtime = attachRealtime(http, { auth: deps.auth, alerts: deps.alerts, ds, databaseUrl, log, monitor: deps.monitor });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(cfg.port, cfg.host, () => resolve());

@@ -31,7 +31,7 @@ import type { DataSource } from 'typeorm';
 import { Alert } from '../domain/entities/escalation.entity.js';
 import type { User } from '../domain/entities/user.entity.js';
 import type { Logger } from '../domain/logger.js';
-import { ALERT_CHANNEL, AlertService, roleRoom, roomsOf, toDto } from '../domain/services/alert.service.js';
+import { ALERT_CHANNEL, type AlertService, roleRoom, roomsOf, toDto } from '../domain/services/alert.service.js';
 import { sessionKey, type AuthService } from '../domain/services/auth.service.js';
 import type { MonitorService } from '../domain/services/monitor.service.js';
 import { PROCESS, countyCodeOf } from '../domain/engine/contract.js';
@@ -58,9 +58,8 @@ export interface Realtime {
 /** The rooms of one county's process-monitor watchers. */
 const monitorRooms = (county: string) => [roleRoom(county, 'coordinator'), roleRoom(county, 'leader')];
 
-export function attachRealtime(http: HttpServer, deps: { auth: AuthService; ds: DataSource; databaseUrl: string; log: Logger; monitor?: MonitorService; monitorIntervalMs?: number }): Realtime {
-  const { auth, ds, log } = deps;
-  const alerts = new AlertService(ds);
+export function attachRealtime(http: HttpServer, deps: { auth: AuthService; alerts: AlertService; ds: DataSource; databaseUrl: string; log: Logger; monitor?: MonitorService; monitorIntervalMs?: number }): Realtime {
+  const { auth, alerts, ds, log } = deps;
   const io = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024, allowRequest: socketOriginAllowed });
   // The adapter's own small pool: one connection LISTENs for the other nodes, the others NOTIFY.
   const adapterPool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3, application_name: 'doudi-socketio-adapter' });

@@ -45,7 +45,7 @@ export async function serverNode(): Promise<{ url: string; http: HttpServer; rea
   const p = thePlatform();
   const deps = createDeps(p.cfg, p.ds, p.engine, p.deps.log);
   const http = createServer(createApp(deps));
-  const realtime = attachRealtime(http, { auth: deps.auth, ds: p.ds, databaseUrl: p.databaseUrl, log: deps.log });
+  const realtime = attachRealtime(http, { auth: deps.auth, alerts: deps.alerts, ds: p.ds, databaseUrl: p.databaseUrl, log: deps.log });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
