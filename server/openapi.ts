@@ -7,25 +7,22 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../contracts/case.schema.js';
-import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../contracts/conference.schema.js';
+import { householdFactsSchema, listQuerySchema, registerCaseSchema } from '../contracts/case.schema.js';
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../contracts/admin.schema.js';
-import { statisticsQuerySchema } from '../contracts/statistics.schema.js';
-import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../contracts/worklist.schema.js';
-import { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
+import { caseListQuerySchema, inboxQuerySchema } from '../contracts/worklist.schema.js';
+import { TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
 import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../contracts/adjustment.schema.js';
-import { auditQuerySchema, calendarSchema, createCountySchema, policySheetQuerySchema, policySheetSchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
+import { auditQuerySchema, calendarSchema, createCountySchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
 import { bankFileQuerySchema, failureResolutionSchema, payrollReviewSchema, publicResultsQuerySchema, recipientChangeSchema, recipientQuerySchema, standardSchema, standardsQuerySchema, startMonthSchema } from '../contracts/money.schema.js';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../contracts/campaign.schema.js';
-import { accountabilityDecisionSchema, copySchema, cosignSchema, delegateSchema, explanationSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../contracts/task.schema.js';
+import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../contracts/task.schema.js';
 import { decisionProposalSchema, decisionVerdictSchema, heatQuerySchema, incidentRetrySchema, migrationPlanSchema } from '../contracts/process-admin.schema.js';
 import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../contracts/review.schema.js';
 import { groupMemberEndSchema, groupMemberSchema, priceFigureSchema, subsidyApproveSchema, subsidyComputeSchema } from '../contracts/price.schema.js';
 import { ledgerQuerySchema } from '../contracts/lists.schema.js';
-import { lookupSchema, objectionSchema, revealSchema, temporaryCaseSchema, uploadQuerySchema, withdrawSchema } from '../contracts/case.schema.js';
-import { yearQuerySchema } from '../contracts/statistics.schema.js';
+import { objectionSchema, revealSchema, temporaryCaseSchema, uploadQuerySchema, withdrawSchema } from '../contracts/case.schema.js';
 import { householdSearchSchema } from '../contracts/case.schema.js';
 import { migrationRequestSchema } from '../contracts/process-admin.schema.js';
 import { priceSettingsSchema } from '../contracts/price.schema.js';
@@ -33,24 +30,24 @@ import type { Access, Operation, OperationGroup } from './operation.js';
 
 export type { Operation } from './operation.js';
 import { campaignAdminOps, campaignOps } from './routes/campaign.routes.js';
+import { authOps } from './routes/auth.routes.js';
+import { conferenceOps } from './routes/conference.routes.js';
+import { publicOps } from './routes/public.routes.js';
+import { adminPolicySheetOps, publicPolicySheetOps } from './routes/policy-sheet.routes.js';
+import { accountabilityOps, alertOps } from './routes/alert.routes.js';
+import { worklistOps } from './routes/worklist.routes.js';
+import { statisticsOps } from './routes/statistics.routes.js';
 
 /** An operation not yet declared by its route module (server/operation.ts); the list shrinks as modules declare theirs. */
 type UnboundOperation = Omit<Operation, 'status'> & { access: Access };
 
-const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
 /** 办理: the body is the form of the task's step, one of these. */
 const taskCompleteBody = z.union(Object.values(APPLICATION_FORMS).map((f) => f.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
-const conferenceCompleteBody = z.union(Object.values(CONFERENCE_TASK_FORMS) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 
 /** Operations still declared here, apart from their routes. */
 const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false },
   { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false },
-  { method: 'post', path: '/auth/login', summary: '登录', access: 'public', body: loginSchema, changes: true },
-  { method: 'post', path: '/auth/logout', summary: '退出登录', access: 'public', changes: true },
-  { method: 'get', path: '/auth/me', summary: '当前用户', access: 'user', changes: false },
-  { method: 'get', path: '/auth/session', summary: '当前会话：登录用户，未登录时为 null', access: 'public', changes: false },
-  { method: 'post', path: '/auth/password', summary: '修改密码', access: 'user', body: changePasswordSchema, changes: true },
   { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
   { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理、村级主动发现或乡村振兴部门推送）', access: ['clerk', 'village', 'handler', 'head'], body: temporaryCaseSchema, changes: true },
   { method: 'get', path: '/cases', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, changes: false },
@@ -78,24 +75,6 @@ const UNBOUND: UnboundOperation[] = [
   { method: 'post', path: '/tasks/:id/return', summary: '退回', access: TASK_ROLES, body: returnSchema, changes: true },
   { method: 'post', path: '/tasks/:id/copy', summary: '抄送', access: TASK_ROLES, body: copySchema, changes: true },
   { method: 'post', path: '/tasks/:id/complete', summary: '办理（表单随步骤而定）', access: TASK_ROLES, body: taskCompleteBody, changes: true },
-  { method: 'post', path: '/conferences', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, changes: true },
-  { method: 'get', path: '/conferences', summary: '议题列表', access: CONFERENCE_ROLES, query: conferenceListQuerySchema, changes: false },
-  { method: 'get', path: '/conferences/:id', summary: '议题', access: CONFERENCE_ROLES, changes: false },
-  { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_ROLES, body: conferenceCompleteBody, changes: true },
-  { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
-  { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
-  { method: 'get', path: '/public/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
-  { method: 'get', path: '/public/policy-sheets/:kind', summary: '明白纸：一类救助的申请条件、所需材料、办理时限、现行标准、异议途径、咨询电话（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
-  { method: 'put', path: '/admin/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema, changes: true },
-  { method: 'post', path: '/public/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, changes: true },
-  { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
-  { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
-  { method: 'post', path: '/alerts/ack-all', summary: '全部标为已读', access: 'user', changes: true },
-  { method: 'post', path: '/alerts/:id/ack', summary: '标为已读', access: 'user', changes: true },
-  { method: 'get', path: '/accountability', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, changes: false },
-  { method: 'get', path: '/accountability/:id', summary: '问责记录', access: 'user', changes: false },
-  { method: 'post', path: '/accountability/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, changes: true },
-  { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: accountabilityDecisionSchema, changes: true },
   { method: 'get', path: '/admin/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: ['admin', 'sysadmin'], changes: false },
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: ['admin', 'sysadmin'], body: ruleSchema, changes: true },
   { method: 'delete', path: '/admin/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'], changes: true },
@@ -176,11 +155,6 @@ const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
   { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
-  { method: 'get', path: '/worklist/done', summary: '已办', access: TASK_ROLES, query: doneQuerySchema, changes: false },
-  { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: INITIATED_ROLES, query: initiatedQuerySchema, changes: false },
-  { method: 'get', path: '/statistics', summary: '考核统计', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STATISTICS_ROLES, query: yearQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
   { method: 'get', path: '/decisions/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'], changes: false },
   {
@@ -219,7 +193,7 @@ const UNBOUND: UnboundOperation[] = [
 ];
 
 /** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */
-const GROUPS: OperationGroup[] = [campaignOps, campaignAdminOps];
+const GROUPS: OperationGroup[] = [authOps, conferenceOps, publicOps, publicPolicySheetOps, alertOps, accountabilityOps, adminPolicySheetOps, campaignOps, campaignAdminOps, worklistOps, statisticsOps];
 
 /** 201 for what creates a record (only for operations still declared here: the others declare their status). */
 const CREATED = /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/;
