@@ -116,8 +116,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(passwordChangeGate());
   const mount = (m: MountedRoutes) => api.use(m.mount || '/', m.router);
   mount(authRoutes(deps));
-  api.use('/cases', caseRoutes(deps));
-  api.use('/tasks', taskRoutes(deps));
+  mount(caseRoutes(deps));
+  mount(taskRoutes(deps));
   mount(conferenceRoutes(deps));
   mount(publicRoutes(deps));
   api.use('/public', publicPaymentRoutes(deps));
@@ -143,7 +143,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/decisions', decisionRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
   api.use('/versions', migrationRoutes(deps));
-  api.use('/', metaRoutes(deps));
+  mount(metaRoutes(deps));
   api.use(notFound);
   app.use('/api', api);
 
