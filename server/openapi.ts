@@ -7,95 +7,40 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { changePasswordSchema, householdFactsSchema, listQuerySchema, loginSchema, registerCaseSchema } from '../contracts/case.schema.js';
-import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../contracts/conference.schema.js';
 import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../contracts/admin.schema.js';
-import { statisticsQuerySchema } from '../contracts/statistics.schema.js';
-import { caseListQuerySchema, doneQuerySchema, inboxQuerySchema, initiatedQuerySchema } from '../contracts/worklist.schema.js';
-import { ACCOUNTABILITY_ROLES, CONFERENCE_ROLES, INITIATED_ROLES, STATISTICS_ROLES, TASK_ROLES, URGE_ROLES } from '../contracts/roles.js';
-import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../contracts/adjustment.schema.js';
-import { auditQuerySchema, calendarSchema, createCountySchema, policySheetQuerySchema, policySheetSchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
+import { auditQuerySchema, calendarSchema, createCountySchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
 import { bankFileQuerySchema, failureResolutionSchema, payrollReviewSchema, publicResultsQuerySchema, recipientChangeSchema, recipientQuerySchema, standardSchema, standardsQuerySchema, startMonthSchema } from '../contracts/money.schema.js';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../contracts/campaign.schema.js';
-import { accountabilityDecisionSchema, copySchema, cosignSchema, delegateSchema, explanationSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../contracts/task.schema.js';
 import { decisionProposalSchema, decisionVerdictSchema, heatQuerySchema, incidentRetrySchema, migrationPlanSchema } from '../contracts/process-admin.schema.js';
 import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../contracts/review.schema.js';
 import { groupMemberEndSchema, groupMemberSchema, priceFigureSchema, subsidyApproveSchema, subsidyComputeSchema } from '../contracts/price.schema.js';
-import { ledgerQuerySchema } from '../contracts/lists.schema.js';
-import { lookupSchema, objectionSchema, revealSchema, temporaryCaseSchema, uploadQuerySchema, withdrawSchema } from '../contracts/case.schema.js';
-import { yearQuerySchema } from '../contracts/statistics.schema.js';
-import { householdSearchSchema } from '../contracts/case.schema.js';
+import { objectionSchema } from '../contracts/case.schema.js';
 import { migrationRequestSchema } from '../contracts/process-admin.schema.js';
 import { priceSettingsSchema } from '../contracts/price.schema.js';
 import type { Access, Operation, OperationGroup } from './operation.js';
 
 export type { Operation } from './operation.js';
 import { campaignAdminOps, campaignOps } from './routes/campaign.routes.js';
+import { authOps } from './routes/auth.routes.js';
+import { conferenceOps } from './routes/conference.routes.js';
+import { publicOps } from './routes/public.routes.js';
+import { adminPolicySheetOps, publicPolicySheetOps } from './routes/policy-sheet.routes.js';
+import { accountabilityOps, alertOps } from './routes/alert.routes.js';
+import { worklistOps } from './routes/worklist.routes.js';
+import { statisticsOps } from './routes/statistics.routes.js';
+import { caseOps } from './routes/case.routes.js';
+import { taskOps } from './routes/task.routes.js';
+import { metaOps } from './routes/meta.routes.js';
 
 /** An operation not yet declared by its route module (server/operation.ts); the list shrinks as modules declare theirs. */
 type UnboundOperation = Omit<Operation, 'status'> & { access: Access };
-
-const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
-/** 办理: the body is the form of the task's step, one of these. */
-const taskCompleteBody = z.union(Object.values(APPLICATION_FORMS).map((f) => f.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
-const conferenceCompleteBody = z.union(Object.values(CONFERENCE_TASK_FORMS) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 
 /** Operations still declared here, apart from their routes. */
 const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false },
   { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false },
-  { method: 'post', path: '/auth/login', summary: '登录', access: 'public', body: loginSchema, changes: true },
-  { method: 'post', path: '/auth/logout', summary: '退出登录', access: 'public', changes: true },
-  { method: 'get', path: '/auth/me', summary: '当前用户', access: 'user', changes: false },
-  { method: 'get', path: '/auth/session', summary: '当前会话：登录用户，未登录时为 null', access: 'public', changes: false },
-  { method: 'post', path: '/auth/password', summary: '修改密码', access: 'user', body: changePasswordSchema, changes: true },
-  { method: 'post', path: '/cases', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, changes: true },
-  { method: 'post', path: '/cases/temporary', summary: '临时救助申请（窗口受理、村级主动发现或乡村振兴部门推送）', access: ['clerk', 'village', 'handler', 'head'], body: temporaryCaseSchema, changes: true },
-  { method: 'get', path: '/cases', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, changes: false },
-  { method: 'post', path: '/cases/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'], changes: true },
-  { method: 'post', path: '/cases/:id/attachments', summary: '上传附件（材料扫描件、入户调查照片；请求体为文件本身，按内容判断类型）', access: ['clerk', 'village', 'handler', 'head'], query: uploadQuerySchema, changes: true },
-  { method: 'get', path: '/cases/:id/attachments', summary: '案卷附件列表', access: 'user', changes: false },
-  { method: 'get', path: '/cases/:id/attachments/:attachmentId', summary: '查看附件（留痕审计）', access: 'user', changes: false },
-  { method: 'post', path: '/cases/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, changes: true },
-  { method: 'get', path: '/cases/:id', summary: '案卷', access: 'user', changes: false },
-  { method: 'post', path: '/cases/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, changes: true },
-  { method: 'get', path: '/tasks', summary: '待办', access: TASK_ROLES, query: inboxQuerySchema, changes: false },
-  { method: 'get', path: '/tasks/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, changes: false },
-  { method: 'post', path: '/tasks/copies/:copyId/read', summary: '抄送标为已读', access: 'user', changes: true },
-  { method: 'get', path: '/tasks/:id', summary: '任务', access: TASK_ROLES, changes: false },
-  { method: 'get', path: '/tasks/:id/actions', summary: '任务可用的操作（转办、委派、加签的接收人，退回环节，委派与加签状态）', access: TASK_ROLES, changes: false },
-  { method: 'post', path: '/tasks/:id/claim', summary: '签收', access: TASK_ROLES, changes: true },
-  { method: 'post', path: '/tasks/:id/unclaim', summary: '取消签收', access: TASK_ROLES, changes: true },
-  { method: 'post', path: '/tasks/:id/cosign', summary: '加签（请有权办理该任务的同事先签署意见）', access: TASK_ROLES, body: cosignSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/sign', summary: '签署加签意见', access: TASK_ROLES, body: signSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/recall', summary: '撤回已办结的环节（下一环节未签收时）', access: TASK_ROLES, body: recallSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/urge', summary: '手动催办', access: URGE_ROLES, body: urgeSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/transfer', summary: '转办', access: TASK_ROLES, body: transferSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/delegate', summary: '委派', access: TASK_ROLES, body: delegateSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/resolve', summary: '委派办结交回', access: TASK_ROLES, body: resolveSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/return', summary: '退回', access: TASK_ROLES, body: returnSchema, changes: true },
-  { method: 'post', path: '/tasks/:id/copy', summary: '抄送', access: TASK_ROLES, body: copySchema, changes: true },
-  { method: 'post', path: '/tasks/:id/complete', summary: '办理（表单随步骤而定）', access: TASK_ROLES, body: taskCompleteBody, changes: true },
-  { method: 'post', path: '/conferences', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, changes: true },
-  { method: 'get', path: '/conferences', summary: '议题列表', access: CONFERENCE_ROLES, query: conferenceListQuerySchema, changes: false },
-  { method: 'get', path: '/conferences/:id', summary: '议题', access: CONFERENCE_ROLES, changes: false },
-  { method: 'post', path: '/conferences/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_ROLES, body: conferenceCompleteBody, changes: true },
-  { method: 'post', path: '/conferences/:id/items/:itemId/supervise', summary: '督办议定事项', access: ['coordinator', 'leader'], body: superviseSchema, changes: true },
-  { method: 'get', path: '/public/notices', summary: '公示（无需登录）', access: 'public', changes: false },
-  { method: 'get', path: '/public/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
-  { method: 'get', path: '/public/policy-sheets/:kind', summary: '明白纸：一类救助的申请条件、所需材料、办理时限、现行标准、异议途径、咨询电话（无需登录）', access: 'public', query: policySheetQuerySchema, changes: false },
-  { method: 'put', path: '/admin/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema, changes: true },
-  { method: 'post', path: '/public/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, changes: true },
-  { method: 'post', path: '/public/notices/:noticeNo/objections', summary: '对公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
-  { method: 'get', path: '/alerts', summary: '我的预警', access: 'user', query: alertListQuery, changes: false },
-  { method: 'post', path: '/alerts/ack-all', summary: '全部标为已读', access: 'user', changes: true },
-  { method: 'post', path: '/alerts/:id/ack', summary: '标为已读', access: 'user', changes: true },
-  { method: 'get', path: '/accountability', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, changes: false },
-  { method: 'get', path: '/accountability/:id', summary: '问责记录', access: 'user', changes: false },
-  { method: 'post', path: '/accountability/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, changes: true },
-  { method: 'post', path: '/accountability/:id/decision', summary: '问责处理决定', access: ['leader'], body: accountabilityDecisionSchema, changes: true },
   { method: 'get', path: '/admin/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: ['admin', 'sysadmin'], changes: false },
   { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: ['admin', 'sysadmin'], body: ruleSchema, changes: true },
   { method: 'delete', path: '/admin/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'], changes: true },
@@ -176,11 +121,6 @@ const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
   { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
   { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
-  { method: 'get', path: '/worklist/done', summary: '已办', access: TASK_ROLES, query: doneQuerySchema, changes: false },
-  { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: INITIATED_ROLES, query: initiatedQuerySchema, changes: false },
-  { method: 'get', path: '/statistics', summary: '考核统计', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/year', summary: '年度保障统计：按类别和乡镇的保障户数、每月新增与退出、定期核查按时完成情况', access: STATISTICS_ROLES, query: yearQuerySchema, changes: false },
-  { method: 'get', path: '/statistics/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
   { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
   { method: 'get', path: '/decisions/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'], changes: false },
   {
@@ -207,19 +147,10 @@ const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/monitor/campaigns', summary: '流程监控：本县进行中的冬春救助各乡镇进度（村已上报、逾期未报、待上报，乡镇审核）', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
   { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
-  { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', changes: false },
-  { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator', 'handler', 'head'], changes: false },
-  { method: 'put', path: '/households/:id/facts', summary: '家庭情况变更（成员残疾、就学、疾病、就业、建档立卡/监测，家庭受灾情况；与年龄矛盾的拒绝）', access: ['clerk'], body: householdFactsSchema, changes: true },
-  { method: 'post', path: '/households/search', summary: '按身份证号查找本辖区已登记家庭（号码和查询事由放在请求体中，留痕、限次）', access: ['clerk', 'village'], body: householdSearchSchema, changes: false },
-  { method: 'get', path: '/roster/:village', summary: '村级名册（本人辖区内的村；可按类别、状态筛选、分页）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
-  { method: 'get', path: '/roster/:code/xlsx', summary: '村级名册导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
-  { method: 'get', path: '/ledger/:township', summary: '乡镇台账（本人辖区内的乡镇；可按村、类别、状态筛选、分页）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
-  { method: 'get', path: '/ledger/:code/xlsx', summary: '乡镇台账导出（Excel，与页面同一筛选条件）', access: ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'], query: ledgerQuerySchema, changes: false },
-  { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', changes: false },
 ];
 
 /** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */
-const GROUPS: OperationGroup[] = [campaignOps, campaignAdminOps];
+const GROUPS: OperationGroup[] = [authOps, caseOps, taskOps, conferenceOps, publicOps, publicPolicySheetOps, alertOps, accountabilityOps, adminPolicySheetOps, campaignOps, campaignAdminOps, worklistOps, statisticsOps, metaOps];
 
 /** 201 for what creates a record (only for operations still declared here: the others declare their status). */
 const CREATED = /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/;

@@ -1,74 +1,69 @@
 /** /api/alerts (my alerts, acknowledge) and /api/accountability (问责台账). */
-import { Router } from 'express';
+import { z } from 'zod';
 import { listQuerySchema } from '../../contracts/case.schema.js';
 import { AccountabilityService } from '../../domain/services/accountability.service.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
 import { ACCOUNTABILITY_ROLES } from '../../contracts/roles.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
 import { accountabilityDecisionSchema, explanationSchema } from '../../contracts/task.schema.js';
 
-export function alertRoutes(deps: AppDeps): Router {
-  const r = Router();
+/** The alert list's query as described: the route reads `unread` itself and parses the rest with listQuerySchema. */
+const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
+
+export const alertOps = operations('/alerts', {
+  list: { method: 'get', path: '/', summary: '我的预警', access: 'user', query: alertListQuery },
+  ackAll: { method: 'post', path: '/ack-all', summary: '全部标为已读', access: 'user' },
+  ack: { method: 'post', path: '/:id/ack', summary: '标为已读', access: 'user' },
+});
+
+export function alertRoutes(deps: AppDeps): MountedRoutes {
   const alerts = new AlertService(deps.ds);
-  r.get(
-    '/',
-    requireUser(),
-    json(async (req) => {
-      const { unread, ...rest } = req.query as Record<string, unknown>;
-      const q = parseOrThrow(listQuerySchema, rest, '查询条件');
-      return alerts.list(req.user!, q.page, q.pageSize, unread === 'true');
-    }),
+  return bind(
+    alertOps,
+    {
+      list: async (req) => {
+        const { unread, ...rest } = req.query as Record<string, unknown>;
+        const q = parseOrThrow(listQuerySchema, rest, '查询条件');
+        return alerts.list(req.user!, q.page, q.pageSize, unread === 'true');
+      },
+      ackAll: async (req) => ({ acknowledged: await alerts.ackAll(req.user!) }),
+      ack: async (req, _res, input) => {
+        await alerts.ack(req.user!, input.param('id'));
+        return { ok: true };
+      },
+    },
+    deps.bindOptions,
   );
-  r.post(
-    '/ack-all',
-    requireUser(),
-    json(async (req) => ({ acknowledged: await alerts.ackAll(req.user!) })),
-  );
-  r.post(
-    '/:id/ack',
-    requireUser(),
-    json(async (req) => {
-      await alerts.ack(req.user!, String(req.params.id));
-      return { ok: true };
-    }),
-  );
-  return r;
 }
 
-export function accountabilityRoutes(deps: AppDeps): Router {
-  const r = Router();
+export const accountabilityOps = operations('/accountability', {
+  list: { method: 'get', path: '/', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, queryName: '查询条件' },
+  get: { method: 'get', path: '/:id', summary: '问责记录', access: 'user' },
+  explain: { method: 'post', path: '/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, bodyName: '情况说明' },
+  decide: { method: 'post', path: '/:id/decision', summary: '问责处理决定', access: ['leader'], body: accountabilityDecisionSchema, bodyName: '处理决定' },
+});
+
+export function accountabilityRoutes(deps: AppDeps): MountedRoutes {
   const svc = new AccountabilityService(deps.ds);
-  r.get(
-    '/',
-    requireUser(...ACCOUNTABILITY_ROLES),
-    json(async (req) => {
-      const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
-      return svc.list(req.user!, q.page, q.pageSize);
-    }),
+  return bind(
+    accountabilityOps,
+    {
+      list: async (req, _res, input) => {
+        const q = input.query();
+        return svc.list(req.user!, q.page, q.pageSize);
+      },
+      get: async (req, _res, input) => svc.get(req.user!, input.param('id')),
+      explain: async (req, _res, input) => {
+        const { explanation } = input.body();
+        return svc.explain(req.user!, input.param('id'), explanation);
+      },
+      decide: async (req, _res, input) => {
+        const { decision, reason } = input.body();
+        return svc.decide(req.user!, input.param('id'), decision, reason);
+      },
+    },
+    deps.bindOptions,
   );
-  r.get(
-    '/:id',
-    requireUser(),
-    json(async (req) => svc.get(req.user!, String(req.params.id))),
-  );
-  r.post(
-    '/:id/explanation',
-    requireUser('handler', 'head', 'village'),
-    json(async (req) => {
-      const { explanation } = parseOrThrow(explanationSchema, req.body, '情况说明');
-      return svc.explain(req.user!, String(req.params.id), explanation);
-    }),
-  );
-  r.post(
-    '/:id/decision',
-    requireUser('leader'),
-    json(async (req) => {
-      const { decision, reason } = parseOrThrow(accountabilityDecisionSchema, req.body, '处理决定');
-      return svc.decide(req.user!, String(req.params.id), decision, reason);
-    }),
-  );
-  return r;
 }

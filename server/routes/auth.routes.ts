@@ -1,15 +1,13 @@
 /** /api/auth: login, logout, who am I. */
-import { Router } from 'express';
 import { changePasswordSchema, loginSchema } from '../../contracts/case.schema.js';
 import { Department } from '../../domain/entities/department.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';
 import { groupsOf } from '../../domain/services/auth.service.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { SESSION_COOKIE, requireUser } from '../middleware/auth.middleware.js';
-import { json } from './async.js';
+import { SESSION_COOKIE } from '../middleware/auth.middleware.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
 
 async function profile(deps: AppDeps, u: User) {
   const county = countyCodeOf(u.unitCode);
@@ -32,44 +30,39 @@ async function profile(deps: AppDeps, u: User) {
   };
 }
 
-export function authRoutes(deps: AppDeps): Router {
-  const r = Router();
-  r.post(
-    '/login',
-    json(async (req, res) => {
-      const { username, password } = parseOrThrow(loginSchema, req.body, '登录信息');
-      const { token, user, expiresAt } = await deps.auth.login(username, password, req.ip ?? '');
-      res.locals.user = user;
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cfg.cookieSecure, expires: expiresAt, path: '/' });
-      return profile(deps, user);
-    }),
+export const authOps = operations('/auth', {
+  login: { method: 'post', path: '/login', summary: '登录', access: 'public', body: loginSchema, bodyName: '登录信息' },
+  logout: { method: 'post', path: '/logout', summary: '退出登录', access: 'public' },
+  me: { method: 'get', path: '/me', summary: '当前用户', access: 'user' },
+  session: { method: 'get', path: '/session', summary: '当前会话：登录用户，未登录时为 null', access: 'public' },
+  password: { method: 'post', path: '/password', summary: '修改密码', access: 'user', body: changePasswordSchema, bodyName: '密码' },
+});
+
+export function authRoutes(deps: AppDeps): MountedRoutes {
+  return bind(
+    authOps,
+    {
+      login: async (req, res, input) => {
+        const { username, password } = input.body();
+        const { token, user, expiresAt } = await deps.auth.login(username, password, req.ip ?? '');
+        res.locals.user = user;
+        res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cfg.cookieSecure, expires: expiresAt, path: '/' });
+        return profile(deps, user);
+      },
+      logout: async (req, res) => {
+        await deps.auth.logout(req.cookies?.[SESSION_COOKIE]);
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+      me: async (req) => profile(deps, req.user!),
+      // The web app's start-up probe: who is logged in, or nobody — 200 either way (the browser logs every 401 as an error).
+      session: async (req) => ({ user: req.user ? await profile(deps, req.user) : null }),
+      password: async (req, _res, input) => {
+        const { oldPassword, newPassword } = input.body();
+        await deps.auth.changePassword(req.user!, req.cookies?.[SESSION_COOKIE], oldPassword, newPassword);
+        return { ok: true };
+      },
+    },
+    deps.bindOptions,
   );
-  r.post(
-    '/logout',
-    json(async (req, res) => {
-      await deps.auth.logout(req.cookies?.[SESSION_COOKIE]);
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    }),
-  );
-  r.get(
-    '/me',
-    requireUser(),
-    json(async (req) => profile(deps, req.user!)),
-  );
-  // The web app's start-up probe: who is logged in, or nobody — 200 either way (the browser logs every 401 as an error).
-  r.get(
-    '/session',
-    json(async (req) => ({ user: req.user ? await profile(deps, req.user) : null })),
-  );
-  r.post(
-    '/password',
-    requireUser(),
-    json(async (req) => {
-      const { oldPassword, newPassword } = parseOrThrow(changePasswordSchema, req.body, '密码');
-      await deps.auth.changePassword(req.user!, req.cookies?.[SESSION_COOKIE], oldPassword, newPassword);
-      return { ok: true };
-    }),
-  );
-  return r;
 }

@@ -1,67 +1,63 @@
 /** /api/conferences: 联席会议 — raising a matter, the matter file, its task forms and 督办. */
-import { Router } from 'express';
-import { conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
+import { z } from 'zod';
+import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
 import { ConferenceFileService } from '../../domain/services/conference-file.service.js';
 import { ConferenceTaskService } from '../../domain/services/conference-task.service.js';
 import { ConferenceService } from '../../domain/services/conference.service.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
 import { CONFERENCE_ROLES } from '../../contracts/roles.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
+
+/** 办理: the body is the form of the task's step, one of these. */
+const conferenceCompleteBody = z.union(Object.values(CONFERENCE_TASK_FORMS) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
+/** Department staff (CONFERENCE_ROLES) read the matters of their departments; the service checks which. */
+export const conferenceOps = operations('/conferences', {
+  raise: { method: 'post', path: '/', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, bodyName: '议题信息', status: 201 },
+  list: { method: 'get', path: '/', summary: '议题列表', access: CONFERENCE_ROLES, query: conferenceListQuerySchema, queryName: '查询条件' },
+  get: { method: 'get', path: '/:id', summary: '议题', access: CONFERENCE_ROLES },
+  complete: { method: 'post', path: '/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_ROLES, body: conferenceCompleteBody },
+  supervise: {
+    method: 'post',
+    path: '/:id/items/:itemId/supervise',
+    summary: '督办议定事项',
+    access: ['coordinator', 'leader'],
+    body: superviseSchema,
+    bodyName: '督办意见',
+    status: 201,
+  },
+});
 
 /** The conference router; its services are built from the shared deps (database, engine, inbox). */
-export function conferenceRoutes(deps: AppDeps): Router {
+export function conferenceRoutes(deps: AppDeps): MountedRoutes {
   const conferences = new ConferenceService(deps.ds);
   const conferenceTasks = new ConferenceTaskService(deps.ds, deps.engine, deps.tasks);
   const files = new ConferenceFileService(deps.ds, deps.engine, deps.tasks, conferenceTasks);
-  // Department staff read the matters of their departments; the service checks which.
-  const readers = requireUser(...CONFERENCE_ROLES);
-
-  const r = Router();
-  r.post(
-    '/',
-    requireUser('coordinator'),
-    json(async (req, res) => {
-      const input = parseOrThrow(raiseConferenceSchema, req.body, '议题信息');
-      const m = await conferences.raise(input, req.user!, deps.engine);
-      res.locals.auditTarget = m.matterNo;
-      res.status(201);
-      return { id: m.id, matterNo: m.matterNo, status: m.status, processInstanceId: m.processInstanceId };
-    }),
+  return bind(
+    conferenceOps,
+    {
+      raise: async (req, res, input) => {
+        const m = await conferences.raise(input.body(), req.user!, deps.engine);
+        res.locals.auditTarget = m.matterNo;
+        return { id: m.id, matterNo: m.matterNo, status: m.status, processInstanceId: m.processInstanceId };
+      },
+      list: async (req, _res, input) => {
+        const q = input.query();
+        return files.list(req.user!, q.page, q.pageSize, q.status);
+      },
+      get: async (req, _res, input) => files.forUser(req.user!, input.param('id')),
+      // 办理: the body is the form of the task's step (召集人决定, 部门意见, 会议纪要, 议定事项落实); the service parses it.
+      complete: async (req, res, input) => {
+        const { taskKey } = await conferenceTasks.complete(req.user!, input.param('id'), input.param('taskId'), req.body);
+        res.locals.auditTarget = `${input.param('id')}/${input.param('taskId')}`;
+        return { ok: true, taskKey };
+      },
+      supervise: async (req, _res, input) => {
+        const body = input.body();
+        await conferences.supervise(input.param('id'), input.param('itemId'), req.user!, body);
+        return { ok: true };
+      },
+    },
+    deps.bindOptions,
   );
-  r.get(
-    '/',
-    readers,
-    json(async (req) => {
-      const q = parseOrThrow(conferenceListQuerySchema, req.query, '查询条件');
-      return files.list(req.user!, q.page, q.pageSize, q.status);
-    }),
-  );
-  r.get(
-    '/:id',
-    readers,
-    json(async (req) => files.forUser(req.user!, String(req.params.id))),
-  );
-  // 办理: the body is the form of the task's step (召集人决定, 部门意见, 会议纪要, 议定事项落实).
-  r.post(
-    '/:id/tasks/:taskId/complete',
-    readers,
-    json(async (req, res) => {
-      const { taskKey } = await conferenceTasks.complete(req.user!, String(req.params.id), String(req.params.taskId), req.body);
-      res.locals.auditTarget = `${req.params.id}/${req.params.taskId}`;
-      return { ok: true, taskKey };
-    }),
-  );
-  r.post(
-    '/:id/items/:itemId/supervise',
-    requireUser('coordinator', 'leader'),
-    json(async (req, res) => {
-      const input = parseOrThrow(superviseSchema, req.body, '督办意见');
-      await conferences.supervise(String(req.params.id), String(req.params.itemId), req.user!, input);
-      res.status(201);
-      return { ok: true };
-    }),
-  );
-  return r;
 }

@@ -2,38 +2,50 @@
  * 明白纸: /api/public/policy-sheets (no login: the kinds, one sheet) and
  * /api/admin/policy-sheets/:kind (admins replace a sheet's texts).
  */
-import { Router } from 'express';
 import { PolicySheetService } from '../../domain/services/policy-sheet.service.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
-import { policySheetQuerySchema } from '../../contracts/admin.schema.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
+import { policySheetQuerySchema, policySheetSchema } from '../../contracts/admin.schema.js';
 
-export function publicPolicySheetRoutes(deps: AppDeps): Router {
-  const r = Router();
+export const publicPolicySheetOps = operations('/public', {
+  index: { method: 'get', path: '/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, queryName: '查询条件' },
+  sheet: {
+    method: 'get',
+    path: '/policy-sheets/:kind',
+    summary: '明白纸：一类救助的申请条件、所需材料、办理时限、现行标准、异议途径、咨询电话（无需登录）',
+    access: 'public',
+    query: policySheetQuerySchema,
+    queryName: '查询条件',
+  },
+});
+
+export function publicPolicySheetRoutes(deps: AppDeps): MountedRoutes {
   const svc = new PolicySheetService(deps.ds, deps.cfg);
-  r.get(
-    '/policy-sheets',
-    json(async (req) => svc.index(parseOrThrow(policySheetQuerySchema, req.query, '查询条件').county)),
+  return bind(
+    publicPolicySheetOps,
+    {
+      index: async (_req, _res, input) => svc.index(input.query().county),
+      sheet: async (_req, _res, input) => svc.sheet(input.param('kind'), input.query().county),
+    },
+    deps.bindOptions,
   );
-  r.get(
-    '/policy-sheets/:kind',
-    json(async (req) => svc.sheet(String(req.params.kind), parseOrThrow(policySheetQuerySchema, req.query, '查询条件').county)),
-  );
-  return r;
 }
 
-export function adminPolicySheetRoutes(deps: AppDeps): Router {
-  const r = Router();
+export const adminPolicySheetOps = operations('/admin', {
+  save: { method: 'put', path: '/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema },
+});
+
+export function adminPolicySheetRoutes(deps: AppDeps): MountedRoutes {
   const svc = new PolicySheetService(deps.ds, deps.cfg);
-  r.put(
-    '/policy-sheets/:kind',
-    requireUser('admin'),
-    json(async (req, res) => {
-      res.locals.auditTarget = String(req.params.kind);
-      return svc.save(req.user!, String(req.params.kind), req.body);
-    }),
+  return bind(
+    adminPolicySheetOps,
+    {
+      // The service parses the sheet.
+      save: async (req, res, input) => {
+        res.locals.auditTarget = input.param('kind');
+        return svc.save(req.user!, input.param('kind'), req.body);
+      },
+    },
+    deps.bindOptions,
   );
-  return r;
 }

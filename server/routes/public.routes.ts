@@ -1,36 +1,42 @@
 /** /api/public: pages anyone may read without logging in (公示, 求助有门) and objections to 公示. */
-import { Router } from 'express';
 import { NotFoundError } from '../../domain/errors.js';
 import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
 import { lookupSchema, objectionSchema } from '../../contracts/case.schema.js';
 
-export function publicRoutes(deps: AppDeps): Router {
-  const r = Router();
-  r.get(
-    '/notices',
-    json(async () => ({ items: await deps.notices.list() })),
+export const publicOps = operations('/public', {
+  notices: { method: 'get', path: '/notices', summary: '公示（无需登录）', access: 'public' },
+  object: {
+    method: 'post',
+    path: '/notices/:noticeNo/objections',
+    summary: '对公示提出异议（无需登录）',
+    access: 'public',
+    body: objectionSchema,
+    bodyName: '异议',
+    status: 201,
+  },
+  lookup: { method: 'post', path: '/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, bodyName: '查询信息' },
+});
+
+export function publicRoutes(deps: AppDeps): MountedRoutes {
+  return bind(
+    publicOps,
+    {
+      notices: async () => ({ items: await deps.notices.list() }),
+      object: async (_req, _res, input) => {
+        const noticeNo = input.param('noticeNo');
+        if (!/^GS-[\w-]{1,40}$/.test(noticeNo)) throw new NotFoundError('NOTICE_NOT_FOUND', '公示不存在');
+        const body = input.body();
+        return deps.notices.object(noticeNo, body.content, body.contact ?? null);
+      },
+      // 求助有门: POST so the code stays out of URLs and logs; one answer for an unknown case and a wrong code.
+      lookup: async (req, res, input) => {
+        const body = input.body();
+        res.setHeader('Cache-Control', 'no-store');
+        return new ApplicantLookupService(deps.ds, deps.engine).lookup(body, req.ip ?? '');
+      },
+    },
+    deps.bindOptions,
   );
-  r.post(
-    '/notices/:noticeNo/objections',
-    json(async (req, res) => {
-      const noticeNo = String(req.params.noticeNo);
-      if (!/^GS-[\w-]{1,40}$/.test(noticeNo)) throw new NotFoundError('NOTICE_NOT_FOUND', '公示不存在');
-      const body = parseOrThrow(objectionSchema, req.body, '异议');
-      res.status(201);
-      return deps.notices.object(noticeNo, body.content, body.contact ?? null);
-    }),
-  );
-  // 求助有门: POST so the code stays out of URLs and logs; one answer for an unknown case and a wrong code.
-  r.post(
-    '/lookup',
-    json(async (req, res) => {
-      const input = parseOrThrow(lookupSchema, req.body, '查询信息');
-      res.setHeader('Cache-Control', 'no-store');
-      return new ApplicantLookupService(deps.ds, deps.engine).lookup(input, req.ip ?? '');
-    }),
-  );
-  return r;
 }

@@ -1,155 +1,110 @@
 /** /api/tasks: the department inbox (待办) and task actions (签收, 办理). */
-import { Router } from 'express';
+import { z } from 'zod';
 import { listQuerySchema } from '../../contracts/case.schema.js';
 import { inboxQuerySchema } from '../../contracts/worklist.schema.js';
+import { APPLICATION_FORMS } from '../../domain/forms/application.forms.js';
 import { AlertService } from '../../domain/services/alert.service.js';
 
-import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
 import { TASK_ROLES, URGE_ROLES } from '../../contracts/roles.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
 import { copySchema, cosignSchema, delegateSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../../contracts/task.schema.js';
 
-export function taskRoutes(deps: AppDeps): Router {
-  const r = Router();
-  const actors = requireUser(...TASK_ROLES);
-  r.get(
-    '/',
-    actors,
-    json(async (req) => {
-      const q = parseOrThrow(inboxQuerySchema, req.query, '查询条件');
-      return deps.tasks.inbox(req.user!, q.page, q.pageSize, q);
-    }),
+/** 办理: the body is the form of the task's step, one of these. */
+const taskCompleteBody = z.union(Object.values(APPLICATION_FORMS).map((f) => f.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
+export const taskOps = operations('/tasks', {
+  inbox: { method: 'get', path: '/', summary: '待办', access: TASK_ROLES, query: inboxQuerySchema, queryName: '查询条件' },
+  copies: { method: 'get', path: '/copies', summary: '抄送我的', access: 'user', query: listQuerySchema, queryName: '查询条件' },
+  readCopy: { method: 'post', path: '/copies/:copyId/read', summary: '抄送标为已读', access: 'user' },
+  get: { method: 'get', path: '/:id', summary: '任务', access: TASK_ROLES },
+  actions: { method: 'get', path: '/:id/actions', summary: '任务可用的操作（转办、委派、加签的接收人，退回环节，委派与加签状态）', access: TASK_ROLES },
+  unclaim: { method: 'post', path: '/:id/unclaim', summary: '取消签收', access: TASK_ROLES },
+  cosign: { method: 'post', path: '/:id/cosign', summary: '加签（请有权办理该任务的同事先签署意见）', access: TASK_ROLES, body: cosignSchema, bodyName: '加签信息', status: 201 },
+  sign: { method: 'post', path: '/:id/sign', summary: '签署加签意见', access: TASK_ROLES, body: signSchema, bodyName: '加签意见' },
+  recall: { method: 'post', path: '/:id/recall', summary: '撤回已办结的环节（下一环节未签收时）', access: TASK_ROLES, body: recallSchema, bodyName: '撤回信息' },
+  claim: { method: 'post', path: '/:id/claim', summary: '签收', access: TASK_ROLES },
+  urge: { method: 'post', path: '/:id/urge', summary: '手动催办', access: URGE_ROLES, body: urgeSchema, bodyName: '催办内容', status: 201 },
+  transfer: { method: 'post', path: '/:id/transfer', summary: '转办', access: TASK_ROLES, body: transferSchema, bodyName: '转办信息' },
+  delegate: { method: 'post', path: '/:id/delegate', summary: '委派', access: TASK_ROLES, body: delegateSchema, bodyName: '委派信息' },
+  resolve: { method: 'post', path: '/:id/resolve', summary: '委派办结交回', access: TASK_ROLES, body: resolveSchema, bodyName: '办理信息' },
+  return: { method: 'post', path: '/:id/return', summary: '退回', access: TASK_ROLES, body: returnSchema, bodyName: '退回信息' },
+  copy: { method: 'post', path: '/:id/copy', summary: '抄送', access: TASK_ROLES, body: copySchema, bodyName: '抄送信息', status: 201 },
+  complete: { method: 'post', path: '/:id/complete', summary: '办理（表单随步骤而定）', access: TASK_ROLES, body: taskCompleteBody },
+});
+
+export function taskRoutes(deps: AppDeps): MountedRoutes {
+  return bind(
+    taskOps,
+    {
+      inbox: async (req, _res, input) => {
+        const q = input.query();
+        return deps.tasks.inbox(req.user!, q.page, q.pageSize, q);
+      },
+      copies: async (req, _res, input) => {
+        const q = input.query();
+        return deps.taskActions.copiesFor(req.user!, q.page, q.pageSize);
+      },
+      readCopy: async (req, _res, input) => deps.taskActions.markCopyRead(req.user!, input.param('copyId')),
+      get: async (req, _res, input) => {
+        const { task, caseRow } = await deps.tasks.authorize(req.user!, input.param('id'));
+        return {
+          taskId: task.id,
+          name: task.name,
+          taskKey: task.taskDefinitionKey,
+          created: task.created,
+          due: task.due,
+          assignee: task.assignee,
+          claimedByMe: task.assignee === req.user!.id,
+          caseId: caseRow?.id ?? (task.parentTaskId ? ((await deps.taskActions.cosignTask(req.user!, task.id)).caseRow?.id ?? null) : null),
+        };
+      },
+      actions: async (req, _res, input) => deps.taskActions.actionsOf(req.user!, input.param('id')),
+      unclaim: async (req, _res, input) => {
+        await deps.taskActions.unclaim(req.user!, input.param('id'));
+        return { ok: true };
+      },
+      cosign: async (req, _res, input) => {
+        await deps.taskActions.cosign(req.user!, input.param('id'), input.body());
+        return { ok: true };
+      },
+      sign: async (req, _res, input) => {
+        await deps.taskActions.sign(req.user!, input.param('id'), input.body());
+        return { ok: true };
+      },
+      recall: async (req, _res, input) => deps.taskActions.recall(req.user!, input.param('id'), input.body()),
+      claim: async (req, _res, input) => {
+        await deps.tasks.claim(req.user!, input.param('id'));
+        return { ok: true };
+      },
+      urge: async (req, _res, input) => {
+        const { message } = input.body();
+        await deps.tasks.urge(req.user!, input.param('id'), message, new AlertService(deps.ds));
+        return { ok: true };
+      },
+      transfer: async (req, _res, input) => {
+        await deps.taskActions.transfer(req.user!, input.param('id'), input.body());
+        return { ok: true };
+      },
+      delegate: async (req, _res, input) => {
+        await deps.taskActions.delegate(req.user!, input.param('id'), input.body());
+        return { ok: true };
+      },
+      resolve: async (req, _res, input) => {
+        await deps.taskActions.resolve(req.user!, input.param('id'), input.body());
+        return { ok: true };
+      },
+      return: async (req, _res, input) => deps.taskActions.returnTo(req.user!, input.param('id'), input.body()),
+      copy: async (req, _res, input) => {
+        await deps.taskActions.copy(req.user!, input.param('id'), input.body());
+        return { ok: true };
+      },
+      // The form is the step's: the service parses it.
+      complete: async (req, _res, input) => {
+        await deps.tasks.complete(req.user!, input.param('id'), req.body);
+        return { ok: true };
+      },
+    },
+    deps.bindOptions,
   );
-  r.get(
-    '/copies',
-    requireUser(),
-    json(async (req) => {
-      const q = parseOrThrow(listQuerySchema, req.query, '查询条件');
-      return deps.taskActions.copiesFor(req.user!, q.page, q.pageSize);
-    }),
-  );
-  r.post(
-    '/copies/:copyId/read',
-    requireUser(),
-    json(async (req) => deps.taskActions.markCopyRead(req.user!, String(req.params.copyId))),
-  );
-  r.get(
-    '/:id',
-    actors,
-    json(async (req) => {
-      const { task, caseRow } = await deps.tasks.authorize(req.user!, String(req.params.id));
-      return {
-        taskId: task.id,
-        name: task.name,
-        taskKey: task.taskDefinitionKey,
-        created: task.created,
-        due: task.due,
-        assignee: task.assignee,
-        claimedByMe: task.assignee === req.user!.id,
-        caseId: caseRow?.id ?? (task.parentTaskId ? ((await deps.taskActions.cosignTask(req.user!, task.id)).caseRow?.id ?? null) : null),
-      };
-    }),
-  );
-  r.get(
-    '/:id/actions',
-    actors,
-    json(async (req) => deps.taskActions.actionsOf(req.user!, String(req.params.id))),
-  );
-  r.post(
-    '/:id/unclaim',
-    actors,
-    json(async (req) => {
-      await deps.taskActions.unclaim(req.user!, String(req.params.id));
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/cosign',
-    actors,
-    json(async (req, res) => {
-      await deps.taskActions.cosign(req.user!, String(req.params.id), parseOrThrow(cosignSchema, req.body, '加签信息'));
-      res.status(201);
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/sign',
-    actors,
-    json(async (req) => {
-      await deps.taskActions.sign(req.user!, String(req.params.id), parseOrThrow(signSchema, req.body, '加签意见'));
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/recall',
-    actors,
-    json(async (req) => deps.taskActions.recall(req.user!, String(req.params.id), parseOrThrow(recallSchema, req.body, '撤回信息'))),
-  );
-  r.post(
-    '/:id/claim',
-    actors,
-    json(async (req) => {
-      await deps.tasks.claim(req.user!, String(req.params.id));
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/urge',
-    requireUser(...URGE_ROLES),
-    json(async (req, res) => {
-      const { message } = parseOrThrow(urgeSchema, req.body, '催办内容');
-      await deps.tasks.urge(req.user!, String(req.params.id), message, new AlertService(deps.ds));
-      res.status(201);
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/transfer',
-    actors,
-    json(async (req) => {
-      await deps.taskActions.transfer(req.user!, String(req.params.id), parseOrThrow(transferSchema, req.body, '转办信息'));
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/delegate',
-    actors,
-    json(async (req) => {
-      await deps.taskActions.delegate(req.user!, String(req.params.id), parseOrThrow(delegateSchema, req.body, '委派信息'));
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/resolve',
-    actors,
-    json(async (req) => {
-      await deps.taskActions.resolve(req.user!, String(req.params.id), parseOrThrow(resolveSchema, req.body, '办理信息'));
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/return',
-    actors,
-    json(async (req) => deps.taskActions.returnTo(req.user!, String(req.params.id), parseOrThrow(returnSchema, req.body, '退回信息'))),
-  );
-  r.post(
-    '/:id/copy',
-    actors,
-    json(async (req, res) => {
-      await deps.taskActions.copy(req.user!, String(req.params.id), parseOrThrow(copySchema, req.body, '抄送信息'));
-      res.status(201);
-      return { ok: true };
-    }),
-  );
-  r.post(
-    '/:id/complete',
-    actors,
-    json(async (req) => {
-      await deps.tasks.complete(req.user!, String(req.params.id), req.body);
-      return { ok: true };
-    }),
-  );
-  return r;
 }
