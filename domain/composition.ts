@@ -54,6 +54,7 @@ import { ConferenceFileService } from './services/conference-file.service.js';
 import { AuditService } from './services/audit.service.js';
 import { ApplicantLookupService } from './services/applicant-lookup.service.js';
 import { AccountabilityService } from './services/accountability.service.js';
+import { HouseholdSearchService } from './services/household-search.service.js';
 import { configuredObjectStore } from './storage/configured-store.js';
 
 export interface Services {
@@ -140,6 +141,8 @@ export interface Services {
   applicantLookup: ApplicantLookupService;
   /** 问责台账. */
   accountability: AccountabilityService;
+  /** 按身份证号查找家庭 (rate-limited, audited). */
+  householdSearch: HouseholdSearchService;
 }
 
 /**
@@ -154,6 +157,7 @@ export function createServices(cfg: Config, ds: DataSource, client: EngineClient
   const caseFiles = new CaseFileService(ds, engine);
   const payroll = new PayrollService(ds, engine);
   const conferenceTasks = new ConferenceTaskService(ds, engine, tasks);
+  const alerts = new AlertService(ds);
   return {
     cfg,
     ds,
@@ -173,7 +177,7 @@ export function createServices(cfg: Config, ds: DataSource, client: EngineClient
     temporary: new TemporaryService(ds, cfg),
     monitor: new MonitorService(ds, engine),
     attachments: new AttachmentService(ds, caseFiles, configuredObjectStore(cfg), { maxBytes: cfg.uploadMaxBytes, scanCommand: cfg.uploadScanCommand }),
-    alerts: new AlertService(ds),
+    alerts,
     payroll,
     reconciliation: new ReconciliationService(ds, payroll),
     campaigns: new CampaignService(ds, engine),
@@ -205,5 +209,6 @@ export function createServices(cfg: Config, ds: DataSource, client: EngineClient
     audit: new AuditService(ds),
     applicantLookup: new ApplicantLookupService(ds, engine),
     accountability: new AccountabilityService(ds),
+    householdSearch: new HouseholdSearchService(ds, alerts),
   };
 }

@@ -1,8 +1,6 @@
 /** /api/alerts (my alerts, acknowledge) and /api/accountability (问责台账). */
 import { z } from 'zod';
 import { listQuerySchema } from '../../contracts/case.schema.js';
-import { AccountabilityService } from '../../domain/services/accountability.service.js';
-import { AlertService } from '../../domain/services/alert.service.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { ACCOUNTABILITY_ROLES } from '../../contracts/roles.js';
 import type { AppDeps } from '../app.js';
@@ -19,7 +17,7 @@ export const alertOps = operations('/alerts', {
 });
 
 export function alertRoutes(deps: AppDeps): MountedRoutes {
-  const alerts = new AlertService(deps.ds);
+  const alerts = deps.alerts;
   return bind(
     alertOps,
     {
@@ -46,7 +44,7 @@ export const accountabilityOps = operations('/accountability', {
 });
 
 export function accountabilityRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new AccountabilityService(deps.ds);
+  const svc = deps.accountability;
   return bind(
     accountabilityOps,
     {

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../../contracts/campaign.schema.js';
 import { ForbiddenError } from '../../domain/errors.js';
-import { CampaignService } from '../../domain/services/campaign.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 
@@ -28,7 +27,7 @@ export const campaignOps = operations('/campaigns', {
 });
 
 export function campaignRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new CampaignService(deps.ds, deps.engine);
+  const svc = deps.campaigns;
   return bind(
     campaignOps,
     {
@@ -60,7 +59,7 @@ export const campaignAdminOps = operations('/admin', {
 
 /** /api/admin/campaign-start-day: the day (MM-DD) each season's campaign starts by itself. */
 export function campaignAdminRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new CampaignService(deps.ds);
+  const svc = deps.campaigns;
   return bind(
     campaignAdminOps,
     {

@@ -5,8 +5,7 @@ import { caseListQuerySchema } from '../../contracts/worklist.schema.js';
 
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { HttpError } from '../../domain/errors.js';
-import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
-import { RevealService, type RevealInput } from '../../domain/services/reveal.service.js';
+import type { RevealInput } from '../../domain/services/reveal.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 
 import type { AppDeps } from '../app.js';
@@ -43,7 +42,7 @@ export const caseOps = operations('/cases', {
 });
 
 export function caseRoutes(deps: AppDeps): MountedRoutes {
-  const reveals = new RevealService(deps.ds);
+  const reveals = deps.reveals;
   // 附件: the raw body is the file (no multipart); type, size and scan are checked by content in the service.
   const rawUpload = express.raw({ type: () => true, limit: deps.cfg.uploadMaxBytes });
   return bind(
@@ -68,7 +67,7 @@ export function caseRoutes(deps: AppDeps): MountedRoutes {
       },
       // 重新出具受理通知书: a new 查询码 (the old one stops working); the audit line names the case, never the code.
       lookupCode: async (req, res, input) => {
-        const out = await new ApplicantLookupService(deps.ds, deps.engine).reissue(req.user!, input.param('id'));
+        const out = await deps.applicantLookup.reissue(req.user!, input.param('id'));
         res.locals.auditTarget = out.caseNo;
         res.setHeader('Cache-Control', 'no-store');
         return out;

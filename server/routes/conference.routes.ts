@@ -1,9 +1,6 @@
 /** /api/conferences: 联席会议 — raising a matter, the matter file, its task forms and 督办. */
 import { z } from 'zod';
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
-import { ConferenceFileService } from '../../domain/services/conference-file.service.js';
-import { ConferenceTaskService } from '../../domain/services/conference-task.service.js';
-import { ConferenceService } from '../../domain/services/conference.service.js';
 import { CONFERENCE_ROLES } from '../../contracts/roles.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -30,9 +27,9 @@ export const conferenceOps = operations('/conferences', {
 
 /** The conference router; its services are built from the shared deps (database, engine, inbox). */
 export function conferenceRoutes(deps: AppDeps): MountedRoutes {
-  const conferences = new ConferenceService(deps.ds);
-  const conferenceTasks = new ConferenceTaskService(deps.ds, deps.engine, deps.tasks);
-  const files = new ConferenceFileService(deps.ds, deps.engine, deps.tasks, conferenceTasks);
+  const conferences = deps.conferences;
+  const conferenceTasks = deps.conferenceTasks;
+  const files = deps.conferenceFiles;
   return bind(
     conferenceOps,
     {

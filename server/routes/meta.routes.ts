@@ -10,14 +10,12 @@ import { PROCESS } from '../../domain/engine/contract.js';
 import { HttpError, NotFoundError } from '../../domain/errors.js';
 import { isValidIdNumber } from '../../domain/idcard.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
-import { AlertService } from '../../domain/services/alert.service.js';
 import { HouseholdSearchService, householdDto } from '../../domain/services/household-search.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { householdFactsSchema } from '../../contracts/case.schema.js';
 import { temporarySourceOf } from '../../domain/services/temporary.service.js';
-import { HouseholdFactsService } from '../../domain/services/household-facts.service.js';
 
-import { type LedgerQuery, RosterService } from '../../domain/services/roster.service.js';
+import type { LedgerQuery } from '../../domain/services/roster.service.js';
 import { attachment } from './statistics.routes.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -57,11 +55,11 @@ export const metaOps = operations('', {
 export function metaRoutes(deps: AppDeps): MountedRoutes {
   // The household of any member, found by the blind index (ID numbers are stored encrypted): treated like a
   // reveal — reason, jurisdiction, rate limit, and the audit line (blind index and reason) written before answering.
-  const searches = new HouseholdSearchService(deps.ds, new AlertService(deps.ds));
+  const searches = deps.householdSearch;
   // 家庭情况变更: the window corrects a household's facts; the audit line names the fields changed, never their values.
-  const facts = new HouseholdFactsService(deps.ds);
+  const facts = deps.householdFacts;
   // 村级名册 and 乡镇台账: a page of rows, or the whole filtered list as XLSX (the service checks the jurisdiction)
-  const roster = new RosterService(deps.ds);
+  const roster = deps.roster;
   const xlsx = async (req: Request, res: Response, level: 'village' | 'township', code: string, q: LedgerQuery) => {
     const file = await roster.xlsx(req.user!, level, code, q);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -1,8 +1,3 @@
-/**
- * 明白纸: /api/public/policy-sheets (no login: the kinds, one sheet) and
- * /api/admin/policy-sheets/:kind (admins replace a sheet's texts).
- */
-import { PolicySheetService } from '../../domain/services/policy-sheet.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { policySheetQuerySchema, policySheetSchema } from '../../contracts/admin.schema.js';
@@ -20,7 +15,7 @@ export const publicPolicySheetOps = operations('/public', {
 });
 
 export function publicPolicySheetRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new PolicySheetService(deps.ds, deps.cfg);
+  const svc = deps.policySheets;
   return bind(
     publicPolicySheetOps,
     {
@@ -36,7 +31,7 @@ export const adminPolicySheetOps = operations('/admin', {
 });
 
 export function adminPolicySheetRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new PolicySheetService(deps.ds, deps.cfg);
+  const svc = deps.policySheets;
   return bind(
     adminPolicySheetOps,
     {

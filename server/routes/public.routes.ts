@@ -1,6 +1,5 @@
 /** /api/public: pages anyone may read without logging in (公示, 求助有门) and objections to 公示. */
 import { NotFoundError } from '../../domain/errors.js';
-import { ApplicantLookupService } from '../../domain/services/applicant-lookup.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { lookupSchema, objectionSchema } from '../../contracts/case.schema.js';
@@ -34,7 +33,7 @@ export function publicRoutes(deps: AppDeps): MountedRoutes {
       lookup: async (req, res, input) => {
         const body = input.body();
         res.setHeader('Cache-Control', 'no-store');
-        return new ApplicantLookupService(deps.ds, deps.engine).lookup(body, req.ip ?? '');
+        return deps.applicantLookup.lookup(body, req.ip ?? '');
       },
     },
     deps.bindOptions,

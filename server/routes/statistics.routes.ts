@@ -1,7 +1,5 @@
 /** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV / XLSX download. */
 import { statisticsQuerySchema } from '../../contracts/statistics.schema.js';
-import { StatisticsService } from '../../domain/services/statistics.service.js';
-import { YearStatisticsService } from '../../domain/services/year-statistics.service.js';
 import { STATISTICS_ROLES } from '../../contracts/roles.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -27,13 +25,13 @@ export const statisticsOps = operations('/statistics', {
 });
 
 export function statisticsRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new StatisticsService(deps.ds, deps.engine);
+  const svc = deps.statistics;
   return bind(
     statisticsOps,
     {
       report: async (req, _res, input) => svc.report(req.user!, input.query()),
       // 年度保障统计: coverage by kind and township, entries and exits per month, reviews on time.
-      year: async (req, _res, input) => new YearStatisticsService(deps.ds).year(req.user!, input.query().year),
+      year: async (req, _res, input) => deps.yearStatistics.year(req.user!, input.query().year),
       export: async (req, res, input) => {
         const file = await svc.exportFile(req.user!, input.query());
         res.setHeader('Content-Type', file.contentType);

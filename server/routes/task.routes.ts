@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { listQuerySchema } from '../../contracts/case.schema.js';
 import { inboxQuerySchema } from '../../contracts/worklist.schema.js';
 import { APPLICATION_FORMS } from '../../domain/forms/application.forms.js';
-import { AlertService } from '../../domain/services/alert.service.js';
 
 import { TASK_ROLES, URGE_ROLES } from '../../contracts/roles.js';
 import type { AppDeps } from '../app.js';
@@ -79,7 +78,7 @@ export function taskRoutes(deps: AppDeps): MountedRoutes {
       },
       urge: async (req, _res, input) => {
         const { message } = input.body();
-        await deps.tasks.urge(req.user!, input.param('id'), message, new AlertService(deps.ds));
+        await deps.tasks.urge(req.user!, input.param('id'), message, deps.alerts);
         return { ok: true };
       },
       transfer: async (req, _res, input) => {

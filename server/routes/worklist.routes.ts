@@ -1,6 +1,5 @@
 /** /api/worklist: 已办 (tasks I or my department completed) and 我发起的 (cases I registered, matters I raised). */
 import { doneQuerySchema, initiatedQuerySchema } from '../../contracts/worklist.schema.js';
-import { WorklistService } from '../../domain/services/worklist.service.js';
 import { INITIATED_ROLES, TASK_ROLES } from '../../contracts/roles.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -11,7 +10,7 @@ export const worklistOps = operations('/worklist', {
 });
 
 export function worklistRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new WorklistService(deps.ds, deps.engine);
+  const svc = deps.worklist;
   return bind(
     worklistOps,
     {
