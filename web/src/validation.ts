@@ -6,22 +6,26 @@
  */
 import type { FormItemRule } from 'element-plus';
 import type { z } from 'zod';
-import { fieldProblem, isRequiredField, lengthLimits, maxLengthOf, numberLimits } from '../../contracts/form-fields';
+import { fieldProblem, isRequiredField, lengthLimits, maxLengthOf, numberLimits, patternMaxLength } from '../../contracts/form-fields';
 
-export { fieldProblem, lengthLimits, maxLengthOf, numberLimits };
+export { fieldProblem, lengthLimits, maxLengthOf, numberLimits, patternMaxLength };
 
 type Cb = (e?: Error) => void;
+
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && !v.trim()) || (typeof v === 'number' && Number.isNaN(v));
 
 /**
  * The rule of a form field: the value goes through the field's schema and the
  * first issue's message is shown. `mark` shows the required asterisk (when the
- * field is required); an el-form-item's own `required` does the same.
+ * field is required); an el-form-item's own `required` does the same. `empty`
+ * replaces the schema's message for a field left blank, where that message
+ * would mislead (a cleared number input is not “必须是数字”).
  */
-export function fieldRule(schema: z.ZodType, options: { trigger?: 'blur' | 'change'; mark?: boolean } = {}): FormItemRule {
+export function fieldRule(schema: z.ZodType, options: { trigger?: 'blur' | 'change'; mark?: boolean; empty?: string } = {}): FormItemRule {
   const rule: FormItemRule = {
     trigger: options.trigger ?? 'blur',
     validator: (_r: unknown, v: unknown, cb: Cb) => {
-      const p = fieldProblem(schema, v);
+      const p = options.empty && isBlank(v) ? options.empty : fieldProblem(schema, v);
       return p ? cb(new Error(p)) : cb();
     },
   };
