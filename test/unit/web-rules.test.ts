@@ -72,7 +72,7 @@ describe('网页不重复服务端的校验规则（长度、条数、“至少 
         PATTERNS.some((p) => p.re.test(s)),
         s,
       ).to.equal(true);
-    const derived = [':maxlength="maxLengthOf(urgeSchema.shape.message)"', '`（至少 ${lengthLimits(note).min} 个字）`', 'if (items.length > 1)', 'rows="4"'];
+    const derived = [':maxlength="maxLengthOf(urgeSchema.shape.message)"', '`（至少 $' + '{lengthLimits(note).min} 个字）`', 'if (items.length > 1)', 'rows="4"'];
     for (const s of derived)
       expect(
         PATTERNS.some((p) => p.re.test(s)),
