@@ -2,6 +2,9 @@
  * 居民身份证号码 (GB 11643-1999): 17 digits + a check character computed with
  * ISO 7064 MOD 11-2. Used to validate input and to generate synthetic numbers.
  */
+/** Length of a 居民身份证号码 (the `maxlength` of its input). */
+export const ID_NUMBER_LENGTH = 18;
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -31,7 +34,7 @@ export function isValidIdNumber(id: string): boolean {
 export function idNumberProblem(raw: string): string | null {
   const id = raw.trim().toUpperCase();
   if (!id) return '请输入身份证号';
-  if (id.length !== 18) return '身份证号应为 18 位';
+  if (id.length !== ID_NUMBER_LENGTH) return '身份证号应为 18 位';
   if (!/^\d{17}[\dX]$/.test(id)) return '身份证号前 17 位应为数字，末位为数字或 X';
   if (!birthDateValid(id)) return '身份证号中的出生日期无效';
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return '身份证号校验位不正确，请核对';

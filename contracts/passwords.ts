@@ -111,10 +111,13 @@ export function isCommonPassword(password: string, username = ''): boolean {
   return /^(.{1,4})\1+$/.test(p);
 }
 
+/** The length a new password must have (修改密码). */
+export const NEW_PASSWORD_LENGTH = { min: 10, max: 128 } as const;
+
 /** Why a new password is refused (the message users read), or null: 10 to 128 characters with letters and digits, not a common one. */
 export function newPasswordProblem(p: string): string | null {
-  if (p.length < 10) return '新密码至少 10 位';
-  if (p.length > 128) return '新密码不能超过 128 位';
+  if (p.length < NEW_PASSWORD_LENGTH.min) return `新密码至少 ${NEW_PASSWORD_LENGTH.min} 位`;
+  if (p.length > NEW_PASSWORD_LENGTH.max) return `新密码不能超过 ${NEW_PASSWORD_LENGTH.max} 位`;
   if (!/[A-Za-z]/.test(p) || !/\d/.test(p)) return '新密码须同时包含字母和数字';
   if (isCommonPassword(p)) return '新密码过于常见，容易被猜中，请换一个';
   return null;
