@@ -109,12 +109,40 @@ export const registerCaseSchema = z
   .refine((b) => (b.householdId ? 1 : 0) + (b.household ? 1 : 0) === 1, { error: '请选择已登记的家庭，或填写新家庭信息（二选一）', path: ['household'] });
 export type RegisterCaseInput = z.infer<typeof registerCaseSchema>;
 
+/** 办理意见: the opinion every task form asks for. */
+export const opinionField = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
+
 /** 办理: the handler's decision with a mandatory opinion. */
 export const completeTaskSchema = z.strictObject({
   approved: z.boolean({ error: '请选择办理结果（同意或不同意）' }),
-  opinion: z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' }),
+  opinion: opinionField,
 });
 export type CompleteTaskInput = z.infer<typeof completeTaskSchema>;
+
+/** 一次性告知并补正材料: the documents handed in now, or the applicant's withdrawal. */
+export const supplementDocumentsSchema = z.strictObject({ documents: documentsSchema.default([]), withdrawn: z.boolean({ error: '请选择是否撤回' }).default(false), opinion: opinionField });
+
+/** 入户调查: what the village worker found and whether they recommend assistance. */
+export const homeVisitSchema = z.strictObject({
+  findings: z.string({ error: '调查情况必须填写' }).trim().min(4, { error: '调查情况至少 4 个字' }).max(2000, { error: '调查情况不能超过 2000 个字' }),
+  recommend: z.boolean({ error: '请选择是否建议给予救助' }),
+});
+
+/** 民主评议: participants and votes (passed with a majority of those present). */
+export const democraticReviewSchema = z
+  .strictObject({
+    participants: z.number({ error: '参加人数必须是数字' }).int({ error: '参加人数必须是整数' }).min(3, { error: '民主评议至少 3 人参加' }).max(500, { error: '参加人数过多' }),
+    votesFor: z.number({ error: '赞成票必须是数字' }).int({ error: '赞成票必须是整数' }).min(0, { error: '赞成票不能为负数' }),
+    votesAgainst: z.number({ error: '反对票必须是数字' }).int({ error: '反对票必须是整数' }).min(0, { error: '反对票不能为负数' }),
+    opinion: opinionField,
+  })
+  .refine((v) => v.votesFor + v.votesAgainst <= v.participants, { error: '赞成票与反对票之和不能超过参加人数', path: ['votesFor'] });
+
+/** 异议核实: whether the objection is founded. */
+export const reviewObjectionSchema = z.strictObject({ upheld: z.boolean({ error: '请选择异议是否成立' }), opinion: opinionField });
+
+/** 转介办理, 后补材料和手续: the opinion alone. */
+export const opinionFormSchema = z.strictObject({ opinion: opinionField });
 
 export const loginSchema = z.strictObject({
   username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }),

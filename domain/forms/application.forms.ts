@@ -1,14 +1,11 @@
-/** Forms of the user tasks of 社会救助一门受理. */
+/** Forms of the user tasks of 社会救助一门受理 (their schemas are in contracts/case.schema.ts, which the web's forms read too). */
 import { IsNull } from 'typeorm';
-import { z } from 'zod';
 import { AssistanceCase } from '../entities/assistance-case.entity.js';
 import { DemocraticReview, HomeVisit, NoticeObjection, Referral } from '../entities/case-step.entity.js';
-import { completeTaskSchema, documentsSchema } from '../../contracts/case.schema.js';
+import { completeTaskSchema, democraticReviewSchema, homeVisitSchema, opinionFormSchema, reviewObjectionSchema, supplementDocumentsSchema } from '../../contracts/case.schema.js';
 import { DOCUMENT_NAMES, type DocumentCode } from '../documents.js';
 import { BadRequestError } from '../errors.js';
 import { defineForm, type TaskForm } from './task-form.js';
-
-const opinion = z.string({ error: '办理意见必须填写' }).trim().min(2, { error: '办理意见至少 2 个字' }).max(2000, { error: '办理意见不能超过 2000 个字' });
 
 function requireCase<T>(c: T | null): T {
   if (!c) throw new BadRequestError('TASK_WITHOUT_CASE', '该任务没有关联的申请');
@@ -17,7 +14,7 @@ function requireCase<T>(c: T | null): T {
 
 /** 一次性告知并补正材料: the documents handed in now, or the applicant's withdrawal. */
 const supplementDocuments = defineForm({
-  schema: z.strictObject({ documents: documentsSchema.default([]), withdrawn: z.boolean({ error: '请选择是否撤回' }).default(false), opinion }),
+  schema: supplementDocumentsSchema,
   async apply({ em, input, caseRow }) {
     const c = requireCase(caseRow);
     if (input.withdrawn) return { opinion: `申请人撤回申请：${input.opinion}`, variables: { withdrawn: true } };
@@ -31,10 +28,7 @@ const supplementDocuments = defineForm({
 
 /** 入户调查: what the village worker found and whether they recommend assistance. */
 const homeVisit = defineForm({
-  schema: z.strictObject({
-    findings: z.string({ error: '调查情况必须填写' }).trim().min(4, { error: '调查情况至少 4 个字' }).max(2000, { error: '调查情况不能超过 2000 个字' }),
-    recommend: z.boolean({ error: '请选择是否建议给予救助' }),
-  }),
+  schema: homeVisitSchema,
   async apply({ em, input, caseRow, user }) {
     const c = requireCase(caseRow);
     await em.insert(HomeVisit, { caseId: c.id, visitorId: user.id, findings: input.findings, recommend: input.recommend });
@@ -44,14 +38,7 @@ const homeVisit = defineForm({
 
 /** 民主评议: participants and votes; passed with a majority of those present. */
 const democraticReview = defineForm({
-  schema: z
-    .strictObject({
-      participants: z.number({ error: '参加人数必须是数字' }).int({ error: '参加人数必须是整数' }).min(3, { error: '民主评议至少 3 人参加' }).max(500, { error: '参加人数过多' }),
-      votesFor: z.number({ error: '赞成票必须是数字' }).int({ error: '赞成票必须是整数' }).min(0, { error: '赞成票不能为负数' }),
-      votesAgainst: z.number({ error: '反对票必须是数字' }).int({ error: '反对票必须是整数' }).min(0, { error: '反对票不能为负数' }),
-      opinion,
-    })
-    .refine((v) => v.votesFor + v.votesAgainst <= v.participants, { error: '赞成票与反对票之和不能超过参加人数', path: ['votesFor'] }),
+  schema: democraticReviewSchema,
   async apply({ em, input, caseRow, user }) {
     const c = requireCase(caseRow);
     const passed = input.votesFor * 2 > input.participants;
@@ -65,7 +52,7 @@ const democraticReview = defineForm({
 
 /** 异议核实: whether the objection is founded. */
 const reviewObjection = defineForm({
-  schema: z.strictObject({ upheld: z.boolean({ error: '请选择异议是否成立' }), opinion }),
+  schema: reviewObjectionSchema,
   async apply({ em, input, caseRow }) {
     const c = requireCase(caseRow);
     const open = await em.findOne(NoticeObjection, { where: { caseId: c.id, upheld: IsNull() }, order: { receivedAt: 'DESC' } });
@@ -84,7 +71,7 @@ const approval = defineForm({
 
 /** 转介办理: the referred department records what it did. */
 const referral = defineForm({
-  schema: z.strictObject({ opinion }),
+  schema: opinionFormSchema,
   async apply({ em, input, caseRow, user }) {
     const c = requireCase(caseRow);
     await em.update(Referral, { caseId: c.id, departmentCode: user.departmentCode }, { status: 'done', opinion: input.opinion, handledBy: user.id, handledAt: new Date() });
@@ -94,7 +81,7 @@ const referral = defineForm({
 
 /** 后补材料和手续 (先行救助): the township records what it completed. */
 const opinionOnly = defineForm({
-  schema: z.strictObject({ opinion }),
+  schema: opinionFormSchema,
   async apply({ input }) {
     return { opinion: input.opinion, variables: {} };
   },

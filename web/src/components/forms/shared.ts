@@ -19,20 +19,6 @@ export interface TaskFormApi {
 
 type Cb = (e?: Error) => void;
 
-/** A trimmed text between min and max characters. */
-export function textRule(what: string, min: number, max: number, trigger: 'blur' | 'change' = 'blur'): FormItemRule {
-  return {
-    trigger,
-    validator: (_r: unknown, v: string, cb: Cb) => {
-      const t = (v ?? '').trim();
-      if (!t) return cb(new Error(`${what}必须填写`));
-      if (t.length < min) return cb(new Error(`${what}至少 ${min} 个字`));
-      if (t.length > max) return cb(new Error(`${what}不能超过 ${max} 个字`));
-      cb();
-    },
-  };
-}
-
 /** A yes/no choice that must be made. */
 export function choiceRule(message: string): FormItemRule {
   return { trigger: 'change', validator: (_r: unknown, v: unknown, cb: Cb) => (typeof v === 'boolean' ? cb() : cb(new Error(message))) };
