@@ -135,8 +135,6 @@ export const ANSWERS: Record<string, z.ZodType> = {
   'PUT /price/settings': price.priceSettingsStoredSchema,
   'POST /price/figures': price.priceFigureEnteredSchema,
   'GET /price/groups': price.priceGroupsSchema,
-  'POST /price/groups/members': price.priceGroupMemberAddedSchema,
-  'POST /price/groups/members/:id/end': price.priceGroupMemberEndedSchema,
 
   // 救助标准年度调整
   'GET /standard-adjustments': adjustment.adjustmentOverviewSchema,
@@ -151,6 +149,8 @@ export const ANSWERS: Record<string, z.ZodType> = {
   'POST /reviews/reports': review.reviewReportedSchema,
   'PUT /reviews/frequencies/:reviewClass': review.reviewOverviewSchema,
   'GET /reviews/:id': review.reviewDetailSchema,
+  'GET /reviews/:id/notice': review.reviewNoticeSchema,
+  'POST /reviews/:id/tasks/:taskId/complete': review.reviewTaskDoneSchema,
 
   // statistics and process administration
   'GET /statistics': statistics.statisticsReportSchema,
@@ -162,7 +162,6 @@ export const ANSWERS: Record<string, z.ZodType> = {
   'GET /versions': process.versionsOverviewSchema,
   'GET /versions/:definitionId/instances': process.versionInstancesSchema,
   'GET /versions/migrations': process.migrationListSchema,
-  'POST /versions/plan': process.migrationPlanViewSchema,
   'GET /decisions': process.decisionListSchema,
   'GET /decisions/:key/edits': process.decisionEditsSchema,
   'POST /decisions/:key/check': process.checkReportSchema,
