@@ -8,7 +8,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
 import { ANSWERS } from '../../contracts/answers/index.js';
-import { makeIdNumber } from '../../domain/idcard.js';
 import { AccountabilityRecord } from '../../domain/entities/escalation.entity.js';
 import { User } from '../../domain/entities/user.entity.js';
 import { monthOf } from '../../domain/services/payroll.service.js';
@@ -114,8 +113,6 @@ describe('接口答复契约：每个已描述的接口以有权角色调用，�
       })),
       reason: '户主取得残疾人证',
     });
-    await call(village, 'GET /roster/:village', '/roster/139901100201?pageSize=5');
-    await call(township, 'GET /ledger/:township', '/ledger/139901100?pageSize=5');
 
     // the village worker's steps: 签收、取消签收、抄送、办理、撤回、退回
     const visit = await taskOf(village, reg.id, 'Task_HomeVisit');
@@ -145,12 +142,19 @@ describe('接口答复契约：每个已描述的接口以有权角色调用，�
     await call(village, 'GET /worklist/done', '/worklist/done');
     await call(clerk, 'GET /worklist/initiated', '/worklist/initiated');
     await call(clerk, 'GET /cases/:id', `/cases/${reg.id}`);
+    // while the case is open: the monitor and the running instances of its version show it
+    await call(coordinator, 'GET /monitor/:key', '/monitor/social-assistance-application');
+    await call(coordinator, 'GET /monitor/:key/heat', '/monitor/social-assistance-application/heat');
+    await call(coordinator, 'GET /monitor/:key/activities/:activityId', '/monitor/social-assistance-application/activities/Task_HomeVisit');
+    const versions = await call(admin, 'GET /versions', '/versions');
+    await call(admin, 'GET /versions/:definitionId/instances', `/versions/${versions.processes.find((p: any) => p.key === 'social-assistance-application' && p.latest).id}/instances`);
     await call(clerk, 'POST /cases/:id/withdraw', `/cases/${reg.id}/withdraw`, { reason: '申请人主动撤回申请' });
 
     // 临时救助 at the county: 加签 and its signature, 委派 and its 交回, 转办, then 办理
     const { household } = newApplication({ incomeYuan: 0, types: ['temporary'] });
     const temp = await call(clerk, 'POST /cases/temporary', '/cases/temporary', { household, amountYuan: 3000, reason: '家中突发重大变故，生活困难' });
     const approval = await taskOf(civil, temp.id, 'Task_CountyTemporaryApproval');
+    await call(civil, 'GET /tasks/:id/actions', `/tasks/${approval.taskId}/actions`);
     await call(civil, 'POST /tasks/:id/cosign', `/tasks/${approval.taskId}/cosign`, { toUsername: 'head_civil', note: '金额较大，请负责人加签' });
     const sub = await waitFor('加签 in the head’s inbox', async () =>
       ((await head.get('/api/tasks?pageSize=100')).body.items as any[]).find((x) => x.name.startsWith('加签：') && x.claimedByMe && x.created >= (approval as { created?: string }).created!),
@@ -193,6 +197,8 @@ describe('接口答复契约：每个已描述的接口以有权角色调用，�
 
     // 定期核查 of a recipient reported by the village worker: 入户复查 and 民政决定, then the notice
     const r = await givenRecipient({ name: '褚演示核' });
+    await call(village, 'GET /roster/:village', '/roster/139901100201?pageSize=5');
+    await call(township, 'GET /ledger/:township', '/ledger/139901100?pageSize=5');
     await call(civil, 'GET /recipients', '/recipients?pageSize=5');
     await call(civil, 'GET /recipients/:id', `/recipients/${r.recipient.id}`);
     await call(civil, 'POST /recipients/:id/changes', `/recipients/${r.recipient.id}/changes`, { amountYuan: 588, reason: '重新核定家庭收入' });
@@ -219,16 +225,11 @@ describe('接口答复契约：每个已描述的接口以有权角色调用，�
     await call(civil, 'GET /campaigns', '/campaigns');
     await call(leader, 'GET /statistics', '/statistics');
     await call(leader, 'GET /statistics/year', `/statistics/year?year=${new Date().getFullYear()}`);
-    await call(coordinator, 'GET /monitor/:key', '/monitor/social-assistance-application');
-    await call(coordinator, 'GET /monitor/:key/heat', '/monitor/social-assistance-application/heat');
-    await call(coordinator, 'GET /monitor/:key/activities/:activityId', '/monitor/temporary-assistance/activities/Task_CompleteFile');
     await call(coordinator, 'GET /decisions', '/decisions');
     const edits = await call(coordinator, 'GET /decisions/:key/edits', '/decisions/case-referrals/edits');
     const xml = ((await coordinator.get('/api/decisions')).body.items as any[]).find((d) => d.key === edits.key).xml;
     await call(coordinator, 'POST /decisions/:key/check', `/decisions/${edits.key}/check`, { xml });
     await call(admin, 'GET /incidents', '/incidents');
-    const versions = await call(admin, 'GET /versions', '/versions');
-    await call(admin, 'GET /versions/:definitionId/instances', `/versions/${versions.processes.find((p: any) => p.key === 'temporary-assistance' && p.latest).id}/instances`);
     await call(admin, 'GET /versions/migrations', '/versions/migrations');
     await call(admin, 'GET /admin/audit', '/admin/audit?pageSize=20');
     await call(admin, 'GET /admin/departments', '/admin/departments');
@@ -278,6 +279,7 @@ describe('接口答复契约：每个已描述的接口以有权角色调用，�
     await call(cCivil.b, 'POST /standard-adjustments', '/standard-adjustments', { year: new Date().getFullYear() + 1 });
     await call(cCivil.b, 'GET /standard-adjustments', '/standard-adjustments');
     await call(cCivil.b, 'POST /reviews/rounds', '/reviews/rounds', { month: monthOf(new Date()) });
+    await call(cCivil.b, 'GET /reviews/overview', '/reviews/overview');
     const run = await call(cCivil.b, 'POST /payroll', '/payroll', { month: monthOf(new Date()) });
     await call(cCivil.b, 'GET /payroll/:id', `/payroll/${run.id}`);
     await call(cCivil.b, 'GET /payroll/:id/reconciliation', `/payroll/${run.id}/reconciliation`);
