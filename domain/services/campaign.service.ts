@@ -315,7 +315,7 @@ export class CampaignService {
         campaignNo: c.campaignNo,
         season: c.season,
         statusName: CAMPAIGN_STATUS_NAMES[c.status],
-        createdAt: c.createdAt,
+        createdAt: c.createdAt.toISOString(),
         villages: sum('villages'),
         reported: sum('reported'),
         reportedLate: sum('reportedLate'),

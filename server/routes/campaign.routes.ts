@@ -1,12 +1,13 @@
 /** /api/campaigns (冬春救助: start, progress, the surveys, reviews and approvals) and /api/admin/campaign-start-day. */
 import { z } from 'zod';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../../contracts/campaign.schema.js';
+import * as answers from '../../contracts/answers/campaign.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 
 export const campaignOps = operations('/campaigns', {
-  list: { method: 'get', path: '/', summary: '冬春救助（本县各季）', access: 'user' },
+  list: { method: 'get', path: '/', summary: '冬春救助（本县各季）', access: 'user', response: answers.campaignListSchema },
   start: {
     method: 'post',
     path: '/',
@@ -15,14 +16,16 @@ export const campaignOps = operations('/campaigns', {
     body: campaignStartSchema,
     bodyName: '冬春救助',
     status: 201,
+    response: answers.campaignStartedSchema,
   },
-  detail: { method: 'get', path: '/:id', summary: '冬春救助：各乡镇进度、摸底名单、审核审批意见、我的待办', access: 'user' },
+  detail: { method: 'get', path: '/:id', summary: '冬春救助：各乡镇进度、摸底名单、审核审批意见、我的待办', access: 'user', response: answers.campaignDetailSchema },
   complete: {
     method: 'post',
     path: '/:id/tasks/:taskId/complete',
     summary: '村级摸底（只能列本村的户）、乡镇审核或县民政局、应急管理局审批',
     access: ['village', 'handler', 'head'],
     body: z.union([surveySchema, townshipReviewSchema, countyApprovalSchema]),
+    response: answers.campaignTaskDoneSchema,
   },
 });
 
@@ -53,8 +56,8 @@ export function campaignRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const campaignAdminOps = operations('/admin', {
-  startDay: { method: 'get', path: '/campaign-start-day', summary: '冬春救助每季自动启动日', access: ['admin'] },
-  setStartDay: { method: 'put', path: '/campaign-start-day', summary: '修改冬春救助每季自动启动日（MM-DD）', access: ['admin'], body: campaignStartDaySchema, bodyName: '启动日' },
+  startDay: { method: 'get', path: '/campaign-start-day', summary: '冬春救助每季自动启动日', access: ['admin'], response: answers.campaignStartDaySchema },
+  setStartDay: { method: 'put', path: '/campaign-start-day', summary: '修改冬春救助每季自动启动日（MM-DD）', access: ['admin'], body: campaignStartDaySchema, bodyName: '启动日', response: answers.campaignStartDaySchema },
 });
 
 /** /api/admin/campaign-start-day: the day (MM-DD) each season's campaign starts by itself. */
