@@ -18,7 +18,7 @@ const step = z.strictObject({ key: z.string(), name: z.string() });
 export const inboxItemSchema = z.strictObject({
   taskId: z.string(),
   name: z.string(),
-  taskKey: z.string(),
+  taskKey: z.string().nullable(),
   created: engineInstant,
   due: engineInstant.nullable(),
   overdue: z.boolean(),
@@ -62,7 +62,7 @@ export const caseListPageSchema = z.strictObject({ total: z.number().int().min(0
 export const doneItemSchema = z.strictObject({
   taskId: z.string(),
   name: z.string(),
-  taskKey: z.string(),
+  taskKey: z.string().nullable(),
   processKey: z.string(),
   processName: z.string(),
   created: instant,

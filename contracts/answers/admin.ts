@@ -127,7 +127,7 @@ export const auditPageSchema = pageOf(auditEntrySchema);
 /** GET /api/public/policy-sheets: the kinds a county's 明白纸 covers. */
 export const policySheetIndexSchema = z.strictObject({ countyCode: z.string(), countyName: z.string(), kinds: z.array(z.strictObject({ kind: z.string(), name: z.string() })) });
 /** GET /api/public/policy-sheets/:kind and PUT /api/admin/policy-sheets/:kind: one 明白纸. */
-export const policySheetSchema = z.strictObject({
+export const policySheetAnswerSchema = z.strictObject({
   kind: z.string(),
   name: z.string(),
   countyCode: z.string(),

@@ -86,7 +86,7 @@ export const ANSWERS: Record<string, z.ZodType> = {
   // public pages
   'GET /public/notices': meta.publicNoticeListSchema,
   'GET /public/policy-sheets': admin.policySheetIndexSchema,
-  'GET /public/policy-sheets/:kind': admin.policySheetSchema,
+  'GET /public/policy-sheets/:kind': admin.policySheetAnswerSchema,
   'POST /public/lookup': cases.lookupResultSchema,
   'GET /public/payment-results': money.paymentArchiveSchema,
 

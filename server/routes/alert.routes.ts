@@ -1,4 +1,6 @@
 /** /api/alerts (my alerts, acknowledge) and /api/accountability (问责台账). */
+import { accountabilityDetailSchema, accountabilityPageSchema, ackAllSchema, alertPageSchema } from '../../contracts/answers/tasks.js';
+import { okSchema } from '../../contracts/answers/common.js';
 import { z } from 'zod';
 import { listQuerySchema } from '../../contracts/case.schema.js';
 import { parseOrThrow } from '../../domain/validation.js';
@@ -11,9 +13,9 @@ import { accountabilityDecisionSchema, explanationSchema } from '../../contracts
 const alertListQuery = listQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() });
 
 export const alertOps = operations('/alerts', {
-  list: { method: 'get', path: '/', summary: '我的预警', access: 'user', query: alertListQuery },
-  ackAll: { method: 'post', path: '/ack-all', summary: '全部标为已读', access: 'user' },
-  ack: { method: 'post', path: '/:id/ack', summary: '标为已读', access: 'user' },
+  list: { method: 'get', path: '/', summary: '我的预警', access: 'user', query: alertListQuery, response: alertPageSchema },
+  ackAll: { method: 'post', path: '/ack-all', summary: '全部标为已读', access: 'user', response: ackAllSchema },
+  ack: { method: 'post', path: '/:id/ack', summary: '标为已读', access: 'user', response: okSchema },
 });
 
 export function alertRoutes(deps: AppDeps): MountedRoutes {
@@ -37,10 +39,10 @@ export function alertRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const accountabilityOps = operations('/accountability', {
-  list: { method: 'get', path: '/', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, queryName: '查询条件' },
-  get: { method: 'get', path: '/:id', summary: '问责记录', access: 'user' },
-  explain: { method: 'post', path: '/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, bodyName: '情况说明' },
-  decide: { method: 'post', path: '/:id/decision', summary: '问责处理决定', access: ['leader'], body: accountabilityDecisionSchema, bodyName: '处理决定' },
+  list: { method: 'get', path: '/', summary: '问责台账', access: ACCOUNTABILITY_ROLES, query: listQuerySchema, queryName: '查询条件', response: accountabilityPageSchema },
+  get: { method: 'get', path: '/:id', summary: '问责记录', access: 'user', response: accountabilityDetailSchema },
+  explain: { method: 'post', path: '/:id/explanation', summary: '情况说明', access: ['handler', 'head', 'village'], body: explanationSchema, bodyName: '情况说明', response: accountabilityDetailSchema },
+  decide: { method: 'post', path: '/:id/decision', summary: '问责处理决定', access: ['leader'], body: accountabilityDecisionSchema, bodyName: '处理决定', response: accountabilityDetailSchema },
 });
 
 export function accountabilityRoutes(deps: AppDeps): MountedRoutes {

@@ -1,4 +1,6 @@
 /** /api/auth: login, logout, who am I. */
+import { profileSchema, sessionSchema } from '../../contracts/answers/meta.js';
+import { okSchema } from '../../contracts/answers/common.js';
 import { changePasswordSchema, loginSchema } from '../../contracts/case.schema.js';
 import { Department } from '../../domain/entities/department.entity.js';
 import { Unit } from '../../domain/entities/unit.entity.js';
@@ -31,11 +33,11 @@ async function profile(deps: AppDeps, u: User) {
 }
 
 export const authOps = operations('/auth', {
-  login: { method: 'post', path: '/login', summary: '登录', access: 'public', body: loginSchema, bodyName: '登录信息' },
-  logout: { method: 'post', path: '/logout', summary: '退出登录', access: 'public' },
-  me: { method: 'get', path: '/me', summary: '当前用户', access: 'user' },
-  session: { method: 'get', path: '/session', summary: '当前会话：登录用户，未登录时为 null', access: 'public' },
-  password: { method: 'post', path: '/password', summary: '修改密码', access: 'user', body: changePasswordSchema, bodyName: '密码' },
+  login: { method: 'post', path: '/login', summary: '登录', access: 'public', body: loginSchema, bodyName: '登录信息', response: profileSchema },
+  logout: { method: 'post', path: '/logout', summary: '退出登录', access: 'public', response: okSchema },
+  me: { method: 'get', path: '/me', summary: '当前用户', access: 'user', response: profileSchema },
+  session: { method: 'get', path: '/session', summary: '当前会话：登录用户，未登录时为 null', access: 'public', response: sessionSchema },
+  password: { method: 'post', path: '/password', summary: '修改密码', access: 'user', body: changePasswordSchema, bodyName: '密码', response: okSchema },
 });
 
 export function authRoutes(deps: AppDeps): MountedRoutes {

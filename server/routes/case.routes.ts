@@ -1,4 +1,7 @@
 /** /api/cases: 窗口受理登记 and the case file. */
+import { attachmentListSchema, attachmentSchema, caseFileSchema, lookupCodeSchema, registerResultSchema, revealResultSchema } from '../../contracts/answers/cases.js';
+import { caseListPageSchema } from '../../contracts/lists.schema.js';
+import { okSchema } from '../../contracts/answers/common.js';
 import express from 'express';
 import { registerCaseSchema } from '../../contracts/case.schema.js';
 import { caseListQuerySchema } from '../../contracts/worklist.schema.js';
@@ -13,7 +16,7 @@ import { bind, type MountedRoutes, operations } from '../operation.js';
 import { revealSchema, temporaryCaseSchema, uploadQuerySchema, withdrawSchema } from '../../contracts/case.schema.js';
 
 export const caseOps = operations('/cases', {
-  register: { method: 'post', path: '/', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, bodyName: '受理登记信息', status: 201 },
+  register: { method: 'post', path: '/', summary: '窗口受理登记（社会救助申请）', access: ['clerk'], body: registerCaseSchema, bodyName: '受理登记信息', status: 201, response: registerResultSchema },
   temporary: {
     method: 'post',
     path: '/temporary',
@@ -22,11 +25,12 @@ export const caseOps = operations('/cases', {
     body: temporaryCaseSchema,
     bodyName: '临时救助申请',
     status: 201,
+    response: registerResultSchema,
   },
-  list: { method: 'get', path: '/', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, queryName: '查询条件' },
-  withdraw: { method: 'post', path: '/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, bodyName: '撤回信息' },
-  lookupCode: { method: 'post', path: '/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'] },
-  reveal: { method: 'post', path: '/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, bodyName: '查看信息' },
+  list: { method: 'get', path: '/', summary: '申请查询（受理编号、户主姓名、村、类型、当前环节、逾期、登记日期）', access: 'user', query: caseListQuerySchema, queryName: '查询条件', response: caseListPageSchema },
+  withdraw: { method: 'post', path: '/:id/withdraw', summary: '申请人撤回', access: ['clerk'], body: withdrawSchema, bodyName: '撤回信息', response: okSchema },
+  lookupCode: { method: 'post', path: '/:id/lookup-code', summary: '重新出具受理通知书（新查询码，原查询码失效）', access: ['clerk'], response: lookupCodeSchema },
+  reveal: { method: 'post', path: '/:id/reveal', summary: '查看完整个人信息（须说明理由，留痕审计）', access: 'user', body: revealSchema, bodyName: '查看信息', response: revealResultSchema },
   upload: {
     method: 'post',
     path: '/:id/attachments',
@@ -35,10 +39,11 @@ export const caseOps = operations('/cases', {
     query: uploadQuerySchema,
     queryName: '附件信息',
     status: 201,
+    response: attachmentSchema,
   },
-  attachments: { method: 'get', path: '/:id/attachments', summary: '案卷附件列表', access: 'user' },
+  attachments: { method: 'get', path: '/:id/attachments', summary: '案卷附件列表', access: 'user', response: attachmentListSchema },
   attachment: { method: 'get', path: '/:id/attachments/:attachmentId', summary: '查看附件（留痕审计）', access: 'user' },
-  file: { method: 'get', path: '/:id', summary: '案卷', access: 'user' },
+  file: { method: 'get', path: '/:id', summary: '案卷', access: 'user', response: caseFileSchema },
 });
 
 export function caseRoutes(deps: AppDeps): MountedRoutes {

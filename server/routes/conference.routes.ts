@@ -1,4 +1,5 @@
 /** /api/conferences: 联席会议 — raising a matter, the matter file, its task forms and 督办. */
+import { conferenceFileSchema, conferenceListSchema, conferenceRaisedSchema, conferenceTaskDoneSchema } from '../../contracts/answers/conference.js';
 import { z } from 'zod';
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
 import { CONFERENCE_ROLES } from '../../contracts/roles.js';
@@ -10,10 +11,10 @@ const conferenceCompleteBody = z.union(Object.values(CONFERENCE_TASK_FORMS) as u
 
 /** Department staff (CONFERENCE_ROLES) read the matters of their departments; the service checks which. */
 export const conferenceOps = operations('/conferences', {
-  raise: { method: 'post', path: '/', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, bodyName: '议题信息', status: 201 },
-  list: { method: 'get', path: '/', summary: '议题列表', access: CONFERENCE_ROLES, query: conferenceListQuerySchema, queryName: '查询条件' },
-  get: { method: 'get', path: '/:id', summary: '议题', access: CONFERENCE_ROLES },
-  complete: { method: 'post', path: '/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_ROLES, body: conferenceCompleteBody },
+  raise: { method: 'post', path: '/', summary: '提出联席会议议题', access: ['coordinator'], body: raiseConferenceSchema, bodyName: '议题信息', status: 201, response: conferenceRaisedSchema },
+  list: { method: 'get', path: '/', summary: '议题列表', access: CONFERENCE_ROLES, query: conferenceListQuerySchema, queryName: '查询条件', response: conferenceListSchema },
+  get: { method: 'get', path: '/:id', summary: '议题', access: CONFERENCE_ROLES, response: conferenceFileSchema },
+  complete: { method: 'post', path: '/:id/tasks/:taskId/complete', summary: '办理联席会议任务（表单随步骤而定）', access: CONFERENCE_ROLES, body: conferenceCompleteBody, response: conferenceTaskDoneSchema },
   supervise: {
     method: 'post',
     path: '/:id/items/:itemId/supervise',

@@ -1,4 +1,7 @@
 /** /api/meta and /api/households: reference data for forms (assistance types, villages, households to pick). */
+import { ledgerPageSchema, metaSchema } from '../../contracts/answers/meta.js';
+import { householdFactsChangedSchema, householdOptionsSchema } from '../../contracts/answers/cases.js';
+import { processXmlSchema } from '../../contracts/answers/process.js';
 import type { Request, Response } from 'express';
 import { Like } from 'typeorm';
 import { countyCodeOf } from '../../domain/engine/contract.js';
@@ -26,8 +29,8 @@ import { householdSearchSchema } from '../../contracts/case.schema.js';
 const LEDGER_READERS = ['village', 'handler', 'head', 'coordinator', 'leader', 'admin'] as const;
 
 export const metaOps = operations('', {
-  meta: { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user' },
-  households: { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator', 'handler', 'head'] },
+  meta: { method: 'get', path: '/meta', summary: '表单参考数据', access: 'user', response: metaSchema },
+  households: { method: 'get', path: '/households', summary: '已登记家庭（选择用）', access: ['clerk', 'coordinator', 'handler', 'head'], response: householdOptionsSchema },
   searchHouseholds: {
     method: 'post',
     path: '/households/search',
@@ -36,6 +39,7 @@ export const metaOps = operations('', {
     body: householdSearchSchema,
     bodyName: '查询条件',
     changes: false,
+    response: householdOptionsSchema,
   },
   householdFacts: {
     method: 'put',
@@ -44,12 +48,13 @@ export const metaOps = operations('', {
     access: ['clerk'],
     body: householdFactsSchema,
     bodyName: '家庭情况',
+    response: householdFactsChangedSchema,
   },
-  roster: { method: 'get', path: '/roster/:village', summary: '村级名册（本人辖区内的村；可按类别、状态筛选、分页）', access: LEDGER_READERS, query: ledgerQuerySchema, queryName: '查询条件' },
-  ledger: { method: 'get', path: '/ledger/:township', summary: '乡镇台账（本人辖区内的乡镇；可按村、类别、状态筛选、分页）', access: LEDGER_READERS, query: ledgerQuerySchema, queryName: '查询条件' },
+  roster: { method: 'get', path: '/roster/:village', summary: '村级名册（本人辖区内的村；可按类别、状态筛选、分页）', access: LEDGER_READERS, query: ledgerQuerySchema, queryName: '查询条件', response: ledgerPageSchema },
+  ledger: { method: 'get', path: '/ledger/:township', summary: '乡镇台账（本人辖区内的乡镇；可按村、类别、状态筛选、分页）', access: LEDGER_READERS, query: ledgerQuerySchema, queryName: '查询条件', response: ledgerPageSchema },
   rosterXlsx: { method: 'get', path: '/roster/:code/xlsx', summary: '村级名册导出（Excel，与页面同一筛选条件）', access: LEDGER_READERS, query: ledgerQuerySchema, queryName: '查询条件' },
   ledgerXlsx: { method: 'get', path: '/ledger/:code/xlsx', summary: '乡镇台账导出（Excel，与页面同一筛选条件）', access: LEDGER_READERS, query: ledgerQuerySchema, queryName: '查询条件' },
-  processXml: { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user' },
+  processXml: { method: 'get', path: '/processes/:key/xml', summary: '流程图（BPMN XML）', access: 'user', response: processXmlSchema },
 });
 
 export function metaRoutes(deps: AppDeps): MountedRoutes {

@@ -1,9 +1,10 @@
 import type { AppDeps } from '../app.js';
+import { policySheetAnswerSchema, policySheetIndexSchema } from '../../contracts/answers/admin.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { policySheetQuerySchema, policySheetSchema } from '../../contracts/admin.schema.js';
 
 export const publicPolicySheetOps = operations('/public', {
-  index: { method: 'get', path: '/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, queryName: '查询条件' },
+  index: { method: 'get', path: '/policy-sheets', summary: '明白纸：各类救助（无需登录）', access: 'public', query: policySheetQuerySchema, queryName: '查询条件', response: policySheetIndexSchema },
   sheet: {
     method: 'get',
     path: '/policy-sheets/:kind',
@@ -11,6 +12,7 @@ export const publicPolicySheetOps = operations('/public', {
     access: 'public',
     query: policySheetQuerySchema,
     queryName: '查询条件',
+    response: policySheetAnswerSchema,
   },
 });
 

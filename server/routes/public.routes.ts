@@ -1,11 +1,13 @@
 /** /api/public: pages anyone may read without logging in (公示, 求助有门) and objections to 公示. */
+import { publicNoticeListSchema } from '../../contracts/answers/meta.js';
+import { lookupResultSchema } from '../../contracts/answers/cases.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { lookupSchema, objectionSchema } from '../../contracts/case.schema.js';
 
 export const publicOps = operations('/public', {
-  notices: { method: 'get', path: '/notices', summary: '公示（无需登录）', access: 'public' },
+  notices: { method: 'get', path: '/notices', summary: '公示（无需登录）', access: 'public', response: publicNoticeListSchema },
   object: {
     method: 'post',
     path: '/notices/:noticeNo/objections',
@@ -15,7 +17,7 @@ export const publicOps = operations('/public', {
     bodyName: '异议',
     status: 201,
   },
-  lookup: { method: 'post', path: '/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, bodyName: '查询信息' },
+  lookup: { method: 'post', path: '/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, bodyName: '查询信息', response: lookupResultSchema },
 });
 
 export function publicRoutes(deps: AppDeps): MountedRoutes {

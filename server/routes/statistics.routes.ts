@@ -1,4 +1,5 @@
 /** /api/statistics: 考核/通报 figures per department and per step, as JSON or as a CSV / XLSX download. */
+import { statisticsReportSchema, yearStatisticsSchema } from '../../contracts/answers/statistics.js';
 import { statisticsQuerySchema } from '../../contracts/statistics.schema.js';
 import { STATISTICS_ROLES } from '../../contracts/roles.js';
 import type { AppDeps } from '../app.js';
@@ -12,7 +13,7 @@ export function attachment(filename: string, asciiFallback: string): string {
 }
 
 export const statisticsOps = operations('/statistics', {
-  report: { method: 'get', path: '/', summary: '考核统计', access: STATISTICS_ROLES, query: statisticsQuerySchema, queryName: '统计条件' },
+  report: { method: 'get', path: '/', summary: '考核统计', access: STATISTICS_ROLES, query: statisticsQuerySchema, queryName: '统计条件', response: statisticsReportSchema },
   year: {
     method: 'get',
     path: '/year',
@@ -20,6 +21,7 @@ export const statisticsOps = operations('/statistics', {
     access: STATISTICS_ROLES,
     query: yearQuerySchema,
     queryName: '统计年份',
+    response: yearStatisticsSchema,
   },
   export: { method: 'get', path: '/export', summary: '考核统计导出（CSV，format=xlsx 为 Excel）', access: STATISTICS_ROLES, query: statisticsQuerySchema, queryName: '导出条件' },
 });
