@@ -17,7 +17,6 @@ import { APPLICATION_FORMS } from '../domain/forms/application.forms.js';
 
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../contracts/adjustment.schema.js';
 import { auditQuerySchema, calendarSchema, createCountySchema, policySheetQuerySchema, policySheetSchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
-import { bankFileQuerySchema, failureResolutionSchema, payrollReviewSchema, publicResultsQuerySchema, recipientChangeSchema, recipientQuerySchema, standardSchema, standardsQuerySchema, startMonthSchema } from '../contracts/money.schema.js';
 import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../contracts/campaign.schema.js';
 import { accountabilityDecisionSchema, copySchema, cosignSchema, delegateSchema, explanationSchema, recallSchema, resolveSchema, returnSchema, signSchema, transferSchema, urgeSchema } from '../contracts/task.schema.js';
 import { decisionProposalSchema, decisionVerdictSchema, heatQuerySchema, incidentRetrySchema, migrationPlanSchema } from '../contracts/process-admin.schema.js';
@@ -33,6 +32,7 @@ import type { Access, Operation, OperationGroup } from './operation.js';
 
 export type { Operation } from './operation.js';
 import { campaignAdminOps, campaignOps } from './routes/campaign.routes.js';
+import { payrollOps, publicPaymentOps, recipientOps, standardsAdminOps, standardsOps } from './routes/money.routes.js';
 
 /** An operation not yet declared by its route module (server/operation.ts); the list shrinks as modules declare theirs. */
 type UnboundOperation = Omit<Operation, 'status'> & { access: Access };
@@ -116,17 +116,6 @@ const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/admin/departments', summary: '成员单位列表（全省共用）', access: ['admin', 'sysadmin'], changes: false },
   { method: 'patch', path: '/admin/departments/:code', summary: '修改成员单位名称或启停用（系统管理员（全省））', access: ['sysadmin'], body: updateDepartmentSchema, changes: true },
   { method: 'get', path: '/admin/processes', summary: '已部署的流程版本', access: ['admin'], changes: false },
-  { method: 'get', path: '/admin/standards', summary: '救助标准（全部历史）', access: ['admin'], query: standardsQuerySchema, changes: false },
-  { method: 'post', path: '/admin/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, changes: true },
-  { method: 'get', path: '/standards', summary: '救助标准：某月执行标准和历史', access: 'user', query: standardsQuerySchema, changes: false },
-  { method: 'get', path: '/recipients', summary: '在保对象名册', access: 'user', query: recipientQuerySchema, changes: false },
-  { method: 'post', path: '/recipients/import', summary: '批量导入在保对象（CSV 或 XLSX，请求体为文件本身；逐行校验，全部导入或全部不导入）', access: ['handler', 'head'], changes: true },
-  { method: 'get', path: '/recipients/:id', summary: '在保对象及其变动记录', access: 'user', changes: false },
-  { method: 'post', path: '/recipients/:id/changes', summary: '在保对象变动（暂停、恢复、终止、调整金额，须写原因）', access: ['handler', 'head'], body: recipientChangeSchema, changes: true },
-  { method: 'get', path: '/payroll', summary: '月度发放批次', access: 'user', changes: false },
-  { method: 'post', path: '/payroll', summary: '按月启动发放（同一月份只能启动一次）', access: ['handler', 'head'], body: startMonthSchema, changes: true },
-  { method: 'get', path: '/payroll/:id', summary: '发放批次：各乡镇、审核意见、我的待办、失败明细', access: 'user', changes: false },
-  { method: 'post', path: '/payroll/:id/tasks/:taskId/complete', summary: '民政审核、财政审核拨付或乡镇处理发放失败', access: ['handler', 'head'], body: z.union([payrollReviewSchema, failureResolutionSchema]), changes: true },
   { method: 'get', path: '/campaigns', summary: '冬春救助（本县各季）', access: 'user', changes: false },
   { method: 'post', path: '/campaigns', summary: '启动本季冬春救助（同一县同一季只能启动一次）', access: ['handler', 'head', 'coordinator'], body: campaignStartSchema, changes: true },
   { method: 'get', path: '/campaigns/:id', summary: '冬春救助：各乡镇进度、摸底名单、审核审批意见、我的待办', access: 'user', changes: false },
@@ -140,11 +129,6 @@ const UNBOUND: UnboundOperation[] = [
   },
   { method: 'get', path: '/admin/campaign-start-day', summary: '冬春救助每季自动启动日', access: ['admin'], changes: false },
   { method: 'put', path: '/admin/campaign-start-day', summary: '修改冬春救助每季自动启动日（MM-DD）', access: ['admin'], body: campaignStartDaySchema, changes: true },
-  { method: 'get', path: '/payroll/:id/bank-files/:township', summary: '代发文件（CSV 或 XLSX，县财政）', access: ['handler', 'head'], query: bankFileQuerySchema, changes: false },
-  { method: 'post', path: '/payroll/:id/returns/:township', summary: '导入银行回盘（CSV，GBK 或 UTF-8；请求体为文件本身，Content-Type: text/csv）', access: ['handler', 'head'], changes: true },
-  { method: 'get', path: '/payroll/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', changes: false },
-  { method: 'get', path: '/payroll/:id/reconciliation/export', summary: '对账表导出（XLSX）', access: 'user', changes: false },
-  { method: 'post', path: '/payroll/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], changes: true },
   { method: 'get', path: '/price', summary: '物价联动：本县各月价格数据（含更正版本）与启动决定、价格临时补贴、参数、我的待办', access: 'user', changes: false },
   { method: 'post', path: '/price/figures', summary: '发改录入某月价格数据；已录入的月份须填写更正原因（新版本）', access: ['handler', 'head'], body: priceFigureSchema, changes: true },
   { method: 'put', path: '/price/settings', summary: '物价联动参数：启动条件、每人每月补贴标准、补贴对象与其他保障群体（管理员）', access: ['admin'], body: priceSettingsSchema, changes: true },
@@ -173,9 +157,6 @@ const UNBOUND: UnboundOperation[] = [
   { method: 'get', path: '/reviews/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user', changes: false },
   { method: 'get', path: '/reviews/:id/notice', summary: '核查结论告知书', access: 'user', changes: false },
   { method: 'post', path: '/reviews/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]), changes: true },
-  { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
-  { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
-  { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
   { method: 'get', path: '/worklist/done', summary: '已办', access: TASK_ROLES, query: doneQuerySchema, changes: false },
   { method: 'get', path: '/worklist/initiated', summary: '我发起的', access: INITIATED_ROLES, query: initiatedQuerySchema, changes: false },
   { method: 'get', path: '/statistics', summary: '考核统计', access: STATISTICS_ROLES, query: statisticsQuerySchema, changes: false },
@@ -219,7 +200,7 @@ const UNBOUND: UnboundOperation[] = [
 ];
 
 /** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */
-const GROUPS: OperationGroup[] = [campaignOps, campaignAdminOps];
+const GROUPS: OperationGroup[] = [publicPaymentOps, standardsAdminOps, standardsOps, recipientOps, payrollOps, campaignOps, campaignAdminOps];
 
 /** 201 for what creates a record (only for operations still declared here: the others declare their status). */
 const CREATED = /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/;
