@@ -7,159 +7,73 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { createUserSchema, updateDepartmentSchema, updateUserSchema, userListQuerySchema } from '../contracts/admin.schema.js';
-
-import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../contracts/adjustment.schema.js';
-import { auditQuerySchema, calendarSchema, createCountySchema, ruleSchema, townshipLimitSchema } from '../contracts/admin.schema.js';
-import { bankFileQuerySchema, failureResolutionSchema, payrollReviewSchema, publicResultsQuerySchema, recipientChangeSchema, recipientQuerySchema, standardSchema, standardsQuerySchema, startMonthSchema } from '../contracts/money.schema.js';
-import { campaignStartDaySchema, campaignStartSchema, countyApprovalSchema, surveySchema, townshipReviewSchema } from '../contracts/campaign.schema.js';
-import { decisionProposalSchema, decisionVerdictSchema, heatQuerySchema, incidentRetrySchema, migrationPlanSchema } from '../contracts/process-admin.schema.js';
-import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../contracts/review.schema.js';
-import { groupMemberEndSchema, groupMemberSchema, priceFigureSchema, subsidyApproveSchema, subsidyComputeSchema } from '../contracts/price.schema.js';
-import { objectionSchema } from '../contracts/case.schema.js';
-import { migrationRequestSchema } from '../contracts/process-admin.schema.js';
-import { priceSettingsSchema } from '../contracts/price.schema.js';
-import type { Access, Operation, OperationGroup } from './operation.js';
+import type { Operation, OperationGroup } from './operation.js';
+import { accountabilityOps, alertOps } from './routes/alert.routes.js';
+import { adminOps } from './routes/admin.routes.js';
+import { authOps } from './routes/auth.routes.js';
+import { campaignAdminOps, campaignOps } from './routes/campaign.routes.js';
+import { caseOps } from './routes/case.routes.js';
+import { conferenceOps } from './routes/conference.routes.js';
+import { decisionOps } from './routes/decision.routes.js';
+import { directoryOps } from './routes/directory.routes.js';
+import { incidentOps } from './routes/incident.routes.js';
+import { installationOps } from './routes/installation.routes.js';
+import { metaOps } from './routes/meta.routes.js';
+import { migrationOps } from './routes/migration.routes.js';
+import { monitorOps } from './routes/monitor.routes.js';
+import { payrollOps, publicPaymentOps, recipientOps, standardsAdminOps, standardsOps } from './routes/money.routes.js';
+import { adminPolicySheetOps, publicPolicySheetOps } from './routes/policy-sheet.routes.js';
+import { priceOps } from './routes/price.routes.js';
+import { publicOps } from './routes/public.routes.js';
+import { reviewOps } from './routes/review.routes.js';
+import { standardAdjustmentOps } from './routes/standard-adjustment.routes.js';
+import { statisticsOps } from './routes/statistics.routes.js';
+import { taskOps } from './routes/task.routes.js';
+import { worklistOps } from './routes/worklist.routes.js';
 
 export type { Operation } from './operation.js';
-import { campaignAdminOps, campaignOps } from './routes/campaign.routes.js';
-import { authOps } from './routes/auth.routes.js';
-import { conferenceOps } from './routes/conference.routes.js';
-import { publicOps } from './routes/public.routes.js';
-import { adminPolicySheetOps, publicPolicySheetOps } from './routes/policy-sheet.routes.js';
-import { accountabilityOps, alertOps } from './routes/alert.routes.js';
-import { worklistOps } from './routes/worklist.routes.js';
-import { statisticsOps } from './routes/statistics.routes.js';
-import { caseOps } from './routes/case.routes.js';
-import { taskOps } from './routes/task.routes.js';
-import { metaOps } from './routes/meta.routes.js';
 
-/** An operation not yet declared by its route module (server/operation.ts); the list shrinks as modules declare theirs. */
-type UnboundOperation = Omit<Operation, 'status'> & { access: Access };
-
-/** Operations still declared here, apart from their routes. */
-const UNBOUND: UnboundOperation[] = [
-  { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false },
-  { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false },
-  { method: 'get', path: '/admin/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: ['admin', 'sysadmin'], changes: false },
-  { method: 'put', path: '/admin/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: ['admin', 'sysadmin'], body: ruleSchema, changes: true },
-  { method: 'delete', path: '/admin/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'], changes: true },
-  { method: 'post', path: '/admin/time-limits/:id/apply', summary: '将办理时限规则应用到该环节的在办任务（重算期限，移动催办、逾期、升级计时器）', access: ['admin'], changes: true },
-  { method: 'get', path: '/admin/calendar', summary: '工作日历（全省共用）', access: ['admin', 'sysadmin'], changes: false },
-  { method: 'put', path: '/admin/calendar/:year', summary: '设置某年的工作日历（系统管理员（全省））', access: ['sysadmin'], body: calendarSchema, changes: true },
-  { method: 'get', path: '/admin/settings', summary: '系统参数（乡镇审批限额等）：本县现行值、是否自设、全省默认值', access: ['admin', 'sysadmin'], changes: false },
-  { method: 'put', path: '/admin/settings/township-limit', summary: '修改临时救助乡镇审批限额（也是先行救助上限）：本县取值或全省默认值', access: ['admin', 'sysadmin'], body: townshipLimitSchema, changes: true },
-  { method: 'delete', path: '/admin/settings/township-limit', summary: '恢复默认：删除本县自设的乡镇审批限额', access: ['admin'], changes: true },
-  { method: 'get', path: '/admin/counties', summary: '县（区）列表（系统管理员（全省））', access: ['sysadmin'], changes: false },
-  { method: 'post', path: '/admin/counties', summary: '新增县（区）及其乡镇、村和县系统管理员账号（初始密码只显示一次）', access: ['sysadmin'], body: createCountySchema, changes: true },
-  { method: 'get', path: '/admin/audit', summary: '审计日志', access: ['admin'], query: auditQuerySchema, changes: false },
-  { method: 'get', path: '/admin/audit/export', summary: '审计日志导出（CSV，导出本身留痕）', access: ['admin'], query: auditQuerySchema, changes: false },
-  { method: 'get', path: '/admin/users', summary: '账号列表', access: ['admin'], query: userListQuerySchema, changes: false },
-  { method: 'post', path: '/admin/users', summary: '新建账号（初始密码只显示一次）', access: ['admin'], body: createUserSchema, changes: true },
-  { method: 'patch', path: '/admin/users/:id', summary: '修改账号的角色、单位、部门或启停用', access: ['admin'], body: updateUserSchema, changes: true },
-  { method: 'post', path: '/admin/users/:id/reset-password', summary: '重置密码（新密码只显示一次）', access: ['admin'], changes: true },
-  { method: 'get', path: '/admin/departments', summary: '成员单位列表（全省共用）', access: ['admin', 'sysadmin'], changes: false },
-  { method: 'patch', path: '/admin/departments/:code', summary: '修改成员单位名称或启停用（系统管理员（全省））', access: ['sysadmin'], body: updateDepartmentSchema, changes: true },
-  { method: 'get', path: '/admin/processes', summary: '已部署的流程版本', access: ['admin'], changes: false },
-  { method: 'get', path: '/admin/standards', summary: '救助标准（全部历史）', access: ['admin'], query: standardsQuerySchema, changes: false },
-  { method: 'post', path: '/admin/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, changes: true },
-  { method: 'get', path: '/standards', summary: '救助标准：某月执行标准和历史', access: 'user', query: standardsQuerySchema, changes: false },
-  { method: 'get', path: '/recipients', summary: '在保对象名册', access: 'user', query: recipientQuerySchema, changes: false },
-  { method: 'post', path: '/recipients/import', summary: '批量导入在保对象（CSV 或 XLSX，请求体为文件本身；逐行校验，全部导入或全部不导入）', access: ['handler', 'head'], changes: true },
-  { method: 'get', path: '/recipients/:id', summary: '在保对象及其变动记录', access: 'user', changes: false },
-  { method: 'post', path: '/recipients/:id/changes', summary: '在保对象变动（暂停、恢复、终止、调整金额，须写原因）', access: ['handler', 'head'], body: recipientChangeSchema, changes: true },
-  { method: 'get', path: '/payroll', summary: '月度发放批次', access: 'user', changes: false },
-  { method: 'post', path: '/payroll', summary: '按月启动发放（同一月份只能启动一次）', access: ['handler', 'head'], body: startMonthSchema, changes: true },
-  { method: 'get', path: '/payroll/:id', summary: '发放批次：各乡镇、审核意见、我的待办、失败明细', access: 'user', changes: false },
-  { method: 'post', path: '/payroll/:id/tasks/:taskId/complete', summary: '民政审核、财政审核拨付或乡镇处理发放失败', access: ['handler', 'head'], body: z.union([payrollReviewSchema, failureResolutionSchema]), changes: true },
-  { method: 'get', path: '/campaigns', summary: '冬春救助（本县各季）', access: 'user', changes: false },
-  { method: 'post', path: '/campaigns', summary: '启动本季冬春救助（同一县同一季只能启动一次）', access: ['handler', 'head', 'coordinator'], body: campaignStartSchema, changes: true },
-  { method: 'get', path: '/campaigns/:id', summary: '冬春救助：各乡镇进度、摸底名单、审核审批意见、我的待办', access: 'user', changes: false },
-  {
-    method: 'post',
-    path: '/campaigns/:id/tasks/:taskId/complete',
-    summary: '村级摸底（只能列本村的户）、乡镇审核或县民政局、应急管理局审批',
-    access: ['village', 'handler', 'head'],
-    body: z.union([surveySchema, townshipReviewSchema, countyApprovalSchema]),
-    changes: true,
-  },
-  { method: 'get', path: '/admin/campaign-start-day', summary: '冬春救助每季自动启动日', access: ['admin'], changes: false },
-  { method: 'put', path: '/admin/campaign-start-day', summary: '修改冬春救助每季自动启动日（MM-DD）', access: ['admin'], body: campaignStartDaySchema, changes: true },
-  { method: 'get', path: '/payroll/:id/bank-files/:township', summary: '代发文件（CSV 或 XLSX，县财政）', access: ['handler', 'head'], query: bankFileQuerySchema, changes: false },
-  { method: 'post', path: '/payroll/:id/returns/:township', summary: '导入银行回盘（CSV，GBK 或 UTF-8；请求体为文件本身，Content-Type: text/csv）', access: ['handler', 'head'], changes: true },
-  { method: 'get', path: '/payroll/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', changes: false },
-  { method: 'get', path: '/payroll/:id/reconciliation/export', summary: '对账表导出（XLSX）', access: 'user', changes: false },
-  { method: 'post', path: '/payroll/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], changes: true },
-  { method: 'get', path: '/price', summary: '物价联动：本县各月价格数据（含更正版本）与启动决定、价格临时补贴、参数、我的待办', access: 'user', changes: false },
-  { method: 'post', path: '/price/figures', summary: '发改录入某月价格数据；已录入的月份须填写更正原因（新版本）', access: ['handler', 'head'], body: priceFigureSchema, changes: true },
-  { method: 'put', path: '/price/settings', summary: '物价联动参数：启动条件、每人每月补贴标准、补贴对象与其他保障群体（管理员）', access: ['admin'], body: priceSettingsSchema, changes: true },
-  { method: 'get', path: '/price/subsidies/:id', summary: '价格临时补贴：核算公式、在保对象人数、审核情况', access: 'user', changes: false },
-  { method: 'get', path: '/price/groups', summary: '物价联动：本县其他保障群体（孤儿、优抚对象等）名单', access: 'user', changes: false },
-  { method: 'post', path: '/price/groups/members', summary: '民政将人员列入其他保障群体名单（已在系统家庭中的按原家庭，否则新登记一户）', access: ['handler', 'head'], body: groupMemberSchema, changes: true },
-  { method: 'post', path: '/price/groups/members/:id/end', summary: '民政办理人员退出其他保障群体名单（最后发放月份与原因）', access: ['handler', 'head'], body: groupMemberEndSchema, changes: true },
-  { method: 'get', path: '/standard-adjustments', summary: '救助标准年度调整：各类标准的历史、各年度调整方案、我的待办、年度调整日', access: 'user', changes: false },
-  { method: 'post', path: '/standard-adjustments', summary: '县民政局手工启动某年度的标准调整（每县每年一次）', access: ['handler', 'head'], body: adjustmentStartSchema, changes: true },
-  { method: 'put', path: '/standard-adjustments/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema, changes: true },
-  {
-    method: 'post',
-    path: '/standard-adjustments/:id/tasks/:taskId/complete',
-    summary: '民政提出调整方案、财政审核或县领导审批',
-    access: ['handler', 'head', 'leader'],
-    body: z.union([adjustmentProposeSchema, adjustmentReviewSchema]),
-    changes: true,
-  },
-  { method: 'post', path: '/price/subsidies/:id/tasks/:taskId/complete', summary: '民政核算价格临时补贴或财政审核补贴资金', access: ['handler', 'head'], body: z.union([subsidyComputeSchema, subsidyApproveSchema]), changes: true },
-  { method: 'get', path: '/reviews', summary: '定期核查：核查列表（本辖区）', access: 'user', query: reviewQuerySchema, changes: false },
-  { method: 'get', path: '/reviews/overview', summary: '定期核查：核查频次和各月批次', access: 'user', changes: false },
-  { method: 'get', path: '/reviews/reportable', summary: '可报告情况变化的在保对象（本村或本辖区）', access: ['village', 'clerk'], changes: false },
-  { method: 'post', path: '/reviews/rounds', summary: '按月启动定期核查（县民政；同一月份只能启动一次）', access: ['handler', 'head'], body: reviewRoundSchema, changes: true },
-  { method: 'post', path: '/reviews/reports', summary: '报告在保对象情况变化（迁出、死亡、收入增加等），随即启动核查', access: ['village', 'clerk'], body: reviewReportSchema, changes: true },
-  { method: 'put', path: '/reviews/frequencies/:reviewClass', summary: '设置某类家庭的核查频次（管理员）', access: ['admin'], body: frequencySchema, changes: true },
-  { method: 'get', path: '/reviews/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user', changes: false },
-  { method: 'get', path: '/reviews/:id/notice', summary: '核查结论告知书', access: 'user', changes: false },
-  { method: 'post', path: '/reviews/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]), changes: true },
-  { method: 'get', path: '/public/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', changes: false },
-  { method: 'get', path: '/public/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, changes: false },
-  { method: 'post', path: '/public/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, changes: true },
-  { method: 'get', path: '/decisions', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], changes: false },
-  { method: 'get', path: '/decisions/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'], changes: false },
-  {
-    method: 'post',
-    path: '/decisions/:key/check',
-    summary: '决策表修订预检：引擎解析、测试用例、最近 100 次真实输入回放（不保存、不部署）',
-    access: ['coordinator', 'admin'],
-    body: decisionProposalSchema.partial({ note: true }),
-    changes: false,
-  },
-  { method: 'post', path: '/decisions/:key/proposals', summary: '提出决策表修订（协调员、管理员）', access: ['coordinator', 'admin'], body: decisionProposalSchema, changes: true },
-  { method: 'post', path: '/decisions/proposals/:id/approve', summary: '批准决策表修订并部署新版本（审批人不能批准自己的提议）', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, changes: true },
-  { method: 'post', path: '/decisions/proposals/:id/reject', summary: '退回决策表修订', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, changes: true },
-  { method: 'get', path: '/monitor/:key/heat', summary: '流程监控热力：各环节等待时间的平均值和 90 分位（本县任务事实）', access: ['coordinator', 'leader'], query: heatQuerySchema, changes: false },
-  { method: 'get', path: '/incidents', summary: '流程故障：失败的外部任务和作业（本辖区，管理员）', access: ['admin'], changes: false },
-  { method: 'post', path: '/incidents/retry', summary: '重试流程故障（一条或多条）', access: ['admin'], body: incidentRetrySchema, changes: true },
-  { method: 'get', path: '/versions', summary: '版本与迁移：各流程、决策的已部署版本及本县运行中实例数', access: ['admin'], changes: false },
-  { method: 'get', path: '/versions/:definitionId/instances', summary: '某一流程版本在本县运行中的实例及其所在环节', access: ['admin'], changes: false },
-  { method: 'post', path: '/versions/plan', summary: '生成并校验迁移方案（步骤对应关系，不迁移）', access: ['admin'], body: migrationPlanSchema, changes: false },
-  { method: 'post', path: '/versions/migrations', summary: '将运行中的实例迁移到较新版本（引擎批处理）', access: ['admin'], body: migrationRequestSchema, changes: true },
-  { method: 'get', path: '/versions/migrations', summary: '本县的迁移记录', access: ['admin'], changes: false },
-  { method: 'get', path: '/versions/migrations/:id', summary: '迁移进度及每个实例的结果', access: ['admin'], changes: false },
-  { method: 'post', path: '/versions/migrations/:id/rerun', summary: '重新迁移上次未迁移的实例', access: ['admin'], changes: true },
-  { method: 'get', path: '/monitor/campaigns', summary: '流程监控：本县进行中的冬春救助各乡镇进度（村已上报、逾期未报、待上报，乡镇审核）', access: ['coordinator', 'leader'], changes: false },
-  { method: 'get', path: '/monitor/:key', summary: '流程监控：各环节在办、逾期、异常数', access: ['coordinator', 'leader'], changes: false },
-  { method: 'get', path: '/monitor/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: ['coordinator', 'leader'], changes: false },
+/** The two operations the app serves itself (server/app.ts), outside the route modules. */
+const APP_OPERATIONS: Operation[] = [
+  { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false, status: 200 },
+  { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false, status: 200 },
 ];
 
 /** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */
-const GROUPS: OperationGroup[] = [authOps, caseOps, taskOps, conferenceOps, publicOps, publicPolicySheetOps, alertOps, accountabilityOps, adminPolicySheetOps, campaignOps, campaignAdminOps, worklistOps, statisticsOps, metaOps];
-
-/** 201 for what creates a record (only for operations still declared here: the others declare their status). */
-const CREATED = /^\/(cases(\/temporary)?|conferences|public\/notices\/:noticeNo\/objections|admin\/standards|payroll|public\/payment-results\/:runNo\/:township\/objections)$|\/(urge|copy|supervise)$/;
+export const GROUPS: OperationGroup[] = [
+  authOps,
+  caseOps,
+  taskOps,
+  conferenceOps,
+  publicOps,
+  publicPaymentOps,
+  publicPolicySheetOps,
+  alertOps,
+  accountabilityOps,
+  installationOps,
+  adminOps,
+  directoryOps,
+  standardsAdminOps,
+  adminPolicySheetOps,
+  standardsOps,
+  recipientOps,
+  payrollOps,
+  campaignOps,
+  campaignAdminOps,
+  priceOps,
+  standardAdjustmentOps,
+  reviewOps,
+  worklistOps,
+  statisticsOps,
+  monitorOps,
+  decisionOps,
+  incidentOps,
+  migrationOps,
+  metaOps,
+];
 
 /** Every operation under /api. */
-export const OPERATIONS: Operation[] = [
-  ...GROUPS.flatMap((g) => g.operations),
-  ...UNBOUND.filter((u) => !GROUPS.some((g) => g.operations.some((o) => o.method === u.method && o.path === u.path))).map((u): Operation => ({ ...u, status: u.method === 'post' && CREATED.test(u.path) ? 201 : 200 })),
-];
+export const OPERATIONS: Operation[] = [...APP_OPERATIONS, ...GROUPS.flatMap((g) => g.operations)];
 
 const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;

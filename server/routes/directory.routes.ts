@@ -1,50 +1,42 @@
 /** /api/admin: users and roles, deployed process versions; county admins only (departments: installation.routes.ts). */
-import { Router } from 'express';
 import { createUserSchema, updateUserSchema, userListQuerySchema } from '../../contracts/admin.schema.js';
 import { DirectoryService } from '../../domain/services/directory.service.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
 
-export function directoryRoutes(deps: AppDeps): Router {
+export const directoryOps = operations('/admin', {
+  users: { method: 'get', path: '/users', summary: '账号列表', access: ['admin'], query: userListQuerySchema },
+  createUser: { method: 'post', path: '/users', summary: '新建账号（初始密码只显示一次）', access: ['admin'], body: createUserSchema, bodyName: '账号信息', status: 201 },
+  updateUser: { method: 'patch', path: '/users/:id', summary: '修改账号的角色、单位、部门或启停用', access: ['admin'], body: updateUserSchema, bodyName: '账号信息' },
+  resetPassword: { method: 'post', path: '/users/:id/reset-password', summary: '重置密码（新密码只显示一次）', access: ['admin'] },
+  processes: { method: 'get', path: '/processes', summary: '已部署的流程版本', access: ['admin'] },
+});
+
+export function directoryRoutes(deps: AppDeps): MountedRoutes {
   const svc = new DirectoryService(deps.ds, deps.engine);
-  const r = Router();
-  r.use(requireUser('admin'));
-  r.get(
-    '/users',
-    json(async (req) => svc.users(req.user!, parseOrThrow(userListQuerySchema, req.query, '查询条件'))),
+  return bind(
+    directoryOps,
+    {
+      users: async (req, _res, input) => svc.users(req.user!, input.query()),
+      createUser: async (req, res, input) => {
+        const out = await svc.createUser(req.user!, input.body());
+        res.locals.auditTarget = out.user.username;
+        res.setHeader('Cache-Control', 'no-store');
+        return out;
+      },
+      updateUser: async (req, res, input) => {
+        const user = await svc.updateUser(req.user!, input.param('id'), input.body());
+        res.locals.auditTarget = `${user.username} ${Object.keys(req.body ?? {}).join(',')}`.slice(0, 200);
+        return user;
+      },
+      resetPassword: async (req, res, input) => {
+        const out = await svc.resetPassword(req.user!, input.param('id'));
+        res.locals.auditTarget = out.user.username;
+        res.setHeader('Cache-Control', 'no-store');
+        return out;
+      },
+      processes: async () => svc.processVersions(),
+    },
+    deps.bindOptions,
   );
-  r.post(
-    '/users',
-    json(async (req, res) => {
-      const out = await svc.createUser(req.user!, parseOrThrow(createUserSchema, req.body, '账号信息'));
-      res.locals.auditTarget = out.user.username;
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(201);
-      return out;
-    }),
-  );
-  r.patch(
-    '/users/:id',
-    json(async (req, res) => {
-      const user = await svc.updateUser(req.user!, String(req.params.id), parseOrThrow(updateUserSchema, req.body, '账号信息'));
-      res.locals.auditTarget = `${user.username} ${Object.keys(req.body ?? {}).join(',')}`.slice(0, 200);
-      return user;
-    }),
-  );
-  r.post(
-    '/users/:id/reset-password',
-    json(async (req, res) => {
-      const out = await svc.resetPassword(req.user!, String(req.params.id));
-      res.locals.auditTarget = out.user.username;
-      res.setHeader('Cache-Control', 'no-store');
-      return out;
-    }),
-  );
-  r.get(
-    '/processes',
-    json(async () => svc.processVersions()),
-  );
-  return r;
 }

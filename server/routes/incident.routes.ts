@@ -1,22 +1,21 @@
 /** /api/incidents: 流程故障 — failed external tasks and jobs for the admins, and their retry. */
-import { Router } from 'express';
-import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
 import { incidentRetrySchema } from '../../contracts/process-admin.schema.js';
 
-export function incidentRoutes(deps: AppDeps): Router {
-  const r = Router();
-  r.use(requireUser('admin'));
+export const incidentOps = operations('/incidents', {
+  list: { method: 'get', path: '/', summary: '流程故障：失败的外部任务和作业（本辖区，管理员）', access: ['admin'] },
+  retry: { method: 'post', path: '/retry', summary: '重试流程故障（一条或多条）', access: ['admin'], body: incidentRetrySchema, bodyName: '重试请求' },
+});
+
+export function incidentRoutes(deps: AppDeps): MountedRoutes {
   const svc = deps.incidents;
-  r.get(
-    '/',
-    json(async (req) => ({ items: await svc.list(req.user!) })),
+  return bind(
+    incidentOps,
+    {
+      list: async (req) => ({ items: await svc.list(req.user!) }),
+      retry: async (req, _res, input) => svc.retry(req.user!, input.body().ids),
+    },
+    deps.bindOptions,
   );
-  r.post(
-    '/retry',
-    json(async (req) => svc.retry(req.user!, parseOrThrow(incidentRetrySchema, req.body, '重试请求').ids)),
-  );
-  return r;
 }

@@ -3,84 +3,61 @@
  * (情况变化报告), the reviews with their tasks, the written notice, and the
  * review frequencies per household class (admins).
  */
-import { Router } from 'express';
+import { z } from 'zod';
 import { ReviewService } from '../../domain/services/review.service.js';
 import { ForbiddenError } from '../../domain/errors.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { requireUser } from '../middleware/auth.middleware.js';
-import { json } from './async.js';
 import type { AppDeps } from '../app.js';
-import { frequencySchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema } from '../../contracts/review.schema.js';
+import { bind, type MountedRoutes, operations } from '../operation.js';
+import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../../contracts/review.schema.js';
 
-export function reviewRoutes(deps: AppDeps): Router {
-  const r = Router();
+export const reviewOps = operations('/reviews', {
+  list: { method: 'get', path: '/', summary: '定期核查：核查列表（本辖区）', access: 'user', query: reviewQuerySchema },
+  overview: { method: 'get', path: '/overview', summary: '定期核查：核查频次和各月批次', access: 'user' },
+  reportable: { method: 'get', path: '/reportable', summary: '可报告情况变化的在保对象（本村或本辖区）', access: ['village', 'clerk'] },
+  startRound: { method: 'post', path: '/rounds', summary: '按月启动定期核查（县民政；同一月份只能启动一次）', access: ['handler', 'head'], body: reviewRoundSchema, bodyName: '核查月份', status: 201 },
+  report: { method: 'post', path: '/reports', summary: '报告在保对象情况变化（迁出、死亡、收入增加等），随即启动核查', access: ['village', 'clerk'], body: reviewReportSchema, bodyName: '情况变化报告', status: 201 },
+  setFrequency: { method: 'put', path: '/frequencies/:reviewClass', summary: '设置某类家庭的核查频次（管理员）', access: ['admin'], body: frequencySchema, bodyName: '核查频次' },
+  detail: { method: 'get', path: '/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user' },
+  notice: { method: 'get', path: '/:id/notice', summary: '核查结论告知书', access: 'user' },
+  complete: { method: 'post', path: '/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]) },
+});
+
+export function reviewRoutes(deps: AppDeps): MountedRoutes {
   const svc = new ReviewService(deps.ds, deps.engine);
-  r.get(
-    '/',
-    requireUser(),
-    json(async (req) => svc.list(req.user!, parseOrThrow(reviewQuerySchema, req.query, '查询条件'))),
+  return bind(
+    reviewOps,
+    {
+      list: async (req, _res, input) => svc.list(req.user!, input.query()),
+      overview: async (req) => svc.overview(req.user!),
+      reportable: async (req) => svc.reportable(req.user!),
+      // 按月启动: county civil affairs starts a month's round by hand (once per month, like the timer).
+      startRound: async (req, res, input) => {
+        const u = req.user!;
+        if (u.departmentCode !== 'civil' || u.unitCode.length !== 6) throw new ForbiddenError('REVIEW_ROUND_FORBIDDEN', '只有县民政部门可以启动定期核查');
+        const { month } = input.body();
+        const out = await svc.startRound(u.unitCode, month, u.displayName);
+        res.locals.auditTarget = `${u.unitCode}/${month}`;
+        return out;
+      },
+      report: async (req, res, input) => {
+        const v = await svc.report(req.user!, input.body());
+        res.locals.auditTarget = v.reviewNo;
+        return { id: v.id, reviewNo: v.reviewNo };
+      },
+      setFrequency: async (req, res, input) => {
+        const { months } = input.body();
+        await svc.setFrequency(input.param('reviewClass'), months, req.user!.displayName);
+        res.locals.auditTarget = input.param('reviewClass');
+        return svc.overview(req.user!);
+      },
+      detail: async (req, _res, input) => svc.get(req.user!, input.param('id')),
+      notice: async (req, _res, input) => svc.notice(req.user!, input.param('id')),
+      // The form is the step's: the service parses it.
+      complete: async (req, res, input) => {
+        res.locals.auditTarget = input.param('id');
+        return svc.completeTask(req.user!, input.param('id'), input.param('taskId'), req.body);
+      },
+    },
+    deps.bindOptions,
   );
-  r.get(
-    '/overview',
-    requireUser(),
-    json(async (req) => svc.overview(req.user!)),
-  );
-  r.get(
-    '/reportable',
-    requireUser('village', 'clerk'),
-    json(async (req) => svc.reportable(req.user!)),
-  );
-  // 按月启动: county civil affairs starts a month's round by hand (once per month, like the timer).
-  r.post(
-    '/rounds',
-    requireUser('handler', 'head'),
-    json(async (req, res) => {
-      const u = req.user!;
-      if (u.departmentCode !== 'civil' || u.unitCode.length !== 6) throw new ForbiddenError('REVIEW_ROUND_FORBIDDEN', '只有县民政部门可以启动定期核查');
-      const { month } = parseOrThrow(reviewRoundSchema, req.body, '核查月份');
-      const out = await svc.startRound(u.unitCode, month, u.displayName);
-      res.locals.auditTarget = `${u.unitCode}/${month}`;
-      res.status(201);
-      return out;
-    }),
-  );
-  r.post(
-    '/reports',
-    requireUser('village', 'clerk'),
-    json(async (req, res) => {
-      const v = await svc.report(req.user!, parseOrThrow(reviewReportSchema, req.body, '情况变化报告'));
-      res.locals.auditTarget = v.reviewNo;
-      res.status(201);
-      return { id: v.id, reviewNo: v.reviewNo };
-    }),
-  );
-  r.put(
-    '/frequencies/:reviewClass',
-    requireUser('admin'),
-    json(async (req, res) => {
-      const { months } = parseOrThrow(frequencySchema, req.body, '核查频次');
-      await svc.setFrequency(String(req.params.reviewClass), months, req.user!.displayName);
-      res.locals.auditTarget = String(req.params.reviewClass);
-      return svc.overview(req.user!);
-    }),
-  );
-  r.get(
-    '/:id',
-    requireUser(),
-    json(async (req) => svc.get(req.user!, String(req.params.id))),
-  );
-  r.get(
-    '/:id/notice',
-    requireUser(),
-    json(async (req) => svc.notice(req.user!, String(req.params.id))),
-  );
-  r.post(
-    '/:id/tasks/:taskId/complete',
-    requireUser('village', 'handler', 'head'),
-    json(async (req, res) => {
-      res.locals.auditTarget = String(req.params.id);
-      return svc.completeTask(req.user!, String(req.params.id), String(req.params.taskId), req.body);
-    }),
-  );
-  return r;
 }
