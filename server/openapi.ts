@@ -7,6 +7,7 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
+import { healthSchema, openApiDocumentSchema } from '../contracts/answers/meta.js';
 import type { Operation, OperationGroup } from './operation.js';
 import { accountabilityOps, alertOps } from './routes/alert.routes.js';
 import { adminOps } from './routes/admin.routes.js';
@@ -35,8 +36,8 @@ export type { Operation } from './operation.js';
 
 /** The two operations the app serves itself (server/app.ts), outside the route modules. */
 const APP_OPERATIONS: Operation[] = [
-  { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false, status: 200 },
-  { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false, status: 200 },
+  { method: 'get', path: '/health', summary: '系统健康状态（数据库、流程引擎、工作进程）', access: 'public', changes: false, status: 200, response: healthSchema },
+  { method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', access: 'public', changes: false, status: 200, response: openApiDocumentSchema },
 ];
 
 /** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */

@@ -34,6 +34,6 @@ export const adjustmentOverviewSchema = z.strictObject({
 /** POST /api/standard-adjustments: the year's review opened. */
 export const adjustmentStartedSchema = z.strictObject({ id: z.uuid(), proposalNo: z.string(), year: z.number().int() });
 /** PUT /api/standard-adjustments/schedule. */
-export const adjustmentDaySchema = z.strictObject({ monthDay: z.string() });
+export const adjustmentDayAnswerSchema = z.strictObject({ monthDay: z.string() });
 /** POST /api/standard-adjustments/:id/tasks/:taskId/complete: the proposal's status afterwards (and how many kinds a proposal sets). */
 export const adjustmentTaskDoneSchema = z.union([z.strictObject({ status: z.literal('finance_review'), items: count }), z.strictObject({ status: z.string() })]);

@@ -7,7 +7,7 @@ import { CARE_LEVELS, RECIPIENT_KINDS, STANDARD_KINDS } from '../kinds.js';
 import { count, instant, itemsOf, month, pageOf, pageTaskSchema, yuan } from './common.js';
 
 /** One 救助标准 of a county, from its effective month. */
-export const standardSchema = z.strictObject({
+export const standardAnswerSchema = z.strictObject({
   id: z.uuid(),
   countyCode: z.string(),
   kind: z.enum(STANDARD_KINDS),
@@ -20,9 +20,9 @@ export const standardSchema = z.strictObject({
   createdAt: instant,
 });
 /** GET /api/admin/standards: the county's history, and the kinds with their names. */
-export const adminStandardsSchema = z.strictObject({ items: z.array(standardSchema), kinds: z.record(z.enum(STANDARD_KINDS), z.string()) });
+export const adminStandardsSchema = z.strictObject({ items: z.array(standardAnswerSchema), kinds: z.record(z.enum(STANDARD_KINDS), z.string()) });
 /** GET /api/standards: the standards in force for a month (when asked) and the history. */
-export const standardsSchema = z.strictObject({ county: z.string(), month: month.nullable(), inForce: z.array(standardSchema).nullable(), history: z.array(standardSchema) });
+export const standardsSchema = z.strictObject({ county: z.string(), month: month.nullable(), inForce: z.array(standardAnswerSchema).nullable(), history: z.array(standardAnswerSchema) });
 
 const recipientStatus = z.enum(['active', 'suspended', 'terminated']);
 

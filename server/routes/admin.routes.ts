@@ -1,4 +1,5 @@
 /** /api/admin: the audit log; county admins only (time limits, settings and the calendar: installation.routes.ts). */
+import { auditPageSchema } from '../../contracts/answers/admin.js';
 import type { AppDeps } from '../app.js';
 import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { AuditService } from '../../domain/services/audit.service.js';
@@ -8,7 +9,7 @@ import { attachment } from './statistics.routes.js';
 import { auditQuerySchema } from '../../contracts/admin.schema.js';
 
 export const adminOps = operations('/admin', {
-  audit: { method: 'get', path: '/audit', summary: '审计日志', access: ['admin'], query: auditQuerySchema },
+  audit: { method: 'get', path: '/audit', summary: '审计日志', access: ['admin'], query: auditQuerySchema, response: auditPageSchema },
   auditExport: { method: 'get', path: '/audit/export', summary: '审计日志导出（CSV，导出本身留痕）', access: ['admin'], query: auditQuerySchema, queryName: '导出条件' },
 });
 

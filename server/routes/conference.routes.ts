@@ -1,4 +1,5 @@
 /** /api/conferences: 联席会议 — raising a matter, the matter file, its task forms and 督办. */
+import { okSchema } from '../../contracts/answers/common.js';
 import { conferenceFileSchema, conferenceListSchema, conferenceRaisedSchema, conferenceTaskDoneSchema } from '../../contracts/answers/conference.js';
 import { z } from 'zod';
 import { CONFERENCE_TASK_FORMS, conferenceListQuerySchema, raiseConferenceSchema, superviseSchema } from '../../contracts/conference.schema.js';
@@ -23,6 +24,7 @@ export const conferenceOps = operations('/conferences', {
     body: superviseSchema,
     bodyName: '督办意见',
     status: 201,
+    response: okSchema,
   },
 });
 

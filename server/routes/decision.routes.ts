@@ -3,6 +3,8 @@
  * 决策表修订 — check a candidate version, propose it (coordinator, admin), approve or return it
  * (DECISION_APPROVER_ROLES, never one's own proposal).
  */
+import { decisionApprovedSchema, decisionProposedSchema, decisionRejectedSchema } from '../../contracts/answers/process.js';
+import { checkReportSchema, decisionEditsSchema, decisionListSchema } from '../../contracts/answers/process.js';
 import { DECISION } from '../../domain/engine/contract.js';
 import { engineCall } from '../../domain/engine/engine-calls.js';
 import { DecisionEditService } from '../../domain/services/decision-edit.service.js';
@@ -11,8 +13,8 @@ import { bind, type MountedRoutes, operations } from '../operation.js';
 import { decisionProposalSchema, decisionVerdictSchema } from '../../contracts/process-admin.schema.js';
 
 export const decisionOps = operations('/decisions', {
-  list: { method: 'get', path: '/', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'] },
-  edits: { method: 'get', path: '/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'] },
+  list: { method: 'get', path: '/', summary: '决策表：引擎执行的各 DMN 决策（当前版本的 XML）', access: ['coordinator', 'leader', 'admin'], response: decisionListSchema },
+  edits: { method: 'get', path: '/:key/edits', summary: '决策表修订：测试用例、修订提议及审批记录', access: ['coordinator', 'leader', 'admin'], response: decisionEditsSchema },
   // A dry run: parse, test cases, replay of real inputs; nothing is stored or deployed.
   check: {
     method: 'post',
@@ -22,10 +24,19 @@ export const decisionOps = operations('/decisions', {
     body: decisionProposalSchema.partial({ note: true }),
     bodyName: '决策表',
     changes: false,
+    response: checkReportSchema,
   },
-  propose: { method: 'post', path: '/:key/proposals', summary: '提出决策表修订（协调员、管理员）', access: ['coordinator', 'admin'], body: decisionProposalSchema, bodyName: '决策表修订', status: 201 },
-  approve: { method: 'post', path: '/proposals/:id/approve', summary: '批准决策表修订并部署新版本（审批人不能批准自己的提议）', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, bodyName: '审批意见' },
-  reject: { method: 'post', path: '/proposals/:id/reject', summary: '退回决策表修订', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, bodyName: '审批意见' },
+  propose: { method: 'post', path: '/:key/proposals', summary: '提出决策表修订（协调员、管理员）', access: ['coordinator', 'admin'], body: decisionProposalSchema, bodyName: '决策表修订', status: 201, response: decisionProposedSchema },
+  approve: {
+    method: 'post',
+    path: '/proposals/:id/approve',
+    summary: '批准决策表修订并部署新版本（审批人不能批准自己的提议）',
+    access: ['coordinator', 'leader', 'admin'],
+    body: decisionVerdictSchema,
+    bodyName: '审批意见',
+    response: decisionApprovedSchema,
+  },
+  reject: { method: 'post', path: '/proposals/:id/reject', summary: '退回决策表修订', access: ['coordinator', 'leader', 'admin'], body: decisionVerdictSchema, bodyName: '审批意见', response: decisionRejectedSchema },
 });
 
 export function decisionRoutes(deps: AppDeps): MountedRoutes {

@@ -6,6 +6,7 @@
  * departments are the same for every county: everyone of both roles reads them,
  * only the 系统管理员（全省） edits them, and only they add a county.
  */
+import { adminDepartmentListSchema, calendarListSchema, countyCreatedSchema, countyListSchema, settingListSchema, timeLimitAppliedSchema, timeLimitListSchema, timeLimitRuleSchema } from '../../contracts/answers/admin.js';
 import type { RequestHandler } from 'express';
 import { CalendarYearRow } from '../../domain/entities/escalation.entity.js';
 import { BadRequestError, ForbiddenError } from '../../domain/errors.js';
@@ -35,19 +36,36 @@ const admins: Role[] = ['admin', INSTALLATION_ROLE];
 const installationAdmins: Role[] = [INSTALLATION_ROLE, 'admin'];
 
 export const installationOps = operations('/admin', {
-  timeLimits: { method: 'get', path: '/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: admins },
-  updateTimeLimit: { method: 'put', path: '/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: admins, body: ruleSchema, bodyName: '办理时限规则' },
-  resetTimeLimit: { method: 'delete', path: '/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'] },
-  applyTimeLimit: { method: 'post', path: '/time-limits/:id/apply', summary: '将办理时限规则应用到该环节的在办任务（重算期限，移动催办、逾期、升级计时器）', access: ['admin'] },
-  settings: { method: 'get', path: '/settings', summary: '系统参数（乡镇审批限额等）：本县现行值、是否自设、全省默认值', access: admins },
-  setTownshipLimit: { method: 'put', path: '/settings/township-limit', summary: '修改临时救助乡镇审批限额（也是先行救助上限）：本县取值或全省默认值', access: admins, body: townshipLimitSchema, bodyName: '乡镇审批限额' },
-  resetTownshipLimit: { method: 'delete', path: '/settings/township-limit', summary: '恢复默认：删除本县自设的乡镇审批限额', access: ['admin'] },
-  calendar: { method: 'get', path: '/calendar', summary: '工作日历（全省共用）', access: admins },
+  timeLimits: { method: 'get', path: '/time-limits', summary: '办理时限规则：本县现行的（自设或沿用全省默认）；系统管理员（全省）看默认值', access: admins, response: timeLimitListSchema },
+  updateTimeLimit: { method: 'put', path: '/time-limits/:id', summary: '修改办理时限：县系统管理员设本县的取值，系统管理员（全省）改全省默认值', access: admins, body: ruleSchema, bodyName: '办理时限规则', response: timeLimitRuleSchema },
+  resetTimeLimit: { method: 'delete', path: '/time-limits/:id/own', summary: '恢复默认：删除本县自设的办理时限，沿用全省默认值', access: ['admin'], response: timeLimitRuleSchema },
+  applyTimeLimit: { method: 'post', path: '/time-limits/:id/apply', summary: '将办理时限规则应用到该环节的在办任务（重算期限，移动催办、逾期、升级计时器）', access: ['admin'], response: timeLimitAppliedSchema },
+  settings: { method: 'get', path: '/settings', summary: '系统参数（乡镇审批限额等）：本县现行值、是否自设、全省默认值', access: admins, response: settingListSchema },
+  setTownshipLimit: {
+    method: 'put',
+    path: '/settings/township-limit',
+    summary: '修改临时救助乡镇审批限额（也是先行救助上限）：本县取值或全省默认值',
+    access: admins,
+    body: townshipLimitSchema,
+    bodyName: '乡镇审批限额',
+    response: settingListSchema,
+  },
+  resetTownshipLimit: { method: 'delete', path: '/settings/township-limit', summary: '恢复默认：删除本县自设的乡镇审批限额', access: ['admin'], response: settingListSchema },
+  calendar: { method: 'get', path: '/calendar', summary: '工作日历（全省共用）', access: admins, response: calendarListSchema },
   setCalendar: { method: 'put', path: '/calendar/:year', summary: '设置某年的工作日历（系统管理员（全省））', access: installationAdmins, body: calendarSchema, bodyName: '工作日历' },
-  departments: { method: 'get', path: '/departments', summary: '成员单位列表（全省共用）', access: admins },
+  departments: { method: 'get', path: '/departments', summary: '成员单位列表（全省共用）', access: admins, response: adminDepartmentListSchema },
   updateDepartment: { method: 'patch', path: '/departments/:code', summary: '修改成员单位名称或启停用（系统管理员（全省））', access: installationAdmins, body: updateDepartmentSchema, bodyName: '部门信息' },
-  counties: { method: 'get', path: '/counties', summary: '县（区）列表（系统管理员（全省））', access: installationAdmins },
-  createCounty: { method: 'post', path: '/counties', summary: '新增县（区）及其乡镇、村和县系统管理员账号（初始密码只显示一次）', access: installationAdmins, body: createCountySchema, bodyName: '县（区）信息', status: 201 },
+  counties: { method: 'get', path: '/counties', summary: '县（区）列表（系统管理员（全省））', access: installationAdmins, response: countyListSchema },
+  createCounty: {
+    method: 'post',
+    path: '/counties',
+    summary: '新增县（区）及其乡镇、村和县系统管理员账号（初始密码只显示一次）',
+    access: installationAdmins,
+    body: createCountySchema,
+    bodyName: '县（区）信息',
+    status: 201,
+    response: countyCreatedSchema,
+  },
 });
 
 export function installationRoutes(deps: AppDeps): MountedRoutes {

@@ -3,6 +3,19 @@
  * /api/recipients (在保对象), /api/payroll (月度发放, 代发文件, 回盘, 对账, 公示)
  * and /api/public/payment-results (发放结果公示, no login).
  */
+import { objectionReceivedSchema, paymentNoticeSchema, paymentPublishedSchema, payrollReturnSchema, payrollTaskDoneSchema, recipientImportSchema } from '../../contracts/answers/money.js';
+import {
+  adminStandardsSchema,
+  paymentArchiveSchema,
+  payrollDetailSchema,
+  payrollListSchema,
+  payrollStartedSchema,
+  recipientDetailSchema,
+  recipientPageSchema,
+  reconciliationSchema,
+  standardAnswerSchema,
+  standardsSchema,
+} from '../../contracts/answers/money.js';
 import { z } from 'zod';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import express from 'express';
@@ -40,8 +53,8 @@ import { STANDARD_KIND_NAMES } from '../../contracts/kinds.js';
 const RETURN_FILE_LIMIT = '50mb';
 
 export const standardsAdminOps = operations('/admin', {
-  list: { method: 'get', path: '/standards', summary: '救助标准（全部历史）', access: ['admin'], query: standardsQuerySchema },
-  create: { method: 'post', path: '/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, bodyName: '救助标准', status: 201 },
+  list: { method: 'get', path: '/standards', summary: '救助标准（全部历史）', access: ['admin'], query: standardsQuerySchema, response: adminStandardsSchema },
+  create: { method: 'post', path: '/standards', summary: '设定新的救助标准（自生效月份起执行，历史不可修改）', access: ['admin'], body: standardSchema, bodyName: '救助标准', status: 201, response: standardAnswerSchema },
 });
 
 /** /api/admin/standards: the history and a new standard (admins; mounted under /admin). */
@@ -63,7 +76,7 @@ export function standardsAdminRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const standardsOps = operations('/standards', {
-  inForce: { method: 'get', path: '/', summary: '救助标准：某月执行标准和历史', access: 'user', query: standardsQuerySchema },
+  inForce: { method: 'get', path: '/', summary: '救助标准：某月执行标准和历史', access: 'user', query: standardsQuerySchema, response: standardsSchema },
 });
 
 /** /api/standards: the standards in force for a month and the history, for anyone logged in. */
@@ -83,10 +96,10 @@ export function standardsRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const recipientOps = operations('/recipients', {
-  list: { method: 'get', path: '/', summary: '在保对象名册', access: 'user', query: recipientQuerySchema },
-  import: { method: 'post', path: '/import', summary: '批量导入在保对象（CSV 或 XLSX，请求体为文件本身；逐行校验，全部导入或全部不导入）', access: ['handler', 'head'] },
-  detail: { method: 'get', path: '/:id', summary: '在保对象及其变动记录', access: 'user' },
-  change: { method: 'post', path: '/:id/changes', summary: '在保对象变动（暂停、恢复、终止、调整金额，须写原因）', access: ['handler', 'head'], body: recipientChangeSchema, bodyName: '变动' },
+  list: { method: 'get', path: '/', summary: '在保对象名册', access: 'user', query: recipientQuerySchema, response: recipientPageSchema },
+  import: { method: 'post', path: '/import', summary: '批量导入在保对象（CSV 或 XLSX，请求体为文件本身；逐行校验，全部导入或全部不导入）', access: ['handler', 'head'], response: recipientImportSchema },
+  detail: { method: 'get', path: '/:id', summary: '在保对象及其变动记录', access: 'user', response: recipientDetailSchema },
+  change: { method: 'post', path: '/:id/changes', summary: '在保对象变动（暂停、恢复、终止、调整金额，须写原因）', access: ['handler', 'head'], body: recipientChangeSchema, bodyName: '变动', response: recipientDetailSchema },
 });
 
 /** /api/recipients: the register (在保对象) and its changes. */
@@ -115,21 +128,22 @@ export function recipientRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const payrollOps = operations('/payroll', {
-  list: { method: 'get', path: '/', summary: '月度发放批次', access: 'user' },
-  start: { method: 'post', path: '/', summary: '按月启动发放（同一月份只能启动一次）', access: ['handler', 'head'], body: startMonthSchema, bodyName: '发放月份', status: 201 },
-  detail: { method: 'get', path: '/:id', summary: '发放批次：各乡镇、审核意见、我的待办、失败明细', access: 'user' },
+  list: { method: 'get', path: '/', summary: '月度发放批次', access: 'user', response: payrollListSchema },
+  start: { method: 'post', path: '/', summary: '按月启动发放（同一月份只能启动一次）', access: ['handler', 'head'], body: startMonthSchema, bodyName: '发放月份', status: 201, response: payrollStartedSchema },
+  detail: { method: 'get', path: '/:id', summary: '发放批次：各乡镇、审核意见、我的待办、失败明细', access: 'user', response: payrollDetailSchema },
   complete: {
     method: 'post',
     path: '/:id/tasks/:taskId/complete',
     summary: '民政审核、财政审核拨付或乡镇处理发放失败',
     access: ['handler', 'head'],
     body: z.union([payrollReviewSchema, failureResolutionSchema]),
+    response: payrollTaskDoneSchema,
   },
   bankFile: { method: 'get', path: '/:id/bank-files/:township', summary: '代发文件（CSV 或 XLSX，县财政）', access: ['handler', 'head'], query: bankFileQuerySchema, queryName: '导出格式' },
-  importReturn: { method: 'post', path: '/:id/returns/:township', summary: '导入银行回盘（CSV，GBK 或 UTF-8；请求体为文件本身，Content-Type: text/csv）', access: ['handler', 'head'] },
-  reconciliation: { method: 'get', path: '/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user' },
+  importReturn: { method: 'post', path: '/:id/returns/:township', summary: '导入银行回盘（CSV，GBK 或 UTF-8；请求体为文件本身，Content-Type: text/csv）', access: ['handler', 'head'], response: payrollReturnSchema },
+  reconciliation: { method: 'get', path: '/:id/reconciliation', summary: '对账（按乡镇）和发放异常', access: 'user', response: reconciliationSchema },
   reconciliationExport: { method: 'get', path: '/:id/reconciliation/export', summary: '对账表导出（XLSX）', access: 'user' },
-  publish: { method: 'post', path: '/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'] },
+  publish: { method: 'post', path: '/:id/townships/:township/publish', summary: '乡镇财政所公示本乡镇发放结果', access: ['handler', 'head'], response: paymentPublishedSchema },
 });
 
 /** /api/payroll: monthly payrolls. */
@@ -203,9 +217,9 @@ export function payrollRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const publicPaymentOps = operations('/public', {
-  archive: { method: 'get', path: '/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public' },
-  notice: { method: 'get', path: '/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema },
-  object: { method: 'post', path: '/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, bodyName: '异议', status: 201 },
+  archive: { method: 'get', path: '/payment-results', summary: '发放结果公示：按月归档（无需登录）', access: 'public', response: paymentArchiveSchema },
+  notice: { method: 'get', path: '/payment-results/:runNo/:township', summary: '某月某乡镇的发放结果公示（无需登录）', access: 'public', query: publicResultsQuerySchema, response: paymentNoticeSchema },
+  object: { method: 'post', path: '/payment-results/:runNo/:township/objections', summary: '对发放结果公示提出异议（无需登录）', access: 'public', body: objectionSchema, bodyName: '异议', status: 201, response: objectionReceivedSchema },
 });
 
 /** /api/public/payment-results: 发放结果公示 without login (mounted under /public). */

@@ -1,4 +1,6 @@
 /** /api/monitor: per-activity counts for the coordinators' process diagram, and the instances at an activity. */
+import { campaignMonitorSchema } from '../../contracts/answers/campaign.js';
+import { monitorCountsSchema, monitorHeatSchema, monitorInstancesSchema } from '../../contracts/answers/process.js';
 import { MONITOR_ROLES } from '../../contracts/roles.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import type { AppDeps } from '../app.js';
@@ -9,10 +11,10 @@ import { bind, type MountedRoutes, operations } from '../operation.js';
 
 export const monitorOps = operations('/monitor', {
   // 冬春救助进度: the running campaigns of the user's county, per township (before /:key, which would take the path).
-  campaigns: { method: 'get', path: '/campaigns', summary: '流程监控：本县进行中的冬春救助各乡镇进度（村已上报、逾期未报、待上报，乡镇审核）', access: MONITOR_ROLES },
-  heat: { method: 'get', path: '/:key/heat', summary: '流程监控热力：各环节等待时间的平均值和 90 分位（本县任务事实）', access: MONITOR_ROLES, query: heatQuerySchema, queryName: '统计区间' },
-  counts: { method: 'get', path: '/:key', summary: '流程监控：各环节在办、逾期、异常数', access: MONITOR_ROLES },
-  instancesAt: { method: 'get', path: '/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: MONITOR_ROLES },
+  campaigns: { method: 'get', path: '/campaigns', summary: '流程监控：本县进行中的冬春救助各乡镇进度（村已上报、逾期未报、待上报，乡镇审核）', access: MONITOR_ROLES, response: campaignMonitorSchema },
+  heat: { method: 'get', path: '/:key/heat', summary: '流程监控热力：各环节等待时间的平均值和 90 分位（本县任务事实）', access: MONITOR_ROLES, query: heatQuerySchema, queryName: '统计区间', response: monitorHeatSchema },
+  counts: { method: 'get', path: '/:key', summary: '流程监控：各环节在办、逾期、异常数', access: MONITOR_ROLES, response: monitorCountsSchema },
+  instancesAt: { method: 'get', path: '/:key/activities/:activityId', summary: '流程监控：某环节的在办实例', access: MONITOR_ROLES, response: monitorInstancesSchema },
 });
 
 export function monitorRoutes(deps: AppDeps): MountedRoutes {

@@ -1,4 +1,5 @@
 /** /api/public: pages anyone may read without logging in (公示, 求助有门) and objections to 公示. */
+import { objectionReceivedSchema } from '../../contracts/answers/money.js';
 import { publicNoticeListSchema } from '../../contracts/answers/meta.js';
 import { lookupResultSchema } from '../../contracts/answers/cases.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -16,6 +17,7 @@ export const publicOps = operations('/public', {
     body: objectionSchema,
     bodyName: '异议',
     status: 201,
+    response: objectionReceivedSchema,
   },
   lookup: { method: 'post', path: '/lookup', summary: '求助有门：凭受理编号和查询码查询办理进度（无需登录）', access: 'public', body: lookupSchema, bodyName: '查询信息', response: lookupResultSchema },
 });

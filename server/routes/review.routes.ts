@@ -3,6 +3,7 @@
  * (情况变化报告), the reviews with their tasks, the written notice, and the
  * review frequencies per household class (admins).
  */
+import { reviewDetailSchema, reviewNoticeSchema, reviewOverviewSchema, reviewPageSchema, reviewReportableSchema, reviewReportedSchema, reviewRoundStartedSchema, reviewTaskDoneSchema } from '../../contracts/answers/review.js';
 import { z } from 'zod';
 import { ReviewService } from '../../domain/services/review.service.js';
 import { ForbiddenError } from '../../domain/errors.js';
@@ -11,15 +12,24 @@ import { bind, type MountedRoutes, operations } from '../operation.js';
 import { frequencySchema, reviewDecisionSchema, reviewQuerySchema, reviewReportSchema, reviewRoundSchema, reviewVisitSchema } from '../../contracts/review.schema.js';
 
 export const reviewOps = operations('/reviews', {
-  list: { method: 'get', path: '/', summary: '定期核查：核查列表（本辖区）', access: 'user', query: reviewQuerySchema },
-  overview: { method: 'get', path: '/overview', summary: '定期核查：核查频次和各月批次', access: 'user' },
-  reportable: { method: 'get', path: '/reportable', summary: '可报告情况变化的在保对象（本村或本辖区）', access: ['village', 'clerk'] },
-  startRound: { method: 'post', path: '/rounds', summary: '按月启动定期核查（县民政；同一月份只能启动一次）', access: ['handler', 'head'], body: reviewRoundSchema, bodyName: '核查月份', status: 201 },
-  report: { method: 'post', path: '/reports', summary: '报告在保对象情况变化（迁出、死亡、收入增加等），随即启动核查', access: ['village', 'clerk'], body: reviewReportSchema, bodyName: '情况变化报告', status: 201 },
-  setFrequency: { method: 'put', path: '/frequencies/:reviewClass', summary: '设置某类家庭的核查频次（管理员）', access: ['admin'], body: frequencySchema, bodyName: '核查频次' },
-  detail: { method: 'get', path: '/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user' },
-  notice: { method: 'get', path: '/:id/notice', summary: '核查结论告知书', access: 'user' },
-  complete: { method: 'post', path: '/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]) },
+  list: { method: 'get', path: '/', summary: '定期核查：核查列表（本辖区）', access: 'user', query: reviewQuerySchema, response: reviewPageSchema },
+  overview: { method: 'get', path: '/overview', summary: '定期核查：核查频次和各月批次', access: 'user', response: reviewOverviewSchema },
+  reportable: { method: 'get', path: '/reportable', summary: '可报告情况变化的在保对象（本村或本辖区）', access: ['village', 'clerk'], response: reviewReportableSchema },
+  startRound: { method: 'post', path: '/rounds', summary: '按月启动定期核查（县民政；同一月份只能启动一次）', access: ['handler', 'head'], body: reviewRoundSchema, bodyName: '核查月份', status: 201, response: reviewRoundStartedSchema },
+  report: {
+    method: 'post',
+    path: '/reports',
+    summary: '报告在保对象情况变化（迁出、死亡、收入增加等），随即启动核查',
+    access: ['village', 'clerk'],
+    body: reviewReportSchema,
+    bodyName: '情况变化报告',
+    status: 201,
+    response: reviewReportedSchema,
+  },
+  setFrequency: { method: 'put', path: '/frequencies/:reviewClass', summary: '设置某类家庭的核查频次（管理员）', access: ['admin'], body: frequencySchema, bodyName: '核查频次', response: reviewOverviewSchema },
+  detail: { method: 'get', path: '/:id', summary: '核查详情：复核、入户复查、民政决定和我的待办', access: 'user', response: reviewDetailSchema },
+  notice: { method: 'get', path: '/:id/notice', summary: '核查结论告知书', access: 'user', response: reviewNoticeSchema },
+  complete: { method: 'post', path: '/:id/tasks/:taskId/complete', summary: '入户复查或民政核查决定', access: ['village', 'handler', 'head'], body: z.union([reviewVisitSchema, reviewDecisionSchema]), response: reviewTaskDoneSchema },
 });
 
 export function reviewRoutes(deps: AppDeps): MountedRoutes {

@@ -3,6 +3,8 @@
  * the yearly proposals, 民政提出方案 / 财政审核 / 县领导审批, starting a year by
  * hand (county civil affairs) and the county's adjustment day (admins).
  */
+import { adjustmentTaskDoneSchema } from '../../contracts/answers/adjustment.js';
+import { adjustmentDayAnswerSchema, adjustmentOverviewSchema, adjustmentStartedSchema } from '../../contracts/answers/adjustment.js';
 import { z } from 'zod';
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../../contracts/adjustment.schema.js';
 import { StandardAdjustmentService } from '../../domain/services/standard-adjustment.service.js';
@@ -11,15 +13,16 @@ import { bind, type MountedRoutes, operations } from '../operation.js';
 
 /** The bodies are parsed by StandardAdjustmentService; declared here for the description. */
 export const standardAdjustmentOps = operations('/standard-adjustments', {
-  overview: { method: 'get', path: '/', summary: '救助标准年度调整：各类标准的历史、各年度调整方案、我的待办、年度调整日', access: 'user' },
-  start: { method: 'post', path: '/', summary: '县民政局手工启动某年度的标准调整（每县每年一次）', access: ['handler', 'head'], body: adjustmentStartSchema, status: 201 },
-  schedule: { method: 'put', path: '/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema },
+  overview: { method: 'get', path: '/', summary: '救助标准年度调整：各类标准的历史、各年度调整方案、我的待办、年度调整日', access: 'user', response: adjustmentOverviewSchema },
+  start: { method: 'post', path: '/', summary: '县民政局手工启动某年度的标准调整（每县每年一次）', access: ['handler', 'head'], body: adjustmentStartSchema, status: 201, response: adjustmentStartedSchema },
+  schedule: { method: 'put', path: '/schedule', summary: '设置本县年度调整日（MM-DD，管理员）', access: ['admin'], body: adjustmentDaySchema, response: adjustmentDayAnswerSchema },
   complete: {
     method: 'post',
     path: '/:id/tasks/:taskId/complete',
     summary: '民政提出调整方案、财政审核或县领导审批',
     access: ['handler', 'head', 'leader'],
     body: z.union([adjustmentProposeSchema, adjustmentReviewSchema]),
+    response: adjustmentTaskDoneSchema,
   },
 });
 
