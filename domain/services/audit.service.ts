@@ -24,6 +24,11 @@ const HEADERS = ['时间（北京时间）', '用户名', '角色', '单位', '�
 export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
+  /** Writes one audit line now (a route that must log before its answer goes out: a reveal, a file read, an export). */
+  async record(entry: Partial<AuditEntry>): Promise<void> {
+    await this.ds.getRepository(AuditEntry).insert(entry);
+  }
+
   /**
    * The admin's county's lines: those of accounts of the county, and those of
    * nobody's account (anonymous: failed logins, the public pages), which no

@@ -5,7 +5,10 @@
  * disabling an account or resetting its password ends its sessions.
  */
 import { countyCodeOf } from '../engine/contract.js';
-import { Brackets, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, IsNull, Like, type DataSource, type EntityManager } from 'typeorm';
+import { CalendarYearRow } from '../entities/escalation.entity.js';
+import { Household } from '../entities/household.entity.js';
+import type { CalendarYear } from '../time/calendar.js';
 import type { CreateUserInput, UpdateDepartmentInput, UpdateUserInput, UserListQuery } from '../../contracts/admin.schema.js';
 import { Department } from '../entities/department.entity.js';
 import { Session } from '../entities/session.entity.js';
@@ -104,6 +107,38 @@ export class DirectoryService {
   }
 
   /** The departments with how many enabled accounts each has. */
+  /** The names an account's profile shows: its department, its unit and its county (the code where none is found). */
+  async profileNames(u: Pick<User, 'departmentCode' | 'unitCode'>, countyCode: string): Promise<{ department: string; unit: string; county: string }> {
+    const [dept, unit, county] = await Promise.all([
+      this.ds.getRepository(Department).findOneBy({ code: u.departmentCode }),
+      this.ds.getRepository(Unit).findOneBy({ code: u.unitCode }),
+      this.ds.getRepository(Unit).findOneBy({ code: countyCode }),
+    ]);
+    return { department: dept?.name ?? u.departmentCode, unit: unit?.name ?? u.unitCode, county: county?.name ?? countyCode };
+  }
+
+  /** The forms' reference lists: every department and unit, in their order. */
+  async referenceLists(): Promise<{ departments: Department[]; units: Unit[] }> {
+    const [departments, units] = await Promise.all([this.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }), this.ds.getRepository(Unit).find({ order: { code: 'ASC' } })]);
+    return { departments, units };
+  }
+
+  /** The first 200 households registered in a county, by number (to choose from). */
+  async householdsOfCounty(countyCode: string): Promise<Household[]> {
+    return this.ds.getRepository(Household).find({ where: { unitCode: Like(`${countyCode}%`) }, order: { householdNo: 'ASC' }, take: 200 });
+  }
+
+  /** 工作日历: every year entered. */
+  async calendarYears(): Promise<CalendarYearRow[]> {
+    return this.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } });
+  }
+
+  /** Stores a checked calendar year (the caller forgets the cached calendar) and returns it as stored. */
+  async saveCalendarYear(year: CalendarYear, source: string | null): Promise<CalendarYearRow> {
+    await this.ds.getRepository(CalendarYearRow).upsert({ ...year, source, updatedAt: new Date() }, ['year']);
+    return this.ds.getRepository(CalendarYearRow).findOneByOrFail({ year: year.year });
+  }
+
   async departments(): Promise<{ items: (Department & { userCount: number })[] }> {
     const [rows, counts] = await Promise.all([
       this.ds.getRepository(Department).find({ order: { sortOrder: 'ASC', code: 'ASC' } }),

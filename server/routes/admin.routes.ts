@@ -1,8 +1,6 @@
 /** /api/admin: the audit log; county admins only (time limits, settings and the calendar: installation.routes.ts). */
 import { auditPageSchema } from '../../contracts/answers/admin.js';
 import type { AppDeps } from '../app.js';
-import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
-import { AuditService } from '../../domain/services/audit.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { attachment } from './statistics.routes.js';
@@ -15,7 +13,7 @@ export const adminOps = operations('/admin', {
 
 export function adminRoutes(deps: AppDeps): MountedRoutes {
   // 审计日志: query and CSV export; an export is itself written to the log (what was filtered, how many rows).
-  const audit = new AuditService(deps.ds);
+  const audit = deps.audit;
   return bind(
     adminOps,
     {
@@ -28,7 +26,7 @@ export function adminRoutes(deps: AppDeps): MountedRoutes {
       auditExport: async (req, res, input) => {
         const q = input.query();
         const file = await audit.exportCsv(req.user!, q);
-        await deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status: 200, target: 'audit_entry', detail: JSON.stringify({ export: { ...q, page: undefined, pageSize: undefined }, rows: file.rows }) }));
+        await deps.audit.record(auditEntryOf(req, res, { status: 200, target: 'audit_entry', detail: JSON.stringify({ export: { ...q, page: undefined, pageSize: undefined }, rows: file.rows }) }));
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
         res.setHeader('Cache-Control', 'no-store');

@@ -2,8 +2,6 @@
 import { profileSchema, sessionSchema } from '../../contracts/answers/meta.js';
 import { okSchema } from '../../contracts/answers/common.js';
 import { changePasswordSchema, loginSchema } from '../../contracts/case.schema.js';
-import { Department } from '../../domain/entities/department.entity.js';
-import { Unit } from '../../domain/entities/unit.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';
 import { groupsOf } from '../../domain/services/auth.service.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
@@ -13,20 +11,16 @@ import { bind, type MountedRoutes, operations } from '../operation.js';
 
 async function profile(deps: AppDeps, u: User) {
   const county = countyCodeOf(u.unitCode);
-  const [dept, unit, countyUnit] = await Promise.all([
-    deps.ds.getRepository(Department).findOneBy({ code: u.departmentCode }),
-    deps.ds.getRepository(Unit).findOneBy({ code: u.unitCode }),
-    deps.ds.getRepository(Unit).findOneBy({ code: county }),
-  ]);
+  const names = await deps.directory.profileNames(u, county);
   return {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
     role: u.role,
-    department: { code: u.departmentCode, name: dept?.name ?? u.departmentCode },
-    unit: { code: u.unitCode, name: unit?.name ?? u.unitCode },
+    department: { code: u.departmentCode, name: names.department },
+    unit: { code: u.unitCode, name: names.unit },
     /** The county the account works in (the province for the 系统管理员（全省）), named in the menu's brand. */
-    county: { code: county, name: countyUnit?.name ?? county },
+    county: { code: county, name: names.county },
     groups: groupsOf(u),
     mustChangePassword: u.mustChangePassword,
   };

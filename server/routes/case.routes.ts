@@ -6,7 +6,6 @@ import express from 'express';
 import { registerCaseSchema } from '../../contracts/case.schema.js';
 import { caseListQuerySchema } from '../../contracts/worklist.schema.js';
 
-import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { HttpError } from '../../domain/errors.js';
 import type { RevealInput } from '../../domain/services/reveal.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
@@ -83,7 +82,7 @@ export function caseRoutes(deps: AppDeps): MountedRoutes {
         const caseId = input.param('id');
         let body: RevealInput | undefined;
         const audit = async (status: number, code: string | null) =>
-          deps.ds.getRepository(AuditEntry).insert(
+          deps.audit.record(
             auditEntryOf(req, res, {
               status,
               code,
@@ -121,7 +120,7 @@ export function caseRoutes(deps: AppDeps): MountedRoutes {
       attachment: async (req, res, input) => {
         const caseId = input.param('id');
         const attachmentId = input.param('attachmentId');
-        const audit = async (status: number, code: string | null, caseNo: string | null) => deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status, code, target: caseNo, detail: JSON.stringify({ attachmentId }) }));
+        const audit = async (status: number, code: string | null, caseNo: string | null) => deps.audit.record(auditEntryOf(req, res, { status, code, target: caseNo, detail: JSON.stringify({ attachmentId }) }));
         try {
           const { caseNo, row, content } = await deps.attachments.read(req.user!, caseId, attachmentId);
           await audit(200, null, caseNo);

@@ -7,7 +7,6 @@ import { decisionApprovedSchema, decisionProposedSchema, decisionRejectedSchema 
 import { checkReportSchema, decisionEditsSchema, decisionListSchema } from '../../contracts/answers/process.js';
 import { DECISION } from '../../domain/engine/contract.js';
 import { engineCall } from '../../domain/engine/engine-calls.js';
-import { DecisionEditService } from '../../domain/services/decision-edit.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { decisionProposalSchema, decisionVerdictSchema } from '../../contracts/process-admin.schema.js';
@@ -40,7 +39,7 @@ export const decisionOps = operations('/decisions', {
 });
 
 export function decisionRoutes(deps: AppDeps): MountedRoutes {
-  const edits = new DecisionEditService(deps.ds, deps.engine, deps.cfg.decisionApproverRoles);
+  const edits = deps.decisionEdits;
   return bind(
     decisionOps,
     {

@@ -1,7 +1,6 @@
 /** /api/admin: users and roles, deployed process versions; county admins only (departments: installation.routes.ts). */
 import { processVersionListSchema, userPageSchema, userViewSchema, userWithPasswordSchema } from '../../contracts/answers/admin.js';
 import { createUserSchema, updateUserSchema, userListQuerySchema } from '../../contracts/admin.schema.js';
-import { DirectoryService } from '../../domain/services/directory.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 
@@ -14,7 +13,7 @@ export const directoryOps = operations('/admin', {
 });
 
 export function directoryRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new DirectoryService(deps.ds, deps.engine);
+  const svc = deps.directory;
   return bind(
     directoryOps,
     {

@@ -8,14 +8,11 @@
  */
 import { adminDepartmentListSchema, calendarListSchema, countyCreatedSchema, countyListSchema, settingListSchema, timeLimitAppliedSchema, timeLimitListSchema, timeLimitRuleSchema } from '../../contracts/answers/admin.js';
 import type { RequestHandler } from 'express';
-import { CalendarYearRow } from '../../domain/entities/escalation.entity.js';
 import { BadRequestError, ForbiddenError } from '../../domain/errors.js';
 import { type CalendarYear, validateCalendarYear } from '../../domain/time/calendar.js';
 import { updateDepartmentSchema } from '../../contracts/admin.schema.js';
-import { DirectoryService } from '../../domain/services/directory.service.js';
-import { CountyService } from '../../domain/services/county.service.js';
-import { SettingsService, TOWNSHIP_LIMIT_KEY } from '../../domain/services/settings.service.js';
-import { settingScope, TimeLimitService } from '../../domain/services/time-limit.service.js';
+import { TOWNSHIP_LIMIT_KEY } from '../../domain/services/settings.service.js';
+import { settingScope } from '../../domain/services/time-limit.service.js';
 import { INSTALLATION_ROLE } from '../../domain/roles.js';
 import type { Role } from '../../contracts/roles.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -69,10 +66,10 @@ export const installationOps = operations('/admin', {
 });
 
 export function installationRoutes(deps: AppDeps): MountedRoutes {
-  const timeLimits = new TimeLimitService(deps.ds, deps.engine, deps.deadlines);
-  const settings = new SettingsService(deps.ds, deps.cfg);
-  const directory = new DirectoryService(deps.ds, deps.engine);
-  const counties = new CountyService(deps.ds);
+  const timeLimits = deps.timeLimits;
+  const settings = deps.settings;
+  const directory = deps.directory;
+  const counties = deps.counties;
 
   return bind(
     installationOps,
@@ -118,7 +115,7 @@ export function installationRoutes(deps: AppDeps): MountedRoutes {
       },
 
       // 工作日历 (national holidays): one for every county.
-      calendar: async () => ({ items: await deps.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } }) }),
+      calendar: async () => ({ items: await directory.calendarYears() }),
       setCalendar: {
         before: [installationAdminOnly],
         handle: async (_req, _res, input) => {
@@ -131,9 +128,9 @@ export function installationRoutes(deps: AppDeps): MountedRoutes {
           } catch (err) {
             throw new BadRequestError('CALENDAR_INVALID', (err as Error).message);
           }
-          await deps.ds.getRepository(CalendarYearRow).upsert({ ...checked, source: body.source ?? null, updatedAt: new Date() }, ['year']);
+          const stored = await directory.saveCalendarYear(checked, body.source ?? null);
           deps.deadlines.invalidateCalendar();
-          return deps.ds.getRepository(CalendarYearRow).findOneByOrFail({ year });
+          return stored;
         },
       },
 

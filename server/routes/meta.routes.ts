@@ -3,16 +3,11 @@ import { ledgerPageSchema, metaSchema } from '../../contracts/answers/meta.js';
 import { householdFactsChangedSchema, householdOptionsSchema } from '../../contracts/answers/cases.js';
 import { processXmlSchema } from '../../contracts/answers/process.js';
 import type { Request, Response } from 'express';
-import { Like } from 'typeorm';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import { ASSISTANCE_TYPE_NAMES } from '../../domain/entities/assistance-case.entity.js';
-import { Department } from '../../domain/entities/department.entity.js';
-import { Household } from '../../domain/entities/household.entity.js';
-import { Unit } from '../../domain/entities/unit.entity.js';
 import { PROCESS } from '../../domain/engine/contract.js';
 import { HttpError, NotFoundError } from '../../domain/errors.js';
 import { isValidIdNumber } from '../../domain/idcard.js';
-import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { HouseholdSearchService, householdDto } from '../../domain/services/household-search.service.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import { householdFactsSchema } from '../../contracts/case.schema.js';
@@ -77,14 +72,13 @@ export function metaRoutes(deps: AppDeps): MountedRoutes {
     {
       meta: async () => ({
         assistanceTypes: Object.entries(ASSISTANCE_TYPE_NAMES).map(([code, name]) => ({ code, name })),
-        departments: await deps.ds.getRepository(Department).find({ order: { sortOrder: 'ASC' } }),
-        units: await deps.ds.getRepository(Unit).find({ order: { code: 'ASC' } }),
+        ...(await deps.directory.referenceLists()),
       }),
       households: async (req) => {
         // Department staff pick a household only to flag it for 临时救助 (乡村振兴部门推送).
         if (req.user!.role === 'handler' || req.user!.role === 'head') temporarySourceOf(req.user!);
         // the user's own county's households only
-        const rows = await deps.ds.getRepository(Household).find({ where: { unitCode: Like(`${countyCodeOf(req.user!.unitCode)}%`) }, order: { householdNo: 'ASC' }, take: 200 });
+        const rows = await deps.directory.householdsOfCounty(countyCodeOf(req.user!.unitCode));
         return rows.map(householdDto);
       },
       searchHouseholds: async (req, res, input) => {
@@ -94,7 +88,7 @@ export function metaRoutes(deps: AppDeps): MountedRoutes {
           const idNumber = typeof body?.idNumber === 'string' && isValidIdNumber(body.idNumber.trim().toUpperCase()) ? body.idNumber : null;
           return JSON.stringify({ idIndex: idNumber ? HouseholdSearchService.indexOf(idNumber) : null, reason: typeof body?.reason === 'string' ? body.reason.slice(0, 200) : null });
         };
-        const audit = (status: number, code: string | null, found?: number) => deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status, code, target: found === undefined ? null : `found=${found}`, detail: detail() }));
+        const audit = (status: number, code: string | null, found?: number) => deps.audit.record(auditEntryOf(req, res, { status, code, target: found === undefined ? null : `found=${found}`, detail: detail() }));
         try {
           await searches.checkRate(req.user!);
           const out = await searches.search(req.user!, input.body());

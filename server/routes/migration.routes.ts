@@ -1,7 +1,6 @@
 /** /api/versions: 版本与迁移 — deployed versions with their running instances, and migrating instances to a newer version; admins only. */
 import { migrationPlanViewSchema, migrationViewSchema } from '../../contracts/answers/process.js';
 import { migrationListSchema, versionInstancesSchema, versionsOverviewSchema } from '../../contracts/answers/process.js';
-import { MigrationService } from '../../domain/services/migration.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 import { migrationPlanSchema, migrationRequestSchema } from '../../contracts/process-admin.schema.js';
@@ -17,7 +16,7 @@ export const migrationOps = operations('/versions', {
 });
 
 export function migrationRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new MigrationService(deps.ds, deps.engine);
+  const svc = deps.migrations;
   return bind(
     migrationOps,
     {

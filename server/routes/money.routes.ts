@@ -21,17 +21,9 @@ import { countyCodeOf } from '../../domain/engine/contract.js';
 import express from 'express';
 import { ForbiddenError } from '../../domain/errors.js';
 
-import { BankFileService } from '../../domain/services/bank-file.service.js';
-import { PaymentNoticeService } from '../../domain/services/payment-notice.service.js';
-import { PayrollService } from '../../domain/services/payroll.service.js';
-import { ReconciliationService } from '../../domain/services/reconciliation.service.js';
-import { RecipientImportService } from '../../domain/services/recipient-import.service.js';
-import { RecipientService } from '../../domain/services/recipient.service.js';
-import { StandardService } from '../../domain/services/standard.service.js';
 import { BadRequestError } from '../../domain/errors.js';
 
 import { attachment } from './statistics.routes.js';
-import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import { auditEntryOf } from '../middleware/audit.middleware.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -59,7 +51,7 @@ export const standardsAdminOps = operations('/admin', {
 
 /** /api/admin/standards: the history and a new standard (admins; mounted under /admin). */
 export function standardsAdminRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new StandardService(deps.ds);
+  const svc = deps.standards;
   return bind(
     standardsAdminOps,
     {
@@ -81,7 +73,7 @@ export const standardsOps = operations('/standards', {
 
 /** /api/standards: the standards in force for a month and the history, for anyone logged in. */
 export function standardsRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new StandardService(deps.ds);
+  const svc = deps.standards;
   return bind(
     standardsOps,
     {
@@ -104,7 +96,7 @@ export const recipientOps = operations('/recipients', {
 
 /** /api/recipients: the register (在保对象) and its changes. */
 export function recipientRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new RecipientService(deps.ds);
+  const svc = deps.recipients;
   return bind(
     recipientOps,
     {
@@ -114,7 +106,7 @@ export function recipientRoutes(deps: AppDeps): MountedRoutes {
         before: [express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: RETURN_FILE_LIMIT })],
         handle: async (req) => {
           if (!Buffer.isBuffer(req.body)) throw new BadRequestError('IMPORT_FILE_REQUIRED', '请上传在保对象名册文件（CSV 或 XLSX）');
-          return new RecipientImportService(deps.ds).import(req.user!, req.body);
+          return deps.recipientImport.import(req.user!, req.body);
         },
       },
       detail: async (req, _res, input) => svc.get(req.user!, input.param('id')),
@@ -148,10 +140,10 @@ export const payrollOps = operations('/payroll', {
 
 /** /api/payroll: monthly payrolls. */
 export function payrollRoutes(deps: AppDeps): MountedRoutes {
-  const payroll = new PayrollService(deps.ds, deps.engine);
-  const files = new BankFileService(deps.ds, payroll);
-  const recon = new ReconciliationService(deps.ds, payroll);
-  const notices = new PaymentNoticeService(deps.ds, payroll);
+  const payroll = deps.payroll;
+  const files = deps.bankFiles;
+  const recon = deps.reconciliation;
+  const notices = deps.paymentNotices;
   return bind(
     payrollOps,
     {
@@ -176,7 +168,7 @@ export function payrollRoutes(deps: AppDeps): MountedRoutes {
         const { run, township } = await files.township(req.user!, input.param('id'), input.param('township'));
         const base = `代发文件-${run.month}-${township.name}`;
         // The file carries clear ID and card numbers for the bank: every export is written to the audit log first.
-        await deps.ds.getRepository(AuditEntry).insert(auditEntryOf(req, res, { status: 200, target: `${run.runNo}/${township.code}`, detail: JSON.stringify({ bankFile: format }) }));
+        await deps.audit.record(auditEntryOf(req, res, { status: 200, target: `${run.runNo}/${township.code}`, detail: JSON.stringify({ bankFile: format }) }));
         res.setHeader('Cache-Control', 'no-store');
         if (format === 'csv') {
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -224,7 +216,7 @@ export const publicPaymentOps = operations('/public', {
 
 /** /api/public/payment-results: 发放结果公示 without login (mounted under /public). */
 export function publicPaymentRoutes(deps: AppDeps): MountedRoutes {
-  const notices = new PaymentNoticeService(deps.ds, new PayrollService(deps.ds));
+  const notices = deps.paymentNotices;
   return bind(
     publicPaymentOps,
     {

@@ -5,7 +5,6 @@ import { MONITOR_ROLES } from '../../contracts/roles.js';
 import { countyCodeOf } from '../../domain/engine/contract.js';
 import type { AppDeps } from '../app.js';
 import { BadRequestError } from '../../domain/errors.js';
-import { CampaignService } from '../../domain/services/campaign.service.js';
 import { heatQuerySchema } from '../../contracts/process-admin.schema.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 
@@ -21,7 +20,7 @@ export function monitorRoutes(deps: AppDeps): MountedRoutes {
   return bind(
     monitorOps,
     {
-      campaigns: async (req) => new CampaignService(deps.ds, deps.engine).monitor(countyCodeOf(req.user!.unitCode)),
+      campaigns: async (req) => deps.campaigns.monitor(countyCodeOf(req.user!.unitCode)),
       heat: async (req, _res, input) => {
         const q = input.query();
         const to = q.to ?? new Date();

@@ -8,8 +8,6 @@ import { priceGroupMemberAddedSchema, priceGroupMemberEndedSchema, priceSubsidyD
 import { priceFigureEnteredSchema, priceGroupsSchema, priceOverviewSchema, priceSettingsStoredSchema } from '../../contracts/answers/price.js';
 import { z } from 'zod';
 import { groupMemberEndSchema, groupMemberSchema, priceFigureSchema, priceSettingsSchema, subsidyApproveSchema, subsidyComputeSchema } from '../../contracts/price.schema.js';
-import { PriceGroupsService } from '../../domain/services/price-groups.service.js';
-import { PriceService } from '../../domain/services/price.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 
@@ -41,8 +39,8 @@ export const priceOps = operations('/price', {
 });
 
 export function priceRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new PriceService(deps.ds, deps.engine);
-  const groups = new PriceGroupsService(deps.ds);
+  const svc = deps.price;
+  const groups = deps.priceGroups;
   return bind(
     priceOps,
     {

@@ -5,7 +5,6 @@
  */
 import { reviewDetailSchema, reviewNoticeSchema, reviewOverviewSchema, reviewPageSchema, reviewReportableSchema, reviewReportedSchema, reviewRoundStartedSchema, reviewTaskDoneSchema } from '../../contracts/answers/review.js';
 import { z } from 'zod';
-import { ReviewService } from '../../domain/services/review.service.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
@@ -33,7 +32,7 @@ export const reviewOps = operations('/reviews', {
 });
 
 export function reviewRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new ReviewService(deps.ds, deps.engine);
+  const svc = deps.reviews;
   return bind(
     reviewOps,
     {

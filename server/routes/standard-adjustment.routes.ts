@@ -7,7 +7,6 @@ import { adjustmentTaskDoneSchema } from '../../contracts/answers/adjustment.js'
 import { adjustmentDayAnswerSchema, adjustmentOverviewSchema, adjustmentStartedSchema } from '../../contracts/answers/adjustment.js';
 import { z } from 'zod';
 import { adjustmentDaySchema, adjustmentProposeSchema, adjustmentReviewSchema, adjustmentStartSchema } from '../../contracts/adjustment.schema.js';
-import { StandardAdjustmentService } from '../../domain/services/standard-adjustment.service.js';
 import type { AppDeps } from '../app.js';
 import { bind, type MountedRoutes, operations } from '../operation.js';
 
@@ -27,7 +26,7 @@ export const standardAdjustmentOps = operations('/standard-adjustments', {
 });
 
 export function standardAdjustmentRoutes(deps: AppDeps): MountedRoutes {
-  const svc = new StandardAdjustmentService(deps.ds, deps.engine);
+  const svc = deps.standardAdjustments;
   return bind(
     standardAdjustmentOps,
     {
