@@ -11,6 +11,7 @@ interface Def {
   type: string;
   innerType?: z.ZodType;
   in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
   checks?: { _zod: { def: CheckDef } }[];
 }
 interface CheckDef {
@@ -120,6 +121,25 @@ export function numberLimits(schema: z.ZodType): { min?: number; max?: number } 
   return out;
 }
 
+/**
+ * The bounds a number input keeps to when it takes values in steps of `step`
+ * (0.01 for yuan to the fen, 1 for a count): an inclusive bound as it is, an
+ * exclusive one (positive(), gt(), lt()) moved inside by one step, so
+ * positive() in yuan becomes a minimum of 0.01.
+ */
+export function stepLimits(schema: z.ZodType, step: number): { min?: number; max?: number } {
+  const out = numberLimits(schema);
+  // Rounded to the step's decimals: 0 + 0.01 stays 0.01, 100000 - 0.01 does not become 99999.98999….
+  const decimals = (String(step).split('.')[1] ?? '').length;
+  const round = (v: number) => Number(v.toFixed(decimals));
+  for (const c of checksOf(schema)) {
+    if (c.inclusive || c.value === undefined) continue;
+    if (c.check === 'greater_than') out.min = Math.max(out.min ?? Number.NEGATIVE_INFINITY, round(c.value + step));
+    else if (c.check === 'less_than') out.max = Math.min(out.max ?? Number.POSITIVE_INFINITY, round(c.value - step));
+  }
+  return out;
+}
+
 /** What a form field holds before it is parsed: nothing typed (blank text, a cleared number) is a missing field. */
 function asSent(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
@@ -140,3 +160,17 @@ export function fieldProblem(schema: z.ZodType, value: unknown): string | null {
 
 /** True when the field must be filled in. */
 export const isRequiredField = (schema: z.ZodType): boolean => !schema.safeParse(undefined).success;
+
+/**
+ * The message of a check across fields (an object schema's refine, reported
+ * at `field`) for the form's values, or null when it passes. The field's own
+ * problems are left out: its rule (fieldRule) reports those.
+ */
+export function crossFieldProblem(schema: z.ZodType, values: Record<string, unknown>, field: string): string | null {
+  const r = schema.safeParse(values);
+  if (r.success) return null;
+  const own = defOf(innerField(schema)).shape?.[field]?.safeParse(values[field]);
+  const ownMessages = new Set(own?.success === false ? own.error.issues.map((i) => i.message) : []);
+  const issue = r.error.issues.find((i) => i.code === 'custom' && i.path.length === 1 && i.path[0] === field && !ownMessages.has(i.message));
+  return issue?.message ?? null;
+}

@@ -6,10 +6,23 @@ import { expect } from 'chai';
 import { z } from 'zod';
 import { createCountySchema, createUserSchema, policySheetSchema, ruleSchema, updateDepartmentSchema } from '../../contracts/admin.schema.js';
 import { campaignStartDaySchema } from '../../contracts/campaign.schema.js';
-import { changePasswordSchema, completeTaskSchema, householdFactsSchema, loginSchema, lookupSchema, newHouseholdSchema, objectionSchema, registerCaseSchema } from '../../contracts/case.schema.js';
+import {
+  changePasswordSchema,
+  completeTaskSchema,
+  democraticReviewSchema,
+  householdFactsSchema,
+  loginSchema,
+  lookupSchema,
+  newHouseholdSchema,
+  objectionSchema,
+  registerCaseSchema,
+  temporaryCaseSchema,
+} from '../../contracts/case.schema.js';
 import { raiseConferenceSchema } from '../../contracts/conference.schema.js';
-import { fieldProblem, innerField, isRequiredField, lengthLimits, maxLengthOf, numberLimits, patternMaxLength } from '../../contracts/form-fields.js';
-import { groupMemberSchema, priceSettingsSchema } from '../../contracts/price.schema.js';
+import { crossFieldProblem, fieldProblem, innerField, isRequiredField, lengthLimits, maxLengthOf, numberLimits, patternMaxLength, stepLimits } from '../../contracts/form-fields.js';
+import { groupMemberSchema, priceFigureSchema, priceSettingsSchema } from '../../contracts/price.schema.js';
+import { surveySchema } from '../../contracts/campaign.schema.js';
+import { standardSchema } from '../../contracts/money.schema.js';
 import { copySchema } from '../../contracts/task.schema.js';
 import { BANK_CARD, CHINESE_NAME, MOBILE, USERNAME } from '../../contracts/patterns.js';
 
@@ -73,6 +86,32 @@ describe('表单规则取自服务端的请求约定 (contracts/form-fields.ts)'
     expect(numberLimits(ruleSchema.shape.graceAmount)).to.deep.equal({ min: 0, max: 365 });
     expect(numberLimits(newHouseholdSchema.shape.monthlyIncomeYuan)).to.deep.equal({ min: 0, max: 1_000_000 });
     expect(numberLimits(z.number().positive().max(10))).to.deep.equal({ max: 10 });
+  });
+
+  it('moves an exclusive bound inside by the input’s step: a positive yuan amount starts at one fen', () => {
+    expect(stepLimits(temporaryCaseSchema.shape.amountYuan, 0.01)).to.deep.equal({ min: 0.01, max: 100_000 });
+    expect(stepLimits(standardSchema.shape.amountYuan, 0.01)).to.deep.equal({ min: 0.01, max: 100_000 });
+    expect(stepLimits(surveySchema.shape.items.element.shape.amountYuan, 0.01)).to.deep.equal({ min: 0.01, max: 20_000 });
+    expect(stepLimits(priceSettingsSchema.shape.amountYuanPerPerson, 0.01)).to.deep.equal({ min: 0.01, max: 1000 });
+    // Inclusive bounds stay as they are.
+    expect(stepLimits(newHouseholdSchema.shape.monthlyIncomeYuan, 0.01)).to.deep.equal({ min: 0, max: 1_000_000 });
+    expect(stepLimits(priceFigureSchema.shape.cpiYoy, 0.01)).to.deep.equal({ min: -20, max: 30 });
+    // The step's decimals: no 99.99000000000001, no 0.30000000000000004.
+    expect(stepLimits(z.number().gt(0.2).lt(100), 0.01)).to.deep.equal({ min: 0.21, max: 99.99 });
+    expect(stepLimits(z.number().gt(0.2), 0.1)).to.deep.equal({ min: 0.3 });
+    expect(stepLimits(z.number().int().positive().lt(10), 1)).to.deep.equal({ min: 1, max: 9 });
+    // The tighter of an inclusive and an exclusive bound.
+    expect(stepLimits(z.number().min(5).positive(), 0.01)).to.deep.equal({ min: 5 });
+  });
+
+  it('reports a check across fields at its field, leaving the field’s own problems to its rule', () => {
+    const votes = { participants: 5, votesFor: 4, votesAgainst: 2, opinion: '' };
+    expect(crossFieldProblem(democraticReviewSchema, votes, 'votesFor')).to.equal('赞成票与反对票之和不能超过参加人数');
+    expect(crossFieldProblem(democraticReviewSchema, { ...votes, votesAgainst: 1 }, 'votesFor')).to.equal(null);
+    expect(crossFieldProblem(democraticReviewSchema, votes, 'votesAgainst')).to.equal(null);
+    const withOwn = z.strictObject({ a: z.number().refine((v) => v !== 7, { error: '不能是 7' }), b: z.number() }).refine((v) => v.a < v.b, { error: 'a 应小于 b', path: ['a'] });
+    expect(crossFieldProblem(withOwn, { a: 7, b: 9 }, 'a')).to.equal(null);
+    expect(crossFieldProblem(withOwn, { a: 7, b: 3 }, 'a')).to.equal('a 应小于 b');
   });
 
   it('answers a typed value with the message the server gives for it', () => {

@@ -6,9 +6,17 @@
  */
 import type { FormItemRule } from 'element-plus';
 import type { z } from 'zod';
-import { fieldProblem, isRequiredField, lengthLimits, maxLengthOf, numberLimits, patternMaxLength } from '../../contracts/form-fields';
+import { crossFieldProblem, fieldProblem, isRequiredField, lengthLimits, maxLengthOf, numberLimits, patternMaxLength, stepLimits } from '../../contracts/form-fields';
 
-export { fieldProblem, lengthLimits, maxLengthOf, numberLimits, patternMaxLength };
+export { crossFieldProblem, fieldProblem, lengthLimits, maxLengthOf, numberLimits, patternMaxLength };
+
+/**
+ * The bounds of a yuan input (`:precision="2"`) for an amount field. The
+ * request schemas take yuan to the fen (the server converts to fen after
+ * parsing), so an amount that must be positive starts at 0.01 — one fen.
+ * Bind it whole: `<el-input-number v-bind="yuanLimits(schema)" />`.
+ */
+export const yuanLimits = (schema: z.ZodType): { min?: number; max?: number } => stepLimits(schema, 0.01);
 
 type Cb = (e?: Error) => void;
 
