@@ -95,6 +95,13 @@ export interface BindOptions {
   checkAnswers: boolean;
 }
 
+/**
+ * The operations (`GET /cases/:id`) whose answer went through its declared schema in this process
+ * (test mode only): test/integration/zz-answer-coverage.test.ts checks, at the end of a run, that
+ * every declared answer met a real one.
+ */
+export const answersChecked = new Set<string>();
+
 /** A bad answer of ours in test mode: a 500 naming the operation and the first field that does not fit. */
 export class AnswerShapeError extends Error {
   constructor(op: Operation, issue: z.core.$ZodIssue) {
@@ -135,6 +142,7 @@ export function bind<S extends Record<string, OperationSpec>>(group: OperationGr
           // Checked as the client receives it (dates as strings, undefined fields gone).
           const checked = spec.response.safeParse(JSON.parse(JSON.stringify(out ?? { ok: true })));
           if (!checked.success) throw new AnswerShapeError(op, checked.error.issues[0]!);
+          answersChecked.add(`${op.method.toUpperCase()} ${op.path}`);
         }
         if (op.status !== 200) res.status(op.status);
         return out;

@@ -9,6 +9,7 @@
 import { expect } from 'chai';
 import { z } from 'zod';
 import { OPERATIONS } from '../../server/openapi.js';
+import { answersChecked } from '../../server/operation.js';
 import { AccountabilityRecord } from '../../domain/entities/escalation.entity.js';
 import { User } from '../../domain/entities/user.entity.js';
 import { monthOf } from '../../domain/services/payroll.service.js';
@@ -297,7 +298,9 @@ describe('接口答复契约：每个已描述的接口以有权角色调用，�
     await call(countyAdmin, 'POST /admin/users/:id/reset-password', `/admin/users/${cNdrc.id}/reset-password`);
     await call(countyAdmin, 'POST /auth/logout', '/auth/logout');
 
-    const missing = Object.keys(ANSWERS).filter((k) => !exercised.has(k));
-    expect(missing, 'operations of ANSWERS this test did not call').to.deep.equal([]);
+    // The two answers the app gives outside the route modules are not checked by the server: count them here.
+    for (const k of ['GET /health', 'GET /openapi.json']) if (exercised.has(k)) answersChecked.add(k);
+    // What this test does not reach (a payroll's returns, a decision's approval, a migration …) the files of those
+    // flows reach, their answers checked by the server: zz-answer-coverage.test.ts checks every one was met.
   });
 });
