@@ -6,7 +6,18 @@
  * departments are the same for every county: everyone of both roles reads them,
  * only the 系统管理员（全省） edits them, and only they add a county.
  */
-import { adminDepartmentListSchema, calendarListSchema, countyCreatedSchema, countyListSchema, settingListSchema, timeLimitAppliedSchema, timeLimitListSchema, timeLimitRuleSchema } from '../../contracts/answers/admin.js';
+import {
+  adminDepartmentListSchema,
+  calendarListSchema,
+  calendarYearSchema,
+  departmentSchema,
+  countyCreatedSchema,
+  countyListSchema,
+  settingListSchema,
+  timeLimitAppliedSchema,
+  timeLimitListSchema,
+  timeLimitRuleSchema,
+} from '../../contracts/answers/admin.js';
 import type { RequestHandler } from 'express';
 import { BadRequestError, ForbiddenError } from '../../domain/errors.js';
 import { type CalendarYear, validateCalendarYear } from '../../domain/time/calendar.js';
@@ -49,9 +60,9 @@ export const installationOps = operations('/admin', {
   },
   resetTownshipLimit: { method: 'delete', path: '/settings/township-limit', summary: '恢复默认：删除本县自设的乡镇审批限额', access: ['admin'], response: settingListSchema },
   calendar: { method: 'get', path: '/calendar', summary: '工作日历（全省共用）', access: admins, response: calendarListSchema },
-  setCalendar: { method: 'put', path: '/calendar/:year', summary: '设置某年的工作日历（系统管理员（全省））', access: installationAdmins, body: calendarSchema, bodyName: '工作日历' },
+  setCalendar: { method: 'put', path: '/calendar/:year', summary: '设置某年的工作日历（系统管理员（全省））', access: installationAdmins, body: calendarSchema, bodyName: '工作日历', response: calendarYearSchema },
   departments: { method: 'get', path: '/departments', summary: '成员单位列表（全省共用）', access: admins, response: adminDepartmentListSchema },
-  updateDepartment: { method: 'patch', path: '/departments/:code', summary: '修改成员单位名称或启停用（系统管理员（全省））', access: installationAdmins, body: updateDepartmentSchema, bodyName: '部门信息' },
+  updateDepartment: { method: 'patch', path: '/departments/:code', summary: '修改成员单位名称或启停用（系统管理员（全省））', access: installationAdmins, body: updateDepartmentSchema, bodyName: '部门信息', response: departmentSchema },
   counties: { method: 'get', path: '/counties', summary: '县（区）列表（系统管理员（全省））', access: installationAdmins, response: countyListSchema },
   createCounty: {
     method: 'post',

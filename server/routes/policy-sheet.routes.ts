@@ -29,7 +29,7 @@ export function publicPolicySheetRoutes(deps: AppDeps): MountedRoutes {
 }
 
 export const adminPolicySheetOps = operations('/admin', {
-  save: { method: 'put', path: '/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema },
+  save: { method: 'put', path: '/policy-sheets/:kind', summary: '编辑明白纸（管理员）', access: ['admin'], body: policySheetSchema, response: policySheetAnswerSchema },
 });
 
 export function adminPolicySheetRoutes(deps: AppDeps): MountedRoutes {

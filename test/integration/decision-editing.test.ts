@@ -106,6 +106,16 @@ describe('决策表修订 / 协调员提出、管理员审批、引擎校验后�
     expect(self.status).to.equal(403);
     expect(self.body).to.include({ code: 'SELF_APPROVAL_FORBIDDEN', message: '不能审批自己提出的修订' });
 
+    // a proposal the approver sends back: a reason is required, then it is 已退回 and nothing is deployed
+    const sentBack = await coordinator.post(`/api/decisions/${KEY}/proposals`, { xml: changed, note: '同一修订再提一份，待退回', testCases: fixedCases });
+    expect(sentBack.status, JSON.stringify(sentBack.body)).to.equal(201);
+    expect((await admin.post(`/api/decisions/proposals/${sentBack.body.id}/reject`, {})).body.code).to.equal('NOTE_INVALID');
+    const rejected = await admin.post(`/api/decisions/proposals/${sentBack.body.id}/reject`, { note: '与另一份提议重复' });
+    expect(rejected.status, JSON.stringify(rejected.body)).to.equal(200);
+    expect(rejected.body).to.deep.equal({ id: sentBack.body.id, status: 'rejected' });
+    expect((await admin.post(`/api/decisions/proposals/${sentBack.body.id}/approve`, {})).body.code, 'a rejected proposal is decided').to.equal('PROPOSAL_DECIDED');
+    expect((await p.engine.decisionDefinition(KEY)).version, 'nothing deployed by a rejection').to.equal(versionBefore);
+
     // when the admin approves the coordinator's proposal
     const approved = await admin.post(`/api/decisions/proposals/${proposed.body.id}/approve`, { note: '同意，按县政府文件执行' });
     expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
