@@ -76,8 +76,9 @@ export const GROUPS: OperationGroup[] = [
 /** Every operation under /api. */
 export const OPERATIONS: Operation[] = [...APP_OPERATIONS, ...GROUPS.flatMap((g) => g.operations)];
 
-const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+/** A zod schema as JSON Schema: what it accepts (for an answer too: the server checks answers by parsing them, so an open object stays open). */
+const jsonSchema = (s: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   return rest;
 };
 
@@ -114,7 +115,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(params.length ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
       responses: {
-        [String(op.status)]: { description: '成功', content: { 'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : {} } } },
+        [String(op.status)]: { description: '成功', content: { 'application/json': { schema: op.response ? jsonSchema(op.response) : {} } } },
         '400': errorResponse('请求格式不正确（code 指明第一个不合格的字段）'),
         ...(op.access === 'public' ? {} : { '401': errorResponse('未登录或会话已过期'), '403': errorResponse('角色或部门无权执行此操作') }),
         '404': errorResponse('对象不存在或不可见'),

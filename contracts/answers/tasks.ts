@@ -7,7 +7,8 @@ import { count, engineInstant, instant, pageOf } from './common.js';
 export const taskDetailSchema = z.strictObject({
   taskId: z.string(),
   name: z.string(),
-  taskKey: z.string(),
+  /** null for a task 加签 created (it has no definition in a model). */
+  taskKey: z.string().nullable(),
   created: engineInstant,
   due: engineInstant.nullable(),
   assignee: z.string().nullable(),

@@ -211,7 +211,9 @@ describe('接口模糊测试 / 畸形与恶意输入：不出 5xx，被拒绝的
             const what = `${op.method.toUpperCase()} ${req.path.slice(0, 200)}${req.query.slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`;
             expect(res.status, what).to.be.lessThan(500);
             if ((!allowed || op.changes) && op.path !== '/auth/logout') expect(res.status, `refused: ${what}`).to.be.at.least(400);
-            if (res.status < 300 && fitsAnswer) expect(fitsAnswer(body), `${what}: ${JSON.stringify(fitsAnswer.errors?.[0])}`).to.equal(true);
+            // (a path the URL parser normalised — `..`, `.` — reached another route: its answer is that route's)
+            const reached = new URL(thePlatform().url + req.path).pathname === req.path;
+            if (res.status < 300 && fitsAnswer && reached) expect(fitsAnswer(body), `${what}: ${JSON.stringify(fitsAnswer.errors?.[0])}`).to.equal(true);
             if (res.status >= 400) {
               expect(body?.code, what).to.match(/^[A-Z][A-Z0-9_]*$/);
               expect(body?.message, what).to.match(/[\u4e00-\u9fa5]/u);
