@@ -6,12 +6,9 @@
  * a field the contract does not declare fails too).
  */
 import { z } from 'zod';
+import { engineInstant, instant } from './answers/common.js';
 import { LEDGER_KIND_NAMES, LEDGER_STATUS_NAMES } from './views.js';
 
-/** An instant as JSON carries it (ISO 8601). */
-const instant = z.iso.datetime({ offset: true });
-/** An instant as the engine writes it and the inbox passes it on (2026-12-03T09:30:00.000+0800: no colon in the offset). */
-const engineInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/);
 const step = z.strictObject({ key: z.string(), name: z.string() });
 
 /** One row of 待办. */

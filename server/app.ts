@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '256kb' }));
   api.use(cookieParser());
   api.use(sessionMiddleware(deps.auth));
-  api.use(auditMiddleware(deps.ds, deps.log));
+  api.use(auditMiddleware(deps.audit, deps.log));
   api.use(checkOrigin);
   api.use(rejectControlCharacters);
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));

@@ -41,7 +41,7 @@ const APP_OPERATIONS: Operation[] = [
 ];
 
 /** The groups the route modules declare (server/operation.ts), in the order the app mounts them. */
-export const GROUPS: OperationGroup[] = [
+const GROUPS: OperationGroup[] = [
   authOps,
   caseOps,
   taskOps,
@@ -87,11 +87,13 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 /** The OpenAPI 3.1 document (built once per process). */
 let cached: Record<string, unknown> | undefined;
+/** Audited actions' Chinese names by `METHOD /api/path`, built at the first audit page read. */
+let names: Map<string, string> | undefined;
 /** The Chinese name of an audited action ("POST /api/tasks/:id/claim" → 签收), from the operations' summaries; null when unknown. */
 export function actionName(action: string): string | null {
+  names ??= new Map(OPERATIONS.map((o) => [`${o.method.toUpperCase()} /api${o.path}`, o.summary.replace(/（.*）$/u, '')]));
   const [method = '', path = ''] = action.split(' ');
-  const op = OPERATIONS.find((o) => o.method === method.toLowerCase() && `/api${o.path}` === path);
-  return op ? op.summary.replace(/（.*）$/u, '') : null;
+  return names.get(`${method.toUpperCase()} ${path}`) ?? null;
 }
 
 export function openApiDocument(): Record<string, unknown> {

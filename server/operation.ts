@@ -111,7 +111,7 @@ export class AnswerShapeError extends Error {
 }
 
 /** The access check of a declaration. */
-export function accessCheck(access: Access): RequestHandler[] {
+function accessCheck(access: Access): RequestHandler[] {
   if (access === 'public') return [];
   return [access === 'user' ? requireUser() : requireUser(...access)];
 }

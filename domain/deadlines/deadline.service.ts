@@ -11,7 +11,8 @@ import path from 'node:path';
 import { type DataSource, In } from 'typeorm';
 import { REPO_ROOT } from '../config.js';
 import { CalendarYearRow, DEFAULT_COUNTY, TimeLimitRuleRow } from '../entities/escalation.entity.js';
-import { calendarYearFromJson, WorkdayCalendar } from '../time/calendar.js';
+import { BadRequestError } from '../errors.js';
+import { type CalendarYear, calendarYearFromJson, validateCalendarYear, WorkdayCalendar } from '../time/calendar.js';
 import { addWorkingDays, addWorkingHours, computeInstants, subtractWorkingDays, workingTimeBetween, type DeadlineInstants, type TimeLimitRule } from '../time/deadline.js';
 import { processGraphs } from './process-graph.js';
 
@@ -55,6 +56,13 @@ export function shippedCalendarYears(): { year: number; holidays: string[]; work
       const y = calendarYearFromJson(raw);
       return { ...y, source: raw.source ?? f };
     });
+}
+
+/** The year of a calendar edit, from the request's path: 400 YEAR_INVALID outside 2000–2100. */
+export function calendarYearOf(param: string): number {
+  const year = Number(param);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestError('YEAR_INVALID', '年份不正确', 'year');
+  return year;
 }
 
 /**
@@ -109,9 +117,26 @@ export class DeadlineService {
     return cal;
   }
 
-  /** Forgets the cached calendar (after an admin edit). */
-  invalidateCalendar(): void {
+  /** 工作日历: every year entered, as stored. */
+  async calendarYears(): Promise<CalendarYearRow[]> {
+    return this.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } });
+  }
+
+  /**
+   * Sets one year of the working-day calendar (its year from calendarYearOf; its days checked: 400
+   * CALENDAR_INVALID) and forgets the cached calendar, so every deadline computed afterwards uses
+   * it; returns it as stored.
+   */
+  async setCalendarYear(year: number, input: { holidays: string[]; workdays: string[]; source?: string }): Promise<CalendarYearRow> {
+    let checked: CalendarYear;
+    try {
+      checked = validateCalendarYear({ year, holidays: input.holidays, workdays: input.workdays });
+    } catch (err) {
+      throw new BadRequestError('CALENDAR_INVALID', (err as Error).message);
+    }
+    await this.ds.getRepository(CalendarYearRow).upsert({ ...checked, source: input.source ?? null, updatedAt: new Date() }, ['year']);
     this.calendar = undefined;
+    return this.ds.getRepository(CalendarYearRow).findOneByOrFail({ year });
   }
 
   /** The rule of a step in force in a county: the county's own, else the installation default (null: the step has none). */

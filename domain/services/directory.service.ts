@@ -6,9 +6,7 @@
  */
 import { countyCodeOf } from '../engine/contract.js';
 import { Brackets, IsNull, Like, type DataSource, type EntityManager } from 'typeorm';
-import { CalendarYearRow } from '../entities/escalation.entity.js';
 import { Household } from '../entities/household.entity.js';
-import type { CalendarYear } from '../time/calendar.js';
 import type { CreateUserInput, UpdateDepartmentInput, UpdateUserInput, UserListQuery } from '../../contracts/admin.schema.js';
 import { Department } from '../entities/department.entity.js';
 import { Session } from '../entities/session.entity.js';
@@ -126,17 +124,6 @@ export class DirectoryService {
   /** The first 200 households registered in a county, by number (to choose from). */
   async householdsOfCounty(countyCode: string): Promise<Household[]> {
     return this.ds.getRepository(Household).find({ where: { unitCode: Like(`${countyCode}%`) }, order: { householdNo: 'ASC' }, take: 200 });
-  }
-
-  /** 工作日历: every year entered. */
-  async calendarYears(): Promise<CalendarYearRow[]> {
-    return this.ds.getRepository(CalendarYearRow).find({ order: { year: 'ASC' } });
-  }
-
-  /** Stores a checked calendar year (the caller forgets the cached calendar) and returns it as stored. */
-  async saveCalendarYear(year: CalendarYear, source: string | null): Promise<CalendarYearRow> {
-    await this.ds.getRepository(CalendarYearRow).upsert({ ...year, source, updatedAt: new Date() }, ['year']);
-    return this.ds.getRepository(CalendarYearRow).findOneByOrFail({ year: year.year });
   }
 
   async departments(): Promise<{ items: (Department & { userCount: number })[] }> {

@@ -1,7 +1,7 @@
 /** Audit log: every state-changing or refused request, and every case-file read, is recorded when its answer is sent (who, what, from where, outcome). */
 import type { Request, RequestHandler, Response } from 'express';
-import type { DataSource } from 'typeorm';
-import { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
+import type { AuditService } from '../../domain/services/audit.service.js';
+import type { AuditEntry } from '../../domain/entities/audit-entry.entity.js';
 import type { Logger } from '../../domain/logger.js';
 
 /** Fits a value into its audit column: control characters out (PostgreSQL refuses NUL), cut to the column's length. */
@@ -42,16 +42,14 @@ const REFUSED = new Set([401, 403, 429]);
  * request (401, 403, 429, reads included) and every read a route marks with
  * `res.locals.auditRead` (a case file).
  */
-export function auditMiddleware(ds: DataSource, log: Logger): RequestHandler {
+export function auditMiddleware(audit: Pick<AuditService, 'record'>, log: Logger): RequestHandler {
   return (req, res, next) => {
     const read = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     res.on('finish', () => {
       // A route that wrote its own line before answering (the reveal of personal data) is not logged twice.
       if (res.locals.auditWritten) return;
       if (read && !res.locals.auditRead && !REFUSED.has(res.statusCode)) return;
-      ds.getRepository(AuditEntry)
-        .insert(auditEntryOf(req, res))
-        .catch((err) => log.error({ err: (err as Error).message }, '审计日志写入失败'));
+      audit.record(auditEntryOf(req, res)).catch((err) => log.error({ err: (err as Error).message }, '审计日志写入失败'));
     });
     next();
   };

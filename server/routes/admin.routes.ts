@@ -26,7 +26,7 @@ export function adminRoutes(deps: AppDeps): MountedRoutes {
       auditExport: async (req, res, input) => {
         const q = input.query();
         const file = await audit.exportCsv(req.user!, q);
-        await deps.audit.record(auditEntryOf(req, res, { status: 200, target: 'audit_entry', detail: JSON.stringify({ export: { ...q, page: undefined, pageSize: undefined }, rows: file.rows }) }));
+        await audit.record(auditEntryOf(req, res, { status: 200, target: 'audit_entry', detail: JSON.stringify({ export: { ...q, page: undefined, pageSize: undefined }, rows: file.rows }) }));
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', attachment(file.filename, file.asciiFilename));
         res.setHeader('Cache-Control', 'no-store');

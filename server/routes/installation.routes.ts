@@ -19,8 +19,8 @@ import {
   timeLimitRuleSchema,
 } from '../../contracts/answers/admin.js';
 import type { RequestHandler } from 'express';
-import { BadRequestError, ForbiddenError } from '../../domain/errors.js';
-import { type CalendarYear, validateCalendarYear } from '../../domain/time/calendar.js';
+import { ForbiddenError } from '../../domain/errors.js';
+import { calendarYearOf } from '../../domain/deadlines/deadline.service.js';
 import { updateDepartmentSchema } from '../../contracts/admin.schema.js';
 import { TOWNSHIP_LIMIT_KEY } from '../../domain/services/settings.service.js';
 import { settingScope } from '../../domain/services/time-limit.service.js';
@@ -126,22 +126,13 @@ export function installationRoutes(deps: AppDeps): MountedRoutes {
       },
 
       // 工作日历 (national holidays): one for every county.
-      calendar: async () => ({ items: await directory.calendarYears() }),
+      calendar: async () => ({ items: await deps.deadlines.calendarYears() }),
       setCalendar: {
         before: [installationAdminOnly],
+        // the year is checked before the body, as it always was
         handle: async (_req, _res, input) => {
-          const year = Number(input.param('year'));
-          if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestError('YEAR_INVALID', '年份不正确', 'year');
-          const body = input.body();
-          let checked: CalendarYear;
-          try {
-            checked = validateCalendarYear({ year, holidays: body.holidays, workdays: body.workdays });
-          } catch (err) {
-            throw new BadRequestError('CALENDAR_INVALID', (err as Error).message);
-          }
-          const stored = await directory.saveCalendarYear(checked, body.source ?? null);
-          deps.deadlines.invalidateCalendar();
-          return stored;
+          const year = calendarYearOf(input.param('year'));
+          return deps.deadlines.setCalendarYear(year, input.body());
         },
       },
 

@@ -10,20 +10,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT } from '../../domain/config.js';
+import { sourceFilesUnder } from '../support/source-files.js';
 
 const ts = createRequire(import.meta.url)('typescript6') as { preProcessFile(text: string, readImports: boolean, detectJavaScriptImports: boolean): { importedFiles: { fileName: string }[] } };
 
 const FORBIDDEN_DIRS = ['domain', 'server', 'workers', 'runtime'];
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p));
-    else if (/\.(ts|vue)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** The module specifiers a file imports (static, type-only, re-exports and dynamic imports). */
 function importsOf(file: string): string[] {
@@ -41,10 +32,10 @@ function forbiddenImport(file: string, spec: string): string | null {
 }
 
 describe('网页与共享约定（contracts/）不依赖服务端各层', () => {
-  const files = [...filesUnder(path.join(REPO_ROOT, 'web/src')), ...(fs.existsSync(path.join(REPO_ROOT, 'contracts')) ? filesUnder(path.join(REPO_ROOT, 'contracts')) : [])];
+  const files = [...sourceFilesUnder(path.join(REPO_ROOT, 'web/src')), ...(fs.existsSync(path.join(REPO_ROOT, 'contracts')) ? sourceFilesUnder(path.join(REPO_ROOT, 'contracts')) : [])];
 
   it('读得出导入：.vue 的 <script>、类型导入、再导出和动态导入都算', () => {
-    const web = filesUnder(path.join(REPO_ROOT, 'web/src'));
+    const web = sourceFilesUnder(path.join(REPO_ROOT, 'web/src'));
     expect(web.length).to.be.greaterThan(50);
     const all = web.flatMap((f) => importsOf(f));
     // The router imports its pages lazily; the pages import element-plus in their <script setup>.

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT } from '../../domain/config.js';
+import { sourceFilesUnder } from '../support/source-files.js';
 
 /** What a hand-written rule looks like. */
 const PATTERNS: { name: string; re: RegExp }[] = [
@@ -34,16 +35,6 @@ const ALLOWED: { file: string; text: string; why: string }[] = [
   { file: 'web/src/layouts/MainLayout.vue', text: ':max="99" class="bell-badge"', why: 'a badge shows 99+ past two digits; a display cap, no input' },
 ];
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p));
-    else if (/\.(ts|vue)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
-
 interface Hit {
   file: string;
   line: number;
@@ -54,7 +45,7 @@ interface Hit {
 /** Every line of web/src that looks like a hand-written rule. */
 function handWrittenRules(): Hit[] {
   const hits: Hit[] = [];
-  for (const f of filesUnder(path.join(REPO_ROOT, 'web/src'))) {
+  for (const f of sourceFilesUnder(path.join(REPO_ROOT, 'web/src'))) {
     const file = path.relative(REPO_ROOT, f).split(path.sep).join('/');
     fs.readFileSync(f, 'utf8')
       .split('\n')

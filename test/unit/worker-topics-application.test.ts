@@ -5,11 +5,11 @@
  * with, the branch it chooses.
  */
 import { expect } from 'chai';
-import { pino } from 'pino';
 import type { DocumentCode } from '../../contracts/documents.js';
 import type { HouseholdFlags } from '../../contracts/household-facts.js';
 import type { VerificationReport } from '../../domain/entities/verification.entity.js';
 import type { TopicContext } from '../../workers/topic.js';
+import { rejection, topicContext } from '../support/topics.js';
 import { caseCheckDocumentsTopic } from '../../workers/topics/case-check-documents.topic.js';
 import { caseClassifyTopic } from '../../workers/topics/case-classify.topic.js';
 import { referralOpenTopic } from '../../workers/topics/referral-open.topic.js';
@@ -19,26 +19,8 @@ import { verificationReportTopic } from '../../workers/topics/verification-repor
 import { JavaList } from '../../workers/values.js';
 
 /** The external task a topic receives: its variables, and the step it belongs to. */
-function task(variables: Record<string, unknown>, over: Partial<TopicContext> = {}): TopicContext {
-  return {
-    taskId: 'ext-task-7',
-    processInstanceId: 'pi-1',
-    businessKey: 'SA-2026-000001',
-    activityId: 'Task_Step',
-    processDefinitionKey: 'social-assistance-application',
-    variables,
-    log: pino({ level: 'silent' }),
-    ...over,
-  };
-}
-
-/** What a handler threw (fails the test when it resolved). */
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  return p.then(
-    () => expect.fail('the handler should have failed'),
-    (err: unknown) => err as Error,
-  );
-}
+const task = (variables: Record<string, unknown>, over: Partial<TopicContext> = {}): TopicContext =>
+  topicContext(variables, { taskId: 'ext-task-7', processInstanceId: 'pi-1', businessKey: 'SA-2026-000001', activityId: 'Task_Step', processDefinitionKey: 'social-assistance-application' }, over);
 
 const NO_FLAGS: HouseholdFlags = { disabledMember: false, pupilMember: false, seriousIllnessMember: false, unemployedMember: false, povertyMonitored: false, disasterAffected: false };
 

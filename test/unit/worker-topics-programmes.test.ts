@@ -6,7 +6,6 @@
  * tolerates and what it lets fail.
  */
 import { expect } from 'chai';
-import { pino } from 'pino';
 import type { Alert, AlertLevel } from '../../domain/entities/escalation.entity.js';
 import { EngineError, EngineUnavailableError, type EngineTask, type IdentityLink } from '../../domain/engine/engine-client.js';
 import type { TaskRef } from '../../domain/services/alert.service.js';
@@ -14,6 +13,7 @@ import { SUBSIDY_WITHDRAWN_MESSAGE } from '../../domain/services/price.service.j
 import { endOfBeijingDay } from '../../domain/time/beijing.js';
 import { toEngineDate, toIsoWithOffset, type DeadlineInstants } from '../../domain/time/deadline.js';
 import type { TopicContext } from '../../workers/topic.js';
+import { rejection, topicContext } from '../support/topics.js';
 import { campaignPrepareTopic } from '../../workers/topics/campaign-prepare.topic.js';
 import { campaignRecordTopic } from '../../workers/topics/campaign-record.topic.js';
 import { conferenceAssignTopic } from '../../workers/topics/conference-assign.topic.js';
@@ -24,26 +24,8 @@ import { priceDecideTopic } from '../../workers/topics/price-decide.topic.js';
 import type { JavaList } from '../../workers/values.js';
 
 /** The external task a topic receives: its variables, and the step it belongs to. */
-function task(variables: Record<string, unknown>, over: Partial<TopicContext> = {}): TopicContext {
-  return {
-    taskId: 'ext-task-3',
-    processInstanceId: 'pi-1',
-    businessKey: 'BK-1',
-    activityId: 'Task_Step',
-    processDefinitionKey: 'some-process',
-    variables,
-    log: pino({ level: 'silent' }),
-    ...over,
-  };
-}
-
-/** What a handler threw (fails the test when it resolved). */
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  return p.then(
-    () => expect.fail('the handler should have failed'),
-    (err: unknown) => err as Error,
-  );
-}
+const task = (variables: Record<string, unknown>, over: Partial<TopicContext> = {}): TopicContext =>
+  topicContext(variables, { taskId: 'ext-task-3', processInstanceId: 'pi-1', businessKey: 'BK-1', activityId: 'Task_Step', processDefinitionKey: 'some-process' }, over);
 
 const HOUR = 3_600_000;
 

@@ -1,27 +1,17 @@
 import { expect } from 'chai';
-import { pino } from 'pino';
 import { BPMN_ERROR } from '../../domain/engine/contract.js';
 import type { AssistanceCase, CaseOutcome } from '../../domain/entities/assistance-case.entity.js';
 import type { PaymentInstruction } from '../../domain/entities/payment-instruction.entity.js';
 import type { TemporaryPayment } from '../../domain/entities/temporary.entity.js';
 import { BpmnError, type TopicContext } from '../../workers/topic.js';
+import { topicContext } from '../support/topics.js';
 import { caseCloseTopic } from '../../workers/topics/case-close.topic.js';
 import { paymentInstructTopic } from '../../workers/topics/payment-instruct.topic.js';
 import { temporaryPayTopic } from '../../workers/topics/temporary-pay.topic.js';
 
 /** The external task a topic receives: its variables, and the step it belongs to. */
-function task(variables: Record<string, unknown>, over: Partial<TopicContext> = {}): TopicContext {
-  return {
-    taskId: 'ext-task-1',
-    processInstanceId: 'pi-1',
-    businessKey: 'SA-2026-000001',
-    activityId: 'Task_Close',
-    processDefinitionKey: 'social-assistance-application',
-    variables,
-    log: pino({ level: 'silent' }),
-    ...over,
-  };
-}
+const task = (variables: Record<string, unknown>, over: Partial<TopicContext> = {}): TopicContext =>
+  topicContext(variables, { taskId: 'ext-task-1', processInstanceId: 'pi-1', businessKey: 'SA-2026-000001', activityId: 'Task_Close', processDefinitionKey: 'social-assistance-application' }, over);
 
 /** A fake case service that records how the topic closed the case. */
 function fakeCases() {
